@@ -1,0 +1,73 @@
+"""The exceptions and warnings of avs_geo.
+
+One family: every error raised on purpose by avs_geo is an :class:`AvsGeoError`,
+and each subclass is also a built-in (``ValueError``, ``TypeError``,
+``FileNotFoundError``) so that ``except ValueError`` keeps working.
+Messages say what was expected, what came, and how to fix it, naming the file,
+the column and the ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class AvsGeoError(Exception):
+    """Base class of every error raised by avs_geo."""
+
+
+class InputFileError(AvsGeoError, ValueError):
+    """A file cannot be read: unknown format, unreadable content, empty layer."""
+
+
+class MissingFileError(AvsGeoError, FileNotFoundError):
+    """A file named by the user does not exist."""
+
+
+class SchemaError(AvsGeoError, ValueError):
+    """A table lacks a column, or a column holds values of the wrong kind."""
+
+
+class DuplicateIdError(AvsGeoError, ValueError):
+    """An identifier (structure_id, code_qpv) appears more than once."""
+
+
+class UnknownCodeError(AvsGeoError, ValueError):
+    """A zone names a commune or QPV code that the reference layer does not hold."""
+
+
+class CRSError(AvsGeoError, ValueError):
+    """A layer has no CRS, a geographic CRS where metres are needed, or two CRS differ."""
+
+
+class GeometryError(AvsGeoError, ValueError):
+    """Geometries of the wrong type, empty, or outside the expected territory."""
+
+
+class ParameterError(AvsGeoError, ValueError):
+    """An argument is outside its allowed range (thresholds, k, dates...)."""
+
+
+class InputTypeError(AvsGeoError, TypeError):
+    """An argument has the wrong Python type (e.g. a DataFrame where a GeoDataFrame is needed)."""
+
+
+class AvsGeoWarning(UserWarning):
+    """A data problem that still allows a result (repaired geometry, sliver, ...)."""
+
+
+def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
+    """Format ids for a message: ``'a', 'b', ... (+3 more)``.
+
+    Examples
+    --------
+    >>> format_ids(["QP031001", "QP031002"])
+    "'QP031001', 'QP031002'"
+    >>> format_ids(range(25), limit=3)
+    '0, 1, 2 (+22 more)'
+    """
+    items = list(ids)
+    shown = ", ".join(repr(i) for i in items[:limit])
+    if len(items) > limit:
+        shown += f" (+{len(items) - limit} more)"
+    return shown

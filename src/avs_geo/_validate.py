@@ -1,0 +1,167 @@
+"""Checks shared by every public function: types, CRS, columns, geometries.
+
+Checks run before any work and raise one error that lists every problem found.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from avs_geo._errors import (
+    AvsGeoWarning,
+    CRSError,
+    GeometryError,
+    InputTypeError,
+    SchemaError,
+    format_ids,
+)
+
+LAMBERT_93 = "EPSG:2154"
+
+
+def check_geodataframe(obj: object, name: str) -> gpd.GeoDataFrame:
+    """Return ``obj`` if it is a GeoDataFrame with a CRS, else raise.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_geodataframe(pd.DataFrame(), "qpv")
+    Traceback (most recent call last):
+    ...
+    avs_geo._errors.InputTypeError: 'qpv' should be a GeoDataFrame, got DataFrame. ...
+    """
+    if not isinstance(obj, gpd.GeoDataFrame):
+        raise InputTypeError(
+            f"'{name}' should be a GeoDataFrame, got {type(obj).__name__}. "
+            "Load it with avs_geo.load_qpv / load_communes / load_structures, "
+            "or build it with geopandas.GeoDataFrame(..., crs='EPSG:2154')."
+        )
+    if obj.crs is None:
+        raise CRSError(
+            f"'{name}' has no CRS. Set the one the coordinates are in, e.g. "
+            f"{name}.set_crs('EPSG:2154') for Lambert-93 metres or "
+            f"{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') for longitude/latitude."
+        )
+    return obj
+
+
+def check_projected(gdf: gpd.GeoDataFrame, name: str) -> None:
+    """Raise if ``gdf`` is not in a projected CRS in metres (areas in degrees are wrong)."""
+    crs = gdf.crs
+    if crs is None or not crs.is_projected:
+        raise CRSError(
+            f"'{name}' is in a geographic CRS ({crs.to_string() if crs else None}): areas and "
+            f"distances would be in degrees. Use {name}.to_crs('EPSG:2154') (Lambert-93) for "
+            "metropolitan France, or the local projection overseas (5490, 2972, 2975, 4471)."
+        )
+    unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
+    if unit not in ("metre", "meter"):
+        raise CRSError(
+            f"'{name}' is in a projected CRS whose unit is {unit!r}, not metres "
+            f"({crs.to_string()}). Use {name}.to_crs('EPSG:2154')."
+        )
+
+
+def check_same_crs(**layers: gpd.GeoDataFrame) -> None:
+    """Raise if the given layers do not share one CRS; the message shows every CRS."""
+    crs_by_name = {name: gdf.crs for name, gdf in layers.items()}
+    first_name, first = next(iter(crs_by_name.items()))
+    differing = {n: c for n, c in crs_by_name.items() if c != first}
+    if differing:
+        shown = "; ".join(
+            f"'{n}': {c.to_string() if c is not None else None}" for n, c in crs_by_name.items()
+        )
+        fix = ", ".join(f"{n}.to_crs({first_name}.crs)" for n in differing)
+        raise CRSError(f"The layers are in different CRS ({shown}). Use {fix}.")
+
+
+def check_columns(
+    df: pd.DataFrame, required: Sequence[str], name: str, *, hint: str = ""
+) -> None:
+    """Raise a :class:`SchemaError` listing every missing and every present column."""
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SchemaError(
+            f"'{name}' lacks the column(s) {format_ids(missing)}; it has "
+            f"{format_ids(map(str, df.columns))}. {hint}".rstrip()
+        )
+
+
+def ids_of(gdf: pd.DataFrame, mask: np.ndarray | pd.Series, id_column: str | None) -> list[object]:
+    """The ids (from ``id_column``, else the index labels) of the rows where ``mask`` is true."""
+    mask = np.asarray(mask, dtype=bool)
+    if id_column is not None and id_column in gdf.columns:
+        return list(gdf[id_column].to_numpy()[mask])
+    return list(gdf.index[mask])
+
+
+def check_polygons(
+    gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None
+) -> None:
+    """Raise if geometries are missing, empty, or not (multi)polygons; name the ids."""
+    geoms = gdf.geometry.to_numpy()
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.any():
+        raise GeometryError(
+            f"'{name}' has {int(missing.sum())} empty or missing geometries: "
+            f"{format_ids(ids_of(gdf, missing, id_column))}. Remove these rows or give them a "
+            "polygon; nothing is dropped silently."
+        )
+    type_ids = shapely.get_type_id(geoms)
+    not_poly = ~np.isin(type_ids, (3, 6))
+    if not_poly.any():
+        kinds = sorted(set(shapely.get_type_id(geoms[not_poly]).tolist()))
+        names = [shapely.GeometryType(k).name for k in kinds]
+        raise GeometryError(
+            f"'{name}' should hold polygons, but {int(not_poly.sum())} rows hold "
+            f"{', '.join(names)}: {format_ids(ids_of(gdf, not_poly, id_column))}. "
+            "Give zones and QPV as polygons (points and lines have no area)."
+        )
+
+
+def repair_geometries(
+    gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None
+) -> tuple[gpd.GeoDataFrame, list[object]]:
+    """Return a copy with invalid polygons repaired by ``make_valid`` and the repaired ids.
+
+    Warns with :class:`AvsGeoWarning` naming the ids. Only the polygonal part of the
+    repair is kept (a bow-tie becomes two triangles; a collapsed spike is dropped).
+    """
+    geoms = gdf.geometry.to_numpy()
+    invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
+    if not invalid.any():
+        return gdf, []
+    fixed = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
+    fixed = np.array([_polygonal_part(g) for g in fixed], dtype=object)
+    out = gdf.copy()
+    values = out.geometry.to_numpy().copy()
+    values[invalid] = fixed
+    out = out.set_geometry(gpd.GeoSeries(values, index=out.index, crs=out.crs))
+    repaired = ids_of(gdf, invalid, id_column)
+    warnings.warn(
+        f"{len(repaired)} invalid geometries in '{name}' were repaired (shapely.make_valid): "
+        f"{format_ids(repaired)}.",
+        AvsGeoWarning,
+        stacklevel=3,
+    )
+    return out, repaired
+
+
+def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
+    """Keep the polygons of a repaired geometry (a collection may hold stray lines)."""
+    if shapely.get_type_id(geom) in (3, 6):
+        return geom
+    parts = shapely.get_parts(geom)
+    polys = [p for p in parts if shapely.get_type_id(p) in (3, 6)]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
+
+
+def as_str_ids(values: Iterable[object]) -> list[str]:
+    """Ids as strings, keeping ``'01'`` as ``'01'`` (never int)."""
+    return [str(v) for v in values]
