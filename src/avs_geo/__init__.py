@@ -1,1 +1,45 @@
-"""avs_geo."""
+"""avs_geo: coverage of the priority neighbourhoods (QPV) by the social-life offer.
+
+Read the QPV, the communes and the structures (centres sociaux, EVS), build their
+intervention zones, measure which share of each QPV they cover, and turn that into
+the tables, maps and site scores a departmental family-services plan (Sdsf) needs.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from avs_geo._errors import (
+    AvsGeoError,
+    AvsGeoWarning,
+    CRSError,
+    DuplicateIdError,
+    GeometryError,
+    InputFileError,
+    InputTypeError,
+    MissingFileError,
+    ParameterError,
+    SchemaError,
+    UnknownCodeError,
+)
+from avs_geo.labels import status_label, type_label
+
+try:
+    __version__ = version("avs_geo")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "AvsGeoError",
+    "AvsGeoWarning",
+    "CRSError",
+    "DuplicateIdError",
+    "GeometryError",
+    "InputFileError",
+    "InputTypeError",
+    "MissingFileError",
+    "ParameterError",
+    "SchemaError",
+    "UnknownCodeError",
+    "__version__",
+    "status_label",
+    "type_label",
+]
