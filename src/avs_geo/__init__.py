@@ -21,6 +21,7 @@ from avs_geo._errors import (
     UnknownCodeError,
 )
 from avs_geo.labels import status_label, type_label
+from avs_geo.read import load_communes, load_qpv, load_structures
 
 try:
     __version__ = version("avs_geo")
@@ -40,6 +41,9 @@ __all__ = [
     "SchemaError",
     "UnknownCodeError",
     "__version__",
+    "load_communes",
+    "load_qpv",
+    "load_structures",
     "status_label",
     "type_label",
 ]

@@ -1,0 +1,228 @@
+"""Read the official QPV contours (2015 and 2024 generations) into one schema."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import CRS
+
+from avs_geo._errors import (
+    AvsGeoWarning,
+    DuplicateIdError,
+    InputFileError,
+    ParameterError,
+    SchemaError,
+    format_ids,
+)
+from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
+from avs_geo.datasets import get_path
+from avs_geo.read._files import (
+    PathLike,
+    describe_columns,
+    existing_path,
+    read_table,
+    read_vector,
+    rename_columns,
+)
+from avs_geo.read._geo import to_target_crs
+
+QPV_COLUMNS = ("code_qpv", "nom_qpv", "communes", "code_insee", "departement", "population")
+
+# Official spellings: 2015 shapefile (CODE_QP, NOM_QP, COMMUNE_QP), 2024 files
+# (code_qp, lib_qp, insee_com, lib_com, insee_dep), and the Occitanie republication.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "code_qpv": ("code_qp", "CODE_QP", "code_quartier"),
+    "nom_qpv": ("nom_qp", "NOM_QP", "lib_qp", "libelle_qp", "nom_quartier"),
+    "communes": ("commune_qp", "COMMUNE_QP", "lib_com", "nom_commune", "nom_com", "commune"),
+    "code_insee": ("code_commune", "insee_com", "code_com", "INSEE_COM", "depcom"),
+    "departement": ("code_departement", "insee_dep", "code_dep", "dep", "departement_qp"),
+    "population": ("pop_mun", "POP_MUN", "pop", "population_municipale"),
+}
+_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
+
+
+def load_qpv(
+    path: PathLike | None = None,
+    *,
+    departement: str | Iterable[str] | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
+    layer: str | int | None = None,
+    crs: str | CRS = LAMBERT_93,
+) -> gpd.GeoDataFrame:
+    """Read QPV contours as published by the State, in one schema and in Lambert-93.
+
+    Parameters
+    ----------
+    path
+        A GeoJSON, GeoPackage, shapefile or zipped shapefile of QPV contours: the 2015
+        generation (``CODE_QP``, ``NOM_QP``, ``COMMUNE_QP``) or the 2024 one
+        (``code_qp``, ``lib_qp``, ...). ``None`` reads the embedded 2015 QPV of Occitanie
+        with their INSEE population.
+    departement
+        Keep the QPV of these departments (``"31"`` or ``["31", "34"]``).
+    indicators
+        A table (CSV, Excel or DataFrame) with the QPV code and its population
+        (``code_qp`` / ``pop_mun``, as INSEE publishes), joined on the code.
+    layer
+        Layer name for a GeoPackage holding several layers.
+    crs
+        Projected CRS of the result; Lambert-93 (EPSG:2154) for metropolitan France.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``code_qpv``, ``nom_qpv``, ``communes``, ``code_insee``,
+        ``departement``, ``population`` and geometry; valid polygons. Invalid ones are
+        repaired and reported in an :class:`~avs_geo.AvsGeoWarning` with their codes.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     qpv = load_qpv()
+    >>> len(qpv), qpv.crs.to_epsg(), bool(qpv.is_valid.all())
+    (105, 2154, True)
+    >>> qpv.loc[qpv.code_qpv == "QP031001", ["nom_qpv", "departement"]].iloc[0].tolist()
+    ['Saint Jean', '31']
+    """
+    source = get_path("qpv_occitanie") if path is None else existing_path(path, what="QPV")
+    if path is None and indicators is None:
+        indicators = get_path("qpv_occitanie_indicateurs")
+    raw = read_vector(source, what="QPV", layer=layer)
+    gdf, _ = rename_columns(raw, _ALIASES)
+    if "code_qpv" not in gdf.columns:
+        raise SchemaError(
+            f"The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
+            f"code_qpv); it has {describe_columns(raw)}. Is it a QPV file?"
+        )
+    gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
+    _check_codes(gdf, source)
+    gdf = _fill_columns(gdf)
+    check_polygons(gdf, f"QPV file {source}", id_column="code_qpv")
+    # Validity is judged as published, then once more after reprojection.
+    gdf, _ = repair_geometries(gdf, f"QPV file {source}", id_column="code_qpv")
+    gdf = to_target_crs(gdf, path=source, crs=crs, what="QPV", id_column="code_qpv")
+    gdf, _ = repair_geometries(gdf, f"QPV file {source} (after reprojection)", id_column="code_qpv")
+    if departement is not None:
+        gdf = _filter_departement(gdf, departement, source)
+    if indicators is not None:
+        gdf = _join_population(gdf, indicators)
+    extra = [c for c in gdf.columns if c not in (*QPV_COLUMNS, "geometry")]
+    out = gdf[[*QPV_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+
+
+def departement_from_code(code: str) -> str:
+    """Department of a QPV code: ``QP059001`` -> ``'59'``, ``QP971001`` -> ``'971'``.
+
+    Examples
+    --------
+    >>> departement_from_code("QP059001"), departement_from_code("QP02A001")
+    ('59', '2A')
+    """
+    dep = code[2:5]
+    return dep[1:] if dep.startswith("0") else dep
+
+
+def _check_codes(gdf: pd.DataFrame, source: Path) -> None:
+    codes = gdf["code_qpv"]
+    missing = codes.isna()
+    if missing.any():
+        rows = [int(i) + 1 for i in np.flatnonzero(missing.to_numpy())]
+        raise SchemaError(
+            f"The QPV file '{source}' has {int(missing.sum())} features with no code "
+            f"(column code_qpv, features {format_ids(rows)}). Every QPV needs its official code."
+        )
+    bad = sorted({c for c in codes if not _CODE.match(str(c))})
+    if bad:
+        raise SchemaError(
+            f"The QPV file '{source}' holds codes that are not QPV codes (QP + 6 characters "
+            f"for 2015, QN + 6 for 2024): {format_ids(bad)}."
+        )
+    generations = {str(c)[:2] for c in codes}
+    if len(generations) > 1:
+        n2015 = int(codes.str.startswith("QP").sum())
+        raise InputFileError(
+            f"The QPV file '{source}' mixes the 2015 generation ({n2015} codes QP...) and the "
+            f"2024 one ({len(codes) - n2015} codes QN...). Coverage is counted for one "
+            "generation at a time: keep the file of the date of your report (QP for a report "
+            "up to 2023, QN from 2024)."
+        )
+    dup = codes[codes.duplicated(keep=False)]
+    if len(dup):
+        raise DuplicateIdError(
+            f"The QPV file '{source}' holds {dup.nunique()} codes more than once: "
+            f"{format_ids(sorted(dup.unique()))}. Dissolve the pieces of one QPV into one "
+            "feature (a QPV may be a multipolygon)."
+        )
+
+
+def _fill_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = gdf.copy()
+    for column in ("nom_qpv", "communes", "code_insee"):
+        if column not in out.columns:
+            out[column] = pd.Series(pd.NA, index=out.index, dtype="string")
+        out[column] = out[column].astype("string").str.strip()
+    derived = out["code_qpv"].map(departement_from_code)
+    if "departement" in out.columns:
+        dep = out["departement"].astype("string").str.strip()
+        out["departement"] = dep.fillna(derived)
+    else:
+        out["departement"] = derived.astype("string")
+    out["nom_qpv"] = out["nom_qpv"].fillna(out["code_qpv"])
+    if "population" in out.columns:
+        out["population"] = pd.to_numeric(out["population"], errors="coerce").astype(float)
+    else:
+        out["population"] = np.nan
+    return out
+
+
+def _filter_departement(
+    gdf: gpd.GeoDataFrame, departement: str | Iterable[str], source: Path
+) -> gpd.GeoDataFrame:
+    wanted = [departement] if isinstance(departement, str) else list(departement)
+    wanted = [str(d).strip().upper().zfill(2) for d in wanted]
+    kept = gdf[gdf["departement"].isin(wanted)]
+    if len(kept) == 0:
+        have = sorted(gdf["departement"].dropna().unique())
+        raise ParameterError(
+            f"No QPV of departement {format_ids(wanted)} in '{source}'; it holds the "
+            f"departements {format_ids(have)}."
+        )
+    return kept
+
+
+def _join_population(gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame) -> gpd.GeoDataFrame:
+    if isinstance(indicators, pd.DataFrame):
+        table, name = indicators, "indicators"
+    else:
+        src = existing_path(indicators, what="QPV indicators")
+        table, name = read_table(src, what="QPV indicators"), str(src)
+    table, _ = rename_columns(table, {k: _ALIASES[k] for k in ("code_qpv", "population")})
+    missing = [c for c in ("code_qpv", "population") if c not in table.columns]
+    if missing:
+        raise SchemaError(
+            f"The indicators table '{name}' lacks {format_ids(missing)} (expected the QPV code "
+            f"as code_qp and the population as pop_mun); it has {describe_columns(table)}."
+        )
+    pop = pd.to_numeric(table["population"], errors="coerce")
+    by_code = pd.Series(pop.to_numpy(), index=table["code_qpv"].astype(str).str.strip().str.upper())
+    by_code = by_code[~by_code.index.duplicated()]
+    population = gdf["code_qpv"].astype(str).map(by_code).astype(float)
+    population = population.fillna(gdf["population"])
+    unknown = gdf.loc[population.isna(), "code_qpv"].tolist()
+    if unknown:
+        warnings.warn(
+            f"No population for {len(unknown)} QPV in '{name}': {format_ids(unknown)}. Their "
+            "population stays empty (NaN): population tables count them apart.",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
+    return gdf.assign(population=population)
