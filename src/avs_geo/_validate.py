@@ -24,6 +24,17 @@ from avs_geo._errors import (
 
 LAMBERT_93 = "EPSG:2154"
 
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
 
 def check_geodataframe(obj: object, name: str) -> gpd.GeoDataFrame:
     """Return ``obj`` if it is a GeoDataFrame with a CRS, else raise.
@@ -81,9 +92,7 @@ def check_same_crs(**layers: gpd.GeoDataFrame) -> None:
         raise CRSError(f"The layers are in different CRS ({shown}). Use {fix}.")
 
 
-def check_columns(
-    df: pd.DataFrame, required: Sequence[str], name: str, *, hint: str = ""
-) -> None:
+def check_columns(df: pd.DataFrame, required: Sequence[str], name: str, *, hint: str = "") -> None:
     """Raise a :class:`SchemaError` listing every missing and every present column."""
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -101,9 +110,7 @@ def ids_of(gdf: pd.DataFrame, mask: np.ndarray | pd.Series, id_column: str | Non
     return list(gdf.index[mask])
 
 
-def check_polygons(
-    gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None
-) -> None:
+def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None) -> None:
     """Raise if geometries are missing, empty, or not (multi)polygons; name the ids."""
     geoms = gdf.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -117,7 +124,7 @@ def check_polygons(
     not_poly = ~np.isin(type_ids, (3, 6))
     if not_poly.any():
         kinds = sorted(set(shapely.get_type_id(geoms[not_poly]).tolist()))
-        names = [shapely.GeometryType(k).name for k in kinds]
+        names = [_TYPE_NAMES.get(k, str(k)) for k in kinds]
         raise GeometryError(
             f"'{name}' should hold polygons, but {int(not_poly.sum())} rows hold "
             f"{', '.join(names)}: {format_ids(ids_of(gdf, not_poly, id_column))}. "

@@ -12,7 +12,13 @@ from pyproj import CRS
 from avs_geo._errors import DuplicateIdError, ParameterError, SchemaError, format_ids
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.datasets import COMMUNE_FILES_BY_DEPARTEMENT, OCCITANIE_DEPARTEMENTS, get_path
-from avs_geo.read._files import PathLike, describe_columns, existing_path, read_vector, rename_columns
+from avs_geo.read._files import (
+    PathLike,
+    describe_columns,
+    existing_path,
+    read_vector,
+    rename_columns,
+)
 from avs_geo.read._geo import to_target_crs
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -73,8 +79,7 @@ def load_communes(
     wanted = None if departement is None else _as_list(departement)
     if path is None:
         frames = [
-            _read_one(get_path(name), layer=None, crs=crs)
-            for name in _embedded_files(wanted)
+            _read_one(get_path(name), layer=None, crs=crs) for name in _embedded_files(wanted)
         ]
         gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
         source = "embedded communes"
@@ -106,7 +111,9 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
     if any(d in OCCITANIE_DEPARTEMENTS for d in wanted):
         names.insert(0, "communes_occitanie")
     unknown = [
-        d for d in wanted if d not in COMMUNE_FILES_BY_DEPARTEMENT and d not in OCCITANIE_DEPARTEMENTS
+        d
+        for d in wanted
+        if d not in COMMUNE_FILES_BY_DEPARTEMENT and d not in OCCITANIE_DEPARTEMENTS
     ]
     if unknown:
         have = sorted([*OCCITANIE_DEPARTEMENTS, *COMMUNE_FILES_BY_DEPARTEMENT])

@@ -199,7 +199,9 @@ def _filter_departement(
     return kept
 
 
-def _join_population(gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame) -> gpd.GeoDataFrame:
+def _join_population(
+    gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame
+) -> gpd.GeoDataFrame:
     if isinstance(indicators, pd.DataFrame):
         table, name = indicators, "indicators"
     else:

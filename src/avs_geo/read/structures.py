@@ -255,7 +255,12 @@ def _types(df: pd.DataFrame, source: Path) -> pd.Series:
     types = folded.map(_TYPES)
     bad = types.isna()
     if bad.any():
-        shown = sorted({f"{sid}: {t!r}" for sid, t in zip(df.loc[bad, "structure_id"], df.loc[bad, "type"], strict=True)})
+        shown = sorted(
+            {
+                f"{sid}: {t!r}"
+                for sid, t in zip(df.loc[bad, "structure_id"], df.loc[bad, "type"], strict=True)
+            }
+        )
         raise SchemaError(
             f"The structures file '{source}' has an unknown type (column type) for "
             f"{int(bad.sum())} structures: {', '.join(shown[:20])}. Accepted: 'CS', "
@@ -268,12 +273,12 @@ def _dates(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
     if column not in df.columns:
         return pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
     values = df[column]
-    parsed = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    for i, value in values.items():
-        parsed[i] = _one_date(value)
+    parsed = pd.Series([_one_date(v) for v in values], index=df.index, dtype="datetime64[ns]")
     bad = parsed.isna() & values.notna() & (values.astype(str).str.strip() != "")
     if bad.any():
-        shown = [f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], values[bad], strict=True)]
+        shown = [
+            f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], values[bad], strict=True)
+        ]
         raise SchemaError(
             f"The structures file '{source}' has values that are not dates in column {column}: "
             f"{', '.join(shown[:20])}. Write dates as 2022-12-31 or 31/12/2022."
@@ -294,19 +299,27 @@ def _one_date(value: object) -> pd.Timestamp | None:
     if not (iso or french):
         return None
     try:
-        return pd.to_datetime(text, dayfirst=bool(french), format="%d/%m/%Y" if french else "ISO8601")
+        return pd.to_datetime(
+            text, dayfirst=bool(french), format="%d/%m/%Y" if french else "ISO8601"
+        )
     except (ValueError, OverflowError):
         return None
 
 
 def _check_dates(df: pd.DataFrame, source: Path) -> None:
-    inverted = df["date_fin"].notna() & df["date_agrement"].notna() & (df["date_fin"] <= df["date_agrement"])
+    inverted = (
+        df["date_fin"].notna()
+        & df["date_agrement"].notna()
+        & (df["date_fin"] <= df["date_agrement"])
+    )
     if inverted.any():
         shown = [
             f"{sid}: {a.date()} -> {f.date()}"
             for sid, a, f in zip(
-                df.loc[inverted, "structure_id"], df.loc[inverted, "date_agrement"],
-                df.loc[inverted, "date_fin"], strict=True,
+                df.loc[inverted, "structure_id"],
+                df.loc[inverted, "date_agrement"],
+                df.loc[inverted, "date_fin"],
+                strict=True,
             )
         ]
         raise SchemaError(
@@ -363,7 +376,9 @@ def _radius(df: pd.DataFrame, source: Path) -> pd.Series:
     values = pd.to_numeric(text, errors="coerce").astype(float)
     bad = (values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")) | (values < 0)
     if bad.any():
-        shown = [f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], raw[bad], strict=True)]
+        shown = [
+            f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], raw[bad], strict=True)
+        ]
         raise SchemaError(
             f"The structures file '{source}' has radii that are not positive numbers of "
             f"metres in column zone_rayon_m: {', '.join(shown)}."
@@ -402,7 +417,9 @@ def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
             )
         geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
         gdf = gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry=geometry)
-    missing = shapely.is_missing(gdf.geometry.to_numpy()) | shapely.is_empty(gdf.geometry.to_numpy())
+    missing = shapely.is_missing(gdf.geometry.to_numpy()) | shapely.is_empty(
+        gdf.geometry.to_numpy()
+    )
     if missing.any():
         raise GeometryError(
             f"The structures file '{source}' has structures with no location: "

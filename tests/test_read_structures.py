@@ -1,0 +1,294 @@
+"""load_structures: the example networks, every format and encoding, every bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+import avs_geo
+from avs_geo.datasets import get_path
+from avs_geo.read.structures import zone_summary
+
+HEADER = "structure_id;nom;type;lat;lon;date_agrement;date_fin;zone_communes;zone_qpv;zone_rayon_m"
+
+
+def write(tmp_path: Path, text: str, name: str = "s.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_example_occitanie(structures_occitanie: gpd.GeoDataFrame) -> None:
+    s = structures_occitanie
+    assert len(s) == 35 and s["structure_id"].is_unique
+    assert s.crs.to_epsg() == 2154
+    assert set(s["type"]) == {"centre_social", "evs"}
+    assert s["nom"].str.contains("(exemple)", regex=False).all()
+    by_id = s.set_index("structure_id")
+    assert by_id.loc["OCC-02", "zone_qpv"] == ("QP031008", "QP031012")
+    assert by_id.loc["OCC-02", "date_fin"] == pd.Timestamp("2025-12-31")
+    assert by_id.loc["OCC-03", "zone_rayon_m"] == 450
+    assert by_id.loc["OCC-16", "zone_communes"] == ("34145", "34146", "34294", "34151")
+    assert s["zone_polygon"].notna().sum() == 3
+    assert by_id.loc["OCC-10", "zone_polygon"].geom_type == "Polygon"
+    kinds = set(zone_summary(s))
+    assert {"communes", "QPV", "rayon", "périmètre", "QPV + rayon"} <= kinds
+
+
+def test_example_nord_2022() -> None:
+    s = avs_geo.load_structures(get_path("structures_exemple_nord_2022"))
+    assert s["structure_id"].tolist() == [f"NORD-2022-0{i}" for i in range(1, 7)]
+    assert s["type"].tolist() == ["centre_social"] + ["evs"] * 5
+    assert s.set_index("structure_id").loc["NORD-2022-04", "zone_communes"] == (
+        "59436",
+        "59669",
+        "59433",
+        "59119",
+    )
+    assert (s["date_agrement"] == pd.Timestamp("2022-01-01")).all()
+
+
+def test_latin1_semicolon_csv_with_accents_and_french_numbers(tmp_path: Path) -> None:
+    text = (
+        HEADER + "\n"
+        "A1;Centre social Émile Zola;Centre social;43,6045;1,444;01/09/2021;31/08/2025;31555;;\n"
+        "A2;EVS Les Crêtes;Espace de vie sociale;43.60;1.45;2022-01-01;;;QP031007;1 000\n"
+    )
+    path = write(tmp_path, text.replace("1 000", "1000,5"), encoding="latin-1")
+    s = avs_geo.load_structures(path)
+    assert s["nom"].tolist() == ["Centre social Émile Zola", "EVS Les Crêtes"]
+    assert s["type"].tolist() == ["centre_social", "evs"]
+    assert s["date_agrement"].tolist() == [pd.Timestamp("2021-09-01"), pd.Timestamp("2022-01-01")]
+    assert s["date_fin"].iloc[0] == pd.Timestamp("2025-08-31") and pd.isna(s["date_fin"].iloc[1])
+    assert s["zone_rayon_m"].iloc[1] == 1000.5
+    back = s.geometry.to_crs(4326)
+    assert back.y.iloc[0] == pytest.approx(43.6045) and back.x.iloc[0] == pytest.approx(1.444)
+
+
+def test_comma_csv_utf8_bom_with_aliases(tmp_path: Path) -> None:
+    text = (
+        "\ufeffIdentifiant,Nom,Type de structure,Latitude,Longitude,Communes,Rayon (m)\n"
+        '7,EVS Nord,evs,50.63,3.06,"59350;59360",\n'
+        "8,CS Sud,CS,43.6,1.44,,800\n"
+    )
+    path = write(
+        tmp_path, text.replace("Type de structure", "type").replace("Rayon (m)", "rayon_m")
+    )
+    s = avs_geo.load_structures(path)
+    assert s["structure_id"].tolist() == ["7", "8"]
+    assert s["zone_communes"].tolist() == [("59350", "59360"), ()]
+    assert s["zone_rayon_m"].iloc[1] == 800 and np.isnan(s["zone_rayon_m"].iloc[0])
+
+
+def test_xlsx_with_numbers_as_numbers(tmp_path: Path) -> None:
+    df = pd.DataFrame(
+        {
+            "structure_id": [101, 102],
+            "nom": ["CS A", "EVS B"],
+            "type": ["Centre Social", "E.V.S."],
+            "lat": [43.6, 43.61],
+            "lon": [1.44, 1.45],
+            "date_agrement": [pd.Timestamp("2020-01-01"), None],
+            "zone_communes": [1004, "31555"],
+        }
+    )
+    df["type"] = ["Centre Social", "evs"]
+    df.to_excel(tmp_path / "s.xlsx", index=False)
+    s = avs_geo.load_structures(tmp_path / "s.xlsx")
+    assert s["structure_id"].tolist() == ["101", "102"]
+    assert s["zone_communes"].tolist() == [("01004",), ("31555",)]
+    assert s["date_agrement"].iloc[0] == pd.Timestamp("2020-01-01")
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
+def test_point_layers(tmp_path: Path, suffix: str) -> None:
+    gdf = gpd.GeoDataFrame(
+        {"structure_id": ["P1"], "nom": ["CS"], "type": ["CS"], "zone_rayon_m": [500.0]},
+        geometry=[shapely.Point(574000, 6280000)],
+        crs=2154,
+    )
+    gdf.to_file(tmp_path / f"s{suffix}")
+    s = avs_geo.load_structures(tmp_path / f"s{suffix}")
+    assert s.geometry.iloc[0].equals_exact(shapely.Point(574000, 6280000), 1e-6)
+    assert s["zone_rayon_m"].iloc[0] == 500
+
+
+def test_zones_file_merges_polygons_per_structure(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nZ1;CS;CS;43.6;1.44;;;;;\n")
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["Z1", "Z1"]},
+        geometry=[
+            shapely.box(574000, 6280000, 574100, 6280100),
+            shapely.box(574100, 6280000, 574200, 6280100),
+        ],
+        crs=2154,
+    )
+    s = avs_geo.load_structures(path, zones=zones)
+    assert s["zone_polygon"].iloc[0].area == pytest.approx(20000)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+def test_missing_columns_lists_missing_and_present(tmp_path: Path) -> None:
+    path = write(tmp_path, "id;nom\n1;A\n")
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"lacks the column\(s\) 'type', 'lat', 'lon'; it has 'id', 'nom'"
+    ):
+        avs_geo.load_structures(path)
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nA;y;EVS;43.6;1.44;;;31555;;\n")
+    with pytest.raises(avs_geo.DuplicateIdError, match=r"'A' \(lines 2, 3\)"):
+        avs_geo.load_structures(path)
+
+
+def test_missing_id(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\n;x;CS;43.6;1.44;;;31555;;\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"no structure_id .*lines 2"):
+        avs_geo.load_structures(path)
+
+
+def test_unknown_type(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, HEADER + "\nA;x;Crèche;43.6;1.44;;;31555;;\nB;y;CS;43.6;1.44;;;31555;;\n"
+    )
+    with pytest.raises(avs_geo.SchemaError, match=r"unknown type .*A: 'Crèche'.*Accepted: 'CS'"):
+        avs_geo.load_structures(path)
+
+
+def test_unknown_commune_and_qpv_codes(
+    tmp_path: Path, communes_all: gpd.GeoDataFrame, qpv_occitanie: gpd.GeoDataFrame
+) -> None:
+    path = write(
+        tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nB;y;CS;43.6;1.44;;;99999;QP031999;\n"
+    )
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"1 structures .*communes .*B: 99999"):
+        avs_geo.load_structures(path, communes=communes_all)
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"QPV codes .*B: QP031999"):
+        avs_geo.load_structures(path, qpv=qpv_occitanie)
+
+
+def test_malformed_codes(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;315;;\n")
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"malformed codes in column zone_communes: A: 315"
+    ):
+        avs_geo.load_structures(path)
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;QP31;\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"malformed codes in column zone_qpv: A: QP31"):
+        avs_geo.load_structures(path)
+
+
+def test_duplicated_codes_warn_and_count_once(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + '\nA;x;CS;43.6;1.44;;;"31555;31555";;\n')
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"listed twice .*A: 31555"):
+        s = avs_geo.load_structures(path)
+    assert s["zone_communes"].iloc[0] == ("31555",)
+
+
+def test_swapped_lat_lon(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;1.44;43.6;;;31555;;\n")
+    with pytest.raises(avs_geo.GeometryError, match=r"lat and lon look swapped .*'A'"):
+        avs_geo.load_structures(path)
+
+
+def test_outside_france(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;40.4;-3.7;;;31555;;\n")
+    with pytest.raises(avs_geo.GeometryError, match=r"1 features .* outside France.*'A'"):
+        avs_geo.load_structures(path)
+
+
+def test_empty_or_text_coordinates(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;;1.44;;;31555;;\nB;x;CS;abc;1.44;;;31555;;\n")
+    with pytest.raises(avs_geo.GeometryError, match=r"no or non-numeric lat/lon: 'A', 'B'"):
+        avs_geo.load_structures(path)
+
+
+def test_no_zone(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"no zone of intervention: 'A'"):
+        avs_geo.load_structures(path)
+
+
+def test_bad_dates(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;bientôt;;31555;;\n")
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"not dates in column date_agrement: A: 'bientôt'"
+    ):
+        avs_geo.load_structures(path)
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;2022-01-01;2021-01-01;31555;;\n")
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"end before they start .*A: 2022-01-01 -> 2021-01-01"
+    ):
+        avs_geo.load_structures(path)
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;31/02/2022;;31555;;\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"A: '31/02/2022'"):
+        avs_geo.load_structures(path)
+
+
+def test_negative_radius(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;-5\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"not positive numbers .*A: '-5'"):
+        avs_geo.load_structures(path)
+
+
+def test_xlsx_with_merged_header(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Identification", None, "type", "lat", "lon", "zone_communes"])
+    ws.merge_cells("A1:B1")
+    ws.append(["A", "CS x", "CS", 43.6, 1.44, "31555"])
+    wb.save(tmp_path / "merged.xlsx")
+    with pytest.raises(avs_geo.SchemaError, match=r"header cells with no name .*unmerge"):
+        avs_geo.load_structures(tmp_path / "merged.xlsx")
+
+
+def test_polygons_in_structures_file(tmp_path: Path) -> None:
+    gdf = gpd.GeoDataFrame(
+        {"structure_id": ["P1"], "type": ["CS"]},
+        geometry=[shapely.box(574000, 6280000, 575000, 6281000)],
+        crs=2154,
+    )
+    gdf.to_file(tmp_path / "s.gpkg")
+    with pytest.raises(avs_geo.GeometryError, match=r"by a point.*'P1'.*zones file"):
+        avs_geo.load_structures(tmp_path / "s.gpkg")
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
+def test_layer_without_crs(tmp_path: Path) -> None:
+    gdf = gpd.GeoDataFrame(
+        {"structure_id": ["P1"], "type": ["CS"], "zone_rayon_m": [100]},
+        geometry=[shapely.Point(574000, 6280000)],
+    )
+    gdf.to_file(tmp_path / "s.gpkg")
+    with pytest.raises(avs_geo.CRSError, match=r"structures file .* has no CRS"):
+        avs_geo.load_structures(tmp_path / "s.gpkg")
+
+
+def test_zones_with_unknown_structure(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nZ1;CS;CS;43.6;1.44;;;31555;;\n")
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["Z9"]}, geometry=[shapely.box(574000, 6280000, 574100, 6280100)], crs=2154
+    )
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"absent from the structures file: 'Z9'"):
+        avs_geo.load_structures(path, zones=zones)
+
+
+def test_wrong_format_and_empty(tmp_path: Path) -> None:
+    bad = tmp_path / "s.xlsx"
+    bad.write_text("not a workbook")
+    with pytest.raises(avs_geo.InputFileError, match=r"as an Excel workbook"):
+        avs_geo.load_structures(bad)
+    with pytest.raises(avs_geo.InputFileError, match=r"is empty"):
+        avs_geo.load_structures(write(tmp_path, ""))
+    with pytest.raises(avs_geo.InputFileError, match=r"header but no row"):
+        avs_geo.load_structures(write(tmp_path, HEADER + "\n"))
