@@ -30,7 +30,21 @@ COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
     "62": "communes_62",
     "95": "communes_95",
 }
-OCCITANIE_DEPARTEMENTS = ("09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82")
+OCCITANIE_DEPARTEMENTS = (
+    "09",
+    "11",
+    "12",
+    "30",
+    "31",
+    "32",
+    "34",
+    "46",
+    "48",
+    "65",
+    "66",
+    "81",
+    "82",
+)
 
 
 def available() -> list[str]:
@@ -65,7 +79,9 @@ def get_path(name: str) -> Path:
     avs_geo._errors.MissingFileError: No embedded data named 'nope'. Available: ...
     """
     if name not in _FILES:
-        raise MissingFileError(f"No embedded data named {name!r}. Available: {', '.join(available())}.")
+        raise MissingFileError(
+            f"No embedded data named {name!r}. Available: {', '.join(available())}."
+        )
     path = data_dir() / _FILES[name]
     if not path.exists():
         raise MissingFileError(
