@@ -20,8 +20,11 @@ from avs_geo._errors import (
     SchemaError,
     UnknownCodeError,
 )
+from avs_geo.classify import classify_coverage
+from avs_geo.coverage import QpvExplanation, compute_coverage, coverage_sensitivity, explain_qpv
 from avs_geo.labels import status_label, type_label
 from avs_geo.read import load_communes, load_qpv, load_structures
+from avs_geo.zones import build_zones
 
 try:
     __version__ = version("avs_geo")
@@ -38,9 +41,15 @@ __all__ = [
     "InputTypeError",
     "MissingFileError",
     "ParameterError",
+    "QpvExplanation",
     "SchemaError",
     "UnknownCodeError",
     "__version__",
+    "build_zones",
+    "classify_coverage",
+    "compute_coverage",
+    "coverage_sensitivity",
+    "explain_qpv",
     "load_communes",
     "load_qpv",
     "load_structures",

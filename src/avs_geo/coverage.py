@@ -1,0 +1,545 @@
+"""Measure which share of each QPV the structures' zones cover.
+
+:func:`compute_coverage` is the engine (one row per QPV); :func:`coverage_sensitivity`
+shows how the classes move with the tolerance; :func:`explain_qpv` answers "why is
+this QPV only partly covered?".
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from avs_geo._errors import (
+    AvsGeoWarning,
+    DuplicateIdError,
+    GeometryError,
+    InputTypeError,
+    SchemaError,
+    UnknownCodeError,
+    format_ids,
+)
+from avs_geo._validate import (
+    check_columns,
+    check_geodataframe,
+    check_polygons,
+    check_projected,
+    check_same_crs,
+    repair_geometries,
+)
+from avs_geo.classify import (
+    DEFAULT_FULL_MIN,
+    DEFAULT_NONE_MAX,
+    DEFAULT_SENSITIVITY_THRESHOLDS,
+    check_thresholds,
+    check_tolerances,
+    classify_coverage,
+)
+
+AREA_TOLERANCE_M2: float = 0.01
+"""A zone whose intersection with a QPV is at most this area (m²) does not reach it."""
+
+RATIO_SNAP: float = 1e-9
+"""Ratios above ``1 - RATIO_SNAP`` are floating-point noise of a full cover: set to 1."""
+
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "qpv_area_m2",
+    "covered_area_m2",
+    "coverage_ratio",
+    "coverage_status",
+    "structure_ids",
+    "n_structures",
+    "covered_population",
+)
+
+
+@dataclass(frozen=True)
+class _Overlaps:
+    """Pairs (QPV position, zone position) with a positive shared area, and totals."""
+
+    qpv_pos: np.ndarray
+    zone_pos: np.ndarray
+    pieces: np.ndarray
+    piece_area: np.ndarray
+    qpv_area: np.ndarray
+    covered_area: np.ndarray
+    covered: np.ndarray | None
+
+
+def _overlaps(qgeoms: np.ndarray, zgeoms: np.ndarray, *, keep_covered: bool) -> _Overlaps:
+    """Candidates by spatial index, one intersection per pair, one union per QPV."""
+    n = len(qgeoms)
+    qpv_area = shapely.area(qgeoms)
+    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
+    order = np.lexsort((zi, qi))
+    qi, zi = qi[order], zi[order]
+    pieces = shapely.intersection(qgeoms[qi], zgeoms[zi])
+    piece_area = shapely.area(pieces)
+    keep = piece_area > AREA_TOLERANCE_M2
+    qi, zi, pieces, piece_area = qi[keep], zi[keep], pieces[keep], piece_area[keep]
+    # A QPV inside one zone is covered by it: no union needed.
+    full = np.zeros(n, dtype=bool)
+    full[qi[piece_area >= qpv_area[qi] * (1.0 - RATIO_SNAP)]] = True
+    counts = np.bincount(qi, minlength=n)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
+    covered_area = np.zeros(n)
+    single = counts == 1
+    covered_area[single] = piece_area[starts[single]]
+    covered = np.full(n, None, dtype=object) if keep_covered else None
+    for i in np.flatnonzero((counts > 1) & ~full):
+        union = shapely.union_all(pieces[starts[i] : starts[i] + counts[i]])
+        covered_area[i] = shapely.area(union)
+        if covered is not None:
+            covered[i] = union
+    snap = full | (covered_area >= qpv_area * (1.0 - RATIO_SNAP))
+    covered_area = np.where(snap, qpv_area, np.minimum(covered_area, qpv_area))
+    if covered is not None:
+        covered[single] = pieces[starts[single]]
+        covered[snap] = qgeoms[snap]
+        covered[counts == 0] = shapely.Polygon()
+    return _Overlaps(qi, zi, pieces, piece_area, qpv_area, covered_area, covered)
+
+
+def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Every check before any work; returns the inputs, repaired if needed (with a warning)."""
+    qpv = check_geodataframe(qpv_in, "qpv")
+    zones = check_geodataframe(zones_in, "zones")
+    check_same_crs(qpv=qpv, zones=zones)
+    check_projected(qpv, "qpv")
+    check_columns(qpv, ["code_qpv"], "qpv", hint="Load the QPV with avs_geo.load_qpv().")
+    check_columns(
+        zones, ["structure_id"], "zones", hint="Build the zones with avs_geo.build_zones()."
+    )
+    for frame, name, column in ((qpv, "qpv", "code_qpv"), (zones, "zones", "structure_id")):
+        dup = frame[column].duplicated(keep=False)
+        if dup.any():
+            raise DuplicateIdError(
+                f"'{name}' has duplicate {column} values: "
+                f"{format_ids(sorted(set(frame.loc[dup, column].astype(str))))}. Each should "
+                "appear once"
+                + (": dissolve the zones by structure_id first." if name == "zones" else ".")
+            )
+        check_polygons(frame, name, id_column=column)
+    qpv, _ = repair_geometries(qpv, "qpv", id_column="code_qpv")
+    zones, _ = repair_geometries(zones, "zones", id_column="structure_id")
+    flat = ~(shapely.area(qpv.geometry.to_numpy()) > 0)
+    if flat.any():
+        raise GeometryError(
+            f"'qpv' has {int(flat.sum())} geometries of zero area: "
+            f"{format_ids(qpv.loc[flat, 'code_qpv'])}. Their coverage ratio is undefined: "
+            "fix or remove them."
+        )
+    return qpv, zones
+
+
+def compute_coverage(
+    qpv: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    *,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
+    population: str | gpd.GeoDataFrame | None = None,
+    population_column: str = "population",
+) -> gpd.GeoDataFrame:
+    """Measure the share of each QPV covered by the union of the zones, and classify it.
+
+    Parameters
+    ----------
+    qpv : geopandas.GeoDataFrame
+        QPV polygons with a unique ``code_qpv`` column (``avs_geo.load_qpv``).
+    zones : geopandas.GeoDataFrame
+        Zone polygons with a unique ``structure_id`` column (``avs_geo.build_zones``),
+        in the same projected metric CRS as ``qpv``.
+    full_min : float, default 0.95
+        A QPV is ``"full"`` when ``coverage_ratio >= full_min``.
+    none_max : float, default 0.05
+        A QPV is ``"none"`` when ``coverage_ratio <= none_max`` (``< full_min``).
+    population : None, str or geopandas.GeoDataFrame, optional
+        None uses the ``population`` column of ``qpv`` when present (otherwise
+        ``covered_population`` is NaN); a str names another numeric column of
+        ``qpv``; a GeoDataFrame is a finer layer of points or polygons (same CRS)
+        whose column ``population_column`` holds the inhabitants.
+    population_column : str, default "population"
+        The numeric column of a finer ``population`` layer.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        A copy of ``qpv`` (same index, same order, every column and the QPV
+        geometry kept) plus ``qpv_area_m2``, ``covered_area_m2``, ``coverage_ratio``,
+        ``coverage_status`` (``"full"``, ``"partial"``, ``"none"``), ``structure_ids``
+        (sorted tuple of str), ``n_structures`` and ``covered_population``;
+        ``attrs["full_min"]`` and ``attrs["none_max"]`` hold the thresholds.
+
+    Raises
+    ------
+    InputTypeError, CRSError
+        Not GeoDataFrames, no CRS, different CRS, or a geographic CRS (areas in
+        degrees are an error).
+    SchemaError
+        A column is missing, or an output column already exists in ``qpv``.
+    DuplicateIdError
+        ``code_qpv`` or ``structure_id`` not unique.
+    GeometryError
+        Empty, missing or non-polygon geometries (ids named), or a QPV of zero area.
+    ParameterError
+        Thresholds outside [0, 1] or ``none_max >= full_min``.
+
+    Notes
+    -----
+    For a QPV ``q`` and zones ``z_1 .. z_k``:
+
+    ``coverage_ratio(q) = area(q ∩ (z_1 ∪ ... ∪ z_k)) / area(q)``
+
+    computed as ``area(union_j (q ∩ z_j)) / area(q)`` over the zones the spatial
+    index gives as candidates (overlaps are never counted twice). A zone is listed
+    in ``structure_ids`` when ``area(q ∩ z_j) > AREA_TOLERANCE_M2`` (0.01 m²): a
+    zone that only touches the QPV's edge is not listed and adds nothing; ratios
+    above ``1 - RATIO_SNAP`` (1e-9, floating-point noise) are set to 1.
+
+    ``coverage_status = "full" if ratio >= full_min, "none" if ratio <= none_max,
+    else "partial"``. The defaults (tolerance 5 % on each side) come from the sliver
+    study in docs/coverage.md: on the Occitanie data a QPV inside one commune
+    measures down to 96.2 % inside it because the contours are digitised on
+    different bases (slivers of 0.006 %, 0.5 %, 0.8 % and 3.8 %). Use
+    :func:`coverage_sensitivity` to see the effect of other thresholds.
+
+    ``covered_population = population(q) * coverage_ratio(q)`` (area weighted); with
+    a finer layer it is the sum of the points inside the covered part, or
+    ``sum_p population(p) * area(p ∩ covered(q)) / area(p)`` for polygons.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001", "QP031002"],
+    ...     "population": [1000.0, 500.0]},
+    ...     geometry=[box(0, 0, 100, 100), box(200, 0, 300, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["S1", "S2"]},
+    ...     geometry=[box(0, 0, 50, 100), box(25, 0, 75, 100)], crs="EPSG:2154")
+    >>> cov = compute_coverage(qpv, zones)
+    >>> cov[["code_qpv", "coverage_ratio", "coverage_status", "n_structures"]]
+       code_qpv  coverage_ratio coverage_status  n_structures
+    0  QP031001            0.75         partial             2
+    1  QP031002            0.00            none             0
+    >>> cov.loc[0, "structure_ids"], float(cov.loc[0, "covered_population"])
+    (('S1', 'S2'), 750.0)
+    """
+    full_min, none_max = check_thresholds(full_min, none_max)
+    qpv_in = qpv
+    qpv, zones = _check_inputs(qpv, zones)
+    existing = [c for c in OUTPUT_COLUMNS if c in qpv.columns]
+    if existing:
+        raise SchemaError(
+            f"'qpv' already has the output column(s) {format_ids(existing)}; they would be "
+            f"overwritten. Pass qpv.drop(columns={existing!r})."
+        )
+    pop_values, finer = _population_input(qpv, population, population_column)
+    qgeoms = qpv.geometry.to_numpy()
+    ov = _overlaps(qgeoms, zones.geometry.to_numpy(), keep_covered=finer is not None)
+    ratio = np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
+
+    out = qpv_in.copy()
+    if qpv is not qpv_in:  # repaired geometries are the ones measured and returned
+        out = out.set_geometry(qpv.geometry.copy())
+    out["qpv_area_m2"] = ov.qpv_area
+    out["covered_area_m2"] = ov.covered_area
+    out["coverage_ratio"] = ratio
+    out["coverage_status"] = classify_coverage(
+        pd.Series(ratio, index=out.index), full_min=full_min, none_max=none_max
+    )
+    ids = _ids_per_qpv(len(qpv), ov, zones["structure_id"].astype(str).to_numpy())
+    out["structure_ids"] = pd.Series(ids, index=out.index, dtype=object)
+    out["n_structures"] = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
+    if finer is not None:
+        assert ov.covered is not None
+        out["covered_population"] = _finer_population(ov.covered, finer, population_column)
+    else:
+        out["covered_population"] = pop_values * ratio
+    out.attrs["full_min"] = full_min
+    out.attrs["none_max"] = none_max
+    return out
+
+
+def _ids_per_qpv(n: int, ov: _Overlaps, zone_ids: np.ndarray) -> np.ndarray:
+    """Sorted tuple of distinct structure ids per QPV (pairs are sorted by QPV)."""
+    pairs = pd.DataFrame({"q": ov.qpv_pos, "id": zone_ids[ov.zone_pos]})
+    pairs = pairs.drop_duplicates().sort_values(["q", "id"])
+    counts = np.bincount(pairs["q"].to_numpy(dtype=np.intp), minlength=n)
+    chunks = np.split(pairs["id"].to_numpy(dtype=object), np.cumsum(counts)[:-1])
+    out = np.empty(n, dtype=object)
+    out[:] = [tuple(str(i) for i in chunk) for chunk in chunks]
+    return out
+
+
+def _population_input(
+    qpv: gpd.GeoDataFrame, population: object, population_column: str
+) -> tuple[np.ndarray, gpd.GeoDataFrame | None]:
+    """(population per QPV as floats, or the finer layer)."""
+    nan = np.full(len(qpv), np.nan)
+    if population is None:
+        if "population" not in qpv.columns:
+            return nan, None
+        population = "population"
+    if isinstance(population, str):
+        check_columns(qpv, [population], "qpv", hint="population names a column of qpv.")
+        values = pd.to_numeric(qpv[population], errors="coerce").to_numpy(dtype=float)
+        bad = np.isnan(values) & qpv[population].notna().to_numpy()
+        if bad.any():
+            raise SchemaError(
+                f"'qpv' column '{population}' should hold numbers; rows of QPV "
+                f"{format_ids(qpv.loc[bad, 'code_qpv'])} do not. Convert it with pd.to_numeric."
+            )
+        return values, None
+    if isinstance(population, gpd.GeoDataFrame):
+        layer = check_geodataframe(population, "population")
+        check_same_crs(qpv=qpv, population=layer)
+        check_columns(layer, [population_column], "population", hint="Set population_column.")
+        values = pd.to_numeric(layer[population_column], errors="coerce")
+        if values.isna().any():
+            raise SchemaError(
+                f"'population' column '{population_column}' has {int(values.isna().sum())} "
+                "missing or non-numeric values; fill or drop them first."
+            )
+        return nan, layer
+    raise InputTypeError(
+        "population should be None, a column name of qpv or a GeoDataFrame of points or "
+        f"polygons, got {type(population).__name__}."
+    )
+
+
+def _finer_population(
+    covered: np.ndarray, layer: gpd.GeoDataFrame, population_column: str
+) -> np.ndarray:
+    """Points inside the covered part, or polygons weighted by the share of their area."""
+    geoms = layer.geometry.to_numpy()
+    values = pd.to_numeric(layer[population_column]).to_numpy(dtype=float)
+    ci, pj = shapely.STRtree(geoms).query(covered, predicate="intersects")
+    share = np.ones(len(pj))
+    polygonal = np.isin(shapely.get_type_id(geoms[pj]), (3, 6))
+    if polygonal.any():
+        cut = shapely.intersection(covered[ci[polygonal]], geoms[pj[polygonal]])
+        share[polygonal] = shapely.area(cut) / shapely.area(geoms[pj[polygonal]])
+    return np.bincount(ci, weights=values[pj] * share, minlength=len(covered))
+
+
+def coverage_sensitivity(
+    qpv: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    *,
+    thresholds: Sequence[float] = DEFAULT_SENSITIVITY_THRESHOLDS,
+) -> pd.DataFrame:
+    """How many QPV fall in each class, and change class, for each tolerance ``t``.
+
+    Parameters
+    ----------
+    qpv, zones : geopandas.GeoDataFrame
+        As for :func:`compute_coverage`.
+    thresholds : sequence of float, default (0, 0.005, 0.01, 0.02, 0.05)
+        Tolerances ``t`` in [0, 0.5): ``full_min = 1 - t`` and ``none_max = t``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tolerance: ``tolerance``, ``full_min``, ``none_max``, ``n_full``,
+        ``n_partial``, ``n_none``, ``n_changed`` (QPV whose class differs from the
+        strict classes of ``t = 0``: full only at 100 %, none only at 0 %) and
+        ``changed_qpv`` (their codes, sorted).
+
+    Notes
+    -----
+    Ratios are measured once (as in :func:`compute_coverage`), then classified for
+    each ``t``. The slivers between commune-based zones and QPV contours show up as
+    QPV leaving "partial" for "full" (or "none") as ``t`` grows.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001", "QP031002"]},
+    ...     geometry=[box(0, 0, 100, 100), box(200, 0, 300, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["S1"]},
+    ...     geometry=[box(0, 0, 99, 100)], crs="EPSG:2154")
+    >>> table = coverage_sensitivity(qpv, zones, thresholds=[0, 0.02])
+    >>> table[["tolerance", "n_full", "n_partial", "n_none", "n_changed"]]
+       tolerance  n_full  n_partial  n_none  n_changed
+    0       0.00       0          1       1          0
+    1       0.02       1          0       1          1
+    """
+    tolerances = check_tolerances(thresholds)
+    qpv, zones = _check_inputs(qpv, zones)
+    ov = _overlaps(qpv.geometry.to_numpy(), zones.geometry.to_numpy(), keep_covered=False)
+    ratio = pd.Series(np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0))
+    codes = qpv["code_qpv"].astype(str).to_numpy()
+    strict = np.where(ratio >= 1.0, "full", np.where(ratio <= 0.0, "none", "partial"))
+    rows = []
+    for t in tolerances:
+        status = classify_coverage(ratio, full_min=1.0 - t, none_max=t).to_numpy()
+        changed = status != strict
+        rows.append(
+            {
+                "tolerance": t,
+                "full_min": 1.0 - t,
+                "none_max": t,
+                "n_full": int((status == "full").sum()),
+                "n_partial": int((status == "partial").sum()),
+                "n_none": int((status == "none").sum()),
+                "n_changed": int(changed.sum()),
+                "changed_qpv": tuple(sorted(codes[changed])),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class QpvExplanation:
+    """Why a QPV has the coverage it has (see :func:`explain_qpv`).
+
+    Attributes
+    ----------
+    code_qpv : str
+    qpv_area_m2, covered_area_m2, uncovered_area_m2 : float
+    coverage_ratio : float
+    coverage_status : str
+    structures : geopandas.GeoDataFrame
+        One row per structure reaching the QPV, largest first: ``structure_id``
+        (and ``nom``, ``type`` when the zones have them), ``area_m2`` (area of the QPV
+        inside its zone), ``share`` (``area_m2 / qpv_area_m2``), ``own_area_m2`` (area
+        no other zone covers) and the covered piece as geometry.
+    covered, uncovered : shapely.Geometry
+        The covered part of the QPV and what is left uncovered.
+    """
+
+    code_qpv: str
+    qpv_area_m2: float
+    covered_area_m2: float
+    uncovered_area_m2: float
+    coverage_ratio: float
+    coverage_status: str
+    structures: gpd.GeoDataFrame
+    covered: shapely.Geometry
+    uncovered: shapely.Geometry
+
+    def summary(self) -> str:
+        """A few lines a planner can paste in a note."""
+        lines = [
+            f"{self.code_qpv}: {self.coverage_ratio:.1%} covered ({self.coverage_status}), "
+            f"{self.covered_area_m2:,.0f} of {self.qpv_area_m2:,.0f} m²; "
+            f"{self.uncovered_area_m2:,.0f} m² uncovered."
+        ]
+        for row in self.structures.itertuples():
+            lines.append(
+                f"  {row.structure_id}: {row.area_m2:,.0f} m² ({row.share:.1%}), "
+                f"{row.own_area_m2:,.0f} m² by it alone"
+            )
+        return "\n".join(lines)
+
+
+def explain_qpv(
+    code_qpv: str, coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame
+) -> QpvExplanation:
+    """Which structures reach a QPV, how much each covers, and what is left uncovered.
+
+    Parameters
+    ----------
+    code_qpv : str
+        The QPV to explain, e.g. ``"QP031001"``.
+    coverage : geopandas.GeoDataFrame
+        The output of :func:`compute_coverage` (its thresholds are reused).
+    zones : geopandas.GeoDataFrame
+        The zones the coverage was computed with.
+
+    Returns
+    -------
+    QpvExplanation
+
+    Notes
+    -----
+    For each zone ``z_j`` reaching the QPV ``q``: ``area_m2 = area(q ∩ z_j)``,
+    ``share = area_m2 / area(q)``, ``own_area_m2 = area((q ∩ z_j) - union_{i != j}
+    z_i)``; ``uncovered = q - union_j z_j``. Areas follow the same tolerances as
+    :func:`compute_coverage`. A warning is given when the ratio found differs from
+    the one stored in ``coverage`` (the zones are then not the ones it used).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"]},
+    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["S1", "S2"]},
+    ...     geometry=[box(0, 0, 50, 100), box(25, 0, 75, 100)], crs="EPSG:2154")
+    >>> why = explain_qpv("QP031001", compute_coverage(qpv, zones), zones)
+    >>> why.structures[["structure_id", "area_m2", "share", "own_area_m2"]]
+      structure_id  area_m2  share  own_area_m2
+    0           S1   5000.0    0.5       2500.0
+    1           S2   5000.0    0.5       2500.0
+    >>> why.uncovered.bounds, why.uncovered_area_m2
+    ((75.0, 0.0, 100.0, 100.0), 2500.0)
+    """
+    coverage = check_geodataframe(coverage, "coverage")
+    check_columns(coverage, ["code_qpv"], "coverage", hint="Pass compute_coverage's output.")
+    match = np.flatnonzero(coverage["code_qpv"].astype(str).to_numpy() == str(code_qpv))
+    if len(match) == 0:
+        raise UnknownCodeError(
+            f"QPV {code_qpv!r} is not in 'coverage' ({len(coverage)} QPV, e.g. "
+            f"{format_ids(coverage['code_qpv'].head(5))}). Check the code (2015: 'QP...', "
+            "2024: 'QN...')."
+        )
+    row = coverage.iloc[match[:1]]
+    one, zones = _check_inputs(row, zones)
+    qgeom = one.geometry.to_numpy()
+    zgeoms = zones.geometry.to_numpy()
+    ov = _overlaps(qgeom, zgeoms, keep_covered=True)
+    assert ov.covered is not None
+    qpv_area = float(ov.qpv_area[0])
+    covered_area = float(ov.covered_area[0])
+    ratio = min(max(covered_area / qpv_area, 0.0), 1.0)
+    full_min = float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN))
+    none_max = float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX))
+    status = str(classify_coverage(pd.Series([ratio]), full_min=full_min, none_max=none_max)[0])
+    if "coverage_ratio" in row.columns and abs(float(row["coverage_ratio"].iloc[0]) - ratio) > 1e-9:
+        warnings.warn(
+            f"{code_qpv}: the zones give a ratio of {ratio:.6f}, 'coverage' holds "
+            f"{float(row['coverage_ratio'].iloc[0]):.6f}: they were not computed with these zones.",
+            AvsGeoWarning,
+            stacklevel=2,
+        )
+    pieces = ov.pieces
+    own = np.empty(len(pieces))
+    for k in range(len(pieces)):
+        others = np.delete(pieces, k)
+        own[k] = shapely.area(shapely.difference(pieces[k], shapely.union_all(others)))
+    chosen = zones.iloc[ov.zone_pos]
+    data = {"structure_id": chosen["structure_id"].astype(str).to_numpy()}
+    for column in ("nom", "type"):
+        if column in zones.columns:
+            data[column] = chosen[column].to_numpy()
+    data["area_m2"] = ov.piece_area
+    data["share"] = ov.piece_area / qpv_area
+    data["own_area_m2"] = own
+    structures = gpd.GeoDataFrame(data, geometry=list(pieces), crs=zones.crs)
+    structures = structures.sort_values(
+        ["area_m2", "structure_id"], ascending=[False, True], ignore_index=True
+    )
+    covered = ov.covered[0]
+    uncovered = (
+        shapely.difference(qgeom[0], covered) if covered_area < qpv_area else (shapely.Polygon())
+    )
+    return QpvExplanation(
+        code_qpv=str(code_qpv),
+        qpv_area_m2=qpv_area,
+        covered_area_m2=covered_area,
+        uncovered_area_m2=qpv_area - covered_area,
+        coverage_ratio=ratio,
+        coverage_status=status,
+        structures=structures,
+        covered=covered,
+        uncovered=uncovered,
+    )

@@ -1,0 +1,356 @@
+"""Build the intervention zone of each structure (centre social, EVS).
+
+A structure's agreement names its territory as communes, QPV, a radius around its
+location and/or a drawn polygon; :func:`build_zones` turns that into one
+(multi)polygon per structure, the union of all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from avs_geo._errors import (
+    AvsGeoWarning,
+    CRSError,
+    DuplicateIdError,
+    GeometryError,
+    ParameterError,
+    SchemaError,
+    UnknownCodeError,
+    format_ids,
+)
+from avs_geo._validate import (
+    check_columns,
+    check_geodataframe,
+    check_projected,
+    check_same_crs,
+    repair_geometries,
+)
+
+STRUCTURE_COLUMNS: tuple[str, ...] = (
+    "structure_id",
+    "nom",
+    "type",
+    "zone_communes",
+    "zone_qpv",
+    "zone_rayon_m",
+)
+"""Columns ``build_zones`` needs (``zone_polygon`` is optional, dates only with ``at``)."""
+
+BUFFER_QUAD_SEGS: int = 16
+"""Segments per quarter circle of a radius zone (area within 0.2 % of the true circle)."""
+
+DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
+
+
+def build_zones(
+    structures: gpd.GeoDataFrame,
+    *,
+    communes: gpd.GeoDataFrame,
+    qpv: gpd.GeoDataFrame | None = None,
+    at: DateLike | None = None,
+) -> gpd.GeoDataFrame:
+    """Build one zone (Polygon or MultiPolygon) per structure.
+
+    Parameters
+    ----------
+    structures : geopandas.GeoDataFrame
+        As returned by ``avs_geo.load_structures``: ``structure_id``, ``nom``,
+        ``type``, ``zone_communes`` and ``zone_qpv`` (tuples of codes),
+        ``zone_rayon_m`` (metres, NaN when none), optionally ``zone_polygon`` (a
+        geometry column, None when none), ``date_agrement`` and ``date_fin``
+        (needed with ``at``), and the location as Point geometry.
+    communes : geopandas.GeoDataFrame
+        Commune polygons with a unique ``code_insee`` column.
+    qpv : geopandas.GeoDataFrame, optional
+        QPV polygons with a unique ``code_qpv`` column; required when an active
+        structure names QPV in ``zone_qpv``.
+    at : str ('YYYY-MM-DD'), date, datetime or pandas.Timestamp, optional
+        Keep only the structures active that day: ``date_agrement <= at < date_fin``
+        (a missing ``date_agrement`` means "since always", a missing ``date_fin``
+        "still open"). None keeps every structure.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per kept structure, on the structures' index: ``structure_id``,
+        ``nom``, ``type`` and the zone as geometry, in the structures' CRS.
+
+    Raises
+    ------
+    InputTypeError, CRSError
+        An input is not a GeoDataFrame, lacks a CRS, is not in a projected metric
+        CRS, or the inputs are in different CRS.
+    SchemaError
+        A column is missing, a radius is not positive, a radius comes without a
+        Point location, or a structure ends up with no zone at all (its ids named).
+    DuplicateIdError
+        ``structure_id``, ``code_insee`` or ``code_qpv`` not unique.
+    UnknownCodeError
+        A zone names a commune or QPV code the reference layer does not hold.
+    ParameterError
+        ``at`` cannot be read as a date, or ``qpv`` is needed but not given.
+
+    Notes
+    -----
+    ``zone(s) = union(communes(s) ∪ qpv(s) ∪ buffer(location(s), rayon(s)) ∪ polygon(s))``.
+    The codes are exploded into one long table (structure, geometry) and the parts of
+    each structure merged with ``shapely.union_all``; a structure with one part keeps
+    it as is. Radius zones are buffers with ``BUFFER_QUAD_SEGS`` segments per quarter
+    circle. Invalid explicit polygons are repaired with a warning.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely import Point, box
+    >>> communes = gpd.GeoDataFrame(
+    ...     {"code_insee": ["31001", "31002"]},
+    ...     geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)], crs="EPSG:2154")
+    >>> structures = gpd.GeoDataFrame({
+    ...     "structure_id": ["S1", "S2"], "nom": ["A", "B"], "type": ["evs", "centre_social"],
+    ...     "zone_communes": [("31001", "31002"), ()], "zone_qpv": [(), ()],
+    ...     "zone_rayon_m": [float("nan"), 10.0],
+    ...     "date_agrement": pd.to_datetime(["2020-01-01", "2023-01-01"]),
+    ...     "date_fin": pd.to_datetime([None, None])},
+    ...     geometry=[Point(50, 50), Point(150, 50)], crs="EPSG:2154")
+    >>> zones = build_zones(structures, communes=communes)
+    >>> zones.area.round(0).tolist()
+    [20000.0, 314.0]
+    >>> build_zones(structures, communes=communes, at="2022-12-31").structure_id.tolist()
+    ['S1']
+    """
+    structures = check_geodataframe(structures, "structures")
+    communes = check_geodataframe(communes, "communes")
+    layers = {"structures": structures, "communes": communes}
+    if qpv is not None:
+        layers["qpv"] = check_geodataframe(qpv, "qpv")
+    check_same_crs(**layers)
+    for name, layer in layers.items():
+        check_projected(layer, name)
+    check_columns(
+        structures,
+        STRUCTURE_COLUMNS,
+        "structures",
+        hint="Read the structures with avs_geo.load_structures(), which gives every column.",
+    )
+    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
+    _check_unique(structures["structure_id"], "structures", "structure_id")
+    commune_index = _unique_index(communes["code_insee"], "communes", "code_insee")
+    qpv_index = None
+    if qpv is not None:
+        check_columns(qpv, ["code_qpv"], "qpv", hint="Use avs_geo.load_qpv().")
+        qpv_index = _unique_index(qpv["code_qpv"], "qpv", "code_qpv")
+
+    active = structures.loc[_active_mask(structures, _parse_date(at))]
+    ids = active["structure_id"].astype(str).to_numpy()
+    if len(active) == 0:
+        if at is not None:
+            warnings.warn(
+                f"No structure of {len(structures)} is active at {_parse_date(at):%Y-%m-%d} "
+                "(date_agrement <= at < date_fin): the zones are empty.",
+                AvsGeoWarning,
+                stacklevel=2,
+            )
+        return _frame(active, [], structures.crs)
+
+    groups: list[np.ndarray] = []
+    parts: list[np.ndarray] = []
+    for column, index, layer, layer_name in (
+        ("zone_communes", commune_index, communes, "communes"),
+        ("zone_qpv", qpv_index, qpv, "qpv"),
+    ):
+        pos, codes = _explode_codes(active[column])
+        if len(pos) == 0:
+            continue
+        if index is None or layer is None:
+            raise ParameterError(
+                f"Structures {format_ids(np.unique(ids[pos]))} name QPV in 'zone_qpv' but no "
+                "'qpv' layer was given. Pass qpv=avs_geo.load_qpv(...) to build_zones."
+            )
+        found = index.get_indexer(pd.Index(codes))
+        unknown = found < 0
+        if unknown.any():
+            pairs = sorted(
+                {f"{ids[p]}: {c}" for p, c in zip(pos[unknown], codes[unknown], strict=True)}
+            )
+            raise UnknownCodeError(
+                f"{int(unknown.sum())} code(s) in '{column}' are not in the '{layer_name}' "
+                f"layer (structure: code): {format_ids(pairs)}. Correct the codes in the "
+                "structures file (INSEE codes keep their leading zero, e.g. '09122'; QPV "
+                f"codes look like 'QP031001'), or pass a '{layer_name}' layer that holds them."
+            )
+        geoms = layer.geometry.to_numpy()[found]
+        groups.append(pos)
+        parts.append(geoms)
+
+    radius_pos, buffers = _radius_parts(active, ids)
+    groups.append(radius_pos)
+    parts.append(buffers)
+    polygon_pos, polygons = _polygon_parts(active, ids, structures.crs)
+    groups.append(polygon_pos)
+    parts.append(polygons)
+
+    zones = _union_by_group(np.concatenate(groups), np.concatenate(parts), len(active))
+    empty = shapely.is_empty(zones)
+    if empty.any():
+        raise SchemaError(
+            f"{int(empty.sum())} structure(s) have no zone: {format_ids(ids[empty])}. Each "
+            "needs zone_communes, zone_qpv, a positive zone_rayon_m or a zone_polygon "
+            "(nothing is dropped silently): complete the structures file or remove them."
+        )
+    return _frame(active, list(zones), structures.crs)
+
+
+def _frame(active: pd.DataFrame, zones: list[object], crs: object) -> gpd.GeoDataFrame:
+    data = {
+        "structure_id": active["structure_id"].astype(str).to_numpy(),
+        "nom": active["nom"].to_numpy(),
+        "type": active["type"].to_numpy(),
+    }
+    geometry = gpd.GeoSeries(np.array(zones, dtype=object), index=active.index, crs=crs)
+    return gpd.GeoDataFrame(data, index=active.index, geometry=geometry, crs=crs)
+
+
+def _check_unique(values: pd.Series, name: str, column: str) -> None:
+    dup = values.duplicated(keep=False)
+    if dup.any():
+        raise DuplicateIdError(
+            f"'{name}' has duplicate {column} values: {format_ids(sorted(set(values[dup])))}. "
+            f"Each {column} should appear once: merge or rename those rows."
+        )
+
+
+def _unique_index(values: pd.Series, name: str, column: str) -> pd.Index:
+    _check_unique(values, name, column)
+    return pd.Index(values.astype(str).to_numpy())
+
+
+def _parse_date(at: DateLike | None) -> pd.Timestamp | None:
+    """``at`` as a naive Timestamp; a str must be 'YYYY-MM-DD'."""
+    if at is None:
+        return None
+    hint = "Give a date as 'YYYY-MM-DD' (e.g. '2022-12-31'), a datetime.date or a Timestamp."
+    if isinstance(at, str):
+        try:
+            ts = pd.Timestamp(dt.date.fromisoformat(at))
+        except ValueError:
+            raise ParameterError(f"at={at!r} is not a date. {hint}") from None
+    elif isinstance(at, (dt.date, pd.Timestamp, np.datetime64)):
+        ts = pd.Timestamp(at)
+    else:
+        raise ParameterError(f"at should be a date, got {type(at).__name__} {at!r}. {hint}")
+    if pd.isna(ts):
+        raise ParameterError(f"at is a missing date (NaT). {hint}")
+    if ts.tzinfo is not None:
+        raise ParameterError(f"at should be a date without time zone, got {ts}. {hint}")
+    return ts
+
+
+def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarray:
+    if at is None:
+        return np.ones(len(structures), dtype=bool)
+    check_columns(
+        structures,
+        ["date_agrement", "date_fin"],
+        "structures",
+        hint="They are needed to select the structures active at a date (at=...).",
+    )
+    mask = np.ones(len(structures), dtype=bool)
+    for column in ("date_agrement", "date_fin"):
+        values = structures[column]
+        if not pd.api.types.is_datetime64_any_dtype(values) or getattr(values.dtype, "tz", None):
+            raise SchemaError(
+                f"'structures' column '{column}' should hold naive dates (datetime64), got "
+                f"{values.dtype}. Convert it with pd.to_datetime(structures['{column}'])."
+            )
+        missing = values.isna().to_numpy()
+        if column == "date_agrement":
+            mask &= missing | (values <= at).to_numpy()
+        else:
+            mask &= missing | (at < values).to_numpy()
+    return mask
+
+
+def _explode_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row positions, codes as str) of a column of code tuples; empty/None skipped."""
+    series = pd.Series(values.to_numpy(), index=np.arange(len(values)), dtype=object)
+    long = series.explode().dropna()
+    return long.index.to_numpy(dtype=np.intp), long.astype(str).to_numpy()
+
+
+def _radius_parts(active: pd.DataFrame, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        radius = pd.to_numeric(active["zone_rayon_m"], errors="raise").to_numpy(dtype=float)
+    except (ValueError, TypeError):
+        raise SchemaError(
+            "'structures' column 'zone_rayon_m' should hold numbers (metres) or NaN, got "
+            f"{active['zone_rayon_m'].dtype}. Convert it with pd.to_numeric."
+        ) from None
+    has = ~np.isnan(radius)
+    bad = has & ~(radius > 0)
+    if bad.any():
+        raise SchemaError(
+            f"zone_rayon_m should be a positive number of metres (or NaN for none), got "
+            f"{format_ids(radius[bad])} for structures {format_ids(ids[bad])}."
+        )
+    points = np.asarray(active.geometry.to_numpy(), dtype=object)
+    no_point = has & (
+        shapely.is_missing(points) | shapely.is_empty(points) | (shapely.get_type_id(points) != 0)
+    )
+    if no_point.any():
+        raise SchemaError(
+            f"Structures {format_ids(ids[no_point])} have a zone_rayon_m but no Point "
+            "location to draw it around. Give their coordinates or remove the radius."
+        )
+    pos = np.flatnonzero(has)
+    return pos, shapely.buffer(points[pos], radius[pos], quad_segs=BUFFER_QUAD_SEGS)
+
+
+def _polygon_parts(
+    active: gpd.GeoDataFrame, ids: np.ndarray, crs: object
+) -> tuple[np.ndarray, np.ndarray]:
+    if "zone_polygon" not in active.columns:
+        return np.array([], dtype=np.intp), np.array([], dtype=object)
+    column = active["zone_polygon"]
+    column_crs = getattr(column, "crs", None)
+    if column_crs is not None and column_crs != crs:
+        raise CRSError(
+            f"'zone_polygon' is in {column_crs.to_string()} but the structures are in "
+            f"{crs}. Use structures['zone_polygon'].to_crs(structures.crs)."
+        )
+    geoms = np.asarray(column.to_numpy(), dtype=object)
+    given = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    pos = np.flatnonzero(given)
+    polygons = geoms[pos]
+    not_poly = ~np.isin(shapely.get_type_id(polygons), (3, 6))
+    if not_poly.any():
+        raise GeometryError(
+            f"zone_polygon should hold polygons, but structures {format_ids(ids[pos][not_poly])} "
+            "hold other geometries. Give the drawn zone as a polygon."
+        )
+    frame = gpd.GeoDataFrame({"structure_id": ids[pos]}, geometry=list(polygons), crs=crs)
+    repaired, _ = repair_geometries(frame, "zone_polygon", id_column="structure_id")
+    return pos, repaired.geometry.to_numpy()
+
+
+def _union_by_group(groups: np.ndarray, parts: np.ndarray, n: int) -> np.ndarray:
+    """Union of the parts of each group 0..n-1 (empty polygon for a group without part)."""
+    order = np.argsort(groups, kind="stable")
+    parts = np.asarray(parts, dtype=object)[order]
+    counts = np.bincount(groups.astype(np.intp), minlength=n)
+    chunks = np.split(parts, np.cumsum(counts)[:-1])
+    out = np.empty(n, dtype=object)
+    for i, chunk in enumerate(chunks):
+        if len(chunk) == 0:
+            out[i] = shapely.Polygon()
+        elif len(chunk) == 1:
+            out[i] = chunk[0]
+        else:
+            out[i] = shapely.union_all(chunk)
+    return out
