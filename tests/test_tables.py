@@ -20,13 +20,16 @@ from hypothesis import strategies as st
 
 from avs_geo import (
     AvsGeoWarning,
+    CRSError,
     DuplicateIdError,
+    GeometryError,
     InputTypeError,
     ParameterError,
     SchemaError,
     UnknownCodeError,
 )
 from avs_geo._format import format_date, format_number, format_percent, largest_remainder
+from avs_geo.reach import structure_table
 from avs_geo.sentence import coverage_sentence
 from avs_geo.tables import coverage_summary, qpv_table
 
@@ -556,3 +559,195 @@ def test_naive_rounding_examples_are_real():
         found.setdefault(naive, counts)
     assert found[99.9] == (1, 1, 1)
     assert 100.1 in found
+
+
+# --- structure table --------------------------------------------------------------
+
+L93 = "EPSG:2154"
+
+
+def squares():
+    """Two QPV squares of 1 ha, three zones; expected values worked out on paper.
+
+    QPV A = [0, 100] x [0, 100] (1000 inhabitants), B = [200, 300] x [0, 100] (500).
+    CS01 covers x in [0, 60] of A, EVS02 covers x in [40, 100] of A and all of B,
+    EVS03 lies far away. A is covered by both (overlap x in [40, 60]), B by EVS02 alone.
+    """
+    coverage = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP059001", "QP059002"],
+            "coverage_status": ["full", "full"],
+            "population": [1000.0, 500.0],
+            "structure_ids": [("CS01", "EVS02"), ("EVS02",)],
+        },
+        geometry=[shapely.box(0, 0, 100, 100), shapely.box(200, 0, 300, 100)],
+        crs=L93,
+    )
+    zones = gpd.GeoDataFrame(
+        {
+            "structure_id": ["CS01", "EVS02", "EVS03"],
+            "nom": ["Centre social Lazare Garreau", "EVS du Faubourg", "EVS des Champs"],
+            "type": ["centre_social", "evs", "evs"],
+        },
+        geometry=[
+            shapely.box(0, -50, 60, 150),
+            shapely.union_all([shapely.box(40, 0, 120, 100), shapely.box(190, -10, 310, 110)]),
+            shapely.box(5000, 0, 5100, 100),
+        ],
+        crs=L93,
+    )
+    return coverage, zones
+
+
+def test_structure_table_known_answer():
+    coverage, zones = squares()
+    table = structure_table(coverage, zones)
+    assert table.to_dict("records") == [
+        {
+            "Identifiant": "CS01",
+            "Nom": "Centre social Lazare Garreau",
+            "Type": "Centre social",
+            "Nombre de QPV touchés": 1,
+            "QPV touchés": "QP059001",
+            "Surface de QPV couverte (ha)": pytest.approx(0.6),
+            "Population couverte (estimée)": pytest.approx(600.0),
+            "Nombre de QPV couverts par elle seule": 0,
+            "QPV couverts par elle seule": "",
+            "Surface perdue en cas de fermeture (ha)": pytest.approx(0.4),
+            "Population perdue en cas de fermeture (estimée)": pytest.approx(400.0),
+        },
+        {
+            "Identifiant": "EVS02",
+            "Nom": "EVS du Faubourg",
+            "Type": "Espace de vie sociale",
+            "Nombre de QPV touchés": 2,
+            "QPV touchés": "QP059001, QP059002",
+            "Surface de QPV couverte (ha)": pytest.approx(1.6),
+            "Population couverte (estimée)": pytest.approx(1100.0),
+            "Nombre de QPV couverts par elle seule": 1,
+            "QPV couverts par elle seule": "QP059002",
+            "Surface perdue en cas de fermeture (ha)": pytest.approx(1.4),
+            "Population perdue en cas de fermeture (estimée)": pytest.approx(900.0),
+        },
+        {
+            "Identifiant": "EVS03",
+            "Nom": "EVS des Champs",
+            "Type": "Espace de vie sociale",
+            "Nombre de QPV touchés": 0,
+            "QPV touchés": "",
+            "Surface de QPV couverte (ha)": 0.0,
+            "Population couverte (estimée)": 0.0,
+            "Nombre de QPV couverts par elle seule": 0,
+            "QPV couverts par elle seule": "",
+            "Surface perdue en cas de fermeture (ha)": 0.0,
+            "Population perdue en cas de fermeture (estimée)": 0.0,
+        },
+    ]
+    english = structure_table(coverage, zones, language="en")
+    assert english.columns[3] == "Number of QPV reached"
+    assert english["Type"].tolist() == [
+        "Social centre",
+        "Social-life space (EVS)",
+        "Social-life space (EVS)",
+    ]
+
+
+def test_structure_table_recomputed_independently():
+    """Random squares and discs; expected values from unions, one structure at a time."""
+    rng = np.random.default_rng(3)
+    qpv_geoms = [shapely.box(x, y, x + 300, y + 200) for x in range(0, 1500, 400) for y in (0, 500)]
+    population = rng.integers(200, 3000, size=len(qpv_geoms)).astype(float)
+    population[3] = np.nan
+    zone_geoms = [
+        shapely.Point(rng.uniform(0, 1500), rng.uniform(0, 700)).buffer(rng.uniform(50, 400))
+        for _ in range(7)
+    ]
+    zone_ids = [f"S{j}" for j in range(7)]
+    reached = [
+        tuple(
+            sid
+            for sid, z in zip(zone_ids, zone_geoms, strict=True)
+            if shapely.intersection(q, z).area > 0
+        )
+        for q in qpv_geoms
+    ]
+    coverage = gpd.GeoDataFrame(
+        {
+            "code_qpv": [f"QP059{i:03d}" for i in range(len(qpv_geoms))],
+            "coverage_status": "partial",
+            "population": population,
+            "structure_ids": reached,
+        },
+        geometry=qpv_geoms,
+        crs=L93,
+    )
+    zones = gpd.GeoDataFrame(
+        {"structure_id": zone_ids, "nom": zone_ids, "type": "evs"}, geometry=zone_geoms, crs=L93
+    )
+    table = structure_table(coverage, zones).set_index("Identifiant")
+    everything = shapely.union_all(zone_geoms)
+    for sid, zone in zip(zone_ids, zone_geoms, strict=True):
+        without = shapely.union_all(
+            [z for s, z in zip(zone_ids, zone_geoms, strict=True) if s != sid]
+        )
+        area = pop = lost = lost_pop = 0.0
+        hits, alone = [], []
+        for code, q, p, ids in zip(
+            coverage["code_qpv"], qpv_geoms, population, reached, strict=True
+        ):
+            if sid not in ids:
+                continue
+            hits.append(code)
+            if ids == (sid,):
+                alone.append(code)
+            piece = shapely.intersection(q, zone).area
+            gone = shapely.intersection(q, everything).area - shapely.intersection(q, without).area
+            area += piece
+            lost += gone
+            if not np.isnan(p):
+                pop += p * piece / q.area
+                lost_pop += p * gone / q.area
+        row = table.loc[sid]
+        assert row["Nombre de QPV touchés"] == len(hits)
+        assert row["QPV touchés"] == ", ".join(hits)
+        assert row["QPV couverts par elle seule"] == ", ".join(alone)
+        assert row["Nombre de QPV couverts par elle seule"] == len(alone)
+        assert row["Surface de QPV couverte (ha)"] == pytest.approx(area / 10_000, abs=1e-9)
+        assert row["Surface perdue en cas de fermeture (ha)"] == pytest.approx(
+            lost / 10_000, abs=1e-6
+        )
+        assert row["Population couverte (estimée)"] == pytest.approx(pop, abs=1e-6)
+        assert row["Population perdue en cas de fermeture (estimée)"] == pytest.approx(
+            lost_pop, abs=1e-3
+        )
+
+
+def test_structure_table_errors():
+    coverage, zones = squares()
+    with pytest.raises(InputTypeError, match="'zones' should be a GeoDataFrame"):
+        structure_table(coverage, pd.DataFrame(zones.drop(columns="geometry")))
+    with pytest.raises(InputTypeError, match="'coverage' should be a GeoDataFrame"):
+        structure_table(pd.DataFrame(coverage.drop(columns="geometry")), zones)
+    with pytest.raises(CRSError, match="different CRS"):
+        structure_table(coverage, zones.to_crs("EPSG:3857"))
+    with pytest.raises(CRSError, match="geographic"):
+        structure_table(coverage.to_crs(4326), zones.to_crs(4326))
+    with pytest.raises(UnknownCodeError, match=r"'EVS02'.*zones the coverage was computed with"):
+        structure_table(coverage, zones[zones["structure_id"] != "EVS02"])
+    with pytest.raises(DuplicateIdError, match=r"'CS01'"):
+        structure_table(coverage, pd.concat([zones, zones.iloc[[0]]]))
+    with pytest.raises(SchemaError, match=r"'structure_ids'"):
+        structure_table(coverage.drop(columns="structure_ids"), zones)
+    bowtie = shapely.Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])
+    broken = zones.copy()
+    broken.loc[2, "geometry"] = bowtie
+    with pytest.raises(GeometryError, match=r"invalid.*'EVS03'"):
+        structure_table(coverage, broken)
+
+
+def test_structure_table_does_not_mutate():
+    coverage, zones = squares()
+    c0, z0 = coverage.copy(), zones.copy()
+    structure_table(coverage, zones)
+    pd.testing.assert_frame_equal(coverage, c0)
+    pd.testing.assert_frame_equal(zones, z0)

@@ -152,7 +152,8 @@ def check_coverage(
     return coverage
 
 
-def _population(coverage: pd.DataFrame, column: str = "population") -> np.ndarray:
+def _numeric(coverage: pd.DataFrame, column: str = "population") -> np.ndarray:
+    """A numeric column as floats (NaN where missing or absent)."""
     if column not in coverage.columns:
         return np.full(len(coverage), np.nan)
     return pd.to_numeric(coverage[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -326,7 +327,7 @@ def coverage_summary(
         raise SchemaError(f"by should name distinct columns, got {by!r}.")
 
     codes = coverage["code_qpv"].astype(str)
-    population = _population(coverage)
+    population = _numeric(coverage)
     unknown = codes[np.isnan(population)].tolist()
     if 0 < len(unknown) < len(codes):
         warnings.warn(
