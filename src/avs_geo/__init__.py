@@ -21,9 +21,15 @@ from avs_geo._errors import (
     UnknownCodeError,
 )
 from avs_geo.classify import classify_coverage
+from avs_geo.compare import CoverageComparison, compare_coverage
 from avs_geo.coverage import QpvExplanation, compute_coverage, coverage_sensitivity, explain_qpv
+from avs_geo.export import to_csv, to_excel, to_markdown
 from avs_geo.labels import status_label, type_label
+from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
+from avs_geo.report import method_table, write_report
+from avs_geo.sentence import coverage_sentence
+from avs_geo.tables import coverage_summary, qpv_table
 from avs_geo.zones import build_zones
 
 try:
@@ -35,6 +41,7 @@ __all__ = [
     "AvsGeoError",
     "AvsGeoWarning",
     "CRSError",
+    "CoverageComparison",
     "DuplicateIdError",
     "GeometryError",
     "InputFileError",
@@ -47,12 +54,22 @@ __all__ = [
     "__version__",
     "build_zones",
     "classify_coverage",
+    "compare_coverage",
     "compute_coverage",
     "coverage_sensitivity",
+    "coverage_sentence",
+    "coverage_summary",
     "explain_qpv",
     "load_communes",
     "load_qpv",
     "load_structures",
+    "method_table",
+    "qpv_table",
     "status_label",
+    "structure_table",
+    "to_csv",
+    "to_excel",
+    "to_markdown",
     "type_label",
+    "write_report",
 ]

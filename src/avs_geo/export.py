@@ -1,0 +1,402 @@
+"""Write tables for planners: Excel (one sheet per table), CSV for French Excel, Markdown.
+
+Text is never turned into a formula: a structure named ``=HYPERLINK("x")`` stays that
+text in every format (see :func:`to_excel` and :func:`to_csv`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from avs_geo._errors import InputTypeError, ParameterError
+from avs_geo._format import format_number
+from avs_geo.labels import Language, _check_language
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+
+METHOD_SHEET = {"fr": "Méthode", "en": "Method"}
+METHOD_HEADERS = {"fr": ("Élément", "Valeur"), "en": ("Item", "Value")}
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def _flat(table: object, name: str) -> pd.DataFrame:
+    """The table as a frame with flat string headers; a named index becomes columns."""
+    if not isinstance(table, pd.DataFrame):
+        raise InputTypeError(f"table {name!r} should be a DataFrame, got {type(table).__name__}.")
+    frame = table
+    if any(n is not None for n in frame.index.names):
+        frame = frame.reset_index()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame = frame.set_axis(
+            [" - ".join(str(p) for p in c if str(p)) for c in frame.columns], axis=1
+        )
+    if "geometry" in frame.columns:
+        frame = frame.drop(columns="geometry")
+    return frame.set_axis([str(c) for c in frame.columns], axis=1)
+
+
+def column_format(header: str, values: pd.Series) -> tuple[str | None, int | None]:
+    """The Excel number format and the decimals shown for a column, from its header and dtype.
+
+    Percentages (``(%)``, ``(points)``) get ``0.0``, hectares ``#,##0.0``, populations
+    and whole numbers ``#,##0``, other numbers ``#,##0.00``; differences (``Écart``,
+    ``change``) show their sign. Text and dates get ``(None, None)``. Excel format codes
+    always use ``,`` and ``.``; French Excel shows them as ``1 234`` and ``76,9``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> column_format("Part des QPV (%)", pd.Series([76.9]))
+    ('0.0', 1)
+    >>> column_format("Écart (nombre)", pd.Series([2, -1]))
+    ('+#,##0;-#,##0;#,##0', 0)
+    """
+    if values.dtype == bool or not pd.api.types.is_numeric_dtype(values.dtype):
+        return None, None
+    lower = header.lower()
+    if "(%)" in lower or "(points)" in lower:
+        fmt, decimals = "0.0", 1
+    elif "(ha)" in lower:
+        fmt, decimals = "#,##0.0", 1
+    else:
+        numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+        whole = bool(np.all(np.mod(numbers[np.isfinite(numbers)], 1) == 0))
+        if "population" in lower or whole:
+            fmt, decimals = "#,##0", 0
+        else:
+            fmt, decimals = "#,##0.00", 2
+    if "écart" in lower or "change" in lower:
+        fmt = f"+{fmt};-{fmt};{fmt}"
+    return fmt, decimals
+
+
+def _cell(value: Any) -> Any:
+    """A Python value openpyxl and csv can write: None for missing, text for tuples."""
+    if isinstance(value, tuple | list | set | frozenset):
+        return ", ".join(str(v) for v in value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, str | int | float | bool | dt.date | dt.datetime):
+        return value
+    return str(value)
+
+
+def _check_sheet_name(name: object, seen: set[str]) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise ParameterError(f"Sheet names should be non-empty strings, got {name!r}.")
+    problems = []
+    if len(name) > 31:
+        problems.append(f"longer than 31 characters ({len(name)})")
+    if _SHEET_FORBIDDEN.search(name):
+        problems.append("contains one of [ ] : * ? / \\")
+    if name.casefold() in seen:
+        problems.append("used twice (Excel ignores case)")
+    if problems:
+        raise ParameterError(f"Sheet name {name!r} is not allowed in Excel: {'; '.join(problems)}.")
+    seen.add(name.casefold())
+    return name
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Write ``text`` as a string cell, never a formula (and keep it text when edited)."""
+    text = _ILLEGAL_XML.sub("", text)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap: bool) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill = Font(bold=True), PatternFill("solid", start_color="DDEBF7")
+    for j, header in enumerate(frame.columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        _set_text(cell, header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, header in enumerate(frame.columns, start=1):
+        fmt, decimals = column_format(header, frame[header])
+        fmt = formats.get(header, fmt)
+        width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
+        for i, raw in enumerate(frame[header].tolist(), start=2):
+            value = _cell(raw)
+            cell = ws.cell(row=i, column=j)
+            if isinstance(value, str):
+                _set_text(cell, value)
+                shown = len(value)
+                if wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif value is not None:
+                cell.value = value
+                if isinstance(value, dt.date | dt.datetime):
+                    cell.number_format = "dd/mm/yyyy"
+                    shown = 10
+                elif fmt is not None and not isinstance(value, bool):
+                    cell.number_format = fmt
+                    shown = len(format_number(value, decimals=decimals or 0)) + 1
+                else:
+                    shown = len(str(value))
+            else:
+                continue
+            width = max(width, shown)
+        ws.column_dimensions[get_column_letter(j)].width = min(width + 2, 80 if wrap else 60)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+
+
+def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language) -> pd.DataFrame:
+    """A method sheet as a two-column frame (item, value)."""
+    if isinstance(method, pd.DataFrame):
+        return method
+    if not isinstance(method, Mapping):
+        raise InputTypeError(
+            f"method should be a mapping (item -> value) or a DataFrame, got "
+            f"{type(method).__name__}."
+        )
+    item, value = METHOD_HEADERS[language]
+    return pd.DataFrame(
+        {item: [str(k) for k in method], value: [_cell(v) for v in method.values()]}
+    )
+
+
+def to_excel(
+    path: str | os.PathLike[str],
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    method: pd.DataFrame | Mapping[str, object] | None = None,
+    formats: Mapping[str, str] | None = None,
+    language: Language = "fr",
+) -> Path:
+    """Write tables to an ``.xlsx`` workbook, one sheet per table, ready to print.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Workbook to write (``.xlsx``); overwritten if it exists.
+    tables : mapping
+        Sheet name -> DataFrame, in sheet order. Names follow Excel's rules (at most 31
+        characters, none of ``[ ] : * ? / \\``).
+    method : mapping or DataFrame, optional
+        Written last on a sheet ``Méthode`` (``Method``): data vintages, thresholds,
+        formula... A mapping gives one row per item.
+    formats : mapping, optional
+        Header -> Excel number format, overriding :func:`column_format`.
+    language : {"fr", "en"}, default "fr"
+        Language of the method sheet's name and headers.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Notes
+    -----
+    Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
+    fitted to the content and numbers formatted (:func:`column_format`). Every text
+    cell is written as a string (``data_type = "s"``, and Excel's quote prefix when it
+    starts with ``= + - @``, tab or CR): a name such as ``=HYPERLINK("x")`` is shown as
+    typed and never run, without changing the text. Named indexes are written as
+    columns, a ``geometry`` column is left out, tuples are joined with ``", "``.
+
+    Needs ``openpyxl`` (``pip install "avs_geo[excel]"``).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import openpyxl, pandas as pd
+    >>> table = pd.DataFrame({"Nom": ['=HYPERLINK("x")'], "Part des QPV (%)": [76.9]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = to_excel(pathlib.Path(folder) / "t.xlsx", {"Synthèse": table},
+    ...                     method={"Seuil": "95 %"})
+    ...     book = openpyxl.load_workbook(path)
+    >>> book.sheetnames
+    ['Synthèse', 'Méthode']
+    >>> [(c.value, c.data_type) for c in book["Synthèse"][2]]
+    [('=HYPERLINK("x")', 's'), (76.9, 'n')]
+    """
+    _check_language(language)
+    try:
+        from openpyxl import Workbook
+    except ImportError as error:  # pragma: no cover - openpyxl is installed in tests
+        raise ImportError(
+            'to_excel needs openpyxl: pip install "avs_geo[excel]" (or pip install openpyxl).'
+        ) from error
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ParameterError(
+            f"to_excel writes .xlsx workbooks; {str(target)!r} ends with "
+            f"{target.suffix or 'no suffix'}. Use a name ending in .xlsx."
+        )
+    if not isinstance(tables, Mapping) or not tables:
+        raise InputTypeError(
+            "tables should be a non-empty mapping of sheet name -> DataFrame, got "
+            f"{type(tables).__name__}."
+        )
+    seen: set[str] = set()
+    sheets = {_check_sheet_name(name, seen): _flat(t, name) for name, t in tables.items()}
+    if method is not None:
+        sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, frame in sheets.items():
+        ws = workbook.create_sheet(title=name)
+        wrap = method is not None and name == METHOD_SHEET[language]
+        _write_sheet(ws, frame, formats or {}, wrap)
+    workbook.save(target)
+    return target
+
+
+def escape_formula(value: object) -> object:
+    """Prefix text a spreadsheet would run as a formula with ``'`` (OWASP CSV injection).
+
+    Examples
+    --------
+    >>> escape_formula('=HYPERLINK("x")')
+    '\\'=HYPERLINK("x")'
+    >>> escape_formula("Centre social"), escape_formula(-3)
+    ('Centre social', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv(
+    path: str | os.PathLike[str],
+    table: pd.DataFrame,
+    *,
+    sep: str = ";",
+    decimal: str = ",",
+    encoding: str = "utf-8-sig",
+    escape_formulas: bool = True,
+) -> Path:
+    """Write a table as CSV that French Excel opens as it is (double click, no import wizard).
+
+    Parameters
+    ----------
+    path : str or path-like
+    table : DataFrame
+    sep, decimal : str, default ``";"`` and ``","``
+        French Excel reads ``;``-separated files with decimal commas.
+    encoding : str, default ``"utf-8-sig"``
+        UTF-8 with a byte-order mark, so that Excel reads accents correctly.
+    escape_formulas : bool, default True
+        Prefix with ``'`` the text cells (and headers) that start with ``= + - @``, tab
+        or CR, as OWASP recommends against CSV injection: Excel then shows them as text
+        (with the apostrophe) instead of running them. Numbers are never changed.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"Nom": ["=1+1", "A"], "Part (%)": [76.9, 23.1]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     data = to_csv(pathlib.Path(folder) / "t.csv", table).read_bytes()
+    >>> data[:3] == b"\\xef\\xbb\\xbf"  # the byte-order mark
+    True
+    >>> data.decode("utf-8-sig").splitlines()
+    ['Nom;Part (%)', "'=1+1;76,9", 'A;23,1']
+    """
+    if sep == decimal:
+        raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
+    frame = _flat(table, "table")
+    out = pd.DataFrame(index=frame.index)
+    for header in frame.columns:
+        values = frame[header]
+        if not pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.map(_cell).astype(object)
+            if escape_formulas:
+                values = values.map(escape_formula)
+        out[str(escape_formula(header) if escape_formulas else header)] = values
+    target = Path(path)
+    out.to_csv(
+        target, sep=sep, decimal=decimal, encoding=encoding, index=False, lineterminator="\r\n"
+    )
+    return target
+
+
+def _markdown_text(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(
+    table: pd.DataFrame,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    language: Language = "fr",
+) -> str:
+    """A pipe table (GitHub / Pandoc Markdown) with numbers as a French report prints them.
+
+    Parameters
+    ----------
+    table : DataFrame
+    path : str or path-like, optional
+        Also write the text there (UTF-8).
+    language : {"fr", "en"}, default "fr"
+        Number typography: ``12 345,6`` (no-break spaces) or ``12,345.6``.
+
+    Returns
+    -------
+    str
+        Numbers right-aligned with the decimals of :func:`column_format`, missing values
+        empty, ``|`` escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"Couverture": ["Non couvert"], "Part des QPV (%)": [14.3]})
+    >>> print(to_markdown(table))
+    | Couverture | Part des QPV (%) |
+    |:---|---:|
+    | Non couvert | 14,3 |
+    """
+    _check_language(language)
+    frame = _flat(table, "table")
+    lines = ["| " + " | ".join(_markdown_text(h) for h in frame.columns) + " |"]
+    aligns, columns = [], []
+    for header in frame.columns:
+        fmt, decimals = column_format(header, frame[header])
+        aligns.append("---:" if fmt is not None else ":---")
+        if fmt is None:
+            cells = [_cell(v) for v in frame[header].tolist()]
+            columns.append(["" if v is None else _markdown_text(v) for v in cells])
+        else:
+            columns.append(
+                [
+                    format_number(v, decimals=decimals or 0, language=language)
+                    for v in frame[header].tolist()
+                ]
+            )
+    lines.append("|" + "|".join(aligns) + "|")
+    for row in zip(*columns, strict=True) if columns else ():
+        lines.append("| " + " | ".join(row) + " |")
+    text = "\n".join(lines) + "\n"
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text.rstrip("\n")

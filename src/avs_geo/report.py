@@ -1,0 +1,304 @@
+"""The coverage workbook of the Sdsf: summary, QPV, structures and the method used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from avs_geo._errors import AvsGeoWarning
+from avs_geo._format import NBSP, format_date, format_number
+from avs_geo.export import METHOD_HEADERS, to_excel
+from avs_geo.labels import STATUS_LABELS, Language, _check_language
+from avs_geo.reach import structure_table
+from avs_geo.sentence import coverage_sentence
+from avs_geo.tables import check_coverage, coverage_summary, qpv_table
+
+_SHEETS = {
+    "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
+    "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
+}
+
+_TEXT = {
+    "fr": {
+        "sentence": "Phrase de synthèse",
+        "date": "Date de la situation",
+        "no_date": "non précisée",
+        "qpv": "QPV",
+        "qpv_value": "{n} QPV, {generation}",
+        "generation": "génération {year} (codes {prefix}...)",
+        "mixed": "générations mélangées (codes {prefixes}) : à vérifier",
+        "structures": "Structures",
+        "structures_value": "{n} zones d'intervention",
+        "ratio": "Taux de couverture",
+        "ratio_value": (
+            "surface du QPV située dans l'union des zones d'intervention des structures "
+            "÷ surface du QPV{crs}"
+        ),
+        "class": "Classe «\u00a0{label}\u00a0»",
+        "full": "taux ≥ {full}",
+        "partial": "{none} < taux < {full}",
+        "none": "taux ≤ {none}",
+        "thresholds": "Seuils des classes",
+        "no_thresholds": "non transmis avec le tableau de couverture",
+        "population": "Population couverte (estimée)",
+        "population_value": (
+            "population du QPV × taux de couverture : population supposée répartie "
+            "uniformément dans le QPV, sauf si une population plus fine a été fournie au calcul"
+        ),
+        "shares": "Parts (%)",
+        "shares_value": (
+            "arrondies à {step} point par la méthode du plus fort reste (méthode de Hamilton) : "
+            "les trois classes totalisent exactement 100\u00a0%"
+        ),
+        "grouping": "Regroupement",
+        "grouping_value": (
+            "un QPV situé sur plusieurs communes compte dans chacune d'elles : la somme des "
+            "blocs dépasse le total"
+        ),
+        "lost": "Perte en cas de fermeture (feuille Structures)",
+        "lost_value": (
+            "partie des QPV couverte par cette structure et par aucune autre, et sa population "
+            "(pondération par la surface)"
+        ),
+        "unknown": "QPV de population inconnue",
+        "made": "Produit avec",
+        "made_value": "avs_geo {version}, le {today}",
+        "source": "Source\u00a0: ",
+    },
+    "en": {
+        "sentence": "Summary sentence",
+        "date": "Date of the situation",
+        "no_date": "not given",
+        "qpv": "QPV",
+        "qpv_value": "{n} QPV, {generation}",
+        "generation": "{year} generation (codes '{prefix}...')",
+        "mixed": "mixed generations (codes {prefixes}): check",
+        "structures": "Structures",
+        "structures_value": "{n} intervention zones",
+        "ratio": "Coverage rate",
+        "ratio_value": "area of the QPV inside the union of the structures' zones ÷ QPV area{crs}",
+        "class": "Class '{label}'",
+        "full": "rate ≥ {full}",
+        "partial": "{none} < rate < {full}",
+        "none": "rate ≤ {none}",
+        "thresholds": "Class thresholds",
+        "no_thresholds": "not given with the coverage table",
+        "population": "Covered population (estimated)",
+        "population_value": (
+            "QPV population × coverage rate: population assumed spread evenly in the QPV, "
+            "unless a finer population layer was given to the computation"
+        ),
+        "shares": "Shares (%)",
+        "shares_value": (
+            "rounded to {step} point by the largest-remainder (Hamilton) method: the three "
+            "classes add up to exactly 100%"
+        ),
+        "grouping": "Grouping",
+        "grouping_value": (
+            "a QPV spanning several municipalities counts in each of them: the blocks add up "
+            "to more than the total"
+        ),
+        "lost": "Loss if a structure closed (Structures sheet)",
+        "lost_value": (
+            "part of the QPV covered by this structure and no other, and its population "
+            "(area weighted)"
+        ),
+        "unknown": "QPV of unknown population",
+        "made": "Made with",
+        "made_value": "avs_geo {version}, on {today}",
+        "source": "Source: ",
+    },
+}
+
+_GENERATIONS = {"QP": "2015", "QN": "2024"}
+
+
+def _percent(value: float, language: Language) -> str:
+    """A threshold in percent with the decimals it needs: 0.95 -> ``95 %``, 0.025 -> ``2,5 %``."""
+    text = f"{value * 100:.6g}"
+    return f"{text.replace('.', ',')}{NBSP}%" if language == "fr" else f"{text}%"
+
+
+def method_table(
+    coverage: pd.DataFrame,
+    *,
+    zones: pd.DataFrame | None = None,
+    summary: pd.DataFrame | None = None,
+    sources: Mapping[str, str] | None = None,
+    language: Language = "fr",
+) -> pd.DataFrame:
+    """The "Méthode" sheet: the sentence, data vintages, thresholds and formulas used.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        Per-QPV coverage; its ``attrs`` give the thresholds, its codes the QPV
+        generation (``QP``: 2015, ``QN``: 2024).
+    zones : DataFrame, optional
+        The zones, to count them.
+    summary : DataFrame, optional
+        A :func:`coverage_summary` (not grouped), for the sentence and the date.
+    sources : mapping, optional
+        Item -> source and vintage, e.g. ``{"Population": "INSEE, recensement 2018"}``;
+        a source for an item the table already has (``"QPV"``) is appended to it.
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    DataFrame
+        Two columns, ``Élément`` and ``Valeur`` (``Item``, ``Value``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coverage = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["full"]})
+    >>> coverage.attrs = {"full_min": 0.95, "none_max": 0.05}
+    >>> table = method_table(coverage, sources={"Population": "INSEE 2018"})
+    >>> table["Valeur"].iloc[1:3].tolist()
+    ['non précisée', '1 QPV, génération 2015 (codes QP...)']
+    >>> table["Valeur"].iloc[4:7].tolist()
+    ['taux ≥ 95\\xa0%', '5\\xa0% < taux < 95\\xa0%', 'taux ≤ 5\\xa0%']
+    """
+    _check_language(language)
+    check_coverage(coverage)
+    text = _TEXT[language]
+    if summary is None:
+        summary = coverage_summary(coverage, language=language)
+    rows: dict[str, str] = {}
+    if not summary.attrs.get("by"):
+        rows[text["sentence"]] = coverage_sentence(summary, language=language)
+    day = summary.attrs.get("date")
+    rows[text["date"]] = format_date(day, language=language) if day else text["no_date"]
+
+    prefixes = sorted({str(c)[:2] for c in coverage["code_qpv"]})
+    if len(prefixes) == 1 and prefixes[0] in _GENERATIONS:
+        generation = text["generation"].format(year=_GENERATIONS[prefixes[0]], prefix=prefixes[0])
+    else:
+        generation = text["mixed"].format(prefixes=", ".join(prefixes))
+    rows[text["qpv"]] = text["qpv_value"].format(
+        n=format_number(len(coverage), language=language), generation=generation
+    )
+    for item, source in (sources or {}).items():
+        key = str(item)
+        rows[key] = f"{rows[key]}. {text['source']}{source}" if key in rows else str(source)
+    if zones is not None:
+        rows[text["structures"]] = text["structures_value"].format(n=len(zones))
+
+    full_min, none_max = coverage.attrs.get("full_min"), coverage.attrs.get("none_max")
+    labels = STATUS_LABELS[language]
+    if full_min is not None and none_max is not None:
+        values = {"full": _percent(full_min, language), "none": _percent(none_max, language)}
+        for status in ("full", "partial", "none"):
+            rows[text["class"].format(label=labels[status])] = text[status].format(**values)
+    else:
+        rows[text["thresholds"]] = text["no_thresholds"]
+    crs = getattr(coverage, "crs", None)
+    where = f" ({crs.to_string()})" if crs is not None else ""
+    rows[text["ratio"]] = text["ratio_value"].format(crs=where)
+    rows[text["population"]] = text["population_value"]
+    decimals = int(summary.attrs.get("decimals", 1))
+    step = format_number(10.0**-decimals, decimals=decimals, language=language)
+    rows[text["shares"]] = text["shares_value"].format(step=step)
+    if summary.attrs.get("exploded"):
+        rows[text["grouping"]] = text["grouping_value"]
+    if zones is not None:
+        rows[text["lost"]] = text["lost_value"]
+    unknown = summary.attrs.get("population_unknown") or []
+    if 0 < len(unknown) < len(coverage):
+        rows[text["unknown"]] = ", ".join(unknown)
+    try:
+        release = version("avs_geo")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        release = "(source)"
+    today = format_date(dt.date.today(), language=language)
+    rows[text["made"]] = text["made_value"].format(version=release, today=today)
+    item, value = METHOD_HEADERS[language]
+    return pd.DataFrame({item: list(rows), value: list(rows.values())})
+
+
+def write_report(
+    path: str | os.PathLike[str],
+    coverage: pd.DataFrame,
+    zones: gpd.GeoDataFrame | None = None,
+    *,
+    by: str | Sequence[str] | None = None,
+    epci: Mapping[str, str] | None = None,
+    date: object = None,
+    territory: str | None = None,
+    sources: Mapping[str, str] | None = None,
+    language: Language = "fr",
+) -> Path:
+    """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.xlsx`` file to write.
+    coverage : DataFrame
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`).
+    zones : GeoDataFrame, optional
+        The zones the coverage was computed with; adds the ``Structures`` sheet
+        (:func:`structure_table`, which needs ``coverage`` with its geometry).
+    by, epci : optional
+        Also write the summary grouped this way (:func:`coverage_summary`) on a sheet
+        ``Synthèse par ...``.
+    date, territory : optional
+        Date of the situation and territory, for the sentence (:func:`coverage_sentence`).
+    sources : mapping, optional
+        Data vintages written on the ``Méthode`` sheet (:func:`method_table`).
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import openpyxl, pandas as pd
+    >>> coverage = pd.DataFrame({
+    ...     "code_qpv": [f"QP059{i:03d}" for i in range(91)],
+    ...     "coverage_status": ["full"] * 70 + ["partial"] * 8 + ["none"] * 13,
+    ... })
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_report(pathlib.Path(folder) / "couverture.xlsx", coverage,
+    ...                         date="2022-12-31", territory="du département")
+    ...     book = openpyxl.load_workbook(path)
+    >>> book.sheetnames
+    ['Synthèse', 'QPV', 'Méthode']
+    """
+    _check_language(language)
+    check_coverage(coverage)
+    sheets = _SHEETS[language]
+    summary = coverage_summary(coverage, date=date, territory=territory, language=language)
+    tables = {sheets["summary"]: summary}
+    if by is not None:
+        with warnings.catch_warnings():  # unknown populations: already reported above
+            warnings.filterwarnings("ignore", "The population of", AvsGeoWarning)
+            grouped = coverage_summary(
+                coverage, by=by, epci=epci, date=date, territory=territory, language=language
+            )
+        label = " et " if language == "fr" else " and "
+        name = sheets["by"].format(by=label.join(grouped.attrs["group_columns"]))
+        for forbidden in "[]:*?/\\":
+            name = name.replace(forbidden, " ")
+        tables[name[:31]] = grouped
+    tables[sheets["qpv"]] = qpv_table(coverage, zones=zones, language=language)
+    if zones is not None:
+        tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
+    method = method_table(
+        coverage, zones=zones, summary=summary, sources=sources, language=language
+    )
+    if by is not None and grouped.attrs.get("exploded"):
+        text = _TEXT[language]
+        item, value = METHOD_HEADERS[language]
+        extra = pd.DataFrame({item: [text["grouping"]], value: [text["grouping_value"]]})
+        method = pd.concat([method, extra], ignore_index=True)
+    return to_excel(path, tables, method=method, language=language)

@@ -1,0 +1,315 @@
+"""Excel, CSV and Markdown exports, and the coverage workbook, read back cell by cell."""
+
+from __future__ import annotations
+
+import zipfile
+
+import geopandas as gpd
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+import shapely
+
+from avs_geo import AvsGeoWarning, InputTypeError, ParameterError
+from avs_geo.export import column_format, escape_formula, to_csv, to_excel, to_markdown
+from avs_geo.report import method_table, write_report
+from avs_geo.tables import coverage_summary
+
+NBSP = "\u00a0"
+INJECTION = '=HYPERLINK("x")'
+L93 = "EPSG:2154"
+
+
+def nord_2022(**columns):
+    n = 91
+    frame = pd.DataFrame(
+        {
+            "code_qpv": [f"QP059{i:03d}" for i in range(n)],
+            "nom_qpv": [f"Quartier {i}" for i in range(n)],
+            "communes": ["Lille, Lomme"] + ["Roubaix"] * (n - 1),
+            "code_insee": ["59350;59360"] + ["59512"] * (n - 1),
+            "departement": "59",
+            "population": np.arange(n, dtype=float) * 100 + 1000,
+            "coverage_status": ["full"] * 70 + ["partial"] * 8 + ["none"] * 13,
+        }
+    )
+    for name, values in columns.items():
+        frame[name] = values
+    frame.attrs = {"full_min": 0.95, "none_max": 0.05}
+    return frame
+
+
+def squares():
+    """QPV A (1 ha, 1000 inhabitants) covered by CS01 and a structure named like a formula."""
+    coverage = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP059001", "QP059002"],
+            "nom_qpv": ["Quartier A", "+Quartier B"],
+            "population": [1000.0, 500.0],
+            "qpv_area_m2": [10_000.0, 10_000.0],
+            "covered_area_m2": [10_000.0, 0.0],
+            "coverage_ratio": [1.0, 0.0],
+            "coverage_status": ["full", "none"],
+            "structure_ids": [("CS01", "EVS02"), ()],
+            "n_structures": [2, 0],
+            "covered_population": [1000.0, 0.0],
+        },
+        geometry=[shapely.box(0, 0, 100, 100), shapely.box(200, 0, 300, 100)],
+        crs=L93,
+    )
+    coverage.attrs = {"full_min": 0.95, "none_max": 0.05}
+    zones = gpd.GeoDataFrame(
+        {
+            "structure_id": ["CS01", "EVS02"],
+            "nom": ["Centre social Lazare Garreau", INJECTION],
+            "type": ["centre_social", "evs"],
+        },
+        geometry=[shapely.box(0, 0, 60, 100), shapely.box(40, 0, 100, 100)],
+        crs=L93,
+    )
+    return coverage, zones
+
+
+def rows_of(sheet):
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+# --- to_excel -----------------------------------------------------------------------
+
+
+def test_excel_sheets_headers_values_and_formats(tmp_path):
+    summary = coverage_summary(nord_2022(), date="2022-12-31")
+    path = to_excel(tmp_path / "t.xlsx", {"Synthèse": summary}, method={"Seuil": "95 %"})
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Synthèse", "Méthode"]
+    sheet = book["Synthèse"]
+    assert rows_of(sheet) == [
+        [
+            "Couverture",
+            "Nombre de QPV",
+            "Part des QPV (%)",
+            "Population des QPV",
+            "Part de la population (%)",
+        ],
+        *[list(r) for r in summary.itertuples(index=False)],
+    ]
+    assert sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:E5"
+    assert sheet["B2"].number_format == "#,##0"
+    assert sheet["C2"].number_format == "0.0"
+    assert sheet["D2"].number_format == "#,##0"
+    assert sheet.column_dimensions["A"].width >= len("Couvert partiellement")
+    assert rows_of(book["Méthode"]) == [["Élément", "Valeur"], ["Seuil", "95 %"]]
+
+
+def test_formula_injection_stays_text_in_excel(tmp_path):
+    table = pd.DataFrame(
+        {
+            "Nom": [INJECTION, "+33 3 20 00 00 00", "-", "@SUM(A1)", "Centre"],
+            "Nombre": [1, 2, 3, 4, 5],
+        }
+    )
+    path = to_excel(tmp_path / "t.xlsx", {INJECTION[1:10]: table})
+    sheet = openpyxl.load_workbook(path).active
+    cells = [sheet.cell(row=i, column=1) for i in range(2, 7)]
+    assert [c.value for c in cells] == table["Nom"].tolist()
+    assert {c.data_type for c in cells} == {"s"}
+    assert cells[0].quotePrefix and not cells[4].quotePrefix
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere
+    assert "HYPERLINK" in xml
+
+
+def test_excel_handles_missing_values_tuples_index_and_dates(tmp_path):
+    table = pd.DataFrame(
+        {
+            "ids": [("CS01", "EVS02"), ()],
+            "Population": pd.array([1200, None], dtype="Int64"),
+            "Taux (%)": [np.nan, 12.5],
+            "Date": pd.to_datetime(["2022-12-31", None]),
+            "Code": ["01", "2A"],
+        },
+        index=pd.Index(["a", "b"], name="clé"),
+    )
+    sheet = openpyxl.load_workbook(to_excel(tmp_path / "t.xlsx", {"T": table})).active
+    assert rows_of(sheet)[0] == ["clé", "ids", "Population", "Taux (%)", "Date", "Code"]
+    first, second = rows_of(sheet)[1:]
+    assert first[:4] == ["a", "CS01, EVS02", 1200, None]
+    assert first[4].date().isoformat() == "2022-12-31"
+    assert first[5] == "01"  # codes keep their leading zero
+    assert second[:5] == ["b", None, None, 12.5, None]
+
+
+def test_excel_errors(tmp_path):
+    table = pd.DataFrame({"a": [1]})
+    with pytest.raises(ParameterError, match=r"\.xlsx"):
+        to_excel(tmp_path / "t.xls", {"A": table})
+    with pytest.raises(ParameterError, match="31 characters"):
+        to_excel(tmp_path / "t.xlsx", {"x" * 32: table})
+    with pytest.raises(ParameterError, match=r"contains one of"):
+        to_excel(tmp_path / "t.xlsx", {"A/B": table})
+    with pytest.raises(ParameterError, match="used twice"):
+        to_excel(tmp_path / "t.xlsx", {"QPV": table, "Méthode": table}, method={"a": 1})
+    with pytest.raises(InputTypeError, match="non-empty mapping"):
+        to_excel(tmp_path / "t.xlsx", {})
+    with pytest.raises(InputTypeError, match="table 'A' should be a DataFrame"):
+        to_excel(tmp_path / "t.xlsx", {"A": [1, 2]})  # type: ignore[dict-item]
+
+
+def test_column_formats():
+    assert column_format("Part des QPV (%)", pd.Series([1.5])) == ("0.0", 1)
+    assert column_format("Écart de part (points)", pd.Series([1.5])) == (
+        "+0.0;-0.0;0.0",
+        1,
+    )
+    assert column_format("Surface couverte (ha)", pd.Series([1.0])) == ("#,##0.0", 1)
+    assert column_format("Population couverte (estimée)", pd.Series([1.5])) == ("#,##0", 0)
+    assert column_format("Valeur", pd.Series([2.0, 3.0])) == ("#,##0", 0)
+    assert column_format("Valeur", pd.Series([2.25])) == ("#,##0.00", 2)
+    assert column_format("Nom", pd.Series(["a"])) == (None, None)
+
+
+# --- to_csv -------------------------------------------------------------------------
+
+
+def test_csv_for_french_excel(tmp_path):
+    summary = coverage_summary(nord_2022())
+    path = to_csv(tmp_path / "s.csv", summary)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == (
+        "Couverture;Nombre de QPV;Part des QPV (%);Population des QPV;Part de la population (%)"
+    )
+    assert lines[1].startswith("Couvert en totalité;70;76,9;")
+    back = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["Part des QPV (%)"].tolist() == [76.9, 8.8, 14.3, 100.0]
+    assert back["Nombre de QPV"].tolist() == [70, 8, 13, 91]
+    assert back["Population des QPV"].tolist() == summary["Population des QPV"].tolist()
+
+
+def test_csv_escapes_formulas_owasp(tmp_path):
+    table = pd.DataFrame(
+        {"Nom": [INJECTION, "-2", "\tx", "Centre;social", None], "n": [-1, 2, 3, 4, 5]}
+    )
+    path = to_csv(tmp_path / "t.csv", table)
+    back = pd.read_csv(path, sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert back["Nom"].tolist() == ["'" + INJECTION, "'-2", "'\tx", "Centre;social", ""]
+    assert back["n"].tolist() == [-1, 2, 3, 4, 5]  # numbers are never prefixed
+    raw = to_csv(tmp_path / "raw.csv", table, escape_formulas=False)
+    assert pd.read_csv(raw, sep=";", encoding="utf-8-sig")["Nom"][0] == INJECTION
+    assert escape_formula("@x") == "'@x"
+    with pytest.raises(ParameterError, match="differ"):
+        to_csv(tmp_path / "x.csv", table, sep=",", decimal=",")
+
+
+# --- to_markdown --------------------------------------------------------------------
+
+
+def test_markdown_table(tmp_path):
+    summary = coverage_summary(nord_2022())
+    text = to_markdown(summary, tmp_path / "s.md")
+    lines = text.split("\n")
+    assert lines[0] == (
+        "| Couverture | Nombre de QPV | Part des QPV (%) | Population des QPV "
+        "| Part de la population (%) |"
+    )
+    assert lines[1] == "|:---|---:|---:|---:|---:|"
+    pop = summary["Population des QPV"].tolist()
+    fr = [f"{p:,}".replace(",", NBSP) for p in pop]
+    # populations 1000, 1100, ... 10000: the 70 first are fully covered
+    assert pop[0] == sum(1000 + 100 * i for i in range(70)) == 311_500
+    assert lines[2] == f"| Couvert en totalité | 70 | 76,9 | {fr[0]} | 62,2 |"
+    assert lines[5] == f"| Total | 91 | 100,0 | {fr[3]} | 100,0 |"
+    assert (tmp_path / "s.md").read_text(encoding="utf-8") == text + "\n"
+    english = to_markdown(summary, language="en")
+    assert f"| {pop[3]:,} |" in english
+    pipes = to_markdown(pd.DataFrame({"a|b": ["x|y", None]}))
+    assert pipes.split("\n") == ["| a\\|b |", "|:---|", "| x\\|y |", "|  |"]
+
+
+# --- the workbook -------------------------------------------------------------------
+
+
+def test_write_report_sheets_headers_values(tmp_path):
+    coverage, zones = squares()
+    path = write_report(
+        tmp_path / "couverture.xlsx",
+        coverage,
+        zones,
+        date="2022-12-31",
+        territory="du département",
+        sources={"Population": "INSEE, recensement 2018", "QPV": "ANCT, SIG Ville"},
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Synthèse", "QPV", "Structures", "Méthode"]
+    summary = rows_of(book["Synthèse"])
+    assert summary[1] == ["Couvert en totalité", 1, 50.0, 1000, 66.7]
+    assert summary[3] == ["Non couvert", 1, 50.0, 500, 33.3]
+    qpv = rows_of(book["QPV"])
+    assert qpv[0][:3] == ["Code QPV", "Nom du QPV", "Population"]
+    assert qpv[2][1] == "+Quartier B"
+    assert book["QPV"]["B3"].data_type == "s"
+    structures = book["Structures"]
+    header = [c.value for c in structures[1]]
+    assert header[:4] == ["Identifiant", "Nom", "Type", "Nombre de QPV touchés"]
+    name = structures["B3"]
+    assert (name.value, name.data_type) == (INJECTION, "s")
+    assert [c.value for c in structures[2]][:5] == [
+        "CS01",
+        "Centre social Lazare Garreau",
+        "Centre social",
+        1,
+        "QP059001",
+    ]
+    method = dict(rows_of(book["Méthode"])[1:])
+    assert method["Phrase de synthèse"] == (
+        "Au 31 décembre 2022, sur les 2 QPV du département, 1 (50,0\u00a0%) est couvert en "
+        "totalité par une offre d'animation de la vie sociale et 1 (50,0\u00a0%) n'est pas "
+        "couvert."
+    )
+    assert method["Date de la situation"] == "31 décembre 2022"
+    assert method["Population"] == "INSEE, recensement 2018"
+    assert method["QPV"] == "2 QPV, génération 2015 (codes QP...). Source\u00a0: ANCT, SIG Ville"
+    assert method["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 95\u00a0%"
+    assert method["Structures"] == "2 zones d'intervention"
+    assert "(EPSG:2154)" in method["Taux de couverture"]
+    assert "Hamilton" in method["Parts (%)"]
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert "<f>" not in archive.read(member).decode()
+
+
+def test_write_report_by_commune_and_english(tmp_path):
+    path = write_report(tmp_path / "r.xlsx", nord_2022(), by="commune")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Synthèse", "Synthèse par Commune", "QPV", "Méthode"]
+    method = dict(rows_of(book["Méthode"])[1:])
+    assert "la somme des blocs dépasse le total" in method["Regroupement"]
+    english = write_report(tmp_path / "e.xlsx", nord_2022(), language="en")
+    book = openpyxl.load_workbook(english)
+    assert book.sheetnames == ["Summary", "QPV", "Method"]
+    assert [c.value for c in book["Summary"][1]][:2] == ["Coverage", "Number of QPV"]
+
+
+def test_write_report_warns_once_for_unknown_population(tmp_path):
+    coverage = nord_2022()
+    coverage.loc[3, "population"] = np.nan
+    with pytest.warns(AvsGeoWarning, match="population of 1 of 91") as record:
+        write_report(tmp_path / "r.xlsx", coverage, by="departement")
+    assert len(record) == 1
+    method = dict(rows_of(openpyxl.load_workbook(tmp_path / "r.xlsx")["Méthode"])[1:])
+    assert method["QPV de population inconnue"] == "QP059003"
+
+
+def test_method_table_without_thresholds():
+    coverage = nord_2022()
+    coverage.attrs = {}
+    table = method_table(coverage, language="en")
+    values = dict(zip(table["Item"], table["Value"], strict=True))
+    assert values["Class thresholds"] == "not given with the coverage table"
+    assert values["QPV"] == "91 QPV, 2015 generation (codes 'QP...')"
