@@ -571,3 +571,24 @@ def test_public_names() -> None:
     for name in ("build_zones", "compute_coverage", "coverage_sensitivity", "explain_qpv"):
         assert name in avs_geo.__all__
         assert callable(getattr(avs_geo, name))
+
+
+def test_invalid_zone_repaired_only_where_it_matters() -> None:
+    bowtie = Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])
+    far = shapely.affinity.translate(bowtie, 10_000, 0)
+    zones = zones_frame(bowtie, far, ids=["near", "far"])
+    before = zones.copy()
+    with pytest.warns(AvsGeoWarning, match=r"1 invalid geometries in 'zones'.*'near'"):
+        cov = compute_coverage(qpv_frame(SQUARE), zones)
+    assert cov.coverage_ratio.iloc[0] == pytest.approx(0.5)
+    assert cov.structure_ids.iloc[0] == ("near",)
+    pd.testing.assert_frame_equal(zones, before)
+    assert not zones.geometry.iloc[0].is_valid  # the caller's geometry is left as it was
+
+
+def test_zone_equal_to_the_qpv() -> None:
+    qpv = qpv_frame(SQUARE, box(200, 0, 300, 100))
+    zones = zones_frame(qpv.geometry.iloc[0], box(250, 0, 300, 100))
+    cov = compute_coverage(qpv, zones)
+    assert cov.coverage_ratio.tolist() == [1.0, 0.5]
+    assert cov.structure_ids.tolist() == [("S1",), ("S2",)]

@@ -72,14 +72,19 @@ class _Overlaps:
     covered: np.ndarray | None
 
 
-def _overlaps(qgeoms: np.ndarray, zgeoms: np.ndarray, *, keep_covered: bool) -> _Overlaps:
+def _overlaps(qpv: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, keep_covered: bool) -> _Overlaps:
     """Candidates by spatial index, one intersection per pair, one union per QPV."""
+    qgeoms = qpv.geometry.to_numpy()
+    zgeoms = _zone_geometries(zones, qgeoms)
     n = len(qgeoms)
     qpv_area = shapely.area(qgeoms)
     qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
     order = np.lexsort((zi, qi))
     qi, zi = qi[order], zi[order]
-    pieces = shapely.intersection(qgeoms[qi], zgeoms[zi])
+    # A zone that is the QPV itself (a zone made of that QPV) needs no overlay.
+    same = shapely.equals_exact(qgeoms[qi], zgeoms[zi], tolerance=0.0)
+    pieces = qgeoms[qi]
+    pieces[~same] = shapely.intersection(pieces[~same], zgeoms[zi[~same]])
     piece_area = shapely.area(pieces)
     keep = piece_area > AREA_TOLERANCE_M2
     qi, zi, pieces, piece_area = qi[keep], zi[keep], pieces[keep], piece_area[keep]
@@ -106,6 +111,25 @@ def _overlaps(qgeoms: np.ndarray, zgeoms: np.ndarray, *, keep_covered: bool) -> 
     return _Overlaps(qi, zi, pieces, piece_area, qpv_area, covered_area, covered)
 
 
+def _zone_geometries(zones: gpd.GeoDataFrame, qgeoms: np.ndarray) -> np.ndarray:
+    """Zone geometries, the invalid ones among the candidates repaired (with a warning).
+
+    Only the zones whose bounding box meets a QPV's are checked: on a national layer of
+    35,000 communes, checking them all would take most of the time.
+    """
+    zgeoms = zones.geometry.to_numpy()
+    if len(zgeoms) == 0 or len(qgeoms) == 0:
+        return zgeoms
+    used = np.unique(shapely.STRtree(zgeoms).query(qgeoms)[1])
+    invalid = used[~shapely.is_valid(zgeoms[used])]
+    if len(invalid) == 0:
+        return zgeoms
+    repaired, _ = repair_geometries(zones.iloc[invalid], "zones", id_column="structure_id")
+    zgeoms = zgeoms.copy()  # never write into the caller's geometry array
+    zgeoms[invalid] = repaired.geometry.to_numpy()
+    return zgeoms
+
+
 def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Every check before any work; returns the inputs, repaired if needed (with a warning)."""
     qpv = check_geodataframe(qpv_in, "qpv")
@@ -127,7 +151,6 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
             )
         check_polygons(frame, name, id_column=column)
     qpv, _ = repair_geometries(qpv, "qpv", id_column="code_qpv")
-    zones, _ = repair_geometries(zones, "zones", id_column="structure_id")
     flat = ~(shapely.area(qpv.geometry.to_numpy()) > 0)
     if flat.any():
         raise GeometryError(
@@ -241,8 +264,7 @@ def compute_coverage(
             f"overwritten. Pass qpv.drop(columns={existing!r})."
         )
     pop_values, finer = _population_input(qpv, population, population_column)
-    qgeoms = qpv.geometry.to_numpy()
-    ov = _overlaps(qgeoms, zones.geometry.to_numpy(), keep_covered=finer is not None)
+    ov = _overlaps(qpv, zones, keep_covered=finer is not None)
     ratio = np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
 
     out = qpv_in.copy()
@@ -374,7 +396,7 @@ def coverage_sensitivity(
     """
     tolerances = check_tolerances(thresholds)
     qpv, zones = _check_inputs(qpv, zones)
-    ov = _overlaps(qpv.geometry.to_numpy(), zones.geometry.to_numpy(), keep_covered=False)
+    ov = _overlaps(qpv, zones, keep_covered=False)
     ratio = pd.Series(np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0))
     codes = qpv["code_qpv"].astype(str).to_numpy()
     strict = np.where(ratio >= 1.0, "full", np.where(ratio <= 0.0, "none", "partial"))
@@ -495,8 +517,7 @@ def explain_qpv(
     row = coverage.iloc[match[:1]]
     one, zones = _check_inputs(row, zones)
     qgeom = one.geometry.to_numpy()
-    zgeoms = zones.geometry.to_numpy()
-    ov = _overlaps(qgeom, zgeoms, keep_covered=True)
+    ov = _overlaps(one, zones, keep_covered=True)
     assert ov.covered is not None
     qpv_area = float(ov.qpv_area[0])
     covered_area = float(ov.covered_area[0])
