@@ -12,7 +12,8 @@ import pytest
 import shapely
 
 from avs_geo import AvsGeoWarning, InputTypeError, ParameterError
-from avs_geo.export import column_format, escape_formula, to_csv, to_excel, to_markdown
+from avs_geo.export import column_format, escape_formula, to_excel
+from avs_geo.export_text import to_csv, to_markdown
 from avs_geo.report import method_table, write_report
 from avs_geo.tables import coverage_summary
 

@@ -29,9 +29,10 @@ from avs_geo import (
     UnknownCodeError,
 )
 from avs_geo._format import format_date, format_number, format_percent, largest_remainder
+from avs_geo.listing import qpv_table
 from avs_geo.reach import structure_table
 from avs_geo.sentence import coverage_sentence
-from avs_geo.tables import coverage_summary, qpv_table
+from avs_geo.tables import coverage_summary
 
 NBSP = "\u00a0"
 STATUSES = ("full", "partial", "none")

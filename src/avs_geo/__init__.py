@@ -23,13 +23,15 @@ from avs_geo._errors import (
 from avs_geo.classify import classify_coverage
 from avs_geo.compare import CoverageComparison, compare_coverage
 from avs_geo.coverage import QpvExplanation, compute_coverage, coverage_sensitivity, explain_qpv
-from avs_geo.export import to_csv, to_excel, to_markdown
+from avs_geo.export import to_excel
+from avs_geo.export_text import to_csv, to_markdown
 from avs_geo.labels import status_label, type_label
+from avs_geo.listing import qpv_table
 from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report import method_table, write_report
 from avs_geo.sentence import coverage_sentence
-from avs_geo.tables import coverage_summary, qpv_table
+from avs_geo.tables import coverage_summary
 from avs_geo.zones import build_zones
 
 try:

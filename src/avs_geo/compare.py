@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import AvsGeoWarning, ParameterError, format_ids
 from avs_geo._format import format_number
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
-from avs_geo.tables import SUMMARY_HEADERS, _numeric, check_coverage, coverage_summary
+from avs_geo.tables import SUMMARY_HEADERS, coverage_summary
 
 DEFAULT_NAMES = {"fr": ("avant", "après"), "en": ("before", "after")}
 
@@ -197,13 +198,13 @@ class CoverageComparison:
 def _per_qpv(coverage: pd.DataFrame) -> pd.DataFrame:
     index = pd.Index(coverage["code_qpv"].astype(str), name="code_qpv")
     name = coverage["nom_qpv"] if "nom_qpv" in coverage.columns else pd.Series(np.nan)
-    ratio = _numeric(coverage, "coverage_ratio")
+    ratio = numeric_column(coverage, "coverage_ratio")
     return pd.DataFrame(
         {
             "name": name.to_numpy() if "nom_qpv" in coverage.columns else np.nan,
             "status": coverage["coverage_status"].to_numpy(),
             "ratio": ratio,
-            "covered": _numeric(coverage, "covered_population"),
+            "covered": numeric_column(coverage, "covered_population"),
         },
         index=index,
     )

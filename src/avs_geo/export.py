@@ -1,7 +1,7 @@
-"""Write tables for planners: Excel (one sheet per table), CSV for French Excel, Markdown.
+"""Write tables to Excel for planners: one sheet per table, French formats, no formulas.
 
 Text is never turned into a formula: a structure named ``=HYPERLINK("x")`` stays that
-text in every format (see :func:`to_excel` and :func:`to_csv`).
+text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.export_text`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
-def _flat(table: object, name: str) -> pd.DataFrame:
+def flat_table(table: object, name: str) -> pd.DataFrame:
     """The table as a frame with flat string headers; a named index becomes columns."""
     if not isinstance(table, pd.DataFrame):
         raise InputTypeError(f"table {name!r} should be a DataFrame, got {type(table).__name__}.")
@@ -82,7 +82,7 @@ def column_format(header: str, values: pd.Series) -> tuple[str | None, int | Non
     return fmt, decimals
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
     """A Python value openpyxl and csv can write: None for missing, text for tuples."""
     if isinstance(value, tuple | list | set | frozenset):
         return ", ".join(str(v) for v in value)
@@ -139,7 +139,7 @@ def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap:
         fmt = formats.get(header, fmt)
         width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
         for i, raw in enumerate(frame[header].tolist(), start=2):
-            value = _cell(raw)
+            value = cell_value(raw)
             cell = ws.cell(row=i, column=j)
             if isinstance(value, str):
                 _set_text(cell, value)
@@ -176,7 +176,7 @@ def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language
         )
     item, value = METHOD_HEADERS[language]
     return pd.DataFrame(
-        {item: [str(k) for k in method], value: [_cell(v) for v in method.values()]}
+        {item: [str(k) for k in method], value: [cell_value(v) for v in method.values()]}
     )
 
 
@@ -254,7 +254,7 @@ def to_excel(
             f"{type(tables).__name__}."
         )
     seen: set[str] = set()
-    sheets = {_check_sheet_name(name, seen): _flat(t, name) for name, t in tables.items()}
+    sheets = {_check_sheet_name(name, seen): flat_table(t, name) for name, t in tables.items()}
     if method is not None:
         sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
 
@@ -281,122 +281,3 @@ def escape_formula(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
-
-
-def to_csv(
-    path: str | os.PathLike[str],
-    table: pd.DataFrame,
-    *,
-    sep: str = ";",
-    decimal: str = ",",
-    encoding: str = "utf-8-sig",
-    escape_formulas: bool = True,
-) -> Path:
-    """Write a table as CSV that French Excel opens as it is (double click, no import wizard).
-
-    Parameters
-    ----------
-    path : str or path-like
-    table : DataFrame
-    sep, decimal : str, default ``";"`` and ``","``
-        French Excel reads ``;``-separated files with decimal commas.
-    encoding : str, default ``"utf-8-sig"``
-        UTF-8 with a byte-order mark, so that Excel reads accents correctly.
-    escape_formulas : bool, default True
-        Prefix with ``'`` the text cells (and headers) that start with ``= + - @``, tab
-        or CR, as OWASP recommends against CSV injection: Excel then shows them as text
-        (with the apostrophe) instead of running them. Numbers are never changed.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> import pandas as pd
-    >>> table = pd.DataFrame({"Nom": ["=1+1", "A"], "Part (%)": [76.9, 23.1]})
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     data = to_csv(pathlib.Path(folder) / "t.csv", table).read_bytes()
-    >>> data[:3] == b"\\xef\\xbb\\xbf"  # the byte-order mark
-    True
-    >>> data.decode("utf-8-sig").splitlines()
-    ['Nom;Part (%)', "'=1+1;76,9", 'A;23,1']
-    """
-    if sep == decimal:
-        raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
-    frame = _flat(table, "table")
-    out = pd.DataFrame(index=frame.index)
-    for header in frame.columns:
-        values = frame[header]
-        if not pd.api.types.is_numeric_dtype(values.dtype):
-            values = values.map(_cell).astype(object)
-            if escape_formulas:
-                values = values.map(escape_formula)
-        out[str(escape_formula(header) if escape_formulas else header)] = values
-    target = Path(path)
-    out.to_csv(
-        target, sep=sep, decimal=decimal, encoding=encoding, index=False, lineterminator="\r\n"
-    )
-    return target
-
-
-def _markdown_text(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(
-    table: pd.DataFrame,
-    path: str | os.PathLike[str] | None = None,
-    *,
-    language: Language = "fr",
-) -> str:
-    """A pipe table (GitHub / Pandoc Markdown) with numbers as a French report prints them.
-
-    Parameters
-    ----------
-    table : DataFrame
-    path : str or path-like, optional
-        Also write the text there (UTF-8).
-    language : {"fr", "en"}, default "fr"
-        Number typography: ``12 345,6`` (no-break spaces) or ``12,345.6``.
-
-    Returns
-    -------
-    str
-        Numbers right-aligned with the decimals of :func:`column_format`, missing values
-        empty, ``|`` escaped.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> table = pd.DataFrame({"Couverture": ["Non couvert"], "Part des QPV (%)": [14.3]})
-    >>> print(to_markdown(table))
-    | Couverture | Part des QPV (%) |
-    |:---|---:|
-    | Non couvert | 14,3 |
-    """
-    _check_language(language)
-    frame = _flat(table, "table")
-    lines = ["| " + " | ".join(_markdown_text(h) for h in frame.columns) + " |"]
-    aligns, columns = [], []
-    for header in frame.columns:
-        fmt, decimals = column_format(header, frame[header])
-        aligns.append("---:" if fmt is not None else ":---")
-        if fmt is None:
-            cells = [_cell(v) for v in frame[header].tolist()]
-            columns.append(["" if v is None else _markdown_text(v) for v in cells])
-        else:
-            columns.append(
-                [
-                    format_number(v, decimals=decimals or 0, language=language)
-                    for v in frame[header].tolist()
-                ]
-            )
-    lines.append("|" + "|".join(aligns) + "|")
-    for row in zip(*columns, strict=True) if columns else ():
-        lines.append("| " + " | ".join(row) + " |")
-    text = "\n".join(lines) + "\n"
-    if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
-    return text.rstrip("\n")

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
 from avs_geo._validate import (
     check_columns,
@@ -16,7 +17,6 @@ from avs_geo._validate import (
     ids_of,
 )
 from avs_geo.labels import TYPE_LABELS, Language, _check_language
-from avs_geo.tables import _numeric, check_coverage
 
 STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
     "fr": {
@@ -181,7 +181,7 @@ def structure_table(
 
     qpv_area = shapely.area(qpv_geoms)
     with np.errstate(divide="ignore", invalid="ignore"):
-        weight = np.where(qpv_area[q] > 0, _numeric(coverage)[q] / qpv_area[q], np.nan)
+        weight = np.where(qpv_area[q] > 0, numeric_column(coverage)[q] / qpv_area[q], np.nan)
     codes = coverage["code_qpv"].astype(str).to_numpy()
     alone = np.array(
         [isinstance(t, tuple | list) and len(t) == 1 for t in coverage["structure_ids"]]

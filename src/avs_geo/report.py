@@ -12,13 +12,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._coverage_input import check_coverage
 from avs_geo._errors import AvsGeoWarning
 from avs_geo._format import NBSP, format_date, format_number
 from avs_geo.export import METHOD_HEADERS, to_excel
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
+from avs_geo.listing import qpv_table
 from avs_geo.reach import structure_table
 from avs_geo.sentence import coverage_sentence
-from avs_geo.tables import check_coverage, coverage_summary, qpv_table
+from avs_geo.tables import coverage_summary
 
 _SHEETS = {
     "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},

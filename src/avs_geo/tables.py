@@ -1,9 +1,10 @@
-"""Coverage tables for the Sdsf and the CAF's activity report.
+"""The headline coverage table of the Sdsf and the CAF's activity report.
 
-:func:`coverage_summary` counts the QPV of each coverage class (headline table, by
-territory on request) and :func:`qpv_table` lists the QPV one per row. Both take the
-coverage frame of :func:`avs_geo.compute_coverage` (a plain DataFrame is enough: no
-geometry is needed) and return new frames with French headers by default.
+:func:`coverage_summary` counts the QPV of each coverage class, with their share and
+population, by territory on request. It takes the coverage frame of
+:func:`avs_geo.compute_coverage` (a plain DataFrame is enough: no geometry is needed).
+The sentence under the table is in :mod:`avs_geo.sentence`, the per-QPV table in
+:mod:`avs_geo.listing`, the per-structure table in :mod:`avs_geo.reach`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import (
     AvsGeoWarning,
-    DuplicateIdError,
-    InputTypeError,
     SchemaError,
     UnknownCodeError,
     format_ids,
@@ -67,96 +67,6 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
 
 # Contract columns that hold several values in one string (intercommunal QPV).
 MULTI_VALUED = {"communes": ",", "code_insee": ";"}
-
-QPV_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "code_qpv": "Code QPV",
-        "nom_qpv": "Nom du QPV",
-        "communes": "Commune(s)",
-        "departement": "Département",
-        "population": "Population",
-        "qpv_area_m2": "Surface du QPV (ha)",
-        "covered_area_m2": "Surface couverte (ha)",
-        "coverage_ratio": "Taux de couverture (%)",
-        "coverage_status": "Couverture",
-        "structure_ids": "Structures",
-        "n_structures": "Nombre de structures",
-        "covered_population": "Population couverte (estimée)",
-    },
-    "en": {
-        "code_qpv": "QPV code",
-        "nom_qpv": "QPV name",
-        "communes": "Municipality(ies)",
-        "departement": "Department",
-        "population": "Population",
-        "qpv_area_m2": "QPV area (ha)",
-        "covered_area_m2": "Covered area (ha)",
-        "coverage_ratio": "Coverage rate (%)",
-        "coverage_status": "Coverage",
-        "structure_ids": "Structures",
-        "n_structures": "Number of structures",
-        "covered_population": "Covered population (estimated)",
-    },
-}
-"""Headers of :func:`qpv_table`, by language (one per coverage column)."""
-
-
-def check_coverage(
-    coverage: object, name: str = "coverage", *, required: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Return ``coverage`` if it is a usable coverage frame, else raise naming the bad QPV.
-
-    Checks that it is a DataFrame with ``code_qpv`` and ``coverage_status`` (plus
-    ``required``), that codes are present and unique and that every status is one of
-    ``"full"``, ``"partial"``, ``"none"``.
-    """
-    if not isinstance(coverage, pd.DataFrame):
-        raise InputTypeError(
-            f"'{name}' should be a DataFrame (the result of avs_geo.compute_coverage), "
-            f"got {type(coverage).__name__}."
-        )
-    check_columns(
-        coverage,
-        ["code_qpv", "coverage_status", *required],
-        name,
-        hint="Pass the frame returned by avs_geo.compute_coverage.",
-    )
-    codes = coverage["code_qpv"]
-    if codes.isna().any():
-        rows = list(coverage.index[codes.isna().to_numpy()])
-        raise SchemaError(f"'{name}' has {len(rows)} rows without code_qpv: {format_ids(rows)}.")
-    duplicated = codes[codes.duplicated()].unique().tolist()
-    if duplicated:
-        raise DuplicateIdError(
-            f"'{name}' lists {len(duplicated)} QPV more than once: {format_ids(duplicated)}. "
-            "Each QPV must appear once (drop the duplicates or fix the codes)."
-        )
-    status = coverage["coverage_status"]
-    bad = ~status.isin(STATUSES).to_numpy()
-    if bad.any():
-        values = sorted({str(v) for v in status[bad]})
-        raise SchemaError(
-            f"'{name}' column 'coverage_status' should hold {format_ids(STATUSES)}; "
-            f"{int(bad.sum())} QPV hold {format_ids(values)}: "
-            f"{format_ids(codes[bad])}. Use avs_geo.compute_coverage, or map your own "
-            "labels to these codes."
-        )
-    if "population" in coverage.columns:
-        population = pd.to_numeric(coverage["population"], errors="coerce")
-        wrong = (population.isna() & coverage["population"].notna()) | (population < 0)
-        if wrong.any():
-            raise SchemaError(
-                f"'{name}' column 'population' should hold non-negative numbers (NaN when "
-                f"unknown); {int(wrong.sum())} QPV do not: {format_ids(codes[wrong])}."
-            )
-    return coverage
-
-
-def _numeric(coverage: pd.DataFrame, column: str = "population") -> np.ndarray:
-    """A numeric column as floats (NaN where missing or absent)."""
-    if column not in coverage.columns:
-        return np.full(len(coverage), np.nan)
-    return pd.to_numeric(coverage[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _split(values: pd.Series, sep: str) -> pd.Series:
@@ -327,7 +237,7 @@ def coverage_summary(
         raise SchemaError(f"by should name distinct columns, got {by!r}.")
 
     codes = coverage["code_qpv"].astype(str)
-    population = _numeric(coverage)
+    population = numeric_column(coverage)
     unknown = codes[np.isnan(population)].tolist()
     if 0 < len(unknown) < len(codes):
         warnings.warn(
@@ -396,75 +306,3 @@ def coverage_summary(
         "population_unknown": unknown,
     }
     return summary
-
-
-def qpv_table(
-    coverage: pd.DataFrame,
-    *,
-    zones: pd.DataFrame | None = None,
-    language: Language = "fr",
-) -> pd.DataFrame:
-    """One row per QPV, in the order of ``coverage``, with readable headers and labels.
-
-    Parameters
-    ----------
-    coverage : DataFrame
-        Per-QPV coverage (:func:`avs_geo.compute_coverage`); columns of the contract
-        that are absent are left out of the table.
-    zones : DataFrame, optional
-        Zones (``structure_id``, ``nom``): structures are then named
-        ``"nom (structure_id)"`` instead of by their id.
-    language : {"fr", "en"}, default "fr"
-
-    Returns
-    -------
-    DataFrame
-        Areas in hectares, the coverage rate in percent (unrounded: exports format it),
-        the class as a label, structures as one ``", "``-separated string.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> coverage = pd.DataFrame({
-    ...     "code_qpv": ["QP059001", "QP059002"],
-    ...     "coverage_ratio": [1.0, 0.25],
-    ...     "coverage_status": ["full", "partial"],
-    ...     "structure_ids": [("CS01", "EVS02"), ("CS01",)],
-    ... })
-    >>> print(qpv_table(coverage).to_string(index=False))
-    Code QPV  Taux de couverture (%)            Couverture  Structures
-    QP059001                   100.0   Couvert en totalité CS01, EVS02
-    QP059002                    25.0 Couvert partiellement        CS01
-    """
-    _check_language(language)
-    check_coverage(coverage)
-    names: dict[str, str] = {}
-    if zones is not None:
-        check_columns(zones, ["structure_id", "nom"], "zones")
-        names = {
-            str(i): f"{n} ({i})" for i, n in zip(zones["structure_id"], zones["nom"], strict=True)
-        }
-    headers = QPV_HEADERS[language]
-    table = pd.DataFrame(index=pd.RangeIndex(len(coverage)))
-    for column, header in headers.items():
-        if column not in coverage.columns:
-            continue
-        values = coverage[column].reset_index(drop=True)
-        if column in ("qpv_area_m2", "covered_area_m2"):
-            values = pd.to_numeric(values) / 10_000
-        elif column == "coverage_ratio":
-            values = pd.to_numeric(values) * 100
-        elif column in ("population", "covered_population"):
-            values = pd.to_numeric(values).astype(float)
-        elif column == "coverage_status":
-            values = values.map(STATUS_LABELS[language])
-        elif column == "structure_ids":
-            values = values.map(
-                lambda ids: (
-                    ", ".join(names.get(str(i), str(i)) for i in ids)
-                    if isinstance(ids, tuple | list)
-                    else ""
-                )
-            )
-        table[header] = values
-    return table
