@@ -209,6 +209,9 @@ def test_empty_coverage_gives_zero_counts():
     summary = coverage_summary(make_coverage([]))
     assert summary["Nombre de QPV"].tolist() == [0, 0, 0, 0]
     assert summary["Part des QPV (%)"].isna().all()
+    grouped = coverage_summary(make_coverage([], departement=[]), by="departement")
+    assert grouped.empty
+    assert list(grouped.columns) == ["Département", *COLUMNS]
 
 
 def test_english_headers_and_labels():
@@ -368,6 +371,40 @@ def test_property_counts_shares_and_row_order(statuses, data):
     order = data.draw(st.permutations(range(len(statuses))))
     shuffled = coverage.iloc[list(order)]
     pd.testing.assert_frame_equal(coverage_summary(shuffled), summary)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(STATUSES),
+            st.sampled_from(["59350", "59512", "59350;59360", None]),
+            st.sampled_from(["59", "62"]),
+        ),
+        max_size=60,
+    ),
+    data=st.data(),
+)
+def test_property_grouped_blocks(rows, data):
+    statuses = [r[0] for r in rows]
+    coverage = make_coverage(
+        statuses,
+        [1000.0] * len(rows),
+        code_insee=[r[1] for r in rows],
+        departement=[r[2] for r in rows],
+    )
+    summary = coverage_summary(coverage, by=["departement", "code_insee"])
+    totals = summary[summary["Couverture"] == "Total"]
+    for _, block in summary.groupby(["Département", "Code commune"]):
+        counts = block["Nombre de QPV"].tolist()
+        assert sum(counts[:3]) == counts[3] > 0
+        assert (block["Part des QPV (%)"].iloc[:3] * 10).round().astype(int).sum() == 1000
+    # every QPV is in one block per commune it lies in (or in the "Non renseigné" block)
+    expected = sum(len(r[1].split(";")) if r[1] else 1 for r in rows)
+    assert totals["Nombre de QPV"].sum() == expected
+    order = data.draw(st.permutations(range(len(rows))))
+    shuffled = coverage_summary(coverage.iloc[list(order)], by=["departement", "code_insee"])
+    pd.testing.assert_frame_equal(shuffled, summary)
 
 
 @settings(max_examples=100, deadline=None)

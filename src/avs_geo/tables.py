@@ -19,6 +19,7 @@ import pandas as pd
 from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import (
     AvsGeoWarning,
+    ParameterError,
     SchemaError,
     UnknownCodeError,
     format_ids,
@@ -232,6 +233,8 @@ def coverage_summary(
     _check_language(language)
     check_coverage(coverage)
     day = to_date(date)
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+        raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
     by_list: list[str] = [] if by is None else [by] if isinstance(by, str) else list(by)
     if len(set(by_list)) != len(by_list) or not all(isinstance(b, str) for b in by_list):
         raise SchemaError(f"by should name distinct columns, got {by!r}.")
@@ -290,7 +293,10 @@ def coverage_summary(
         for position, (header, value) in enumerate(zip(group_headers, group_key, strict=True)):
             frame.insert(position, header, [value] * len(frame))
         parts.append(frame)
-    summary = pd.concat(parts, ignore_index=True)
+    if parts:
+        summary = pd.concat(parts, ignore_index=True)
+    else:  # grouped, and no QPV at all: no block
+        summary = pd.DataFrame(columns=[*group_headers, *headers.values()])
     summary[headers["n"]] = summary[headers["n"]].astype("int64")
     summary[headers["population"]] = summary[headers["population"]].round().astype("Int64")
     summary.attrs = {
