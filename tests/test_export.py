@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 import shapely
 
+import avs_geo
 from avs_geo import AvsGeoWarning, InputTypeError, ParameterError
 from avs_geo.export import column_format, escape_formula, to_excel
 from avs_geo.export_text import to_csv, to_markdown
+from avs_geo.labels import STATUS_LABELS
 from avs_geo.report import method_table, write_report
 from avs_geo.tables import coverage_summary
 
@@ -314,3 +316,44 @@ def test_method_table_without_thresholds():
     values = dict(zip(table["Item"], table["Value"], strict=True))
     assert values["Class thresholds"] == "not given with the coverage table"
     assert values["QPV"] == "91 QPV, 2015 generation (codes 'QP...')"
+
+
+# --- on the embedded Occitanie data, through the coverage engine ----------------------
+
+
+def test_workbook_on_embedded_data(tmp_path, qpv_occitanie, communes_all, structures_occitanie):
+    zones = avs_geo.build_zones(structures_occitanie, communes=communes_all, qpv=qpv_occitanie)
+    coverage = avs_geo.compute_coverage(qpv_occitanie, zones)
+    summary = avs_geo.coverage_summary(coverage, by="departement")
+    codes = {label: code for code, label in STATUS_LABELS["fr"].items()}
+    for (dep, label), n in summary.set_index(["Département", "Couverture"])[
+        "Nombre de QPV"
+    ].items():
+        in_dep = coverage[coverage["departement"] == dep]
+        expected = (
+            len(in_dep)
+            if label == "Total"
+            else int((in_dep["coverage_status"] == codes[label]).sum())
+        )
+        assert n == expected
+    structures = avs_geo.structure_table(coverage, zones)
+    assert len(structures) == len(zones)
+    assert structures["Nombre de QPV touchés"].sum() == coverage["n_structures"].sum()
+    assert structures["Nombre de QPV couverts par elle seule"].sum() == int(
+        (coverage["n_structures"] == 1).sum()
+    )
+    lost = structures["Surface perdue en cas de fermeture (ha)"]
+    assert (lost <= structures["Surface de QPV couverte (ha)"] + 1e-9).all()
+    # areas only one structure covers never overlap: at most the covered total
+    assert lost.sum() <= coverage["covered_area_m2"].sum() / 10_000 + 1e-6
+    path = avs_geo.write_report(tmp_path / "occitanie.xlsx", coverage, zones, by="departement")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Synthèse",
+        "Synthèse par Département",
+        "QPV",
+        "Structures",
+        "Méthode",
+    ]
+    assert book["QPV"].max_row == len(coverage) + 1
+    assert book["Structures"].max_row == len(zones) + 1
