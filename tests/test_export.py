@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import zipfile
 
 import geopandas as gpd
@@ -160,6 +161,21 @@ def test_excel_errors(tmp_path):
         to_excel(tmp_path / "t.xlsx", {})
     with pytest.raises(InputTypeError, match="table 'A' should be a DataFrame"):
         to_excel(tmp_path / "t.xlsx", {"A": [1, 2]})  # type: ignore[dict-item]
+
+
+def test_excel_format_override_and_method_frame(tmp_path):
+    table = pd.DataFrame({"Taux (%)": [12.345]})
+    method = pd.DataFrame({"Source": ["INSEE"], "Millésime": [2018]})
+    path = to_excel(tmp_path / "t.xlsx", {"T": table}, method=method, formats={"Taux (%)": "0.00"})
+    book = openpyxl.load_workbook(path)
+    assert book["T"]["A2"].number_format == "0.00"
+    assert rows_of(book["Méthode"]) == [["Source", "Millésime"], ["INSEE", 2018]]
+
+
+def test_excel_without_openpyxl_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ImportError, match=r'pip install "avs_geo\[excel\]"'):
+        to_excel(tmp_path / "t.xlsx", {"T": pd.DataFrame({"a": [1]})})
 
 
 def test_column_formats():

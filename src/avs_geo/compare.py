@@ -86,7 +86,7 @@ _HEADERS: dict[str, dict[str, str]] = {
 _RANK = {"none": 0, "partial": 1, "full": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
 class CoverageComparison:
     """Two coverage situations compared QPV by QPV; displays as a report in Jupyter.
 

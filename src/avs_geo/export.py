@@ -238,7 +238,7 @@ def to_excel(
     _check_language(language)
     try:
         from openpyxl import Workbook
-    except ImportError as error:  # pragma: no cover - openpyxl is installed in tests
+    except ImportError as error:
         raise ImportError(
             'to_excel needs openpyxl: pip install "avs_geo[excel]" (or pip install openpyxl).'
         ) from error
