@@ -592,3 +592,20 @@ def test_zone_equal_to_the_qpv() -> None:
     cov = compute_coverage(qpv, zones)
     assert cov.coverage_ratio.tolist() == [1.0, 0.5]
     assert cov.structure_ids.tolist() == [("S1",), ("S2",)]
+
+
+def test_empty_qpv_layer_and_no_zones() -> None:
+    empty = gpd.GeoDataFrame({"code_qpv": []}, geometry=[], crs=L93)
+    cov = compute_coverage(empty, zones_frame(SQUARE))
+    assert len(cov) == 0 and "coverage_ratio" in cov.columns
+    cells = gpd.GeoDataFrame({"population": [5.0]}, geometry=[SQUARE], crs=L93)
+    cov = compute_coverage(qpv_frame(SQUARE), zones_frame(), population=cells)
+    assert cov.covered_population.tolist() == [0.0]
+    assert cov.covered_population.dtype == np.float64
+
+
+def test_numpy_thresholds_accepted() -> None:
+    cov = compute_coverage(
+        qpv_frame(SQUARE), zones_frame(SQUARE), full_min=np.float64(0.9), none_max=np.int64(0)
+    )
+    assert cov.attrs == {"full_min": 0.9, "none_max": 0.0}

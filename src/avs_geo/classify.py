@@ -41,7 +41,7 @@ def check_thresholds(full_min: float, none_max: float) -> tuple[float, float]:
     """
     values = {"full_min": full_min, "none_max": none_max}
     for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ParameterError(
                 f"{name} should be a number in [0, 1], got {type(value).__name__} {value!r}."
             )
@@ -105,7 +105,7 @@ def check_tolerances(thresholds: Sequence[float]) -> list[float]:
         raise ParameterError("thresholds should hold at least one tolerance, got none.")
     out = []
     for t in values:
-        if isinstance(t, bool) or not isinstance(t, (int, float, np.floating)):
+        if isinstance(t, bool) or not isinstance(t, (int, float, np.integer, np.floating)):
             raise ParameterError(f"thresholds should be numbers, got {t!r}.")
         if not 0.0 <= float(t) < 0.5:
             raise ParameterError(

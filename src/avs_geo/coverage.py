@@ -348,7 +348,7 @@ def _finer_population(
     if polygonal.any():
         cut = shapely.intersection(covered[ci[polygonal]], geoms[pj[polygonal]])
         share[polygonal] = shapely.area(cut) / shapely.area(geoms[pj[polygonal]])
-    return np.bincount(ci, weights=values[pj] * share, minlength=len(covered))
+    return np.bincount(ci, weights=values[pj] * share, minlength=len(covered)).astype(float)
 
 
 def coverage_sensitivity(
