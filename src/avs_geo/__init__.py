@@ -22,7 +22,8 @@ from avs_geo._errors import (
 )
 from avs_geo.classify import classify_coverage
 from avs_geo.compare import CoverageComparison, compare_coverage
-from avs_geo.coverage import QpvExplanation, compute_coverage, coverage_sensitivity, explain_qpv
+from avs_geo.coverage import compute_coverage, coverage_sensitivity
+from avs_geo.explain import QpvExplanation, explain_qpv
 from avs_geo.export import to_excel
 from avs_geo.export_text import to_csv, to_markdown
 from avs_geo.labels import status_label, type_label

@@ -1,13 +1,12 @@
 """Measure which share of each QPV the structures' zones cover.
 
 :func:`compute_coverage` is the engine (one row per QPV); :func:`coverage_sensitivity`
-shows how the classes move with the tolerance; :func:`explain_qpv` answers "why is
-this QPV only partly covered?".
+shows how the classes move with the tolerance. ``avs_geo.explain`` answers "why is
+this QPV only partly covered?" with the same machinery.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,12 +16,10 @@ import pandas as pd
 import shapely
 
 from avs_geo._errors import (
-    AvsGeoWarning,
     DuplicateIdError,
     GeometryError,
     InputTypeError,
     SchemaError,
-    UnknownCodeError,
     format_ids,
 )
 from avs_geo._validate import (
@@ -417,150 +414,3 @@ def coverage_sensitivity(
             }
         )
     return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class QpvExplanation:
-    """Why a QPV has the coverage it has (see :func:`explain_qpv`).
-
-    Attributes
-    ----------
-    code_qpv : str
-    qpv_area_m2, covered_area_m2, uncovered_area_m2 : float
-    coverage_ratio : float
-    coverage_status : str
-    structures : geopandas.GeoDataFrame
-        One row per structure reaching the QPV, largest first: ``structure_id``
-        (and ``nom``, ``type`` when the zones have them), ``area_m2`` (area of the QPV
-        inside its zone), ``share`` (``area_m2 / qpv_area_m2``), ``own_area_m2`` (area
-        no other zone covers) and the covered piece as geometry.
-    covered, uncovered : shapely.Geometry
-        The covered part of the QPV and what is left uncovered.
-    """
-
-    code_qpv: str
-    qpv_area_m2: float
-    covered_area_m2: float
-    uncovered_area_m2: float
-    coverage_ratio: float
-    coverage_status: str
-    structures: gpd.GeoDataFrame
-    covered: shapely.Geometry
-    uncovered: shapely.Geometry
-
-    def summary(self) -> str:
-        """A few lines a planner can paste in a note."""
-        lines = [
-            f"{self.code_qpv}: {self.coverage_ratio:.1%} covered ({self.coverage_status}), "
-            f"{self.covered_area_m2:,.0f} of {self.qpv_area_m2:,.0f} m²; "
-            f"{self.uncovered_area_m2:,.0f} m² uncovered."
-        ]
-        for row in self.structures.itertuples():
-            lines.append(
-                f"  {row.structure_id}: {row.area_m2:,.0f} m² ({row.share:.1%}), "
-                f"{row.own_area_m2:,.0f} m² by it alone"
-            )
-        return "\n".join(lines)
-
-
-def explain_qpv(
-    code_qpv: str, coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame
-) -> QpvExplanation:
-    """Which structures reach a QPV, how much each covers, and what is left uncovered.
-
-    Parameters
-    ----------
-    code_qpv : str
-        The QPV to explain, e.g. ``"QP031001"``.
-    coverage : geopandas.GeoDataFrame
-        The output of :func:`compute_coverage` (its thresholds are reused).
-    zones : geopandas.GeoDataFrame
-        The zones the coverage was computed with.
-
-    Returns
-    -------
-    QpvExplanation
-
-    Notes
-    -----
-    For each zone ``z_j`` reaching the QPV ``q``: ``area_m2 = area(q ∩ z_j)``,
-    ``share = area_m2 / area(q)``, ``own_area_m2 = area((q ∩ z_j) - union_{i != j}
-    z_i)``; ``uncovered = q - union_j z_j``. Areas follow the same tolerances as
-    :func:`compute_coverage`. A warning is given when the ratio found differs from
-    the one stored in ``coverage`` (the zones are then not the ones it used).
-
-    Examples
-    --------
-    >>> import geopandas as gpd
-    >>> from shapely import box
-    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"]},
-    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
-    >>> zones = gpd.GeoDataFrame({"structure_id": ["S1", "S2"]},
-    ...     geometry=[box(0, 0, 50, 100), box(25, 0, 75, 100)], crs="EPSG:2154")
-    >>> why = explain_qpv("QP031001", compute_coverage(qpv, zones), zones)
-    >>> why.structures[["structure_id", "area_m2", "share", "own_area_m2"]]
-      structure_id  area_m2  share  own_area_m2
-    0           S1   5000.0    0.5       2500.0
-    1           S2   5000.0    0.5       2500.0
-    >>> why.uncovered.bounds, why.uncovered_area_m2
-    ((75.0, 0.0, 100.0, 100.0), 2500.0)
-    """
-    coverage = check_geodataframe(coverage, "coverage")
-    check_columns(coverage, ["code_qpv"], "coverage", hint="Pass compute_coverage's output.")
-    match = np.flatnonzero(coverage["code_qpv"].astype(str).to_numpy() == str(code_qpv))
-    if len(match) == 0:
-        raise UnknownCodeError(
-            f"QPV {code_qpv!r} is not in 'coverage' ({len(coverage)} QPV, e.g. "
-            f"{format_ids(coverage['code_qpv'].head(5))}). Check the code (2015: 'QP...', "
-            "2024: 'QN...')."
-        )
-    row = coverage.iloc[match[:1]]
-    one, zones = _check_inputs(row, zones)
-    qgeom = one.geometry.to_numpy()
-    ov = _overlaps(one, zones, keep_covered=True)
-    assert ov.covered is not None
-    qpv_area = float(ov.qpv_area[0])
-    covered_area = float(ov.covered_area[0])
-    ratio = min(max(covered_area / qpv_area, 0.0), 1.0)
-    full_min = float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN))
-    none_max = float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX))
-    status = str(classify_coverage(pd.Series([ratio]), full_min=full_min, none_max=none_max)[0])
-    if "coverage_ratio" in row.columns and abs(float(row["coverage_ratio"].iloc[0]) - ratio) > 1e-9:
-        warnings.warn(
-            f"{code_qpv}: the zones give a ratio of {ratio:.6f}, 'coverage' holds "
-            f"{float(row['coverage_ratio'].iloc[0]):.6f}: they were not computed with these zones.",
-            AvsGeoWarning,
-            stacklevel=2,
-        )
-    pieces = ov.pieces
-    own = np.empty(len(pieces))
-    for k in range(len(pieces)):
-        others = np.delete(pieces, k)
-        own[k] = shapely.area(shapely.difference(pieces[k], shapely.union_all(others)))
-    chosen = zones.iloc[ov.zone_pos]
-    data = {"structure_id": chosen["structure_id"].astype(str).to_numpy()}
-    for column in ("nom", "type"):
-        if column in zones.columns:
-            data[column] = chosen[column].to_numpy()
-    data["area_m2"] = ov.piece_area
-    data["share"] = ov.piece_area / qpv_area
-    data["own_area_m2"] = own
-    structures = gpd.GeoDataFrame(data, geometry=list(pieces), crs=zones.crs)
-    structures = structures.sort_values(
-        ["area_m2", "structure_id"], ascending=[False, True], ignore_index=True
-    )
-    covered = ov.covered[0]
-    uncovered = (
-        shapely.difference(qgeom[0], covered) if covered_area < qpv_area else (shapely.Polygon())
-    )
-    return QpvExplanation(
-        code_qpv=str(code_qpv),
-        qpv_area_m2=qpv_area,
-        covered_area_m2=covered_area,
-        uncovered_area_m2=qpv_area - covered_area,
-        coverage_ratio=ratio,
-        coverage_status=status,
-        structures=structures,
-        covered=covered,
-        uncovered=uncovered,
-    )
