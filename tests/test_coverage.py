@@ -597,12 +597,20 @@ def test_zone_equal_to_the_qpv() -> None:
 
 def test_empty_qpv_layer_and_no_zones() -> None:
     empty = gpd.GeoDataFrame({"code_qpv": []}, geometry=[], crs=L93)
-    cov = compute_coverage(empty, zones_frame(SQUARE))
-    assert len(cov) == 0 and "coverage_ratio" in cov.columns
+    with pytest.raises(SchemaError, match=r"'qpv' is empty \(0 rows\)"):
+        compute_coverage(empty, zones_frame(SQUARE))
     cells = gpd.GeoDataFrame({"population": [5.0]}, geometry=[SQUARE], crs=L93)
     cov = compute_coverage(qpv_frame(SQUARE), zones_frame(), population=cells)
     assert cov.covered_population.tolist() == [0.0]
     assert cov.covered_population.dtype == np.float64
+
+
+def test_mixed_generations_refused() -> None:
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001", "QN03101M"]}, geometry=[SQUARE, box(200, 0, 300, 100)], crs=L93
+    )
+    with pytest.raises(SchemaError, match=r"mixes the 2015 generation \(1 codes QP"):
+        compute_coverage(qpv, zones_frame(SQUARE))
 
 
 def test_numpy_thresholds_accepted() -> None:

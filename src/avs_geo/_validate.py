@@ -169,6 +169,37 @@ def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(polys) if polys else shapely.Polygon()
 
 
+def qpv_generations(codes: Iterable[object]) -> dict[str, int]:
+    """How many QPV codes of each generation: ``{"2015": n_QP, "2024": n_QN}``.
+
+    Examples
+    --------
+    >>> qpv_generations(["QP031001", "QN03101M", "QP031002"])
+    {'2015': 2, '2024': 1}
+    """
+    found = {"2015": 0, "2024": 0}
+    for code in codes:
+        prefix = str(code)[:2].upper()
+        if prefix == "QP":
+            found["2015"] += 1
+        elif prefix == "QN":
+            found["2024"] += 1
+    return found
+
+
+def mixed_generations_message(codes: Iterable[object], name: str) -> str | None:
+    """The error text when ``codes`` mix 2015 (QP) and 2024 (QN) QPV codes, else None."""
+    found = qpv_generations(codes)
+    if found["2015"] and found["2024"]:
+        return (
+            f"{name} mixes the 2015 generation ({found['2015']} codes QP...) and the 2024 one "
+            f"({found['2024']} codes QN...). Coverage is counted for one generation at a "
+            "time: keep the QPV of the date of your report (QP for a report up to 2023, QN "
+            "from 2024)."
+        )
+    return None
+
+
 def as_str_ids(values: Iterable[object]) -> list[str]:
     """Ids as strings, keeping ``'01'`` as ``'01'`` (never int)."""
     return [str(v) for v in values]

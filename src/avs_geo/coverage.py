@@ -28,6 +28,7 @@ from avs_geo._validate import (
     check_polygons,
     check_projected,
     check_same_crs,
+    mixed_generations_message,
     repair_geometries,
 )
 from avs_geo.classify import (
@@ -134,6 +135,14 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
     check_same_crs(qpv=qpv, zones=zones)
     check_projected(qpv, "qpv")
     check_columns(qpv, ["code_qpv"], "qpv", hint="Load the QPV with avs_geo.load_qpv().")
+    if len(qpv) == 0:
+        raise SchemaError(
+            "'qpv' is empty (0 rows): there is nothing to measure. Check the file and the "
+            "departement filter given to avs_geo.load_qpv()."
+        )
+    mixed = mixed_generations_message(qpv["code_qpv"], "'qpv'")
+    if mixed:
+        raise SchemaError(mixed)
     check_columns(
         zones, ["structure_id"], "zones", hint="Build the zones with avs_geo.build_zones()."
     )

@@ -20,7 +20,12 @@ from avs_geo._errors import (
     SchemaError,
     format_ids,
 )
-from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
+from avs_geo._validate import (
+    LAMBERT_93,
+    check_polygons,
+    mixed_generations_message,
+    repair_geometries,
+)
 from avs_geo.datasets import get_path
 from avs_geo.read._files import (
     PathLike,
@@ -146,15 +151,9 @@ def _check_codes(gdf: pd.DataFrame, source: Path) -> None:
             f"The QPV file '{source}' holds codes that are not QPV codes (QP + 6 characters "
             f"for 2015, QN + 6 for 2024): {format_ids(bad)}."
         )
-    generations = {str(c)[:2] for c in codes}
-    if len(generations) > 1:
-        n2015 = int(codes.str.startswith("QP").sum())
-        raise InputFileError(
-            f"The QPV file '{source}' mixes the 2015 generation ({n2015} codes QP...) and the "
-            f"2024 one ({len(codes) - n2015} codes QN...). Coverage is counted for one "
-            "generation at a time: keep the file of the date of your report (QP for a report "
-            "up to 2023, QN from 2024)."
-        )
+    mixed = mixed_generations_message(codes, f"The QPV file '{source}'")
+    if mixed:
+        raise InputFileError(mixed)
     dup = codes[codes.duplicated(keep=False)]
     if len(dup):
         raise DuplicateIdError(
