@@ -298,3 +298,39 @@ def test_real_example_network(
     assert "OCC-15" not in set(at.structure_id)  # closed on 2022-06-30
     assert "OCC-12" not in set(at.structure_id)  # agreed on 2023-03-01
     assert len(at) == 33
+
+
+def test_unknown_type_refused_with_ids() -> None:
+    from avs_geo import SchemaError
+
+    structures = _robust_structures(type=["crèche"])
+    with pytest.raises(SchemaError, match=r"unknown types in column 'type' \(A: 'crèche'\)"):
+        build_zones(structures, communes=_robust_communes())
+
+
+def test_codes_given_as_a_string_are_split() -> None:
+    structures = _robust_structures(zone_communes=["31555;31069"])
+    zones = build_zones(structures, communes=_robust_communes())
+    assert zones.geometry.iloc[0].area == pytest.approx(2_000_000)
+
+
+def _robust_communes() -> gpd.GeoDataFrame:
+    x, y = 574_000, 6_280_000
+    return gpd.GeoDataFrame(
+        {"code_insee": ["31555", "31069"]},
+        geometry=[box(x, y, x + 1000, y + 1000), box(x + 1000, y, x + 2000, y + 1000)],
+        crs="EPSG:2154",
+    )
+
+
+def _robust_structures(**columns: object) -> gpd.GeoDataFrame:
+    data: dict[str, object] = {
+        "structure_id": ["A"],
+        "nom": ["n"],
+        "type": ["evs"],
+        "zone_communes": [("31555",)],
+        "zone_qpv": [()],
+        "zone_rayon_m": [float("nan")],
+    }
+    data.update(columns)
+    return gpd.GeoDataFrame(data, geometry=[Point(574_010, 6_280_010)], crs="EPSG:2154")

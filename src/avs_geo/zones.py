@@ -8,6 +8,7 @@ location and/or a drawn polygon; :func:`build_zones` turns that into one
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 
 import geopandas as gpd
@@ -32,6 +33,7 @@ from avs_geo._validate import (
     check_same_crs,
     repair_geometries,
 )
+from avs_geo.labels import STRUCTURE_TYPES
 
 STRUCTURE_COLUMNS: tuple[str, ...] = (
     "structure_id",
@@ -141,6 +143,7 @@ def build_zones(
     )
     check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
     _check_unique(structures["structure_id"], "structures", "structure_id")
+    _check_types(structures)
     commune_index = _unique_index(communes["code_insee"], "communes", "code_insee")
     qpv_index = None
     if qpv is not None:
@@ -277,9 +280,39 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
     return mask
 
 
+def _check_types(structures: pd.DataFrame) -> None:
+    bad = ~structures["type"].isin(STRUCTURE_TYPES)
+    if bad.any():
+        shown = sorted(
+            {
+                f"{sid}: {t!r}"
+                for sid, t in zip(
+                    structures.loc[bad, "structure_id"], structures.loc[bad, "type"], strict=True
+                )
+            }
+        )
+        raise SchemaError(
+            f"'structures' has {int(bad.sum())} unknown types in column 'type' "
+            f"({', '.join(shown[:20])}); expected {format_ids(STRUCTURE_TYPES)}. "
+            "avs_geo.load_structures() turns 'CS', 'Centre social', 'EVS'... into these codes."
+        )
+
+
+def _as_codes(value: object) -> object:
+    """A code list as a tuple: a tuple/list stays, a str ``'31555;31069'`` is split."""
+    if isinstance(value, str):
+        return tuple(c for c in re.split(r"[;,|\s]+", value.strip()) if c)
+    return value
+
+
 def _explode_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(row positions, codes as str) of a column of code tuples; empty/None skipped."""
-    series = pd.Series(values.to_numpy(), index=np.arange(len(values)), dtype=object)
+    """(row positions, codes as str) of a column of code tuples; empty/None skipped.
+
+    A str is split on ``;`` (``'31555;31069'``), as a hand-made frame may hold.
+    """
+    series = pd.Series(
+        [_as_codes(v) for v in values.to_numpy()], index=np.arange(len(values)), dtype=object
+    )
     long = series.explode().dropna()
     return long.index.to_numpy(dtype=np.intp), long.astype(str).to_numpy()
 
