@@ -1,0 +1,17 @@
+"""Coverage maps: an interactive map (folium/Leaflet, offline) and a static figure.
+
+folium, branca and matplotlib are the optional ``maps`` extra
+(``pip install "avs_geo[maps]"``): importing this package does not need them, the
+functions import them when called.
+
+Modules: :mod:`~avs_geo.maps.webmap` (the map and its HTML file),
+:mod:`~avs_geo.maps.figure` (the static PNG), :mod:`~avs_geo.maps.layers` (data layers
+with escaped tooltips and popups), :mod:`~avs_geo.maps.legend`,
+:mod:`~avs_geo.maps.symbology` (colours, symbols, words), :mod:`~avs_geo.maps.assets`
+(inlined Leaflet), :mod:`~avs_geo.maps.elements` (folium elements).
+"""
+
+from avs_geo.maps.figure import coverage_figure
+from avs_geo.maps.webmap import coverage_map, save_map
+
+__all__ = ["coverage_figure", "coverage_map", "save_map"]

@@ -1,0 +1,171 @@
+"""Geometries for display only: simplified, in longitude/latitude, rounded, packed.
+
+The measured geometries stay untouched; a map needs far fewer vertices than an area
+computation. Polygons are simplified in a metric CRS at a tolerance of a few metres
+(under two screen pixels up to zoom 16, where a pixel is about 1.7 m at 43° N), then
+reprojected to EPSG:4326 and rounded to ``decimals`` decimals (1e-5 degree is about
+1.1 m of latitude and 0.8 m of longitude in France).
+
+When the polygons of a layer form a valid coverage with shared edges (communes: no
+overlaps, matching borders) they are simplified together with
+``shapely.coverage_simplify`` so that neighbours keep a common border (Visvalingam-
+Whyatt: the tolerance is the square root of the area of the triangles removed, so it
+removes less than Douglas-Peucker at the same number); otherwise each polygon is
+simplified on its own with ``shapely.simplify(preserve_topology=True)`` (zones
+overlap; QPV do not touch one another). Neither method removes a polygon: a QPV smaller than the
+tolerance keeps at least a triangle.
+
+Coordinates are then packed as in TopoJSON: integers in units of ``10**-decimals``
+degree, each ring a flat list ``[x0, y0, dx1, dy1, ...]`` of the first point and the
+differences to the previous one. A vertex then takes about 6 characters instead of
+about 18 (``[1.44587,43.60794],``); ``AvsGeo.decode`` in the map runtime rebuilds the
+same rounded coordinates exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
+WGS84 = "EPSG:4326"
+_POLYGON_TYPES = (3, 6)
+
+
+def display_geometries(
+    gdf: gpd.GeoDataFrame, *, tolerance_m: float, decimals: int
+) -> list[dict[str, Any] | None]:
+    """Packed display geometries of ``gdf`` (``None`` where missing).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Any layer with a CRS; not modified.
+    tolerance_m : float
+        Simplification tolerance in metres (0 keeps every vertex).
+    decimals : int
+        Decimals kept on longitudes and latitudes.
+
+    Returns
+    -------
+    list of dict or None
+        ``{"type": "Polygon", "c": [[x0, y0, dx1, dy1, ...], ...]}`` (see :func:`pack`).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> square = shapely.box(574000, 6280000, 574100, 6280100)
+    >>> gdf = gpd.GeoDataFrame(geometry=[square], crs="EPSG:2154")
+    >>> display_geometries(gdf, tolerance_m=5, decimals=5)[0]
+    {'type': 'Polygon', 'c': [[144092, 4360787, -2, 90, -124, -2, 2, -90, 124, 2]]}
+    """
+    metric = _metric(gdf)
+    geoms = np.asarray(metric.geometry.to_numpy(), dtype=object)
+    if tolerance_m > 0:
+        geoms = _simplify(geoms, tolerance_m)
+    shown = gpd.GeoSeries(geoms, crs=metric.crs).to_crs(WGS84).to_numpy()
+    scale = 10.0**decimals
+    shown = shapely.transform(shown, lambda xy: np.round(xy * scale))
+    shown = shapely.remove_repeated_points(shown, tolerance=0.0)
+    out: list[dict[str, Any] | None] = []
+    for geom in shown:
+        if geom is None or shapely.is_empty(geom):
+            out.append(None)
+        else:
+            out.append(pack(mapping(geom)))
+    return out
+
+
+def pack(geometry: dict[str, Any]) -> dict[str, Any]:
+    """Pack a GeoJSON geometry whose coordinates are whole numbers (delta-encoded rings).
+
+    Examples
+    --------
+    >>> pack({"type": "LineString", "coordinates": [(10.0, 20.0), (12.0, 19.0), (15.0, 19.0)]})
+    {'type': 'LineString', 'c': [10, 20, 2, -1, 3, 0]}
+    >>> pack({"type": "Point", "coordinates": (10.0, 20.0)})
+    {'type': 'Point', 'c': [10, 20]}
+    """
+    kind = geometry["type"]
+    coords = geometry["coordinates"]
+    depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2}
+    depth |= {"Polygon": 2, "MultiPolygon": 3}
+    if kind not in depth:
+        raise ValueError(f"cannot pack a {kind}")
+    if kind == "Point":
+        return {"type": kind, "c": [int(coords[0]), int(coords[1])]}
+    return {"type": kind, "c": _pack(coords, depth[kind])}
+
+
+def _pack(coords: Any, depth: int) -> list[Any]:
+    if depth > 1:
+        return [_pack(part, depth - 1) for part in coords]
+    xy = np.asarray(coords, dtype=float).astype(np.int64).reshape(-1, 2)
+    deltas = np.vstack([xy[:1], np.diff(xy, axis=0)])
+    return [int(v) for v in deltas.ravel()]
+
+
+def bounds_latlon(*frames: gpd.GeoDataFrame | None) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` around the given layers, in degrees.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> gdf = gpd.GeoDataFrame(geometry=[shapely.Point(574000, 6280000)], crs="EPSG:2154")
+    >>> [[round(v, 3) for v in corner] for corner in bounds_latlon(gdf, None)]
+    [[43.608, 1.44], [43.608, 1.44]]
+    """
+    boxes = []
+    for frame in frames:
+        if frame is None or len(frame) == 0:
+            continue
+        geoms = frame.geometry[~(frame.geometry.is_empty | frame.geometry.isna())]
+        if len(geoms):
+            boxes.append(geoms.to_crs(WGS84).total_bounds)
+    if not boxes:
+        return None
+    stacked = np.vstack(boxes)
+    west, south = stacked[:, 0].min(), stacked[:, 1].min()
+    east, north = stacked[:, 2].max(), stacked[:, 3].max()
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def _metric(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``gdf`` itself when in metres, else reprojected to its UTM zone for simplifying."""
+    crs = gdf.crs
+    if crs is not None and crs.is_projected and crs.axis_info[0].unit_name in ("metre", "meter"):
+        return gdf
+    valid = gdf[~(gdf.geometry.is_empty | gdf.geometry.isna())]
+    if len(valid) == 0:
+        return gdf.to_crs("EPSG:3857")
+    return gdf.to_crs(valid.estimate_utm_crs())
+
+
+def _simplify(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Simplify the polygons (points and lines are kept), as a coverage when valid."""
+    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    polygonal = present & np.isin(shapely.get_type_id(geoms), _POLYGON_TYPES)
+    if not polygonal.any():
+        return geoms
+    polys = geoms[polygonal]
+    out = geoms.copy()
+    if len(polys) > 1 and _is_coverage_with_shared_edges(polys):
+        out[polygonal] = shapely.coverage_simplify(polys, tolerance_m)
+    else:
+        out[polygonal] = shapely.simplify(polys, tolerance_m, preserve_topology=True)
+    return out
+
+
+def _is_coverage_with_shared_edges(polys: np.ndarray) -> bool:
+    """True when the polygons do not overlap, match along shared edges, and share some."""
+    if not shapely.is_valid(polys).all() or not shapely.coverage_is_valid(polys):
+        return False
+    left, right = shapely.STRtree(polys).query(polys, predicate="touches")
+    pairs = left < right
+    if not pairs.any():
+        return False
+    shared = shapely.intersection(polys[left[pairs]], polys[right[pairs]])
+    return bool((shapely.length(shared) > 0).any())

@@ -1,0 +1,221 @@
+"""The static coverage map for reports: a matplotlib figure, no base map.
+
+Same classes, colours, symbols and legend as the web map (:mod:`avs_geo.maps.legend`
+gives the entries to both). Drawn in the layers' own projected CRS (Lambert-93), with
+a scale bar in kilometres; nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+
+from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
+from avs_geo.maps._deps import require
+from avs_geo.maps._inputs import check_layers
+from avs_geo.maps.legend import Section, legend_entries
+from avs_geo.maps.symbology import (
+    COMMUNE_COLOR,
+    MPL_MARKERS,
+    STRUCTURE_SHAPES,
+    ZONE_OPACITY,
+    score_classes,
+    words,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+def coverage_figure(
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    language: Language = "fr",
+    figsize: tuple[float, float] = (10.0, 8.0),
+) -> Figure:
+    """Draw the coverage map as a matplotlib figure (for a PNG or PDF report).
+
+    QPV are filled with the colour of their coverage class (and outlined with it, so
+    that a small QPV still shows as a dot at the scale of a region), zones are
+    semi-transparent in the colour of their type, structures are circles (centre
+    social) and diamonds (EVS), candidate sites stars coloured by score class,
+    communes grey outlines. The legend (in French by default) gives the QPV count
+    of each class and the thresholds when ``coverage.attrs`` holds them.
+
+    Parameters
+    ----------
+    coverage, zones, structures, communes, candidates : GeoDataFrame
+        As for :func:`avs_geo.maps.coverage_map` (same checks).
+    ax : matplotlib Axes, optional
+        Draw into this Axes; by default a new figure is made (Agg, no display).
+    title : str, optional
+        ``None`` for the default title, ``""`` for none.
+    language : {"fr", "en"}, default "fr"
+    figsize : (float, float), default (10, 8)
+        Size in inches of a new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Save it with ``fig.savefig("carte.png", dpi=150)``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cov = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001"], "nom_qpv": ["A"], "coverage_ratio": [0.5],
+    ...      "coverage_status": ["partial"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400)], crs="EPSG:2154")
+    >>> fig = coverage_figure(cov)
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['Couvert en totalité (0)', 'Couvert partiellement (1)', 'Non couvert (0)']
+    """
+    layers = check_layers(
+        coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
+    )
+    require("matplotlib")
+    from matplotlib.figure import Figure
+
+    w = words(language)
+    if ax is None:
+        # A bare Figure (no pyplot): no GUI backend, no global state, nothing to close.
+        fig = Figure(figsize=figsize, layout="constrained")
+        axes = fig.add_subplot()
+    else:
+        axes = ax
+        fig = ax.get_figure()  # type: ignore[assignment]
+
+    if layers.communes is not None:
+        layers.communes.boundary.plot(ax=axes, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
+    if layers.zones is not None:
+        for kind, color in TYPE_COLORS.items():
+            part = layers.zones[layers.zones["type"] == kind]
+            if len(part):
+                part.plot(ax=axes, facecolor=color, alpha=ZONE_OPACITY, edgecolor="none", zorder=2)
+                part.boundary.plot(
+                    ax=axes, color=color, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2
+                )
+    for status in STATUSES:
+        part = layers.coverage[layers.coverage["coverage_status"] == status]
+        if len(part):
+            color = STATUS_COLORS[status]
+            part.plot(ax=axes, facecolor=color, edgecolor=color, linewidth=1.2, zorder=3)
+    classes = None
+    if layers.candidates is not None:
+        classes = score_classes(layers.candidates["score"])
+        idx = np.maximum(classes.classify(layers.candidates["score"]), 0)
+        colors = [classes.colors[i] for i in idx]
+        points = layers.candidates.geometry.representative_point()
+        axes.scatter(
+            points.x, points.y, c=colors, marker="*", s=160, edgecolors="#222222",
+            linewidths=0.6, zorder=5,
+        )  # fmt: skip
+    if layers.structures is not None:
+        for kind, color in TYPE_COLORS.items():
+            part = layers.structures[layers.structures["type"] == kind]
+            if len(part):
+                marker = MPL_MARKERS[STRUCTURE_SHAPES[kind]]
+                axes.scatter(
+                    part.geometry.x, part.geometry.y, c=color, marker=marker, s=40,
+                    edgecolors="white", linewidths=0.8, zorder=6,
+                )  # fmt: skip
+
+    sections = legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        language=language,
+    )
+    _legend(axes, sections, title=w["legend_title"], language=language)
+    shown_title = w["title"] if title is None else title
+    if shown_title:
+        axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    _scale_bar(axes, w["scale_km"], language)
+    return fig
+
+
+def _legend(axes: Axes, sections: list[Section], *, title: str, language: Language) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from avs_geo.maps._format import integer
+
+    handles: list[Any] = []
+    labels: list[str] = []
+    headings: set[int] = set()
+    for section in sections:
+        if section.title:
+            headings.add(len(labels))
+            handles.append(Patch(facecolor="none", edgecolor="none"))
+            labels.append(section.title)
+        for entry in section.entries:
+            label = entry.label
+            if entry.count is not None:
+                label += f" ({integer(entry.count, language)})"
+            if entry.kind == "fill":
+                handles.append(Patch(facecolor=entry.color, edgecolor=entry.color))
+            elif entry.kind == "zone":
+                handles.append(
+                    Patch(
+                        facecolor=(*_rgb(entry.color), ZONE_OPACITY),
+                        edgecolor=entry.color,
+                        linestyle="--",
+                    )
+                )
+            elif entry.kind == "line":
+                handles.append(Line2D([], [], color=entry.color, linewidth=0.8))
+            else:
+                star = entry.shape == "star"
+                handles.append(
+                    Line2D(
+                        [], [], linestyle="none", marker=MPL_MARKERS[entry.shape],
+                        markersize=12 if star else 7, markerfacecolor=entry.color,
+                        markeredgecolor="#222222" if star else "white",
+                    )
+                )  # fmt: skip
+            labels.append(label)
+    legend = axes.legend(
+        handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+        fontsize=8, title_fontsize=9, frameon=False, alignment="left",
+    )  # fmt: skip
+    for i, text in enumerate(legend.get_texts()):
+        if i in headings:
+            text.set_fontweight("bold")
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    return to_rgb(color)
+
+
+def _scale_bar(axes: Axes, unit: str, language: Language) -> None:
+    """A bar of a round number of kilometres, about a fifth of the map width."""
+    x0, x1 = axes.get_xlim()
+    y0, y1 = axes.get_ylim()
+    target = (x1 - x0) / 5
+    if target <= 0:
+        return
+    exponent = math.floor(math.log10(target))
+    length = max(m * 10**exponent for m in (1, 2, 5) if m * 10**exponent <= target)
+    left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
+    axes.plot([left, left + length], [base, base], color="#222222", linewidth=3, zorder=7)
+    km = length / 1000
+    shown = f"{km:g}".replace(".", ",") if language == "fr" else f"{km:g}"
+    axes.text(left + length / 2, base + (y1 - y0) * 0.012, f"{shown} {unit}", ha="center",
+              va="bottom", fontsize=8, zorder=7)  # fmt: skip

@@ -1,0 +1,390 @@
+"""The data layers of a coverage map as compact GeoJSON, with their tooltips and popups.
+
+Each builder takes checked frames (see :mod:`avs_geo.maps._inputs`) and returns a
+:class:`LayerSpec`: GeoJSON features whose properties hold only what the browser
+needs (``s`` the style key, ``t`` tooltip HTML, ``p`` popup HTML, ``n`` a plain-text
+name for a marker's title) and the Leaflet style of each key. Every value coming from
+the data is HTML-escaped here, so that the browser never parses a name as markup.
+Plain folium would not do it: ``GeoJsonTooltip`` and ``GeoJsonPopup`` put the field
+values into the page as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo.maps import _format as fmt
+from avs_geo.maps._geometry import display_geometries
+from avs_geo.maps.symbology import (
+    COMMUNE_COLOR,
+    QPV_OPACITY,
+    STRUCTURE_SHAPES,
+    ZONE_OPACITY,
+    ScoreClasses,
+    fill,
+    words,
+)
+
+MARKER_SIZE = 18
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One switchable layer: its name in the layer control, features and styles.
+
+    ``z_index`` orders the panes of the shapes (Leaflet's overlay pane is 400, markers
+    600): communes 410 < zones 420 < QPV 430 < candidate areas 440.
+    """
+
+    key: str
+    name: str
+    features: list[dict[str, Any]]
+    styles: dict[str, dict[str, Any]]
+    z_index: int
+    show: bool = True
+
+    def packed(self, decimals: int) -> dict[str, Any]:
+        """The features with packed geometries and their scale, for ``AvsGeo.layer``."""
+        return {"scale": 10**decimals, "features": self.features}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """How display geometries are made (see :func:`display_geometries`)."""
+
+    tolerance_m: float = 5.0
+    decimals: int = 5
+
+
+def qpv_layer(
+    coverage: gpd.GeoDataFrame,
+    *,
+    structure_names: Mapping[str, str],
+    geometry: Geometry,
+    language: Language,
+) -> LayerSpec:
+    """QPV coloured by coverage class; tooltip with the share, popup with the figures."""
+    w = words(language)
+    geoms = display_geometries(
+        coverage, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
+    )
+    features = []
+    for row, geom in zip(coverage.itertuples(index=False), geoms, strict=True):
+        if geom is None:
+            continue
+        status = str(row.coverage_status)
+        head = f"<b>{fmt.text(row.nom_qpv)}</b> ({fmt.text(row.code_qpv)})"
+        share = fmt.percent(row.coverage_ratio, language)
+        tooltip = f"{head}<br>{fmt.text(status_label(status, language))}"
+        if share:
+            tooltip += f"<br>{fmt.label(w['share'], language)} {share}"
+        features.append(
+            _feature(geom, s=status, t=tooltip, p=_qpv_popup(row, head, structure_names, language))
+        )
+    styles = {
+        status: {
+            "color": STATUS_COLORS[status],
+            "weight": 2,
+            "opacity": 1,
+            "fillColor": STATUS_COLORS[status],
+            "fillOpacity": QPV_OPACITY,
+            "className": f"avs-qpv avs-qpv-{status}",
+        }
+        for status in STATUSES
+    }
+    return LayerSpec("qpv", w["layer_qpv"], features, styles, z_index=430)
+
+
+def _qpv_popup(row: Any, head: str, structure_names: Mapping[str, str], language: Language) -> str:
+    w = words(language)
+    lines = [head]
+    communes = getattr(row, "communes", None)
+    if not fmt.is_missing(communes):
+        lines.append(f"{fmt.label(w['communes'], language)} {fmt.text(communes)}")
+    if hasattr(row, "population"):
+        pop = fmt.integer(row.population, language) or w["population_unknown"]
+        lines.append(f"{fmt.label(w['population'], language)} {pop}")
+    lines.append(
+        f"{fmt.label(w['coverage'], language)} {fmt.text(status_label(str(row.coverage_status), language))}"
+    )
+    share = fmt.percent(row.coverage_ratio, language)
+    if share:
+        lines.append(f"{fmt.label(w['share'], language)} {share}")
+    covered = fmt.integer(getattr(row, "covered_population", None), language)
+    if covered:
+        lines.append(f"{fmt.label(w['covered_population'], language)} {covered}")
+    ids = _ids(getattr(row, "structure_ids", None))
+    if ids is not None:
+        names = [fmt.text(structure_names.get(i, i)) for i in ids]
+        shown = fmt.join_texts(names, language) if names else w["none"]
+        lines.append(f"{fmt.label(w['structures'] + f' ({len(ids)})', language)} {shown}")
+    return "<br>".join(lines)
+
+
+def zones_layer(zones: gpd.GeoDataFrame, *, geometry: Geometry, language: Language) -> LayerSpec:
+    """Intervention zones, semi-transparent, one colour per structure type."""
+    w = words(language)
+    geoms = display_geometries(zones, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals)
+    features = []
+    for row, geom in zip(zones.itertuples(index=False), geoms, strict=True):
+        if geom is None:
+            continue
+        kind = str(row.type)
+        tooltip = (
+            f"{fmt.label(w['zone_of'], language)} <b>{fmt.text(row.nom)}</b>"
+            f" ({fmt.text(type_label(kind, language))})"
+        )
+        features.append(_feature(geom, s=kind, t=tooltip))
+    styles = {
+        kind: {
+            "color": color,
+            "weight": 1.5,
+            "opacity": 0.9,
+            "dashArray": "5 4",
+            "fillColor": color,
+            "fillOpacity": ZONE_OPACITY,
+            "className": f"avs-zone avs-zone-{kind}",
+        }
+        for kind, color in TYPE_COLORS.items()
+    }
+    return LayerSpec("zones", w["layer_zones"], features, styles, z_index=420)
+
+
+def structures_layer(
+    structures: gpd.GeoDataFrame,
+    *,
+    qpv_reached: Mapping[str, list[tuple[str, str]]] | None,
+    geometry: Geometry,
+    language: Language,
+) -> LayerSpec:
+    """Centres sociaux (circles) and EVS (diamonds) with a popup each."""
+    w = words(language)
+    geoms = display_geometries(structures, tolerance_m=0.0, decimals=geometry.decimals)
+    features = []
+    for row, geom in zip(structures.itertuples(index=False), geoms, strict=True):
+        if geom is None:
+            continue
+        sid = str(row.structure_id)
+        lines = [
+            f"<b>{fmt.text(row.nom)}</b>",
+            fmt.text(type_label(str(row.type), language)),
+            f"{fmt.label(w['id'], language)} {fmt.text(sid)}",
+            f"{fmt.label(w['agreement'], language)} {_agreement(row, language)}",
+        ]
+        if qpv_reached is not None:
+            reached = qpv_reached.get(sid, [])
+            label = fmt.label(f"{w['qpv_reached']} ({len(reached)})", language)
+            if reached:
+                items = "".join(
+                    f"<li>{fmt.text(name)} ({fmt.text(code)})</li>" for code, name in reached
+                )
+                lines.append(f'{label}<ul class="avs-list">{items}</ul>')
+            else:
+                lines.append(f"{label} {w['none']}")
+        name = "" if fmt.is_missing(row.nom) else str(row.nom)
+        features.append(_feature(geom, s=str(row.type), p="<br>".join(lines), n=name))
+    styles = {
+        kind: {"icon": _icon(STRUCTURE_SHAPES[kind], color, f"avs-structure avs-structure-{kind}")}
+        for kind, color in TYPE_COLORS.items()
+    }
+    return LayerSpec("structures", w["layer_structures"], features, styles, z_index=450)
+
+
+def _agreement(row: Any, language: Language) -> str:
+    w = words(language)
+    start = fmt.date(getattr(row, "date_agrement", None), language)
+    end = fmt.date(getattr(row, "date_fin", None), language)
+    if start and end:
+        return fill(w["from_to"], start=start, end=end)
+    if start:
+        return fill(w["since"], start=start)
+    if end:
+        return fill(w["until"], end=end)
+    return w["dates_unknown"]
+
+
+def communes_layer(
+    communes: gpd.GeoDataFrame, *, geometry: Geometry, language: Language
+) -> LayerSpec:
+    """Commune outlines (no fill), the name and INSEE code on hover."""
+    w = words(language)
+    geoms = display_geometries(
+        communes, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
+    )
+    features = [
+        _feature(geom, s="c", t=f"{fmt.text(row.nom)} ({fmt.text(row.code_insee)})")
+        for row, geom in zip(communes.itertuples(index=False), geoms, strict=True)
+        if geom is not None
+    ]
+    styles = {
+        "c": {
+            "color": COMMUNE_COLOR,
+            "weight": 1,
+            "opacity": 0.8,
+            "fill": False,
+            "className": "avs-commune",
+        }
+    }
+    return LayerSpec("communes", w["layer_communes"], features, styles, z_index=410)
+
+
+def candidates_layer(
+    candidates: gpd.GeoDataFrame,
+    *,
+    classes: ScoreClasses,
+    geometry: Geometry,
+    language: Language,
+) -> LayerSpec:
+    """Candidate sites coloured by score class: stars for points, filled polygons else."""
+    w = words(language)
+    geoms = display_geometries(
+        candidates, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
+    )
+    idx = classes.classify(candidates["score"])
+    digits = score_digits(candidates["score"])
+    has_rank = "rank" in candidates.columns
+    has_name = "nom" in candidates.columns
+    features = []
+    for i, (row, geom) in enumerate(zip(candidates.itertuples(index=False), geoms, strict=True)):
+        if geom is None:
+            continue
+        title = w["candidate"]
+        if has_rank and not fmt.is_missing(row.rank):
+            title += " " + fill(w["rank"], rank=fmt.text(_plain_number(row.rank)))
+        lines = [f"<b>{title}</b>"]
+        if has_name and not fmt.is_missing(row.nom):
+            lines.append(fmt.text(row.nom))
+        if not fmt.is_missing(row.score):
+            score = fmt.decimal(float(row.score), digits, language)
+            lines.append(f"{fmt.label(w['score'], language)} {score}")
+        key = "p" if geom["type"] in ("Point", "MultiPoint") else "a"
+        features.append(_feature(geom, s=f"{key}{max(int(idx[i]), 0)}", t="<br>".join(lines)))
+    styles: dict[str, dict[str, Any]] = {}
+    for k, color in enumerate(classes.colors):
+        styles[f"p{k}"] = {"icon": _icon("star", color, "avs-candidate", size=20, stroke="#222222")}
+        styles[f"a{k}"] = {
+            "color": "#222222",
+            "weight": 1.5,
+            "opacity": 1,
+            "fillColor": color,
+            "fillOpacity": 0.8,
+            "className": "avs-candidate",
+        }
+    return LayerSpec("candidates", w["layer_candidates"], features, styles, z_index=440)
+
+
+def score_digits(scores: pd.Series) -> int:
+    """Decimals shown for scores: 2 below 10, 1 below 100, none above.
+
+    Examples
+    --------
+    >>> score_digits(pd.Series([0.25, 0.8])), score_digits(pd.Series([1250.0]))
+    (2, 0)
+    """
+    values = pd.to_numeric(scores, errors="coerce").abs()
+    top = float(values.max()) if values.notna().any() else 0.0
+    return 2 if top < 10 else 1 if top < 100 else 0
+
+
+def structure_names(*frames: gpd.GeoDataFrame | None) -> dict[str, str]:
+    """Name of each structure id, from the structures or zones frames (first wins)."""
+    names: dict[str, str] = {}
+    for frame in frames:
+        if frame is None:
+            continue
+        for sid, nom in zip(frame["structure_id"], frame["nom"], strict=True):
+            if not fmt.is_missing(sid) and not fmt.is_missing(nom):
+                names.setdefault(str(sid), str(nom))
+    return names
+
+
+def qpv_by_structure(coverage: gpd.GeoDataFrame) -> dict[str, list[tuple[str, str]]] | None:
+    """``{structure_id: [(code_qpv, nom_qpv), ...]}`` from ``structure_ids``; None if absent."""
+    if "structure_ids" not in coverage.columns:
+        return None
+    reached: dict[str, list[tuple[str, str]]] = {}
+    for code, nom, ids in zip(
+        coverage["code_qpv"], coverage["nom_qpv"], coverage["structure_ids"], strict=True
+    ):
+        for sid in _ids(ids) or []:
+            reached.setdefault(sid, []).append((str(code), "" if fmt.is_missing(nom) else str(nom)))
+    return reached
+
+
+def _ids(value: object) -> list[str] | None:
+    """The structure ids of a coverage cell (tuple, list or ``;``-separated text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    if isinstance(value, Iterable) and not isinstance(value, bytes):
+        return [str(v) for v in value]
+    if fmt.is_missing(value):
+        return []
+    return [str(value)]
+
+
+def _plain_number(value: object) -> str:
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    if pd.notna(number) and float(number).is_integer():
+        return str(int(number))
+    return str(value)
+
+
+def _feature(geom: dict[str, Any], **properties: str) -> dict[str, Any]:
+    props = {k: v for k, v in properties.items() if v}
+    return {"type": "Feature", "geometry": geom, "properties": props}
+
+
+def _icon(
+    shape: str, color: str, class_name: str, *, size: int = MARKER_SIZE, stroke: str = "#ffffff"
+) -> dict[str, Any]:
+    """A Leaflet DivIcon holding an inline SVG symbol (no image file, no icon font)."""
+    return {
+        "html": symbol_svg(shape, color, size=size, stroke=stroke),
+        "className": class_name,
+        "iconSize": [size, size],
+        "iconAnchor": [size // 2, size // 2],
+        "popupAnchor": [0, -(size // 2)],
+    }
+
+
+def symbol_svg(shape: str, color: str, *, size: int = MARKER_SIZE, stroke: str = "#ffffff") -> str:
+    """An SVG circle, diamond or star filled with ``color`` and outlined with ``stroke``.
+
+    Examples
+    --------
+    >>> svg = symbol_svg("circle", "#7570b3", size=10)
+    >>> svg.startswith("<svg"), '<circle cx="5" cy="5" r="3.5"/>' in svg
+    (True, True)
+    """
+    half = size / 2
+    if shape == "circle":
+        body = f'<circle cx="{half:g}" cy="{half:g}" r="{half - 1.5:g}"/>'
+    elif shape == "diamond":
+        pts = f"{half:g},1 {size - 1:g},{half:g} {half:g},{size - 1:g} 1,{half:g}"
+        body = f'<polygon points="{pts}"/>'
+    elif shape == "star":
+        body = f'<polygon points="{_star_points(half)}"/>'
+    else:
+        raise ValueError(f"unknown symbol {shape!r}")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}"><g fill="{color}" stroke="{stroke}" '
+        f'stroke-width="1.5">{body}</g></svg>'
+    )
+
+
+def _star_points(half: float) -> str:
+    outer, inner = half - 1, (half - 1) * 0.45
+    angles = np.deg2rad(np.arange(10) * 36 - 90)
+    radii = np.where(np.arange(10) % 2 == 0, outer, inner)
+    xs, ys = half + radii * np.cos(angles), half + radii * np.sin(angles)
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))

@@ -1,0 +1,178 @@
+"""The categorical legend of a coverage map, as HTML (folium has no legend of its own).
+
+Coverage classes come first, always all three with their QPV counts and, when the
+coverage frame carries them (``coverage.attrs["full_min"]``, ``["none_max"]``), the
+thresholds used: a tolerance is chosen and shown, not hidden. Zone and structure
+types follow (only those present), then the score classes of candidate sites and the
+commune outlines. Every text is escaped; the entries are those of
+:func:`legend_entries`, which the static figure draws too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo.maps import _format as fmt
+from avs_geo.maps.layers import score_digits, symbol_svg
+from avs_geo.maps.symbology import (
+    COMMUNE_COLOR,
+    STRUCTURE_SHAPES,
+    ZONE_OPACITY,
+    ScoreClasses,
+    fill,
+    words,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One legend row: a plain-text label, its symbol and an optional count."""
+
+    label: str
+    kind: str  # "fill", "zone", "symbol", "line"
+    color: str
+    shape: str = ""
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of rows (the first section has no sub-title)."""
+
+    title: str
+    entries: tuple[Entry, ...]
+
+
+def legend_entries(
+    coverage: pd.DataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    classes: ScoreClasses | None = None,
+    language: Language = "fr",
+) -> list[Section]:
+    """The sections and rows of the legend, in reading order.
+
+    Examples
+    --------
+    >>> cov = pd.DataFrame({"coverage_status": ["full", "none", "none"]})
+    >>> [(e.label, e.count) for e in legend_entries(cov)[0].entries]
+    [('Couvert en totalité', 1), ('Couvert partiellement', 0), ('Non couvert', 2)]
+    """
+    w = words(language)
+    counts = coverage["coverage_status"].value_counts()
+    thresholds = _thresholds(coverage, language)
+    status_rows = tuple(
+        Entry(
+            label=status_label(s, language) + (f" ({thresholds[s]})" if s in thresholds else ""),
+            kind="fill",
+            color=STATUS_COLORS[s],
+            count=int(counts.get(s, 0)),
+        )
+        for s in STATUSES
+    )
+    sections = [Section("", status_rows)]
+    if zones is not None and len(zones):
+        present = set(zones["type"].astype(str))
+        rows = tuple(
+            Entry(type_label(t, language), "zone", c)
+            for t, c in TYPE_COLORS.items()
+            if t in present
+        )
+        sections.append(Section(w["legend_zones"], rows))
+    if structures is not None and len(structures):
+        kinds = structures["type"].astype(str).value_counts()
+        rows = tuple(
+            Entry(type_label(t, language), "symbol", c, STRUCTURE_SHAPES[t], int(kinds[t]))
+            for t, c in TYPE_COLORS.items()
+            if t in kinds.index
+        )
+        sections.append(Section(w["legend_structures"], rows))
+    if candidates is not None and classes is not None and len(candidates):
+        digits = score_digits(candidates["score"])
+        edges = classes.edges
+        rows = tuple(
+            Entry(
+                _range(edges[i], edges[i + 1], digits, language),
+                "symbol",
+                color,
+                "star",
+            )
+            for i, color in reversed(list(enumerate(classes.colors)))
+        )
+        sections.append(Section(w["legend_candidates"], rows))
+    if communes is not None and len(communes):
+        sections.append(Section("", (Entry(w["legend_communes"], "line", COMMUNE_COLOR),)))
+    return sections
+
+
+def legend_html(sections: list[Section], *, title: str, language: Language = "fr") -> str:
+    """The legend as escaped HTML for :class:`avs_geo.maps.elements.HtmlBox`.
+
+    Examples
+    --------
+    >>> html = legend_html([Section("", (Entry("<b>", "fill", "#2166ac", count=2),))], title="T")
+    >>> "&lt;b&gt;" in html and "<b>" not in html
+    True
+    """
+    parts = [f'<div class="avs-legend-title">{fmt.text(title)}</div>']
+    for section in sections:
+        if section.title:
+            parts.append(f'<div class="avs-legend-sub">{fmt.text(section.title)}</div>')
+        for entry in section.entries:
+            count = (
+                f'<span class="avs-count">{fmt.integer(entry.count, language)}</span>'
+                if entry.count is not None
+                else ""
+            )
+            parts.append(
+                f'<div class="avs-legend-row">{_symbol(entry)}'
+                f"<span>{fmt.text(entry.label)}</span>{count}</div>"
+            )
+    return "".join(parts)
+
+
+def _symbol(entry: Entry) -> str:
+    if entry.kind == "fill":
+        return f'<span class="avs-swatch" style="background:{entry.color};border-color:{entry.color}"></span>'
+    if entry.kind == "zone":
+        alpha = f"{round(ZONE_OPACITY * 255):02x}"
+        return (
+            f'<span class="avs-swatch" style="background:{entry.color}{alpha};'
+            f'border:1.5px dashed {entry.color}"></span>'
+        )
+    if entry.kind == "line":
+        return f'<span class="avs-line" style="border-top-color:{entry.color}"></span>'
+    stroke = "#222222" if entry.shape == "star" else "#ffffff"
+    return symbol_svg(entry.shape, entry.color, size=16, stroke=stroke)
+
+
+def _thresholds(coverage: pd.DataFrame, language: Language) -> dict[str, str]:
+    """``{"full": "≥ 95 %", "partial": "5-95 %", "none": "≤ 5 %"}`` from ``attrs``."""
+    attrs = getattr(coverage, "attrs", {}) or {}
+    full_min, none_max = attrs.get("full_min"), attrs.get("none_max")
+    if full_min is None or none_max is None:
+        return {}
+    w = words(language)
+    hi, lo = _short_percent(float(full_min), language), _short_percent(float(none_max), language)
+    return {
+        "full": fill(w["threshold_full"], value=hi),
+        "partial": f"{lo.rstrip('%').rstrip()}–{hi}",
+        "none": fill(w["threshold_none"], value=lo),
+    }
+
+
+def _short_percent(ratio: float, language: Language) -> str:
+    shown = fmt.percent(ratio, language, digits=1)
+    return shown.replace(",0", "").replace(".0", "")
+
+
+def _range(low: float, high: float, digits: int, language: Language) -> str:
+    a, b = fmt.decimal(low, digits, language), fmt.decimal(high, digits, language)
+    return a if a == b else f"{a} – {b}"

@@ -1,0 +1,233 @@
+"""The interactive coverage map (folium/Leaflet) and its self-contained HTML file."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+
+from avs_geo._errors import InputTypeError, MissingFileError, ParameterError
+from avs_geo.labels import Language
+from avs_geo.maps._deps import require
+from avs_geo.maps._format import text
+from avs_geo.maps._geometry import bounds_latlon
+from avs_geo.maps._inputs import check_layers
+from avs_geo.maps.symbology import score_classes, words
+
+if TYPE_CHECKING:
+    import folium
+
+
+def coverage_map(
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+    language: Language = "fr",
+    tiles: str | None = "OpenStreetMap",
+    simplify_m: float = 5.0,
+    decimals: int = 5,
+) -> folium.Map:
+    """Map the coverage of the QPV, with zones, structures, communes and candidate sites.
+
+    Each layer can be switched in the layer control: QPV coloured by coverage class
+    (tooltip with the share covered, popup with communes, population and the structures
+    reaching it), intervention zones (semi-transparent, one colour per type),
+    structures (circle: centre social, diamond: EVS; popup with name, type, agreement
+    dates and the QPV it reaches), commune outlines and candidate sites (stars coloured
+    by score). The map carries a French legend with the QPV count of each class, a
+    title, a metric scale bar, a fullscreen button, and is fitted to the data.
+
+    The HTML needs no network except for the base tiles: Leaflet is inlined from the
+    installed ``django-js-lib-leaflet`` package, no CDN is used. Save it with
+    :func:`save_map` for a byte-identical file from the same input.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        Output of ``compute_coverage``: ``code_qpv``, ``nom_qpv``, ``coverage_ratio``,
+        ``coverage_status`` and polygons; ``communes``, ``population``,
+        ``covered_population`` and ``structure_ids`` are shown when present.
+    zones, structures, communes : GeoDataFrame, optional
+        Outputs of ``build_zones``, ``load_structures`` and ``load_communes``.
+    candidates : GeoDataFrame, optional
+        Candidate sites (points or polygons) with a ``score`` column; ``rank`` and
+        ``nom`` are shown when present. Coloured in five equal-interval score classes.
+    title : str, optional
+        Title shown at the top of the map; ``None`` for the default title, ``""`` for none.
+    language : {"fr", "en"}, default "fr"
+        Language of every text of the map.
+    tiles : str or None, default "OpenStreetMap"
+        Base map (a folium/xyzservices name), or ``None`` for none. Tiles come from the
+        internet; without it the data layers still draw on a grey background.
+    simplify_m : float, default 5.0
+        Display-only simplification tolerance in metres (0 keeps every vertex); 5 m is
+        under two screen pixels up to zoom 16 in metropolitan France.
+    decimals : int, default 5
+        Decimals kept on longitudes and latitudes (5 is about a metre).
+
+    Returns
+    -------
+    folium.Map
+
+    Raises
+    ------
+    InputTypeError, CRSError, SchemaError, GeometryError, ParameterError
+        For a layer that is not a GeoDataFrame with a CRS, layers in different CRS, a
+        missing column, an unknown coverage class or structure type, empty geometries,
+        or an option out of range.
+
+    Notes
+    -----
+    Geometries are simplified and reprojected to EPSG:4326 for display only (see
+    :mod:`avs_geo.maps._geometry`); the input frames are not modified.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cov = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001"], "nom_qpv": ["Quartier A"], "coverage_ratio": [0.769],
+    ...      "coverage_status": ["partial"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400)], crs="EPSG:2154")
+    >>> m = coverage_map(cov)
+    >>> type(m).__name__
+    'Map'
+    """
+    folium = require("folium")
+    layers = check_layers(
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+    )
+    w = words(language)
+    if not (isinstance(simplify_m, int | float) and math.isfinite(simplify_m) and simplify_m >= 0):
+        raise ParameterError(f"simplify_m should be a number of metres >= 0, got {simplify_m!r}.")
+    if not (isinstance(decimals, int) and 3 <= decimals <= 8):
+        raise ParameterError(
+            f"decimals should be an integer from 3 to 8 (5 is about a metre), got {decimals!r}."
+        )
+
+    from avs_geo.maps import layers as build
+    from avs_geo.maps._ids import number_elements
+    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture
+    from avs_geo.maps.legend import legend_entries, legend_html
+
+    geometry = build.Geometry(tolerance_m=float(simplify_m), decimals=decimals)
+    bounds = bounds_latlon(layers.coverage, layers.zones, layers.structures, layers.candidates)
+    assert bounds is not None  # coverage has at least one non-empty polygon
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+
+    shown_title = w["title"] if title is None else title
+    m = folium.Map(location=center, zoom_start=12, tiles=None)
+    # No CDN: Leaflet is inlined below; jQuery, Bootstrap and font-awesome are not used.
+    m.default_js = []
+    m.default_css = []
+    figure = m.get_root()
+    figure.title = text(shown_title) if shown_title else None
+    figure.header.add_child(InlineAssets(), name="avs_geo_assets", index=1)
+    if tiles is not None:
+        folium.TileLayer(tiles, control=False).add_to(m)
+
+    # Added in the order of the layer control; the panes keep the drawing order.
+    names = build.structure_names(layers.structures, layers.zones)
+    specs = [
+        build.qpv_layer(
+            layers.coverage, structure_names=names, geometry=geometry, language=language
+        )
+    ]
+    if layers.zones is not None:
+        specs.append(build.zones_layer(layers.zones, geometry=geometry, language=language))
+    if layers.structures is not None:
+        specs.append(
+            build.structures_layer(
+                layers.structures,
+                qpv_reached=build.qpv_by_structure(layers.coverage),
+                geometry=geometry,
+                language=language,
+            )
+        )
+    classes = None
+    if layers.candidates is not None:
+        classes = score_classes(layers.candidates["score"])
+        specs.append(
+            build.candidates_layer(
+                layers.candidates, classes=classes, geometry=geometry, language=language
+            )
+        )
+    if layers.communes is not None:
+        specs.append(build.communes_layer(layers.communes, geometry=geometry, language=language))
+    for spec in specs:
+        DataLayer(spec, decimals=decimals).add_to(m)
+
+    sections = legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        language=language,
+    )
+    HtmlBox(
+        legend_html(sections, title=w["legend_title"], language=language),
+        class_name="avs-legend",
+        position="bottomright",
+    ).add_to(m)
+    MapFurniture(title=shown_title or None, fullscreen_label=w["fullscreen"]).add_to(m)
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    m.fit_bounds(bounds, padding=(20, 20))
+    number_elements(figure)
+    return m
+
+
+def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
+    """Write the map as one self-contained HTML file and return its path.
+
+    The file opens offline (only the base tiles need the network) and is
+    byte-identical for the same map: element ids are numbered, not random.
+
+    Parameters
+    ----------
+    map : folium.Map
+        A map from :func:`coverage_map` (any folium map is written, but only those
+        made by :func:`coverage_map` are free of CDN links).
+    path : str or PathLike
+        The ``.html`` file to write (overwritten); its folder must exist.
+
+    Examples
+    --------
+    >>> import shapely, tempfile
+    >>> cov = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001"], "nom_qpv": ["A"], "coverage_ratio": [1.0],
+    ...      "coverage_status": ["full"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400)], crs="EPSG:2154")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = save_map(coverage_map(cov), Path(folder) / "carte.html")
+    ...     out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    folium = require("folium")
+    if not isinstance(map, folium.Map):
+        raise InputTypeError(
+            f"'map' should be a folium.Map (from avs_geo.coverage_map), got {type(map).__name__}."
+        )
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise MissingFileError(
+            f"Cannot write the map to {target}: the folder {target.parent} does not exist. "
+            "Create it first."
+        )
+    from avs_geo.maps._ids import normalise_ids
+
+    figure = map.get_root()
+    html = normalise_ids(figure.render(), figure)
+    target.write_text(html, encoding="utf-8")
+    return target

@@ -1,0 +1,531 @@
+"""The interactive coverage map: layers, escaping, French texts, size, determinism, errors.
+
+Layers are built by hand: squares in Lambert-93 near Toulouse (x about 574 000,
+y about 6 280 000), so that every expected value is known without the coverage engine.
+The map is read back from the saved HTML (the JSON handed to the map runtime), and
+the browser test (test_browser.py) checks what Chromium draws of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+
+import avs_geo
+from avs_geo.maps import assets, coverage_map, save_map
+from avs_geo.maps._format import NBSP
+from avs_geo.maps._geometry import display_geometries
+from avs_geo.maps.symbology import SCORE_COLORS
+
+X0, Y0 = 574_000, 6_280_000
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _box(dx: float, dy: float, size: float = 400.0) -> shapely.Polygon:
+    return shapely.box(X0 + dx, Y0 + dy, X0 + dx + size, Y0 + dy + size)
+
+
+@pytest.fixture
+def coverage() -> gpd.GeoDataFrame:
+    cov = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP031001", "QP031002", "QP031003"],
+            "nom_qpv": ["Bagatelle", "Empalot", HOSTILE],
+            "communes": ["Toulouse", "Toulouse", "Colomiers"],
+            "population": [12345.0, 3000.0, np.nan],
+            "coverage_ratio": [1.0, 0.769, 0.0],
+            "coverage_status": ["full", "partial", "none"],
+            "structure_ids": [("CS-1",), ("CS-1", "EVS-1"), ()],
+            "n_structures": [1, 2, 0],
+            "covered_population": [12345.0, 2307.0, np.nan],
+        },
+        geometry=[_box(0, 0), _box(1000, 0), _box(2000, 0)],
+        crs="EPSG:2154",
+    )
+    cov.attrs["full_min"] = 0.95
+    cov.attrs["none_max"] = 0.05
+    return cov
+
+
+@pytest.fixture
+def zones() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "structure_id": ["CS-1", "EVS-1"],
+            "nom": ["Centre social Bagatelle", "EVS <b>Empalot</b>"],
+            "type": ["centre_social", "evs"],
+        },
+        geometry=[_box(-100, -100, 1700), _box(1300, 0, 300)],
+        crs="EPSG:2154",
+    )
+
+
+@pytest.fixture
+def structures() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "structure_id": ["CS-1", "EVS-1"],
+            "nom": ["Centre social Bagatelle", HOSTILE],
+            "type": pd.array(["centre_social", "evs"], dtype="string"),
+            "date_agrement": pd.to_datetime(["2020-01-01", None]),
+            "date_fin": pd.to_datetime(["2024-12-31", None]),
+        },
+        geometry=[shapely.Point(X0 + 200, Y0 + 200), shapely.Point(X0 + 1450, Y0 + 150)],
+        crs="EPSG:2154",
+    )
+
+
+@pytest.fixture
+def communes() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"code_insee": ["31555", "31149"], "nom": ["Toulouse", "Colomiers & <i>co</i>"]},
+        geometry=[_box(-500, -500, 2000), _box(1500, -500, 2000)],
+        crs="EPSG:2154",
+    )
+
+
+@pytest.fixture
+def candidates() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"score": [10.0, 50.0, 90.0], "rank": [3, 2, 1], "nom": ["A", "B", HOSTILE]},
+        geometry=[
+            shapely.Point(X0 + 2200, Y0 + 700),
+            shapely.Point(X0 + 2500, Y0 + 700),
+            _box(2000, 900, 100),
+        ],
+        crs="EPSG:2154",
+    )
+
+
+@pytest.fixture
+def layers(
+    coverage: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    structures: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    candidates: gpd.GeoDataFrame,
+) -> dict[str, gpd.GeoDataFrame]:
+    return {
+        "coverage": coverage,
+        "zones": zones,
+        "structures": structures,
+        "communes": communes,
+        "candidates": candidates,
+    }
+
+
+def _html(tmp_path: Path, name: str = "carte.html", **kwargs: Any) -> str:
+    path = save_map(coverage_map(**kwargs), tmp_path / name)
+    return path.read_text(encoding="utf-8")
+
+
+def _layers(html: str) -> dict[str, dict[str, Any]]:
+    """The data and styles handed to ``AvsGeo.layer``, by layer key."""
+    found = re.findall(
+        r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), (\{.*?\}), \"", html
+    )
+    return {
+        key: {"data": json.loads(data), "styles": json.loads(styles)} for key, data, styles in found
+    }
+
+
+def _props(html: str, key: str) -> list[dict[str, str]]:
+    return [f["properties"] for f in _layers(html)[key]["data"]["features"]]
+
+
+def _legend(html: str) -> str:
+    match = re.search(r'AvsGeo\.box\(\w+, "bottomright",\s*"avs-legend", (".*?")\);', html)
+    assert match
+    return str(json.loads(match.group(1)))
+
+
+# --- layers and contents ----------------------------------------------------------------
+
+
+def test_every_layer_in_the_layer_control_in_reading_order(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    html = _html(tmp_path, **layers)
+    control = re.search(r"overlays :  \{(.*?)\}", html, re.DOTALL)
+    assert control
+    names = [json.loads(n) for n in re.findall(r'("[^"]+") :', control.group(1))]
+    assert names == [
+        "Quartiers prioritaires (QPV)",
+        "Zones d'intervention",
+        "Centres sociaux et EVS",
+        "Sites candidats",
+        "Communes",
+    ]
+    assert list(_layers(html)) == ["qpv", "zones", "structures", "candidates", "communes"]
+
+
+def test_each_qpv_is_one_feature_styled_by_its_class(
+    tmp_path: Path, coverage: gpd.GeoDataFrame
+) -> None:
+    html = _html(tmp_path, coverage=coverage)
+    layer = _layers(html)["qpv"]
+    assert [f["properties"]["s"] for f in layer["data"]["features"]] == ["full", "partial", "none"]
+    for status, color in avs_geo.labels.STATUS_COLORS.items():
+        style = layer["styles"][status]
+        assert style["fillColor"] == color
+        assert style["className"] == f"avs-qpv avs-qpv-{status}"
+
+
+def test_qpv_tooltip_and_popup_in_french(
+    tmp_path: Path,
+    coverage: gpd.GeoDataFrame,
+    structures: gpd.GeoDataFrame,
+) -> None:
+    html = _html(tmp_path, coverage=coverage, structures=structures)
+    bagatelle, empalot, hostile = _props(html, "qpv")
+    assert empalot["t"] == (
+        f"<b>Empalot</b> (QP031002)<br>Couvert partiellement<br>Part couverte{NBSP}: 76,9{NBSP}%"
+    )
+    assert f"Population{NBSP}: 12{NBSP}345" in bagatelle["p"]
+    assert f"Commune(s){NBSP}: Toulouse" in bagatelle["p"]
+    assert f"Population couverte{NBSP}: 2{NBSP}307" in empalot["p"]
+    assert f"Structures (2){NBSP}: Centre social Bagatelle{NBSP}; &lt;img src=x" in empalot["p"]
+    assert f"Population{NBSP}: inconnue" in hostile["p"]
+    assert f"Structures (0){NBSP}: aucune" in hostile["p"]
+
+
+def test_english_texts_on_request(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    html = _html(tmp_path, coverage=coverage, language="en")
+    empalot = _props(html, "qpv")[1]
+    assert empalot["t"].endswith("Partly covered<br>Share covered: 76.9%")
+    assert "Population: 3,000" in empalot["p"]
+    assert "QPV coverage by the AVS offer" in _legend(html)
+    assert '"Priority neighbourhoods (QPV)"' in html
+
+
+def test_structure_popup_names_type_dates_and_qpv_reached(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
+) -> None:
+    html = _html(tmp_path, coverage=coverage, structures=structures)
+    cs, evs = _props(html, "structures")
+    assert cs["s"] == "centre_social" and evs["s"] == "evs"
+    assert cs["n"] == "Centre social Bagatelle"
+    assert cs["p"].startswith("<b>Centre social Bagatelle</b><br>Centre social<br>")
+    # date_fin is exclusive (architecture.md): shown as the day the agreement ends
+    assert f"Agrément{NBSP}: depuis le 1er janvier 2020, fin le 31 décembre 2024" in cs["p"]
+    assert f"QPV atteints (2){NBSP}:" in cs["p"]
+    assert "<li>Bagatelle (QP031001)</li><li>Empalot (QP031002)</li>" in cs["p"]
+    assert f"Agrément{NBSP}: dates non renseignées" in evs["p"]
+    styles = _layers(html)["structures"]["styles"]
+    assert "<circle" in styles["centre_social"]["icon"]["html"]
+    assert "<polygon" in styles["evs"]["icon"]["html"]
+
+
+def test_zones_and_communes_tooltips(
+    tmp_path: Path,
+    coverage: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+) -> None:
+    html = _html(tmp_path, coverage=coverage, zones=zones, communes=communes)
+    cs, evs = _props(html, "zones")
+    assert cs["t"] == (f"Zone d'intervention{NBSP}: <b>Centre social Bagatelle</b> (Centre social)")
+    assert evs["s"] == "evs"
+    styles = _layers(html)["zones"]["styles"]
+    assert styles["evs"]["fillColor"] == avs_geo.labels.TYPE_COLORS["evs"]
+    assert styles["evs"]["fillOpacity"] < 0.5
+    assert [p["t"] for p in _props(html, "communes")] == [
+        "Toulouse (31555)",
+        "Colomiers &amp; &lt;i&gt;co&lt;/i&gt; (31149)",
+    ]
+
+
+def test_candidates_coloured_by_score_class(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame
+) -> None:
+    html = _html(tmp_path, coverage=coverage, candidates=candidates)
+    low, mid, high = _props(html, "candidates")
+    assert (low["s"], mid["s"], high["s"]) == ("p0", "p2", "a4")
+    styles = _layers(html)["candidates"]["styles"]
+    assert styles["a4"]["fillColor"] == SCORE_COLORS[-1]
+    assert SCORE_COLORS[0] in styles["p0"]["icon"]["html"]
+    assert low["t"] == f"<b>Site candidat n°{NBSP}3</b><br>A<br>Score{NBSP}: 10,0"
+    assert "Sites candidats (score)" in _legend(html)
+
+
+def test_legend_counts_classes_and_shows_thresholds(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    legend = _legend(_html(tmp_path, **layers))
+    assert legend.startswith(
+        '<div class="avs-legend-title">Couverture des QPV par l&#x27;offre AVS</div>'
+    )
+    for label in (
+        f"Couvert en totalité (≥{NBSP}95{NBSP}%)",
+        f"Couvert partiellement (5–95{NBSP}%)",
+        f"Non couvert (≤{NBSP}5{NBSP}%)",
+        "Zones d&#x27;intervention",
+        "Espace de vie sociale",
+        "Limites communales",
+    ):
+        assert label in legend
+    counts = re.findall(r'<span class="avs-count">(\d+)</span>', legend)
+    assert counts == ["1", "1", "1", "1", "1"]  # three classes, then one CS and one EVS
+
+
+def test_title_scale_fullscreen_and_fit(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    html = _html(tmp_path, coverage=coverage, title="Carte <test>")
+    assert re.search(r'AvsGeo\.title\(map_avs\d+, "Carte <test>"\);', html)
+    assert "<title>Carte &lt;test&gt;</title>" in html
+    assert "AvsGeo.scale(" in html and "AvsGeo.fullscreen(" in html
+    bounds = re.search(r"map_avs\d+\.fitBounds\(\s*(\[\[.*?\]\])", html)
+    assert bounds
+    (south, west), (north, east) = json.loads(bounds.group(1))
+    lon, lat = (
+        gpd.GeoSeries([coverage.union_all()], crs=coverage.crs).to_crs(4326).total_bounds[[0, 1]]
+    )
+    assert south == pytest.approx(lat, abs=1e-6) and west == pytest.approx(lon, abs=1e-6)
+    assert north > south and east > west
+    assert "<title>" not in _html(tmp_path, "b.html", coverage=coverage, title="")
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+def test_names_from_data_never_reach_the_page_as_markup(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    html = _html(tmp_path, **layers)
+    # the plain name of a marker is set as its title attribute (text), never as HTML
+    assert _props(html, "structures")[1]["n"] == HOSTILE
+    assert "<img" not in html.replace(json.dumps(HOSTILE), "")
+    assert "<b>Empalot</b>" not in html.replace("<b>Empalot</b> (QP031002)", "")
+    assert "EVS &lt;b&gt;Empalot&lt;/b&gt;" in html
+
+
+def test_script_data_cannot_close_the_script_element(
+    tmp_path: Path, coverage: gpd.GeoDataFrame
+) -> None:
+    hostile = coverage.assign(nom_qpv=["</script><script>alert(1)</script>", "<!--", "b"])
+    html = _html(tmp_path, coverage=hostile)
+    script = html[html.rindex("<script>") :]
+    assert script.count("</script>") == 1
+    assert "<!--" not in script
+
+
+# --- offline and deterministic ---------------------------------------------------------------
+
+
+def test_no_cdn_only_the_tile_template_is_remote(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    html = _html(tmp_path, **layers)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    assert "code.jquery.com" not in html and "cdn.jsdelivr.net" not in html
+    assert "Leaflet 1.9.4" in html
+    assert html.count("<script>") == 4  # Leaflet, runtime, folium's L_NO_TOUCH, the map
+    no_tiles = _html(tmp_path, "sans_fond.html", **layers, tiles=None)
+    assert "L.tileLayer" not in no_tiles
+
+
+def test_leaflet_css_images_are_inlined() -> None:
+    css = assets.leaflet_css()
+    assert "url(images/" not in css
+    assert css.count("data:image/png;base64,") == 3
+    assert "sourceMappingURL" not in assets.leaflet_js()
+
+
+def test_two_saves_are_byte_identical(tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    first = save_map(coverage_map(**layers), tmp_path / "a.html").read_bytes()
+    second = save_map(coverage_map(**layers), tmp_path / "b.html").read_bytes()
+    assert first == second
+    assert not re.search(rb"_[0-9a-f]{32}\b", first)
+
+
+def test_elements_added_by_the_user_get_numbered_ids(
+    tmp_path: Path, coverage: gpd.GeoDataFrame
+) -> None:
+    def build() -> bytes:
+        m = coverage_map(coverage)
+        folium.FeatureGroup(name="Mon calque").add_to(m)
+        return save_map(m, tmp_path / "c.html").read_bytes()
+
+    first, second = build(), build()
+    assert first == second
+    assert b"feature_group_r1" in first
+
+
+def test_inputs_are_not_modified(tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    before = {k: v.copy() for k, v in layers.items()}
+    coverage_map(**layers)
+    for key, frame in layers.items():
+        assert_geodataframe_equal(frame, before[key])
+        assert frame.crs == before[key].crs
+
+
+# --- display geometries -------------------------------------------------------------------
+
+
+def test_simplification_drops_vertices_but_no_qpv(tmp_path: Path) -> None:
+    circle = shapely.Point(X0, Y0).buffer(300, quad_segs=256)  # 1 025 vertices, 1.8 mm apart
+    tiny = _box(2000, 0, 3)  # 3 m wide: under the tolerance, still drawn
+    cov = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP031001", "QP031002"],
+            "nom_qpv": ["Rond", "Minuscule"],
+            "coverage_ratio": [0.0, 0.0],
+            "coverage_status": ["none", "none"],
+        },
+        geometry=[circle, tiny],
+        crs="EPSG:2154",
+    )
+    features = _layers(_html(tmp_path, coverage=cov))["qpv"]["data"]["features"]
+    assert len(features) == 2
+    ring = features[0]["geometry"]["c"][0]
+    assert 20 < len(ring) // 2 < 200
+    exact = _layers(_html(tmp_path, "exact.html", coverage=cov, simplify_m=0))["qpv"]
+    assert len(exact["data"]["features"][0]["geometry"]["c"][0]) // 2 > 1000
+
+
+def test_simplified_shape_stays_within_the_tolerance() -> None:
+    circle = shapely.Point(X0, Y0).buffer(300, quad_segs=256)
+    gdf = gpd.GeoDataFrame(geometry=[circle], crs="EPSG:2154")
+    packed = display_geometries(gdf, tolerance_m=5, decimals=6)[0]
+    assert packed is not None
+    xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0) / 1e6
+    shown = gpd.GeoSeries([shapely.Polygon(xy)], crs=4326).to_crs(2154).iloc[0]
+    assert shapely.hausdorff_distance(shown, circle) < 5.5
+
+
+def test_neighbours_keep_a_common_border() -> None:
+    """Two communes sharing a wiggly edge: the simplified edge is the same on both sides."""
+    wiggle = [(X0 + 1000 + 0.5 * ((i % 2) * 2 - 1), Y0 + 25 * i) for i in range(41)]
+    west = shapely.Polygon([(X0, Y0), *wiggle, (X0, Y0 + 1000)])
+    east = shapely.Polygon([*wiggle, (X0 + 2000, Y0 + 1000), (X0 + 2000, Y0)])
+    gdf = gpd.GeoDataFrame(geometry=[west, east], crs="EPSG:2154")
+    assert shapely.coverage_is_valid(gdf.geometry.to_numpy())
+    shown = []
+    for packed in display_geometries(gdf, tolerance_m=5, decimals=6):
+        assert packed is not None
+        xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0)
+        shown.append({tuple(p) for p in xy.tolist()})
+    common = shown[0] & shown[1]
+    assert len(common) >= 2
+    assert len(shown[0]) < 20  # the 41-vertex wiggle was simplified
+
+
+def test_coordinates_are_rounded(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    html = _html(tmp_path, coverage=coverage, decimals=4)
+    data = _layers(html)["qpv"]["data"]
+    assert data["scale"] == 10_000
+    assert all(isinstance(v, int) for v in data["features"][0]["geometry"]["c"][0])
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_not_a_geodataframe(coverage: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.InputTypeError, match="'coverage' should be a GeoDataFrame"):
+        coverage_map(pd.DataFrame(coverage.drop(columns="geometry")))
+
+
+def test_layers_in_different_crs(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.CRSError, match=r"different CRS.*zones\.to_crs\(coverage\.crs\)"):
+        coverage_map(coverage, zones=zones.to_crs(4326))
+
+
+def test_missing_crs(coverage: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.CRSError, match="'coverage' has no CRS"):
+        coverage_map(coverage.set_crs(None, allow_override=True))
+
+
+def test_missing_column(coverage: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.SchemaError, match=r"'coverage' lacks the column.*coverage_status"):
+        coverage_map(coverage.drop(columns="coverage_status"))
+
+
+def test_unknown_status_names_the_qpv(coverage: gpd.GeoDataFrame) -> None:
+    bad = coverage.assign(coverage_status=["full", "half", "none"])
+    with pytest.raises(avs_geo.SchemaError, match=r"'half'.*rows: 'QP031002'"):
+        coverage_map(bad)
+
+
+def test_unknown_structure_type(coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame) -> None:
+    bad = structures.assign(type=["centre_social", "CS"])
+    with pytest.raises(avs_geo.SchemaError, match=r"'structures' column 'type'.*'EVS-1'"):
+        coverage_map(coverage, structures=bad)
+
+
+def test_structures_must_be_points(
+    coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
+) -> None:
+    bad = structures.set_geometry([_box(0, 0), shapely.Point(X0, Y0)], crs=structures.crs)
+    with pytest.raises(avs_geo.GeometryError, match=r"should hold points.*'CS-1'"):
+        coverage_map(coverage, structures=bad)
+
+
+def test_empty_coverage(coverage: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.GeometryError, match="no rows"):
+        coverage_map(coverage.iloc[:0])
+
+
+def test_empty_qpv_geometry(coverage: gpd.GeoDataFrame) -> None:
+    bad = coverage.set_geometry([_box(0, 0), shapely.Polygon(), _box(0, 0)], crs=coverage.crs)
+    with pytest.raises(avs_geo.GeometryError, match="'QP031002'"):
+        coverage_map(bad)
+
+
+def test_candidates_need_a_score(coverage: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.SchemaError, match=r"'candidates' lacks the column.*'score'"):
+        coverage_map(coverage, candidates=candidates.drop(columns="score"))
+
+
+@pytest.mark.parametrize(
+    ("option", "match"),
+    [
+        ({"simplify_m": -1}, "simplify_m"),
+        ({"simplify_m": float("nan")}, "simplify_m"),
+        ({"decimals": 12}, "decimals"),
+        ({"language": "de"}, "language"),
+    ],
+)
+def test_options_out_of_range(
+    coverage: gpd.GeoDataFrame, option: dict[str, Any], match: str
+) -> None:
+    with pytest.raises(avs_geo.ParameterError, match=match):
+        coverage_map(coverage, **option)
+
+
+def test_save_map_checks(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    with pytest.raises(avs_geo.InputTypeError, match=r"folium\.Map"):
+        save_map("carte", tmp_path / "a.html")  # type: ignore[arg-type]
+    with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
+        save_map(coverage_map(coverage), tmp_path / "absent" / "a.html")
+
+
+def test_missing_folium_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, coverage: gpd.GeoDataFrame
+) -> None:
+    monkeypatch.setitem(sys.modules, "folium", None)
+    with pytest.raises(ImportError, match=r'pip install "avs_geo\[maps\]"'):
+        coverage_map(coverage)
+
+
+def test_import_avs_geo_does_not_need_the_maps_extra() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "for name in ('folium', 'branca', 'matplotlib', 'js_lib_leaflet'):\n"
+        "    sys.modules[name] = None\n"
+        "import avs_geo\n"
+        "assert callable(avs_geo.coverage_map)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -1,0 +1,171 @@
+"""The static coverage figure: same classes, colours and legend as the web map."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+import avs_geo
+from avs_geo.labels import STATUS_COLORS, TYPE_COLORS
+from avs_geo.maps import coverage_figure
+from avs_geo.maps._format import NBSP
+from avs_geo.maps.symbology import SCORE_COLORS
+
+X0, Y0 = 574_000, 6_280_000
+
+
+def _box(dx: float, dy: float, size: float = 400.0) -> shapely.Polygon:
+    return shapely.box(X0 + dx, Y0 + dy, X0 + dx + size, Y0 + dy + size)
+
+
+@pytest.fixture
+def layers() -> dict[str, gpd.GeoDataFrame]:
+    crs = "EPSG:2154"
+    coverage = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP031001", "QP031002", "QP031003", "QP031004"],
+            "nom_qpv": ["A", "B", "C", "D"],
+            "coverage_ratio": [1.0, 0.5, 0.0, 0.01],
+            "coverage_status": ["full", "partial", "none", "none"],
+        },
+        geometry=[_box(0, 0), _box(1000, 0), _box(2000, 0), _box(3000, 0)],
+        crs=crs,
+    )
+    coverage.attrs.update(full_min=0.95, none_max=0.05)
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["CS-1"], "nom": ["CS"], "type": ["centre_social"]},
+        geometry=[_box(-100, -100, 1700)],
+        crs=crs,
+    )
+    structures = gpd.GeoDataFrame(
+        {"structure_id": ["CS-1", "EVS-1", "EVS-2"], "nom": ["CS", "E1", "E2"]},
+        geometry=[shapely.Point(X0 + 200, Y0 + 200), *[shapely.Point(X0 + 1200, Y0)] * 2],
+        crs=crs,
+    ).assign(type=["centre_social", "evs", "evs"])
+    communes = gpd.GeoDataFrame(
+        {"code_insee": ["31555"], "nom": ["Toulouse"]}, geometry=[_box(-500, -500, 4000)], crs=crs
+    )
+    candidates = gpd.GeoDataFrame(
+        {"score": [1.0, 3.0]},
+        geometry=[shapely.Point(X0 + 2500, Y0 + 800), _box(3000, 800, 100)],
+        crs=crs,
+    )
+    return {
+        "coverage": coverage,
+        "zones": zones,
+        "structures": structures,
+        "communes": communes,
+        "candidates": candidates,
+    }
+
+
+def _legend_texts(fig: Figure) -> list[str]:
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def test_legend_in_french_with_counts_and_thresholds(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    fig = coverage_figure(**layers)
+    assert isinstance(fig, Figure)
+    assert _legend_texts(fig) == [
+        f"Couvert en totalité (≥{NBSP}95{NBSP}%) (1)",
+        f"Couvert partiellement (5–95{NBSP}%) (1)",
+        f"Non couvert (≤{NBSP}5{NBSP}%) (2)",
+        "Zones d'intervention",
+        "Centre social",
+        "Structures",
+        "Centre social (1)",
+        "Espace de vie sociale (2)",
+        "Sites candidats (score)",
+        "2,60 – 3,00",
+        "2,20 – 2,60",
+        "1,80 – 2,20",
+        "1,40 – 1,80",
+        "1,00 – 1,40",
+        "Limites communales",
+    ]
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert legend.get_title().get_text() == "Couverture des QPV par l'offre AVS"
+    assert fig.axes[0].get_title().startswith("Couverture des quartiers prioritaires")
+
+
+def test_each_qpv_filled_with_its_class_colour(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    ax = coverage_figure(layers["coverage"]).axes[0]
+    drawn = [
+        (len(collection.get_paths()), {to_hex(c) for c in collection.get_facecolor()})
+        for collection in ax.collections
+    ]
+    assert drawn == [
+        (1, {STATUS_COLORS["full"]}),
+        (1, {STATUS_COLORS["partial"]}),
+        (2, {STATUS_COLORS["none"]}),
+    ]
+
+
+def test_structures_by_shape_and_colour(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    ax = coverage_figure(layers["coverage"], structures=layers["structures"]).axes[0]
+    scatters = ax.collections[-2:]
+    assert [len(s.get_offsets()) for s in scatters] == [1, 2]
+    assert [to_hex(s.get_facecolor()[0]) for s in scatters] == [
+        TYPE_COLORS["centre_social"],
+        TYPE_COLORS["evs"],
+    ]
+
+
+def test_candidates_coloured_by_score(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    ax = coverage_figure(layers["coverage"], candidates=layers["candidates"]).axes[0]
+    stars = ax.collections[-1]
+    assert [to_hex(c) for c in stars.get_facecolor()] == [SCORE_COLORS[0], SCORE_COLORS[-1]]
+
+
+def test_english_and_no_title(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    fig = coverage_figure(layers["coverage"], language="en", title="")
+    assert _legend_texts(fig)[0] == "Fully covered (≥\u00a095%) (1)"
+    assert fig.axes[0].get_title() == ""
+
+
+def test_draws_into_a_given_axes(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    fig = Figure()
+    left, right = fig.subplots(1, 2)
+    out = coverage_figure(layers["coverage"], ax=right)
+    assert out is fig
+    assert right.get_legend() is not None and left.get_legend() is None
+
+
+def test_scale_bar_in_kilometres(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    ax = coverage_figure(**layers).axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["0,5 km"]  # a fifth of the 4 km wide map, rounded down to 1-2-5
+
+
+def test_saves_as_png(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    buffer = io.BytesIO()
+    coverage_figure(**layers).savefig(buffer, format="png", dpi=50)
+    assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+def test_inputs_are_not_modified(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    before = {k: v.copy() for k, v in layers.items()}
+    coverage_figure(**layers)
+    for key, frame in layers.items():
+        assert_geodataframe_equal(frame, before[key])
+
+
+def test_same_checks_as_the_map(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    with pytest.raises(avs_geo.InputTypeError, match="'coverage' should be a GeoDataFrame"):
+        coverage_figure(pd.DataFrame({"a": [1]}))
+    with pytest.raises(avs_geo.CRSError, match="different CRS"):
+        coverage_figure(layers["coverage"], zones=layers["zones"].to_crs(4326))
+    bad = layers["coverage"].assign(coverage_status=np.array(["full", "x", "none", "none"]))
+    with pytest.raises(avs_geo.SchemaError, match="'x'"):
+        coverage_figure(bad)
