@@ -28,6 +28,7 @@ from avs_geo.export import to_excel
 from avs_geo.export_text import to_csv, to_markdown
 from avs_geo.labels import status_label, type_label
 from avs_geo.listing import qpv_table
+from avs_geo.maps import coverage_figure, coverage_map, save_map
 from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report import method_table, write_report
@@ -59,6 +60,8 @@ __all__ = [
     "classify_coverage",
     "compare_coverage",
     "compute_coverage",
+    "coverage_figure",
+    "coverage_map",
     "coverage_sensitivity",
     "coverage_sentence",
     "coverage_summary",
@@ -68,6 +71,7 @@ __all__ = [
     "load_structures",
     "method_table",
     "qpv_table",
+    "save_map",
     "status_label",
     "structure_table",
     "to_csv",
