@@ -1,0 +1,313 @@
+"""The Occitanie demo map in a real browser (headless Chromium), and its size.
+
+The demo runs the real pipeline on the embedded data (load_qpv, load_communes,
+load_structures, build_zones, compute_coverage) with the example network of
+Occitanie, plus one structure whose name is an XSS payload and candidate sites
+scored here by the uncovered population within 1 km (the sites module scores them
+for real). The browser test opens the saved file from a file:// URL with every
+non-file request aborted (no tiles, no network), as on a locked-down office machine.
+
+Chromium comes from Debian's ``chromium`` package (``make chromium``), driven by
+Playwright's Python package with ``executable_path``; no browser is downloaded. When
+it is missing the test fails on CI (``CI`` set) and is skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+import avs_geo
+from avs_geo.datasets import get_path
+from avs_geo.maps import coverage_map, save_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_FLAG_NAME = '<img src=x onerror="window.__avsXss=1">'
+SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "carte_demo.png"
+AT = "2022-12-31"
+
+
+def build_demo() -> dict[str, gpd.GeoDataFrame]:
+    """The layers of the Occitanie demo map (EPSG:2154)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        qpv = avs_geo.load_qpv()
+    communes = avs_geo.load_communes()
+    structures = avs_geo.load_structures(
+        get_path("structures_exemple_occitanie"),
+        zones=get_path("zones_exemple_occitanie"),
+        communes=communes,
+        qpv=qpv,
+    )
+    structures = _with_hostile_structure(structures)
+    zones = avs_geo.build_zones(structures, communes=communes, qpv=qpv, at=AT)
+    coverage = avs_geo.compute_coverage(qpv, zones)
+    shown = shapely.union_all(list(coverage.geometry) + list(zones.geometry))
+    near = communes[communes.intersects(shown)]
+    return {
+        "coverage": coverage,
+        "zones": zones,
+        "structures": structures[structures["structure_id"].isin(zones["structure_id"])],
+        "communes": near,
+        "candidates": _candidates(coverage),
+    }
+
+
+def _with_hostile_structure(structures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """An EVS named with an XSS payload, 300 m around a point of Toulouse-Bellefontaine."""
+    row = structures.iloc[[0]].copy()
+    row["structure_id"] = "XSS-01"
+    row["nom"] = HOSTILE_NAME
+    row["type"] = "evs"
+    row["zone_communes"] = [()]
+    row["zone_qpv"] = [()]
+    row["zone_rayon_m"] = 300.0
+    row["zone_polygon"] = gpd.GeoSeries([None], index=row.index, crs=structures.crs)
+    row["date_agrement"] = pd.Timestamp("2021-01-01")
+    row["date_fin"] = pd.NaT
+    point = gpd.GeoSeries.from_xy([1.3985], [43.5665], crs="EPSG:4326").to_crs(structures.crs)
+    row = row.set_geometry(gpd.GeoSeries(point.to_numpy(), index=row.index, crs=structures.crs))
+    return pd.concat([structures, row], ignore_index=True)
+
+
+def _candidates(coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Example sites scored by the uncovered population of the QPV within 1 km."""
+    table = pd.read_csv(get_path("candidats_exemple_occitanie"), sep=";")
+    sites = gpd.GeoDataFrame(
+        table[["candidat_id", "nom"]],
+        geometry=gpd.points_from_xy(table["lon"], table["lat"]),
+        crs="EPSG:4326",
+    ).to_crs(coverage.crs)
+    sites.loc[0, "nom"] = HOSTILE_FLAG_NAME
+    gap = coverage["population"].fillna(0) * (1 - coverage["coverage_ratio"])
+    sites["score"] = [float(gap[coverage.distance(p) <= 1000].sum()) for p in sites.geometry]
+    sites["rank"] = sites["score"].rank(ascending=False, method="first").astype(int)
+    return sites
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, gpd.GeoDataFrame]:
+    return build_demo()
+
+
+@pytest.fixture(scope="module")
+def demo_html(demo: dict[str, gpd.GeoDataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("carte") / "carte_demo.html"
+    return save_map(coverage_map(**demo), path)
+
+
+def explore_html(demo: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
+    """``GeoDataFrame.explore()`` of the same layers, in one map with a layer control."""
+    import folium
+
+    m = demo["coverage"].explore(column="coverage_status", name="QPV")
+    demo["zones"].explore(m=m, column="type", name="Zones")
+    demo["structures"].drop(columns=["zone_polygon"]).explore(m=m, name="Structures")
+    demo["communes"].explore(m=m, name="Communes", style_kwds={"fill": False})
+    demo["candidates"].explore(m=m, column="score", name="Sites")
+    folium.LayerControl().add_to(m)
+    m.save(path)
+    return path
+
+
+# --- size -----------------------------------------------------------------------------
+
+
+def test_demo_map_is_at_most_half_the_size_of_explore(
+    demo: dict[str, gpd.GeoDataFrame], demo_html: Path, tmp_path: Path
+) -> None:
+    ours = demo_html.stat().st_size
+    theirs = explore_html(demo, tmp_path / "explore.html").stat().st_size
+    assert ours <= theirs / 2, (ours, theirs)
+
+
+def test_demo_map_has_no_network_dependency_but_tiles(demo_html: Path) -> None:
+    html = demo_html.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*(?!['\"]?(?:data:|#))", html)
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+
+
+def test_demo_map_holds_every_qpv_zone_and_structure(
+    demo: dict[str, gpd.GeoDataFrame], demo_html: Path
+) -> None:
+    html = demo_html.read_text(encoding="utf-8")
+    layers = _layer_data(html)
+    qpv_codes = re.findall(
+        r"\((QP\d{3}\d{3})\)", "".join(f["properties"]["t"] for f in layers["qpv"])
+    )
+    assert qpv_codes == list(demo["coverage"]["code_qpv"])
+    assert len(layers["zones"]) == len(demo["zones"])
+    assert len(layers["structures"]) == len(demo["structures"])
+    assert len(layers["candidates"]) == len(demo["candidates"])
+
+
+def _layer_data(html: str) -> dict[str, list[dict[str, Any]]]:
+    found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), \{", html)
+    return {key: json.loads(data)["features"] for key, data in found}
+
+
+# --- browser --------------------------------------------------------------------------
+
+
+def _require_chromium() -> None:
+    message = (
+        f"headless Chromium is needed at {CHROMIUM} with Playwright's Python package; "
+        "install it with `make chromium` (Debian package `chromium`)"
+    )
+    missing = not CHROMIUM.exists()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _is_network_noise(text: str) -> bool:
+    """A failed resource load (the aborted tiles) is a console error, not a page error."""
+    return "Failed to load resource" in text or "net::ERR_" in text
+
+
+@pytest.mark.browser
+def test_demo_map_in_chromium(
+    demo: dict[str, gpd.GeoDataFrame], demo_html: Path, tmp_path: Path
+) -> None:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+            page.on(
+                "console",
+                lambda msg: (
+                    errors.append(f"console: {msg.text}")
+                    if msg.type == "error" and not _is_network_noise(msg.text)
+                    else None
+                ),
+            )
+
+            def on_dialog(dialog: Any) -> None:
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.goto(demo_html.as_uri())
+            page.wait_for_selector("path.avs-qpv", state="attached")
+
+            # one drawn shape per QPV, per class
+            coverage = demo["coverage"]
+            assert page.locator("path.avs-qpv").count() == len(coverage)
+            for status, n in coverage["coverage_status"].value_counts().items():
+                assert page.locator(f"path.avs-qpv-{status}").count() == n
+            assert page.locator("path.avs-zone").count() == len(demo["zones"])
+            assert page.locator(".avs-structure").count() == len(demo["structures"])
+            assert page.locator("path.avs-commune").count() == len(demo["communes"])
+
+            # legend, title, scale bar, fullscreen button
+            legend = page.locator(".avs-legend").inner_text()
+            assert "Couverture des QPV par l'offre AVS" in legend
+            for label in ("Couvert en totalité", "Couvert partiellement", "Non couvert"):
+                assert label in legend
+            assert "Centre social" in legend and "Espace de vie sociale" in legend
+            assert page.locator(".avs-title").inner_text().startswith("Couverture des quartiers")
+            assert page.locator(".leaflet-control-scale-line").count() == 1
+            assert page.locator(".avs-fullscreen a").count() == 1
+
+            # the layer control switches the zones off and on again
+            zones_box = page.locator(
+                ".leaflet-control-layers-overlays label", has_text="Zones d'intervention"
+            ).locator("input")
+            zones_box.uncheck()
+            assert page.locator("path.avs-zone").count() == 0
+            zones_box.check()
+            # back, and still under the QPV (each kind of shape has its own pane)
+            assert page.locator(".leaflet-avs-zones-pane path.avs-zone").count() == len(
+                demo["zones"]
+            )
+            z_index = page.evaluate(
+                """() => ["zones", "qpv"].map((k) => Number(
+                    document.querySelector(`.leaflet-avs-${k}-pane`).style.zIndex))"""
+            )
+            assert z_index[0] < z_index[1]
+
+            # every tooltip and popup goes through the DOM: no payload may run
+            page.evaluate(
+                """() => {
+                    const map = Object.values(window).find((v) => v instanceof L.Map);
+                    map.eachLayer((layer) => {
+                        if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); }
+                    });
+                    map.eachLayer((layer) => {
+                        if (layer.getPopup && layer.getPopup()) { layer.openPopup(); }
+                    });
+                    map.closePopup();
+                }"""
+            )
+            page.locator(f'.avs-structure[title="{HOSTILE_NAME}"]').click()
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for()
+            assert HOSTILE_NAME in popup.inner_text()
+            assert popup.locator("img").count() == 0
+            page.wait_for_timeout(300)
+            assert page.evaluate("() => window.__avsXss") is None
+            assert dialogs == []
+
+            page.screenshot(path=str(tmp_path / "carte_region.png"))
+            _screenshot_toulouse(page, tmp_path / "carte_demo.png")
+            if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
+                _write_illustration(tmp_path / "carte_demo.png", SCREENSHOT)
+        finally:
+            browser.close()
+    assert errors == []
+
+
+def _write_illustration(source: Path, target: Path) -> None:
+    """The README picture in 256 colours: a third of the size, the same colours."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(
+            target, optimize=True
+        )
+
+
+def _screenshot_toulouse(page: Any, path: Path) -> None:
+    """The README illustration: Toulouse, where QPV, zones, structures and sites meet."""
+    page.evaluate(
+        """() => {
+            const map = Object.values(window).find((v) => v instanceof L.Map);
+            map.closePopup();
+            map.eachLayer((layer) => { if (layer.closeTooltip) { layer.closeTooltip(); } });
+            map.setView([43.585, 1.425], 13, { animate: false });
+            if (document.activeElement) { document.activeElement.blur(); }
+        }"""
+    )
+    page.mouse.move(5, 795)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
