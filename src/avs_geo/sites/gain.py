@@ -1,0 +1,488 @@
+"""The sparse relation between candidate zones and the uncovered part of each QPV.
+
+:func:`build_relation` checks the inputs once and measures, for every (candidate, QPV)
+pair found by the spatial index, the area of the QPV that the candidate would cover
+and the existing network does not (its *marginal gain*). :func:`demand_units` splits
+that uncovered area into the atoms of the arrangement of the candidate zones, the
+demand units of the covering problem solved by :mod:`avs_geo.sites.select`. No dense
+candidate x QPV matrix is ever built.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+import shapely
+
+from avs_geo._errors import (
+    AvsGeoWarning,
+    DuplicateIdError,
+    SchemaError,
+    format_ids,
+)
+from avs_geo._validate import (
+    check_columns,
+    check_geodataframe,
+    check_polygons,
+    check_projected,
+    check_same_crs,
+    repair_geometries,
+)
+from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.sites.candidates import as_candidates, candidate_zones
+
+AREA_TOLERANCE_M2: float = 0.01
+"""A candidate whose gain in a QPV is at most this area (m²) does not reach it (as in
+``avs_geo.coverage``)."""
+
+RATIO_SNAP: float = 1e-9
+"""Covered shares above ``1 - RATIO_SNAP`` are a full cover (floating-point noise)."""
+
+RATIO_CHECK: float = 1e-6
+"""Largest difference between the ratio measured here and the coverage frame's before
+warning that the zones are not the ones the coverage was computed with."""
+
+AREA_WEIGHT = "area"
+"""``weight="area"``: score by uncovered square metres gained."""
+
+
+@dataclass(frozen=True)
+class SiteRelation:
+    """Candidates, QPV and the sparse (candidate, QPV) marginal gains between them.
+
+    Positions index the arrays: candidate ``j`` is ``ids[j]``, QPV ``q`` is
+    ``qpv_codes[q]``. Pairs are sorted by candidate, then QPV.
+
+    Attributes
+    ----------
+    candidates : geopandas.GeoDataFrame
+        The normalised candidates on a RangeIndex; geometry is the location, or the
+        zone for candidates with no location (communes).
+    zones : numpy.ndarray
+        The zone of each candidate.
+    ids : numpy.ndarray
+        ``candidat_id`` of each candidate (str).
+    qpv_codes, qpv_names, qpv_geoms : numpy.ndarray
+        ``code_qpv``, ``nom_qpv`` (or the code) and polygon of each QPV.
+    qpv_area, ratio : numpy.ndarray
+        Area (m²) and existing coverage ratio (from the coverage frame) of each QPV.
+    status : numpy.ndarray
+        Existing class of each QPV (``"full"``, ``"partial"``, ``"none"``).
+    weight, population : numpy.ndarray
+        Weight of each QPV (NaN counted as 0) and its population (NaN when unknown).
+    pair_cand, pair_qpv, pair_area, pieces : numpy.ndarray
+        Each pair with a gain: candidate, QPV, gained area (m²) and the gained piece.
+    reaches_qpv : numpy.ndarray
+        True for candidates whose zone shares a positive area with some QPV.
+    full_min, none_max : float
+        The thresholds of the coverage frame.
+    weight_name : str
+        What the weight is (``"population"``, ``"area"`` or a column of the coverage).
+    """
+
+    candidates: gpd.GeoDataFrame
+    zones: np.ndarray
+    ids: np.ndarray
+    qpv_codes: np.ndarray
+    qpv_names: np.ndarray
+    qpv_geoms: np.ndarray
+    qpv_area: np.ndarray
+    ratio: np.ndarray
+    status: np.ndarray
+    weight: np.ndarray
+    population: np.ndarray
+    pair_cand: np.ndarray
+    pair_qpv: np.ndarray
+    pair_area: np.ndarray
+    pieces: np.ndarray
+    reaches_qpv: np.ndarray
+    full_min: float
+    none_max: float
+    weight_name: str
+
+    @property
+    def n_candidates(self) -> int:
+        return len(self.ids)
+
+    def pair_weight(self) -> np.ndarray:
+        """Weighted gain of each pair: ``weight(q) * area / area(q)``."""
+        q = self.pair_qpv
+        return self.weight[q] * self.pair_area / self.qpv_area[q]
+
+    def pair_population(self) -> np.ndarray:
+        """Population gain of each pair (area weighted), NaN when unknown."""
+        q = self.pair_qpv
+        return self.population[q] * self.pair_area / self.qpv_area[q]
+
+
+@dataclass(frozen=True)
+class DemandUnits:
+    """The uncovered area split into demand units (atoms) with the candidates covering each.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_array
+        ``n_candidates x n_units``, 1 where the candidate's zone covers the unit.
+    qpv : numpy.ndarray
+        QPV position of each unit.
+    area, weight, population : numpy.ndarray
+        Area (m²), weight and population (area weighted within its QPV) of each unit.
+    """
+
+    matrix: sp.csr_array
+    qpv: np.ndarray
+    area: np.ndarray
+    weight: np.ndarray
+    population: np.ndarray
+
+
+def build_relation(
+    candidates: object,
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame,
+    radius_m: float | None = None,
+    weight: str = "population",
+    communes: gpd.GeoDataFrame | None = None,
+    skip_full: bool = True,
+) -> SiteRelation:
+    """Check the inputs and measure the marginal gain of every candidate in every QPV.
+
+    Parameters are those of :func:`avs_geo.sites.score_sites`.
+
+    Notes
+    -----
+    ``U(q) = q - union_z (q ∩ z)`` over the existing zones ``z`` (the spatial index
+    finds them); a QPV already classed ``"full"`` has ``U(q) = ∅`` when ``skip_full``
+    (its residual is within the tolerance of the class: contour slivers, not people
+    left out). For candidate ``j`` with zone ``Z_j``: ``gain(j, q) = area(U(q) ∩ Z_j)``,
+    measured for the pairs the STRtree returns only. Weighted gain
+    ``w(q) * gain(j, q) / area(q)``, as ``covered_population`` in ``compute_coverage``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import Point, box
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
+    ...     "coverage_ratio": [0.5], "coverage_status": ["partial"]},
+    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["S1"]},
+    ...     geometry=[box(0, 0, 50, 100)], crs="EPSG:2154")
+    >>> cands = gpd.GeoDataFrame({"candidat_id": ["A"]},
+    ...     geometry=[box(25, 0, 75, 100)], crs="EPSG:2154")
+    >>> rel = build_relation(cands, cov, zones=zones)
+    >>> rel.pair_area.tolist(), rel.pair_weight().tolist()
+    ([2500.0], [250.0])
+    """
+    coverage = check_geodataframe(coverage, "coverage")
+    zones = check_geodataframe(zones, "zones")
+    check_projected(coverage, "coverage")
+    check_same_crs(coverage=coverage, zones=zones)
+    check_columns(
+        coverage,
+        ["code_qpv", "coverage_ratio", "coverage_status"],
+        "coverage",
+        hint="Pass the output of avs_geo.compute_coverage(qpv, zones).",
+    )
+    check_columns(zones, ["structure_id"], "zones", hint="Build them with avs_geo.build_zones().")
+    _check_unique(coverage["code_qpv"], "coverage", "code_qpv")
+    _check_unique(zones["structure_id"], "zones", "structure_id")
+    check_polygons(coverage, "coverage", id_column="code_qpv")
+    if len(zones):
+        check_polygons(zones, "zones", id_column="structure_id")
+    full_min, none_max = check_thresholds(
+        float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN)),
+        float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX)),
+    )
+    weights = _weights(coverage, weight)
+    if communes is not None:
+        communes = check_geodataframe(communes, "communes")
+        check_same_crs(coverage=coverage, communes=communes)
+    cands = as_candidates(candidates, crs=coverage.crs, communes=communes)
+    check_same_crs(coverage=coverage, candidates=cands)
+    cands = gpd.GeoDataFrame(cands.reset_index(drop=True), crs=cands.crs)
+    czones = np.asarray(
+        candidate_zones(cands, communes=communes, radius_m=radius_m).geometry.to_numpy(),
+        dtype=object,
+    )
+    missing = shapely.is_missing(cands.geometry.to_numpy()) | shapely.is_empty(
+        cands.geometry.to_numpy()
+    )
+    if missing.any():
+        values = np.asarray(cands.geometry.to_numpy(), dtype=object).copy()
+        values[missing] = czones[missing]
+        cands = cands.set_geometry(gpd.GeoSeries(values, index=cands.index, crs=cands.crs))
+
+    qpv, _ = repair_geometries(coverage, "coverage", id_column="code_qpv")
+    zones, _ = repair_geometries(zones, "zones", id_column="structure_id")
+    qgeoms = np.asarray(qpv.geometry.to_numpy(), dtype=object)
+    qpv_area = shapely.area(qgeoms)
+    status = coverage["coverage_status"].astype(str).to_numpy()
+    ratio = pd.to_numeric(coverage["coverage_ratio"]).to_numpy(dtype=float)
+    # Only the QPV some candidate zone reaches need their uncovered part.
+    reach_c, reach_q = shapely.STRtree(qgeoms).query(czones, predicate="intersects")
+    touched = np.unique(reach_q)
+    uncovered = np.full(len(qgeoms), None, dtype=object)
+    uncovered[touched], covered_area = uncovered_parts(
+        qgeoms[touched], np.asarray(zones.geometry.to_numpy(), dtype=object)
+    )
+    _check_ratios(
+        coverage["code_qpv"].to_numpy()[touched], covered_area / qpv_area[touched], ratio[touched]
+    )
+    if skip_full:
+        uncovered[touched[status[touched] == "full"]] = shapely.Polygon()
+
+    reach_area = shapely.area(shapely.intersection(czones[reach_c], qgeoms[reach_q]))
+    reaches = np.zeros(len(czones), dtype=bool)
+    reaches[reach_c[reach_area > AREA_TOLERANCE_M2]] = True
+    has_gap = ~shapely.is_empty(uncovered[reach_q])
+    pc, pq = reach_c[has_gap], reach_q[has_gap]
+    pieces = shapely.intersection(uncovered[pq], czones[pc])
+    area = shapely.area(pieces)
+    keep = area > AREA_TOLERANCE_M2
+    order = np.lexsort((pq[keep], pc[keep]))
+    names = (
+        coverage["nom_qpv"].astype(str).to_numpy()
+        if "nom_qpv" in coverage.columns
+        else coverage["code_qpv"].astype(str).to_numpy()
+    )
+    population = (
+        pd.to_numeric(coverage["population"], errors="coerce").to_numpy(dtype=float)
+        if "population" in coverage.columns
+        else np.full(len(coverage), np.nan)
+    )
+    return SiteRelation(
+        candidates=cands,
+        zones=czones,
+        ids=cands["candidat_id"].astype(str).to_numpy(),
+        qpv_codes=coverage["code_qpv"].astype(str).to_numpy(),
+        qpv_names=names,
+        qpv_geoms=qgeoms,
+        qpv_area=qpv_area,
+        ratio=ratio,
+        status=status,
+        weight=weights,
+        population=population,
+        pair_cand=pc[keep][order].astype(np.intp),
+        pair_qpv=pq[keep][order].astype(np.intp),
+        pair_area=area[keep][order],
+        pieces=pieces[keep][order],
+        reaches_qpv=reaches,
+        full_min=full_min,
+        none_max=none_max,
+        weight_name=weight,
+    )
+
+
+def uncovered_parts(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The part of each QPV outside every zone, and the covered area of each.
+
+    Pairs come from the spatial index; a QPV reached by no zone is returned whole, one
+    covered to ``1 - RATIO_SNAP`` of its area or more is returned empty.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from shapely import box
+    >>> left, covered = uncovered_parts(np.array([box(0, 0, 100, 100)]),
+    ...     np.array([box(0, 0, 50, 100), box(40, 0, 60, 100)]))
+    >>> left[0].bounds, covered.tolist()
+    ((60.0, 0.0, 100.0, 100.0), [6000.0])
+    """
+    n = len(qgeoms)
+    out = np.asarray(qgeoms, dtype=object).copy()
+    covered_area = np.zeros(n)
+    if n == 0 or len(zgeoms) == 0:
+        return out, covered_area
+    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
+    order = np.lexsort((zi, qi))
+    qi, zi = qi[order], zi[order]
+    pieces = shapely.intersection(qgeoms[qi], zgeoms[zi])
+    piece_area = shapely.area(pieces)
+    keep = piece_area > AREA_TOLERANCE_M2
+    qi, pieces, piece_area = qi[keep], pieces[keep], piece_area[keep]
+    counts = np.bincount(qi, minlength=n)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
+    covered = np.full(n, None, dtype=object)
+    single = counts == 1
+    covered[single] = pieces[starts[single]]
+    for i in np.flatnonzero(counts > 1):
+        covered[i] = shapely.union_all(pieces[starts[i] : starts[i] + counts[i]])
+    hit = np.flatnonzero(counts > 0)
+    covered_area[hit] = shapely.area(covered[hit])
+    qpv_area = shapely.area(qgeoms)
+    full = covered_area >= qpv_area * (1.0 - RATIO_SNAP)
+    covered_area = np.where(full, qpv_area, np.minimum(covered_area, qpv_area))
+    partly = hit[~full[hit]]
+    out[partly] = shapely.difference(qgeoms[partly], covered[partly])
+    out[full] = shapely.Polygon()
+    return out, covered_area
+
+
+def demand_units(relation: SiteRelation) -> DemandUnits:
+    """Split the gained pieces into the atoms of their arrangement, QPV by QPV.
+
+    Notes
+    -----
+    In a QPV reached by one candidate, its piece is one unit. With ``m >= 2`` pieces,
+    their boundaries are noded (``shapely.union_all``) and polygonised; each face lies
+    wholly inside or outside each piece, tested at ``shapely.point_on_surface``. Faces
+    of one QPV covered by the same candidates are merged into one unit (their areas
+    added): a unit is a set of points covered by exactly the same candidates. A QPV
+    whose faces do not add up to each piece's area within 1e-6 (precision trouble) is
+    split again by successive intersections and differences, which is slower but exact.
+    """
+    n_cand = relation.n_candidates
+    counts = np.bincount(relation.pair_qpv, minlength=len(relation.qpv_codes))
+    by_qpv = np.argsort(relation.pair_qpv, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    unit_qpv: list[np.ndarray] = []
+    unit_area: list[np.ndarray] = []
+    n_units = 0
+    for q in np.flatnonzero(counts):
+        sel = by_qpv[starts[q] : starts[q] + counts[q]]
+        cand = relation.pair_cand[sel]
+        if len(sel) == 1:
+            member = np.ones((1, 1), dtype=bool)
+            areas = relation.pair_area[sel]
+        else:
+            member, areas = _atoms(relation.pieces[sel], relation.pair_area[sel])
+        # merge faces with the same covering set
+        keys, inverse = np.unique(member.T, axis=0, return_inverse=True)
+        merged = np.bincount(inverse.ravel(), weights=areas, minlength=len(keys))
+        keep = keys.any(axis=1) & (merged > 0)
+        keys, merged = keys[keep], merged[keep]
+        u, c = np.nonzero(keys)
+        rows.append(cand[c])
+        cols.append(u + n_units)
+        unit_qpv.append(np.full(len(keys), q, dtype=np.intp))
+        unit_area.append(merged)
+        n_units += len(keys)
+    qpv = np.concatenate(unit_qpv) if unit_qpv else np.array([], dtype=np.intp)
+    area = np.concatenate(unit_area) if unit_area else np.array([])
+    r = np.concatenate(rows) if rows else np.array([], dtype=np.intp)
+    c = np.concatenate(cols) if cols else np.array([], dtype=np.intp)
+    matrix = sp.csr_array(
+        (np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cand, n_units), dtype=np.int8
+    )
+    matrix.sort_indices()
+    share = area / relation.qpv_area[qpv] if len(qpv) else area
+    return DemandUnits(
+        matrix=matrix,
+        qpv=qpv,
+        area=area,
+        weight=relation.weight[qpv] * share,
+        population=relation.population[qpv] * share,
+    )
+
+
+def _atoms(pieces: np.ndarray, piece_area: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(membership m x f, area f) of the faces of the arrangement of ``pieces``."""
+    lines = shapely.get_parts(shapely.union_all(shapely.boundary(pieces)))
+    faces = shapely.get_parts(shapely.polygonize(lines))
+    if len(faces):
+        points = shapely.point_on_surface(faces)
+        x, y = shapely.get_x(points), shapely.get_y(points)
+        member = shapely.contains_xy(pieces[:, None], x[None, :], y[None, :])
+        areas = shapely.area(faces)
+        if np.allclose(member.astype(float) @ areas, piece_area, rtol=1e-6, atol=1e-3):
+            return member, areas
+    return _atoms_by_overlay(pieces)
+
+
+def _atoms_by_overlay(pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same atoms by successive intersection/difference (robust, quadratic)."""
+    m = len(pieces)
+    atoms: list[tuple[shapely.Geometry, np.ndarray]] = []
+    for j in range(m):
+        piece = pieces[j]
+        split: list[tuple[shapely.Geometry, np.ndarray]] = []
+        for geom, member in atoms:
+            inside = shapely.intersection(geom, piece)
+            outside = shapely.difference(geom, piece)
+            if shapely.area(inside) > 0:
+                split.append((inside, np.where(np.arange(m) == j, True, member)))
+            if shapely.area(outside) > 0:
+                split.append((outside, member))
+        rest = (
+            shapely.difference(piece, shapely.union_all([g for g, _ in atoms])) if atoms else piece
+        )
+        if shapely.area(rest) > 0:
+            split.append((rest, np.arange(m) == j))
+        atoms = split
+    member = np.array([a[1] for a in atoms], dtype=bool).T.reshape(m, len(atoms))
+    areas = np.array([shapely.area(a[0]) for a in atoms])
+    return member, areas
+
+
+def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
+    """Weight of each QPV as floats >= 0 (NaN -> 0 with a warning)."""
+    if not isinstance(weight, str):
+        raise SchemaError(
+            f"weight should be 'population', 'area' or the name of a numeric column of "
+            f"'coverage', got {type(weight).__name__} {weight!r}."
+        )
+    codes = coverage["code_qpv"].astype(str).to_numpy()
+    if weight == AREA_WEIGHT and AREA_WEIGHT not in coverage.columns:
+        return shapely.area(np.asarray(coverage.geometry.to_numpy(), dtype=object))
+    if weight not in coverage.columns:
+        numeric = [
+            str(c)
+            for c in coverage.columns
+            if c != coverage.geometry.name and pd.api.types.is_numeric_dtype(coverage[c])
+        ]
+        raise SchemaError(
+            f"weight={weight!r} is not a column of 'coverage'. Numeric columns: "
+            f"{format_ids(numeric)}; or weight='area'. Join an indicator first, e.g. "
+            "coverage.merge(indicators[['code_qpv', 'tp60']], on='code_qpv')."
+        )
+    values = pd.to_numeric(coverage[weight], errors="coerce").to_numpy(dtype=float)
+    text = ~np.isnan(values) | coverage[weight].isna().to_numpy()
+    if not text.all():
+        raise SchemaError(
+            f"'coverage' column {weight!r} should hold numbers; QPV {format_ids(codes[~text])} "
+            "do not. Convert it with pd.to_numeric."
+        )
+    negative = values < 0
+    if negative.any():
+        raise SchemaError(
+            f"weight column {weight!r} has negative values for QPV {format_ids(codes[negative])}:"
+            " a weight is an amount of need (people, beneficiaries, a rate), never below 0."
+        )
+    unknown = np.isnan(values)
+    if unknown.any():
+        warnings.warn(
+            f"{int(unknown.sum())} QPV have no {weight!r} value and weigh 0 in the scores: "
+            f"{format_ids(codes[unknown])}.",
+            AvsGeoWarning,
+            stacklevel=4,
+        )
+    return np.where(unknown, 0.0, values)
+
+
+def _check_unique(values: pd.Series, name: str, column: str) -> None:
+    dup = values.duplicated(keep=False)
+    if dup.any():
+        raise DuplicateIdError(
+            f"'{name}' has duplicate {column} values: "
+            f"{format_ids(sorted(set(values[dup].astype(str))))}. Each should appear once."
+        )
+
+
+def _check_ratios(codes: np.ndarray, measured: np.ndarray, stored: np.ndarray) -> None:
+    off = np.abs(measured - stored) > RATIO_CHECK
+    if off.any():
+        warnings.warn(
+            f"The zones give another coverage ratio than 'coverage' holds for "
+            f"{int(off.sum())} QPV ({format_ids(codes[off])}): 'coverage' was not computed "
+            "with these zones. Gains are measured against the zones given.",
+            AvsGeoWarning,
+            stacklevel=4,
+        )

@@ -1,0 +1,397 @@
+"""Score candidate sites by the coverage gap each would close, alone.
+
+:func:`score_sites` answers the planner's first questions about a new EVS: which
+uncovered or partly covered QPV would it reach, how many inhabitants, how far from the
+existing structures; :func:`sites_table` renders its result (or a selection's curve)
+with French headers for a report.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from avs_geo._errors import AvsGeoWarning, InputTypeError
+from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
+from avs_geo.classify import classify_coverage
+from avs_geo.labels import Language, _check_language
+from avs_geo.sites.gain import RATIO_SNAP, SiteRelation, build_relation
+
+SCORE_COLUMNS: tuple[str, ...] = (
+    "rank",
+    "candidat_id",
+    "nom",
+    "score",
+    "gain_population",
+    "gain_area_m2",
+    "n_qpv_reached",
+    "qpv_reached",
+    "n_none_to_partial",
+    "n_none_to_full",
+    "n_partial_to_full",
+    "dist_structure_m",
+    "nearest_structure_id",
+    "dist_qpv_m",
+    "adds_nothing",
+    "reason",
+)
+"""Columns of :func:`score_sites` (then the geometry)."""
+
+REASONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "already_covered": "n'ajoute rien : déjà couvert",
+        "outside_qpv": "n'ajoute rien : hors QPV",
+        "zero_weight": "n'ajoute rien : poids nul",
+    },
+    "en": {
+        "already_covered": "adds nothing: already covered",
+        "outside_qpv": "adds nothing: outside the QPV",
+        "zero_weight": "adds nothing: zero weight",
+    },
+}
+"""Why a candidate adds nothing (codes of the ``reason`` column and their labels)."""
+
+SITE_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "rank": "Rang",
+        "k": "Nombre de nouveaux sites",
+        "candidat_id": "Identifiant",
+        "nom": "Nom",
+        "fixed": "Imposé",
+        "score": "Score",
+        "gain": "Gain",
+        "gain_population": "Population gagnée (estimée)",
+        "gain_area_m2": "Surface de QPV gagnée (ha)",
+        "n_qpv_reached": "QPV gagnés",
+        "qpv_reached": "Codes des QPV gagnés",
+        "n_none_to_partial": "QPV non couverts → partiellement",
+        "n_none_to_full": "QPV non couverts → en totalité",
+        "n_partial_to_full": "QPV partiellement → en totalité",
+        "dist_structure_m": "Distance à la structure la plus proche (m)",
+        "nearest_structure_id": "Structure la plus proche",
+        "dist_qpv_m": "Distance au QPV le plus proche (m)",
+        "reason": "Remarque",
+        "population_covered": "Population des QPV couverte (cumul)",
+        "share_covered_pct": "Part de la population des QPV couverte (%)",
+    },
+    "en": {
+        "rank": "Rank",
+        "k": "Number of new sites",
+        "candidat_id": "Id",
+        "nom": "Name",
+        "fixed": "Imposed",
+        "score": "Score",
+        "gain": "Gain",
+        "gain_population": "Population gained (estimated)",
+        "gain_area_m2": "QPV area gained (ha)",
+        "n_qpv_reached": "QPV gained",
+        "qpv_reached": "Codes of the QPV gained",
+        "n_none_to_partial": "QPV none → partly covered",
+        "n_none_to_full": "QPV none → fully covered",
+        "n_partial_to_full": "QPV partly → fully covered",
+        "dist_structure_m": "Distance to the nearest structure (m)",
+        "nearest_structure_id": "Nearest structure",
+        "dist_qpv_m": "Distance to the nearest QPV (m)",
+        "reason": "Note",
+        "population_covered": "QPV population covered (cumulative)",
+        "share_covered_pct": "Share of the QPV population covered (%)",
+    },
+}
+"""Headers of :func:`sites_table`, by language."""
+
+
+def score_sites(
+    candidates: object,
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame,
+    radius_m: float | None = None,
+    weight: str = "population",
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    skip_full: bool = True,
+) -> gpd.GeoDataFrame:
+    """Score each candidate site by the uncovered QPV area and population it would cover.
+
+    Parameters
+    ----------
+    candidates : GeoDataFrame, path, DataFrame or list of INSEE codes
+        Points (a radius zone), polygons (the zone itself) or communes: see
+        :func:`avs_geo.sites.load_candidates` and :func:`avs_geo.sites.candidate_grid`.
+        Columns ``candidat_id`` (unique), ``nom``, optionally ``zone_communes`` and
+        ``zone_rayon_m``.
+    coverage : geopandas.GeoDataFrame
+        Output of ``avs_geo.compute_coverage`` (QPV polygons, ``population``,
+        ``coverage_ratio``, ``coverage_status``, thresholds in ``attrs``).
+    zones : geopandas.GeoDataFrame
+        The existing zones the coverage was computed with (``avs_geo.build_zones``).
+    radius_m : float, optional
+        Radius of the point candidates without their own ``zone_rayon_m``; None uses
+        500 m (:data:`avs_geo.sites.candidates.DEFAULT_RADIUS_M`) for the points with
+        no other zone.
+    weight : str, default "population"
+        What a QPV weighs: ``"population"``, ``"area"`` (square metres) or any numeric
+        column of ``coverage`` (e.g. ``"percou"``, CAF beneficiaries, joined from the
+        INSEE indicators), spread over the QPV's area.
+    structures : geopandas.GeoDataFrame, optional
+        The structures (``avs_geo.load_structures``): distances are then measured to
+        the location of the nearest one that has a zone in ``zones``; without them, to
+        the nearest zone (0 inside one).
+    communes : geopandas.GeoDataFrame, optional
+        Commune polygons, needed for candidates given by commune.
+    skip_full : bool, default True
+        Treat QPV already classed ``"full"`` as covered: the few percent left within
+        the class tolerance (contour slivers) are not a gain.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per candidate (every candidate once), sorted by ``rank``, in the
+        candidate's geometry (its zone when given by communes):
+
+        ``rank`` (Int64, 1 = best; NA for candidates that add nothing), ``candidat_id``,
+        ``nom``, ``score`` (weighted gain, the ranking key: the population gained when
+        ``weight="population"``), ``gain_population``, ``gain_area_m2``,
+        ``n_qpv_reached`` and ``qpv_reached`` (the QPV where it gains area, tuple of
+        codes), ``n_none_to_partial``, ``n_none_to_full``, ``n_partial_to_full`` (QPV
+        that would change class), ``dist_structure_m`` and ``nearest_structure_id``
+        (nearest existing structure, NaN/None when there is none), ``dist_qpv_m``
+        (nearest QPV, 0 inside one), ``adds_nothing`` (bool) and ``reason``
+        (``"already_covered"``, ``"outside_qpv"``, ``"zero_weight"`` or None).
+
+    Raises
+    ------
+    InputTypeError, CRSError
+        Not GeoDataFrames, no CRS, different CRS or a geographic CRS.
+    SchemaError
+        Missing columns, ``weight`` not a column (the numeric columns are listed), or
+        negative weights.
+    DuplicateIdError
+        ``candidat_id``, ``code_qpv`` or ``structure_id`` not unique.
+    UnknownCodeError, ParameterError, GeometryError
+        Unknown commune codes, communes missing, a bad radius, candidates without zone.
+
+    Warns
+    -----
+    AvsGeoWarning
+        Naming the candidates that add nothing, and the QPV without weight.
+
+    Notes
+    -----
+    With ``U(q)`` the part of QPV ``q`` outside every existing zone and ``Z_j`` the
+    zone of candidate ``j`` (see :func:`avs_geo.sites.gain.build_relation`):
+
+    ``gain_area(j) = sum_q area(U(q) ∩ Z_j)``,
+    ``gain_population(j) = sum_q population(q) * area(U(q) ∩ Z_j) / area(q)``,
+    ``score(j) = sum_q w(q) * area(U(q) ∩ Z_j) / area(q)``.
+
+    Each candidate is scored alone against the existing network: two candidates
+    covering the same gap both score it. :func:`avs_geo.sites.select_sites` counts it
+    once. A QPV changes class when ``ratio(q) + area(U(q) ∩ Z_j) / area(q)`` crosses
+    ``coverage.attrs["none_max"]`` or ``["full_min"]``. Ranks: by score, descending,
+    ties by ``candidat_id``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
+    ...     "coverage_ratio": [0.0], "coverage_status": ["none"]},
+    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+    >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B"]},
+    ...     geometry=[box(0, 0, 40, 100), box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> scores = score_sites(cands, cov, zones=zones)
+    >>> scores[["rank", "candidat_id", "gain_population", "n_none_to_partial",
+    ...     "n_none_to_full"]]
+       rank candidat_id  gain_population  n_none_to_partial  n_none_to_full
+    0     1           B           1000.0                  0               1
+    1     2           A            400.0                  1               0
+    """
+    relation = build_relation(
+        candidates,
+        coverage,
+        zones=zones,
+        radius_m=radius_m,
+        weight=weight,
+        communes=communes,
+        skip_full=skip_full,
+    )
+    if structures is not None:
+        structures = check_geodataframe(structures, "structures")
+        check_same_crs(coverage=coverage, structures=structures)
+        check_columns(structures, ["structure_id"], "structures", hint="Use load_structures().")
+    return _score_frame(relation, zones=zones, structures=structures, stacklevel=3)
+
+
+def _score_frame(
+    relation: SiteRelation,
+    *,
+    zones: gpd.GeoDataFrame,
+    structures: gpd.GeoDataFrame | None,
+    stacklevel: int,
+) -> gpd.GeoDataFrame:
+    n = relation.n_candidates
+    pc, pq = relation.pair_cand, relation.pair_qpv
+    score = np.bincount(pc, weights=relation.pair_weight(), minlength=n)
+    population = np.bincount(pc, weights=relation.pair_population(), minlength=n)
+    area = np.bincount(pc, weights=relation.pair_area, minlength=n)
+    n_qpv = np.bincount(pc, minlength=n)
+    before = relation.status[pq]
+    new_ratio = np.clip(relation.ratio[pq] + relation.pair_area / relation.qpv_area[pq], 0, 1)
+    new_ratio = np.where(new_ratio >= 1.0 - RATIO_SNAP, 1.0, new_ratio)
+    after = classify_coverage(
+        pd.Series(new_ratio), full_min=relation.full_min, none_max=relation.none_max
+    ).to_numpy()
+    changes = {
+        "n_none_to_partial": (before == "none") & (after == "partial"),
+        "n_none_to_full": (before == "none") & (after == "full"),
+        "n_partial_to_full": (before == "partial") & (after == "full"),
+    }
+    counts = {
+        k: np.bincount(pc, weights=v, minlength=n).astype(np.int64) for k, v in changes.items()
+    }
+    reached = _codes_by_candidate(pc, relation.qpv_codes[pq], n)
+
+    adds_nothing = ~(score > 0)
+    reason = np.full(n, None, dtype=object)
+    reason[adds_nothing & ~relation.reaches_qpv] = "outside_qpv"
+    reason[adds_nothing & relation.reaches_qpv & (n_qpv == 0)] = "already_covered"
+    reason[adds_nothing & (n_qpv > 0)] = "zero_weight"
+
+    geoms = np.asarray(relation.candidates.geometry.to_numpy(), dtype=object)
+    dist_qpv = _nearest(geoms, relation.qpv_geoms)[1]
+    near_id, dist_structure = _nearest_structure(geoms, zones, structures)
+
+    ids = relation.ids
+    ranked = np.flatnonzero(~adds_nothing)
+    ranked = ranked[np.lexsort((ids[ranked], -score[ranked]))]
+    rest = np.flatnonzero(adds_nothing)
+    rest = rest[np.argsort(ids[rest], kind="stable")]
+    order = np.concatenate([ranked, rest]).astype(np.intp)
+    rank = pd.array([*range(1, len(ranked) + 1), *([pd.NA] * len(rest))], dtype="Int64")
+    data = {
+        "rank": rank,
+        "candidat_id": ids[order],
+        "nom": relation.candidates["nom"].astype(str).to_numpy()[order],
+        "score": score[order],
+        "gain_population": population[order],
+        "gain_area_m2": area[order],
+        "n_qpv_reached": n_qpv[order].astype(np.int64),
+        "qpv_reached": reached[order],
+        **{k: v[order] for k, v in counts.items()},
+        "dist_structure_m": dist_structure[order],
+        "nearest_structure_id": near_id[order],
+        "dist_qpv_m": dist_qpv[order],
+        "adds_nothing": adds_nothing[order],
+        "reason": reason[order],
+    }
+    out = gpd.GeoDataFrame(data, geometry=list(geoms[order]), crs=relation.candidates.crs)
+    if rest.size:
+        labels = REASONS["en"]
+        shown = [f"{ids[j]} ({labels[str(reason[j])]})" for j in rest]
+        warnings.warn(
+            f"{len(rest)} of {n} candidates add nothing to the coverage and are not ranked: "
+            f"{', '.join(shown[:20])}{' ...' if len(shown) > 20 else ''}.",
+            AvsGeoWarning,
+            stacklevel=stacklevel,
+        )
+    return out
+
+
+def _codes_by_candidate(cand: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    counts = np.bincount(cand, minlength=n)
+    chunks = np.split(codes.astype(object), np.cumsum(counts)[:-1])
+    out = np.empty(n, dtype=object)
+    out[:] = [tuple(sorted(str(c) for c in chunk)) for chunk in chunks]
+    return out
+
+
+def _nearest(points: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(target position or -1, distance in CRS units or NaN) of the nearest target."""
+    pos = np.full(len(points), -1, dtype=np.intp)
+    dist = np.full(len(points), np.nan)
+    if len(targets) == 0 or len(points) == 0:
+        return pos, dist
+    (src, tgt), d = shapely.STRtree(targets).query_nearest(
+        points, return_distance=True, all_matches=False
+    )
+    pos[src] = tgt
+    dist[src] = d
+    return pos, dist
+
+
+def _nearest_structure(
+    geoms: np.ndarray, zones: gpd.GeoDataFrame, structures: gpd.GeoDataFrame | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Id and distance of the nearest existing structure (point), else zone."""
+    if structures is not None:
+        active = structures["structure_id"].astype(str).isin(zones["structure_id"].astype(str))
+        targets = structures.loc[active.to_numpy()]
+    else:
+        targets = zones
+    tgeoms = np.asarray(targets.geometry.to_numpy(), dtype=object)
+    present = ~(shapely.is_missing(tgeoms) | shapely.is_empty(tgeoms))
+    tgeoms, tids = tgeoms[present], targets["structure_id"].astype(str).to_numpy()[present]
+    pos, dist = _nearest(geoms, tgeoms)
+    ids = np.full(len(geoms), None, dtype=object)
+    ids[pos >= 0] = tids[pos[pos >= 0]]
+    return ids, dist
+
+
+def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
+    """The scores (or a selection's curve) with readable headers, for a report.
+
+    Parameters
+    ----------
+    result : DataFrame or SiteSelection
+        Output of :func:`score_sites`, or of :func:`avs_geo.sites.select_sites` (its
+        curve: one row per site added, cumulative coverage).
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    pandas.DataFrame
+        No geometry; areas in hectares, QPV codes as one ``", "``-separated string,
+        the reason a candidate adds nothing as a sentence. Numbers are kept unrounded
+        (exports format them).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({"rank": pd.array([1, pd.NA], dtype="Int64"),
+    ...     "candidat_id": ["A", "B"], "gain_area_m2": [25_000.0, 0.0],
+    ...     "reason": [None, "already_covered"]})
+    >>> table = sites_table(scores)
+    >>> table.columns.tolist()
+    ['Rang', 'Identifiant', 'Surface de QPV gagnée (ha)', 'Remarque']
+    >>> table["Surface de QPV gagnée (ha)"].tolist(), table["Remarque"].tolist()
+    ([2.5, 0.0], ['', "n'ajoute rien : déjà couvert"])
+    """
+    _check_language(language)
+    curve = getattr(result, "curve", None)
+    frame = curve if isinstance(curve, pd.DataFrame) else result
+    if not isinstance(frame, pd.DataFrame):
+        raise InputTypeError(
+            "'result' should be the output of score_sites (a DataFrame) or of select_sites "
+            f"(a SiteSelection), got {type(result).__name__}."
+        )
+    headers: Mapping[str, str] = SITE_HEADERS[language]
+    table = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    for column, header in headers.items():
+        if column not in frame.columns:
+            continue
+        values = frame[column].reset_index(drop=True)
+        if column == "gain_area_m2":
+            values = pd.to_numeric(values) / 10_000
+        elif column == "qpv_reached":
+            values = values.map(lambda c: ", ".join(c) if isinstance(c, tuple | list) else "")
+        elif column == "reason":
+            values = values.map(lambda r: "" if pd.isna(r) else REASONS[language].get(str(r), ""))
+        table[header] = values
+    return table

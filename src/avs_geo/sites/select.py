@@ -1,0 +1,628 @@
+"""Choose the k candidate sites that, together, close most of the coverage gap.
+
+A maximal covering location problem (MCLP) with the existing network kept: the demand
+is what the existing zones leave uncovered, split into demand units (see
+:func:`avs_geo.sites.gain.demand_units`), so that two sites covering the same piece
+count it once. :func:`greedy_mclp` and :func:`exact_mclp` are the numeric cores (a
+sparse candidate x unit matrix in, positions out); :func:`select_sites` is the
+geographic wrapper and returns a :class:`SiteSelection`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import html
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from avs_geo._errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
+from avs_geo.classify import classify_coverage
+from avs_geo.sites.gain import RATIO_SNAP, DemandUnits, SiteRelation, build_relation, demand_units
+
+Method = Literal["greedy", "exact"]
+
+DEFAULT_TIME_LIMIT_S: float = 60.0
+"""Time limit given to CBC by ``method="exact"``."""
+
+
+@dataclass(frozen=True)
+class MclpSolution:
+    """Result of a numeric core: picks in order, their marginal gains, the status."""
+
+    picks: list[int]
+    gains: list[float]
+    objective: float
+    status: str
+
+
+@dataclass(frozen=True)
+class SiteSelection:
+    """The sites chosen by :func:`select_sites`, in pick order, and what they bring.
+
+    Attributes
+    ----------
+    method : str
+        ``"greedy"`` or ``"exact"``.
+    k : int
+        The number of sites asked for (``fixed`` ones included).
+    weight : str
+        What was maximised (``"population"``, ``"area"`` or a column of the coverage).
+    chosen : tuple of str
+        ``candidat_id`` of the chosen sites, in pick order (``fixed`` ones first).
+    curve : pandas.DataFrame
+        One row per number of new sites ``k = 0, 1, ...``: ``k``, ``candidat_id``,
+        ``nom``, ``fixed``, ``gain`` (marginal weighted gain of that pick),
+        ``gain_population``, ``population_covered`` (existing network plus the sites
+        so far) and ``share_covered_pct`` (of the QPV population, in %).
+    objective : float
+        Weighted gain of the chosen set (each piece of QPV counted once).
+    population_gain : float
+        Inhabitants of the QPV newly covered by the chosen set (area weighted).
+    greedy_objective, greedy_gap : float or None
+        For ``"exact"``: the greedy objective and its gap to the optimum,
+        ``(objective - greedy_objective) / objective`` (0 when both are 0).
+    solver_status : str
+        ``"greedy"`` for the greedy method; CBC's status otherwise (``"Optimal"``).
+    adds_nothing : tuple of str
+        Candidates that add nothing on their own (see ``score_sites``); never chosen
+        unless fixed.
+    sites : geopandas.GeoDataFrame
+        The chosen sites for a map layer: ``rank`` (pick order), ``candidat_id``,
+        ``nom``, ``score`` (marginal gain), ``gain_population`` and their geometry;
+        pass it as ``coverage_map(coverage, candidates=selection.sites)``.
+    zones : geopandas.GeoDataFrame
+        The zones of the chosen sites in the zones contract (``structure_id``,
+        ``nom``, ``type="evs"``): append them to the existing zones to recompute the
+        coverage with ``compute_coverage``.
+    qpv : pandas.DataFrame
+        One row per QPV the chosen sites reach: ``code_qpv``, ``nom_qpv``,
+        ``ratio_before``, ``status_before``, ``ratio_after``, ``status_after``,
+        ``gain_population``.
+    """
+
+    method: str
+    k: int
+    weight: str
+    chosen: tuple[str, ...]
+    curve: pd.DataFrame
+    objective: float
+    population_gain: float
+    greedy_objective: float | None
+    greedy_gap: float | None
+    solver_status: str
+    adds_nothing: tuple[str, ...]
+    sites: gpd.GeoDataFrame = field(repr=False)
+    zones: gpd.GeoDataFrame = field(repr=False)
+    qpv: pd.DataFrame = field(repr=False)
+
+    def summary(self) -> str:
+        """A few lines for a note: the picks and the share of the QPV population covered."""
+        first, last = self.curve.iloc[0], self.curve.iloc[-1]
+        lines = [
+            f"{len(self.chosen)} new site(s) ({self.method}, weight {self.weight!r}): "
+            f"{first.share_covered_pct:.1f} % -> {last.share_covered_pct:.1f} % of the QPV "
+            f"population covered (+{self.population_gain:,.0f} inhabitants)."
+        ]
+        for row in self.curve.iloc[1:].itertuples():
+            lines.append(f"  {row.k}. {row.candidat_id} {row.nom}: +{row.gain_population:,.0f}")
+        if self.greedy_gap is not None:
+            lines.append(
+                f"Greedy gap to the optimum: {self.greedy_gap:.2%} ({self.solver_status})."
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        title = html.escape(
+            f"SiteSelection: {len(self.chosen)} site(s), method {self.method}, weight {self.weight}"
+        )
+        extra = ""
+        if self.greedy_gap is not None:
+            extra = html.escape(
+                f"Greedy gap to the optimum: {self.greedy_gap:.2%} (solver: {self.solver_status})."
+            )
+        nothing = (
+            "<p>" + html.escape(f"Add nothing: {', '.join(self.adds_nothing)}") + "</p>"
+            if self.adds_nothing
+            else ""
+        )
+        table = self.curve.to_html(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="")
+        return f"<div><strong>{title}</strong><p>{extra}</p>{nothing}{table}</div>"
+
+
+def select_sites(
+    candidates: object,
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame,
+    k: int,
+    method: Method = "greedy",
+    fixed: Iterable[str] | None = None,
+    radius_m: float | None = None,
+    weight: str = "population",
+    communes: gpd.GeoDataFrame | None = None,
+    skip_full: bool = True,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+) -> SiteSelection:
+    """Choose ``k`` new sites maximising the QPV population covered, existing network kept.
+
+    Parameters
+    ----------
+    candidates, coverage, zones, radius_m, weight, communes, skip_full
+        As for :func:`avs_geo.sites.score_sites`.
+    k : int
+        Number of new sites, ``fixed`` ones included (``1 <= k <= len(candidates)``).
+    method : {"greedy", "exact"}, default "greedy"
+        ``"greedy"`` adds, one at a time, the site with the largest marginal gain
+        (ties: smallest ``candidat_id``); ``"exact"`` solves the integer programme
+        with PuLP and CBC (``pip install "avs_geo[optimisation]"``) and reports the
+        greedy gap.
+    fixed : iterable of str, optional
+        ``candidat_id`` of sites that must be opened (already decided).
+    time_limit_s : float, default 60
+        Time limit of CBC (``"exact"`` only); a solution not proven optimal is reported
+        in ``solver_status`` with a warning.
+
+    Returns
+    -------
+    SiteSelection
+
+    Raises
+    ------
+    ParameterError
+        ``k`` not an integer in ``[1, number of candidates]``, more ``fixed`` sites
+        than ``k``, an unknown ``method`` or a bad ``time_limit_s``.
+    UnknownCodeError
+        ``fixed`` names ids that are not candidates.
+    ImportError
+        ``method="exact"`` without PuLP.
+    Others
+        As :func:`avs_geo.sites.score_sites` for the inputs.
+
+    Warns
+    -----
+    AvsGeoWarning
+        When fewer than ``k`` sites add anything (the others are not picked), and when
+        CBC stops before proving optimality.
+
+    Notes
+    -----
+    Demand units ``i`` (atoms of the uncovered area, weight ``w_i``), candidates ``j``
+    covering unit ``i`` when ``j ∈ N_i``. The MCLP with the existing network already
+    subtracted from the demand:
+
+    ``max sum_i w_i y_i``  s.t.  ``y_i <= sum_{j ∈ N_i} x_j``,  ``sum_j x_j <= k``,
+    ``x_f = 1`` for ``f`` in ``fixed``, ``x_j ∈ {0, 1}``, ``0 <= y_i <= 1``.
+
+    ``<= k`` has the optimum of ``= k`` (weights are >= 0); sites that add nothing
+    to the others are left out of ``chosen`` rather than picked at random. Greedy is
+    lazy (a priority queue of upper bounds, CELF) over the CSR matrix; it keeps at
+    least ``1 - 1/e`` of the optimum and is often optimal. Both methods optimise the
+    same objective, so ``greedy_gap`` is meaningful. The pick order of ``"exact"`` is
+    the greedy order within the chosen set.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
+    ...     "coverage_ratio": [0.0], "coverage_status": ["none"]},
+    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+    >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B", "C"]},
+    ...     geometry=[box(0, 0, 60, 100), box(0, 0, 50, 100), box(50, 0, 100, 100)],
+    ...     crs="EPSG:2154")
+    >>> greedy = select_sites(cands, cov, zones=zones, k=2)
+    >>> greedy.chosen, round(greedy.objective)
+    (('A', 'C'), 1000)
+    >>> greedy.curve[["k", "candidat_id", "gain", "share_covered_pct"]]
+       k candidat_id   gain  share_covered_pct
+    0  0        None    0.0                0.0
+    1  1           A  600.0               60.0
+    2  2           C  400.0              100.0
+    """
+    if method not in ("greedy", "exact"):
+        raise ParameterError(f"method should be 'greedy' or 'exact', got {method!r}.")
+    if method == "exact":
+        _check_time_limit(time_limit_s)
+    relation = build_relation(
+        candidates,
+        coverage,
+        zones=zones,
+        radius_m=radius_m,
+        weight=weight,
+        communes=communes,
+        skip_full=skip_full,
+    )
+    n = relation.n_candidates
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        raise ParameterError(f"k should be an integer number of sites, got {k!r}.")
+    if not 1 <= int(k) <= n:
+        raise ParameterError(
+            f"k should be between 1 and the number of candidates ({n}), got k={k}."
+        )
+    k = int(k)
+    fixed_pos = _fixed_positions(fixed, relation.ids, k)
+    units = demand_units(relation)
+    tie = _tie_ranks(relation.ids)
+    greedy = greedy_mclp(units.matrix, units.weight, k, fixed=fixed_pos, tie=tie)
+    if method == "greedy":
+        solution, greedy_obj, gap = greedy, None, None
+    else:
+        optimum = exact_mclp(
+            units.matrix, units.weight, k, fixed=fixed_pos, time_limit_s=time_limit_s, tie=tie
+        )
+        solution, greedy_obj = optimum, greedy.objective
+        gap = (
+            (optimum.objective - greedy.objective) / optimum.objective
+            if optimum.objective > 0
+            else 0.0
+        )
+        if optimum.status != "Optimal":
+            warnings.warn(
+                f"CBC stopped with status {optimum.status!r} (time limit {time_limit_s} s): "
+                "the solution is not proven optimal. Raise time_limit_s.",
+                AvsGeoWarning,
+                stacklevel=2,
+            )
+    nothing_alone = _adds_nothing(relation)
+    n_useful = len(solution.picks)
+    if n_useful < k:
+        warnings.warn(
+            f"k={k} sites were asked but only {n_useful} add coverage once the others are "
+            f"chosen: the selection stops at {n_useful}. Candidates that add nothing on "
+            f"their own: {format_ids(nothing_alone) or 'none'}.",
+            AvsGeoWarning,
+            stacklevel=2,
+        )
+    return _selection(
+        relation,
+        units,
+        solution,
+        method=method,
+        k=k,
+        fixed=fixed_pos,
+        greedy_objective=greedy_obj,
+        greedy_gap=gap,
+        adds_nothing=nothing_alone,
+    )
+
+
+def greedy_mclp(
+    matrix: sp.csr_array | sp.csr_matrix,
+    weights: np.ndarray,
+    k: int,
+    *,
+    fixed: Sequence[int] = (),
+    tie: np.ndarray | None = None,
+) -> MclpSolution:
+    """Lazy greedy maximal covering: up to ``k`` rows of ``matrix``, ``fixed`` first.
+
+    Parameters
+    ----------
+    matrix : scipy.sparse CSR, shape (n_candidates, n_units)
+        Non-zero where a candidate covers a unit.
+    weights : numpy.ndarray, shape (n_units,)
+        Weight of each unit (>= 0).
+    k : int
+        Number of picks, ``fixed`` included.
+    fixed : sequence of int
+        Rows picked first, in this order.
+    tie : numpy.ndarray, optional
+        Tie-break rank of each row (smaller first); default the row number.
+
+    Returns
+    -------
+    MclpSolution
+        Picks in order (stopping early when no row adds anything), marginal gains and
+        the objective (weight of the units covered).
+
+    Notes
+    -----
+    A row's marginal gain only decreases as units get covered (submodularity), so a
+    stale gain is an upper bound: the row on top of the heap is re-evaluated and
+    taken if it stays on top (CELF, Leskovec et al. 2007). The result is the plain
+    greedy's, ties included.
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [0, 0, 1]]))
+    >>> greedy_mclp(m, np.array([3.0, 2.0, 2.0]), 2).picks
+    [0, 1]
+    """
+    csr = sp.csr_array(matrix)
+    indptr, indices = csr.indptr, csr.indices
+    weights = np.asarray(weights, dtype=float)
+    n = csr.shape[0]
+    tie = np.arange(n) if tie is None else np.asarray(tie)
+    covered = np.zeros(csr.shape[1], dtype=bool)
+
+    def gain(j: int) -> float:
+        idx = indices[indptr[j] : indptr[j + 1]]
+        return float(weights[idx][~covered[idx]].sum())
+
+    picks: list[int] = []
+    gains: list[float] = []
+    for j in fixed:
+        gains.append(gain(int(j)))
+        picks.append(int(j))
+        covered[indices[indptr[j] : indptr[j + 1]]] = True
+    taken = set(picks)
+    heap = [(-gain(j), int(tie[j]), j) for j in range(n) if j not in taken]
+    heap = [h for h in heap if h[0] < 0]
+    heapq.heapify(heap)
+    while len(picks) < k and heap:
+        _, t, j = heapq.heappop(heap)
+        g = gain(j)
+        if g <= 0:
+            continue
+        if heap and (-g, t) > heap[0][:2]:
+            heapq.heappush(heap, (-g, t, j))
+            continue
+        picks.append(j)
+        gains.append(g)
+        covered[indices[indptr[j] : indptr[j + 1]]] = True
+    return MclpSolution(picks, gains, float(weights[covered].sum()), "greedy")
+
+
+def exact_mclp(
+    matrix: sp.csr_array | sp.csr_matrix,
+    weights: np.ndarray,
+    k: int,
+    *,
+    fixed: Sequence[int] = (),
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    tie: np.ndarray | None = None,
+) -> MclpSolution:
+    """Solve the maximal covering integer programme with PuLP and its bundled CBC.
+
+    Same arguments as :func:`greedy_mclp`, plus CBC's ``time_limit_s``. Units covered
+    by the same set of rows are merged (weights added) before the model is built, and
+    rows that cover no positive weight are left out unless fixed. Picks come in greedy
+    order within the optimal set; rows that add nothing to the others are dropped.
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> m = sp.csr_array(np.array([[1, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]))
+    >>> w = np.array([2.0, 2.0, 1.0])
+    >>> greedy_mclp(m, w, 2).objective, exact_mclp(m, w, 2).objective
+    (5.0, 5.0)
+    """
+    try:
+        import pulp
+    except ImportError as exc:  # pragma: no cover - pulp is in the test environment
+        raise ImportError(
+            'method="exact" needs PuLP (with its bundled CBC solver): '
+            'pip install "avs_geo[optimisation]"'
+        ) from exc
+    csr = sp.csr_array(matrix)
+    weights = np.asarray(weights, dtype=float)
+    n = csr.shape[0]
+    fixed_set = {int(j) for j in fixed}
+    positive = weights > 0
+    csc = sp.csc_array(csr[:, np.flatnonzero(positive)])
+    w = weights[positive]
+    # Merge units covered by the same rows: one y per distinct column of the matrix.
+    csc.sort_indices()
+    groups: dict[tuple[int, ...], float] = {}
+    for i, weight in enumerate(w):
+        rows = tuple(int(r) for r in csc.indices[csc.indptr[i] : csc.indptr[i + 1]])
+        if rows:
+            groups[rows] = groups.get(rows, 0.0) + float(weight)
+    useful = sorted({j for c in groups for j in c} | fixed_set)
+    problem = pulp.LpProblem("mclp", pulp.LpMaximize)
+    x = {j: problem.add_variable(f"x_{j}", 0, 1, cat=pulp.LpBinary) for j in useful}
+    y = [problem.add_variable(f"y_{i}", 0, 1) for i in range(len(groups))]
+    problem += pulp.lpSum(weight * y[i] for i, weight in enumerate(groups.values()))
+    for i, rows in enumerate(groups):
+        problem += y[i] <= pulp.lpSum(x[j] for j in rows)
+    problem += pulp.lpSum(x.values()) <= k
+    for j in fixed_set:
+        problem += x[j] == 1
+    problem.solve(_cbc_solver(pulp, float(time_limit_s)))
+    status = pulp.LpStatus[problem.status]
+    if problem.sol_status == pulp.LpSolutionIntegerFeasible:
+        status = "Not proven optimal (time limit)"
+    if problem.status != pulp.LpStatusOptimal and problem.sol_status not in (
+        pulp.LpSolutionOptimal,
+        pulp.LpSolutionIntegerFeasible,
+    ):
+        return MclpSolution([], [], 0.0, status)
+    chosen = [j for j in useful if (x[j].value() or 0.0) > 0.5]
+    order = [j for j in fixed if j in chosen] + [j for j in chosen if j not in fixed_set]
+    sub = greedy_mclp(
+        csr[np.array(order, dtype=np.intp)] if order else csr[:0],
+        weights,
+        len(order),
+        fixed=list(range(len([j for j in fixed if j in chosen]))),
+        tie=(np.asarray(tie) if tie is not None else np.arange(n))[np.array(order, dtype=np.intp)]
+        if order
+        else None,
+    )
+    picks = [order[p] for p in sub.picks]
+    return MclpSolution(picks, sub.gains, sub.objective, status)
+
+
+# ------------------------------------------------------------------------ helpers
+
+
+def _cbc_solver(pulp: ModuleType, time_limit_s: float) -> object:
+    """CBC as shipped in the PuLP wheel, else a ``cbc`` on the PATH (``pulp[cbc]``).
+
+    ``COIN_CMD`` pointed at the bundled binary is what ``PULP_CBC_CMD`` does, without
+    its PuLP 4 deprecation warning.
+    """
+    from pulp.apis import coin_api
+
+    bundled = getattr(coin_api, "pulp_cbc_path", None)
+    paths = [coin_api.COIN_CMD.executableExtension(bundled)] if bundled else []
+    for path in [*paths, None]:
+        if path is not None and not os.path.isfile(path):
+            continue
+        solver = pulp.COIN_CMD(path=path, msg=False, timeLimit=time_limit_s)
+        if solver.available():
+            return solver
+    raise ImportError(
+        'method="exact" needs the CBC solver that comes with PuLP and it was not found: '
+        'reinstall with pip install "avs_geo[optimisation]" (or pip install "pulp[cbc]").'
+    )
+
+
+def _check_time_limit(time_limit_s: float) -> None:
+    if (
+        isinstance(time_limit_s, bool)
+        or not isinstance(time_limit_s, int | float)
+        or not time_limit_s > 0
+    ):
+        raise ParameterError(
+            f"time_limit_s should be a positive number of seconds, got {time_limit_s!r}."
+        )
+
+
+def _tie_ranks(ids: np.ndarray) -> np.ndarray:
+    order = np.argsort(ids.astype(str), kind="stable")
+    ranks = np.empty(len(ids), dtype=np.intp)
+    ranks[order] = np.arange(len(ids))
+    return ranks
+
+
+def _fixed_positions(fixed: Iterable[str] | None, ids: np.ndarray, k: int) -> list[int]:
+    if fixed is None:
+        return []
+    if isinstance(fixed, str):
+        fixed = [fixed]
+    wanted = [str(f) for f in fixed]
+    position = {str(i): p for p, i in enumerate(ids)}
+    unknown = [f for f in wanted if f not in position]
+    if unknown:
+        raise UnknownCodeError(
+            f"fixed names {len(unknown)} id(s) that are not candidates: {format_ids(unknown)}. "
+            f"Candidates are named by candidat_id, e.g. {format_ids(ids[:5])}."
+        )
+    unique = list(dict.fromkeys(wanted))
+    if len(unique) > k:
+        raise ParameterError(
+            f"{len(unique)} fixed sites ({format_ids(unique)}) is more than k={k}: k counts "
+            "the fixed sites too. Raise k or fix fewer sites."
+        )
+    return [position[f] for f in unique]
+
+
+def _adds_nothing(relation: SiteRelation) -> tuple[str, ...]:
+    alone = np.bincount(
+        relation.pair_cand, weights=relation.pair_weight(), minlength=len(relation.ids)
+    )
+    return tuple(sorted(str(i) for i in relation.ids[~(alone > 0)]))
+
+
+def _selection(
+    relation: SiteRelation,
+    units: DemandUnits,
+    solution: MclpSolution,
+    *,
+    method: str,
+    k: int,
+    fixed: list[int],
+    greedy_objective: float | None,
+    greedy_gap: float | None,
+    adds_nothing: tuple[str, ...],
+) -> SiteSelection:
+    picks = solution.picks
+    csr = sp.csr_array(units.matrix)
+    covered = np.zeros(csr.shape[1], dtype=bool)
+    pop_gain: list[float] = []
+    unit_pop = np.nan_to_num(units.population)
+    for j in picks:
+        idx = csr.indices[csr.indptr[j] : csr.indptr[j + 1]]
+        pop_gain.append(float(unit_pop[idx][~covered[idx]].sum()))
+        covered[idx] = True
+    population = relation.population
+    known = ~np.isnan(population)
+    total = float(population[known].sum())
+    base = float((population * relation.ratio)[known].sum())
+    if not known.any():
+        total, base = np.nan, np.nan
+    cumulative = base + np.cumsum([0.0, *pop_gain])
+    ids = relation.ids
+    noms = relation.candidates["nom"].astype(str).to_numpy()
+    fixed_set = set(fixed)
+    curve = pd.DataFrame(
+        {
+            "k": np.arange(len(picks) + 1, dtype=np.int64),
+            "candidat_id": pd.Series([None, *(str(ids[j]) for j in picks)], dtype=object),
+            "nom": pd.Series([None, *(str(noms[j]) for j in picks)], dtype=object),
+            "fixed": [False, *(j in fixed_set for j in picks)],
+            "gain": [0.0, *solution.gains],
+            "gain_population": [0.0, *pop_gain],
+            "population_covered": cumulative,
+            "share_covered_pct": cumulative / total * 100 if total > 0 else np.nan,
+        }
+    )
+    pos = np.array(picks, dtype=np.intp)
+    geoms = np.asarray(relation.candidates.geometry.to_numpy(), dtype=object)[pos]
+    sites = gpd.GeoDataFrame(
+        {
+            "rank": np.arange(1, len(picks) + 1, dtype=np.int64),
+            "candidat_id": ids[pos],
+            "nom": noms[pos],
+            "score": np.array(solution.gains, dtype=float),
+            "gain_population": np.array(pop_gain, dtype=float),
+        },
+        geometry=list(geoms),
+        crs=relation.candidates.crs,
+    )
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ids[pos], "nom": noms[pos], "type": ["evs"] * len(pos)},
+        geometry=list(relation.zones[pos]),
+        crs=relation.candidates.crs,
+    )
+    return SiteSelection(
+        method=method,
+        k=k,
+        weight=relation.weight_name,
+        chosen=tuple(str(ids[j]) for j in picks),
+        curve=curve,
+        objective=float(units.weight[covered].sum()),
+        population_gain=float(sum(pop_gain)),
+        greedy_objective=greedy_objective,
+        greedy_gap=greedy_gap,
+        solver_status=solution.status,
+        adds_nothing=adds_nothing,
+        sites=sites,
+        zones=zones,
+        qpv=_qpv_changes(relation, units, covered),
+    )
+
+
+def _qpv_changes(relation: SiteRelation, units: DemandUnits, covered: np.ndarray) -> pd.DataFrame:
+    """Before/after ratio and class of each QPV the chosen sites gain area in."""
+    gained = np.bincount(
+        units.qpv[covered], weights=units.area[covered], minlength=len(relation.qpv_codes)
+    )
+    q = np.flatnonzero(gained > 0)
+    after = np.clip(relation.ratio[q] + gained[q] / relation.qpv_area[q], 0.0, 1.0)
+    after = np.where(after >= 1.0 - RATIO_SNAP, 1.0, after)
+    return pd.DataFrame(
+        {
+            "code_qpv": relation.qpv_codes[q],
+            "nom_qpv": relation.qpv_names[q],
+            "ratio_before": relation.ratio[q],
+            "status_before": relation.status[q],
+            "ratio_after": after,
+            "status_after": classify_coverage(
+                pd.Series(after), full_min=relation.full_min, none_max=relation.none_max
+            ).to_numpy(),
+            "gain_area_m2": gained[q],
+            "gain_population": relation.population[q] * gained[q] / relation.qpv_area[q],
+        }
+    )
