@@ -35,7 +35,7 @@ def leaflet_js() -> str:
     >>> "1.9.4" in leaflet_js()[:200]
     True
     """
-    code = _read_leaflet("leaflet.js").decode("utf-8")
+    code = _read_leaflet("leaflet.js").decode("utf-8").replace("\r\n", "\n")
     if f"Leaflet {LEAFLET_VERSION}" not in code[:300]:
         raise ImportError(
             f"avs_geo maps expect Leaflet {LEAFLET_VERSION} from django-js-lib-leaflet; "
@@ -51,10 +51,12 @@ def leaflet_css() -> str:
     Examples
     --------
     >>> css = leaflet_css()
-    >>> "url(images/" in css, "data:image/png;base64," in css
-    (False, True)
+    >>> "url(images/" in css, "data:image/png;base64," in css, chr(13) in css
+    (False, True, False)
     """
-    css = _read_leaflet("leaflet.css").decode("utf-8")
+    # The package ships leaflet.css with CRLF line ends: normalised, so that a map is
+    # the same bytes on every system.
+    css = _read_leaflet("leaflet.css").decode("utf-8").replace("\r\n", "\n")
 
     def inline(match: re.Match[str]) -> str:
         data = base64.b64encode(_read_leaflet(*match.group(2).split("/"))).decode("ascii")

@@ -229,5 +229,5 @@ def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
 
     figure = map.get_root()
     html = normalise_ids(figure.render(), figure)
-    target.write_text(html, encoding="utf-8")
+    target.write_bytes(html.encode("utf-8"))  # no newline translation: same bytes everywhere
     return target
