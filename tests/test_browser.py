@@ -1,10 +1,9 @@
 """The Occitanie demo map in a real browser (headless Chromium), and its size.
 
 The demo runs the real pipeline on the embedded data (load_qpv, load_communes,
-load_structures, build_zones, compute_coverage) with the example network of
-Occitanie, plus one structure whose name is an XSS payload and candidate sites
-scored here by the uncovered population within 1 km (the sites module scores them
-for real). The browser test opens the saved file from a file:// URL with every
+load_structures, build_zones, compute_coverage, sites.score_sites) with the example
+network of Occitanie at 31 Dec 2022, plus one structure and one candidate site whose
+names are XSS payloads. The browser test opens the saved file from a file:// URL with every
 non-file request aborted (no tiles, no network), as on a locked-down office machine.
 
 Chromium comes from Debian's ``chromium`` package (``make chromium``), driven by
@@ -29,6 +28,7 @@ import shapely
 import avs_geo
 from avs_geo.datasets import get_path
 from avs_geo.maps import coverage_map, save_map
+from avs_geo.sites import score_sites
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -53,14 +53,14 @@ def build_demo() -> dict[str, gpd.GeoDataFrame]:
     structures = _with_hostile_structure(structures)
     zones = avs_geo.build_zones(structures, communes=communes, qpv=qpv, at=AT)
     coverage = avs_geo.compute_coverage(qpv, zones)
+    active = structures[structures["structure_id"].isin(zones["structure_id"])]
     shown = shapely.union_all(list(coverage.geometry) + list(zones.geometry))
-    near = communes[communes.intersects(shown)]
     return {
         "coverage": coverage,
         "zones": zones,
-        "structures": structures[structures["structure_id"].isin(zones["structure_id"])],
-        "communes": near,
-        "candidates": _candidates(coverage),
+        "structures": active,
+        "communes": communes[communes.intersects(shown)],
+        "candidates": _candidates(coverage, zones, active),
     }
 
 
@@ -81,18 +81,16 @@ def _with_hostile_structure(structures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return pd.concat([structures, row], ignore_index=True)
 
 
-def _candidates(coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Example sites scored by the uncovered population of the QPV within 1 km."""
-    table = pd.read_csv(get_path("candidats_exemple_occitanie"), sep=";")
-    sites = gpd.GeoDataFrame(
-        table[["candidat_id", "nom"]],
-        geometry=gpd.points_from_xy(table["lon"], table["lat"]),
-        crs="EPSG:4326",
-    ).to_crs(coverage.crs)
-    sites.loc[0, "nom"] = HOSTILE_FLAG_NAME
-    gap = coverage["population"].fillna(0) * (1 - coverage["coverage_ratio"])
-    sites["score"] = [float(gap[coverage.distance(p) <= 1000].sum()) for p in sites.geometry]
-    sites["rank"] = sites["score"].rank(ascending=False, method="first").astype(int)
+def _candidates(
+    coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """The example candidate sites scored by avs_geo.sites; one named with a payload."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)  # sites that add nothing
+        sites = score_sites(
+            get_path("candidats_exemple_occitanie"), coverage, zones=zones, structures=structures
+        )
+    sites.loc[sites.index[0], "nom"] = HOSTILE_FLAG_NAME
     return sites
 
 
