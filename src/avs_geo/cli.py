@@ -1,0 +1,516 @@
+"""The ``avs-geo`` command line: parse the options, call :mod:`avs_geo.pipeline`, print.
+
+No computation lives here: each command calls one function of the pipeline and prints
+what it returns (the sentence of the report, the summary table, the files written).
+Errors of the data (:class:`avs_geo.AvsGeoError`) end with exit code 2 and their message,
+without a traceback unless ``--debug``; anything else ends with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import avs_geo
+from avs_geo import pipeline
+from avs_geo._errors import AvsGeoError, AvsGeoWarning
+from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
+from avs_geo.export_text import to_markdown
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+PROG = "avs-geo"
+
+_DESCRIPTIONS: dict[str, str] = {
+    "couverture_qpv.csv": "tableau par QPV (CSV pour Excel)",
+    "synthese.csv": "tableau de synthèse (CSV pour Excel)",
+    "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
+    "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
+    "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
+    "couverture.gpkg": "couches pour QGIS : qpv_couverture, zones, structures",
+    "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
+    "carte_couverture.png": "carte pour un rapport",
+    "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",
+    "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
+    "comparaison.md": "phrase et tableau de l'évolution (Markdown)",
+    "comparaison.xlsx": "classeur de l'évolution",
+}
+
+_EXAMPLE_BANNER = (
+    "ATTENTION : les structures de cette démonstration sont un réseau d'EXEMPLE fabriqué "
+    "pour montrer l'outil (data/structures/exemple_structures_occitanie.csv), PAS le réseau "
+    "réel des centres sociaux et EVS, que détient chaque CAF. Les QPV 2015 et les communes "
+    "d'Occitanie sont, eux, des données officielles (Licence Ouverte)."
+)
+
+# argparse's own messages, in French (the rest of the message is kept as it comes).
+_ARGPARSE_FR: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.*)", r"option(s) obligatoire(s) manquante(s) : \1"),
+    (r"unrecognized arguments: (.*)", r"argument(s) inconnu(s) : \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"\1 : choix \2 inconnu (possibles : \3)"),
+    (r"argument (\S+): expected one argument", r"\1 : une valeur est attendue"),
+    (r"argument (\S+): expected (\d+) arguments", r"\1 : \2 valeurs sont attendues"),
+    (r"argument (\S+): expected at least one argument", r"\1 : au moins une valeur est attendue"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", r"\1 : valeur invalide \3"),
+    (r"argument (\S+): (.*)", r"\1 : \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë \1 (possibles : \2)"),
+)  # fmt: skip
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help, with French headings."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks French and points to ``--help``."""
+
+    def __init__(self, *args: Any, help_option: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False  # a French -h/--help is added below
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if help_option:  # parents (shared options) have none: each command adds its own
+            self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str) -> Any:  # argparse hook: never returns
+        for pattern, french in _ARGPARSE_FR:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_BAD_INPUT,
+            f"Erreur : {message}\nAide : {self.prog} --help\n",
+        )
+
+
+def _share(text: str) -> float:
+    """A threshold as typed: ``0.95`` or ``0,95``."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} n'est pas un nombre (écrire par exemple 0,95 ou 0.95)"
+        ) from None
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} n'est pas un nombre entier") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``demo``)."""
+    debug = _Parser(help_option=False)
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="afficher le détail technique (traceback) en cas d'erreur",
+    )
+
+    inputs = _Parser(help_option=False)
+    group = inputs.add_argument_group("données d'entrée")
+    group.add_argument(
+        "--structures",
+        metavar="FICHIER",
+        required=True,
+        help="fichier des structures (centres sociaux, EVS) : CSV, Excel, GeoJSON ou "
+        "GeoPackage, une ligne par structure",
+    )
+    group.add_argument(
+        "--zones",
+        metavar="FICHIER",
+        help="périmètres dessinés de certaines structures (GeoJSON, GeoPackage...), "
+        "reliés par structure_id",
+    )
+    group.add_argument(
+        "--qpv",
+        metavar="FICHIER",
+        help="contours des QPV (fichier de l'ANCT) ; par défaut les QPV 2015 d'Occitanie embarqués",
+    )
+    group.add_argument(
+        "--communes",
+        metavar="FICHIER",
+        help="contours des communes (IGN Admin Express) ; par défaut les communes "
+        "embarquées (Occitanie, Nord, Pas-de-Calais, Val-d'Oise)",
+    )
+    group.add_argument(
+        "--departement",
+        metavar="CODE",
+        nargs="+",
+        help="ne garder que les QPV de ce(s) département(s), ex. 31 ou 31 34 (toutes les "
+        "structures comptent)",
+    )
+
+    method = _Parser(help_option=False)
+    group = method.add_argument_group("méthode et sorties")
+    group.add_argument(
+        "--seuils",
+        metavar=("TOTAL_MIN", "AUCUN_MAX"),
+        nargs=2,
+        type=_share,
+        default=[DEFAULT_FULL_MIN, DEFAULT_NONE_MAX],
+        help="un QPV est couvert en totalité si son taux ≥ TOTAL_MIN, non couvert si son "
+        "taux ≤ AUCUN_MAX (défaut : 0.95 0.05, soit 5 %% de tolérance pour les contours "
+        "qui ne se superposent pas exactement)",
+    )
+    group.add_argument(
+        "--sortie",
+        metavar="DOSSIER",
+        required=True,
+        help="dossier où écrire les fichiers (créé au besoin ; les fichiers de même nom "
+        "sont remplacés)",
+    )
+    group.add_argument(
+        "--langue",
+        choices=("fr", "en"),
+        default="fr",
+        help="langue des tableaux et des cartes (défaut : fr)",
+    )
+    group.add_argument(
+        "--sans-cartes",
+        action="store_true",
+        help="ne pas dessiner les cartes (plus rapide ; pas besoin de l'extra maps)",
+    )
+
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Couverture des quartiers prioritaires (QPV) par les centres sociaux et les "
+            "espaces de vie sociale (EVS).\n\n"
+            "Pour commencer : avs-geo demo --sortie sortie\n"
+            "Aide d'une commande : avs-geo COMMANDE --help"
+        ),
+        epilog=(
+            "Codes de sortie : 0 succès ; 2 données ou options à corriger (le message dit "
+            "quoi) ; 1 erreur inattendue (relancer avec --debug)."
+        ),
+        parents=[debug],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"avs_geo {avs_geo.__version__}",
+        help="afficher la version et quitter",
+    )  # fmt: skip
+    commands = parser.add_subparsers(
+        title="commandes", metavar="COMMANDE", dest="command", parser_class=_Parser
+    )
+
+    coverage = commands.add_parser(
+        "couverture",
+        parents=[inputs, method, debug],
+        help="couverture des QPV à une date : tableaux, classeur Excel, cartes, GeoPackage",
+        description=(
+            "Mesure la part de chaque QPV couverte par les zones d'intervention des "
+            "structures agréées à la date donnée, classe les QPV (couvert en totalité, "
+            "partiellement, non couvert) et écrit les tableaux, le classeur Excel, les "
+            "cartes et un GeoPackage pour QGIS."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo couverture --structures structures.csv --date 31/12/2022 "
+            "--sortie resultats"
+        ),
+    )
+    coverage.add_argument(
+        "--date",
+        metavar="DATE",
+        help="date de la situation, 2022-12-31 ou 31/12/2022 : seules les structures agréées "
+        "ce jour-là comptent (par défaut : toutes les structures du fichier)",
+    )
+    coverage.add_argument(
+        "--territoire",
+        metavar="TEXTE",
+        help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
+        '"du département" avec --departement)',
+    )
+    coverage.set_defaults(handler=_coverage)
+
+    compare = commands.add_parser(
+        "comparer",
+        parents=[inputs, method, debug],
+        help="comparer la couverture des QPV à deux dates",
+        description=(
+            "Calcule la couverture des QPV à deux dates avec le même fichier de structures "
+            "(les dates d'agrément décident quelles structures comptent) et écrit "
+            "l'évolution de chaque QPV et du tableau de synthèse."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo comparer --structures structures.csv --avant 31/12/2021 "
+            "--apres 31/12/2022 --sortie evolution"
+        ),
+    )
+    compare.add_argument("--avant", metavar="DATE", required=True, help="première date")
+    compare.add_argument("--apres", metavar="DATE", required=True, help="seconde date")
+    compare.set_defaults(handler=_compare)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[debug],
+        help="tout le travail sur les données embarquées (réseau de structures d'EXEMPLE)",
+        description=(
+            "Couverture au 31/12/2022 des 105 QPV 2015 d'Occitanie par un réseau d'EXEMPLE "
+            "de 35 structures, et son évolution depuis le 31/12/2021. Les structures ne sont "
+            "PAS le réseau réel (chaque CAF détient le sien)."
+        ),
+    )
+    demo.add_argument(
+        "--sortie", metavar="DOSSIER", required=True, help="dossier où écrire les fichiers"
+    )
+    demo.add_argument(
+        "--sans-cartes", action="store_true", help="ne pas dessiner les cartes (plus rapide)"
+    )
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+class _Console:
+    """Prints warnings as ``Attention : ...`` and shows a progress bar on a terminal."""
+
+    def __init__(self, *, debug: bool, err: TextIO) -> None:
+        self.debug = debug
+        self.err = err
+        self.bar: Any = None
+        self.seen: set[str] = set()
+
+    def write_err(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=self.err)
+        else:
+            print(text, file=self.err)
+
+    def show_warning(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = str(message)
+        if issubclass(category, AvsGeoWarning):
+            if text not in self.seen:
+                self.seen.add(text)
+                self.write_err(f"Attention : {text}")
+        elif self.debug:
+            self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
+
+    def progress(self, label: str, step: int, total: int) -> None:
+        if self.bar is None:
+            try:
+                from tqdm import tqdm
+            except ImportError:  # the "cli" extra is not installed: no bar
+                return
+            # disable=None: no bar when stderr is not a terminal (logs, tests, CI).
+            self.bar = tqdm(total=total, file=self.err, disable=None, leave=False, unit="étape")
+        self.bar.total = total
+        self.bar.n = step - 1
+        self.bar.set_description_str(label)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.n = self.bar.total
+            self.bar.close()
+            self.bar = None
+
+
+@contextmanager
+def _console(debug: bool) -> Iterator[_Console]:
+    console = _Console(debug=debug, err=sys.stderr)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = console.show_warning
+        try:
+            yield console
+        finally:
+            console.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``avs-geo`` with ``argv`` (default: the command line) and return the exit code.
+
+    Examples
+    --------
+    >>> main(["--version"])
+    avs_geo ...
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error (already printed)
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    debug = bool(getattr(args, "debug", False))
+    handler: Callable[[argparse.Namespace, _Console], int] = args.handler
+    with _console(debug) as console:
+        try:
+            return handler(args, console)
+        except AvsGeoError as error:
+            return _fail(console, error, debug, EXIT_BAD_INPUT)
+        except PermissionError as error:
+            hint = (
+                "Le fichier est-il ouvert dans un autre logiciel (Excel, QGIS) ? Fermez-le "
+                "puis relancez."
+            )
+            return _fail(console, error, debug, EXIT_BAD_INPUT, f"{error}. {hint}")
+        except ImportError as error:
+            return _fail(console, error, debug, EXIT_UNEXPECTED)
+        except KeyboardInterrupt:
+            console.close()
+            print("Interrompu.", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except Exception as error:
+            text = (
+                f"erreur inattendue ({type(error).__name__} : {error}). Relancez avec --debug "
+                "pour voir le détail, et joignez-le à un signalement."
+            )
+            return _fail(console, error, debug, EXIT_UNEXPECTED, text)
+
+
+def _fail(
+    console: _Console, error: BaseException, debug: bool, code: int, text: str | None = None
+) -> int:
+    console.close()
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"Erreur : {text or error}", file=sys.stderr)
+    return code
+
+
+def _coverage(args: argparse.Namespace, console: _Console) -> int:
+    run = pipeline.run_coverage(
+        args.sortie,
+        structures=args.structures,
+        qpv=args.qpv,
+        communes=args.communes,
+        zones=args.zones,
+        departement=args.departement,
+        full_min=args.seuils[0],
+        none_max=args.seuils[1],
+        date=args.date,
+        territory=args.territoire,
+        language=args.langue,
+        maps=not args.sans_cartes,
+        progress=console.progress,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, run.zones, run.date)
+    if run.date is None:
+        print(
+            "Sans --date, toutes les structures du fichier comptent, quelles que soient leurs "
+            "dates d'agrément."
+        )
+    _print_summary(run, args.langue)
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, console: _Console) -> int:
+    run = pipeline.run_comparison(
+        args.sortie,
+        before=args.avant,
+        after=args.apres,
+        structures=args.structures,
+        qpv=args.qpv,
+        communes=args.communes,
+        zones=args.zones,
+        departement=args.departement,
+        full_min=args.seuils[0],
+        none_max=args.seuils[1],
+        language=args.langue,
+        progress=console.progress,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, None, None)
+    print()
+    print(repr(run.comparison).splitlines()[0])
+    print()
+    print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, console: _Console) -> int:
+    print(f"avs_geo {avs_geo.__version__} : démonstration sur les données embarquées.")
+    print(_EXAMPLE_BANNER)
+    print()
+    run = pipeline.run_demo(args.sortie, maps=not args.sans_cartes, progress=console.progress)
+    console.close()
+    coverage = run.coverage
+    n_all, n_active = len(coverage.inputs.structures), len(coverage.zones)
+    print(
+        f"Couverture des {len(coverage.coverage)} QPV 2015 d'Occitanie par {n_active} des "
+        f"{n_all} structures d'EXEMPLE (celles agréées au 31/12/2022) :"
+    )
+    print()
+    print(to_markdown(coverage.summary))
+    print()
+    print(repr(run.comparison.comparison).splitlines()[0])
+    print()
+    print("Phrase du rapport (réseau d'EXEMPLE) :")
+    print(coverage.sentence)
+    _print_files(run.files.values())
+    print()
+    print(
+        "Et ensuite : ouvrez carte_couverture.html dans un navigateur, rapport_couverture.xlsx "
+        "dans Excel ou LibreOffice, couverture.gpkg dans QGIS. Avec vos fichiers : "
+        "avs-geo couverture --help"
+    )
+    return EXIT_OK
+
+
+def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) -> None:
+    embedded = "données embarquées"
+    print("Données lues :")
+    print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    active = ""
+    if zones is not None and date is not None:
+        active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
+    print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
+
+
+def _print_summary(run: pipeline.CoverageRun, language: str) -> None:
+    print()
+    print(to_markdown(run.summary, language=language))  # type: ignore[arg-type]
+    print()
+    print("Phrase du rapport :")
+    print(run.sentence)
+
+
+def _print_files(paths: Any) -> None:
+    files = list(paths)
+    if not files:
+        return
+    print()
+    print(f"Fichiers écrits ({len(files)}) :")
+    width = max(len(str(p)) for p in files)
+    for path in files:
+        description = _DESCRIPTIONS.get(Path(path).name, "")
+        print(f"  {path!s:<{width}}  {description}".rstrip())

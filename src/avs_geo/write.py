@@ -1,0 +1,188 @@
+"""Write layers a GIS opens (GeoPackage) and make written files reproducible.
+
+:func:`to_geopackage` writes several GeoDataFrames as the layers of one GeoPackage that
+QGIS opens as it is: the tuples avs_geo keeps in its frames (``structure_ids``,
+``zone_communes``...) become ``;``-separated text, and the geometry columns other than
+the active one (``zone_polygon`` of the structures) are left out, since GDAL writes one
+geometry per layer. :func:`freeze_xlsx` gives a workbook fixed timestamps, so that the
+same tables give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from avs_geo._errors import InputTypeError, ParameterError
+
+LIST_SEPARATOR = ";"
+"""Separator of the codes of a tuple column once written as text."""
+
+
+def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy of ``gdf`` that GDAL can write: tuples as text, one geometry column.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns holding tuples or lists become ``;``-joined strings (an empty tuple
+        becomes ``""``), geometry columns other than the active one are dropped, the
+        index is reset. ``gdf`` is not modified.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import Point
+    >>> gdf = gpd.GeoDataFrame({"structure_ids": [("CS01", "EVS02"), ()],
+    ...                         "zone_polygon": gpd.GeoSeries([None, None])},
+    ...                        geometry=[Point(0, 0), Point(1, 1)], crs="EPSG:2154")
+    >>> out = gis_ready(gdf)
+    >>> out.columns.tolist(), out["structure_ids"].tolist()
+    (['structure_ids', 'geometry'], ['CS01;EVS02', ''])
+    """
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise InputTypeError(f"'gdf' should be a GeoDataFrame, got {type(gdf).__name__}.")
+    active = gdf.geometry.name
+    extra = [
+        c for c in gdf.columns if c != active and isinstance(gdf[c].dtype, gpd.array.GeometryDtype)
+    ]
+    out = gdf.drop(columns=extra).reset_index(drop=True)
+    for column in out.columns:
+        if column == active or out[column].dtype != object:
+            continue
+        values = out[column]
+        if values.map(lambda v: isinstance(v, tuple | list)).any():
+            out[column] = values.map(
+                lambda v: (
+                    LIST_SEPARATOR.join(str(i) for i in v)
+                    if isinstance(v, tuple | list)
+                    else (None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+                )
+            )
+    return out
+
+
+def to_geopackage(
+    path: str | os.PathLike[str],
+    layers: Mapping[str, gpd.GeoDataFrame],
+    *,
+    timestamp: dt.datetime | None = None,
+) -> Path:
+    """Write GeoDataFrames as the layers of one GeoPackage (overwritten if it exists).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.gpkg`` file to write; an existing file is replaced as a whole.
+    layers : mapping
+        Layer name -> GeoDataFrame, in layer order. Each goes through
+        :func:`gis_ready` (tuples as ``;``-separated text, one geometry column).
+    timestamp : datetime, optional
+        The "last change" date GDAL records for each layer; default: today at
+        midnight (UTC), so that two runs on the same day give the same bytes.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import geopandas as gpd, pyogrio
+    >>> from shapely import box
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["CS01"]}, geometry=[box(0, 0, 1, 1)],
+    ...                          crs="EPSG:2154")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = to_geopackage(pathlib.Path(folder) / "couverture.gpkg", {"zones": zones})
+    ...     pyogrio.list_layers(path).tolist()
+    [['zones', 'Polygon']]
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".gpkg":
+        raise ParameterError(
+            f"to_geopackage writes .gpkg files; {str(target)!r} ends with "
+            f"{target.suffix or 'no suffix'}. Use a name ending in .gpkg."
+        )
+    if not isinstance(layers, Mapping) or not layers:
+        raise InputTypeError(
+            "layers should be a non-empty mapping of layer name -> GeoDataFrame, got "
+            f"{type(layers).__name__}."
+        )
+    ready = {str(name): gis_ready(gdf) for name, gdf in layers.items()}
+    import pyogrio
+
+    when = timestamp or dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
+    key = "OGR_CURRENT_DATE"
+    previous = pyogrio.get_gdal_config_option(key)
+    target.unlink(missing_ok=True)
+    pyogrio.set_gdal_config_options({key: when.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
+    try:
+        for name, gdf in ready.items():
+            gdf.to_file(target, layer=name, driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({key: previous})
+    return target
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def freeze_xlsx(path: str | os.PathLike[str], *, when: dt.datetime | None = None) -> Path:
+    """Give an ``.xlsx`` workbook fixed timestamps, so that equal content gives equal bytes.
+
+    openpyxl stamps the creation and modification times in the document properties
+    and each part of the zip archive with the time of saving; this rewrites them all
+    with ``when``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A workbook (rewritten in place).
+    when : datetime, optional
+        The time to record; default: today at midnight.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, time
+    >>> import pandas as pd
+    >>> from avs_geo import to_excel
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     table = pd.DataFrame({"a": [1]})
+    ...     first = freeze_xlsx(to_excel(pathlib.Path(folder) / "a.xlsx", {"t": table}))
+    ...     data = first.read_bytes()
+    ...     time.sleep(2)
+    ...     second = freeze_xlsx(to_excel(pathlib.Path(folder) / "a.xlsx", {"t": table}))
+    ...     second.read_bytes() == data
+    True
+    """
+    target = Path(path)
+    moment = when or dt.datetime.combine(dt.date.today(), dt.time())
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = (max(moment.year, 1980), moment.month, moment.day, moment.hour, 0, 0)
+    with zipfile.ZipFile(target) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(target, "w") as archive:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            archive.writestr(fixed, data)
+    return target
