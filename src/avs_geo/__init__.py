@@ -33,6 +33,14 @@ from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report import method_table, write_report
 from avs_geo.sentence import coverage_sentence
+from avs_geo.sites import (
+    SiteSelection,
+    candidate_grid,
+    load_candidates,
+    score_sites,
+    select_sites,
+    sites_table,
+)
 from avs_geo.tables import coverage_summary
 from avs_geo.zones import build_zones
 
@@ -54,9 +62,11 @@ __all__ = [
     "ParameterError",
     "QpvExplanation",
     "SchemaError",
+    "SiteSelection",
     "UnknownCodeError",
     "__version__",
     "build_zones",
+    "candidate_grid",
     "classify_coverage",
     "compare_coverage",
     "compute_coverage",
@@ -66,12 +76,16 @@ __all__ = [
     "coverage_sentence",
     "coverage_summary",
     "explain_qpv",
+    "load_candidates",
     "load_communes",
     "load_qpv",
     "load_structures",
     "method_table",
     "qpv_table",
     "save_map",
+    "score_sites",
+    "select_sites",
+    "sites_table",
     "status_label",
     "structure_table",
     "to_csv",
