@@ -247,6 +247,23 @@ def test_skip_full_counts_residual_of_full_qpv_only_when_asked() -> None:
     assert counted.loc[0, "gain_population"] == pytest.approx(800 * 0.03)
 
 
+def test_thresholds_from_attrs_drive_class_changes() -> None:
+    cov = coverage_abc()
+    cov.attrs["full_min"] = 0.7  # A at 0.75 with C1 is then "full"
+    with pytest.warns(AvsGeoWarning):
+        s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc()))
+    assert s.loc["C1", "n_partial_to_full"] == 1
+
+
+def test_thresholds_lost_by_a_merge_warn() -> None:
+    cov = coverage_abc()
+    merged = cov.merge(pd.DataFrame({"code_qpv": cov["code_qpv"], "tp60": [40.0, 30.0, 20.0]}))
+    assert merged.attrs == {}
+    with pytest.warns(AvsGeoWarning) as record:
+        score_sites(candidates_abc(), merged, zones=zones_abc(), weight="tp60")
+    assert any("does not hold its thresholds" in str(w.message) for w in record)
+
+
 def test_does_not_mutate_inputs() -> None:
     cands, cov, zones = candidates_abc(), coverage_abc(), zones_abc()
     before = (cands.copy(), cov.copy(), zones.copy())
@@ -606,3 +623,28 @@ def test_occitanie_population_weight_is_area_weighted(
     (q,) = row.qpv_reached
     expected = cov.loc[q, "population"] * area.loc["CAND-01", "score"] / cov.loc[q, "qpv_area_m2"]
     assert row.gain_population == pytest.approx(expected)
+
+
+def test_occitanie_weight_by_caf_beneficiaries(occitanie: dict[str, gpd.GeoDataFrame]) -> None:
+    """percou (people covered by a CAF benefit) from the INSEE indicators as the weight.
+
+    Rangueil (QP031015) has percou = 0 in the file (not published): CAND-01, the third
+    site by population, then adds nothing and says why.
+    """
+    indicators = pd.read_csv(get_path("qpv_occitanie_indicateurs"))
+    coverage = occitanie["coverage"]
+    merged = coverage.merge(
+        indicators[["code_qp", "percou"]].rename(columns={"code_qp": "code_qpv"}), on="code_qpv"
+    )
+    merged.attrs.update(coverage.attrs)
+    with pytest.warns(AvsGeoWarning, match="CAND-01 \\(adds nothing: zero weight\\)"):
+        s = by_id(
+            score_sites(occitanie["candidates"], merged, zones=occitanie["zones"], weight="percou")
+        )
+    assert s.loc["CAND-01", "reason"] == "zero_weight"
+    assert s.loc["CAND-01", "gain_population"] > 3000
+    percou = merged.set_index("code_qpv")["percou"]
+    pop = merged.set_index("code_qpv")["population"]
+    row = s.loc["CAND-07"]
+    (q,) = row.qpv_reached
+    assert row.score == pytest.approx(row.gain_population * percou[q] / pop[q])

@@ -167,12 +167,13 @@ def build_relation(
     Examples
     --------
     >>> import geopandas as gpd
-    >>> from shapely import Point, box
-    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
-    ...     "coverage_ratio": [0.5], "coverage_status": ["partial"]},
+    >>> from shapely import box
+    >>> from avs_geo import compute_coverage
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0]},
     ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
     >>> zones = gpd.GeoDataFrame({"structure_id": ["S1"]},
     ...     geometry=[box(0, 0, 50, 100)], crs="EPSG:2154")
+    >>> cov = compute_coverage(qpv, zones)
     >>> cands = gpd.GeoDataFrame({"candidat_id": ["A"]},
     ...     geometry=[box(25, 0, 75, 100)], crs="EPSG:2154")
     >>> rel = build_relation(cands, cov, zones=zones)
@@ -195,6 +196,15 @@ def build_relation(
     check_polygons(coverage, "coverage", id_column="code_qpv")
     if len(zones):
         check_polygons(zones, "zones", id_column="structure_id")
+    if not {"full_min", "none_max"} <= set(coverage.attrs):
+        warnings.warn(
+            "'coverage' does not hold its thresholds (attrs['full_min'], attrs['none_max']; "
+            "pandas drops attrs in merge and concat): class changes use the defaults "
+            f"full_min={DEFAULT_FULL_MIN}, none_max={DEFAULT_NONE_MAX}. Copy them back with "
+            "merged.attrs.update(coverage.attrs).",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
     full_min, none_max = check_thresholds(
         float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN)),
         float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX)),

@@ -200,10 +200,11 @@ def score_sites(
     --------
     >>> import geopandas as gpd
     >>> from shapely import box
-    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
-    ...     "coverage_ratio": [0.0], "coverage_status": ["none"]},
+    >>> from avs_geo import compute_coverage
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0]},
     ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
     >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+    >>> cov = compute_coverage(qpv, zones)
     >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B"]},
     ...     geometry=[box(0, 0, 40, 100), box(0, 0, 100, 100)], crs="EPSG:2154")
     >>> scores = score_sites(cands, cov, zones=zones)

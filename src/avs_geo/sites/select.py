@@ -44,7 +44,7 @@ class MclpSolution:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SiteSelection:
     """The sites chosen by :func:`select_sites`, in pick order, and what they bring.
 
@@ -213,10 +213,11 @@ def select_sites(
     --------
     >>> import geopandas as gpd
     >>> from shapely import box
-    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0],
-    ...     "coverage_ratio": [0.0], "coverage_status": ["none"]},
+    >>> from avs_geo import compute_coverage
+    >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [1000.0]},
     ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
     >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+    >>> cov = compute_coverage(qpv, zones)
     >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B", "C"]},
     ...     geometry=[box(0, 0, 60, 100), box(0, 0, 50, 100), box(50, 0, 100, 100)],
     ...     crs="EPSG:2154")
