@@ -23,6 +23,7 @@ from avs_geo import pipeline
 from avs_geo._errors import AvsGeoError, AvsGeoWarning
 from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.export_text import to_markdown
+from avs_geo.sites.select import Method
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -44,7 +45,22 @@ _DESCRIPTIONS: dict[str, str] = {
     "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
     "comparaison.md": "phrase et tableau de l'évolution (Markdown)",
     "comparaison.xlsx": "classeur de l'évolution",
+    "sites_scores.csv": "score de chaque site candidat, pris seul (CSV)",
+    "sites_choisis.csv": "sites choisis ensemble, dans l'ordre, et population couverte (CSV)",
+    "sites_qpv.csv": "QPV touchés par les sites choisis, avant et après (CSV)",
+    "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
+    "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
+    "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
 }
+
+# Library messages name the Python arguments; these lines give the option to use.
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("zones file", "Avec avs-geo : --zones FICHIER donne les périmètres dessinés."),
+    ("full_min", "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = AUCUN_MAX), ex. --seuils 0.95 0.05."),
+    ("the communes layer does not hold", "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones."),
+    ("the QPV layer does not hold", "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones."),
+    ("should come before after", "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps."),
+)  # fmt: skip
 
 _EXAMPLE_BANNER = (
     "ATTENTION : les structures de cette démonstration sont un réseau d'EXEMPLE fabriqué "
@@ -102,6 +118,10 @@ class _Parser(argparse.ArgumentParser):
             EXIT_BAD_INPUT,
             f"Erreur : {message}\nAide : {self.prog} --help\n",
         )
+
+
+_METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
+_WEIGHTS = {"population": "population", "surface": "area"}
 
 
 def _share(text: str) -> float:
@@ -265,6 +285,65 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--apres", metavar="DATE", required=True, help="seconde date")
     compare.set_defaults(handler=_compare)
 
+    sites = commands.add_parser(
+        "sites",
+        parents=[inputs, method, debug],
+        help="choisir où implanter de nouvelles structures parmi des sites candidats",
+        description=(
+            "Mesure la couverture actuelle des QPV, donne à chaque site candidat son score "
+            "(population des QPV non couverte qu'il couvrirait, seul), puis choisit K sites "
+            "ensemble, le réseau existant gardé tel quel, et la couverture qu'ils donneraient."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
+            "-k 5 --date 31/12/2022 --sortie sites"
+        ),
+    )
+    group = sites.add_argument_group("sites candidats")
+    group.add_argument(
+        "--candidats",
+        metavar="FICHIER",
+        required=True,
+        help="sites candidats : CSV ou Excel (candidat_id, nom, lat, lon, ou zone_communes), "
+        "GeoJSON ou GeoPackage de points ou de périmètres",
+    )
+    group.add_argument(
+        "-k", metavar="K", type=_count, required=True, help="nombre de sites à choisir"
+    )
+    group.add_argument(
+        "--rayon",
+        metavar="METRES",
+        type=_share,
+        help="rayon de la zone d'un site donné par un point sans zone_rayon_m (défaut : 500)",
+    )
+    group.add_argument(
+        "--methode",
+        choices=tuple(_METHODS),
+        default="glouton",
+        help="glouton : ajoute à chaque fois le site qui apporte le plus (rapide) ; exacte : "
+        "optimum du programme linéaire (extra optimisation, PuLP) (défaut : glouton)",
+    )
+    group.add_argument(
+        "--poids",
+        metavar="POIDS",
+        default="population",
+        help="ce que pèse un QPV : population, surface, ou le nom d'une colonne numérique "
+        "des QPV (défaut : population)",
+    )
+    group.add_argument(
+        "--imposes",
+        metavar="ID",
+        nargs="+",
+        help="candidat_id de sites déjà décidés, toujours retenus",
+    )
+    sites.add_argument(
+        "--date",
+        metavar="DATE",
+        help="date du réseau existant, 2022-12-31 ou 31/12/2022 (par défaut : toutes les "
+        "structures du fichier)",
+    )
+    sites.set_defaults(handler=_sites)
+
     demo = commands.add_parser(
         "demo",
         parents=[debug],
@@ -399,7 +478,11 @@ def _fail(
     console.close()
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    print(f"Erreur : {text or error}", file=sys.stderr)
+    message = text or str(error)
+    print(f"Erreur : {message}", file=sys.stderr)
+    for needle, hint in _HINTS:
+        if needle in message:
+            print(hint, file=sys.stderr)
     return code
 
 
@@ -449,9 +532,44 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
     console.close()
     _print_inputs(args, run.inputs, None, None)
     print()
-    print(repr(run.comparison).splitlines()[0])
+    print(run.headline)
     print()
     print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _sites(args: argparse.Namespace, console: _Console) -> int:
+    run = pipeline.run_sites(
+        args.sortie,
+        candidates=args.candidats,
+        k=args.k,
+        structures=args.structures,
+        qpv=args.qpv,
+        communes=args.communes,
+        zones=args.zones,
+        departement=args.departement,
+        full_min=args.seuils[0],
+        none_max=args.seuils[1],
+        date=args.date,
+        radius_m=args.rayon,
+        method=_METHODS[args.methode],
+        weight=_WEIGHTS.get(args.poids, args.poids),
+        fixed=args.imposes,
+        language=args.langue,
+        maps=not args.sans_cartes,
+        progress=console.progress,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, run.zones, run.date)
+    print(f"  Candidats  : {len(run.candidates)} sites ({args.candidats})")
+    print()
+    print(run.headline)
+    print()
+    print(to_markdown(run.comparison.summary, language=args.langue))
+    print()
+    print("Phrase du rapport avec ces sites :")
+    print(run.sentence)
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -471,7 +589,9 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print()
     print(to_markdown(coverage.summary))
     print()
-    print(repr(run.comparison.comparison).splitlines()[0])
+    print(f"Sites (candidats d'EXEMPLE) : {run.sites.headline}")
+    print()
+    print(run.comparison.headline)
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)
@@ -480,7 +600,7 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(
         "Et ensuite : ouvrez carte_couverture.html dans un navigateur, rapport_couverture.xlsx "
         "dans Excel ou LibreOffice, couverture.gpkg dans QGIS. Avec vos fichiers : "
-        "avs-geo couverture --help"
+        "avs-geo couverture --help ; pas à pas : les notebooks du dossier notebooks/."
     )
     return EXIT_OK
 

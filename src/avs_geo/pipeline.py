@@ -12,26 +12,42 @@ Nothing here prints: progress is reported through an optional ``progress`` callb
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._errors import InputFileError, InputTypeError, ParameterError, format_ids
+from avs_geo._errors import ParameterError
 from avs_geo._format import format_date
+from avs_geo._run import (
+    EMBEDDED_SOURCES,
+    TEXT,
+    Inputs,
+    Progress,
+    Steps,
+    day_text,
+    departements,
+    load_inputs,
+    load_layers,
+    output_dir,
+    parse_date,
+    percent_text,
+    territory_of,
+    write_markdown,
+    zones_and_coverage,
+)
 from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.compare import CoverageComparison, compare_coverage
 from avs_geo.coverage import compute_coverage
 from avs_geo.datasets import get_path
 from avs_geo.export import to_excel
-from avs_geo.export_text import to_csv, to_markdown
+from avs_geo.export_text import to_csv
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
 from avs_geo.listing import qpv_table
+from avs_geo.pipeline_sites import SITES_FILES, SitesRun, choose_sites, run_sites, sites_step_count
 from avs_geo.reach import structure_table
-from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.read._files import PathLike
 from avs_geo.report import write_report
 from avs_geo.sentence import coverage_sentence
@@ -39,14 +55,14 @@ from avs_geo.tables import coverage_summary
 from avs_geo.write import freeze_xlsx, to_geopackage
 from avs_geo.zones import build_zones
 
-Progress = Callable[[str, int, int], None]
-"""``progress(label, step, total)``, called before each step of a run."""
-
 DEMO_DATE = "2022-12-31"
 """Date of the demo's coverage: the end of the 2018-2022 Cog."""
 
 DEMO_BEFORE = "2021-12-31"
 """Earlier date the demo compares with :data:`DEMO_DATE`."""
+
+DEMO_K = 5
+"""Number of sites the demo chooses among the example candidates."""
 
 COVERAGE_FILES: dict[str, str] = {
     "qpv": "couverture_qpv.csv",
@@ -71,22 +87,6 @@ COMPARISON_FILES: dict[str, str] = {
 GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures")
 """Layers of the GeoPackage written by :func:`run_coverage`."""
 
-EMBEDDED_SOURCES: dict[str, dict[str, str]] = {
-    "fr": {
-        "QPV": "contours des QPV 2015 d'Occitanie, État (CGET/ANCT, SIG Ville) ; population "
-        "INSEE ; Licence Ouverte (Etalab 2.0), données embarquées dans avs_geo",
-        "Communes": "contours des communes, IGN Admin Express COG 2018 ; Licence Ouverte "
-        "(Etalab 2.0), données embarquées dans avs_geo",
-    },
-    "en": {
-        "QPV": "2015 QPV contours of Occitanie, French State (CGET/ANCT, SIG Ville); INSEE "
-        "population; Licence Ouverte (Etalab 2.0), embedded in avs_geo",
-        "Communes": "commune contours, IGN Admin Express COG 2018; Licence Ouverte (Etalab "
-        "2.0), embedded in avs_geo",
-    },
-}
-"""Attribution of the embedded data, written on the ``Méthode`` sheet (its licence asks for it)."""
-
 EXAMPLE_NOTE: dict[str, str] = {
     "fr": "réseau d'EXEMPLE fabriqué pour la démonstration (data/structures), pas le réseau "
     "réel des centres sociaux et EVS, que détient chaque CAF",
@@ -94,86 +94,10 @@ EXAMPLE_NOTE: dict[str, str] = {
     "of centres sociaux and EVS, which each CAF holds",
 }
 
-_STEPS: dict[str, dict[str, str]] = {
-    "fr": {
-        "qpv": "Lecture des QPV",
-        "communes": "Lecture des communes",
-        "structures": "Lecture des structures",
-        "zones": "Zones d'intervention",
-        "coverage": "Couverture des QPV",
-        "tables": "Tableaux CSV et Markdown",
-        "workbook": "Classeur Excel",
-        "geopackage": "GeoPackage",
-        "map_html": "Carte interactive",
-        "map_png": "Carte PNG",
-        "zones_at": "Zones et couverture au {date}",
-        "compare": "Comparaison des deux dates",
-    },
-    "en": {
-        "qpv": "Reading the QPV",
-        "communes": "Reading the communes",
-        "structures": "Reading the structures",
-        "zones": "Intervention zones",
-        "coverage": "Coverage of the QPV",
-        "tables": "CSV and Markdown tables",
-        "workbook": "Excel workbook",
-        "geopackage": "GeoPackage",
-        "map_html": "Interactive map",
-        "map_png": "PNG map",
-        "zones_at": "Zones and coverage at {date}",
-        "compare": "Comparing the two dates",
-    },
+EXAMPLE_SITES: dict[str, str] = {
+    "fr": "sites candidats d'EXEMPLE fabriqués pour la démonstration (data/structures)",
+    "en": "EXAMPLE candidate sites made for the demonstration (data/structures)",
 }
-
-_TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Couverture des QPV par l'offre d'animation de la vie sociale",
-        "thresholds": "Seuils : couvert en totalité si le taux ≥ {full} ; non couvert si le "
-        "taux ≤ {none} ; partiellement entre les deux.",
-        "sources": "Sources",
-        "all_dates": "toutes les structures du fichier, quelles que soient leurs dates",
-        "date": "Structures agréées au {date}",
-        "comparison": "Évolution de la couverture des QPV",
-        "department": "du département",
-        "departments": "des départements",
-    },
-    "en": {
-        "title": "Coverage of the QPV by the social-life (AVS) offer",
-        "thresholds": "Thresholds: fully covered if the rate ≥ {full}; not covered if the "
-        "rate ≤ {none}; partly in between.",
-        "sources": "Sources",
-        "all_dates": "every structure of the file, whatever its dates",
-        "date": "Structures agreed at {date}",
-        "comparison": "Change of the coverage of the QPV",
-        "department": "of the department",
-        "departments": "of the departments",
-    },
-}
-
-
-@dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
-class Inputs:
-    """The layers a run read.
-
-    Attributes
-    ----------
-    qpv : GeoDataFrame
-        The QPV whose coverage is measured (those of ``departement`` when given).
-    all_qpv : GeoDataFrame
-        Every QPV of the layer read: the zones naming QPV are built from it, so that a
-        structure may name a QPV of a neighbouring department.
-    communes : GeoDataFrame
-    structures : GeoDataFrame
-        Every structure of the file, whatever its dates.
-    sources : dict of str to str
-        Item -> where it comes from, for the ``Méthode`` sheet.
-    """
-
-    qpv: gpd.GeoDataFrame
-    all_qpv: gpd.GeoDataFrame
-    communes: gpd.GeoDataFrame
-    structures: gpd.GeoDataFrame
-    sources: dict[str, str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -219,6 +143,8 @@ class ComparisonRun:
         Per-QPV coverage at each date.
     comparison : CoverageComparison
         :func:`avs_geo.compare_coverage` of the two.
+    headline : str
+        One sentence: QPV better and worse covered, population newly covered and lost.
     files : dict of str to pathlib.Path
         Every file written, by key of :data:`COMPARISON_FILES`.
     """
@@ -228,259 +154,23 @@ class ComparisonRun:
     before: gpd.GeoDataFrame
     after: gpd.GeoDataFrame
     comparison: CoverageComparison
+    headline: str
     files: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
 class DemoRun:
-    """What :func:`run_demo` computed and wrote: the coverage and the comparison."""
+    """What :func:`run_demo` computed and wrote: the coverage, the sites, the comparison."""
 
     coverage: CoverageRun
+    sites: SitesRun
     comparison: ComparisonRun
 
     @property
     def files(self) -> dict[str, Path]:
         """Every file written, by file name."""
-        runs = (self.coverage.files, self.comparison.files)
+        runs = (self.coverage.files, self.sites.files, self.comparison.files)
         return {path.name: path for files in runs for path in files.values()}
-
-
-class _Steps:
-    """Counts the steps of a run and reports them to a ``progress`` callback."""
-
-    def __init__(self, progress: Progress | None, total: int, language: Language) -> None:
-        self.progress = progress
-        self.total = total
-        self.done = 0
-        self.labels = _STEPS[language]
-
-    def __call__(self, key: str, **values: str) -> None:
-        self.done += 1
-        if self.progress is not None:
-            label = self.labels[key].format(**values)
-            self.progress(label, self.done, max(self.total, self.done))
-
-
-def parse_date(value: object, name: str = "date") -> dt.date | None:
-    """A date given as ``2022-12-31``, ``31/12/2022``, a ``datetime.date`` or a Timestamp.
-
-    Parameters
-    ----------
-    value : str, date, datetime, pandas.Timestamp or None
-    name : str
-        The argument's name, for the error message.
-
-    Returns
-    -------
-    datetime.date or None
-        None when ``value`` is None.
-
-    Raises
-    ------
-    ParameterError
-        The value is not a date in one of those forms, or not a real day.
-
-    Examples
-    --------
-    >>> parse_date("31/12/2022"), parse_date("2022-12-31")
-    (datetime.date(2022, 12, 31), datetime.date(2022, 12, 31))
-    >>> parse_date("2022-13-45")
-    Traceback (most recent call last):
-    ...
-    avs_geo._errors.ParameterError: date='2022-13-45' is not a date: ...
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        if pd.isna(value):
-            raise ParameterError(f"{name} is a missing date (NaT).")
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    hint = "write it as 2022-12-31 (year-month-day) or 31/12/2022 (day/month/year)."
-    if not isinstance(value, str):
-        raise ParameterError(f"{name} should be a date, got {type(value).__name__}; {hint}")
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        pass
-    raise ParameterError(f"{name}={value!r} is not a date: {hint}")
-
-
-def load_inputs(
-    *,
-    structures: PathLike | gpd.GeoDataFrame,
-    qpv: PathLike | gpd.GeoDataFrame | None = None,
-    communes: PathLike | gpd.GeoDataFrame | None = None,
-    zones: PathLike | gpd.GeoDataFrame | None = None,
-    departement: str | Iterable[str] | None = None,
-    language: Language = "fr",
-    progress: Progress | None = None,
-) -> Inputs:
-    """Read the QPV, the communes and the structures, and check the structures' codes.
-
-    Parameters
-    ----------
-    structures : path or GeoDataFrame
-        The structures file of the CAF (:func:`avs_geo.load_structures`), or the frame.
-    qpv, communes : path or GeoDataFrame, optional
-        The QPV and commune contours; None reads the embedded data (the 2015 QPV of
-        Occitanie; the communes of Occitanie, Nord, Pas-de-Calais and Val-d'Oise).
-    zones : path or GeoDataFrame, optional
-        Drawn perimeters of some structures, keyed by ``structure_id``.
-    departement : str or list of str, optional
-        Keep the QPV of these departments. The communes and structures are all kept:
-        a structure of a neighbouring department may serve a QPV of this one.
-    language : {"fr", "en"}, default "fr"
-        Language of the progress labels and of the data sources.
-    progress : callable, optional
-        ``progress(label, step, total)`` before each of the three readings.
-
-    Returns
-    -------
-    Inputs
-
-    Raises
-    ------
-    MissingFileError, InputFileError, SchemaError, UnknownCodeError, ...
-        As the loaders do; a zone naming a commune or QPV code absent from the reference
-        layers is an error naming the structure and the code.
-
-    Examples
-    --------
-    >>> import warnings
-    >>> from avs_geo.datasets import get_path
-    >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("ignore")  # the 32 QPV contours repaired
-    ...     inputs = load_inputs(structures=get_path("structures_exemple_occitanie"),
-    ...                          zones=get_path("zones_exemple_occitanie"))
-    >>> len(inputs.qpv), len(inputs.structures)
-    (105, 35)
-    """
-    _check_language(language)
-    steps = _Steps(progress, 3, language)
-    return _load(
-        steps,
-        structures=structures,
-        qpv=qpv,
-        communes=communes,
-        zones=zones,
-        departement=departement,
-        language=language,
-    )
-
-
-def _load(
-    steps: _Steps,
-    *,
-    structures: PathLike | gpd.GeoDataFrame,
-    qpv: PathLike | gpd.GeoDataFrame | None,
-    communes: PathLike | gpd.GeoDataFrame | None,
-    zones: PathLike | gpd.GeoDataFrame | None,
-    departement: str | Iterable[str] | None,
-    language: Language,
-) -> Inputs:
-    embedded = EMBEDDED_SOURCES[language]
-    sources: dict[str, str] = {}
-    steps("qpv")
-    if isinstance(qpv, gpd.GeoDataFrame):
-        all_qpv = qpv
-    else:
-        all_qpv = load_qpv(qpv)
-        sources["QPV"] = embedded["QPV"] if qpv is None else _file_source(qpv, language)
-    qpv_gdf = _keep_departements(all_qpv, _departements(departement))
-    steps("communes")
-    if isinstance(communes, gpd.GeoDataFrame):
-        communes_gdf = communes
-    else:
-        communes_gdf = load_communes(communes)
-        sources["Communes"] = (
-            embedded["Communes"] if communes is None else _file_source(communes, language)
-        )
-    steps("structures")
-    if isinstance(structures, gpd.GeoDataFrame):
-        if zones is not None:
-            raise ParameterError(
-                "zones (drawn perimeters) go with a structures file; with a structures frame, "
-                "load them with avs_geo.load_structures(path, zones=...) first."
-            )
-        structures_gdf = structures
-    elif isinstance(structures, str | Path):
-        structures_gdf = load_structures(
-            structures, zones=zones, communes=communes_gdf, qpv=all_qpv
-        )
-        sources["Structures"] = _file_source(structures, language)
-    else:
-        raise InputTypeError(
-            f"structures should be a file path or a GeoDataFrame, got {type(structures).__name__}."
-        )
-    return Inputs(
-        qpv=qpv_gdf,
-        all_qpv=all_qpv,
-        communes=communes_gdf,
-        structures=structures_gdf,
-        sources=sources,
-    )
-
-
-def _file_source(path: PathLike, language: Language) -> str:
-    return f"fichier {Path(path).name}" if language == "fr" else f"file {Path(path).name}"
-
-
-def _departements(departement: str | Iterable[str] | None) -> list[str] | None:
-    """Department codes as the QPV layer writes them: ``31`` -> ``'31'``, ``9`` -> ``'09'``."""
-    if departement is None:
-        return None
-    items = [departement] if isinstance(departement, str) else list(departement)
-    return [str(d).strip().upper().zfill(2) for d in items]
-
-
-def _keep_departements(qpv: gpd.GeoDataFrame, wanted: list[str] | None) -> gpd.GeoDataFrame:
-    if wanted is None:
-        return qpv
-    kept = qpv[qpv["departement"].astype(str).isin(wanted)]
-    if len(kept) == 0:
-        raise ParameterError(
-            f"No QPV of departement {format_ids(wanted)}; the QPV layer holds departements "
-            f"{format_ids(sorted(qpv['departement'].astype(str).unique()))}."
-        )
-    return kept.reset_index(drop=True)
-
-
-def _territory(territory: str | None, wanted: list[str] | None, language: Language) -> str | None:
-    if territory is not None or wanted is None:
-        return territory
-    return _TEXT[language]["departments" if len(wanted) > 1 else "department"]
-
-
-def _output_dir(output: PathLike) -> Path:
-    folder = Path(output).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise InputFileError(
-            f"The output folder '{folder}' is a file; give a folder name (it is created if needed)."
-        )
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _day_text(day: dt.date, language: Language) -> str:
-    return day.strftime("%d/%m/%Y") if language == "fr" else day.isoformat()
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.6g}".replace(".", ",") + "\u00a0%"
-
-
-def _zones_and_coverage(
-    inputs: Inputs, day: dt.date | None, full_min: float, none_max: float
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    zones = build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
-    coverage = compute_coverage(inputs.qpv, zones, full_min=full_min, none_max=none_max)
-    return zones, coverage
 
 
 def run_coverage(
@@ -567,9 +257,9 @@ def run_coverage(
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     day = parse_date(date)
-    folder = _output_dir(output)
-    steps = _Steps(progress, coverage_step_count(maps=maps), language)
-    inputs = _load(
+    folder = output_dir(output)
+    steps = Steps(progress, coverage_step_count(maps=maps), language)
+    inputs = load_layers(
         steps,
         structures=structures,
         qpv=qpv,
@@ -585,7 +275,7 @@ def run_coverage(
         day=day,
         full_min=full_min,
         none_max=none_max,
-        territory=_territory(territory, _departements(departement), language),
+        territory=territory_of(territory, departements(departement), language),
         title=title,
         sources=sources,
         language=language,
@@ -605,7 +295,7 @@ def coverage_step_count(*, maps: bool = True) -> int:
 
 
 def _coverage(
-    steps: _Steps,
+    steps: Steps,
     inputs: Inputs,
     folder: Path,
     *,
@@ -635,13 +325,13 @@ def _coverage(
     to_csv(path("summary"), summary)
     to_csv(path("structures"), structure_table(coverage, zones, language=language))
     all_sources = {**inputs.sources, **(sources or {})}
-    text = _TEXT[language]
+    text = TEXT[language]
     when = format_date(day, language=language) if day else None
     notes = [
         text["date"].format(date=when) if when else text["all_dates"].capitalize() + ".",
-        text["thresholds"].format(full=_percent(full_min), none=_percent(none_max)),
+        text["thresholds"].format(full=percent_text(full_min), none=percent_text(none_max)),
     ]
-    _write_markdown(
+    write_markdown(
         path("summary_md"),
         title=text["title"],
         lead=sentence,
@@ -699,25 +389,6 @@ def _coverage(
         sentence=sentence,
         files=files,
     )
-
-
-def _write_markdown(
-    path: Path,
-    *,
-    title: str,
-    lead: str,
-    table: pd.DataFrame,
-    notes: list[str],
-    sources: Mapping[str, str],
-    language: Language,
-) -> None:
-    lines = [f"# {title}", "", lead, "", to_markdown(table, language=language), ""]
-    lines += [*notes, ""]
-    if sources:
-        lines += [f"{_TEXT[language]['sources']} :" if language == "fr" else "Sources:", ""]
-        lines += [f"- {item} : {source}" for item, source in sources.items()]
-        lines.append("")
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def run_comparison(
@@ -785,9 +456,9 @@ def run_comparison(
         raise ParameterError(
             f"before ({first}) should come before after ({second}): swap the two dates."
         )
-    folder = _output_dir(output)
-    steps = _Steps(progress, 3 + comparison_step_count(), language)
-    inputs = _load(
+    folder = output_dir(output)
+    steps = Steps(progress, 3 + comparison_step_count(), language)
+    inputs = load_layers(
         steps,
         structures=structures,
         qpv=qpv,
@@ -813,7 +484,7 @@ def comparison_step_count() -> int:
 
 
 def _comparison(
-    steps: _Steps,
+    steps: Steps,
     inputs: Inputs,
     folder: Path,
     *,
@@ -824,19 +495,19 @@ def _comparison(
 ) -> ComparisonRun:
     coverages = []
     for day in days:
-        steps("zones_at", date=_day_text(day, language))
-        coverages.append(_zones_and_coverage(inputs, day, full_min, none_max)[1])
+        steps("zones_at", date=day_text(day, language))
+        coverages.append(zones_and_coverage(inputs, day, full_min, none_max)[1])
     steps("compare")
-    names = (_day_text(days[0], language), _day_text(days[1], language))
+    names = (day_text(days[0], language), day_text(days[1], language))
     comparison = compare_coverage(coverages[0], coverages[1], names=names, language=language)
     files = {key: folder / name for key, name in COMPARISON_FILES.items()}
     to_csv(files["qpv"], comparison.qpv)
     to_csv(files["summary"], comparison.summary)
-    text = _TEXT[language]
+    text = TEXT[language]
     # The headline of the comparison, as its repr and Jupyter display print it.
     headline = comparison._headline()
-    notes = [text["thresholds"].format(full=_percent(full_min), none=_percent(none_max))]
-    _write_markdown(
+    notes = [text["thresholds"].format(full=percent_text(full_min), none=percent_text(none_max))]
+    write_markdown(
         files["summary_md"],
         title=text["comparison"],
         lead=headline,
@@ -853,13 +524,14 @@ def _comparison(
         before=coverages[0],
         after=coverages[1],
         comparison=comparison,
+        headline=headline,
         files=files,
     )
 
 
 def demo_step_count(*, maps: bool = True) -> int:
     """Number of steps :func:`run_demo` reports to ``progress``."""
-    return coverage_step_count(maps=maps) + comparison_step_count()
+    return coverage_step_count(maps=maps) + sites_step_count(maps=maps) + comparison_step_count()
 
 
 def run_demo(
@@ -873,8 +545,9 @@ def run_demo(
 
     The QPV (2015 generation) and communes of Occitanie are real open data; the
     structures (``data/structures/exemple_structures_occitanie.csv`` and their drawn
-    perimeters) are an EXAMPLE made for the demonstration: the real list of centres
-    sociaux and EVS is held by each CAF.
+    perimeters) and the candidate sites (``exemple_candidats_occitanie.csv``) are
+    EXAMPLES made for the demonstration: the real list of centres sociaux and EVS is
+    held by each CAF.
 
     Parameters
     ----------
@@ -889,8 +562,10 @@ def run_demo(
     Returns
     -------
     DemoRun
-        The coverage at :data:`DEMO_DATE` (:func:`run_coverage`) and its comparison with
-        :data:`DEMO_BEFORE` (:func:`run_comparison`), written in ``output``.
+        The coverage at :data:`DEMO_DATE` (:func:`run_coverage`), the choice of
+        :data:`DEMO_K` sites among the example candidates
+        (:func:`avs_geo.pipeline_sites.run_sites`) and the comparison with
+        :data:`DEMO_BEFORE` (:func:`run_comparison`), all written in ``output``.
 
     Examples
     --------
@@ -900,11 +575,13 @@ def run_demo(
     ...     demo = run_demo(folder, maps=False)
     >>> demo.coverage.summary.iloc[:, 1].tolist()
     [35, 10, 60, 105]
+    >>> demo.sites.selection.chosen
+    ('CAND-11', 'CAND-07', 'CAND-01', 'CAND-12', 'CAND-10')
     """
     _check_language(language)
-    folder = _output_dir(output)
-    steps = _Steps(progress, demo_step_count(maps=maps), language)
-    inputs = _load(
+    folder = output_dir(output)
+    steps = Steps(progress, demo_step_count(maps=maps), language)
+    inputs = load_layers(
         steps,
         structures=get_path("structures_exemple_occitanie"),
         zones=get_path("zones_exemple_occitanie"),
@@ -932,6 +609,24 @@ def run_demo(
         language=language,
         maps=maps,
     )
+    sites = choose_sites(
+        steps,
+        inputs,
+        coverage.zones,
+        coverage.coverage,
+        folder,
+        candidates=get_path("candidats_exemple_occitanie"),
+        k=DEMO_K,
+        date=day,
+        territory=territory,
+        radius_m=None,
+        method="greedy",
+        weight="population",
+        fixed=None,
+        language=language,
+        maps=maps,
+        sources={"Candidats" if language == "fr" else "Candidates": EXAMPLE_SITES[language]},
+    )
     before = parse_date(DEMO_BEFORE)
     assert before is not None and day is not None
     comparison = _comparison(
@@ -943,4 +638,32 @@ def run_demo(
         none_max=DEFAULT_NONE_MAX,
         language=language,
     )
-    return DemoRun(coverage=coverage, comparison=comparison)
+    return DemoRun(coverage=coverage, sites=sites, comparison=comparison)
+
+
+__all__ = [
+    "COMPARISON_FILES",
+    "COVERAGE_FILES",
+    "DEMO_BEFORE",
+    "DEMO_DATE",
+    "DEMO_K",
+    "EMBEDDED_SOURCES",
+    "GEOPACKAGE_LAYERS",
+    "SITES_FILES",
+    "ComparisonRun",
+    "CoverageRun",
+    "DemoRun",
+    "Inputs",
+    "Progress",
+    "SitesRun",
+    "comparison_step_count",
+    "coverage_step_count",
+    "demo_step_count",
+    "load_inputs",
+    "parse_date",
+    "run_comparison",
+    "run_coverage",
+    "run_demo",
+    "run_sites",
+    "sites_step_count",
+]
