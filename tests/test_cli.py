@@ -1,0 +1,439 @@
+"""The avs-geo command line, end to end on the embedded data and on bad input.
+
+Most tests call ``avs_geo.cli.main`` in-process (fast, output captured); a few run the
+real entry points (``python -m avs_geo`` and the installed ``avs-geo`` script).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+
+import avs_geo
+from avs_geo import cli, pipeline
+from avs_geo.datasets import get_path
+
+STRUCTURES = str(get_path("structures_exemple_occitanie"))
+ZONES = str(get_path("zones_exemple_occitanie"))
+CANDIDATES = str(get_path("candidats_exemple_occitanie"))
+EXAMPLE = ["--structures", STRUCTURES, "--zones", ZONES]
+
+DEMO_FILES = sorted(
+    {
+        *pipeline.COVERAGE_FILES.values(),
+        *pipeline.SITES_FILES.values(),
+        *pipeline.COMPARISON_FILES.values(),
+    }
+)
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    """Run the command line in-process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A CSV written for French Excel (';', decimal comma, BOM)."""
+    return pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"Code QPV": str})
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    folder = tmp_path_factory.mktemp("demo") / "sortie"
+    code, out, err = run(["demo", "--sortie", str(folder)])
+    assert code == 0, err
+    return folder, out, err
+
+
+# --- help and usage ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["couverture"], ["comparer"], ["sites"], ["demo"]])
+def test_help_of_every_command_is_french(command: list[str]) -> None:
+    code, out, err = run([*command, "--help"])
+    assert code == 0
+    assert out.startswith("Utilisation : avs-geo")
+    assert "afficher cette aide et quitter" in out
+    assert err == ""
+
+
+def test_main_help_lists_the_commands_and_exit_codes() -> None:
+    code, out, _ = run(["--help"])
+    assert code == 0
+    for command in ("couverture", "comparer", "sites", "demo"):
+        assert f"    {command}" in out
+    assert "Codes de sortie : 0 succès ; 2 données ou options à corriger" in out
+
+
+def test_version() -> None:
+    code, out, _ = run(["--version"])
+    assert (code, out.strip()) == (0, f"avs_geo {avs_geo.__version__}")
+
+
+def test_no_command_prints_help_and_fails() -> None:
+    code, out, _ = run([])
+    assert code == 2
+    assert "COMMANDE" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["couverture", "--sortie", "x"], "option(s) obligatoire(s) manquante(s) : --structures"),
+        (["calcul"], "COMMANDE : choix 'calcul' inconnu"),
+        (["couverture", *EXAMPLE, "--sortie", "x", "--seuils", "0.9"], "--seuils : 2 valeurs"),
+        (
+            ["couverture", *EXAMPLE, "--sortie", "x", "--seuils", "0,9", "beaucoup"],
+            "--seuils : 'beaucoup' n'est pas un nombre",
+        ),
+        (["couverture", *EXAMPLE, "--sortie", "x", "--langue", "de"], "--langue : choix 'de'"),
+        (["couverture", *EXAMPLE, "--sortie", "x", "--inconnue"], "argument(s) inconnu(s)"),
+        (["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "deux", "--sortie", "x"], "-k"),
+    ],
+)
+def test_usage_errors_exit_2_in_french(argv: list[str], message: str) -> None:
+    code, out, err = run(argv)
+    assert code == 2
+    assert f"Erreur : {message}" in err
+    assert "Aide : avs-geo" in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+# --- the demo -----------------------------------------------------------------------------
+
+
+def test_demo_writes_every_output(demo: tuple[Path, str, str]) -> None:
+    folder, _, _ = demo
+    assert sorted(p.name for p in folder.iterdir()) == DEMO_FILES
+
+
+def test_demo_says_the_network_is_an_example_and_ends_with_sentence_and_paths(
+    demo: tuple[Path, str, str],
+) -> None:
+    folder, out, err = demo
+    assert out.startswith(f"avs_geo {avs_geo.__version__} : démonstration")
+    assert "réseau d'EXEMPLE" in out.splitlines()[1]
+    assert "PAS le réseau réel" in out
+    sentence = (
+        "Au 31 décembre 2022, sur les 105 QPV de la région Occitanie, 35 (33,3\u00a0%) sont "
+        "couverts en totalité par une offre d'animation de la vie sociale, 10 (9,5\u00a0%) "
+        "partiellement et 60 (57,2\u00a0%) ne sont pas couverts."
+    )
+    assert f"Phrase du rapport (réseau d'EXEMPLE) :\n{sentence}\n" in out
+    tail = out[out.index(sentence) :]
+    for name in DEMO_FILES:
+        assert str(folder / name) in tail
+    assert "| Couvert en totalité | 35 | 33,3 | 189\u00a0869 | 53,0 |" in out
+    assert "31/12/2021 → 31/12/2022 : 4 mieux couverts, 1 moins bien couvert" in out
+    assert "Avec les 5 sites choisis (méthode gloutonne)" in out
+    # The known data problems are shown once each, as plain "Attention :" lines.
+    lines = err.splitlines()
+    assert all(line.startswith("Attention : ") for line in lines), err
+    assert any("32 invalid geometries" in line for line in lines)
+    assert "AvsGeoWarning" not in err and "warnings.warn" not in err
+
+
+def test_demo_tables_match_the_library(
+    demo: tuple[Path, str, str],
+    qpv_occitanie: gpd.GeoDataFrame,
+    communes_all: gpd.GeoDataFrame,
+    structures_occitanie: gpd.GeoDataFrame,
+) -> None:
+    """Per-QPV classes and rates of the CSV, recomputed through the public API."""
+    folder, _, _ = demo
+    zones = avs_geo.build_zones(
+        structures_occitanie, communes=communes_all, qpv=qpv_occitanie, at="2022-12-31"
+    )
+    expected = avs_geo.compute_coverage(qpv_occitanie, zones)
+    table = read_csv(folder / "couverture_qpv.csv")
+    assert table["Code QPV"].tolist() == expected["code_qpv"].tolist()
+    labels = expected["coverage_status"].map(avs_geo.status_label)
+    assert table["Couverture"].tolist() == labels.tolist()
+    assert table["Taux de couverture (%)"].to_numpy() == pytest.approx(
+        expected["coverage_ratio"].to_numpy() * 100
+    )
+    row = table.set_index("Code QPV").loc["QP031001"]
+    assert row["Couverture"] == "Couvert en totalité"
+    assert "OCC-08" in row["Structures"]
+    summary = read_csv(folder / "synthese.csv")
+    assert summary["Nombre de QPV"].tolist() == [35, 10, 60, 105]
+
+
+def test_demo_geopackage_opens_with_three_layers(demo: tuple[Path, str, str]) -> None:
+    folder, _, _ = demo
+    path = folder / "couverture.gpkg"
+    layers = pyogrio.list_layers(path)
+    assert [name for name, _ in layers] == ["qpv_couverture", "zones", "structures"]
+    qpv = gpd.read_file(path, layer="qpv_couverture")
+    assert len(qpv) == 105 and qpv.crs.to_epsg() == 2154
+    row = qpv.set_index("code_qpv").loc["QP031008"]
+    assert row["structure_ids"] == "OCC-02"  # a tuple written as ';'-joined text
+    assert row["coverage_label"] == "Couvert en totalité"
+    structures = gpd.read_file(path, layer="structures")
+    assert "zone_polygon" not in structures.columns
+    assert set(structures.geom_type) == {"Point"}
+    assert len(structures) == len(gpd.read_file(path, layer="zones")) == 33
+    codes = structures.set_index("structure_id").loc["OCC-16", "zone_communes"]
+    assert codes == "34145;34146;34294;34151"
+
+
+def test_demo_workbooks_have_fixed_timestamps(demo: tuple[Path, str, str]) -> None:
+    folder, _, _ = demo
+    with zipfile.ZipFile(folder / "rapport_couverture.xlsx") as book:
+        stamps = {info.date_time for info in book.infolist()}
+        core = book.read("docProps/core.xml").decode()
+    assert len(stamps) == 1
+    assert stamps.pop()[3:] == (0, 0, 0)
+    assert "T00:00:00Z</dcterms:created>" in core
+
+
+@pytest.mark.slow
+def test_demo_is_reproducible(demo: tuple[Path, str, str], tmp_path: Path) -> None:
+    """A second run writes byte-identical files (same day: the date is in the workbooks)."""
+    first, _, _ = demo
+    code, _, err = run(["demo", "--sortie", str(tmp_path)])
+    assert code == 0, err
+    for name in DEMO_FILES:
+        assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+
+
+# --- couverture, comparer, sites -------------------------------------------------------
+
+
+def test_couverture_department_with_french_options(tmp_path: Path) -> None:
+    argv = ["couverture", *EXAMPLE, "--date", "31/12/2022", "--departement", "31"]
+    argv += ["--seuils", "0,99", "0,01", "--sans-cartes", "--sortie", str(tmp_path)]
+    code, out, err = run(argv)
+    assert code == 0, err
+    assert "QPV        : 19 QPV (données embarquées)" in out
+    assert "35 structures, dont 33 agréées au 31/12/2022" in out
+    assert "sur les 19 QPV du département" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        name for key, name in pipeline.COVERAGE_FILES.items() if not key.startswith("map")
+    )
+    table = read_csv(tmp_path / "couverture_qpv.csv")
+    assert set(table["Département"].astype(str)) == {"31"}
+    summary_md = (tmp_path / "synthese.md").read_text(encoding="utf-8")
+    assert "taux ≥ 99\u00a0%" in summary_md and "taux ≤ 1\u00a0%" in summary_md
+
+
+def test_couverture_without_date_says_every_structure_counts(tmp_path: Path) -> None:
+    code, out, err = run(["couverture", *EXAMPLE, "--sans-cartes", "--sortie", str(tmp_path)])
+    assert code == 0, err
+    assert "Sans --date, toutes les structures du fichier comptent" in out
+
+
+def test_comparer_lists_the_changes(tmp_path: Path) -> None:
+    argv = ["comparer", *EXAMPLE, "--avant", "2021-12-31", "--apres", "31/12/2022"]
+    code, out, err = run([*argv, "--sortie", str(tmp_path)])
+    assert code == 0, err
+    assert "Couverture des QPV, 31/12/2021 → 31/12/2022 : 4 mieux couverts" in out
+    changes = read_csv(tmp_path / "comparaison_qpv.csv").set_index("Code QPV")["Évolution"]
+    changed = changes[changes != "Inchangée"]
+    assert changed.to_dict() == {
+        "QP066002": "Amélioration",
+        "QP081003": "Amélioration",
+        "QP031014": "Amélioration",
+        "QP030004": "Amélioration",
+        "QP034018": "Dégradation",
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pipeline.COMPARISON_FILES.values())
+
+
+def test_sites_chooses_k_sites(tmp_path: Path) -> None:
+    argv = ["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "3", "--date", "2022-12-31"]
+    code, out, err = run([*argv, "--sortie", str(tmp_path)])
+    assert code == 0, err
+    assert "Candidats  : 18 sites" in out
+    assert "Avec les 3 sites choisis (méthode gloutonne)" in out
+    chosen = read_csv(tmp_path / "sites_choisis.csv")
+    assert chosen["Identifiant"].dropna().tolist() == ["CAND-11", "CAND-07", "CAND-01"]
+    scores = read_csv(tmp_path / "sites_scores.csv")
+    assert len(scores) == 18
+    assert "Attention : 2 of 18 candidates add nothing" in err
+    assert (tmp_path / "carte_sites.html").stat().st_size > 0
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def rewrite_structures(path: Path, change: dict[str, object]) -> str:
+    """The example structures file with a column dropped (None) or cells replaced."""
+    with open(STRUCTURES, encoding="utf-8") as source:
+        rows = list(csv.DictReader(source, delimiter=";"))
+    for column, value in change.items():
+        for row in rows:
+            if value is None:
+                del row[column]
+            elif isinstance(value, dict) and row["structure_id"] in value:
+                row[column] = value[row["structure_id"]]
+    with open(path, "w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    return str(path)
+
+
+def test_missing_column_names_the_column_and_the_file(tmp_path: Path) -> None:
+    bad = rewrite_structures(tmp_path / "sans_type.csv", {"type": None})
+    code, out, err = run(["couverture", "--structures", bad, "--sortie", str(tmp_path / "o")])
+    assert code == 2
+    assert "Erreur : The structures file" in err
+    assert "sans_type.csv" in err and "lacks the column(s) 'type'" in err
+    assert "Traceback" not in err
+    assert out == ""
+    assert not (tmp_path / "o" / "couverture_qpv.csv").exists()
+
+
+def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -> None:
+    bad = rewrite_structures(tmp_path / "code.csv", {"zone_communes": {"OCC-06": "31999"}})
+    argv = ["couverture", "--structures", bad, "--zones", ZONES, "--sortie", str(tmp_path)]
+    code, _, err = run(argv)
+    assert code == 2
+    assert "OCC-06: 31999" in err
+    assert "Avec avs-geo : --communes FICHIER" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("options", "messages"),
+    [
+        (["--structures", "absent.csv"], ["structures file not found", "absent.csv"]),
+        ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) should be smaller", "--seuils"]),
+        ([*EXAMPLE, "--seuils", "95", "5"], ["Give shares, not percentages"]),
+        ([*EXAMPLE, "--date", "2022-13-45"], ["date='2022-13-45' is not a date", "31/12/2022"]),
+        ([*EXAMPLE, "--date", "hier"], ["date='hier' is not a date"]),
+        ([*EXAMPLE, "--departement", "59"], ["No QPV of departement '59'"]),
+        (["--structures", STRUCTURES], ["no zone of intervention", "--zones FICHIER"]),
+    ],
+)
+def test_bad_input_exits_2_with_the_library_message(
+    tmp_path: Path, options: list[str], messages: list[str]
+) -> None:
+    code, out, err = run(["couverture", *options, "--sans-cartes", "--sortie", str(tmp_path)])
+    assert code == 2
+    assert "Erreur : " in err
+    for message in messages:
+        assert message in err
+    assert "Traceback" not in err
+    assert "Phrase du rapport" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["comparer", *EXAMPLE, "--avant", "2022-12-31", "--apres", "2021-12-31"],
+            "should come before after",
+        ),
+        (["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "0"], "k should be between 1"),
+        (["sites", *EXAMPLE, "--candidats", "absent.csv", "-k", "2"], "absent.csv"),
+    ],
+)
+def test_bad_input_of_comparer_and_sites(tmp_path: Path, argv: list[str], message: str) -> None:
+    code, _, err = run([*argv, "--sans-cartes", "--sortie", str(tmp_path)])
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    bad = rewrite_structures(tmp_path / "sans_type.csv", {"type": None})
+    argv = ["couverture", "--structures", bad, "--sortie", str(tmp_path), "--debug"]
+    code, _, err = run(argv)
+    assert code == 2
+    assert "Traceback (most recent call last)" in err
+    assert "avs_geo._errors.SchemaError" in err
+    assert err.rstrip().splitlines()[-1].startswith("Erreur : The structures file")
+    # --debug before the command works too
+    code, _, err = run(["--debug", *argv[:-1]])
+    assert code == 2 and "Traceback" in err
+
+
+def test_unexpected_error_exits_1_with_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(pipeline, "run_coverage", broken)
+    code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
+    assert code == 1
+    assert "Erreur : erreur inattendue (RuntimeError : disque plein)" in err
+    assert "Relancez avec --debug" in err
+    assert "Traceback" not in err
+
+
+def test_file_open_in_excel_exits_2_with_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "rapport_couverture.xlsx")
+
+    monkeypatch.setattr(pipeline, "run_coverage", locked)
+    code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
+    assert code == 2
+    assert "rapport_couverture.xlsx" in err and "ouvert dans un autre logiciel" in err
+
+
+def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "fichier.txt"
+    target.write_text("x")
+    code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(target)])
+    assert code == 2
+    assert "is a file" in err
+
+
+# --- the real entry points ------------------------------------------------------------------
+
+
+def test_python_dash_m_avs_geo(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "avs_geo", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("Utilisation : avs-geo")
+    bad = [sys.executable, "-m", "avs_geo", "couverture", "--structures", "absent.csv"]
+    done = subprocess.run(
+        [*bad, "--sortie", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "Erreur : structures file not found" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_installed_avs_geo_demo(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("avs-geo")
+    if not script.exists():  # pragma: no cover - the package is not installed in this env
+        found = shutil.which("avs-geo")
+        if found is None:
+            pytest.skip("the avs-geo script is not installed (pip install -e .)")
+        script = Path(found)
+    done = subprocess.run(
+        [str(script), "demo", "--sortie", "sortie"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in (tmp_path / "sortie").iterdir()) == DEMO_FILES
+    assert "sortie/carte_couverture.html" in done.stdout
+    assert "Phrase du rapport (réseau d'EXEMPLE) :\nAu 31 décembre 2022" in done.stdout
