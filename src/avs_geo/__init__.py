@@ -29,6 +29,7 @@ from avs_geo.export_text import to_csv, to_markdown
 from avs_geo.labels import status_label, type_label
 from avs_geo.listing import qpv_table
 from avs_geo.maps import coverage_figure, coverage_map, save_map
+from avs_geo.pipeline import run_comparison, run_coverage, run_demo, run_sites
 from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report import method_table, write_report
@@ -42,6 +43,7 @@ from avs_geo.sites import (
     sites_table,
 )
 from avs_geo.tables import coverage_summary
+from avs_geo.write import to_geopackage
 from avs_geo.zones import build_zones
 
 try:
@@ -82,6 +84,10 @@ __all__ = [
     "load_structures",
     "method_table",
     "qpv_table",
+    "run_comparison",
+    "run_coverage",
+    "run_demo",
+    "run_sites",
     "save_map",
     "score_sites",
     "select_sites",
@@ -90,6 +96,7 @@ __all__ = [
     "structure_table",
     "to_csv",
     "to_excel",
+    "to_geopackage",
     "to_markdown",
     "type_label",
     "write_report",
