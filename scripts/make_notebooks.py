@@ -322,15 +322,13 @@ print(avs_geo.to_markdown(synthese))""",
             """\
 ## Tout en une fois
 
-`run_coverage` fait tout ce qui précède et écrit aussi les cartes et un GeoPackage pour
+`avs_geo.run_coverage` fait tout ce qui précède et écrit aussi les cartes et un GeoPackage pour
 QGIS ; c'est ce que fait la commande `avs-geo couverture`.""",
         ),
         (
             "code",
             """\
-from avs_geo.pipeline import run_coverage
-
-resultat = run_coverage(
+resultat = avs_geo.run_coverage(
     DOSSIER / "couverture",
     structures=FICHIER_STRUCTURES,
     zones=FICHIER_ZONES,
@@ -560,15 +558,13 @@ avs_geo.sites_table(choix_grille)""",
             """\
 ## Tout en une fois
 
-`run_sites` fait le score, le choix, la couverture avec les sites, les tableaux, le
+`avs_geo.run_sites` fait le score, le choix, la couverture avec les sites, les tableaux, le
 classeur et la carte ; c'est ce que fait la commande `avs-geo sites`.""",
         ),
         (
             "code",
             """\
-from avs_geo.pipeline import run_sites
-
-resultat = run_sites(
+resultat = avs_geo.run_sites(
     DOSSIER / "sites",
     candidates=FICHIER_CANDIDATS,
     k=K,
@@ -674,16 +670,14 @@ avs_geo.to_excel(DOSSIER / "comparaison.xlsx", comparaison.tables())""",
             """\
 ## Tout en une fois
 
-`run_comparison` fait la même chose et écrit aussi les CSV et une note ; c'est ce que
+`avs_geo.run_comparison` fait la même chose et écrit aussi les CSV et une note ; c'est ce que
 fait la commande `avs-geo comparer`. Pour comparer le réseau actuel et un projet (une
 structure de plus), voir le notebook 4.""",
         ),
         (
             "code",
             """\
-from avs_geo.pipeline import run_comparison
-
-resultat = run_comparison(
+resultat = avs_geo.run_comparison(
     DOSSIER / "comparaison",
     before=AVANT,
     after=APRES,
