@@ -397,3 +397,39 @@ def test_occitanie_map_layer(occitanie: dict[str, gpd.GeoDataFrame]) -> None:
     m = coverage_map(occitanie["coverage"], zones=occitanie["zones"], candidates=sel.sites)
     page = m.get_root().render()
     assert "Maison pour tous de Beaucaire (exemple)" in page
+
+
+def test_touching_zones_give_polygonal_pieces() -> None:
+    """A zone touching the QPV along its edge and overlapping it elsewhere intersects it in
+    a GeometryCollection (polygon + line): only the polygon is a gain."""
+    touching = shapely.union_all([box(100, 0, 150, 50), box(50, 50, 150, 100)])
+    cands = frame(["T", "L"], [touching, box(0, 0, 60, 100)])
+    rel = build_relation(cands, one_qpv(), zones=NO_ZONES)
+    assert set(shapely.get_type_id(rel.pieces)) <= {3, 6}
+    assert rel.pair_area.tolist() == pytest.approx([2500, 6000])
+    units = demand_units(rel)
+    assert sorted(units.area.round(6).tolist()) == [500.0, 2000.0, 5500.0]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.floats(-50, 150), st.floats(-50, 150), st.floats(5, 80)),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_units_of_overlapping_discs(discs: list[tuple[float, float, float]]) -> None:
+    """Many overlapping discs at float coordinates (rounding in the noding): the units
+    still partition each candidate's gain and their union."""
+    zones = [shapely.buffer(shapely.Point(x, y), r, quad_segs=16) for x, y, r in discs]
+    cands = frame([f"D{i:02d}" for i in range(len(zones))], zones)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AvsGeoWarning)
+        rel = build_relation(cands, one_qpv(), zones=NO_ZONES)
+    units = demand_units(rel)
+    per_cand = units.matrix.toarray().astype(float) @ units.area
+    alone = np.bincount(rel.pair_cand, weights=rel.pair_area, minlength=rel.n_candidates)
+    np.testing.assert_allclose(per_cand, alone, rtol=1e-6, atol=1e-3)
+    union = shapely.union_all(rel.pieces) if len(rel.pieces) else shapely.Polygon()
+    assert units.area.sum() == pytest.approx(union.area, rel=1e-6, abs=1e-3)

@@ -33,6 +33,10 @@ Method = Literal["greedy", "exact"]
 DEFAULT_TIME_LIMIT_S: float = 60.0
 """Time limit given to CBC by ``method="exact"``."""
 
+GAP_NOISE: float = 1e-12
+"""A relative greedy gap smaller than this is floating-point noise (sums in another order)
+and reported as 0."""
+
 
 @dataclass(frozen=True)
 class MclpSolution:
@@ -267,6 +271,7 @@ def select_sites(
             if optimum.objective > 0
             else 0.0
         )
+        gap = 0.0 if abs(gap) < GAP_NOISE else gap
         if optimum.status != "Optimal":
             warnings.warn(
                 f"CBC stopped with status {optimum.status!r} (time limit {time_limit_s} s): "
