@@ -159,17 +159,19 @@ def freeze_xlsx(path: str | os.PathLike[str], *, when: dt.datetime | None = None
 
     Examples
     --------
-    >>> import pathlib, tempfile, time
+    >>> import datetime, pathlib, tempfile, zipfile
     >>> import pandas as pd
     >>> from avs_geo import to_excel
+    >>> when = datetime.datetime(2022, 12, 31)
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     table = pd.DataFrame({"a": [1]})
-    ...     first = freeze_xlsx(to_excel(pathlib.Path(folder) / "a.xlsx", {"t": table}))
-    ...     data = first.read_bytes()
-    ...     time.sleep(2)
-    ...     second = freeze_xlsx(to_excel(pathlib.Path(folder) / "a.xlsx", {"t": table}))
-    ...     second.read_bytes() == data
-    True
+    ...     path = to_excel(pathlib.Path(folder) / "a.xlsx", {"t": pd.DataFrame({"a": [1]})})
+    ...     with zipfile.ZipFile(freeze_xlsx(path, when=when)) as book:
+    ...         stamps = {info.date_time for info in book.infolist()}
+    ...         core = book.read("docProps/core.xml").decode()
+    >>> stamps
+    {(2022, 12, 31, 0, 0, 0)}
+    >>> core.count("2022-12-31T00:00:00Z")
+    2
     """
     target = Path(path)
     moment = when or dt.datetime.combine(dt.date.today(), dt.time())
