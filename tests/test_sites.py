@@ -44,7 +44,7 @@ from avs_geo import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.datasets import get_path
+from avs_geo.datasets import OCCITANIE_DEPARTEMENTS, get_path
 from avs_geo.sites import (
     DEFAULT_RADIUS_M,
     candidate_grid,
@@ -557,13 +557,22 @@ def test_sites_table_french_and_english() -> None:
 
 
 @pytest.fixture(scope="module")
-def occitanie(
-    qpv_occitanie: gpd.GeoDataFrame,
-    communes_all: gpd.GeoDataFrame,
-    structures_occitanie: gpd.GeoDataFrame,
-) -> dict[str, gpd.GeoDataFrame]:
+def occitanie() -> dict[str, gpd.GeoDataFrame]:
+    """The Occitanie demo, loaded afresh: a test module that writes into the session
+    fixtures (pandas 3 frames built from ``Series.to_numpy()`` share buffers) cannot
+    change these figures."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AvsGeoWarning)  # QPV contours repaired
+        qpv_occitanie = avs_geo.load_qpv()
+    communes = avs_geo.load_communes(departement=list(OCCITANIE_DEPARTEMENTS))
+    structures_occitanie = avs_geo.load_structures(
+        get_path("structures_exemple_occitanie"),
+        zones=get_path("zones_exemple_occitanie"),
+        communes=communes,
+        qpv=qpv_occitanie,
+    )
     zones = avs_geo.build_zones(
-        structures_occitanie, communes=communes_all, qpv=qpv_occitanie, at="2022-12-31"
+        structures_occitanie, communes=communes, qpv=qpv_occitanie, at="2022-12-31"
     )
     return {
         "coverage": avs_geo.compute_coverage(qpv_occitanie, zones),
@@ -648,3 +657,21 @@ def test_occitanie_weight_by_caf_beneficiaries(occitanie: dict[str, gpd.GeoDataF
     row = s.loc["CAND-07"]
     (q,) = row.qpv_reached
     assert row.score == pytest.approx(row.gain_population * percou[q] / pop[q])
+
+
+def test_outputs_share_no_buffer_with_inputs() -> None:
+    """Writing into a result never changes the caller's frame (pandas 3 shares buffers
+    between a frame and one built from its ``to_numpy()``)."""
+    cands = candidates_abc().assign(extra=["x"] * 5)
+    with pytest.warns(AvsGeoWarning):
+        scores = score_sites(cands, coverage_abc(), zones=zones_abc())
+    scores.loc[0, "nom"] = "changed"
+    normalised = avs_geo.sites.candidates.as_candidates(cands, crs=L93)
+    normalised.loc[0, "extra"] = "changed"
+    normalised.loc[0, "candidat_id"] = "changed"
+    zones = candidate_zones(normalised)
+    zones.loc[1, "nom"] = "changed"
+    assert cands["nom"].tolist() == list("abcde")
+    assert cands["extra"].tolist() == ["x"] * 5
+    assert cands["candidat_id"].tolist() == ["C1", "C2", "C3", "C4", "C5"]
+    assert normalised.loc[1, "nom"] == "b"

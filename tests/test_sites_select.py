@@ -22,7 +22,7 @@ from shapely import box
 
 import avs_geo
 from avs_geo import AvsGeoWarning, ParameterError, UnknownCodeError
-from avs_geo.datasets import get_path
+from avs_geo.datasets import OCCITANIE_DEPARTEMENTS, get_path
 from avs_geo.sites import (
     exact_mclp,
     greedy_mclp,
@@ -336,13 +336,22 @@ def test_units_partition_each_candidate_gain(
 
 
 @pytest.fixture(scope="module")
-def occitanie(
-    qpv_occitanie: gpd.GeoDataFrame,
-    communes_all: gpd.GeoDataFrame,
-    structures_occitanie: gpd.GeoDataFrame,
-) -> dict[str, gpd.GeoDataFrame]:
+def occitanie() -> dict[str, gpd.GeoDataFrame]:
+    """The Occitanie demo, loaded afresh: a test module that writes into the session
+    fixtures (pandas 3 frames built from ``Series.to_numpy()`` share buffers) cannot
+    change these figures."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AvsGeoWarning)  # QPV contours repaired
+        qpv_occitanie = avs_geo.load_qpv()
+    communes = avs_geo.load_communes(departement=list(OCCITANIE_DEPARTEMENTS))
+    structures_occitanie = avs_geo.load_structures(
+        get_path("structures_exemple_occitanie"),
+        zones=get_path("zones_exemple_occitanie"),
+        communes=communes,
+        qpv=qpv_occitanie,
+    )
     zones = avs_geo.build_zones(
-        structures_occitanie, communes=communes_all, qpv=qpv_occitanie, at="2022-12-31"
+        structures_occitanie, communes=communes, qpv=qpv_occitanie, at="2022-12-31"
     )
     return {
         "qpv": qpv_occitanie,

@@ -154,7 +154,7 @@ def load_candidates(
         )
     base = _normalise(pd.DataFrame(df.drop(columns="geometry", errors="ignore")), name)
     if is_geo:
-        geo = gpd.GeoDataFrame(base, geometry=df.geometry.to_numpy(), crs=df.crs)
+        geo = gpd.GeoDataFrame(base, geometry=df.geometry.to_numpy(copy=True), crs=df.crs)
         geo = to_target_crs(geo, path=source, crs=crs, what="candidates", id_column="candidat_id")
     elif {"lat", "lon"} <= set(df.columns):
         geo = _points_from_latlon(base, df, name, source, crs)
@@ -194,7 +194,7 @@ def as_candidates(
         df, _ = rename_columns(gdf, _ALIASES)
         _require_id(df)
         base = _normalise(pd.DataFrame(df.drop(columns=df.geometry.name)), "'candidates'")
-        out = gpd.GeoDataFrame(base, geometry=gdf.geometry.to_numpy(), crs=gdf.crs)
+        out = gpd.GeoDataFrame(base, geometry=gdf.geometry.to_numpy(copy=True), crs=gdf.crs)
     elif isinstance(candidates, pd.DataFrame):
         df, _ = rename_columns(candidates, _ALIASES)
         _require_id(df)
@@ -280,7 +280,7 @@ def candidate_zones(
             f"radius_m should be a positive number of metres (or None for "
             f"{DEFAULT_RADIUS_M:g} m), got {radius_m!r}."
         )
-    ids = candidates["candidat_id"].astype(str).to_numpy()
+    ids = candidates["candidat_id"].astype(str).to_numpy(copy=True)
     geoms = np.asarray(candidates.geometry.to_numpy(), dtype=object)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     is_point = present & (shapely.get_type_id(geoms) == 0)
@@ -326,7 +326,7 @@ def candidate_zones(
             "or zone_communes."
         )
     return gpd.GeoDataFrame(
-        {"candidat_id": ids, "nom": candidates["nom"].to_numpy()},
+        {"candidat_id": ids, "nom": candidates["nom"].to_numpy(copy=True)},
         geometry=gpd.GeoSeries(zones, index=candidates.index, crs=candidates.crs),
         index=candidates.index,
         crs=candidates.crs,
@@ -455,7 +455,12 @@ def _require_id(df: pd.DataFrame) -> None:
 
 
 def _normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Ids as str (unique), ``nom`` (the id when missing), codes as tuples, radius as float."""
+    """Ids as str (unique), ``nom`` (the id when missing), codes as tuples, radius as float.
+
+    Columns are copied (``to_numpy(copy=True)``): with pandas 3 a frame built from
+    ``Series.to_numpy()`` can share its buffer with the caller's frame, and writing into
+    the result would then change the input.
+    """
     ids = df["candidat_id"].map(_id_text)
     if ids.isna().any():
         rows = [int(i) for i in np.flatnonzero(ids.isna().to_numpy())]
@@ -467,7 +472,11 @@ def _normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
             f"{format_ids(sorted(dup.unique()))}. Each candidate needs its own id."
         )
     out = pd.DataFrame(
-        {c: df[c].to_numpy() for c in df.columns if c not in (*CANDIDATE_COLUMNS, "lat", "lon")}
+        {
+            c: df[c].to_numpy(copy=True)
+            for c in df.columns
+            if c not in (*CANDIDATE_COLUMNS, "lat", "lon")
+        }
     )
     out.insert(0, "candidat_id", ids.astype(str).to_numpy())
     nom = df["nom"] if "nom" in df.columns else ids
