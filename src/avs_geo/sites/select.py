@@ -17,16 +17,25 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from avs_geo._errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
 from avs_geo.classify import classify_coverage
-from avs_geo.sites.gain import RATIO_SNAP, DemandUnits, SiteRelation, build_relation, demand_units
+from avs_geo.sites.gain import (
+    RATIO_SNAP,
+    DemandUnits,
+    SiteRelation,
+    build_relation,
+    demand_units,
+    sparse,
+)
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 Method = Literal["greedy", "exact"]
 
@@ -345,7 +354,7 @@ def greedy_mclp(
     >>> greedy_mclp(m, np.array([3.0, 2.0, 2.0]), 2).picks
     [0, 1]
     """
-    csr = sp.csr_array(matrix)
+    csr = sparse().csr_array(matrix)
     indptr, indices = csr.indptr, csr.indices
     weights = np.asarray(weights, dtype=float)
     n = csr.shape[0]
@@ -411,12 +420,13 @@ def exact_mclp(
             'method="exact" needs PuLP (with its bundled CBC solver): '
             'pip install "avs_geo[optimisation]"'
         ) from exc
-    csr = sp.csr_array(matrix)
+    scipy_sparse = sparse()
+    csr = scipy_sparse.csr_array(matrix)
     weights = np.asarray(weights, dtype=float)
     n = csr.shape[0]
     fixed_set = {int(j) for j in fixed}
     positive = weights > 0
-    csc = sp.csc_array(csr[:, np.flatnonzero(positive)])
+    csc = scipy_sparse.csc_array(csr[:, np.flatnonzero(positive)])
     w = weights[positive]
     # Merge units covered by the same rows: one y per distinct column of the matrix.
     csc.sort_indices()
@@ -544,7 +554,7 @@ def _selection(
     adds_nothing: tuple[str, ...],
 ) -> SiteSelection:
     picks = solution.picks
-    csr = sp.csr_array(units.matrix)
+    csr = sparse().csr_array(units.matrix)
     covered = np.zeros(csr.shape[1], dtype=bool)
     pop_gain: list[float] = []
     unit_pop = np.nan_to_num(units.population)
