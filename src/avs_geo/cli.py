@@ -124,8 +124,8 @@ _METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
 _WEIGHTS = {"population": "population", "surface": "area"}
 
 
-def _share(text: str) -> float:
-    """A threshold as typed: ``0.95`` or ``0,95``."""
+def _number(text: str) -> float:
+    """A number as typed: ``0.95``, ``0,95`` or ``500``."""
     try:
         return float(text.replace(",", "."))
     except ValueError:
@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--seuils",
         metavar=("TOTAL_MIN", "AUCUN_MAX"),
         nargs=2,
-        type=_share,
+        type=_number,
         default=[DEFAULT_FULL_MIN, DEFAULT_NONE_MAX],
         help="un QPV est couvert en totalité si son taux ≥ TOTAL_MIN, non couvert si son "
         "taux ≤ AUCUN_MAX (défaut : 0.95 0.05, soit 5 %% de tolérance pour les contours "
@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--rayon",
         metavar="METRES",
-        type=_share,
+        type=_number,
         help="rayon de la zone d'un site donné par un point sans zone_rayon_m (défaut : 500)",
     )
     group.add_argument(
@@ -403,7 +403,14 @@ class _Console:
             except ImportError:  # the "cli" extra is not installed: no bar
                 return
             # disable=None: no bar when stderr is not a terminal (logs, tests, CI).
-            self.bar = tqdm(total=total, file=self.err, disable=None, leave=False, unit="étape")
+            self.bar = tqdm(
+                total=total,
+                desc=label,
+                file=self.err,
+                disable=None,
+                leave=False,
+                bar_format="{desc} : {percentage:3.0f} %|{bar}| étape {n_fmt}/{total_fmt} [{elapsed}]",
+            )
         self.bar.total = total
         self.bar.n = step - 1
         self.bar.set_description_str(label)
