@@ -40,7 +40,7 @@ FICHIER_COMMUNES = None  # None : les communes embarquées
 DATE = "2022-12-31"  # la date de la situation
 TERRITOIRE = "de la région Occitanie"  # comment la phrase du rapport nomme le territoire
 
-DOSSIER = Path("resultats")  # où écrire les fichiers
+DOSSIER = Path("resultats")  # où écrire les fichiers : le dossier resultats à côté du notebook
 DOSSIER.mkdir(exist_ok=True)"""
 
 LOAD = """\
@@ -257,7 +257,7 @@ couverte (estimée : population du QPV × taux).""",
             "code",
             """\
 tableau = avs_geo.qpv_table(couverture, zones=zones)
-tableau.head(10)""",
+tableau.head(10).round(1)""",
         ),
         (
             "md",
@@ -277,7 +277,7 @@ print(
     f"{code} : {explication.coverage_ratio:.1%} couvert, "
     f"{explication.uncovered_area_m2 / 10_000:.1f} ha sans offre"
 )
-explication.structures[["structure_id", "nom", "area_m2", "share", "own_area_m2"]]""",
+explication.structures[["structure_id", "nom", "area_m2", "share", "own_area_m2"]].round(3)""",
         ),
         (
             "md",
@@ -477,7 +477,7 @@ nomme les sites qui n'apportent rien (déjà couverts, ou loin de tout QPV).""",
 scores = avs_geo.score_sites(
     candidats, couverture, zones=zones, structures=structures_actives, radius_m=RAYON_M
 )
-avs_geo.sites_table(scores).head(10)""",
+avs_geo.sites_table(scores).head(10).round(1)""",
         ),
         (
             "md",
@@ -493,7 +493,7 @@ plus ; `method="exact"` donne l'optimum (extra `optimisation`).""",
             """\
 K = 5
 choix = avs_geo.select_sites(candidats, couverture, zones=zones, k=K, radius_m=RAYON_M)
-avs_geo.sites_table(choix)""",
+avs_geo.sites_table(choix).round(1)""",
         ),
         (
             "md",
@@ -551,7 +551,7 @@ de quoi repérer les quartiers où chercher un local.""",
             """\
 grille = avs_geo.candidate_grid(couverture, zones=zones)
 choix_grille = avs_geo.select_sites(grille, couverture, zones=zones, k=K, radius_m=RAYON_M)
-avs_geo.sites_table(choix_grille)""",
+avs_geo.sites_table(choix_grille).round(1)""",
         ),
         (
             "md",
@@ -648,12 +648,12 @@ comparaison""",
         (
             "code",
             """\
-comparaison.changed()""",
+comparaison.changed().round(1)""",
         ),
         (
             "code",
             """\
-comparaison.key_figures()""",
+comparaison.key_figures().round(0)""",
         ),
         (
             "md",
