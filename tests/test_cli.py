@@ -391,6 +391,20 @@ def test_file_open_in_excel_exits_2_with_a_hint(
     assert "rapport_couverture.xlsx" in err and "ouvert dans un autre logiciel" in err
 
 
+def test_missing_extra_exits_1_with_the_pip_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_folium(*args: object, **kwargs: object) -> None:
+        raise ImportError('The maps need folium: pip install "avs_geo[maps]".')
+
+    monkeypatch.setattr(pipeline, "run_coverage", no_folium)
+    code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
+    assert code == 1
+    assert 'Erreur : The maps need folium: pip install "avs_geo[maps]".' in err
+    assert "--sans-cartes" in err
+    assert "Traceback" not in err
+
+
 def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "fichier.txt"
     target.write_text("x")

@@ -60,6 +60,8 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ("the communes layer does not hold", "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones."),
     ("the QPV layer does not hold", "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones."),
     ("should come before after", "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps."),
+    ("avs_geo[maps]", "Ou relancez avec --sans-cartes : tout sauf les cartes."),
+    ("avs_geo[optimisation]", "Ou relancez avec --methode glouton, qui n'en a pas besoin."),
 )  # fmt: skip
 
 _EXAMPLE_BANNER = (
