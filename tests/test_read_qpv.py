@@ -70,11 +70,11 @@ def _official_2015(qpv: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     sub = qpv.iloc[:4]
     return gpd.GeoDataFrame(
         {
-            "CODE_QP": sub["code_qpv"].to_numpy(),
-            "NOM_QP": sub["nom_qpv"].to_numpy(),
-            "COMMUNE_QP": sub["communes"].to_numpy(),
+            "CODE_QP": sub["code_qpv"].to_numpy(copy=True),
+            "NOM_QP": sub["nom_qpv"].to_numpy(copy=True),
+            "COMMUNE_QP": sub["communes"].to_numpy(copy=True),
         },
-        geometry=sub.geometry.to_numpy(),
+        geometry=sub.geometry.to_numpy().copy(),
         crs="EPSG:2154",
     )
 
