@@ -202,6 +202,22 @@ def test_demo_workbooks_have_fixed_timestamps(demo: tuple[Path, str, str]) -> No
     assert "T00:00:00Z</dcterms:created>" in core
 
 
+def test_demo_outputs_carry_the_example_notice_and_the_attribution(
+    demo: tuple[Path, str, str],
+) -> None:
+    """The Licence Ouverte asks to name the producer; the network must read as an example."""
+    openpyxl = pytest.importorskip("openpyxl")
+    folder, _, _ = demo
+    for name in ("rapport_couverture.xlsx", "sites.xlsx", "comparaison.xlsx"):
+        sheet = openpyxl.load_workbook(folder / name)["Méthode"]
+        method = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert method["Fichier des structures"].startswith("réseau d'EXEMPLE"), name
+        assert "Licence Ouverte" in method["Communes"], name
+    for name in ("synthese.md", "sites.md", "comparaison.md"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "réseau d'EXEMPLE" in text and "Licence Ouverte" in text, name
+
+
 @pytest.mark.slow
 def test_demo_is_reproducible(demo: tuple[Path, str, str], tmp_path: Path) -> None:
     """A second run writes byte-identical files (same day: the date is in the workbooks)."""

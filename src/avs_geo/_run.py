@@ -43,6 +43,10 @@ EMBEDDED_SOURCES: dict[str, dict[str, str]] = {
 }
 """Attribution of the embedded data, written on the ``Méthode`` sheet (its licence asks for it)."""
 
+STRUCTURES_SOURCE = {"fr": "Fichier des structures", "en": "Structures file"}
+"""Item naming the structures' source on the ``Méthode`` sheet (its "Structures" item counts
+the zones)."""
+
 STEPS: dict[str, dict[str, str]] = {
     "fr": {
         "qpv": "Lecture des QPV",
@@ -305,7 +309,7 @@ def load_layers(
         structures_gdf = load_structures(
             structures, zones=zones, communes=communes_gdf, qpv=all_qpv
         )
-        sources["Structures"] = file_source(structures, language)
+        sources[STRUCTURES_SOURCE[language]] = file_source(structures, language)
     else:
         raise InputTypeError(
             f"structures should be a file path or a GeoDataFrame, got {type(structures).__name__}."

@@ -23,6 +23,7 @@ from avs_geo._errors import ParameterError
 from avs_geo._format import format_date
 from avs_geo._run import (
     EMBEDDED_SOURCES,
+    STRUCTURES_SOURCE,
     TEXT,
     Inputs,
     Progress,
@@ -590,7 +591,7 @@ def run_demo(
         departement=None,
         language=language,
     )
-    inputs.sources["Structures"] = EXAMPLE_NOTE[language]
+    inputs.sources[STRUCTURES_SOURCE[language]] = EXAMPLE_NOTE[language]
     day = parse_date(DEMO_DATE)
     territory = "de la région Occitanie" if language == "fr" else "of the Occitanie region"
     title_text = "Couverture des QPV d'Occitanie au {date} : réseau d'EXEMPLE"
