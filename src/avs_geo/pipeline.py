@@ -1,9 +1,11 @@
 """Whole jobs in one call: read, compute and write every output to a folder.
 
 :func:`run_coverage` gives the coverage of the QPV at a date (tables, workbook, maps,
-GeoPackage), :func:`run_comparison` compares two dates, :func:`run_demo` runs both on
-the embedded data with the EXAMPLE network. The command line ``avs-geo`` calls these
-functions and only prints what they return; a notebook can call them the same way.
+GeoPackage), :func:`run_sites` chooses sites for new structures
+(:mod:`avs_geo.pipeline_sites`), :func:`run_comparison` compares two dates, and
+:func:`run_demo` runs all three on the embedded data with the EXAMPLE network. The
+command line ``avs-geo`` calls these functions and only prints what they return; a
+notebook can call them the same way (``avs_geo.run_coverage(...)``).
 
 Nothing here prints: progress is reported through an optional ``progress`` callback,
 ``progress(label, step, total)``, called before each step (``step`` counts from 1).
