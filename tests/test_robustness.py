@@ -7,6 +7,7 @@ still possible (warning cases), the test checks that no input row vanished.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,6 +79,23 @@ def coverage_frame(statuses: list[str]) -> pd.DataFrame:
             "coverage_ratio": [ratio.get(s, 0.5) for s in statuses],
             "population": 1000.0,
         }
+    )
+
+
+def site_zones() -> gpd.GeoDataFrame:
+    return zones([box(X, Y, X + 500, Y + 1000)])
+
+
+def site_coverage() -> gpd.GeoDataFrame:
+    layer = qpv([box(X, Y, X + 1000, Y + 1000), box(X + 3000, Y, X + 4000, Y + 1000)])
+    return avs_geo.compute_coverage(layer.assign(population=[1000.0, 500.0]), site_zones())
+
+
+def candidates() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"candidat_id": ["C1", "C2"], "nom": ["a", "b"]},
+        geometry=[shapely.Point(X + 800, Y + 500), shapely.Point(X + 3500, Y + 500)],
+        crs=L93,
     )
 
 
@@ -316,6 +334,105 @@ ERRORS: dict[str, Case] = {
         avs_geo.SchemaError,
         r"'summary' should be the table returned by avs_geo.coverage_summary",
     ),
+    # --- sites ---
+    "sites: k larger than the candidates": Case(
+        lambda: avs_geo.select_sites(candidates(), site_coverage(), zones=site_zones(), k=5),
+        avs_geo.ParameterError,
+        r"between 1 and the number of candidates \(2\), got k=5",
+    ),
+    "sites: k of 0": Case(
+        lambda: avs_geo.select_sites(candidates(), site_coverage(), zones=site_zones(), k=0),
+        avs_geo.ParameterError,
+        r"got k=0",
+    ),
+    "sites: fixed id unknown": Case(
+        lambda: avs_geo.select_sites(
+            candidates(), site_coverage(), zones=site_zones(), k=1, fixed=["C9"]
+        ),
+        avs_geo.UnknownCodeError,
+        r"not candidates: 'C9'",
+    ),
+    "sites: weight column absent": Case(
+        lambda: avs_geo.score_sites(
+            candidates(), site_coverage(), zones=site_zones(), weight="tp60"
+        ),
+        avs_geo.SchemaError,
+        r"weight='tp60' is not a column of 'coverage'",
+    ),
+    "sites: negative weights": Case(
+        lambda: avs_geo.score_sites(
+            candidates(), site_coverage().assign(population=-1.0), zones=site_zones()
+        ),
+        avs_geo.SchemaError,
+        r"negative values for QPV 'QP031001', 'QP031002'",
+    ),
+    "sites: duplicate candidate ids": Case(
+        lambda: avs_geo.score_sites(
+            candidates().assign(candidat_id="C1"), site_coverage(), zones=site_zones()
+        ),
+        avs_geo.DuplicateIdError,
+        r"'C1'",
+    ),
+    "sites: candidates without CRS": Case(
+        lambda: avs_geo.score_sites(
+            candidates().set_crs(None, allow_override=True), site_coverage(), zones=site_zones()
+        ),
+        avs_geo.CRSError,
+        r"'candidates' has no CRS",
+    ),
+    "sites: candidates in degrees": Case(
+        lambda: avs_geo.score_sites(candidates().to_crs(4326), site_coverage(), zones=site_zones()),
+        avs_geo.CRSError,
+        r"'candidates': EPSG:4326",
+    ),
+    "sites: negative radius": Case(
+        lambda: avs_geo.score_sites(candidates(), site_coverage(), zones=site_zones(), radius_m=-3),
+        avs_geo.ParameterError,
+        r"radius_m should be a positive number of metres",
+    ),
+    "sites: unknown method": Case(
+        lambda: avs_geo.select_sites(
+            candidates(), site_coverage(), zones=site_zones(), k=1, method="magic"
+        ),
+        avs_geo.ParameterError,
+        r"method should be 'greedy' or 'exact', got 'magic'",
+    ),
+    "sites: grid spacing 0": Case(
+        lambda: avs_geo.candidate_grid(site_coverage(), spacing_m=0),
+        avs_geo.ParameterError,
+        r"spacing_m should be a positive number",
+    ),
+    "sites: candidates file missing": Case(
+        lambda: avs_geo.load_candidates("absent.csv"),
+        avs_geo.MissingFileError,
+        r"candidates file not found: 'absent.csv'",
+    ),
+    # --- maps ---
+    "map: DataFrame": Case(
+        lambda: avs_geo.coverage_map(pd.DataFrame(site_coverage())),
+        avs_geo.InputTypeError,
+        r"'coverage' should be a GeoDataFrame",
+    ),
+    "map: no CRS": Case(
+        lambda: avs_geo.coverage_map(site_coverage().set_crs(None, allow_override=True)),
+        avs_geo.CRSError,
+        r"'coverage' has no CRS",
+    ),
+    "map: missing class column": Case(
+        lambda: avs_geo.coverage_map(site_coverage().drop(columns="coverage_status")),
+        avs_geo.SchemaError,
+        r"lacks the column\(s\) 'coverage_status'",
+    ),
+    "map: unknown language": Case(
+        lambda: avs_geo.coverage_map(site_coverage(), language="de"),
+        avs_geo.ParameterError,
+        r"language should be one of \['en', 'fr'\], got 'de'",
+    ),
+    "figure: missing ratio column": Case(
+        lambda: avs_geo.coverage_figure(site_coverage().drop(columns="coverage_ratio")),
+        avs_geo.SchemaError,
+        r"lacks the column\(s\) 'coverage_ratio'",
+    ),
 }
 
 
@@ -434,3 +551,37 @@ def test_coverage_and_summary_do_not_depend_on_row_order_or_index(
     counts = s1["Nombre de QPV"].to_numpy()
     assert counts[:-1].sum() == counts[-1] == len(layer)
     assert round(float(s1["Part des QPV (%)"].iloc[:-1].sum()), 6) == 100.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(squares, min_size=1, max_size=4),
+    st.lists(squares, min_size=1, max_size=3),
+    squares,
+    st.lists(st.tuples(st.integers(0, 600), st.integers(0, 600)), min_size=1, max_size=4),
+)
+def test_adding_a_structure_never_lowers_coverage_nor_raises_a_gain(
+    qpvs: list[shapely.Polygon],
+    zs: list[shapely.Polygon],
+    new_zone: shapely.Polygon,
+    points: list[tuple[int, int]],
+) -> None:
+    layer = qpv(qpvs)
+    before_zones = zones(zs)
+    after_zones = zones([*zs, new_zone])
+    before = avs_geo.compute_coverage(layer, before_zones)
+    after = avs_geo.compute_coverage(layer, after_zones)
+    assert (after["coverage_ratio"].to_numpy() >= before["coverage_ratio"].to_numpy() - 1e-12).all()
+    sites = gpd.GeoDataFrame(
+        {"candidat_id": [f"C{i}" for i in range(len(points))]},
+        geometry=[shapely.Point(X + px, Y + py) for px, py in points],
+        crs=L93,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)  # candidates adding nothing
+        g1 = avs_geo.score_sites(sites, before, zones=before_zones, radius_m=150, skip_full=False)
+        g2 = avs_geo.score_sites(sites, after, zones=after_zones, radius_m=150, skip_full=False)
+    g1 = g1.set_index("candidat_id").loc[sites["candidat_id"]]
+    g2 = g2.set_index("candidat_id").loc[sites["candidat_id"]]
+    assert len(g1) == len(g2) == len(sites)  # no candidate dropped
+    assert (g2["gain_area_m2"].to_numpy() <= g1["gain_area_m2"].to_numpy() + 1e-6).all()
