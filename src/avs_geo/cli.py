@@ -352,8 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="tout le travail sur les données embarquées (réseau de structures d'EXEMPLE)",
         description=(
             "Couverture au 31/12/2022 des 105 QPV 2015 d'Occitanie par un réseau d'EXEMPLE "
-            "de 35 structures, et son évolution depuis le 31/12/2021. Les structures ne sont "
-            "PAS le réseau réel (chaque CAF détient le sien)."
+            "de 35 structures, choix de 5 sites parmi 18 candidats d'EXEMPLE, et évolution "
+            "de la couverture depuis le 31/12/2021. Les structures ne sont PAS le réseau réel "
+            "(chaque CAF détient le sien)."
         ),
     )
     demo.add_argument(
