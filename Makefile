@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= sortie
 
-.PHONY: demo test lint typecheck pytest bench fuzz chromium clean
+.PHONY: demo test lint typecheck pytest bench fuzz chromium notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ pytest: $(VENV)/.installed-test chromium
 
 test: lint typecheck pytest
 
+# JupyterLab on the planners' notebooks (French, step by step).
+notebooks: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[all,notebooks]'
+	$(BIN)/jupyter lab notebooks/
+
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks
 
@@ -54,4 +59,4 @@ fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzz_loaders --seconds $${FUZZ_SECONDS:-120}
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) notebooks/resultats .pytest_cache .mypy_cache .ruff_cache .hypothesis
