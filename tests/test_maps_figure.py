@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -169,3 +170,29 @@ def test_same_checks_as_the_map(layers: dict[str, gpd.GeoDataFrame]) -> None:
     bad = layers["coverage"].assign(coverage_status=np.array(["full", "x", "none", "none"]))
     with pytest.raises(avs_geo.SchemaError, match="'x'"):
         coverage_figure(bad)
+
+
+def test_small_qpv_also_drawn_as_squares_at_region_scale(
+    layers: dict[str, gpd.GeoDataFrame],
+) -> None:
+    cov = layers["coverage"]
+
+    def squares(fig: Figure) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for coll in fig.axes[0].collections:
+            if isinstance(coll, PathCollection) and 70 in coll.get_sizes():  # scatter squares
+                found[to_hex(coll.get_facecolor()[0])] = len(coll.get_offsets())
+        return found
+
+    # the test layers fill a few km: QPV are large enough, no squares
+    assert not set(squares(coverage_figure(cov))) & set(STATUS_COLORS.values())
+    # with a commune 200 km away the map is a region: every QPV gets its square
+    far = gpd.GeoDataFrame(
+        {"code_insee": ["31555"], "nom": ["Loin"]},
+        geometry=[shapely.box(774_000, 6_080_000, 775_000, 6_081_000)],
+        crs=cov.crs,
+    )
+    found = squares(coverage_figure(cov, communes=far))
+    expected = cov["coverage_status"].value_counts()
+    for status, n in expected.items():
+        assert found[STATUS_COLORS[str(status)]] == n

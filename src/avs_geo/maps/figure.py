@@ -110,6 +110,19 @@ def coverage_figure(
         if len(part):
             color = STATUS_COLORS[status]
             part.plot(ax=axes, facecolor=color, edgecolor=color, linewidth=1.2, zorder=3)
+    small_scale = _small_scale(layers.coverage, layers.communes, layers.zones)
+    if small_scale:
+        # At a department or region scale a QPV is a few pixels wide: draw each one as a
+        # square of its class colour too (the usual symbol for small areas on
+        # small-scale maps), under the structure markers so both stay visible.
+        for status in STATUSES:
+            part = layers.coverage[layers.coverage["coverage_status"] == status]
+            if len(part):
+                points = part.geometry.representative_point()
+                axes.scatter(
+                    points.x, points.y, c=STATUS_COLORS[status], marker="s", s=70,
+                    edgecolors="#222222", linewidths=0.5, zorder=4,
+                )  # fmt: skip
     classes = None
     if layers.candidates is not None:
         classes = score_classes(layers.candidates["score"])
@@ -126,8 +139,8 @@ def coverage_figure(
             if len(part):
                 marker = MPL_MARKERS[STRUCTURE_SHAPES[kind]]
                 axes.scatter(
-                    part.geometry.x, part.geometry.y, c=color, marker=marker, s=40,
-                    edgecolors="white", linewidths=0.8, zorder=6,
+                    part.geometry.x, part.geometry.y, c=color, marker=marker,
+                    s=22 if small_scale else 40, edgecolors="white", linewidths=0.8, zorder=6,
                 )  # fmt: skip
 
     sections = legend_entries(
@@ -147,6 +160,20 @@ def coverage_figure(
     axes.set_axis_off()
     _scale_bar(axes, w["scale_km"], language)
     return fig
+
+
+SMALL_SCALE_RATIO = 0.01
+"""QPV are drawn as squares too when their median width is under 1 % of the map's width."""
+
+
+def _small_scale(coverage: gpd.GeoDataFrame, *others: gpd.GeoDataFrame | None) -> bool:
+    frames = [coverage, *(f for f in others if f is not None and len(f))]
+    xmin = min(f.total_bounds[0] for f in frames)
+    xmax = max(f.total_bounds[2] for f in frames)
+    bounds = coverage.geometry.bounds
+    widths = (bounds["maxx"] - bounds["minx"]).to_numpy()
+    extent = xmax - xmin
+    return bool(extent > 0 and float(np.median(widths)) < SMALL_SCALE_RATIO * extent)
 
 
 def _legend(axes: Axes, sections: list[Section], *, title: str, language: Language) -> None:
