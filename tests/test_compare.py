@@ -203,6 +203,21 @@ def test_english_and_repr():
     )
 
 
+def test_headline_public_in_either_language():
+    before, after = two_dates()
+    french = compare_coverage(before, after)
+    assert repr(french).startswith(french.headline() + "\n")
+    assert french.headline(language="en") == (
+        "QPV coverage, avant → après: 1 improved, 1 worsened; population newly covered "
+        "1,400, no longer covered 1,500 (estimates)."
+    )
+    english = compare_coverage(before, after, language="en")
+    assert english.headline().startswith("QPV coverage, before → after: 1 improved")
+    assert english.headline(language="fr").startswith("Couverture des QPV, before → after : ")
+    with pytest.raises(ParameterError, match="language"):
+        french.headline(language="de")  # type: ignore[arg-type]
+
+
 def test_identical_situations_change_nothing():
     before, _ = two_dates()
     result = compare_coverage(before, before.copy())

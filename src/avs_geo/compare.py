@@ -158,9 +158,34 @@ class CoverageComparison:
             }
         return {"Change": self.summary, "QPV": self.qpv, "Key figures": self.key_figures()}
 
-    def _headline(self) -> str:
+    def headline(self, language: Language | None = None) -> str:
+        """One sentence for a note: QPV better and less covered, population gained and lost.
+
+        Parameters
+        ----------
+        language : {"fr", "en"}, optional
+            Language of the sentence; default the comparison's own. The names of the two
+            situations are printed as given to :func:`compare_coverage`.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> before = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["none"],
+        ...                        "covered_population": [0.0]})
+        >>> after = before.assign(coverage_status=["full"], covered_population=[850.0])
+        >>> comparison = compare_coverage(before, after, names=("2021", "2022"))
+        >>> print(comparison.headline())  # doctest: +NORMALIZE_WHITESPACE
+        Couverture des QPV, 2021 → 2022 : 1 mieux couvert, 0 moins bien couvert ;
+        population nouvellement couverte 850, population qui n'est plus couverte 0
+        (estimations).
+        >>> print(comparison.headline(language="en"))  # doctest: +NORMALIZE_WHITESPACE
+        QPV coverage, 2021 → 2022: 1 improved, 0 worsened; population newly covered 850,
+        no longer covered 0 (estimates).
+        """
+        if language is None:
+            language = self.language
+        _check_language(language)
         improved, worsened, one_sided = self._counts()
-        language = self.language
         newly = format_number(self.population_newly_covered, language=language)
         lost = format_number(self.population_no_longer_covered, language=language)
         before, after = self.names
@@ -182,12 +207,12 @@ class CoverageComparison:
         return f"{text}; population newly covered {newly}, no longer covered {lost} (estimates)."
 
     def __repr__(self) -> str:
-        return f"{self._headline()}\n{self.summary.to_string(index=False)}"
+        return f"{self.headline()}\n{self.summary.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
         changed = self.changed()
         parts = [
-            f"<p><strong>{html.escape(self._headline())}</strong></p>",
+            f"<p><strong>{html.escape(self.headline())}</strong></p>",
             self.summary.to_html(index=False, na_rep=""),
         ]
         if len(changed):

@@ -508,7 +508,7 @@ def _comparison(
     to_csv(files["summary"], comparison.summary)
     text = TEXT[language]
     # The headline of the comparison, as its repr and Jupyter display print it.
-    headline = comparison._headline()
+    headline = comparison.headline()
     notes = [text["thresholds"].format(full=percent_text(full_min), none=percent_text(none_max))]
     write_markdown(
         files["summary_md"],
