@@ -164,9 +164,29 @@ def test_demo_tables_match_the_library(
     assert table["Code QPV"].tolist() == expected["code_qpv"].tolist()
     labels = expected["coverage_status"].map(avs_geo.status_label)
     assert table["Couverture"].tolist() == labels.tolist()
+    # Rates in percent to 1 decimal, areas in ha to 2, populations whole (as printed);
+    # a rate short of 100 % reads 99.9 at most (QP030001: 99.994 %).
     assert table["Taux de couverture (%)"].to_numpy() == pytest.approx(
-        expected["coverage_ratio"].to_numpy() * 100
+        expected["coverage_ratio"].to_numpy() * 100, abs=0.1
     )
+    assert table.set_index("Code QPV").loc["QP030001", "Taux de couverture (%)"] == 99.9
+    assert table["Surface du QPV (ha)"].to_numpy() == pytest.approx(
+        expected["qpv_area_m2"].to_numpy() / 10_000, abs=0.005
+    )
+    assert table["Population couverte (estimée)"].to_numpy() == pytest.approx(
+        expected["covered_population"].to_numpy(), abs=0.5
+    )
+    with open(folder / "couverture_qpv.csv", encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file, delimiter=";"))
+    for header, decimals in (
+        ("Taux de couverture (%)", 1),
+        ("Surface du QPV (ha)", 2),
+        ("Surface couverte (ha)", 2),
+        ("Population", 0),
+        ("Population couverte (estimée)", 0),
+    ):
+        shown = {len(r[header].partition(",")[2]) for r in rows if r[header]}
+        assert shown <= set(range(decimals + 1)), (header, shown)
     row = table.set_index("Code QPV").loc["QP031001"]
     assert row["Couverture"] == "Couvert en totalité"
     assert "OCC-08" in row["Structures"]

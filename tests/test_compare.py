@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -232,8 +230,28 @@ def test_unknown_population_gives_nan_change_not_zero():
     after.loc[1, ["population", "covered_population"]] = np.nan
     with pytest.warns(AvsGeoWarning, match="population of 1 of 4"):
         result = compare_coverage(before, after)
-    assert math.isnan(result.qpv.loc[1, "Écart de population couverte"])
+    assert result.qpv.loc[1, "Écart de population couverte"] is pd.NA
     assert result.population_newly_covered == pytest.approx(1000)
+
+
+def test_tables_rounded_as_printed():
+    before, after = two_dates()
+    before.loc[0, ["coverage_ratio", "covered_population"]] = [0.199994, 199.994]
+    after.loc[0, ["coverage_ratio", "covered_population"]] = [0.6997845981358002, 699.7845]
+    after.loc[1, "coverage_ratio"] = 0.99996  # partly covered: never shown as 100.0
+    result = compare_coverage(before, after)
+    row = result.qpv.iloc[0]
+    assert row["Taux de couverture (avant) (%)"] == 20.0
+    assert row["Taux de couverture (après) (%)"] == 70.0
+    assert row["Écart de taux (points)"] == 50.0
+    assert row["Population couverte (avant)"] == 200
+    assert row["Population couverte (après)"] == 700
+    assert row["Écart de population couverte"] == 500
+    assert result.qpv.loc[1, "Taux de couverture (après) (%)"] == 99.9
+    # the headline figures keep the unrounded changes
+    assert result.population_newly_covered == pytest.approx(699.7845 - 199.994 + 400)
+    # the inputs keep their full precision
+    assert after.loc[0, "coverage_ratio"] == 0.6997845981358002
 
 
 def test_errors_and_inputs_kept():

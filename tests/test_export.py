@@ -184,7 +184,7 @@ def test_column_formats():
         "+0.0;-0.0;0.0",
         1,
     )
-    assert column_format("Surface couverte (ha)", pd.Series([1.0])) == ("#,##0.0", 1)
+    assert column_format("Surface couverte (ha)", pd.Series([1.0])) == ("#,##0.00", 2)
     assert column_format("Population couverte (estimée)", pd.Series([1.5])) == ("#,##0", 0)
     assert column_format("Valeur", pd.Series([2.0, 3.0])) == ("#,##0", 0)
     assert column_format("Valeur", pd.Series([2.25])) == ("#,##0.00", 2)

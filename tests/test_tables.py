@@ -27,10 +27,11 @@ from avs_geo import (
     ParameterError,
     SchemaError,
     UnknownCodeError,
+    compute_coverage,
 )
 from avs_geo._format import format_date, format_number, format_percent, largest_remainder
 from avs_geo.listing import qpv_table
-from avs_geo.reach import structure_table
+from avs_geo.reach import structure_reach, structure_table
 from avs_geo.sentence import coverage_sentence
 from avs_geo.tables import coverage_summary
 
@@ -589,6 +590,31 @@ def test_qpv_table_cells():
     assert english["Structures"].tolist() == ["CS01, EVS02", ""]
 
 
+def test_qpv_table_rounds_what_the_coverage_keeps_unrounded():
+    """A 300 m x 300 m QPV, a zone over its left 209.9354 m: 69.9785 % covered."""
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP066003", "QP066004"], "population": [3430.0, 1000.0]},
+        geometry=[shapely.box(0, 0, 300, 300), shapely.box(1000, 0, 1100, 100)],
+        crs="EPSG:2154",
+    )
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["S1", "S2"]},
+        geometry=[shapely.box(-10, -10, 209.9354, 310), shapely.box(1000, 0, 1099.999, 100)],
+        crs="EPSG:2154",
+    )
+    coverage = compute_coverage(qpv, zones, full_min=1.0, none_max=0.0)
+    assert coverage["coverage_ratio"].tolist() == pytest.approx([0.6997846667, 0.99999], abs=1e-10)
+    assert coverage["covered_area_m2"].iloc[0] == pytest.approx(62980.62, abs=1e-6)
+    assert coverage["covered_population"].iloc[0] == pytest.approx(2400.2614067, abs=1e-6)
+    table = qpv_table(coverage)
+    assert table["Taux de couverture (%)"].tolist() == [70.0, 99.9]  # partial: never 100.0
+    assert table["Couverture"].tolist() == ["Couvert partiellement"] * 2
+    assert table["Surface du QPV (ha)"].tolist() == [9.0, 1.0]
+    assert table["Surface couverte (ha)"].tolist() == [6.3, 1.0]  # 6.298062 ha
+    assert table["Population couverte (estimée)"].tolist() == [2400, 1000]
+    assert table["Population"].dtype == "Int64"
+
+
 def test_naive_rounding_examples_are_real():
     # guard: the two cases above are the smallest of their kind
     found = {}
@@ -723,6 +749,7 @@ def test_structure_table_recomputed_independently():
         {"structure_id": zone_ids, "nom": zone_ids, "type": "evs"}, geometry=zone_geoms, crs=L93
     )
     table = structure_table(coverage, zones).set_index("Identifiant")
+    raw = structure_reach(coverage, zones).set_index("structure_id")
     everything = shapely.union_all(zone_geoms)
     for sid, zone in zip(zone_ids, zone_geoms, strict=True):
         without = shapely.union_all(
@@ -750,14 +777,24 @@ def test_structure_table_recomputed_independently():
         assert row["QPV touchés"] == ", ".join(hits)
         assert row["QPV couverts par elle seule"] == ", ".join(alone)
         assert row["Nombre de QPV couverts par elle seule"] == len(alone)
-        assert row["Surface de QPV couverte (ha)"] == pytest.approx(area / 10_000, abs=1e-9)
-        assert row["Surface perdue en cas de fermeture (ha)"] == pytest.approx(
-            lost / 10_000, abs=1e-6
+        figures = raw.loc[sid]
+        assert figures["area_m2"] == pytest.approx(area, abs=1e-5)
+        assert figures["lost_area_m2"] == pytest.approx(lost, abs=1e-2)
+        assert figures["population"] == pytest.approx(pop, abs=1e-6)
+        assert figures["lost_population"] == pytest.approx(lost_pop, abs=1e-3)
+        # The table shows them rounded: hectares to 2 decimals, whole inhabitants.
+        assert row["Surface de QPV couverte (ha)"] == np.round(figures["area_m2"] / 10_000, 2)
+        assert row["Surface perdue en cas de fermeture (ha)"] == np.round(
+            figures["lost_area_m2"] / 10_000, 2
         )
-        assert row["Population couverte (estimée)"] == pytest.approx(pop, abs=1e-6)
-        assert row["Population perdue en cas de fermeture (estimée)"] == pytest.approx(
-            lost_pop, abs=1e-3
-        )
+        for header, column in (
+            ("Population couverte (estimée)", "population"),
+            ("Population perdue en cas de fermeture (estimée)", "lost_population"),
+        ):
+            if np.isnan(figures[column]):
+                assert pd.isna(row[header])
+            else:
+                assert row[header] == np.round(figures[column])
 
 
 def test_structure_table_errors():

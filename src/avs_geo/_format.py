@@ -61,6 +61,24 @@ MONTHS = {
 }
 
 
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NaT and pd.NA (never raises on a tuple or a string).
+
+    Examples
+    --------
+    >>> is_missing(float("nan")), is_missing(pd.NA), is_missing("x"), is_missing(())
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
+    if isinstance(value, tuple | list | str):
+        return False
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
 def largest_remainder(
     values: Sequence[float] | np.ndarray | pd.Series, *, total: int = 100, decimals: int = 1
 ) -> np.ndarray:
@@ -123,6 +141,73 @@ def largest_remainder(
     for i in order[:left]:
         floors[i] += 1
     return np.array(floors, dtype=float) / 10**decimals
+
+
+def whole_numbers(
+    values: Sequence[float] | np.ndarray | pd.Series,
+) -> pd.arrays.IntegerArray:
+    """Numbers rounded to whole units as a nullable integer array (NaN becomes ``<NA>``).
+
+    Populations are area-weighted estimates: a table shows them as whole inhabitants,
+    and CSV files then hold ``2854``, not ``2854,0``.
+
+    Examples
+    --------
+    >>> whole_numbers([2400.26, float("nan"), 31691.000000000004]).tolist()
+    [2400, <NA>, 31691]
+    """
+    return pd.array(np.round(np.asarray(values, dtype=float)), dtype="Int64")
+
+
+def hectares(areas_m2: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
+    """Areas in square metres as hectares rounded to 2 decimals (100 m²), for a table.
+
+    Examples
+    --------
+    >>> hectares([283092.65, 0.0]).tolist()
+    [28.31, 0.0]
+    """
+    return np.round(np.asarray(areas_m2, dtype=float) / 10_000, 2)
+
+
+def rounded_percent(
+    ratios: Sequence[float] | np.ndarray | pd.Series, *, decimals: int = 1
+) -> np.ndarray:
+    """Ratios in [0, 1] as percentages rounded to ``decimals``, for a table a planner reads.
+
+    Parameters
+    ----------
+    ratios : sequence of numbers
+        Coverage ratios (NaN allowed: kept).
+    decimals : int, default 1
+
+    Returns
+    -------
+    numpy.ndarray
+        Floats; 0 and 100 only for ratios of exactly 0 and 1.
+
+    Notes
+    -----
+    Rounded half to even (``numpy.round``), except that a ratio strictly between 0 and 1
+    that would round to 0 or 100 is shown one unit inside (``0.1``, ``99.9``): a QPV
+    that is partly covered never reads ``100,0 %`` next to "Couvert partiellement"
+    (thresholds such as ``full_min = 1`` make that possible), nor ``0,0 %`` when a zone
+    reaches it.
+
+    Examples
+    --------
+    >>> rounded_percent([0.0, 0.69978, 0.99996, 0.00001, 1.0, float("nan")]).tolist()
+    [0.0, 70.0, 99.9, 0.1, 100.0, nan]
+    """
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+        raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
+    ratio = np.asarray(ratios, dtype=float)
+    percent = np.round(ratio * 100, decimals)
+    unit = 10.0**-decimals
+    inside = (ratio > 0) & (ratio < 1)
+    percent = np.where(inside & (percent >= 100), 100 - unit, percent)
+    percent = np.where(inside & (percent <= 0), unit, percent)
+    return np.round(percent, decimals)
 
 
 def format_number(value: float, *, decimals: int = 0, language: Language = "fr") -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import AvsGeoWarning, ParameterError, format_ids
-from avs_geo._format import format_number
+from avs_geo._format import format_number, rounded_percent, whole_numbers
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
 from avs_geo.tables import SUMMARY_HEADERS, coverage_summary
 
@@ -142,8 +142,8 @@ class CoverageComparison:
                     float(improved),
                     float(worsened),
                     float(one_sided),
-                    self.population_newly_covered,
-                    self.population_no_longer_covered,
+                    round(self.population_newly_covered),
+                    round(self.population_no_longer_covered),
                 ],
             }
         )
@@ -275,8 +275,10 @@ def compare_coverage(
     falls. The population newly covered is the sum, over the QPV present in both
     situations, of the positive changes of ``covered_population``
     (``population × coverage_ratio``); the population no longer covered sums the
-    negative ones. Share changes are differences of the rounded shares, so they match
-    the printed tables.
+    negative ones (unrounded). The tables are rounded as printed: rates in percent to
+    1 decimal (:func:`avs_geo._format.rounded_percent`), populations to whole
+    inhabitants; rate, share and population changes are differences of the rounded
+    values, so they match the printed tables.
 
     Examples
     --------
@@ -344,6 +346,8 @@ def compare_coverage(
     h = _HEADERS[language]
     status_labels = STATUS_LABELS[language]
     delta = a["covered"].to_numpy() - b["covered"].to_numpy()
+    ratio_b, ratio_a = rounded_percent(b["ratio"]), rounded_percent(a["ratio"])
+    covered_b, covered_a = whole_numbers(b["covered"]), whole_numbers(a["covered"])
     qpv = pd.DataFrame(
         {
             h["code"]: codes,
@@ -351,12 +355,12 @@ def compare_coverage(
             h["status"].format(side=b_name): b["status"].map(status_labels).to_numpy(),
             h["status"].format(side=a_name): a["status"].map(status_labels).to_numpy(),
             h["change"]: [labels[c].format(before=b_name, after=a_name) for c in change],
-            h["ratio"].format(side=b_name): b["ratio"].to_numpy() * 100,
-            h["ratio"].format(side=a_name): a["ratio"].to_numpy() * 100,
-            h["ratio_change"]: (a["ratio"].to_numpy() - b["ratio"].to_numpy()) * 100,
-            h["covered"].format(side=b_name): b["covered"].to_numpy(),
-            h["covered"].format(side=a_name): a["covered"].to_numpy(),
-            h["covered_change"]: delta,
+            h["ratio"].format(side=b_name): ratio_b,
+            h["ratio"].format(side=a_name): ratio_a,
+            h["ratio_change"]: np.round(ratio_a - ratio_b, 1),
+            h["covered"].format(side=b_name): covered_b,
+            h["covered"].format(side=a_name): covered_a,
+            h["covered_change"]: (pd.Series(covered_a) - pd.Series(covered_b)).array,
         }
     )
     if qpv[h["name"]].isna().all():

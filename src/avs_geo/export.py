@@ -50,8 +50,9 @@ def flat_table(table: object, name: str) -> pd.DataFrame:
 def column_format(header: str, values: pd.Series) -> tuple[str | None, int | None]:
     """The Excel number format and the decimals shown for a column, from its header and dtype.
 
-    Percentages (``(%)``, ``(points)``) get ``0.0``, hectares ``#,##0.0``, populations
-    and whole numbers ``#,##0``, other numbers ``#,##0.00``; differences (``Écart``,
+    Percentages (``(%)``, ``(points)``) get ``0.0``, hectares ``#,##0.00`` (the tables
+    round them to 2 decimals), populations and whole numbers ``#,##0``, other numbers
+    ``#,##0.00``; differences (``Écart``,
     ``change``) show their sign. Text and dates get ``(None, None)``. Excel format codes
     always use ``,`` and ``.``; French Excel shows them as ``1 234`` and ``76,9``.
 
@@ -69,7 +70,7 @@ def column_format(header: str, values: pd.Series) -> tuple[str | None, int | Non
     if "(%)" in lower or "(points)" in lower:
         fmt, decimals = "0.0", 1
     elif "(ha)" in lower:
-        fmt, decimals = "#,##0.0", 1
+        fmt, decimals = "#,##0.00", 2
     else:
         numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
         whole = bool(np.all(np.mod(numbers[np.isfinite(numbers)], 1) == 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from avs_geo._coverage_input import check_coverage
+from avs_geo._format import hectares, rounded_percent, whole_numbers
 from avs_geo._validate import check_columns
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
 
@@ -62,8 +63,10 @@ def qpv_table(
     Returns
     -------
     DataFrame
-        Areas in hectares, the coverage rate in percent (unrounded: exports format it),
-        the class as a label, structures as one ``", "``-separated string.
+        Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
+        :func:`avs_geo._format.rounded_percent`), populations as whole numbers (they
+        are area-weighted estimates), the class as a label, structures as one
+        ``", "``-separated string. ``coverage`` keeps the unrounded values.
 
     Examples
     --------
@@ -94,11 +97,11 @@ def qpv_table(
             continue
         values = coverage[column].reset_index(drop=True)
         if column in ("qpv_area_m2", "covered_area_m2"):
-            values = pd.to_numeric(values) / 10_000
+            values = pd.Series(hectares(pd.to_numeric(values)))
         elif column == "coverage_ratio":
-            values = pd.to_numeric(values) * 100
+            values = pd.Series(rounded_percent(pd.to_numeric(values)))
         elif column in ("population", "covered_population"):
-            values = pd.to_numeric(values).astype(float)
+            values = pd.Series(whole_numbers(pd.to_numeric(values)))
         elif column == "coverage_status":
             values = values.map(STATUS_LABELS[language])
         elif column == "structure_ids":

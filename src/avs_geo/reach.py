@@ -9,6 +9,7 @@ import shapely
 
 from avs_geo._coverage_input import check_coverage, numeric_column
 from avs_geo._errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
+from avs_geo._format import hectares, whole_numbers
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -47,6 +48,21 @@ STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
     },
 }
 """Headers of :func:`structure_table`, by language."""
+
+REACH_COLUMNS: tuple[str, ...] = (
+    "structure_id",
+    "nom",
+    "type",
+    "n_qpv",
+    "qpv",
+    "area_m2",
+    "population",
+    "n_alone",
+    "alone",
+    "lost_area_m2",
+    "lost_population",
+)
+"""Columns of :func:`structure_reach`, in the order of the headers of :func:`structure_table`."""
 
 
 def _check_valid(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
@@ -102,7 +118,8 @@ def structure_table(
     structures overlap where their zones do, so they add up to more than the
     department's covered total; lost ones never overlap. QPV of unknown population
     add nothing to the population columns (NaN when no QPV reached has a known one).
-    Areas are in hectares (1 ha = 10,000 m² in the projected CRS).
+    Areas are in hectares (1 ha = 10,000 m² in the projected CRS), rounded to 2
+    decimals; populations are rounded to whole inhabitants (they are estimates).
 
     Examples
     --------
@@ -118,15 +135,36 @@ def structure_table(
     ...     crs="EPSG:2154")
     >>> table = structure_table(coverage, zones)
     >>> table.iloc[:, [0, 3, 5, 6, 9, 10]].T
-                                                         0      1      2
-    Identifiant                                       CS01  EVS02  EVS03
-    Nombre de QPV touchés                                1      1      0
-    Surface de QPV couverte (ha)                       0.6    0.6    0.0
-    Population couverte (estimée)                    600.0  600.0    0.0
-    Surface perdue en cas de fermeture (ha)            0.4    0.4    0.0
-    Population perdue en cas de fermeture (estimée)  400.0  400.0    0.0
+                                                        0      1      2
+    Identifiant                                      CS01  EVS02  EVS03
+    Nombre de QPV touchés                               1      1      0
+    Surface de QPV couverte (ha)                      0.6    0.6    0.0
+    Population couverte (estimée)                     600    600      0
+    Surface perdue en cas de fermeture (ha)           0.4    0.4    0.0
+    Population perdue en cas de fermeture (estimée)   400    400      0
     """
     _check_language(language)
+    reach = structure_reach(coverage, zones)
+    types = [TYPE_LABELS[language].get(t, t) if isinstance(t, str) else "" for t in reach["type"]]
+    shown = reach.assign(
+        type=types,
+        area_m2=hectares(reach["area_m2"]),
+        population=whole_numbers(reach["population"]),
+        lost_area_m2=hectares(reach["lost_area_m2"]),
+        lost_population=whole_numbers(reach["lost_population"]),
+    )
+    headers = STRUCTURE_HEADERS[language]
+    return shown.rename(columns=dict(zip(REACH_COLUMNS, headers.values(), strict=True)))
+
+
+def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The figures of :func:`structure_table`, unrounded, with the column codes of the data.
+
+    Columns :data:`REACH_COLUMNS`: ``structure_id``, ``nom``, ``type`` (code, ``""``
+    when the zones have none), ``n_qpv``, ``qpv``, ``area_m2``, ``population``,
+    ``n_alone``, ``alone``, ``lost_area_m2``, ``lost_population``; same checks and
+    formulas as :func:`structure_table`.
+    """
     check_coverage(coverage, required=("structure_ids",))
     check_geodataframe(coverage, "coverage")
     check_geodataframe(zones, "zones")
@@ -203,21 +241,19 @@ def structure_table(
     def per_zone(values: pd.Series, fill: float | str) -> np.ndarray:
         return values.reindex(range(n_zones), fill_value=fill).to_numpy()
 
-    headers = STRUCTURE_HEADERS[language]
     types = zones["type"] if "type" in zones.columns else pd.Series([""] * n_zones)
     alone_codes = pairs[pairs["alone"]].groupby("zone")["code"]
-    table = {
+    columns = {
         "structure_id": ids,
         "nom": zones["nom"].to_numpy(),
-        "type": [TYPE_LABELS[language].get(t, t) if isinstance(t, str) else "" for t in types],
+        "type": [t if isinstance(t, str) else "" for t in types],
         "n_qpv": per_zone(grouped.size(), 0).astype("int64"),
         "qpv": per_zone(grouped["code"].agg(", ".join), ""),
-        "area": per_zone(grouped["area"].sum(), 0.0).astype(float) / 10_000,
+        "area_m2": per_zone(grouped["area"].sum(), 0.0).astype(float),
         "population": per_zone(grouped["population"].sum(min_count=1), 0.0).astype(float),
         "n_alone": per_zone(alone_codes.size(), 0).astype("int64"),
         "alone": per_zone(alone_codes.agg(", ".join), ""),
-        "lost_area": per_zone(grouped["lost_area"].sum(), 0.0).astype(float) / 10_000,
+        "lost_area_m2": per_zone(grouped["lost_area"].sum(), 0.0).astype(float),
         "lost_population": per_zone(grouped["lost_population"].sum(min_count=1), 0.0).astype(float),
     }
-    out = pd.DataFrame({headers[k]: v for k, v in table.items()})
-    return out
+    return pd.DataFrame(columns)
