@@ -545,6 +545,11 @@ def test_sites_table_french_and_english() -> None:
         "n'ajoute rien : hors QPV",
     ]
     assert "geometry" not in fr.columns
+    # distances in whole metres (C5: 1029.56 m), a missing nearest structure as ""
+    assert fr["Distance au QPV le plus proche (m)"].tolist() == [0, 0, 0, 0, 1030]
+    assert s["dist_qpv_m"].iloc[4] == pytest.approx(1029.563, abs=1e-3)
+    s_without = s.assign(nearest_structure_id=[None, "S1", "S1", "S2", "S2"])
+    assert sites_table(s_without)["Structure la plus proche"].iloc[0] == ""
     en = sites_table(s, language="en")
     assert en["Note"].iloc[4] == "adds nothing: outside the QPV"
     with pytest.raises(InputTypeError):

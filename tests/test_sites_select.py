@@ -145,6 +145,55 @@ def test_repr_html_summary_and_table() -> None:
     assert table.columns[0] == "Nombre de nouveaux sites"
 
 
+def test_sites_table_of_a_selection_reads_as_a_report() -> None:
+    """Imposed as oui/non, the first row named, no None, numbers rounded as printed."""
+    cands = gpd.GeoDataFrame(
+        {"candidat_id": ["L", "R"], "nom": ["Salle L", "Salle R"]},
+        geometry=[box(0, 0, 33.3337, 100), box(50, 0, 100, 100)],
+        crs=L93,
+    )
+    sel = select_sites(cands, one_qpv(population=999.0), zones=NO_ZONES, k=2, fixed=["L"])
+    table = sites_table(sel)
+    assert table.to_dict("records") == [
+        {
+            "Nombre de nouveaux sites": 0,
+            "Identifiant": "",
+            "Nom": "Réseau actuel",
+            "Imposé": "",
+            "Gain": 0,
+            "Population gagnée (estimée)": 0,
+            "Population des QPV couverte (cumul)": 0,
+            "Part de la population des QPV couverte (%)": 0.0,
+        },
+        {
+            "Nombre de nouveaux sites": 1,
+            "Identifiant": "L",
+            "Nom": "Salle L",
+            "Imposé": "oui",
+            "Gain": 333,  # 999 x 0.333337 = 333.0037
+            "Population gagnée (estimée)": 333,
+            "Population des QPV couverte (cumul)": 333,
+            "Part de la population des QPV couverte (%)": 33.3,
+        },
+        {
+            "Nombre de nouveaux sites": 2,
+            "Identifiant": "R",
+            "Nom": "Salle R",
+            "Imposé": "non",
+            "Gain": 500,  # 999 x 0.5 = 499.5, rounded half to even
+            "Population gagnée (estimée)": 500,
+            "Population des QPV couverte (cumul)": 833,  # 832.5037
+            "Part de la population des QPV couverte (%)": 83.3,
+        },
+    ]
+    english = sites_table(sel, language="en")
+    assert english["Imposed"].tolist() == ["", "yes", "no"]
+    assert english["Name"].iloc[0] == "Current network"
+    # the selection keeps the unrounded figures
+    assert sel.curve["gain_population"].tolist() == pytest.approx([0, 333.0037, 499.5])
+    assert sel.curve["candidat_id"].iloc[0] is None
+
+
 # ---------------------------------------------------------------- errors
 
 

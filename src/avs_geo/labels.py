@@ -30,6 +30,12 @@ TYPE_LABELS: dict[str, dict[str, str]] = {
     "en": {"centre_social": "Social centre", "evs": "Social-life space (EVS)"},
 }
 
+YES_NO: dict[str, dict[bool, str]] = {
+    "fr": {True: "oui", False: "non"},
+    "en": {True: "yes", False: "no"},
+}
+"""How a table shows a true/false column."""
+
 # ColorBrewer RdBu (colour-blind safe, ordered in lightness too): blue = covered,
 # light salmon = partly, dark red = not covered.
 STATUS_COLORS: dict[str, str] = {"full": "#2166ac", "partial": "#f4a582", "none": "#b2182b"}

@@ -17,9 +17,10 @@ import pandas as pd
 import shapely
 
 from avs_geo._errors import AvsGeoWarning, InputTypeError
+from avs_geo._format import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
 from avs_geo.classify import classify_coverage
-from avs_geo.labels import Language, _check_language
+from avs_geo.labels import YES_NO, Language, _check_language
 from avs_geo.sites.gain import RATIO_SNAP, SiteRelation, build_relation
 
 SCORE_COLUMNS: tuple[str, ...] = (
@@ -103,6 +104,18 @@ SITE_HEADERS: dict[str, dict[str, str]] = {
     },
 }
 """Headers of :func:`sites_table`, by language."""
+
+NETWORK_ROW: dict[str, str] = {"fr": "Réseau actuel", "en": "Current network"}
+"""Name shown on the first row of a selection's curve (no new site yet)."""
+
+_WHOLE = (
+    "score",
+    "gain",
+    "gain_population",
+    "population_covered",
+    "dist_structure_m",
+    "dist_qpv_m",
+)
 
 
 def score_sites(
@@ -358,9 +371,14 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        No geometry; areas in hectares, QPV codes as one ``", "``-separated string,
-        the reason a candidate adds nothing as a sentence. Numbers are kept unrounded
-        (exports format them).
+        No geometry; QPV codes as one ``", "``-separated string, the reason a candidate
+        adds nothing as a sentence, ``oui``/``non`` (``yes``/``no``) for the imposed
+        sites, empty cells where there is nothing to show. Numbers are rounded as a
+        report prints them: areas in hectares to 2 decimals, shares in percent to 1
+        decimal, scores, gains, populations (area-weighted estimates) and distances
+        (metres) to whole numbers; ``result`` keeps the unrounded values. The first
+        row of a selection's curve (no new site yet) is named ``Réseau actuel``
+        (``Current network``).
 
     Examples
     --------
@@ -373,6 +391,14 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
     ['Rang', 'Identifiant', 'Surface de QPV gagnée (ha)', 'Remarque']
     >>> table["Surface de QPV gagnée (ha)"].tolist(), table["Remarque"].tolist()
     ([2.5, 0.0], ['', "n'ajoute rien : déjà couvert"])
+    >>> curve = pd.DataFrame({"k": [0, 1], "candidat_id": [None, "A"],
+    ...     "nom": [None, "Salle A"], "fixed": [False, True], "gain": [0.0, 1234.56],
+    ...     "share_covered_pct": [60.88252, 62.04241]})
+    >>> sites_table(curve).iloc[:, 1:].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'Identifiant': '', 'Nom': 'Réseau actuel', 'Imposé': '', 'Gain': 0,
+      'Part de la population des QPV couverte (%)': 60.9},
+     {'Identifiant': 'A', 'Nom': 'Salle A', 'Imposé': 'oui', 'Gain': 1235,
+      'Part de la population des QPV couverte (%)': 62.0}]
     """
     _check_language(language)
     curve = getattr(result, "curve", None)
@@ -383,16 +409,30 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
             f"(a SiteSelection), got {type(result).__name__}."
         )
     headers: Mapping[str, str] = SITE_HEADERS[language]
+    # The first row of a selection's curve is the network as it is: no site, nothing imposed.
+    network = (
+        (frame["k"] == 0).to_numpy() if "k" in frame.columns else np.zeros(len(frame), dtype=bool)
+    )
     table = pd.DataFrame(index=pd.RangeIndex(len(frame)))
     for column, header in headers.items():
         if column not in frame.columns:
             continue
         values = frame[column].reset_index(drop=True)
         if column == "gain_area_m2":
-            values = pd.to_numeric(values) / 10_000
+            values = pd.Series(hectares(pd.to_numeric(values)))
+        elif column in _WHOLE:
+            values = pd.Series(whole_numbers(pd.to_numeric(values)))
+        elif column == "share_covered_pct":
+            values = pd.to_numeric(values).astype(float).round(1)
         elif column == "qpv_reached":
             values = values.map(lambda c: ", ".join(c) if isinstance(c, tuple | list) else "")
         elif column == "reason":
             values = values.map(lambda r: "" if pd.isna(r) else REASONS[language].get(str(r), ""))
+        elif column == "fixed":
+            values = values.map(YES_NO[language]).where(~network, "")
+        elif not pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.map(lambda v: "" if is_missing(v) else str(v))
+            if column == "nom":
+                values = values.where(~network, NETWORK_ROW[language])
         table[header] = values
     return table
