@@ -139,7 +139,10 @@ def test_repr_html_summary_and_table() -> None:
     sel = select_sites(cands, one_qpv(), zones=NO_ZONES, k=1)
     page = sel._repr_html_()
     assert "A&lt;b&gt;" in page and "<b>" not in page.replace("<strong>", "")
-    assert "100.0 % of the QPV population" in sel.summary()
+    assert sel.summary(language="en").startswith(
+        "With the chosen site (greedy method), the share of the QPV population covered goes "
+        "from 0.0% to 100.0% (+1,000 inhabitants, estimate)."
+    )
     table = sites_table(sel)
     assert table["Part de la population des QPV couverte (%)"].tolist() == pytest.approx([0, 100])
     assert table.columns[0] == "Nombre de nouveaux sites"
@@ -192,6 +195,64 @@ def test_sites_table_of_a_selection_reads_as_a_report() -> None:
     # the selection keeps the unrounded figures
     assert sel.curve["gain_population"].tolist() == pytest.approx([0, 333.0037, 499.5])
     assert sel.curve["candidat_id"].iloc[0] is None
+
+
+def test_summary_in_french_by_default_and_in_english() -> None:
+    cands = gpd.GeoDataFrame(
+        {"candidat_id": ["L", "M", "R"], "nom": ["Salle L", "Salle M", "Salle R"]},
+        geometry=[box(0, 0, 50, 100), box(20, 0, 80, 100), box(50, 0, 100, 100)],
+        crs=L93,
+    )
+    greedy = select_sites(cands, one_qpv(population=2469.0), zones=NO_ZONES, k=2)
+    nbsp = "\u00a0"
+    assert greedy.summary() == (
+        f"Avec les 2 sites choisis (méthode gloutonne), la part de la population des QPV "
+        f"couverte passe de 0,0{nbsp}% à 80,0{nbsp}% (+1{nbsp}975 habitants, estimation).\n"
+        f"  1. Salle M (M) : +1{nbsp}481 habitants\n"
+        f"  2. Salle L (L) : +494 habitants"
+    )
+    assert greedy.summary(language="en") == (
+        "With the 2 chosen sites (greedy method), the share of the QPV population covered "
+        "goes from 0.0% to 80.0% (+1,975 inhabitants, estimate).\n"
+        "  1. Salle M (M): +1,481 inhabitants\n"
+        "  2. Salle L (L): +494 inhabitants"
+    )
+    exact = select_sites(cands, one_qpv(population=2469.0), zones=NO_ZONES, k=2, method="exact")
+    assert exact.summary().endswith(
+        f"Écart de la méthode gloutonne à l'optimum : 20,00{nbsp}% (solveur : Optimal)."
+    )
+    assert exact.summary(language="en").endswith(
+        "Gap of the greedy method to the optimum: 20.00% (solver: Optimal)."
+    )
+    with pytest.raises(ParameterError, match="language"):
+        greedy.summary(language="de")  # type: ignore[arg-type]
+
+
+def test_summary_names_a_weight_other_than_population() -> None:
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001"], "population": [1000.0], "percou": [300.0]},
+        geometry=[QPV],
+        crs=L93,
+    )
+    cov = avs_geo.compute_coverage(qpv, NO_ZONES)
+    sel = select_sites(
+        frame(["A"], [box(0, 0, 50, 100)]), cov, zones=NO_ZONES, k=1, weight="percou"
+    )
+    assert sel.headline().startswith("Avec le site choisi (méthode gloutonne, poids : percou), ")
+    assert sel.headline("en").startswith("With the chosen site (greedy method, weight: percou), ")
+
+
+def test_summary_when_nothing_is_chosen() -> None:
+    zones = gpd.GeoDataFrame({"structure_id": ["S"]}, geometry=[QPV], crs=L93)
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001"], "population": [1000.0]}, geometry=[QPV], crs=L93
+    )
+    cov = avs_geo.compute_coverage(qpv, zones)
+    with pytest.warns(AvsGeoWarning):
+        sel = select_sites(frame(["A"], [box(0, 0, 50, 100)]), cov, zones=zones, k=1)
+    assert sel.chosen == ()
+    assert sel.summary() == "Aucun site candidat n'ajoute de couverture : aucun n'est choisi."
+    assert sel.summary("en") == "No candidate site adds coverage: none is chosen."
 
 
 # ---------------------------------------------------------------- errors

@@ -16,7 +16,6 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._format import format_number, format_percent
 from avs_geo._run import (
     Inputs,
     Progress,
@@ -38,7 +37,7 @@ from avs_geo.labels import Language, _check_language
 from avs_geo.read._files import PathLike
 from avs_geo.sentence import coverage_sentence
 from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_sites, sites_table
-from avs_geo.sites.select import Method
+from avs_geo.sites.select import METHOD_LABELS, Method
 from avs_geo.tables import coverage_summary
 from avs_geo.write import freeze_xlsx
 
@@ -52,18 +51,12 @@ SITES_FILES: dict[str, str] = {
 }
 """File names :func:`run_sites` writes in the output folder, by key."""
 
-_METHODS = {"fr": {"greedy": "gloutonne", "exact": "exacte"}, "en": {"greedy": "greedy", "exact": "exact"}}  # fmt: skip
-
 _WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Choix de sites pour de nouvelles structures",
         "network": "réseau actuel",
         "with": "avec les {k} sites",
-        "headline": "Avec les {n} sites choisis (méthode {method}), la part de la population des "
-        "QPV couverte passe de {before} à {after} (+{gain} habitants, estimation).",
-        "none": "Aucun site candidat n'ajoute de couverture : aucun n'est choisi.",
         "chosen": "Sites choisis, dans l'ordre du choix :",
-        "site": "{k}. {name} ({id}) : +{gain} habitants",
         "sentence": "Avec ces sites : {sentence}",
         "sheets": "Scores|Sites choisis|QPV touchés|Évolution",
         "method": "Méthode de choix",
@@ -74,11 +67,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "title": "Choosing sites for new structures",
         "network": "current network",
         "with": "with the {k} sites",
-        "headline": "With the {n} chosen sites ({method} method), the share of the QPV "
-        "population covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
-        "none": "No candidate site adds coverage: none is chosen.",
         "chosen": "Chosen sites, in the order of choice:",
-        "site": "{k}. {name} ({id}): +{gain} inhabitants",
         "sentence": "With these sites: {sentence}",
         "sheets": "Scores|Chosen sites|QPV reached|Change",
         "method": "Method of choice",
@@ -331,7 +320,7 @@ def choose_sites(
     )
     for key, table in zip(("scores", "chosen", "qpv"), tables.values(), strict=False):
         to_csv(files[key], table)
-    method_label = _METHODS[language].get(selection.method, selection.method)
+    method_label = METHOD_LABELS[language].get(selection.method, selection.method)
     method_row = {
         words["method"]: words["method_value"].format(
             method=method_label, k=selection.k, weight=selection.weight
@@ -339,14 +328,14 @@ def choose_sites(
     }
     to_excel(files["workbook"], tables, method={**method_row, **sources}, language=language)
     freeze_xlsx(files["workbook"])
-    headline = _headline(selection, method_label, language)
+    headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
         title=words["title"],
         lead=headline,
         table=comparison.summary,
         notes=[
-            *_site_lines(selection, language),
+            *([words["chosen"], "", *selection.site_lines(language)] if selection.chosen else []),
             "",
             words["sentence"].format(sentence=sentence[:1].lower() + sentence[1:]),
         ],
@@ -384,31 +373,6 @@ def choose_sites(
         sentence=sentence,
         files=files,
     )
-
-
-def _headline(selection: SiteSelection, method: str, language: Language) -> str:
-    words = _WORDS[language]
-    if not selection.chosen:
-        return words["none"]
-    first, last = selection.curve.iloc[0], selection.curve.iloc[-1]
-    return words["headline"].format(
-        n=len(selection.chosen),
-        method=method,
-        before=format_percent(float(first["share_covered_pct"]), language=language),
-        after=format_percent(float(last["share_covered_pct"]), language=language),
-        gain=format_number(selection.population_gain, language=language),
-    )
-
-
-def _site_lines(selection: SiteSelection, language: Language) -> list[str]:
-    words = _WORDS[language]
-    if not selection.chosen:
-        return []
-    lines = [words["chosen"], ""]
-    for row in selection.curve.iloc[1:].itertuples():
-        gain = format_number(float(row.gain_population), language=language)  # type: ignore[arg-type]
-        lines.append(words["site"].format(k=row.k, name=row.nom, id=row.candidat_id, gain=gain))
-    return lines
 
 
 __all__ = ["SITES_FILES", "SitesRun", "run_sites", "sites_step_count"]

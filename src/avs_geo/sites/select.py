@@ -24,7 +24,9 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
+from avs_geo._format import format_number, format_percent
 from avs_geo.classify import classify_coverage
+from avs_geo.labels import Language, _check_language
 from avs_geo.sites.gain import (
     RATIO_SNAP,
     DemandUnits,
@@ -45,6 +47,39 @@ DEFAULT_TIME_LIMIT_S: float = 60.0
 GAP_NOISE: float = 1e-12
 """A relative greedy gap smaller than this is floating-point noise (sums in another order)
 and reported as 0."""
+
+
+METHOD_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"greedy": "gloutonne", "exact": "exacte"},
+    "en": {"greedy": "greedy", "exact": "exact"},
+}
+"""How the methods of :func:`select_sites` are named in a note."""
+
+SUMMARY_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "headline": "Avec {sites} ({method}), la part de la population des QPV "
+        "couverte passe de {before} à {after} (+{gain} habitants, estimation).",
+        "one_site": "le site choisi",
+        "sites": "les {n} sites choisis",
+        "method": "méthode {name}",
+        "weighted": "méthode {name}, poids : {weight}",
+        "none": "Aucun site candidat n'ajoute de couverture : aucun n'est choisi.",
+        "site": "{k}. {name} ({id}) : +{gain} habitants",
+        "gap": "Écart de la méthode gloutonne à l'optimum : {gap} (solveur : {status}).",
+    },
+    "en": {
+        "headline": "With {sites} ({method}), the share of the QPV population "
+        "covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
+        "one_site": "the chosen site",
+        "sites": "the {n} chosen sites",
+        "method": "{name} method",
+        "weighted": "{name} method, weight: {weight}",
+        "none": "No candidate site adds coverage: none is chosen.",
+        "site": "{k}. {name} ({id}): +{gain} inhabitants",
+        "gap": "Gap of the greedy method to the optimum: {gap} (solver: {status}).",
+    },
+}
+"""Words of :meth:`SiteSelection.summary`, by language."""
 
 
 @dataclass(frozen=True)
@@ -117,20 +152,112 @@ class SiteSelection:
     zones: gpd.GeoDataFrame = field(repr=False)
     qpv: pd.DataFrame = field(repr=False)
 
-    def summary(self) -> str:
-        """A few lines for a note: the picks and the share of the QPV population covered."""
+    def headline(self, language: Language = "fr") -> str:
+        """One sentence: the share of the QPV population covered before and after the sites.
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> from avs_geo import compute_coverage
+        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
+        ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+        >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+        >>> cands = gpd.GeoDataFrame({"candidat_id": ["A"], "nom": ["Salle A"]},
+        ...     geometry=[box(0, 0, 60, 100)], crs="EPSG:2154")
+        >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=1)
+        >>> print(choice.headline())  # doctest: +NORMALIZE_WHITESPACE
+        Avec le site choisi (méthode gloutonne), la part de la population des QPV couverte
+        passe de 0,0\\xa0% à 60,0\\xa0% (+480 habitants, estimation).
+        >>> print(choice.headline(language="en"))  # doctest: +NORMALIZE_WHITESPACE
+        With the chosen site (greedy method), the share of the QPV population covered goes
+        from 0.0% to 60.0% (+480 inhabitants, estimate).
+        """
+        _check_language(language)
+        words = SUMMARY_WORDS[language]
+        if not self.chosen:
+            return words["none"]
         first, last = self.curve.iloc[0], self.curve.iloc[-1]
-        lines = [
-            f"{len(self.chosen)} new site(s) ({self.method}, weight {self.weight!r}): "
-            f"{first.share_covered_pct:.1f} % -> {last.share_covered_pct:.1f} % of the QPV "
-            f"population covered (+{self.population_gain:,.0f} inhabitants)."
-        ]
-        for row in self.curve.iloc[1:].itertuples():
-            lines.append(f"  {row.k}. {row.candidat_id} {row.nom}: +{row.gain_population:,.0f}")
-        if self.greedy_gap is not None:
-            lines.append(
-                f"Greedy gap to the optimum: {self.greedy_gap:.2%} ({self.solver_status})."
+        name = METHOD_LABELS[language].get(self.method, self.method)
+        method = words["method" if self.weight == "population" else "weighted"].format(
+            name=name, weight=self.weight
+        )
+        n = len(self.chosen)
+        return words["headline"].format(
+            sites=words["one_site"] if n == 1 else words["sites"].format(n=n),
+            method=method,
+            before=format_percent(float(first["share_covered_pct"]), language=language),
+            after=format_percent(float(last["share_covered_pct"]), language=language),
+            gain=format_number(self.population_gain, language=language),
+        )
+
+    def site_lines(self, language: Language = "fr") -> list[str]:
+        """One line per chosen site, in pick order: name, id and the inhabitants it adds.
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> from avs_geo import compute_coverage
+        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
+        ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+        >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+        >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B"], "nom": ["Salle A", "Local B"]},
+        ...     geometry=[box(0, 0, 60, 100), box(60, 0, 100, 100)], crs="EPSG:2154")
+        >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=2)
+        >>> choice.site_lines()
+        ['1. Salle A (A) : +480 habitants', '2. Local B (B) : +320 habitants']
+        >>> choice.site_lines(language="en")[0]
+        '1. Salle A (A): +480 inhabitants'
+        """
+        _check_language(language)
+        site = SUMMARY_WORDS[language]["site"]
+        return [
+            site.format(
+                k=row.k,
+                name=row.nom,
+                id=row.candidat_id,
+                gain=format_number(float(row.gain_population), language=language),  # type: ignore[arg-type]
             )
+            for row in self.curve.iloc[1:].itertuples()
+        ]
+
+    def summary(self, language: Language = "fr") -> str:
+        """A few lines for a note: :meth:`headline`, :meth:`site_lines` and the greedy gap.
+
+        Numbers as a French report prints them (decimal comma, no-break spaces) by
+        default; ``language="en"`` gives English text and ``12,345`` / ``76.9%``.
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> from avs_geo import compute_coverage
+        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
+        ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+        >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
+        >>> cands = gpd.GeoDataFrame({"candidat_id": ["L", "M", "R"]},
+        ...     geometry=[box(0, 0, 50, 100), box(20, 0, 80, 100), box(50, 0, 100, 100)],
+        ...     crs="EPSG:2154")
+        >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=2,
+        ...                       method="exact")
+        >>> print(choice.summary())  # doctest: +NORMALIZE_WHITESPACE
+        Avec les 2 sites choisis (méthode exacte), la part de la population des QPV couverte
+        passe de 0,0\\xa0% à 100,0\\xa0% (+800 habitants, estimation).
+          1. L (L) : +400 habitants
+          2. R (R) : +400 habitants
+        Écart de la méthode gloutonne à l'optimum : 20,00\\xa0% (solveur : Optimal).
+        >>> print(choice.summary(language="en"))  # doctest: +NORMALIZE_WHITESPACE
+        With the 2 chosen sites (exact method), the share of the QPV population covered goes
+        from 0.0% to 100.0% (+800 inhabitants, estimate).
+          1. L (L): +400 inhabitants
+          2. R (R): +400 inhabitants
+        Gap of the greedy method to the optimum: 20.00% (solver: Optimal).
+        """
+        lines = [self.headline(language), *(f"  {line}" for line in self.site_lines(language))]
+        if self.greedy_gap is not None:
+            gap = format_percent(100 * self.greedy_gap, decimals=2, language=language)
+            lines.append(SUMMARY_WORDS[language]["gap"].format(gap=gap, status=self.solver_status))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
