@@ -391,7 +391,20 @@ def test_explain_qpv() -> None:
     assert why.structures.area_m2.tolist() == [5_000, 5_000]
     assert why.structures.share.tolist() == [0.5, 0.5]
     assert why.structures.own_area_m2.tolist() == [2_500, 2_500]
-    assert "QP031001: 75.0% covered (partial)" in why.summary()
+    nbsp = "\u00a0"
+    assert why.summary() == (
+        f"QP031001 : 75,0{nbsp}% de la surface couverte (couvert partiellement), soit "
+        f"7{nbsp}500 m² sur 10{nbsp}000 m² ; 2{nbsp}500 m² non couverts.\n"
+        f"  S1 : 5{nbsp}000 m² (50,0{nbsp}%), dont 2{nbsp}500 m² couverts par elle seule\n"
+        f"  S2 : 5{nbsp}000 m² (50,0{nbsp}%), dont 2{nbsp}500 m² couverts par elle seule"
+    )
+    assert why.summary(language="en") == (
+        "QP031001: 75.0% covered (partial), 7,500 of 10,000 m²; 2,500 m² uncovered.\n"
+        "  S1: 5,000 m² (50.0%), 2,500 m² by it alone\n"
+        "  S2: 5,000 m² (50.0%), 2,500 m² by it alone"
+    )
+    with pytest.raises(ParameterError, match="language"):
+        why.summary(language="de")  # type: ignore[arg-type]
 
 
 def test_explain_full_qpv_has_empty_uncovered() -> None:

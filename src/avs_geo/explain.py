@@ -11,9 +11,11 @@ import pandas as pd
 import shapely
 
 from avs_geo._errors import AvsGeoWarning, UnknownCodeError, format_ids
+from avs_geo._format import format_number, format_percent
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.coverage import _check_inputs, _overlaps
+from avs_geo.labels import STATUS_LABELS, Language, _check_language
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,78 @@ class QpvExplanation:
     covered: shapely.Geometry
     uncovered: shapely.Geometry
 
-    def summary(self) -> str:
-        """A few lines a planner can paste in a note."""
+    def summary(self, language: Language = "fr") -> str:
+        """A few lines a planner can paste in a note.
+
+        Parameters
+        ----------
+        language : {"fr", "en"}, default "fr"
+            French text and numbers (``7 500 m²``, ``75,0 %``, no-break spaces), or
+            English (``7,500 m²``, ``75.0%``).
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> from avs_geo import compute_coverage
+        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"]},
+        ...     geometry=[box(0, 0, 30, 30)], crs="EPSG:2154")
+        >>> zones = gpd.GeoDataFrame({"structure_id": ["S1", "S2"]},
+        ...     geometry=[box(0, 0, 15, 30), box(10, 0, 20, 30)], crs="EPSG:2154")
+        >>> why = explain_qpv("QP031001", compute_coverage(qpv, zones), zones)
+        >>> print(why.summary())
+        QP031001 : 66,7\xa0% de la surface couverte (couvert partiellement), soit 600 m² sur 900 m² ; 300 m² non couverts.
+          S1 : 450 m² (50,0\xa0%), dont 300 m² couverts par elle seule
+          S2 : 300 m² (33,3\xa0%), dont 150 m² couverts par elle seule
+        >>> print(why.summary(language="en"))
+        QP031001: 66.7% covered (partial), 600 of 900 m²; 300 m² uncovered.
+          S1: 450 m² (50.0%), 300 m² by it alone
+          S2: 300 m² (33.3%), 150 m² by it alone
+        """
+        _check_language(language)
+        words = _SUMMARY[language]
+
+        def area(value: float) -> str:
+            return format_number(value, language=language)
+
+        def share(ratio: float) -> str:
+            return format_percent(100 * ratio, language=language)
+
+        status = self.coverage_status
         lines = [
-            f"{self.code_qpv}: {self.coverage_ratio:.1%} covered ({self.coverage_status}), "
-            f"{self.covered_area_m2:,.0f} of {self.qpv_area_m2:,.0f} m²; "
-            f"{self.uncovered_area_m2:,.0f} m² uncovered."
+            words["qpv"].format(
+                code=self.code_qpv,
+                ratio=share(self.coverage_ratio),
+                status=STATUS_LABELS["fr"][status].lower() if language == "fr" else status,
+                covered=area(self.covered_area_m2),
+                area=area(self.qpv_area_m2),
+                uncovered=area(self.uncovered_area_m2),
+            )
         ]
         for row in self.structures.itertuples():
             lines.append(
-                f"  {row.structure_id}: {row.area_m2:,.0f} m² ({row.share:.1%}), "
-                f"{row.own_area_m2:,.0f} m² by it alone"
+                words["structure"].format(
+                    id=row.structure_id,
+                    area=area(float(row.area_m2)),
+                    share=share(float(row.share)),
+                    own=area(float(row.own_area_m2)),
+                )
             )
         return "\n".join(lines)
+
+
+_SUMMARY: dict[str, dict[str, str]] = {
+    "fr": {
+        "qpv": "{code} : {ratio} de la surface couverte ({status}), soit {covered} m² sur "
+        "{area} m² ; {uncovered} m² non couverts.",
+        "structure": "  {id} : {area} m² ({share}), dont {own} m² couverts par elle seule",
+    },
+    "en": {
+        "qpv": "{code}: {ratio} covered ({status}), {covered} of {area} m²; "
+        "{uncovered} m² uncovered.",
+        "structure": "  {id}: {area} m² ({share}), {own} m² by it alone",
+    },
+}
 
 
 def explain_qpv(
