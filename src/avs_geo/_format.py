@@ -210,8 +210,8 @@ def rounded_percent(
     return np.round(percent, decimals)
 
 
-def format_number(value: float, *, decimals: int = 0, language: Language = "fr") -> str:
-    """A number as a report prints it; an empty string for NaN.
+def format_number(value: float | None, *, decimals: int = 0, language: Language = "fr") -> str:
+    """A number as a report prints it; an empty string when missing (None, NaN, NA) or infinite.
 
     Examples
     --------
@@ -219,9 +219,11 @@ def format_number(value: float, *, decimals: int = 0, language: Language = "fr")
     '1\\xa0234\\xa0567,2'
     >>> format_number(1234567.25, decimals=1, language="en")
     '1,234,567.2'
+    >>> format_number(float("nan")), format_number(float("inf"))
+    ('', '')
     """
     _check_language(language)
-    if value is None or pd.isna(value):
+    if value is None or is_missing(value) or not math.isfinite(float(value)):
         return ""
     rounded = round(float(value), decimals)
     if rounded == 0:
@@ -246,6 +248,22 @@ def format_percent(value: float, *, decimals: int = 1, language: Language = "fr"
     if not number:
         return ""
     return f"{number}{NBSP}%" if language == "fr" else f"{number}%"
+
+
+def format_ratio(ratio: float | None, *, decimals: int = 1, language: Language = "fr") -> str:
+    """A ratio in [0, 1] as a percentage (:func:`format_percent`); ``''`` when missing.
+
+    Examples
+    --------
+    >>> format_ratio(0.769)
+    '76,9\\xa0%'
+    >>> format_ratio(0.769, language="en"), format_ratio(None)
+    ('76.9%', '')
+    """
+    if ratio is None or is_missing(ratio) or not math.isfinite(float(ratio)):
+        _check_language(language)
+        return ""
+    return format_percent(100.0 * float(ratio), decimals=decimals, language=language)
 
 
 def to_date(value: object, name: str = "date") -> dt.date | None:
@@ -281,8 +299,12 @@ def format_date(value: object, *, language: Language = "fr") -> str:
     '1er janvier 2023'
     >>> format_date("2022-12-31", language="en")
     '31 December 2022'
+    >>> format_date(pd.NaT), format_date(None)
+    ('', '')
     """
     _check_language(language)
+    if is_missing(value):
+        return ""
     day = to_date(value)
     if day is None:
         return ""

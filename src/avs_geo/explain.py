@@ -11,7 +11,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._errors import AvsGeoWarning, UnknownCodeError, format_ids
-from avs_geo._format import format_number, format_percent
+from avs_geo._format import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.coverage import _check_inputs, _overlaps
@@ -82,7 +82,7 @@ class QpvExplanation:
             return format_number(value, language=language)
 
         def share(ratio: float) -> str:
-            return format_percent(100 * ratio, language=language)
+            return format_ratio(ratio, language=language)
 
         status = self.coverage_status
         lines = [

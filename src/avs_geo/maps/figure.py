@@ -180,7 +180,7 @@ def _legend(axes: Axes, sections: list[Section], *, title: str, language: Langua
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from avs_geo.maps._format import integer
+    from avs_geo._format import format_number
 
     handles: list[Any] = []
     labels: list[str] = []
@@ -193,7 +193,7 @@ def _legend(axes: Axes, sections: list[Section], *, title: str, language: Langua
         for entry in section.entries:
             label = entry.label
             if entry.count is not None:
-                label += f" ({integer(entry.count, language)})"
+                label += f" ({format_number(entry.count, language=language)})"
             if entry.kind == "fill":
                 handles.append(Patch(facecolor=entry.color, edgecolor=entry.color))
             elif entry.kind == "zone":

@@ -19,6 +19,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from avs_geo._format import format_date, format_number, format_ratio, is_missing
 from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo.maps import _format as fmt
 from avs_geo.maps._geometry import display_geometries
@@ -81,7 +82,7 @@ def qpv_layer(
             continue
         status = str(row.coverage_status)
         head = f"<b>{fmt.text(row.nom_qpv)}</b> ({fmt.text(row.code_qpv)})"
-        share = fmt.percent(row.coverage_ratio, language)
+        share = format_ratio(row.coverage_ratio, language=language)
         tooltip = f"{head}<br>{fmt.text(status_label(status, language))}"
         if share:
             tooltip += f"<br>{fmt.label(w['share'], language)} {share}"
@@ -106,18 +107,18 @@ def _qpv_popup(row: Any, head: str, structure_names: Mapping[str, str], language
     w = words(language)
     lines = [head]
     communes = getattr(row, "communes", None)
-    if not fmt.is_missing(communes):
+    if not is_missing(communes):
         lines.append(f"{fmt.label(w['communes'], language)} {fmt.text(communes)}")
     if hasattr(row, "population"):
-        pop = fmt.integer(row.population, language) or w["population_unknown"]
+        pop = format_number(row.population, language=language) or w["population_unknown"]
         lines.append(f"{fmt.label(w['population'], language)} {pop}")
     lines.append(
         f"{fmt.label(w['coverage'], language)} {fmt.text(status_label(str(row.coverage_status), language))}"
     )
-    share = fmt.percent(row.coverage_ratio, language)
+    share = format_ratio(row.coverage_ratio, language=language)
     if share:
         lines.append(f"{fmt.label(w['share'], language)} {share}")
-    covered = fmt.integer(getattr(row, "covered_population", None), language)
+    covered = format_number(getattr(row, "covered_population", None), language=language)
     if covered:
         lines.append(f"{fmt.label(w['covered_population'], language)} {covered}")
     ids = _ids(getattr(row, "structure_ids", None))
@@ -188,7 +189,7 @@ def structures_layer(
                 lines.append(f'{label}<ul class="avs-list">{items}</ul>')
             else:
                 lines.append(f"{label} {w['none']}")
-        name = "" if fmt.is_missing(row.nom) else str(row.nom)
+        name = "" if is_missing(row.nom) else str(row.nom)
         features.append(_feature(geom, s=str(row.type), p="<br>".join(lines), n=name))
     styles = {
         kind: {"icon": _icon(STRUCTURE_SHAPES[kind], color, f"avs-structure avs-structure-{kind}")}
@@ -199,8 +200,8 @@ def structures_layer(
 
 def _agreement(row: Any, language: Language) -> str:
     w = words(language)
-    start = fmt.date(getattr(row, "date_agrement", None), language)
-    end = fmt.date(getattr(row, "date_fin", None), language)
+    start = format_date(getattr(row, "date_agrement", None), language=language)
+    end = format_date(getattr(row, "date_fin", None), language=language)
     if start and end:
         return fill(w["from_to"], start=start, end=end)
     if start:
@@ -256,13 +257,13 @@ def candidates_layer(
         if geom is None:
             continue
         title = w["candidate"]
-        if has_rank and not fmt.is_missing(row.rank):
+        if has_rank and not is_missing(row.rank):
             title += " " + fill(w["rank"], rank=fmt.text(_plain_number(row.rank)))
         lines = [f"<b>{title}</b>"]
-        if has_name and not fmt.is_missing(row.nom):
+        if has_name and not is_missing(row.nom):
             lines.append(fmt.text(row.nom))
-        if not fmt.is_missing(row.score):
-            score = fmt.decimal(float(row.score), digits, language)
+        if not is_missing(row.score):
+            score = format_number(float(row.score), decimals=digits, language=language)
             lines.append(f"{fmt.label(w['score'], language)} {score}")
         key = "p" if geom["type"] in ("Point", "MultiPoint") else "a"
         features.append(_feature(geom, s=f"{key}{max(int(idx[i]), 0)}", t="<br>".join(lines)))
@@ -300,7 +301,7 @@ def structure_names(*frames: gpd.GeoDataFrame | None) -> dict[str, str]:
         if frame is None:
             continue
         for sid, nom in zip(frame["structure_id"], frame["nom"], strict=True):
-            if not fmt.is_missing(sid) and not fmt.is_missing(nom):
+            if not is_missing(sid) and not is_missing(nom):
                 names.setdefault(str(sid), str(nom))
     return names
 
@@ -314,7 +315,7 @@ def qpv_by_structure(coverage: gpd.GeoDataFrame) -> dict[str, list[tuple[str, st
         coverage["code_qpv"], coverage["nom_qpv"], coverage["structure_ids"], strict=True
     ):
         for sid in _ids(ids) or []:
-            reached.setdefault(sid, []).append((str(code), "" if fmt.is_missing(nom) else str(nom)))
+            reached.setdefault(sid, []).append((str(code), "" if is_missing(nom) else str(nom)))
     return reached
 
 
@@ -326,7 +327,7 @@ def _ids(value: object) -> list[str] | None:
         return [v.strip() for v in value.split(";") if v.strip()]
     if isinstance(value, Iterable) and not isinstance(value, bytes):
         return [str(v) for v in value]
-    if fmt.is_missing(value):
+    if is_missing(value):
         return []
     return [str(value)]
 

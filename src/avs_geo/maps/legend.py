@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._format import format_number, format_ratio
 from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo.maps import _format as fmt
 from avs_geo.maps.layers import score_digits, symbol_svg
@@ -127,7 +128,7 @@ def legend_html(sections: list[Section], *, title: str, language: Language = "fr
             parts.append(f'<div class="avs-legend-sub">{fmt.text(section.title)}</div>')
         for entry in section.entries:
             count = (
-                f'<span class="avs-count">{fmt.integer(entry.count, language)}</span>'
+                f'<span class="avs-count">{format_number(entry.count, language=language)}</span>'
                 if entry.count is not None
                 else ""
             )
@@ -169,10 +170,13 @@ def _thresholds(coverage: pd.DataFrame, language: Language) -> dict[str, str]:
 
 
 def _short_percent(ratio: float, language: Language) -> str:
-    shown = fmt.percent(ratio, language, digits=1)
+    shown = format_ratio(ratio, language=language)
     return shown.replace(",0", "").replace(".0", "")
 
 
 def _range(low: float, high: float, digits: int, language: Language) -> str:
-    a, b = fmt.decimal(low, digits, language), fmt.decimal(high, digits, language)
+    a, b = (
+        format_number(low, decimals=digits, language=language),
+        format_number(high, decimals=digits, language=language),
+    )
     return a if a == b else f"{a} – {b}"

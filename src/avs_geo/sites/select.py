@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
-from avs_geo._format import format_number, format_percent
+from avs_geo._format import format_number, format_percent, format_ratio
 from avs_geo.classify import classify_coverage
 from avs_geo.labels import Language, _check_language
 from avs_geo.sites.gain import (
@@ -256,7 +256,7 @@ class SiteSelection:
         """
         lines = [self.headline(language), *(f"  {line}" for line in self.site_lines(language))]
         if self.greedy_gap is not None:
-            gap = format_percent(100 * self.greedy_gap, decimals=2, language=language)
+            gap = format_ratio(self.greedy_gap, decimals=2, language=language)
             lines.append(SUMMARY_WORDS[language]["gap"].format(gap=gap, status=self.solver_status))
         return "\n".join(lines)
 
