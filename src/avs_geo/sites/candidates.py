@@ -53,7 +53,7 @@ from avs_geo.read._files import (
 )
 from avs_geo.read._geo import in_france, to_target_crs
 from avs_geo.read.communes import INSEE_CODE
-from avs_geo.zones import BUFFER_QUAD_SEGS
+from avs_geo.zones import BUFFER_QUAD_SEGS, _union_by_group
 
 DEFAULT_RADIUS_M: float = 500.0
 """Radius (metres) of the zone of a point candidate that has no other zone.
@@ -646,20 +646,3 @@ def _commune_parts(
             "or load the communes of every department concerned."
         )
     return pos, np.asarray(communes.geometry.to_numpy(), dtype=object)[found]
-
-
-def _union_by_group(groups: np.ndarray, parts: np.ndarray, n: int) -> np.ndarray:
-    """Union of the parts of each group 0..n-1 (empty polygon for a group without part)."""
-    order = np.argsort(groups, kind="stable")
-    parts = np.asarray(parts, dtype=object)[order]
-    counts = np.bincount(groups.astype(np.intp), minlength=n)
-    chunks = np.split(parts, np.cumsum(counts)[:-1])
-    out = np.empty(n, dtype=object)
-    for i, chunk in enumerate(chunks):
-        if len(chunk) == 0:
-            out[i] = shapely.Polygon()
-        elif len(chunk) == 1:
-            out[i] = chunk[0]
-        else:
-            out[i] = shapely.union_all(chunk)
-    return out
