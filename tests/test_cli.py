@@ -291,6 +291,17 @@ def test_comparer_lists_the_changes(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pipeline.COMPARISON_FILES.values())
 
 
+def test_comparer_in_english_prints_thresholds_the_english_way(tmp_path: Path) -> None:
+    argv = ["comparer", *EXAMPLE, "--avant", "2021-12-31", "--apres", "2022-12-31"]
+    code, out, err = run(
+        [*argv, "--langue", "en", "--seuils", "0.975", "0.025", "--sortie", str(tmp_path)]
+    )
+    assert code == 0, err
+    assert "QPV coverage, 2021-12-31 → 2022-12-31: " in out
+    text = (tmp_path / "comparaison.md").read_text(encoding="utf-8")
+    assert "fully covered if the rate ≥ 97.5%; not covered if the rate ≤ 2.5%" in text
+
+
 def test_sites_chooses_k_sites(tmp_path: Path) -> None:
     argv = ["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "3", "--date", "2022-12-31"]
     code, out, err = run([*argv, "--sortie", str(tmp_path)])

@@ -266,6 +266,24 @@ def format_ratio(ratio: float | None, *, decimals: int = 1, language: Language =
     return format_percent(100.0 * float(ratio), decimals=decimals, language=language)
 
 
+def format_threshold(ratio: float, *, language: Language = "fr") -> str:
+    """A class threshold in percent with the decimals it needs: 0.95 -> ``95 %``.
+
+    Unlike a share, a threshold is printed as set (up to 6 significant digits), never
+    rounded to 1 decimal: 0.0025 reads ``0,25 %``.
+
+    Examples
+    --------
+    >>> format_threshold(0.95), format_threshold(0.0025)
+    ('95\\xa0%', '0,25\\xa0%')
+    >>> format_threshold(0.025, language="en")
+    '2.5%'
+    """
+    _check_language(language)
+    text = f"{ratio * 100:.6g}"
+    return f"{text.replace('.', ',')}{NBSP}%" if language == "fr" else f"{text}%"
+
+
 def to_date(value: object, name: str = "date") -> dt.date | None:
     """``None``, a ``datetime.date``, a ``Timestamp`` or an ISO string as a ``datetime.date``."""
     if value is None:

@@ -367,10 +367,6 @@ def day_text(day: dt.date, language: Language) -> str:
     return day.strftime("%d/%m/%Y") if language == "fr" else day.isoformat()
 
 
-def percent_text(value: float) -> str:
-    return f"{value * 100:.6g}".replace(".", ",") + "\u00a0%"
-
-
 def zones_and_coverage(
     inputs: Inputs, day: dt.date | None, full_min: float, none_max: float
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:

@@ -22,7 +22,7 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._errors import ParameterError
-from avs_geo._format import format_date
+from avs_geo._format import format_date, format_threshold
 from avs_geo._run import (
     EMBEDDED_SOURCES,
     STRUCTURES_SOURCE,
@@ -36,7 +36,6 @@ from avs_geo._run import (
     load_layers,
     output_dir,
     parse_date,
-    percent_text,
     territory_of,
     write_markdown,
     zones_and_coverage,
@@ -332,7 +331,10 @@ def _coverage(
     when = format_date(day, language=language) if day else None
     notes = [
         text["date"].format(date=when) if when else text["all_dates"].capitalize() + ".",
-        text["thresholds"].format(full=percent_text(full_min), none=percent_text(none_max)),
+        text["thresholds"].format(
+            full=format_threshold(full_min, language=language),
+            none=format_threshold(none_max, language=language),
+        ),
     ]
     write_markdown(
         path("summary_md"),
@@ -509,7 +511,12 @@ def _comparison(
     text = TEXT[language]
     # The headline of the comparison, as its repr and Jupyter display print it.
     headline = comparison.headline()
-    notes = [text["thresholds"].format(full=percent_text(full_min), none=percent_text(none_max))]
+    notes = [
+        text["thresholds"].format(
+            full=format_threshold(full_min, language=language),
+            none=format_threshold(none_max, language=language),
+        )
+    ]
     write_markdown(
         files["summary_md"],
         title=text["comparison"],

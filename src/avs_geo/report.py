@@ -14,7 +14,7 @@ import pandas as pd
 
 from avs_geo._coverage_input import check_coverage
 from avs_geo._errors import AvsGeoWarning
-from avs_geo._format import NBSP, format_date, format_number
+from avs_geo._format import format_date, format_number, format_threshold
 from avs_geo.export import METHOD_HEADERS, to_excel
 from avs_geo.labels import STATUS_LABELS, Language, _check_language
 from avs_geo.listing import qpv_table
@@ -122,12 +122,6 @@ _TEXT = {
 _GENERATIONS = {"QP": "2015", "QN": "2024"}
 
 
-def _percent(value: float, language: Language) -> str:
-    """A threshold in percent with the decimals it needs: 0.95 -> ``95 %``, 0.025 -> ``2,5 %``."""
-    text = f"{value * 100:.6g}"
-    return f"{text.replace('.', ',')}{NBSP}%" if language == "fr" else f"{text}%"
-
-
 def method_table(
     coverage: pd.DataFrame,
     *,
@@ -196,7 +190,10 @@ def method_table(
     full_min, none_max = coverage.attrs.get("full_min"), coverage.attrs.get("none_max")
     labels = STATUS_LABELS[language]
     if full_min is not None and none_max is not None:
-        values = {"full": _percent(full_min, language), "none": _percent(none_max, language)}
+        values = {
+            "full": format_threshold(full_min, language=language),
+            "none": format_threshold(none_max, language=language),
+        }
         for status in ("full", "partial", "none"):
             rows[text["class"].format(label=labels[status])] = text[status].format(**values)
     else:
