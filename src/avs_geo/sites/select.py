@@ -155,23 +155,7 @@ class SiteSelection:
     def headline(self, language: Language = "fr") -> str:
         """One sentence: the share of the QPV population covered before and after the sites.
 
-        Examples
-        --------
-        >>> import geopandas as gpd
-        >>> from shapely import box
-        >>> from avs_geo import compute_coverage
-        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
-        ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
-        >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
-        >>> cands = gpd.GeoDataFrame({"candidat_id": ["A"], "nom": ["Salle A"]},
-        ...     geometry=[box(0, 0, 60, 100)], crs="EPSG:2154")
-        >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=1)
-        >>> print(choice.headline())  # doctest: +NORMALIZE_WHITESPACE
-        Avec le site choisi (méthode gloutonne), la part de la population des QPV couverte
-        passe de 0,0\\xa0% à 60,0\\xa0% (+480 habitants, estimation).
-        >>> print(choice.headline(language="en"))  # doctest: +NORMALIZE_WHITESPACE
-        With the chosen site (greedy method), the share of the QPV population covered goes
-        from 0.0% to 60.0% (+480 inhabitants, estimate).
+        The first line of :meth:`summary` (see its example) and the lead of ``sites.md``.
         """
         _check_language(language)
         words = SUMMARY_WORDS[language]
@@ -194,21 +178,7 @@ class SiteSelection:
     def site_lines(self, language: Language = "fr") -> list[str]:
         """One line per chosen site, in pick order: name, id and the inhabitants it adds.
 
-        Examples
-        --------
-        >>> import geopandas as gpd
-        >>> from shapely import box
-        >>> from avs_geo import compute_coverage
-        >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
-        ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
-        >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
-        >>> cands = gpd.GeoDataFrame({"candidat_id": ["A", "B"], "nom": ["Salle A", "Local B"]},
-        ...     geometry=[box(0, 0, 60, 100), box(60, 0, 100, 100)], crs="EPSG:2154")
-        >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=2)
-        >>> choice.site_lines()
-        ['1. Salle A (A) : +480 habitants', '2. Local B (B) : +320 habitants']
-        >>> choice.site_lines(language="en")[0]
-        '1. Salle A (A): +480 inhabitants'
+        The lines of :meth:`summary` after the first (see its example).
         """
         _check_language(language)
         site = SUMMARY_WORDS[language]["site"]
@@ -236,7 +206,8 @@ class SiteSelection:
         >>> qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "population": [800.0]},
         ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
         >>> zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs="EPSG:2154")
-        >>> cands = gpd.GeoDataFrame({"candidat_id": ["L", "M", "R"]},
+        >>> cands = gpd.GeoDataFrame({"candidat_id": ["L", "M", "R"],
+        ...     "nom": ["Salle L", "Local M", "Salle R"]},
         ...     geometry=[box(0, 0, 50, 100), box(20, 0, 80, 100), box(50, 0, 100, 100)],
         ...     crs="EPSG:2154")
         >>> choice = select_sites(cands, compute_coverage(qpv, zones), zones=zones, k=2,
@@ -244,14 +215,14 @@ class SiteSelection:
         >>> print(choice.summary())  # doctest: +NORMALIZE_WHITESPACE
         Avec les 2 sites choisis (méthode exacte), la part de la population des QPV couverte
         passe de 0,0\\xa0% à 100,0\\xa0% (+800 habitants, estimation).
-          1. L (L) : +400 habitants
-          2. R (R) : +400 habitants
+          1. Salle L (L) : +400 habitants
+          2. Salle R (R) : +400 habitants
         Écart de la méthode gloutonne à l'optimum : 20,00\\xa0% (solveur : Optimal).
         >>> print(choice.summary(language="en"))  # doctest: +NORMALIZE_WHITESPACE
         With the 2 chosen sites (exact method), the share of the QPV population covered goes
         from 0.0% to 100.0% (+800 inhabitants, estimate).
-          1. L (L): +400 inhabitants
-          2. R (R): +400 inhabitants
+          1. Salle L (L): +400 inhabitants
+          2. Salle R (R): +400 inhabitants
         Gap of the greedy method to the optimum: 20.00% (solver: Optimal).
         """
         lines = [self.headline(language), *(f"  {line}" for line in self.site_lines(language))]
