@@ -8,7 +8,6 @@ location and/or a drawn polygon; :func:`build_zones` turns that into one
 from __future__ import annotations
 
 import datetime as dt
-import re
 import warnings
 
 import geopandas as gpd
@@ -16,6 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._codes import explode_codes, geometries_of_codes
 from avs_geo._errors import (
     AvsGeoWarning,
     CRSError,
@@ -23,7 +23,6 @@ from avs_geo._errors import (
     GeometryError,
     ParameterError,
     SchemaError,
-    UnknownCodeError,
     format_ids,
 )
 from avs_geo._validate import (
@@ -168,7 +167,7 @@ def build_zones(
         ("zone_communes", commune_index, communes, "communes"),
         ("zone_qpv", qpv_index, qpv, "qpv"),
     ):
-        pos, codes = _explode_codes(active[column])
+        pos, codes = explode_codes(active[column])
         if len(pos) == 0:
             continue
         if index is None or layer is None:
@@ -176,19 +175,16 @@ def build_zones(
                 f"Structures {format_ids(np.unique(ids[pos]))} name QPV in 'zone_qpv' but no "
                 "'qpv' layer was given. Pass qpv=avs_geo.load_qpv(...) to build_zones."
             )
-        found = index.get_indexer(pd.Index(codes))
-        unknown = found < 0
-        if unknown.any():
-            pairs = sorted(
-                {f"{ids[p]}: {c}" for p, c in zip(pos[unknown], codes[unknown], strict=True)}
-            )
-            raise UnknownCodeError(
-                f"{int(unknown.sum())} code(s) in '{column}' are not in the '{layer_name}' "
-                f"layer (structure: code): {format_ids(pairs)}. Correct the codes in the "
-                "structures file (INSEE codes keep their leading zero, e.g. '09122'; QPV "
-                f"codes look like 'QP031001'), or pass a '{layer_name}' layer that holds them."
-            )
-        geoms = layer.geometry.to_numpy()[found]
+        geoms = geometries_of_codes(
+            pos,
+            codes,
+            ids=ids,
+            index=index,
+            geometries=layer.geometry.to_numpy(),
+            column=column,
+            layer_name=layer_name,
+            owner="structure",
+        )
         groups.append(pos)
         parts.append(geoms)
 
@@ -296,25 +292,6 @@ def _check_types(structures: pd.DataFrame) -> None:
             f"({', '.join(shown[:20])}); expected {format_ids(STRUCTURE_TYPES)}. "
             "avs_geo.load_structures() turns 'CS', 'Centre social', 'EVS'... into these codes."
         )
-
-
-def _as_codes(value: object) -> object:
-    """A code list as a tuple: a tuple/list stays, a str ``'31555;31069'`` is split."""
-    if isinstance(value, str):
-        return tuple(c for c in re.split(r"[;,|\s]+", value.strip()) if c)
-    return value
-
-
-def _explode_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(row positions, codes as str) of a column of code tuples; empty/None skipped.
-
-    A str is split on ``;`` (``'31555;31069'``), as a hand-made frame may hold.
-    """
-    series = pd.Series(
-        [_as_codes(v) for v in values.to_numpy()], index=np.arange(len(values)), dtype=object
-    )
-    long = series.explode().dropna()
-    return long.index.to_numpy(dtype=np.intp), long.astype(str).to_numpy()
 
 
 def _radius_parts(active: pd.DataFrame, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from avs_geo._codes import split_codes
 from avs_geo._errors import (
     AvsGeoWarning,
     DuplicateIdError,
@@ -80,7 +81,6 @@ _TYPES = {
     "espace_vie_sociale": "evs",
 }
 _QPV_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
-_SPLIT = re.compile(r"[;,|\s]+")
 
 
 def load_structures(
@@ -334,7 +334,7 @@ def _codes(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
     pattern = INSEE_CODE if column == "zone_communes" else _QPV_CODE
     lists, malformed, duplicated = [], {}, {}
     for sid, value in zip(df["structure_id"], df[column], strict=True):
-        codes = _split_codes(value, pad=column == "zone_communes")
+        codes = split_codes(value, pad_insee=column == "zone_communes")
         wrong = [c for c in codes if not pattern.match(c)]
         if wrong:
             malformed[sid] = wrong
@@ -356,16 +356,6 @@ def _codes(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
             stacklevel=4,
         )
     return pd.Series(lists, index=df.index, dtype=object)
-
-
-def _split_codes(value: object, *, pad: bool) -> list[str]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    codes = [c.upper() for c in _SPLIT.split(str(value).strip()) if c]
-    # A spreadsheet turns '01004' into 1004: put the leading zero back.
-    return [c.zfill(5) if pad and c.isdigit() and len(c) == 4 else c for c in codes]
 
 
 def _radius(df: pd.DataFrame, source: Path) -> pd.Series:

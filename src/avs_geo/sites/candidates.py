@@ -15,7 +15,6 @@ candidate made of communes only has an empty geometry until its zone is built.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,13 +24,13 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from avs_geo._codes import explode_codes, geometries_of_codes, split_codes
 from avs_geo._errors import (
     DuplicateIdError,
     GeometryError,
     InputTypeError,
     ParameterError,
     SchemaError,
-    UnknownCodeError,
     format_ids,
 )
 from avs_geo._validate import (
@@ -79,7 +78,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "zone_communes": ("communes", "codes_insee", "code_insee", "insee", "commune"),
     "zone_rayon_m": ("rayon_m", "rayon", "rayon_metres", "zone_rayon"),
 }
-_SPLIT = re.compile(r"[;,|\s]+")
 
 
 def load_candidates(
@@ -501,7 +499,7 @@ def _codes(df: pd.DataFrame, name: str, ids: np.ndarray) -> pd.Series:
         return pd.Series([()] * len(df), dtype=object)
     out, wrong = [], {}
     for cid, value in zip(ids, df["zone_communes"].to_numpy(), strict=True):
-        codes = _split(value)
+        codes = split_codes(value, pad_insee=True)
         bad = [c for c in codes if not INSEE_CODE.match(c)]
         if bad:
             wrong[cid] = bad
@@ -513,18 +511,6 @@ def _codes(df: pd.DataFrame, name: str, ids: np.ndarray) -> pd.Series:
             "5-character codes separated by ';', e.g. '31555;31069' (keep the leading zero)."
         )
     return pd.Series(out, dtype=object)
-
-
-def _split(value: object) -> list[str]:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return []
-    if isinstance(value, tuple | list | set | frozenset | np.ndarray):
-        items = [str(v).strip().upper() for v in value]
-    else:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        items = [c.upper() for c in _SPLIT.split(str(value).strip()) if c]
-    return [c.zfill(5) if c.isdigit() and len(c) == 4 else c for c in items if c]
 
 
 def _radius(df: pd.DataFrame, name: str, ids: np.ndarray) -> np.ndarray:
@@ -630,19 +616,15 @@ def _commune_parts(
             f"'communes' has duplicate code_insee values: "
             f"{format_ids(sorted(set(index[index.duplicated()])))}."
         )
-    long = pd.Series(list(codes), dtype=object).explode().dropna()
-    pos = long.index.to_numpy(dtype=np.intp)
-    found = index.get_indexer(pd.Index(long.astype(str).to_numpy()))
-    if (found < 0).any():
-        pairs = sorted(
-            {
-                f"{ids[p]}: {c}"
-                for p, c in zip(pos[found < 0], long.to_numpy()[found < 0], strict=True)
-            }
-        )
-        raise UnknownCodeError(
-            f"{int((found < 0).sum())} commune code(s) of the candidates are not in the "
-            f"'communes' layer (candidate: code): {format_ids(pairs)}. Check the INSEE codes "
-            "or load the communes of every department concerned."
-        )
-    return pos, np.asarray(communes.geometry.to_numpy(), dtype=object)[found]
+    pos, flat = explode_codes(pd.Series(list(codes), dtype=object))
+    geoms = geometries_of_codes(
+        pos,
+        flat,
+        ids=ids,
+        index=index,
+        geometries=communes.geometry.to_numpy(),
+        column="zone_communes",
+        layer_name="communes",
+        owner="candidate",
+    )
+    return pos, geoms

@@ -1,0 +1,82 @@
+"""Lists of commune and QPV codes in zones: split them, look them up, name the unknown.
+
+Structures and candidate sites describe their zone the same way (communes, QPV); these
+helpers serve both so that a code is read, padded and reported identically.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from avs_geo._errors import UnknownCodeError, format_ids
+
+_SEPARATORS = re.compile(r"[;,|\s]+")
+
+
+def split_codes(value: object, *, pad_insee: bool = False) -> list[str]:
+    """A cell of codes as a list: ``'31555;31069'``, a tuple, or a number from Excel.
+
+    With ``pad_insee``, a 4-digit code gets its leading zero back (a spreadsheet turns
+    ``'01004'`` into ``1004``). Empty cells give ``[]``.
+
+    Examples
+    --------
+    >>> split_codes("31555; 31069")
+    ['31555', '31069']
+    >>> split_codes(1004.0, pad_insee=True), split_codes(("qp031001",)), split_codes(None)
+    (['01004'], ['QP031001'], [])
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, tuple | list | set | frozenset | np.ndarray):
+        items = [str(v).strip().upper() for v in value]
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        items = [c.upper() for c in _SEPARATORS.split(str(value).strip())]
+    return [c.zfill(5) if pad_insee and c.isdigit() and len(c) == 4 else c for c in items if c]
+
+
+def explode_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row positions, codes as str) of a column of code lists; empty cells skipped."""
+    series = pd.Series(
+        [tuple(split_codes(v)) for v in values.to_numpy()],
+        index=np.arange(len(values)),
+        dtype=object,
+    )
+    long = series.explode().dropna()
+    return long.index.to_numpy(dtype=np.intp), long.astype(str).to_numpy()
+
+
+def geometries_of_codes(
+    pos: np.ndarray,
+    codes: np.ndarray,
+    *,
+    ids: np.ndarray,
+    index: pd.Index,
+    geometries: np.ndarray,
+    column: str,
+    layer_name: str,
+    owner: str,
+) -> np.ndarray:
+    """The geometries of ``codes`` in a reference layer, or an error naming each unknown one.
+
+    ``pos`` gives, for each code, the row of its owner (whose id is ``ids[pos]``);
+    ``index`` holds the layer's codes in the order of ``geometries``.
+    """
+    found = index.get_indexer(pd.Index(codes))
+    unknown = found < 0
+    if unknown.any():
+        pairs = sorted(
+            {f"{ids[p]}: {c}" for p, c in zip(pos[unknown], codes[unknown], strict=True)}
+        )
+        raise UnknownCodeError(
+            f"{int(unknown.sum())} code(s) in '{column}' are not in the '{layer_name}' layer "
+            f"({owner}: code): {format_ids(pairs)}. Correct the codes (INSEE codes keep their "
+            "leading zero, e.g. '09122'; QPV codes look like 'QP031001'), or pass a "
+            f"'{layer_name}' layer that holds them (every department the zones reach)."
+        )
+    return np.asarray(geometries, dtype=object)[found]
