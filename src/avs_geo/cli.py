@@ -496,16 +496,23 @@ def _fail(
     return code
 
 
+def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
+    """The options every analysis command passes on to its pipeline function."""
+    return {
+        "structures": args.structures,
+        "qpv": args.qpv,
+        "communes": args.communes,
+        "zones": args.zones,
+        "departement": args.departement,
+        "full_min": args.seuils[0],
+        "none_max": args.seuils[1],
+    }
+
+
 def _coverage(args: argparse.Namespace, console: _Console) -> int:
     run = pipeline.run_coverage(
         args.sortie,
-        structures=args.structures,
-        qpv=args.qpv,
-        communes=args.communes,
-        zones=args.zones,
-        departement=args.departement,
-        full_min=args.seuils[0],
-        none_max=args.seuils[1],
+        **_shared_inputs(args),
         date=args.date,
         territory=args.territoire,
         language=args.langue,
@@ -529,13 +536,7 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         before=args.avant,
         after=args.apres,
-        structures=args.structures,
-        qpv=args.qpv,
-        communes=args.communes,
-        zones=args.zones,
-        departement=args.departement,
-        full_min=args.seuils[0],
-        none_max=args.seuils[1],
+        **_shared_inputs(args),
         language=args.langue,
         progress=console.progress,
     )
@@ -554,13 +555,7 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         candidates=args.candidats,
         k=args.k,
-        structures=args.structures,
-        qpv=args.qpv,
-        communes=args.communes,
-        zones=args.zones,
-        departement=args.departement,
-        full_min=args.seuils[0],
-        none_max=args.seuils[1],
+        **_shared_inputs(args),
         date=args.date,
         radius_m=args.rayon,
         method=_METHODS[args.methode],
