@@ -5,8 +5,10 @@ Checks run before any work and raise one error that lists every problem found.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -16,8 +18,10 @@ import shapely
 from avs_geo._errors import (
     AvsGeoWarning,
     CRSError,
+    DuplicateIdError,
     GeometryError,
     InputTypeError,
+    ParameterError,
     SchemaError,
     format_ids,
 )
@@ -110,16 +114,60 @@ def ids_of(gdf: pd.DataFrame, mask: np.ndarray | pd.Series, id_column: str | Non
     return list(gdf.index[mask])
 
 
-def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None) -> None:
-    """Raise if geometries are missing, empty, or not (multi)polygons; name the ids."""
+def check_unique(values: pd.Series, name: str, column: str, *, fix: str = ".") -> None:
+    """Raise :class:`DuplicateIdError` naming the ids of ``values`` that appear twice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_unique(pd.Series(["A", "B", "A"]), "zones", "structure_id")
+    Traceback (most recent call last):
+    ...
+    avs_geo._errors.DuplicateIdError: 'zones' has duplicate structure_id values: 'A'. ...
+    """
+    dup = values.duplicated(keep=False).to_numpy()
+    if dup.any():
+        raise DuplicateIdError(
+            f"'{name}' has duplicate {column} values: "
+            f"{format_ids(sorted(set(values[dup].astype(str))))}. Each should appear once{fix}"
+        )
+
+
+def check_present(
+    gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None, fix: str
+) -> None:
+    """Raise :class:`GeometryError` naming the rows whose geometry is empty or missing."""
     geoms = gdf.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.any():
         raise GeometryError(
             f"'{name}' has {int(missing.sum())} empty or missing geometries: "
-            f"{format_ids(ids_of(gdf, missing, id_column))}. Remove these rows or give them a "
-            "polygon; nothing is dropped silently."
+            f"{format_ids(ids_of(gdf, missing, id_column))}. {fix}"
         )
+
+
+def check_suffix(
+    path: str | os.PathLike[str], suffix: str, *, writer: str, kind: str = "files"
+) -> Path:
+    """``path`` as a Path if it ends with ``suffix``, else a :class:`ParameterError`."""
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise ParameterError(
+            f"{writer} writes {suffix} {kind}; {str(target)!r} ends with "
+            f"{target.suffix or 'no suffix'}. Use a name ending in {suffix}."
+        )
+    return target
+
+
+def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = None) -> None:
+    """Raise if geometries are missing, empty, or not (multi)polygons; name the ids."""
+    check_present(
+        gdf,
+        name,
+        id_column=id_column,
+        fix="Remove these rows or give them a polygon; nothing is dropped silently.",
+    )
+    geoms = gdf.geometry.to_numpy()
     type_ids = shapely.get_type_id(geoms)
     not_poly = ~np.isin(type_ids, (3, 6))
     if not_poly.any():

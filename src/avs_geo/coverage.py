@@ -16,7 +16,6 @@ import pandas as pd
 import shapely
 
 from avs_geo._errors import (
-    DuplicateIdError,
     GeometryError,
     InputTypeError,
     SchemaError,
@@ -28,6 +27,7 @@ from avs_geo._validate import (
     check_polygons,
     check_projected,
     check_same_crs,
+    check_unique,
     mixed_generations_message,
     repair_geometries,
 )
@@ -147,14 +147,8 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
         zones, ["structure_id"], "zones", hint="Build the zones with avs_geo.build_zones()."
     )
     for frame, name, column in ((qpv, "qpv", "code_qpv"), (zones, "zones", "structure_id")):
-        dup = frame[column].duplicated(keep=False)
-        if dup.any():
-            raise DuplicateIdError(
-                f"'{name}' has duplicate {column} values: "
-                f"{format_ids(sorted(set(frame.loc[dup, column].astype(str))))}. Each should "
-                "appear once"
-                + (": dissolve the zones by structure_id first." if name == "zones" else ".")
-            )
+        fix = ": dissolve the zones by structure_id first." if name == "zones" else "."
+        check_unique(frame[column], name, column, fix=fix)
         check_polygons(frame, name, id_column=column)
     qpv, _ = repair_geometries(qpv, "qpv", id_column="code_qpv")
     flat = ~(shapely.area(qpv.geometry.to_numpy()) > 0)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from avs_geo._errors import InputTypeError, ParameterError
 from avs_geo._format import format_number
+from avs_geo._validate import check_suffix
 from avs_geo.labels import Language, _check_language
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -243,12 +244,7 @@ def to_excel(
         raise ImportError(
             'to_excel needs openpyxl: pip install "avs_geo[excel]" (or pip install openpyxl).'
         ) from error
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise ParameterError(
-            f"to_excel writes .xlsx workbooks; {str(target)!r} ends with "
-            f"{target.suffix or 'no suffix'}. Use a name ending in .xlsx."
-        )
+    target = check_suffix(path, ".xlsx", writer="to_excel", kind="workbooks")
     if not isinstance(tables, Mapping) or not tables:
         raise InputTypeError(
             "tables should be a non-empty mapping of sheet name -> DataFrame, got "

@@ -20,7 +20,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._errors import InputTypeError, ParameterError
+from avs_geo._errors import InputTypeError
+from avs_geo._validate import check_suffix
 
 LIST_SEPARATOR = ";"
 """Separator of the codes of a tuple column once written as text."""
@@ -109,12 +110,7 @@ def to_geopackage(
     ...     pyogrio.list_layers(path).tolist()
     [['zones', 'Polygon']]
     """
-    target = Path(path)
-    if target.suffix.lower() != ".gpkg":
-        raise ParameterError(
-            f"to_geopackage writes .gpkg files; {str(target)!r} ends with "
-            f"{target.suffix or 'no suffix'}. Use a name ending in .gpkg."
-        )
+    target = check_suffix(path, ".gpkg", writer="to_geopackage")
     if not isinstance(layers, Mapping) or not layers:
         raise InputTypeError(
             "layers should be a non-empty mapping of layer name -> GeoDataFrame, got "

@@ -19,7 +19,6 @@ from avs_geo._codes import explode_codes, geometries_of_codes
 from avs_geo._errors import (
     AvsGeoWarning,
     CRSError,
-    DuplicateIdError,
     GeometryError,
     ParameterError,
     SchemaError,
@@ -30,6 +29,7 @@ from avs_geo._validate import (
     check_geodataframe,
     check_projected,
     check_same_crs,
+    check_unique,
     repair_geometries,
 )
 from avs_geo.labels import STRUCTURE_TYPES
@@ -141,7 +141,12 @@ def build_zones(
         hint="Read the structures with avs_geo.load_structures(), which gives every column.",
     )
     check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
-    _check_unique(structures["structure_id"], "structures", "structure_id")
+    check_unique(
+        structures["structure_id"],
+        "structures",
+        "structure_id",
+        fix=": merge or rename those rows.",
+    )
     _check_types(structures)
     commune_index = _unique_index(communes["code_insee"], "communes", "code_insee")
     qpv_index = None
@@ -216,17 +221,8 @@ def _frame(active: pd.DataFrame, zones: list[object], crs: object) -> gpd.GeoDat
     return gpd.GeoDataFrame(data, index=active.index, geometry=geometry, crs=crs)
 
 
-def _check_unique(values: pd.Series, name: str, column: str) -> None:
-    dup = values.duplicated(keep=False)
-    if dup.any():
-        raise DuplicateIdError(
-            f"'{name}' has duplicate {column} values: {format_ids(sorted(set(values[dup])))}. "
-            f"Each {column} should appear once: merge or rename those rows."
-        )
-
-
 def _unique_index(values: pd.Series, name: str, column: str) -> pd.Index:
-    _check_unique(values, name, column)
+    check_unique(values, name, column, fix=": merge or rename those rows.")
     return pd.Index(values.astype(str).to_numpy())
 
 

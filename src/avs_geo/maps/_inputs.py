@@ -20,6 +20,7 @@ from avs_geo._validate import (
     check_columns,
     check_geodataframe,
     check_polygons,
+    check_present,
     check_same_crs,
     ids_of,
 )
@@ -95,7 +96,7 @@ def check_layers(
     if candidates is not None:
         cand = check_geodataframe(candidates, "candidates")
         check_columns(cand, CANDIDATE_COLUMNS, "candidates", hint="Score the sites first.")
-        _check_present(cand, "candidates", None)
+        check_present(cand, "candidates", fix=_LOCATE)
         layers["candidates"] = cand
     check_same_crs(**layers)
     return MapLayers(
@@ -105,6 +106,9 @@ def check_layers(
         communes=layers.get("communes"),
         candidates=layers.get("candidates"),
     )
+
+
+_LOCATE = "Remove these rows or locate them."
 
 
 def _check_codes(
@@ -120,18 +124,8 @@ def _check_codes(
         )
 
 
-def _check_present(gdf: gpd.GeoDataFrame, name: str, id_column: str | None) -> None:
-    geoms = gdf.geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if missing.any():
-        raise GeometryError(
-            f"'{name}' has {int(missing.sum())} empty or missing geometries: "
-            f"{format_ids(ids_of(gdf, missing, id_column))}. Remove these rows or locate them."
-        )
-
-
 def _check_points(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
-    _check_present(gdf, name, id_column)
+    check_present(gdf, name, id_column=id_column, fix=_LOCATE)
     not_point = shapely.get_type_id(gdf.geometry.to_numpy()) != 0
     if np.any(not_point):
         raise GeometryError(

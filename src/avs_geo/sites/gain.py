@@ -22,7 +22,6 @@ import shapely
 
 from avs_geo._errors import (
     AvsGeoWarning,
-    DuplicateIdError,
     SchemaError,
     format_ids,
 )
@@ -32,6 +31,7 @@ from avs_geo._validate import (
     check_polygons,
     check_projected,
     check_same_crs,
+    check_unique,
     repair_geometries,
 )
 from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
@@ -198,8 +198,8 @@ def build_relation(
         hint="Pass the output of avs_geo.compute_coverage(qpv, zones).",
     )
     check_columns(zones, ["structure_id"], "zones", hint="Build them with avs_geo.build_zones().")
-    _check_unique(coverage["code_qpv"], "coverage", "code_qpv")
-    _check_unique(zones["structure_id"], "zones", "structure_id")
+    check_unique(coverage["code_qpv"], "coverage", "code_qpv")
+    check_unique(zones["structure_id"], "zones", "structure_id")
     check_polygons(coverage, "coverage", id_column="code_qpv")
     if len(zones):
         check_polygons(zones, "zones", id_column="structure_id")
@@ -528,15 +528,6 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
             stacklevel=4,
         )
     return np.where(unknown, 0.0, values)
-
-
-def _check_unique(values: pd.Series, name: str, column: str) -> None:
-    dup = values.duplicated(keep=False)
-    if dup.any():
-        raise DuplicateIdError(
-            f"'{name}' has duplicate {column} values: "
-            f"{format_ids(sorted(set(values[dup].astype(str))))}. Each should appear once."
-        )
 
 
 def _check_ratios(codes: np.ndarray, measured: np.ndarray, stored: np.ndarray) -> None:
