@@ -36,7 +36,7 @@ import shapely
 
 from avs_geo import AvsGeoWarning, compute_coverage
 from avs_geo.sites import candidate_grid, exact_mclp, greedy_mclp, score_sites, select_sites
-from avs_geo.sites.gain import build_relation, demand_units
+from avs_geo.sites.relation import build_relation, demand_units
 
 L93 = "EPSG:2154"
 BBOX = (150_000.0, 6_200_000.0, 1_050_000.0, 7_050_000.0)  # metropolitan France, roughly

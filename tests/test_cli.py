@@ -21,8 +21,9 @@ import pyogrio
 import pytest
 
 import avs_geo
-from avs_geo import cli, pipeline
+from avs_geo import cli
 from avs_geo.datasets import get_path
+from avs_geo.workflows import jobs as pipeline
 
 STRUCTURES = str(get_path("structures_exemple_occitanie"))
 ZONES = str(get_path("zones_exemple_occitanie"))
@@ -405,7 +406,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     code, _, err = run(argv)
     assert code == 2
     assert "Traceback (most recent call last)" in err
-    assert "avs_geo._errors.SchemaError" in err
+    assert "avs_geo.errors.SchemaError" in err
     assert err.rstrip().splitlines()[-1].startswith("Erreur : The structures file")
     # --debug before the command works too
     code, _, err = run(["--debug", *argv[:-1]])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from avs_geo import AvsGeoWarning, ParameterError, SchemaError
-from avs_geo.compare import CoverageComparison, compare_coverage
+from avs_geo.report.comparison import CoverageComparison, compare_coverage
 
 STATUSES = ("full", "partial", "none")
 

@@ -24,8 +24,8 @@ from avs_geo import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.coverage import compute_coverage, coverage_sensitivity
-from avs_geo.explain import explain_qpv
+from avs_geo.coverage.explain import explain_qpv
+from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
 from avs_geo.zones import build_zones
 
 L93 = "EPSG:2154"

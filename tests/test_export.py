@@ -14,11 +14,11 @@ import shapely
 
 import avs_geo
 from avs_geo import AvsGeoWarning, InputTypeError, ParameterError
-from avs_geo.export import column_format, escape_formula, to_excel
-from avs_geo.export_text import to_csv, to_markdown
-from avs_geo.labels import STATUS_LABELS
-from avs_geo.report import method_table, write_report
-from avs_geo.tables import coverage_summary
+from avs_geo._i18n import STATUS_LABELS
+from avs_geo.report.summary import coverage_summary
+from avs_geo.write.excel import column_format, escape_formula, to_excel
+from avs_geo.write.text import to_csv, to_markdown
+from avs_geo.write.workbook import method_table, write_report
 
 NBSP = "\u00a0"
 INJECTION = '=HYPERLINK("x")'

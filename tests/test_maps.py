@@ -23,6 +23,7 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import avs_geo
+from avs_geo import _i18n
 from avs_geo.maps import assets, coverage_map, save_map
 from avs_geo.maps._format import NBSP
 from avs_geo.maps._geometry import display_geometries
@@ -176,7 +177,7 @@ def test_each_qpv_is_one_feature_styled_by_its_class(
     html = _html(tmp_path, coverage=coverage)
     layer = _layers(html)["qpv"]
     assert [f["properties"]["s"] for f in layer["data"]["features"]] == ["full", "partial", "none"]
-    for status, color in avs_geo.labels.STATUS_COLORS.items():
+    for status, color in _i18n.STATUS_COLORS.items():
         style = layer["styles"][status]
         assert style["fillColor"] == color
         assert style["className"] == f"avs-qpv avs-qpv-{status}"
@@ -238,7 +239,7 @@ def test_zones_and_communes_tooltips(
     assert cs["t"] == (f"Zone d'intervention{NBSP}: <b>Centre social Bagatelle</b> (Centre social)")
     assert evs["s"] == "evs"
     styles = _layers(html)["zones"]["styles"]
-    assert styles["evs"]["fillColor"] == avs_geo.labels.TYPE_COLORS["evs"]
+    assert styles["evs"]["fillColor"] == _i18n.TYPE_COLORS["evs"]
     assert styles["evs"]["fillOpacity"] < 0.5
     assert [p["t"] for p in _props(html, "communes")] == [
         "Toulouse (31555)",

@@ -15,7 +15,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import avs_geo
-from avs_geo.labels import STATUS_COLORS, TYPE_COLORS
+from avs_geo._i18n import STATUS_COLORS, TYPE_COLORS
 from avs_geo.maps import coverage_figure
 from avs_geo.maps._format import NBSP
 from avs_geo.maps.symbology import SCORE_COLORS

@@ -53,7 +53,7 @@ from avs_geo.sites import (
     score_sites,
     sites_table,
 )
-from avs_geo.sites.gain import build_relation, demand_units, uncovered_parts
+from avs_geo.sites.relation import build_relation, demand_units, uncovered_parts
 from avs_geo.zones import BUFFER_QUAD_SEGS
 
 L93 = "EPSG:2154"

@@ -31,7 +31,7 @@ from avs_geo.sites import (
     select_sites,
     sites_table,
 )
-from avs_geo.sites.gain import build_relation, demand_units
+from avs_geo.sites.relation import build_relation, demand_units
 
 L93 = "EPSG:2154"
 QPV = box(0, 0, 100, 100)

@@ -29,11 +29,11 @@ from avs_geo import (
     UnknownCodeError,
     compute_coverage,
 )
-from avs_geo._format import format_date, format_number, format_percent, largest_remainder
-from avs_geo.listing import qpv_table
-from avs_geo.reach import structure_reach, structure_table
-from avs_geo.sentence import coverage_sentence
-from avs_geo.tables import coverage_summary
+from avs_geo._typography import format_date, format_number, format_percent, largest_remainder
+from avs_geo.coverage.structures import structure_reach, structure_table
+from avs_geo.report.sentence import coverage_sentence
+from avs_geo.report.summary import coverage_summary
+from avs_geo.report.tables import qpv_table
 
 NBSP = "\u00a0"
 STATUSES = ("full", "partial", "none")

@@ -7,7 +7,12 @@ the tables, maps and site scores a departmental family-services plan (Sdsf) need
 
 from importlib.metadata import PackageNotFoundError, version
 
-from avs_geo._errors import (
+from avs_geo._i18n import status_label, type_label
+from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.explain import QpvExplanation, explain_qpv
+from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+from avs_geo.coverage.structures import structure_table
+from avs_geo.errors import (
     AvsGeoError,
     AvsGeoWarning,
     CRSError,
@@ -20,20 +25,12 @@ from avs_geo._errors import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.classify import classify_coverage
-from avs_geo.compare import CoverageComparison, compare_coverage
-from avs_geo.coverage import compute_coverage, coverage_sensitivity
-from avs_geo.explain import QpvExplanation, explain_qpv
-from avs_geo.export import to_excel
-from avs_geo.export_text import to_csv, to_markdown
-from avs_geo.labels import status_label, type_label
-from avs_geo.listing import qpv_table
 from avs_geo.maps import coverage_figure, coverage_map, save_map
-from avs_geo.pipeline import run_comparison, run_coverage, run_demo, run_sites
-from avs_geo.reach import structure_table
 from avs_geo.read import load_communes, load_qpv, load_structures
-from avs_geo.report import method_table, write_report
-from avs_geo.sentence import coverage_sentence
+from avs_geo.report.comparison import CoverageComparison, compare_coverage
+from avs_geo.report.sentence import coverage_sentence
+from avs_geo.report.summary import coverage_summary
+from avs_geo.report.tables import qpv_table
 from avs_geo.sites import (
     SiteSelection,
     candidate_grid,
@@ -42,8 +39,11 @@ from avs_geo.sites import (
     select_sites,
     sites_table,
 )
-from avs_geo.tables import coverage_summary
-from avs_geo.write import to_geopackage
+from avs_geo.workflows.jobs import run_comparison, run_coverage, run_demo, run_sites
+from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import to_geopackage
+from avs_geo.write.text import to_csv, to_markdown
+from avs_geo.write.workbook import method_table, write_report
 from avs_geo.zones import build_zones
 
 try:

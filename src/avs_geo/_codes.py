@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from avs_geo._errors import UnknownCodeError, format_ids
+from avs_geo.errors import UnknownCodeError, format_ids
 
 _SEPARATORS = re.compile(r"[;,|\s]+")
 

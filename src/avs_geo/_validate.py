@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._errors import (
+from avs_geo.errors import (
     AvsGeoWarning,
     CRSError,
     DuplicateIdError,
@@ -49,7 +49,7 @@ def check_geodataframe(obj: object, name: str) -> gpd.GeoDataFrame:
     >>> check_geodataframe(pd.DataFrame(), "qpv")
     Traceback (most recent call last):
     ...
-    avs_geo._errors.InputTypeError: 'qpv' should be a GeoDataFrame, got DataFrame. ...
+    avs_geo.errors.InputTypeError: 'qpv' should be a GeoDataFrame, got DataFrame. ...
     """
     if not isinstance(obj, gpd.GeoDataFrame):
         raise InputTypeError(
@@ -123,7 +123,7 @@ def check_unique(values: pd.Series, name: str, column: str, *, fix: str = ".") -
     >>> check_unique(pd.Series(["A", "B", "A"]), "zones", "structure_id")
     Traceback (most recent call last):
     ...
-    avs_geo._errors.DuplicateIdError: 'zones' has duplicate structure_id values: 'A'. ...
+    avs_geo.errors.DuplicateIdError: 'zones' has duplicate structure_id values: 'A'. ...
     """
     dup = values.duplicated(keep=False).to_numpy()
     if dup.any():

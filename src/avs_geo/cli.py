@@ -1,4 +1,4 @@
-"""The ``avs-geo`` command line: parse the options, call :mod:`avs_geo.pipeline`, print.
+"""The ``avs-geo`` command line: parse the options, call :mod:`avs_geo.workflows.jobs`, print.
 
 No computation lives here: each command calls one function of the pipeline and prints
 what it returns (the sentence of the report, the summary table, the files written).
@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import avs_geo
-from avs_geo import pipeline
-from avs_geo._errors import AvsGeoError, AvsGeoWarning
-from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
-from avs_geo.export_text import to_markdown
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
+from avs_geo.errors import AvsGeoError, AvsGeoWarning
 from avs_geo.sites.select import Method
+from avs_geo.workflows import jobs as pipeline
+from avs_geo.write.text import to_markdown
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1

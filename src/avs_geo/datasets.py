@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from avs_geo._errors import MissingFileError
+from avs_geo.errors import MissingFileError
 
 _FILES: dict[str, str] = {
     "qpv_occitanie": "qpv/qpv_2015_occitanie.geojson",
@@ -76,7 +76,7 @@ def get_path(name: str) -> Path:
     >>> get_path("nope")
     Traceback (most recent call last):
     ...
-    avs_geo._errors.MissingFileError: No embedded data named 'nope'. Available: ...
+    avs_geo.errors.MissingFileError: No embedded data named 'nope'. Available: ...
     """
     if name not in _FILES:
         raise MissingFileError(

@@ -1,79 +1,8 @@
-"""Words and colours a planner reads: French by default, English on request.
+"""Deprecated import path: use :mod:`avs_geo._i18n` (or the names in :mod:`avs_geo`); removed in 0.3."""
 
-Data keep short English codes (``"full"``, ``"partial"``, ``"none"``; ``"centre_social"``,
-``"evs"``); tables, maps and reports turn them into labels with :func:`status_label`
-and :func:`type_label`.
-"""
+from avs_geo._deprecated import moved
+from avs_geo._i18n import STATUS_LABELS, TYPE_LABELS, status_label, type_label
 
-from __future__ import annotations
+__all__ = ["STATUS_LABELS", "TYPE_LABELS", "status_label", "type_label"]
 
-from typing import Literal
-
-Language = Literal["fr", "en"]
-
-STATUSES: tuple[str, ...] = ("full", "partial", "none")
-"""Coverage classes, from best to worst (the order of every table and legend)."""
-
-STRUCTURE_TYPES: tuple[str, ...] = ("centre_social", "evs")
-
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "full": "Couvert en totalité",
-        "partial": "Couvert partiellement",
-        "none": "Non couvert",
-    },
-    "en": {"full": "Fully covered", "partial": "Partly covered", "none": "Not covered"},
-}
-
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"centre_social": "Centre social", "evs": "Espace de vie sociale"},
-    "en": {"centre_social": "Social centre", "evs": "Social-life space (EVS)"},
-}
-
-YES_NO: dict[str, dict[bool, str]] = {
-    "fr": {True: "oui", False: "non"},
-    "en": {True: "yes", False: "no"},
-}
-"""How a table shows a true/false column."""
-
-# ColorBrewer RdBu (colour-blind safe, ordered in lightness too): blue = covered,
-# light salmon = partly, dark red = not covered.
-STATUS_COLORS: dict[str, str] = {"full": "#2166ac", "partial": "#f4a582", "none": "#b2182b"}
-
-# ColorBrewer Dark2 (colour-blind safe pair) for the two kinds of structure.
-TYPE_COLORS: dict[str, str] = {"centre_social": "#7570b3", "evs": "#1b9e77"}
-
-
-def _check_language(language: str) -> None:
-    if language not in STATUS_LABELS:
-        from avs_geo._errors import ParameterError
-
-        raise ParameterError(
-            f"language should be one of {sorted(STATUS_LABELS)}, got {language!r}."
-        )
-
-
-def status_label(status: str, language: Language = "fr") -> str:
-    """The label of a coverage class.
-
-    Examples
-    --------
-    >>> status_label("partial")
-    'Couvert partiellement'
-    >>> status_label("none", "en")
-    'Not covered'
-    """
-    _check_language(language)
-    return STATUS_LABELS[language][status]
-
-
-def type_label(structure_type: str, language: Language = "fr") -> str:
-    """The label of a structure type.
-
-    Examples
-    --------
-    >>> type_label("evs")
-    'Espace de vie sociale'
-    """
-    _check_language(language)
-    return TYPE_LABELS[language][structure_type]
+moved(__name__, "avs_geo._i18n")

@@ -16,14 +16,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes
-from avs_geo._errors import (
-    AvsGeoWarning,
-    CRSError,
-    GeometryError,
-    ParameterError,
-    SchemaError,
-    format_ids,
-)
+from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -32,7 +25,14 @@ from avs_geo._validate import (
     check_unique,
     repair_geometries,
 )
-from avs_geo.labels import STRUCTURE_TYPES
+from avs_geo.errors import (
+    AvsGeoWarning,
+    CRSError,
+    GeometryError,
+    ParameterError,
+    SchemaError,
+    format_ids,
+)
 
 STRUCTURE_COLUMNS: tuple[str, ...] = (
     "structure_id",

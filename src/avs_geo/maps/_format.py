@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from avs_geo._format import NBSP, is_missing
-from avs_geo.labels import Language
+from avs_geo._i18n import Language
+from avs_geo._typography import NBSP, is_missing
 
 
 def text(value: object) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._errors import GeometryError, SchemaError, format_ids
+from avs_geo._i18n import STATUSES, STRUCTURE_TYPES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -24,7 +24,7 @@ from avs_geo._validate import (
     check_same_crs,
     ids_of,
 )
-from avs_geo.labels import STATUSES, STRUCTURE_TYPES
+from avs_geo.errors import GeometryError, SchemaError, format_ids
 
 COVERAGE_COLUMNS = ("code_qpv", "nom_qpv", "coverage_ratio", "coverage_status")
 ZONE_COLUMNS = ("structure_id", "nom", "type")
@@ -64,7 +64,7 @@ def check_layers(
     >>> check_layers(cov)
     Traceback (most recent call last):
     ...
-    avs_geo._errors.SchemaError: 'coverage' column 'coverage_status' holds ...
+    avs_geo.errors.SchemaError: 'coverage' column 'coverage_status' holds ...
     """
     cov = check_geodataframe(coverage, "coverage")
     check_columns(cov, COVERAGE_COLUMNS, "coverage", hint="Build it with avs_geo.compute_coverage.")

@@ -16,7 +16,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from avs_geo.maps._deps import INSTALL_HINT
+from avs_geo._optional import INSTALL_HINT
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_DIR = ("static", "js_lib_leaflet")

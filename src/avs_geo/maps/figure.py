@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import geopandas as gpd
 import numpy as np
 
-from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
-from avs_geo.maps._deps import require
+from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
+from avs_geo._optional import require
 from avs_geo.maps._inputs import check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
@@ -180,7 +180,7 @@ def _legend(axes: Axes, sections: list[Section], *, title: str, language: Langua
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from avs_geo._format import format_number
+    from avs_geo._typography import format_number
 
     handles: list[Any] = []
     labels: list[str] = []

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._format import format_number, format_ratio
-from avs_geo.labels import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._typography import format_number, format_ratio
 from avs_geo.maps import _format as fmt
 from avs_geo.maps.layers import score_digits, symbol_svg
 from avs_geo.maps.symbology import (

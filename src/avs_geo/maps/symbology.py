@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from avs_geo.labels import Language, _check_language
+from avs_geo._i18n import Language, _check_language
 
 SCORE_COLORS: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 """Viridis in five steps (colour-blind safe, ordered in lightness): dark = low score."""
@@ -116,7 +116,7 @@ def words(language: Language) -> dict[str, str]:
     >>> words("de")
     Traceback (most recent call last):
     ...
-    avs_geo._errors.ParameterError: language should be one of ['en', 'fr'], got 'de'.
+    avs_geo.errors.ParameterError: language should be one of ['en', 'fr'], got 'de'.
     """
     _check_language(language)
     return TEXTS[language]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from avs_geo._errors import InputTypeError, MissingFileError, ParameterError
-from avs_geo.labels import Language
-from avs_geo.maps._deps import require
+from avs_geo._i18n import Language
+from avs_geo._optional import require
+from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
 from avs_geo.maps._geometry import bounds_latlon
 from avs_geo.maps._inputs import check_layers

@@ -17,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._errors import InputFileError, MissingFileError, format_ids
+from avs_geo.errors import InputFileError, MissingFileError, format_ids
 
 PathLike = str | Path
 

@@ -9,8 +9,8 @@ import numpy as np
 import shapely
 from pyproj import CRS
 
-from avs_geo._errors import CRSError, GeometryError, format_ids
 from avs_geo._validate import ids_of
+from avs_geo.errors import CRSError, GeometryError, format_ids
 
 # Longitude/latitude boxes of the French territories (metropolitan France with Corsica,
 # and the five overseas departments), used to catch coordinates that are swapped,

@@ -9,9 +9,9 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
-from avs_geo._errors import DuplicateIdError, ParameterError, SchemaError, format_ids
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.datasets import COMMUNE_FILES_BY_DEPARTEMENT, OCCITANIE_DEPARTEMENTS, get_path
+from avs_geo.errors import DuplicateIdError, ParameterError, SchemaError, format_ids
 from avs_geo.read._files import (
     PathLike,
     describe_columns,

@@ -12,14 +12,6 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
-from avs_geo._errors import (
-    AvsGeoWarning,
-    DuplicateIdError,
-    InputFileError,
-    ParameterError,
-    SchemaError,
-    format_ids,
-)
 from avs_geo._validate import (
     LAMBERT_93,
     check_polygons,
@@ -27,6 +19,14 @@ from avs_geo._validate import (
     repair_geometries,
 )
 from avs_geo.datasets import get_path
+from avs_geo.errors import (
+    AvsGeoWarning,
+    DuplicateIdError,
+    InputFileError,
+    ParameterError,
+    SchemaError,
+    format_ids,
+)
 from avs_geo.read._files import (
     PathLike,
     describe_columns,

@@ -20,7 +20,8 @@ import shapely
 from pyproj import CRS
 
 from avs_geo._codes import split_codes
-from avs_geo._errors import (
+from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
+from avs_geo.errors import (
     AvsGeoWarning,
     DuplicateIdError,
     GeometryError,
@@ -28,7 +29,6 @@ from avs_geo._errors import (
     UnknownCodeError,
     format_ids,
 )
-from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,

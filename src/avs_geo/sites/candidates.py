@@ -25,14 +25,6 @@ import shapely
 from pyproj import CRS
 
 from avs_geo._codes import explode_codes, geometries_of_codes, split_codes
-from avs_geo._errors import (
-    DuplicateIdError,
-    GeometryError,
-    InputTypeError,
-    ParameterError,
-    SchemaError,
-    format_ids,
-)
 from avs_geo._validate import (
     LAMBERT_93,
     check_columns,
@@ -40,6 +32,14 @@ from avs_geo._validate import (
     check_projected,
     check_same_crs,
     repair_geometries,
+)
+from avs_geo.errors import (
+    DuplicateIdError,
+    GeometryError,
+    InputTypeError,
+    ParameterError,
+    SchemaError,
+    format_ids,
 )
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
@@ -398,7 +398,7 @@ def candidate_grid(
     geoms = np.asarray(coverage.geometry.to_numpy(), dtype=object)[keep]
     codes = coverage["code_qpv"].astype(str).to_numpy()[keep]
     if zones is not None:
-        from avs_geo.sites.gain import uncovered_parts
+        from avs_geo.sites.relation import uncovered_parts
 
         zones = check_geodataframe(zones, "zones")
         check_same_crs(coverage=coverage, zones=zones)

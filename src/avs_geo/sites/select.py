@@ -23,11 +23,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from avs_geo._errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
-from avs_geo._format import format_number, format_percent, format_ratio
-from avs_geo.classify import classify_coverage
-from avs_geo.labels import Language, _check_language
-from avs_geo.sites.gain import (
+from avs_geo._i18n import Language, _check_language
+from avs_geo._typography import format_number, format_percent, format_ratio
+from avs_geo.coverage.classify import classify_coverage
+from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
+from avs_geo.sites.relation import (
     RATIO_SNAP,
     DemandUnits,
     SiteRelation,

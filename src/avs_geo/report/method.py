@@ -1,33 +1,20 @@
-"""The coverage workbook of the Sdsf: summary, QPV, structures and the method used."""
+"""The method sheet of the Sdsf report: thresholds, date, sources and the figures' basis."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 
-from avs_geo._coverage_input import check_coverage
-from avs_geo._errors import AvsGeoWarning
-from avs_geo._format import format_date, format_number, format_threshold
-from avs_geo.export import METHOD_HEADERS, to_excel
-from avs_geo.labels import STATUS_LABELS, Language, _check_language
-from avs_geo.listing import qpv_table
-from avs_geo.reach import structure_table
-from avs_geo.sentence import coverage_sentence
-from avs_geo.tables import coverage_summary
+from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
+from avs_geo._typography import format_date, format_number, format_threshold
+from avs_geo.coverage._frame import check_coverage
+from avs_geo.report.sentence import coverage_sentence
+from avs_geo.report.summary import coverage_summary
 
-_SHEETS = {
-    "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
-    "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
-}
-
-_TEXT = {
+METHOD_TEXT = {
     "fr": {
         "sentence": "Phrase de synthèse",
         "date": "Date de la situation",
@@ -164,7 +151,7 @@ def method_table(
     """
     _check_language(language)
     check_coverage(coverage)
-    text = _TEXT[language]
+    text = METHOD_TEXT[language]
     if summary is None:
         summary = coverage_summary(coverage, language=language)
     rows: dict[str, str] = {}
@@ -220,84 +207,3 @@ def method_table(
     rows[text["made"]] = text["made_value"].format(version=release, today=today)
     item, value = METHOD_HEADERS[language]
     return pd.DataFrame({item: list(rows), value: list(rows.values())})
-
-
-def write_report(
-    path: str | os.PathLike[str],
-    coverage: pd.DataFrame,
-    zones: gpd.GeoDataFrame | None = None,
-    *,
-    by: str | Sequence[str] | None = None,
-    epci: Mapping[str, str] | None = None,
-    date: object = None,
-    territory: str | None = None,
-    sources: Mapping[str, str] | None = None,
-    language: Language = "fr",
-) -> Path:
-    """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The ``.xlsx`` file to write.
-    coverage : DataFrame
-        Per-QPV coverage (:func:`avs_geo.compute_coverage`).
-    zones : GeoDataFrame, optional
-        The zones the coverage was computed with; adds the ``Structures`` sheet
-        (:func:`structure_table`, which needs ``coverage`` with its geometry).
-    by, epci : optional
-        Also write the summary grouped this way (:func:`coverage_summary`) on a sheet
-        ``Synthèse par ...``.
-    date, territory : optional
-        Date of the situation and territory, for the sentence (:func:`coverage_sentence`).
-    sources : mapping, optional
-        Data vintages written on the ``Méthode`` sheet (:func:`method_table`).
-    language : {"fr", "en"}, default "fr"
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> import openpyxl, pandas as pd
-    >>> coverage = pd.DataFrame({
-    ...     "code_qpv": [f"QP059{i:03d}" for i in range(91)],
-    ...     "coverage_status": ["full"] * 70 + ["partial"] * 8 + ["none"] * 13,
-    ... })
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_report(pathlib.Path(folder) / "couverture.xlsx", coverage,
-    ...                         date="2022-12-31", territory="du département")
-    ...     book = openpyxl.load_workbook(path)
-    >>> book.sheetnames
-    ['Synthèse', 'QPV', 'Méthode']
-    """
-    _check_language(language)
-    check_coverage(coverage)
-    sheets = _SHEETS[language]
-    summary = coverage_summary(coverage, date=date, territory=territory, language=language)
-    tables = {sheets["summary"]: summary}
-    if by is not None:
-        with warnings.catch_warnings():  # unknown populations: already reported above
-            warnings.filterwarnings("ignore", "The population of", AvsGeoWarning)
-            grouped = coverage_summary(
-                coverage, by=by, epci=epci, date=date, territory=territory, language=language
-            )
-        label = " et " if language == "fr" else " and "
-        name = sheets["by"].format(by=label.join(grouped.attrs["group_columns"]))
-        for forbidden in "[]:*?/\\":
-            name = name.replace(forbidden, " ")
-        tables[name[:31]] = grouped
-    tables[sheets["qpv"]] = qpv_table(coverage, zones=zones, language=language)
-    if zones is not None:
-        tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
-    method = method_table(
-        coverage, zones=zones, summary=summary, sources=sources, language=language
-    )
-    if by is not None and grouped.attrs.get("exploded"):
-        text = _TEXT[language]
-        item, value = METHOD_HEADERS[language]
-        extra = pd.DataFrame({item: [text["grouping"]], value: [text["grouping_value"]]})
-        method = pd.concat([method, extra], ignore_index=True)
-    return to_excel(path, tables, method=method, language=language)

@@ -23,8 +23,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from avs_geo._errors import ParameterError
-from avs_geo.labels import Language, _check_language
+from avs_geo._i18n import Language, _check_language
+from avs_geo.errors import ParameterError
 
 NBSP = "\u00a0"
 """No-break space, before ``%`` and between thousands in French numbers."""

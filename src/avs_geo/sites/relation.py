@@ -20,11 +20,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._errors import (
-    AvsGeoWarning,
-    SchemaError,
-    format_ids,
-)
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -34,7 +29,12 @@ from avs_geo._validate import (
     check_unique,
     repair_geometries,
 )
-from avs_geo.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.errors import (
+    AvsGeoWarning,
+    SchemaError,
+    format_ids,
+)
 from avs_geo.sites.candidates import as_candidates, candidate_zones
 
 if TYPE_CHECKING:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from avs_geo._errors import DuplicateIdError, InputTypeError, SchemaError, format_ids
+from avs_geo._i18n import STATUSES
 from avs_geo._validate import check_columns
-from avs_geo.labels import STATUSES
+from avs_geo.errors import DuplicateIdError, InputTypeError, SchemaError, format_ids
 
 
 def check_coverage(

@@ -20,8 +20,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._errors import InputTypeError
 from avs_geo._validate import check_suffix
+from avs_geo.errors import InputTypeError
 
 LIST_SEPARATOR = ";"
 """Separator of the codes of a tuple column once written as text."""

@@ -1,8 +1,8 @@
 """Shared steps of the pipeline: read the inputs, count the steps, write a note.
 
-Used by :mod:`avs_geo.pipeline` and :mod:`avs_geo.pipeline_sites`; the public names
+Used by :mod:`avs_geo.workflows.jobs` and :mod:`avs_geo.workflows.sites`; the public names
 (:class:`Inputs`, :func:`load_inputs`, :func:`parse_date`) are exported by
-:mod:`avs_geo.pipeline`.
+:mod:`avs_geo.workflows.jobs`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._errors import InputFileError, InputTypeError, ParameterError, format_ids
-from avs_geo.coverage import compute_coverage
-from avs_geo.export_text import to_markdown
-from avs_geo.labels import Language, _check_language
+from avs_geo._i18n import Language, _check_language
+from avs_geo.coverage.measure import compute_coverage
+from avs_geo.errors import InputFileError, InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.read._files import PathLike
+from avs_geo.write.text import to_markdown
 from avs_geo.zones import build_zones
 
 Progress = Callable[[str, int, int], None]
@@ -183,7 +183,7 @@ def parse_date(value: object, name: str = "date") -> dt.date | None:
     >>> parse_date("2022-13-45")
     Traceback (most recent call last):
     ...
-    avs_geo._errors.ParameterError: date='2022-13-45' is not a date: ...
+    avs_geo.errors.ParameterError: date='2022-13-45' is not a date: ...
     """
     if value is None:
         return None

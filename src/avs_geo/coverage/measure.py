@@ -15,12 +15,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._errors import (
-    GeometryError,
-    InputTypeError,
-    SchemaError,
-    format_ids,
-)
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -31,13 +25,19 @@ from avs_geo._validate import (
     mixed_generations_message,
     repair_geometries,
 )
-from avs_geo.classify import (
+from avs_geo.coverage.classify import (
     DEFAULT_FULL_MIN,
     DEFAULT_NONE_MAX,
     DEFAULT_SENSITIVITY_THRESHOLDS,
     check_thresholds,
     check_tolerances,
     classify_coverage,
+)
+from avs_geo.errors import (
+    GeometryError,
+    InputTypeError,
+    SchemaError,
+    format_ids,
 )
 
 AREA_TOLERANCE_M2: float = 0.01

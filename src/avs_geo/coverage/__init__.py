@@ -1,0 +1,20 @@
+"""Measure coverage: the QPV x zone overlay, classes, explanations, structure reach.
+
+:mod:`~avs_geo.coverage.measure` measures the covered share of each QPV
+(:func:`compute_coverage`, :func:`coverage_sensitivity`);
+:mod:`~avs_geo.coverage.classify` turns ratios into classes;
+:mod:`~avs_geo.coverage.explain` explains one QPV;
+:mod:`~avs_geo.coverage.structures` measures what each structure reaches.
+"""
+
+from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.explain import QpvExplanation, explain_qpv
+from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+
+__all__ = [
+    "QpvExplanation",
+    "classify_coverage",
+    "compute_coverage",
+    "coverage_sensitivity",
+    "explain_qpv",
+]

@@ -1,0 +1,259 @@
+"""What each structure reaches: its QPV, the area and people it covers, what its closure loses."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from avs_geo._i18n import TYPE_LABELS, Language, _check_language
+from avs_geo._typography import hectares, whole_numbers
+from avs_geo._validate import (
+    check_columns,
+    check_geodataframe,
+    check_projected,
+    check_same_crs,
+    ids_of,
+)
+from avs_geo.coverage._frame import check_coverage, numeric_column
+from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
+
+STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "structure_id": "Identifiant",
+        "nom": "Nom",
+        "type": "Type",
+        "n_qpv": "Nombre de QPV touchés",
+        "qpv": "QPV touchés",
+        "area": "Surface de QPV couverte (ha)",
+        "population": "Population couverte (estimée)",
+        "n_alone": "Nombre de QPV couverts par elle seule",
+        "alone": "QPV couverts par elle seule",
+        "lost_area": "Surface perdue en cas de fermeture (ha)",
+        "lost_population": "Population perdue en cas de fermeture (estimée)",
+    },
+    "en": {
+        "structure_id": "Structure id",
+        "nom": "Name",
+        "type": "Type",
+        "n_qpv": "Number of QPV reached",
+        "qpv": "QPV reached",
+        "area": "QPV area covered (ha)",
+        "population": "Covered population (estimated)",
+        "n_alone": "Number of QPV covered by it alone",
+        "alone": "QPV covered by it alone",
+        "lost_area": "Area lost if it closed (ha)",
+        "lost_population": "Population lost if it closed (estimated)",
+    },
+}
+"""Headers of :func:`structure_table`, by language."""
+
+REACH_COLUMNS: tuple[str, ...] = (
+    "structure_id",
+    "nom",
+    "type",
+    "n_qpv",
+    "qpv",
+    "area_m2",
+    "population",
+    "n_alone",
+    "alone",
+    "lost_area_m2",
+    "lost_population",
+)
+"""Columns of :func:`structure_reach`, in the order of the headers of :func:`structure_table`."""
+
+
+def _check_valid(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
+    geoms = gdf.geometry.to_numpy()
+    invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
+    if invalid.any():
+        raise GeometryError(
+            f"'{name}' has {int(invalid.sum())} invalid geometries: "
+            f"{format_ids(ids_of(gdf, invalid, id_column))}. Repair them first "
+            "(shapely.make_valid, or load the layer with avs_geo's loaders)."
+        )
+
+
+def structure_table(
+    coverage: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    *,
+    language: Language = "fr",
+) -> pd.DataFrame:
+    """For each structure: the QPV it reaches, what it covers, and what its closure would lose.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`) with the QPV geometries,
+        ``structure_ids`` and, when known, ``population``.
+    zones : GeoDataFrame
+        The zones the coverage was computed with (:func:`avs_geo.build_zones`):
+        ``structure_id``, ``nom``, ``type`` (optional) and polygons, in the CRS of
+        ``coverage``.
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    DataFrame
+        One row per zone, in the order of ``zones`` (a structure that reaches no QPV is
+        kept, with zeros): the QPV it reaches (number, ``", "``-separated codes), the
+        QPV area it covers (ha) and the population living there (estimated), the QPV
+        it covers alone, and the area and population that no other structure covers.
+
+    Notes
+    -----
+    The QPV a structure reaches are those whose ``structure_ids`` name it, as in the
+    coverage table. For a structure ``s`` and a QPV ``q`` it reaches, with ``Z_s`` its
+    zone and ``Z_o`` the union of the zones of the other structures reaching ``q``:
+
+    * covered area ``A(q ∩ Z_s)``; covered population ``P_q * A(q ∩ Z_s) / A(q)``
+      (area weighting, as in :func:`avs_geo.compute_coverage`);
+    * lost area ``A((q ∩ Z_s) \\ Z_o)``, what would no longer be covered if ``s``
+      closed; lost population ``P_q * lost area / A(q)``.
+
+    Sums run over the QPV it reaches. Covered areas and populations of different
+    structures overlap where their zones do, so they add up to more than the
+    department's covered total; lost ones never overlap. QPV of unknown population
+    add nothing to the population columns (NaN when no QPV reached has a known one).
+    Areas are in hectares (1 ha = 10,000 m² in the projected CRS), rounded to 2
+    decimals; populations are rounded to whole inhabitants (they are estimates).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> coverage = gpd.GeoDataFrame({
+    ...     "code_qpv": ["QP059001"], "coverage_status": ["full"], "population": [1000.0],
+    ...     "structure_ids": [("CS01", "EVS02")],
+    ... }, geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({
+    ...     "structure_id": ["CS01", "EVS02", "EVS03"], "nom": ["A", "B", "C"],
+    ... }, geometry=[box(0, 0, 60, 100), box(40, 0, 100, 100), box(500, 0, 600, 100)],
+    ...     crs="EPSG:2154")
+    >>> table = structure_table(coverage, zones)
+    >>> table.iloc[:, [0, 3, 5, 6, 9, 10]].T
+                                                        0      1      2
+    Identifiant                                      CS01  EVS02  EVS03
+    Nombre de QPV touchés                               1      1      0
+    Surface de QPV couverte (ha)                      0.6    0.6    0.0
+    Population couverte (estimée)                     600    600      0
+    Surface perdue en cas de fermeture (ha)           0.4    0.4    0.0
+    Population perdue en cas de fermeture (estimée)   400    400      0
+    """
+    _check_language(language)
+    reach = structure_reach(coverage, zones)
+    types = [TYPE_LABELS[language].get(t, t) if isinstance(t, str) else "" for t in reach["type"]]
+    shown = reach.assign(
+        type=types,
+        area_m2=hectares(reach["area_m2"]),
+        population=whole_numbers(reach["population"]),
+        lost_area_m2=hectares(reach["lost_area_m2"]),
+        lost_population=whole_numbers(reach["lost_population"]),
+    )
+    headers = STRUCTURE_HEADERS[language]
+    return shown.rename(columns=dict(zip(REACH_COLUMNS, headers.values(), strict=True)))
+
+
+def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The figures of :func:`structure_table`, unrounded, with the column codes of the data.
+
+    Columns :data:`REACH_COLUMNS`: ``structure_id``, ``nom``, ``type`` (code, ``""``
+    when the zones have none), ``n_qpv``, ``qpv``, ``area_m2``, ``population``,
+    ``n_alone``, ``alone``, ``lost_area_m2``, ``lost_population``; same checks and
+    formulas as :func:`structure_table`.
+    """
+    check_coverage(coverage, required=("structure_ids",))
+    check_geodataframe(coverage, "coverage")
+    check_geodataframe(zones, "zones")
+    check_projected(coverage, "coverage")
+    check_same_crs(coverage=coverage, zones=zones)
+    check_columns(zones, ["structure_id", "nom"], "zones", hint="Use avs_geo.build_zones.")
+    ids = zones["structure_id"].astype(str).to_numpy()
+    duplicated = pd.unique(ids[pd.Series(ids).duplicated().to_numpy()]).tolist()
+    if duplicated:
+        raise DuplicateIdError(
+            f"'zones' lists {len(duplicated)} structure_id more than once: "
+            f"{format_ids(duplicated)}."
+        )
+    _check_valid(coverage, "coverage", "code_qpv")
+    _check_valid(zones, "zones", "structure_id")
+
+    position = {sid: j for j, sid in enumerate(ids)}
+    qpv_index: list[int] = []
+    zone_index: list[int] = []
+    unknown: set[str] = set()
+    for i, reached in enumerate(coverage["structure_ids"]):
+        for sid in reached if isinstance(reached, tuple | list) else ():
+            if str(sid) in position:
+                qpv_index.append(i)
+                zone_index.append(position[str(sid)])
+            else:
+                unknown.add(str(sid))
+    if unknown:
+        raise UnknownCodeError(
+            f"'coverage' names {len(unknown)} structure(s) that 'zones' does not hold: "
+            f"{format_ids(sorted(unknown))}. Pass the zones the coverage was computed with."
+        )
+
+    q = np.asarray(qpv_index, dtype=int)
+    z = np.asarray(zone_index, dtype=int)
+    qpv_geoms = coverage.geometry.to_numpy()
+    zone_geoms = zones.geometry.to_numpy()
+    inter = shapely.intersection(qpv_geoms[q], zone_geoms[z])
+    area = shapely.area(inter)
+
+    # The part of each (QPV, structure) piece that no other structure reaching the QPV covers.
+    others = np.empty(len(q), dtype=object)
+    for i in np.unique(q):
+        rows = np.flatnonzero(q == i)
+        for k in rows:
+            rest = rows[rows != k]
+            others[k] = shapely.union_all(inter[rest]) if len(rest) else None
+    shared = np.array([g is not None for g in others], dtype=bool)
+    lost_area = area.copy()
+    if shared.any():
+        lost_area[shared] = shapely.area(shapely.difference(inter[shared], others[shared]))
+
+    qpv_area = shapely.area(qpv_geoms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(qpv_area[q] > 0, numeric_column(coverage)[q] / qpv_area[q], np.nan)
+    codes = coverage["code_qpv"].astype(str).to_numpy()
+    alone = np.array(
+        [isinstance(t, tuple | list) and len(t) == 1 for t in coverage["structure_ids"]]
+    )
+    pairs = pd.DataFrame(
+        {
+            "zone": z,
+            "code": codes[q] if len(q) else np.array([], dtype=object),
+            "alone": alone[q],
+            "area": area,
+            "population": area * weight,
+            "lost_area": lost_area,
+            "lost_population": lost_area * weight,
+        }
+    ).sort_values(["zone", "code"])
+    grouped = pairs.groupby("zone", sort=True)
+    n_zones = len(zones)
+
+    def per_zone(values: pd.Series, fill: float | str) -> np.ndarray:
+        return values.reindex(range(n_zones), fill_value=fill).to_numpy()
+
+    types = zones["type"] if "type" in zones.columns else pd.Series([""] * n_zones)
+    alone_codes = pairs[pairs["alone"]].groupby("zone")["code"]
+    columns = {
+        "structure_id": ids,
+        "nom": zones["nom"].to_numpy(),
+        "type": [t if isinstance(t, str) else "" for t in types],
+        "n_qpv": per_zone(grouped.size(), 0).astype("int64"),
+        "qpv": per_zone(grouped["code"].agg(", ".join), ""),
+        "area_m2": per_zone(grouped["area"].sum(), 0.0).astype(float),
+        "population": per_zone(grouped["population"].sum(min_count=1), 0.0).astype(float),
+        "n_alone": per_zone(alone_codes.size(), 0).astype("int64"),
+        "alone": per_zone(alone_codes.agg(", ".join), ""),
+        "lost_area_m2": per_zone(grouped["lost_area"].sum(), 0.0).astype(float),
+        "lost_population": per_zone(grouped["lost_population"].sum(min_count=1), 0.0).astype(float),
+    }
+    return pd.DataFrame(columns)

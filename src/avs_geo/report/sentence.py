@@ -1,0 +1,222 @@
+"""The sentence a report prints under the coverage table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
+from avs_geo._typography import format_date, format_number, format_percent, to_date
+from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
+from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL
+
+OFFER = {
+    "fr": "une offre d'animation de la vie sociale",
+    "en": "a social-life (AVS) offer",
+}
+
+# Fixed parts of the sentence.
+_PHRASES: dict[str, dict[str, str]] = {
+    "fr": {
+        "at": "Au {date}, ",
+        "of": "sur les {n} QPV{territory}, ",
+        "none_listed": "aucun QPV{territory} n'est recensé.",
+        "the_one": "le QPV{territory}",
+        "the_all": "les {n} QPV{territory}",
+        "and": " et ",
+    },
+    "en": {
+        "at": "At {date}, ",
+        "of": "of the {n} QPV{territory}, ",
+        "none_listed": "no QPV{territory} is listed.",
+        "the_one": "the QPV{territory}",
+        "the_all": "the {n} QPV{territory}",
+        "and": " and ",
+    },
+}
+
+# Verbs that agree with the number of QPV: (singular, plural).
+_VERBS: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {
+        "full": ("est couvert en totalité par {offer}", "sont couverts en totalité par {offer}"),
+        "partial": (
+            "est couvert partiellement par {offer}",
+            "sont couverts partiellement par {offer}",
+        ),
+        "partial_after_full": ("partiellement", "partiellement"),
+        "none": ("n'est pas couvert", "ne sont pas couverts"),
+        "none_alone": ("n'est pas couvert par {offer}", "ne sont pas couverts par {offer}"),
+    },
+    "en": {
+        "full": ("is fully covered by {offer}", "are fully covered by {offer}"),
+        "partial": ("is partly covered by {offer}", "are partly covered by {offer}"),
+        "partial_after_full": ("partly", "partly"),
+        "none": ("is not covered", "are not covered"),
+        "none_alone": ("is not covered by {offer}", "are not covered by {offer}"),
+    },
+}
+
+
+def _language_of(summary: pd.DataFrame) -> Language:
+    language = summary.attrs.get("language")
+    if language in SUMMARY_HEADERS:
+        return language
+    for candidate, headers in SUMMARY_HEADERS.items():
+        if headers["n"] in summary.columns:
+            return candidate  # type: ignore[return-value]
+    raise SchemaError(
+        "'summary' should be the table returned by avs_geo.coverage_summary; it has "
+        f"{format_ids(map(str, summary.columns))}."
+    )
+
+
+def _select_group(summary: pd.DataFrame, group: object, headers: dict[str, str]) -> pd.DataFrame:
+    group_columns = summary.attrs.get("group_columns")
+    if group_columns is None:
+        known = set(headers.values())
+        group_columns = [c for c in summary.columns if c not in known]
+    if not group_columns:
+        if group is not None:
+            raise ParameterError("group= was given but the summary is not grouped (by=None).")
+        return summary
+    keys = list(summary[group_columns].drop_duplicates().itertuples(index=False, name=None))
+    if group is None:
+        if len(keys) == 1:
+            return summary
+        raise ParameterError(
+            f"The summary has {len(keys)} groups ({', '.join(group_columns)}); pass group= "
+            f"one of {format_ids(k[0] if len(k) == 1 else k for k in keys)}."
+        )
+    wanted = group if isinstance(group, tuple) else (group,)
+    if wanted not in keys:
+        raise ParameterError(
+            f"group={group!r} is not in the summary; groups are "
+            f"{format_ids(k[0] if len(k) == 1 else k for k in keys)}."
+        )
+    mask = pd.Series(True, index=summary.index)
+    for column, value in zip(group_columns, wanted, strict=True):
+        mask &= summary[column] == value
+    return summary[mask]
+
+
+def coverage_sentence(
+    summary: pd.DataFrame,
+    *,
+    group: object = None,
+    date: object = None,
+    territory: str | None = None,
+    offer: str | None = None,
+    language: Language | None = None,
+) -> str:
+    """The sentence a report prints for a :func:`coverage_summary` table.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        The result of :func:`coverage_summary`.
+    group : object, optional
+        The group to phrase when the summary was grouped with ``by=`` (a tuple when
+        grouped by several columns).
+    date : date, str or False, optional
+        Overrides ``summary.attrs["date"]``; ``False`` leaves the date out.
+    territory : str, optional
+        Overrides ``summary.attrs["territory"]`` (``"du département"``); ``""`` leaves
+        it out.
+    offer : str, optional
+        What covers the QPV; default ``"une offre d'animation de la vie sociale"``.
+    language : {"fr", "en"}, optional
+        Defaults to the language of the summary.
+
+    Returns
+    -------
+    str
+        Counts with the shares of the summary (largest-remainder rounded, so they add up
+        to 100 %), French number typography (decimal comma, no-break space U+00A0 before
+        ``%`` and between thousands), singular or plural, classes with no QPV left out.
+
+    Examples
+    --------
+    The no-break spaces before ``%`` show as ``\\xa0`` below.
+
+    >>> import pandas as pd
+    >>> from avs_geo.report.summary import coverage_summary
+    >>> coverage = pd.DataFrame({
+    ...     "code_qpv": [f"QP059{i:03d}" for i in range(91)],
+    ...     "coverage_status": ["full"] * 70 + ["partial"] * 8 + ["none"] * 13,
+    ... })
+    >>> summary = coverage_summary(coverage, date="2022-12-31", territory="du département")
+    >>> print(coverage_sentence(summary))  # doctest: +NORMALIZE_WHITESPACE
+    Au 31 décembre 2022, sur les 91 QPV du département, 70 (76,9\\xa0%) sont couverts en
+    totalité par une offre d'animation de la vie sociale, 8 (8,8\\xa0%) partiellement et 13
+    (14,3\\xa0%) ne sont pas couverts.
+    >>> print(coverage_sentence(summary, date=False, territory=""))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Sur les 91 QPV, 70 (76,9\\xa0%) sont couverts en totalité par une offre d'animation de la
+    vie sociale, 8 (8,8\\xa0%) partiellement et 13 (14,3\\xa0%) ne sont pas couverts.
+    """
+    if not isinstance(summary, pd.DataFrame):
+        raise InputTypeError(
+            f"'summary' should be a DataFrame from coverage_summary, got {type(summary).__name__}."
+        )
+    if "coverage_status" in summary.columns:
+        raise InputTypeError(
+            "'summary' looks like a coverage frame; pass coverage_summary(coverage, "
+            "date=..., territory=...) instead."
+        )
+    table_language = _language_of(summary)
+    language = table_language if language is None else language
+    _check_language(language)
+    headers = SUMMARY_HEADERS[table_language]
+    rows = _select_group(summary, group, headers)
+    by_label = dict(zip(rows[headers["status"]], rows.index, strict=False))
+    labels = [STATUS_LABELS[table_language][s] for s in STATUSES]
+    lacking = [label for label in labels if label not in by_label]
+    if lacking:
+        raise SchemaError(
+            f"'summary' lacks the row(s) {format_ids(lacking)}; pass the whole table "
+            "returned by coverage_summary."
+        )
+    n_column = rows[headers["n"]].to_numpy(dtype="int64")
+    share_column = rows[headers["share"]].to_numpy(dtype=float)
+    position = {label: rows.index.get_loc(i) for label, i in by_label.items()}
+    counts = {s: int(n_column[position[lab]]) for s, lab in zip(STATUSES, labels, strict=True)}
+    shares = {
+        s: float(share_column[position[lab]]) for s, lab in zip(STATUSES, labels, strict=True)
+    }
+    total = sum(counts.values())
+    if TOTAL_LABEL[table_language] in position:
+        total = int(n_column[position[TOTAL_LABEL[table_language]]])
+    decimals = int(summary.attrs.get("decimals", 1))
+
+    when = to_date(summary.attrs.get("date") if date is None else (None if date is False else date))
+    place = summary.attrs.get("territory") if territory is None else territory
+    words = _PHRASES[language]
+    verbs = _VERBS[language]
+    what = OFFER[language] if offer is None else offer
+    where = f" {place}" if place else ""
+    intro = words["at"].format(date=format_date(when, language=language)) if when else ""
+
+    present = [s for s in STATUSES if counts[s] > 0]
+    if total == 0 or not present:
+        body = words["none_listed"].format(territory=where)
+    elif len(present) == 1:
+        status = present[0]
+        plural = int(total > 1)
+        subject = words["the_all" if plural else "the_one"].format(
+            n=format_number(total, language=language), territory=where
+        )
+        verb = verbs["none_alone" if status == "none" else status][plural].format(offer=what)
+        body = f"{subject} {verb}."
+    else:
+        clauses = []
+        for status in present:
+            plural = int(counts[status] > 1)
+            key = "partial_after_full" if status == "partial" and "full" in present else status
+            verb = verbs[key][plural].format(offer=what)
+            number = format_number(counts[status], language=language)
+            share = format_percent(shares[status], decimals=decimals, language=language)
+            clauses.append(f"{number} ({share}) {verb}")
+        listed = ", ".join(clauses[:-1]) + words["and"] + clauses[-1]
+        lead = words["of"].format(n=format_number(total, language=language), territory=where)
+        body = f"{lead}{listed}."
+    text = intro + body
+    return text[0].upper() + text[1:]

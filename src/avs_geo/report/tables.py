@@ -1,0 +1,116 @@
+"""The per-QPV table: one row per QPV, readable headers and labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._typography import hectares, rounded_percent, whole_numbers
+from avs_geo._validate import check_columns
+from avs_geo.coverage._frame import check_coverage
+
+QPV_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "code_qpv": "Code QPV",
+        "nom_qpv": "Nom du QPV",
+        "communes": "Commune(s)",
+        "departement": "Département",
+        "population": "Population",
+        "qpv_area_m2": "Surface du QPV (ha)",
+        "covered_area_m2": "Surface couverte (ha)",
+        "coverage_ratio": "Taux de couverture (%)",
+        "coverage_status": "Couverture",
+        "structure_ids": "Structures",
+        "n_structures": "Nombre de structures",
+        "covered_population": "Population couverte (estimée)",
+    },
+    "en": {
+        "code_qpv": "QPV code",
+        "nom_qpv": "QPV name",
+        "communes": "Municipality(ies)",
+        "departement": "Department",
+        "population": "Population",
+        "qpv_area_m2": "QPV area (ha)",
+        "covered_area_m2": "Covered area (ha)",
+        "coverage_ratio": "Coverage rate (%)",
+        "coverage_status": "Coverage",
+        "structure_ids": "Structures",
+        "n_structures": "Number of structures",
+        "covered_population": "Covered population (estimated)",
+    },
+}
+"""Headers of :func:`qpv_table`, by language (one per coverage column)."""
+
+
+def qpv_table(
+    coverage: pd.DataFrame,
+    *,
+    zones: pd.DataFrame | None = None,
+    language: Language = "fr",
+) -> pd.DataFrame:
+    """One row per QPV, in the order of ``coverage``, with readable headers and labels.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`); columns of the contract
+        that are absent are left out of the table.
+    zones : DataFrame, optional
+        Zones (``structure_id``, ``nom``): structures are then named
+        ``"nom (structure_id)"`` instead of by their id.
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    DataFrame
+        Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
+        :func:`avs_geo._format.rounded_percent`), populations as whole numbers (they
+        are area-weighted estimates), the class as a label, structures as one
+        ``", "``-separated string. ``coverage`` keeps the unrounded values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coverage = pd.DataFrame({
+    ...     "code_qpv": ["QP059001", "QP059002"],
+    ...     "coverage_ratio": [1.0, 0.25],
+    ...     "coverage_status": ["full", "partial"],
+    ...     "structure_ids": [("CS01", "EVS02"), ("CS01",)],
+    ... })
+    >>> print(qpv_table(coverage).to_string(index=False))
+    Code QPV  Taux de couverture (%)            Couverture  Structures
+    QP059001                   100.0   Couvert en totalité CS01, EVS02
+    QP059002                    25.0 Couvert partiellement        CS01
+    """
+    _check_language(language)
+    check_coverage(coverage)
+    names: dict[str, str] = {}
+    if zones is not None:
+        check_columns(zones, ["structure_id", "nom"], "zones")
+        names = {
+            str(i): f"{n} ({i})" for i, n in zip(zones["structure_id"], zones["nom"], strict=True)
+        }
+    headers = QPV_HEADERS[language]
+    table = pd.DataFrame(index=pd.RangeIndex(len(coverage)))
+    for column, header in headers.items():
+        if column not in coverage.columns:
+            continue
+        values = coverage[column].reset_index(drop=True)
+        if column in ("qpv_area_m2", "covered_area_m2"):
+            values = pd.Series(hectares(pd.to_numeric(values)))
+        elif column == "coverage_ratio":
+            values = pd.Series(rounded_percent(pd.to_numeric(values)))
+        elif column in ("population", "covered_population"):
+            values = pd.Series(whole_numbers(pd.to_numeric(values)))
+        elif column == "coverage_status":
+            values = values.map(STATUS_LABELS[language])
+        elif column == "structure_ids":
+            values = values.map(
+                lambda ids: (
+                    ", ".join(names.get(str(i), str(i)) for i in ids)
+                    if isinstance(ids, tuple | list)
+                    else ""
+                )
+            )
+        table[header] = values
+    return table

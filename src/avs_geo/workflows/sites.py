@@ -1,0 +1,378 @@
+"""Choosing sites in one call: score the candidates, choose k of them, write it all.
+
+:func:`run_sites` measures the coverage of the QPV at a date, scores each candidate site
+alone (:func:`avs_geo.score_sites`), chooses ``k`` of them together
+(:func:`avs_geo.select_sites`), measures the coverage the network would reach with them,
+and writes the tables, a workbook, a note and the map of the chosen sites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from avs_geo._i18n import Language, _check_language
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.coverage.measure import compute_coverage
+from avs_geo.read._files import PathLike
+from avs_geo.report.comparison import CoverageComparison, compare_coverage
+from avs_geo.report.sentence import coverage_sentence
+from avs_geo.report.summary import coverage_summary
+from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_sites, sites_table
+from avs_geo.sites.select import METHOD_LABELS, Method
+from avs_geo.workflows.inputs import (
+    Inputs,
+    Progress,
+    Steps,
+    departements,
+    load_layers,
+    output_dir,
+    parse_date,
+    territory_of,
+    write_markdown,
+    zones_and_coverage,
+)
+from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import freeze_xlsx
+from avs_geo.write.text import to_csv
+
+SITES_FILES: dict[str, str] = {
+    "scores": "sites_scores.csv",
+    "chosen": "sites_choisis.csv",
+    "qpv": "sites_qpv.csv",
+    "summary_md": "sites.md",
+    "workbook": "sites.xlsx",
+    "map_html": "carte_sites.html",
+}
+"""File names :func:`run_sites` writes in the output folder, by key."""
+
+_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Choix de sites pour de nouvelles structures",
+        "network": "réseau actuel",
+        "with": "avec les {k} sites",
+        "chosen": "Sites choisis, dans l'ordre du choix :",
+        "sentence": "Avec ces sites : {sentence}",
+        "sheets": "Scores|Sites choisis|QPV touchés|Évolution",
+        "method": "Méthode de choix",
+        "method_value": "{method} ; {k} sites demandés ; poids : {weight}",
+        "map": "Sites choisis ({n}) et couverture actuelle des QPV",
+    },
+    "en": {
+        "title": "Choosing sites for new structures",
+        "network": "current network",
+        "with": "with the {k} sites",
+        "chosen": "Chosen sites, in the order of choice:",
+        "sentence": "With these sites: {sentence}",
+        "sheets": "Scores|Chosen sites|QPV reached|Change",
+        "method": "Method of choice",
+        "method_value": "{method}; {k} sites asked; weight: {weight}",
+        "map": "Chosen sites ({n}) and current coverage of the QPV",
+    },
+}
+
+
+@dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
+class SitesRun:
+    """What :func:`run_sites` computed and wrote.
+
+    Attributes
+    ----------
+    inputs : Inputs
+    date : datetime.date or None
+    zones, coverage : GeoDataFrame
+        The existing zones at ``date`` and the coverage they give.
+    candidates : GeoDataFrame
+        The candidate sites read.
+    scores : GeoDataFrame
+        Each candidate scored alone (:func:`avs_geo.score_sites`).
+    selection : SiteSelection
+        The ``k`` sites chosen together (:func:`avs_geo.select_sites`).
+    with_sites : GeoDataFrame
+        The coverage with the zones of the chosen sites added.
+    comparison : CoverageComparison
+        The current network compared with the network plus the chosen sites.
+    headline : str
+        One sentence: the share of the QPV population covered before and after.
+    sentence : str
+        The report's sentence with the chosen sites.
+    files : dict of str to pathlib.Path
+        Every file written, by key of :data:`SITES_FILES`.
+    """
+
+    inputs: Inputs
+    date: dt.date | None
+    zones: gpd.GeoDataFrame
+    coverage: gpd.GeoDataFrame
+    candidates: gpd.GeoDataFrame
+    scores: gpd.GeoDataFrame
+    selection: SiteSelection
+    with_sites: gpd.GeoDataFrame
+    comparison: CoverageComparison
+    headline: str
+    sentence: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def sites_step_count(*, maps: bool = True) -> int:
+    """Steps :func:`run_sites` reports once the coverage is known.
+
+    Examples
+    --------
+    >>> sites_step_count(), sites_step_count(maps=False)
+    (6, 5)
+    """
+    return 6 if maps else 5
+
+
+def run_sites(
+    output: PathLike,
+    *,
+    candidates: PathLike | gpd.GeoDataFrame,
+    k: int,
+    structures: PathLike | gpd.GeoDataFrame,
+    qpv: PathLike | gpd.GeoDataFrame | None = None,
+    communes: PathLike | gpd.GeoDataFrame | None = None,
+    zones: PathLike | gpd.GeoDataFrame | None = None,
+    date: object = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
+    departement: str | Iterable[str] | None = None,
+    territory: str | None = None,
+    radius_m: float | None = None,
+    method: Method = "greedy",
+    weight: str = "population",
+    fixed: Iterable[str] | None = None,
+    language: Language = "fr",
+    maps: bool = True,
+    progress: Progress | None = None,
+) -> SitesRun:
+    """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
+
+    Parameters
+    ----------
+    output : path
+        The folder to write to (created if needed).
+    candidates : path or GeoDataFrame
+        The candidate sites (:func:`avs_geo.load_candidates`): a table with ``lat`` and
+        ``lon``, or with ``zone_communes``, or a vector file of points or polygons.
+    k : int
+        Number of sites to choose (:func:`avs_geo.select_sites`).
+    structures, qpv, communes, zones, departement
+        As for :func:`avs_geo.workflows.jobs.load_inputs`.
+    date, full_min, none_max, territory
+        As for :func:`avs_geo.workflows.jobs.run_coverage`: the existing network counted.
+    radius_m : float, optional
+        Radius of the point candidates that have no ``zone_rayon_m`` (default 500 m).
+    method : {"greedy", "exact"}, default "greedy"
+        ``"exact"`` needs the ``optimisation`` extra (PuLP).
+    weight : str, default "population"
+        What a QPV weighs: ``"population"``, ``"area"`` or a numeric column of the QPV.
+    fixed : iterable of str, optional
+        ``candidat_id`` of sites already decided.
+    language : {"fr", "en"}, default "fr"
+    maps : bool, default True
+        Also write the map of the chosen sites (needs the ``maps`` extra).
+    progress : callable, optional
+        ``progress(label, step, total)`` before each step.
+
+    Returns
+    -------
+    SitesRun
+        With the files of :data:`SITES_FILES`: the scores, the chosen sites (cumulative
+        curve), the QPV they reach before and after, a workbook of those tables, a note
+        with the headline and the report's sentence with the sites, and the map.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> from avs_geo.datasets import get_path
+    >>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # repaired QPV, candidates that add nothing
+    ...     run = run_sites(folder, candidates=get_path("candidats_exemple_occitanie"), k=3,
+    ...                     structures=get_path("structures_exemple_occitanie"),
+    ...                     zones=get_path("zones_exemple_occitanie"), date="2022-12-31",
+    ...                     maps=False)
+    >>> run.selection.chosen
+    ('CAND-11', 'CAND-07', 'CAND-01')
+    """
+    _check_language(language)
+    full_min, none_max = check_thresholds(full_min, none_max)
+    day = parse_date(date)
+    folder = output_dir(output)
+    steps = Steps(progress, 5 + sites_step_count(maps=maps), language)
+    inputs = load_layers(
+        steps,
+        structures=structures,
+        qpv=qpv,
+        communes=communes,
+        zones=zones,
+        departement=departement,
+        language=language,
+    )
+    steps("zones")
+    existing, coverage = zones_and_coverage(inputs, day, full_min, none_max)
+    steps("coverage")
+    return choose_sites(
+        steps,
+        inputs,
+        existing,
+        coverage,
+        folder,
+        candidates=candidates,
+        k=k,
+        date=day,
+        territory=territory_of(territory, departements(departement), language),
+        radius_m=radius_m,
+        method=method,
+        weight=weight,
+        fixed=fixed,
+        language=language,
+        maps=maps,
+    )
+
+
+def choose_sites(
+    steps: Steps,
+    inputs: Inputs,
+    zones: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame,
+    folder: Path,
+    *,
+    candidates: PathLike | gpd.GeoDataFrame,
+    k: int,
+    date: dt.date | None,
+    territory: str | None,
+    radius_m: float | None,
+    method: Method,
+    weight: str,
+    fixed: Iterable[str] | None,
+    language: Language,
+    maps: bool,
+    title: str | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> SitesRun:
+    """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
+    steps("candidates")
+    sources = {**inputs.sources, **(sources or {})}
+    if isinstance(candidates, gpd.GeoDataFrame):
+        sites = candidates
+    else:
+        sites = load_candidates(candidates)
+        sources.setdefault("Candidats" if language == "fr" else "Candidates", Path(candidates).name)
+    steps("scores")
+    active = inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+    scores = score_sites(
+        sites,
+        coverage,
+        zones=zones,
+        structures=active,
+        radius_m=radius_m,
+        weight=weight,
+        communes=inputs.communes,
+    )
+    steps("selection", k=str(k))
+    selection = select_sites(
+        sites,
+        coverage,
+        zones=zones,
+        k=k,
+        method=method,
+        fixed=fixed,
+        radius_m=radius_m,
+        weight=weight,
+        communes=inputs.communes,
+    )
+    steps("with_sites")
+    words = _WORDS[language]
+    n = len(selection.chosen)
+    names = (words["network"], words["with"].format(k=n))
+    together = pd.concat([zones, selection.zones], ignore_index=True)
+    with_sites = compute_coverage(
+        inputs.qpv,
+        gpd.GeoDataFrame(together, geometry="geometry", crs=zones.crs),
+        full_min=coverage.attrs["full_min"],
+        none_max=coverage.attrs["none_max"],
+    )
+    comparison = compare_coverage(coverage, with_sites, names=names, language=language)
+    summary = coverage_summary(with_sites, date=date, territory=territory, language=language)
+    sentence = coverage_sentence(summary)
+
+    steps("sites_tables")
+    files = {key: folder / name for key, name in SITES_FILES.items()}
+    reached = comparison.qpv[comparison.qpv.iloc[:, 0].isin(selection.qpv["code_qpv"])]
+    tables = dict(
+        zip(
+            words["sheets"].split("|"),
+            (
+                sites_table(scores, language=language),
+                sites_table(selection, language=language),
+                reached.reset_index(drop=True),
+                comparison.summary,
+            ),
+            strict=True,
+        )
+    )
+    for key, table in zip(("scores", "chosen", "qpv"), tables.values(), strict=False):
+        to_csv(files[key], table)
+    method_label = METHOD_LABELS[language].get(selection.method, selection.method)
+    method_row = {
+        words["method"]: words["method_value"].format(
+            method=method_label, k=selection.k, weight=selection.weight
+        )
+    }
+    to_excel(files["workbook"], tables, method={**method_row, **sources}, language=language)
+    freeze_xlsx(files["workbook"])
+    headline = selection.headline(language)
+    write_markdown(
+        files["summary_md"],
+        title=words["title"],
+        lead=headline,
+        table=comparison.summary,
+        notes=[
+            *([words["chosen"], "", *selection.site_lines(language)] if selection.chosen else []),
+            "",
+            words["sentence"].format(sentence=sentence[:1].lower() + sentence[1:]),
+        ],
+        sources=sources,
+        language=language,
+    )
+    if maps:
+        from avs_geo.maps import coverage_map, save_map
+
+        steps("sites_map")
+        chosen = selection.sites if len(selection.sites) else None
+        shown = words["map"].format(n=n) if title is None else title
+        site_map = coverage_map(
+            coverage,
+            zones=zones,
+            structures=active,
+            candidates=chosen,
+            title=shown,
+            language=language,
+        )
+        save_map(site_map, files["map_html"])
+    else:
+        del files["map_html"]
+    return SitesRun(
+        inputs=inputs,
+        date=date,
+        zones=zones,
+        coverage=coverage,
+        candidates=sites,
+        scores=scores,
+        selection=selection,
+        with_sites=with_sites,
+        comparison=comparison,
+        headline=headline,
+        sentence=sentence,
+        files=files,
+    )
+
+
+__all__ = ["SITES_FILES", "SitesRun", "run_sites", "sites_step_count"]

@@ -1,0 +1,278 @@
+"""Write tables to Excel for planners: one sheet per table, French formats, no formulas.
+
+Text is never turned into a formula: a structure named ``=HYPERLINK("x")`` stays that
+text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.export_text`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from avs_geo._i18n import METHOD_HEADERS, METHOD_SHEET, Language, _check_language
+from avs_geo._typography import format_number
+from avs_geo._validate import check_suffix
+from avs_geo.errors import InputTypeError, ParameterError
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def flat_table(table: object, name: str) -> pd.DataFrame:
+    """The table as a frame with flat string headers; a named index becomes columns."""
+    if not isinstance(table, pd.DataFrame):
+        raise InputTypeError(f"table {name!r} should be a DataFrame, got {type(table).__name__}.")
+    frame = table
+    if any(n is not None for n in frame.index.names):
+        frame = frame.reset_index()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame = frame.set_axis(
+            [" - ".join(str(p) for p in c if str(p)) for c in frame.columns], axis=1
+        )
+    if "geometry" in frame.columns:
+        frame = frame.drop(columns="geometry")
+    return frame.set_axis([str(c) for c in frame.columns], axis=1)
+
+
+def column_format(header: str, values: pd.Series) -> tuple[str | None, int | None]:
+    """The Excel number format and the decimals shown for a column, from its header and dtype.
+
+    Percentages (``(%)``, ``(points)``) get ``0.0``, hectares ``#,##0.00`` (the tables
+    round them to 2 decimals), populations and whole numbers ``#,##0``, other numbers
+    ``#,##0.00``; differences (``Écart``,
+    ``change``) show their sign. Text and dates get ``(None, None)``. Excel format codes
+    always use ``,`` and ``.``; French Excel shows them as ``1 234`` and ``76,9``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> column_format("Part des QPV (%)", pd.Series([76.9]))
+    ('0.0', 1)
+    >>> column_format("Écart (nombre)", pd.Series([2, -1]))
+    ('+#,##0;-#,##0;#,##0', 0)
+    """
+    if values.dtype == bool or not pd.api.types.is_numeric_dtype(values.dtype):
+        return None, None
+    lower = header.lower()
+    if "(%)" in lower or "(points)" in lower:
+        fmt, decimals = "0.0", 1
+    elif "(ha)" in lower:
+        fmt, decimals = "#,##0.00", 2
+    else:
+        numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+        whole = bool(np.all(np.mod(numbers[np.isfinite(numbers)], 1) == 0))
+        if "population" in lower or whole:
+            fmt, decimals = "#,##0", 0
+        else:
+            fmt, decimals = "#,##0.00", 2
+    if "écart" in lower or "change" in lower:
+        fmt = f"+{fmt};-{fmt};{fmt}"
+    return fmt, decimals
+
+
+def cell_value(value: Any) -> Any:
+    """A Python value openpyxl and csv can write: None for missing, text for tuples."""
+    if isinstance(value, tuple | list | set | frozenset):
+        return ", ".join(str(v) for v in value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
+    if isinstance(value, str | int | float | bool | dt.date | dt.datetime):
+        return value
+    return str(value)
+
+
+def _check_sheet_name(name: object, seen: set[str]) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise ParameterError(f"Sheet names should be non-empty strings, got {name!r}.")
+    problems = []
+    if len(name) > 31:
+        problems.append(f"longer than 31 characters ({len(name)})")
+    if _SHEET_FORBIDDEN.search(name):
+        problems.append("contains one of [ ] : * ? / \\")
+    if name.casefold() in seen:
+        problems.append("used twice (Excel ignores case)")
+    if problems:
+        raise ParameterError(f"Sheet name {name!r} is not allowed in Excel: {'; '.join(problems)}.")
+    seen.add(name.casefold())
+    return name
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Write ``text`` as a string cell, never a formula (and keep it text when edited)."""
+    text = _ILLEGAL_XML.sub("", text)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap: bool) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill = Font(bold=True), PatternFill("solid", start_color="DDEBF7")
+    for j, header in enumerate(frame.columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        _set_text(cell, header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, header in enumerate(frame.columns, start=1):
+        fmt, decimals = column_format(header, frame[header])
+        fmt = formats.get(header, fmt)
+        width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
+        for i, raw in enumerate(frame[header].tolist(), start=2):
+            value = cell_value(raw)
+            cell = ws.cell(row=i, column=j)
+            if isinstance(value, str):
+                _set_text(cell, value)
+                shown = len(value)
+                if wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif value is not None:
+                cell.value = value
+                if isinstance(value, dt.date | dt.datetime):
+                    cell.number_format = "dd/mm/yyyy"
+                    shown = 10
+                elif fmt is not None and not isinstance(value, bool):
+                    cell.number_format = fmt
+                    shown = len(format_number(value, decimals=decimals or 0)) + 1
+                else:
+                    shown = len(str(value))
+            else:
+                continue
+            width = max(width, shown)
+        ws.column_dimensions[get_column_letter(j)].width = min(width + 2, 80 if wrap else 60)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+
+
+def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language) -> pd.DataFrame:
+    """A method sheet as a two-column frame (item, value)."""
+    if isinstance(method, pd.DataFrame):
+        return method
+    if not isinstance(method, Mapping):
+        raise InputTypeError(
+            f"method should be a mapping (item -> value) or a DataFrame, got "
+            f"{type(method).__name__}."
+        )
+    item, value = METHOD_HEADERS[language]
+    return pd.DataFrame(
+        {item: [str(k) for k in method], value: [cell_value(v) for v in method.values()]}
+    )
+
+
+def to_excel(
+    path: str | os.PathLike[str],
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    method: pd.DataFrame | Mapping[str, object] | None = None,
+    formats: Mapping[str, str] | None = None,
+    language: Language = "fr",
+) -> Path:
+    """Write tables to an ``.xlsx`` workbook, one sheet per table, ready to print.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Workbook to write (``.xlsx``); overwritten if it exists.
+    tables : mapping
+        Sheet name -> DataFrame, in sheet order. Names follow Excel's rules (at most 31
+        characters, none of ``[ ] : * ? / \\``).
+    method : mapping or DataFrame, optional
+        Written last on a sheet ``Méthode`` (``Method``): data vintages, thresholds,
+        formula... A mapping gives one row per item.
+    formats : mapping, optional
+        Header -> Excel number format, overriding :func:`column_format`.
+    language : {"fr", "en"}, default "fr"
+        Language of the method sheet's name and headers.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Notes
+    -----
+    Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
+    fitted to the content and numbers formatted (:func:`column_format`). Every text
+    cell is written as a string (``data_type = "s"``, and Excel's quote prefix when it
+    starts with ``= + - @``, tab or CR): a name such as ``=HYPERLINK("x")`` is shown as
+    typed and never run, without changing the text. Named indexes are written as
+    columns, a ``geometry`` column is left out, tuples are joined with ``", "``.
+
+    Needs ``openpyxl`` (``pip install "avs_geo[excel]"``).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import openpyxl, pandas as pd
+    >>> table = pd.DataFrame({"Nom": ['=HYPERLINK("x")'], "Part des QPV (%)": [76.9]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = to_excel(pathlib.Path(folder) / "t.xlsx", {"Synthèse": table},
+    ...                     method={"Seuil": "95 %"})
+    ...     book = openpyxl.load_workbook(path)
+    >>> book.sheetnames
+    ['Synthèse', 'Méthode']
+    >>> [(c.value, c.data_type) for c in book["Synthèse"][2]]
+    [('=HYPERLINK("x")', 's'), (76.9, 'n')]
+    """
+    _check_language(language)
+    try:
+        from openpyxl import Workbook
+    except ImportError as error:
+        raise ImportError(
+            'to_excel needs openpyxl: pip install "avs_geo[excel]" (or pip install openpyxl).'
+        ) from error
+    target = check_suffix(path, ".xlsx", writer="to_excel", kind="workbooks")
+    if not isinstance(tables, Mapping) or not tables:
+        raise InputTypeError(
+            "tables should be a non-empty mapping of sheet name -> DataFrame, got "
+            f"{type(tables).__name__}."
+        )
+    seen: set[str] = set()
+    sheets = {_check_sheet_name(name, seen): flat_table(t, name) for name, t in tables.items()}
+    if method is not None:
+        sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, frame in sheets.items():
+        ws = workbook.create_sheet(title=name)
+        wrap = method is not None and name == METHOD_SHEET[language]
+        _write_sheet(ws, frame, formats or {}, wrap)
+    workbook.save(target)
+    return target
+
+
+def escape_formula(value: object) -> object:
+    """Prefix text a spreadsheet would run as a formula with ``'`` (OWASP CSV injection).
+
+    Examples
+    --------
+    >>> escape_formula('=HYPERLINK("x")')
+    '\\'=HYPERLINK("x")'
+    >>> escape_formula("Centre social"), escape_formula(-3)
+    ('Centre social', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

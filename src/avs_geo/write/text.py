@@ -1,0 +1,132 @@
+"""Write tables as text: CSV that French Excel opens as it is, and Markdown for reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from avs_geo._i18n import Language, _check_language
+from avs_geo._typography import format_number
+from avs_geo.errors import ParameterError
+from avs_geo.write.excel import cell_value, column_format, escape_formula, flat_table
+
+
+def to_csv(
+    path: str | os.PathLike[str],
+    table: pd.DataFrame,
+    *,
+    sep: str = ";",
+    decimal: str = ",",
+    encoding: str = "utf-8-sig",
+    escape_formulas: bool = True,
+) -> Path:
+    """Write a table as CSV that French Excel opens as it is (double click, no import wizard).
+
+    Parameters
+    ----------
+    path : str or path-like
+    table : DataFrame
+    sep, decimal : str, default ``";"`` and ``","``
+        French Excel reads ``;``-separated files with decimal commas.
+    encoding : str, default ``"utf-8-sig"``
+        UTF-8 with a byte-order mark, so that Excel reads accents correctly.
+    escape_formulas : bool, default True
+        Prefix with ``'`` the text cells (and headers) that start with ``= + - @``, tab
+        or CR, as OWASP recommends against CSV injection: Excel then shows them as text
+        (with the apostrophe) instead of running them. Numbers are never changed.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"Nom": ["=1+1", "A"], "Part (%)": [76.9, 23.1]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     data = to_csv(pathlib.Path(folder) / "t.csv", table).read_bytes()
+    >>> data[:3] == b"\\xef\\xbb\\xbf"  # the byte-order mark
+    True
+    >>> data.decode("utf-8-sig").splitlines()
+    ['Nom;Part (%)', "'=1+1;76,9", 'A;23,1']
+    """
+    if sep == decimal:
+        raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
+    frame = flat_table(table, "table")
+    out = pd.DataFrame(index=frame.index)
+    for header in frame.columns:
+        values = frame[header]
+        if not pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.map(cell_value).astype(object)
+            if escape_formulas:
+                values = values.map(escape_formula)
+        out[str(escape_formula(header) if escape_formulas else header)] = values
+    target = Path(path)
+    out.to_csv(
+        target, sep=sep, decimal=decimal, encoding=encoding, index=False, lineterminator="\r\n"
+    )
+    return target
+
+
+def _markdown_text(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(
+    table: pd.DataFrame,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    language: Language = "fr",
+) -> str:
+    """A pipe table (GitHub / Pandoc Markdown) with numbers as a French report prints them.
+
+    Parameters
+    ----------
+    table : DataFrame
+    path : str or path-like, optional
+        Also write the text there (UTF-8).
+    language : {"fr", "en"}, default "fr"
+        Number typography: ``12 345,6`` (no-break spaces) or ``12,345.6``.
+
+    Returns
+    -------
+    str
+        Numbers right-aligned with the decimals of :func:`column_format`, missing values
+        empty, ``|`` escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"Couverture": ["Non couvert"], "Part des QPV (%)": [14.3]})
+    >>> print(to_markdown(table))
+    | Couverture | Part des QPV (%) |
+    |:---|---:|
+    | Non couvert | 14,3 |
+    """
+    _check_language(language)
+    frame = flat_table(table, "table")
+    lines = ["| " + " | ".join(_markdown_text(h) for h in frame.columns) + " |"]
+    aligns, columns = [], []
+    for header in frame.columns:
+        fmt, decimals = column_format(header, frame[header])
+        aligns.append("---:" if fmt is not None else ":---")
+        if fmt is None:
+            cells = [cell_value(v) for v in frame[header].tolist()]
+            columns.append(["" if v is None else _markdown_text(v) for v in cells])
+        else:
+            columns.append(
+                [
+                    format_number(v, decimals=decimals or 0, language=language)
+                    for v in frame[header].tolist()
+                ]
+            )
+    lines.append("|" + "|".join(aligns) + "|")
+    for row in zip(*columns, strict=True) if columns else ():
+        lines.append("| " + " | ".join(row) + " |")
+    text = "\n".join(lines) + "\n"
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text.rstrip("\n")
