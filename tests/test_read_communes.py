@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -52,6 +53,33 @@ def test_admin_express_schema_in_shapefile(tmp_path: Path) -> None:
     assert out["code_insee"].tolist() == ["2A004", "01004"]  # leading zero restored
     assert out["departement"].tolist() == ["2A", "01"]
     assert out["nom"].tolist() == ["Ajaccio", "Ambérieu-en-Bugey"]
+
+
+def test_departement_codes_are_normalised_once_for_every_reader(tmp_path: Path) -> None:
+    """'9', 9, 9.0 and ' 09 ' name the Ariège; '2a' names Corse-du-Sud, everywhere."""
+    from avs_geo.workflows.inputs import departements
+
+    for typed in ("9", 9, 9.0, " 09 "):
+        assert departements(typed) == ["09"]
+    for typed in (9.0, " 9"):
+        ariege = avs_geo.load_communes(departement=typed)
+        assert len(ariege) == 331 and set(ariege["departement"]) == {"09"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        qpv = avs_geo.load_qpv(departement=[9.0])
+    assert sorted(qpv["code_qpv"]) == ["QP009001", "QP009002", "QP009003"]
+    gdf = gpd.GeoDataFrame(
+        {"INSEE_COM": ["2A004", "31555"]},
+        geometry=[
+            shapely.box(1175000, 6100000, 1180000, 6105000),
+            shapely.box(570000, 6270000, 571000, 6271000),
+        ],
+        crs=2154,
+    )
+    gdf.to_file(tmp_path / "c.geojson")
+    corse = avs_geo.load_communes(tmp_path / "c.geojson", departement="2a")
+    assert corse["code_insee"].tolist() == ["2A004"]
+    assert departements(["2a", " 2B"]) == ["2A", "2B"]
 
 
 def test_duplicate_commune_codes(tmp_path: Path) -> None:

@@ -126,6 +126,26 @@ def test_official_2024_schema_in_wgs84_with_indicators(tmp_path: Path) -> None:
     assert out["population"].iloc[0] == 1234 and pd.isna(out["population"].iloc[1])
 
 
+def test_indicators_with_french_numbers(tmp_path: Path) -> None:
+    """Populations are read by the shared number parser: '1 234' and '1234,0' are 1234."""
+    gdf = gpd.GeoDataFrame(
+        {"code_qp": ["QN03101M", "QN03102M", "QN03103M"]},
+        geometry=[
+            shapely.box(1.40, 43.57, 1.41, 43.58),
+            shapely.box(1.42, 43.60, 1.43, 43.61),
+            shapely.box(1.44, 43.60, 1.45, 43.61),
+        ],
+        crs="EPSG:4326",
+    )
+    gdf.to_file(tmp_path / "qp.geojson")
+    (tmp_path / "ind.csv").write_text(
+        "code_qp;pop_mun\nQN03101M;1 234\nQN03102M;1234,0\nQN03103M;secret\n", encoding="utf-8"
+    )
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"No population for 1 QPV.*QN03103M"):
+        out = avs_geo.load_qpv(tmp_path / "qp.geojson", indicators=tmp_path / "ind.csv")
+    assert out["population"].iloc[:2].tolist() == [1234.0, 1234.0]
+
+
 def test_indicators_from_csv_file(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None:
     _official_2015(qpv_occitanie).to_file(tmp_path / "q.gpkg")
     out = avs_geo.load_qpv(tmp_path / "q.gpkg", indicators=get_path("qpv_occitanie_indicateurs"))

@@ -145,13 +145,19 @@ def test_missing_columns_lists_missing_and_present(tmp_path: Path) -> None:
 
 def test_duplicate_ids(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nA;y;EVS;43.6;1.44;;;31555;;\n")
-    with pytest.raises(avs_geo.DuplicateIdError, match=r"'A' \(lines 2, 3\)"):
+    with pytest.raises(
+        avs_geo.DuplicateIdError,
+        match=r"sert plusieurs fois \(colonne structure_id\) : 'A' \(lignes 2, 3\)",
+    ):
         avs_geo.load_structures(path)
 
 
 def test_missing_id(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\n;x;CS;43.6;1.44;;;31555;;\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"no structure_id .*lines 2"):
+    with pytest.raises(
+        avs_geo.SchemaError,
+        match=r"s.csv' : des lignes n'ont pas d'identifiant \(colonne structure_id, ligne 2\)",
+    ):
         avs_geo.load_structures(path)
 
 
@@ -195,7 +201,9 @@ def test_duplicated_codes_warn_and_count_once(tmp_path: Path) -> None:
 
 def test_swapped_lat_lon(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;1.44;43.6;;;31555;;\n")
-    with pytest.raises(avs_geo.GeometryError, match=r"lat and lon look swapped .*'A'"):
+    with pytest.raises(
+        avs_geo.GeometryError, match=r"lat et lon semblent inversées .*ligne 2 : A\)"
+    ):
         avs_geo.load_structures(path)
 
 
@@ -207,7 +215,9 @@ def test_outside_france(tmp_path: Path) -> None:
 
 def test_empty_or_text_coordinates(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;;1.44;;;31555;;\nB;x;CS;abc;1.44;;;31555;;\n")
-    with pytest.raises(avs_geo.GeometryError, match=r"no or non-numeric lat/lon: 'A', 'B'"):
+    with pytest.raises(
+        avs_geo.GeometryError, match=r"non numérique \(colonnes lat et lon, lignes 2, 3 : A, B\)"
+    ):
         avs_geo.load_structures(path)
 
 
@@ -235,7 +245,32 @@ def test_bad_dates(tmp_path: Path) -> None:
 
 def test_negative_radius(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;-5\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"not positive numbers .*A: '-5'"):
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"supérieurs à 0 \(colonne zone_rayon_m, ligne 2 : A '-5'\)"
+    ):
+        avs_geo.load_structures(path)
+
+
+def test_zero_radius_and_words_are_refused_on_every_row(tmp_path: Path) -> None:
+    """A radius must be > 0 metres (0 used to pass the reader and fail in build_zones)."""
+    rows = (
+        "\nA;x;CS;43.6;1.44;;;31555;;0\nB;x;CS;43.6;1.44;;;31555;;loin\nC;x;CS;43.6;1.44;;;31555;;5"
+    )
+    path = write(tmp_path, HEADER + rows + "\n")
+    with pytest.raises(avs_geo.SchemaError, match=r"lignes 2, 3 : A '0', B 'loin'\)"):
+        avs_geo.load_structures(path)
+
+
+def test_radius_with_thousands_spaces(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;1\u00a0000,5\nB;x;CS;43.6;1.44;;;;;2 000\n"
+    )
+    assert avs_geo.load_structures(path)["zone_rayon_m"].tolist() == [1000.5, 2000.0]
+
+
+def test_coordinates_in_metres(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;6280000;574000;;;31555;;\n")
+    with pytest.raises(avs_geo.GeometryError, match=r"ne sont pas des degrés .*ligne 2 : A\)"):
         avs_geo.load_structures(path)
 
 

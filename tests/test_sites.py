@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -39,7 +38,6 @@ from avs_geo import (
     DuplicateIdError,
     GeometryError,
     InputTypeError,
-    MissingFileError,
     ParameterError,
     SchemaError,
     UnknownCodeError,
@@ -49,7 +47,6 @@ from avs_geo.sites import (
     DEFAULT_RADIUS_M,
     candidate_grid,
     candidate_zones,
-    load_candidates,
     score_sites,
     sites_table,
 )
@@ -326,74 +323,6 @@ def test_demand_units_are_the_atoms() -> None:
 # ---------------------------------------------------------------- candidates
 
 
-def test_load_example_candidates() -> None:
-    cands = load_candidates(get_path("candidats_exemple_occitanie"))
-    assert len(cands) == 18
-    assert cands["candidat_id"].is_unique
-    assert cands.crs == L93
-    assert set(shapely.get_type_id(cands.geometry.to_numpy())) == {0}
-    assert cands["zone_communes"].map(len).eq(0).all()
-    assert cands["zone_rayon_m"].isna().all()
-
-
-def test_load_candidates_aliases_radius_and_communes(tmp_path: Path) -> None:
-    path = tmp_path / "c.csv"
-    path.write_text(
-        "Identifiant;Nom;Latitude;Longitude;Rayon;Communes\n"
-        "1;Salle;43,6;1,44;300;\n"
-        '2;Commune;;;;"31555;31069"\n',
-        encoding="utf-8",
-    )
-    cands = load_candidates(path)
-    assert cands["candidat_id"].tolist() == ["1", "2"]
-    assert cands.loc[0, "zone_rayon_m"] == 300
-    assert cands.loc[1, "zone_communes"] == ("31555", "31069")
-    assert shapely.is_missing(cands.geometry.to_numpy()[1])
-
-
-def test_load_candidates_geojson_polygons(tmp_path: Path) -> None:
-    gdf = gpd.GeoDataFrame(
-        {"id": ["Z1"], "nom": ["Parc"]},
-        geometry=[box(574000, 6280000, 574500, 6280400)],
-        crs=L93,
-    ).to_crs("EPSG:4326")
-    path = tmp_path / "c.geojson"
-    gdf.to_file(path)
-    cands = load_candidates(path)
-    assert cands["candidat_id"].tolist() == ["Z1"]
-    assert cands.crs == L93
-    assert cands.area.iloc[0] == pytest.approx(200_000, rel=1e-3)
-
-
-def test_load_candidates_errors(tmp_path: Path) -> None:
-    with pytest.raises(MissingFileError, match="not found"):
-        load_candidates(tmp_path / "nope.csv")
-    bad = tmp_path / "noid.csv"
-    bad.write_text("nom;lat;lon\nA;43.6;1.44\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="lacks the column candidat_id"):
-        load_candidates(bad)
-    dup = tmp_path / "dup.csv"
-    dup.write_text("id;lat;lon\nA;43.6;1.44\nA;43.7;1.45\n", encoding="utf-8")
-    with pytest.raises(DuplicateIdError, match="'A'"):
-        load_candidates(dup)
-    swapped = tmp_path / "swapped.csv"
-    swapped.write_text("id;lat;lon\nA;1.44;43.6\n", encoding="utf-8")
-    with pytest.raises(GeometryError, match="swapped"):
-        load_candidates(swapped)
-    nowhere = tmp_path / "nowhere.csv"
-    nowhere.write_text("id;nom\nA;a\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="locates no candidate"):
-        load_candidates(nowhere)
-    badcode = tmp_path / "badcode.csv"
-    badcode.write_text("id;communes\nA;315\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match=r"malformed INSEE codes.*A: 315"):
-        load_candidates(badcode)
-    radius = tmp_path / "radius.csv"
-    radius.write_text("id;lat;lon;rayon\nA;43.6;1.44;-5\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match=r"radii.*'A'"):
-        load_candidates(radius)
-
-
 def test_commune_candidates_from_list_and_table() -> None:
     communes = gpd.GeoDataFrame(
         {"code_insee": ["31001", "31002", "31003"], "nom": ["Un", "Deux", "Trois"]},
@@ -509,7 +438,7 @@ def test_error_crs() -> None:
 
 
 def test_error_types_and_geometries() -> None:
-    with pytest.raises(InputTypeError, match="'candidates' should be"):
+    with pytest.raises(InputTypeError, match="'candidates' doit être un GeoDataFrame"):
         score_sites(42, coverage_abc(), zones=zones_abc())
     with pytest.raises(InputTypeError, match="'coverage' should be a GeoDataFrame"):
         score_sites(candidates_abc(), pd.DataFrame(coverage_abc()), zones=zones_abc())
@@ -519,7 +448,7 @@ def test_error_types_and_geometries() -> None:
     with pytest.raises(GeometryError, match="'L'"):
         score_sites(lines, coverage_abc(), zones=zones_abc())
     empty = candidates_abc().iloc[:0]
-    with pytest.raises(ParameterError, match="no candidate"):
+    with pytest.raises(ParameterError, match="aucun candidat"):
         score_sites(empty, coverage_abc(), zones=zones_abc())
     with pytest.raises(ParameterError, match="radius_m"):
         score_sites(candidates_abc(), coverage_abc(), zones=zones_abc(), radius_m=0)
@@ -583,7 +512,7 @@ def occitanie() -> dict[str, gpd.GeoDataFrame]:
         "coverage": avs_geo.compute_coverage(qpv_occitanie, zones),
         "zones": zones,
         "structures": structures_occitanie,
-        "candidates": load_candidates(get_path("candidats_exemple_occitanie")),
+        "candidates": avs_geo.load_candidates(get_path("candidats_exemple_occitanie")),
     }
 
 

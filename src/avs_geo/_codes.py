@@ -1,7 +1,8 @@
-"""Lists of commune and QPV codes in zones: split them, look them up, name the unknown.
+"""Code lists: commune and QPV codes in zones (split, look up, name the unknown), departments.
 
 Structures and candidate sites describe their zone the same way (communes, QPV); these
-helpers serve both so that a code is read, padded and reported identically.
+helpers serve both so that a code is read, padded and reported identically. Department
+codes typed by a planner (``9``, ``"2a"``) are normalised here for every reader and job.
 """
 
 from __future__ import annotations
@@ -13,7 +14,31 @@ import pandas as pd
 
 from avs_geo.errors import UnknownCodeError, format_ids
 
+__all__ = ["departement_codes", "explode_codes", "geometries_of_codes", "split_codes"]
+
 _SEPARATORS = re.compile(r"[;,|\s]+")
+
+
+def departement_codes(departement: object) -> list[str]:
+    """Department codes as the QPV and commune layers write them.
+
+    Accepts one code or several (a list, a tuple): spaces stripped, upper case, two
+    digits at least (``9`` -> ``'09'``), whole floats from a spreadsheet read as
+    integers; Corsica (``'2A'``, ``'2B'``) and overseas (``'974'``) codes kept.
+
+    Examples
+    --------
+    >>> departement_codes("9"), departement_codes([31, " 2a", "974", 9.0])
+    (['09'], ['31', '2A', '974', '09'])
+    """
+    items = [departement] if isinstance(departement, str | int | float) else list(departement)  # type: ignore[call-overload]
+    return [_departement(d) for d in items]
+
+
+def _departement(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip().upper().zfill(2)
 
 
 def split_codes(value: object, *, pad_insee: bool = False) -> list[str]:

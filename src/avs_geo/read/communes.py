@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
+from avs_geo._codes import departement_codes
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.datasets import COMMUNE_FILES_BY_DEPARTEMENT, OCCITANIE_DEPARTEMENTS, get_path
 from avs_geo.errors import DuplicateIdError, ParameterError, SchemaError, format_ids
@@ -76,7 +77,7 @@ def load_communes(
     >>> nord.loc[nord.code_insee == "59350", "nom"].item()
     'Lille'
     """
-    wanted = None if departement is None else _as_list(departement)
+    wanted = None if departement is None else departement_codes(departement)
     if path is None:
         frames = [
             _read_one(get_path(name), layer=None, crs=crs) for name in _embedded_files(wanted)
@@ -97,11 +98,6 @@ def load_communes(
             )
         gdf = kept.reset_index(drop=True)
     return gdf
-
-
-def _as_list(departement: str | Iterable[str]) -> list[str]:
-    items = [departement] if isinstance(departement, str) else list(departement)
-    return [str(d).strip().zfill(2) for d in items]
 
 
 def _embedded_files(wanted: list[str] | None) -> list[str]:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
+from avs_geo._codes import departement_codes
 from avs_geo._validate import (
     LAMBERT_93,
     check_polygons,
@@ -27,6 +28,7 @@ from avs_geo.errors import (
     SchemaError,
     format_ids,
 )
+from avs_geo.read._cells import parse_numbers
 from avs_geo.read._files import (
     PathLike,
     describe_columns,
@@ -177,7 +179,7 @@ def _fill_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         out["departement"] = derived.astype("string")
     out["nom_qpv"] = out["nom_qpv"].fillna(out["code_qpv"])
     if "population" in out.columns:
-        out["population"] = pd.to_numeric(out["population"], errors="coerce").astype(float)
+        out["population"] = parse_numbers(out["population"]).values
     else:
         out["population"] = np.nan
     return out
@@ -186,8 +188,7 @@ def _fill_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _filter_departement(
     gdf: gpd.GeoDataFrame, departement: str | Iterable[str], source: Path
 ) -> gpd.GeoDataFrame:
-    wanted = [departement] if isinstance(departement, str) else list(departement)
-    wanted = [str(d).strip().upper().zfill(2) for d in wanted]
+    wanted = departement_codes(departement)
     kept = gdf[gdf["departement"].isin(wanted)]
     if len(kept) == 0:
         have = sorted(gdf["departement"].dropna().unique())
@@ -213,8 +214,8 @@ def _join_population(
             f"The indicators table '{name}' lacks {format_ids(missing)} (expected the QPV code "
             f"as code_qp and the population as pop_mun); it has {describe_columns(table)}."
         )
-    pop = pd.to_numeric(table["population"], errors="coerce")
-    by_code = pd.Series(pop.to_numpy(), index=table["code_qpv"].astype(str).str.strip().str.upper())
+    pop = parse_numbers(table["population"]).values
+    by_code = pd.Series(pop, index=table["code_qpv"].astype(str).str.strip().str.upper())
     by_code = by_code[~by_code.index.duplicated()]
     population = gdf["code_qpv"].astype(str).map(by_code).astype(float)
     population = population.fillna(gdf["population"])

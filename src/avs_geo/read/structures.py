@@ -23,11 +23,17 @@ from avs_geo._codes import split_codes
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.errors import (
     AvsGeoWarning,
-    DuplicateIdError,
     GeometryError,
     SchemaError,
     UnknownCodeError,
     format_ids,
+)
+from avs_geo.read._cells import (
+    check_coordinates,
+    check_ids,
+    check_radii,
+    parse_coordinates,
+    parse_ids,
 )
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
@@ -40,7 +46,7 @@ from avs_geo.read._files import (
     simplify_name,
     unnamed_columns,
 )
-from avs_geo.read._geo import in_france, to_target_crs
+from avs_geo.read._geo import to_target_crs
 from avs_geo.read.communes import INSEE_CODE
 
 STRUCTURE_COLUMNS = (
@@ -218,36 +224,16 @@ def _check_required(df: pd.DataFrame, raw: pd.DataFrame, source: Path) -> None:
         )
 
 
-def _rows(mask: np.ndarray | pd.Series) -> list[int]:
-    """Spreadsheet line numbers (header is line 1) of the rows where ``mask`` holds."""
-    return [int(i) + 2 for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
+def _label(source: Path) -> str:
+    """How messages name the structures file."""
+    return f"Fichier des structures '{source}'"
 
 
 def _ids(df: pd.DataFrame, source: Path) -> pd.Series:
-    raw = df["structure_id"]
-    ids = raw.map(_id_text).astype("string")
-    if ids.isna().any():
-        raise SchemaError(
-            f"The structures file '{source}' has rows with no structure_id (column "
-            f"structure_id, lines {format_ids(_rows(ids.isna()))}). Give every structure an id."
-        )
-    dup = ids[ids.duplicated(keep=False)]
-    if len(dup):
-        raise DuplicateIdError(
-            f"The structures file '{source}' uses the same structure_id more than once: "
-            f"{format_ids(sorted(dup.unique()))} (lines {format_ids(_rows(ids.duplicated(keep=False)))}). "
-            "Each structure needs its own id; merge the rows of one structure."
-        )
-    return ids
-
-
-def _id_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
+    ids = check_ids(
+        df["structure_id"], source=_label(source), name="structure_id", noun="structure"
+    )
+    return pd.Series(ids, index=df.index, dtype="string")
 
 
 def _types(df: pd.DataFrame, source: Path) -> pd.Series:
@@ -361,19 +347,9 @@ def _codes(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
 def _radius(df: pd.DataFrame, source: Path) -> pd.Series:
     if "zone_rayon_m" not in df.columns:
         return pd.Series(np.nan, index=df.index, dtype=float)
-    raw = df["zone_rayon_m"]
-    text = raw.map(lambda v: str(v).replace(",", ".").strip() if isinstance(v, str) else v)
-    values = pd.to_numeric(text, errors="coerce").astype(float)
-    bad = (values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")) | (values < 0)
-    if bad.any():
-        shown = [
-            f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], raw[bad], strict=True)
-        ]
-        raise SchemaError(
-            f"The structures file '{source}' has radii that are not positive numbers of "
-            f"metres in column zone_rayon_m: {', '.join(shown)}."
-        )
-    return values
+    ids = df["structure_id"].to_numpy(dtype=object)
+    values = check_radii(df["zone_rayon_m"], source=_label(source), ids=ids)
+    return pd.Series(values, index=df.index, dtype=float)
 
 
 def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
@@ -389,22 +365,10 @@ def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
                 "separate zones file (load_structures(..., zones='zones.gpkg'))."
             )
     else:
-        lat, lon = _number(df["lat"]), _number(df["lon"])
-        empty = lat.isna() | lon.isna()
-        if empty.any():
-            raise GeometryError(
-                f"The structures file '{source}' has structures with no or non-numeric lat/lon: "
-                f"{format_ids(df.loc[empty, 'structure_id'])}. Give WGS84 degrees, e.g. "
-                "lat 43.6045, lon 1.4440."
-            )
-        inside = in_france(lon.to_numpy(), lat.to_numpy())
-        swapped = ~inside & in_france(lat.to_numpy(), lon.to_numpy())
-        if swapped.any():
-            raise GeometryError(
-                f"lat and lon look swapped in '{source}' for structures "
-                f"{format_ids(df.loc[swapped, 'structure_id'])}: in France the latitude is "
-                "41-51 and the longitude -5 to 10. Swap the two columns."
-            )
+        coords = parse_coordinates(df["lat"], df["lon"])
+        ids = df["structure_id"].to_numpy(dtype=object)
+        check_coordinates(coords, source=_label(source), ids=ids, noun="structure")
+        lat, lon = coords.lat, coords.lon
         geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
         gdf = gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry=geometry)
     missing = shapely.is_missing(gdf.geometry.to_numpy()) | shapely.is_empty(
@@ -416,11 +380,6 @@ def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
             f"{format_ids(gdf.loc[missing, 'structure_id'])}. Give a point or lat/lon."
         )
     return to_target_crs(gdf, path=source, crs=crs, what="structures", id_column="structure_id")
-
-
-def _number(values: pd.Series) -> pd.Series:
-    text = values.map(lambda v: str(v).replace(",", ".").strip() if isinstance(v, str) else v)
-    return pd.to_numeric(text, errors="coerce").astype(float)
 
 
 def _zone_polygons(
@@ -444,7 +403,7 @@ def _zone_polygons(
             f"The zones '{name}' lack the column structure_id that links each polygon to its "
             f"structure; they have {describe_columns(raw)}."
         )
-    gdf = gdf.assign(structure_id=gdf["structure_id"].map(_id_text).astype("string"))
+    gdf = gdf.assign(structure_id=pd.array(parse_ids(gdf["structure_id"]).values, dtype="string"))
     check_polygons(gdf, f"zones {name}", id_column="structure_id")
     gdf, _ = repair_geometries(gdf, f"zones {name}", id_column="structure_id")
     gdf = to_target_crs(gdf, path=name, crs=crs, what="zones", id_column="structure_id")

@@ -1,58 +1,45 @@
-"""Candidate sites for a new EVS or centre social, and the zone each would serve.
+"""The zone each candidate site would serve, and candidate grids over the uncovered QPV.
 
-Planners come with what they have: a list of places (a room offered by a city, a
-school) as a CSV with latitude/longitude or a GeoJSON; communes asking for an EVS (INSEE
-codes, one candidate per commune or a list of communes per candidate); or nothing yet,
-in which case :func:`candidate_grid` lays a regular grid over the QPV left uncovered.
-
-Every candidate gets a zone the way structures do (see ``avs_geo.build_zones``): the
-union of its communes, a radius around its location, and its polygon when it is drawn
-as one. The normalised candidate frame has ``candidat_id`` (str, unique), ``nom``,
-``zone_communes`` (tuple of INSEE codes), ``zone_rayon_m`` (metres, NaN when none) and
-the location (Point), or the drawn zone (Polygon/MultiPolygon), as geometry; a
-candidate made of communes only has an empty geometry until its zone is built.
+Candidates are read and normalised by :mod:`avs_geo.read.candidates` (a file, a frame,
+a list of communes); when the planner has nothing yet, :func:`candidate_grid` lays a
+regular grid over the QPV left uncovered. Every candidate gets a zone the way
+structures do (see ``avs_geo.build_zones``): the union of its communes, a radius around
+its location, and its polygon when it is drawn as one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
 
-from avs_geo._codes import explode_codes, geometries_of_codes, split_codes
+from avs_geo._codes import explode_codes, geometries_of_codes
 from avs_geo._validate import (
-    LAMBERT_93,
     check_columns,
     check_geodataframe,
     check_projected,
     check_same_crs,
     repair_geometries,
 )
-from avs_geo.errors import (
-    DuplicateIdError,
-    GeometryError,
-    InputTypeError,
-    ParameterError,
-    SchemaError,
-    format_ids,
-)
-from avs_geo.read._files import (
-    TABLE_SUFFIXES,
-    PathLike,
-    describe_columns,
-    existing_path,
-    read_table,
-    read_vector,
-    rename_columns,
-)
-from avs_geo.read._geo import in_france, to_target_crs
-from avs_geo.read.communes import INSEE_CODE
+from avs_geo.errors import DuplicateIdError, GeometryError, ParameterError, SchemaError, format_ids
+
+# Reading candidates moved to avs_geo.read.candidates; the names stay importable from here
+# for one release (avs_geo.sites.relation and 0.1 code use them).
+from avs_geo.read.candidates import CANDIDATE_COLUMNS, as_candidates, load_candidates
 from avs_geo.zones import BUFFER_QUAD_SEGS, _union_by_group
+
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "DEFAULT_GRID_SPACING_M",
+    "DEFAULT_RADIUS_M",
+    "as_candidates",
+    "candidate_grid",
+    "candidate_zones",
+    "load_candidates",
+]
 
 DEFAULT_RADIUS_M: float = 500.0
 """Radius (metres) of the zone of a point candidate that has no other zone.
@@ -66,159 +53,6 @@ a ``zone_rayon_m`` column, one value per candidate.
 DEFAULT_GRID_SPACING_M: float = 250.0
 """Spacing of :func:`candidate_grid`: half the default radius, so that every point of a
 QPV lies within 177 m (half the diagonal) of a grid node."""
-
-CANDIDATE_COLUMNS: tuple[str, ...] = ("candidat_id", "nom", "zone_communes", "zone_rayon_m")
-"""Columns of a normalised candidate frame (before the geometry)."""
-
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "candidat_id": ("id", "identifiant", "candidate_id", "id_candidat", "id_site", "site_id"),
-    "nom": ("name", "nom_site", "libelle", "site"),
-    "lat": ("latitude", "y_wgs84"),
-    "lon": ("longitude", "lng", "long", "x_wgs84"),
-    "zone_communes": ("communes", "codes_insee", "code_insee", "insee", "commune"),
-    "zone_rayon_m": ("rayon_m", "rayon", "rayon_metres", "zone_rayon"),
-}
-
-
-def load_candidates(
-    path: PathLike,
-    *,
-    sheet: str | int = 0,
-    crs: str | CRS = LAMBERT_93,
-) -> gpd.GeoDataFrame:
-    """Read candidate sites from a CSV/Excel table (lat/lon or communes) or a vector file.
-
-    Parameters
-    ----------
-    path
-        One row per candidate. Columns (case and accents ignored): ``candidat_id``
-        (or ``id``, ``identifiant``; unique), ``nom``, the location as ``lat`` and
-        ``lon`` (WGS84 degrees) or a point/polygon geometry (GeoJSON, GeoPackage), and
-        optionally ``zone_communes`` (INSEE codes separated by ``;``: the candidate's
-        zone is then those communes) and ``zone_rayon_m`` (radius in metres around the
-        point). A table with ``zone_communes`` and no coordinates is a list of commune
-        candidates.
-    sheet
-        Sheet of an Excel workbook.
-    crs
-        Projected CRS of the result (Lambert-93 by default).
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        ``candidat_id`` (str), ``nom``, ``zone_communes`` (tuple of str),
-        ``zone_rayon_m`` (float, NaN when none), the other columns of the file, and the
-        location (Point) or drawn zone (Polygon) as geometry, empty for candidates made
-        of communes only.
-
-    Raises
-    ------
-    MissingFileError, InputFileError
-        The file is missing or unreadable.
-    SchemaError
-        No id column, no location and no communes, malformed codes or radii.
-    DuplicateIdError
-        A ``candidat_id`` appears twice.
-    GeometryError, CRSError
-        Coordinates outside France, swapped, or a layer without CRS.
-
-    Examples
-    --------
-    >>> from avs_geo.datasets import get_path
-    >>> cands = load_candidates(get_path("candidats_exemple_occitanie"))
-    >>> len(cands), cands.crs.to_string()
-    (18, 'EPSG:2154')
-    >>> cands[["candidat_id", "nom"]].iloc[0].tolist()
-    ['CAND-01', 'Salle municipale Rangueil (exemple)']
-    """
-    source = existing_path(path, what="candidates")
-    if source.suffix.lower() in TABLE_SUFFIXES:
-        raw: pd.DataFrame = read_table(source, what="candidates", sheet=sheet)
-    else:
-        raw = read_vector(source, what="candidates")
-    df, _ = rename_columns(raw, _ALIASES)
-    name = f"candidates file '{source}'"
-    if "candidat_id" not in df.columns:
-        raise SchemaError(
-            f"The {name} lacks the column candidat_id (or id, identifiant); it has "
-            f"{describe_columns(raw)}. Give each candidate site an id."
-        )
-    is_geo = isinstance(df, gpd.GeoDataFrame) and not {"lat", "lon"} <= set(df.columns)
-    if not is_geo and not {"lat", "lon"} <= set(df.columns) and "zone_communes" not in df:
-        raise SchemaError(
-            f"The {name} locates no candidate: it needs lat and lon (WGS84 degrees), a "
-            f"point or polygon geometry, or zone_communes (INSEE codes); it has "
-            f"{describe_columns(raw)}."
-        )
-    base = _normalise(pd.DataFrame(df.drop(columns="geometry", errors="ignore")), name)
-    if is_geo:
-        geo = gpd.GeoDataFrame(base, geometry=df.geometry.to_numpy(copy=True), crs=df.crs)
-        geo = to_target_crs(geo, path=source, crs=crs, what="candidates", id_column="candidat_id")
-    elif {"lat", "lon"} <= set(df.columns):
-        geo = _points_from_latlon(base, df, name, source, crs)
-    else:
-        geo = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
-    _check_located(geo, name)
-    return geo
-
-
-def as_candidates(
-    candidates: object,
-    *,
-    crs: object,
-    communes: gpd.GeoDataFrame | None = None,
-) -> gpd.GeoDataFrame:
-    """Normalise what a planner gives into a candidate frame in ``crs``.
-
-    Accepts a GeoDataFrame (points or polygons), a file path (:func:`load_candidates`),
-    a DataFrame with ``lat``/``lon`` or ``zone_communes``, or a sequence of INSEE
-    codes (one candidate per commune, named after it when ``communes`` has ``nom``).
-    The input is never modified.
-
-    Examples
-    --------
-    >>> import geopandas as gpd
-    >>> from shapely import box
-    >>> communes = gpd.GeoDataFrame({"code_insee": ["31555"], "nom": ["Toulouse"]},
-    ...     geometry=[box(0, 0, 10, 10)], crs="EPSG:2154")
-    >>> c = as_candidates(["31555"], crs=communes.crs, communes=communes)
-    >>> c[["candidat_id", "nom", "zone_communes"]].iloc[0].tolist()
-    ['31555', 'Toulouse', ('31555',)]
-    """
-    if isinstance(candidates, str | Path):
-        return load_candidates(candidates, crs=CRS(crs))
-    if isinstance(candidates, gpd.GeoDataFrame):
-        gdf = check_geodataframe(candidates, "candidates")
-        df, _ = rename_columns(gdf, _ALIASES)
-        _require_id(df)
-        base = _normalise(pd.DataFrame(df.drop(columns=df.geometry.name)), "'candidates'")
-        out = gpd.GeoDataFrame(base, geometry=gdf.geometry.to_numpy(copy=True), crs=gdf.crs)
-    elif isinstance(candidates, pd.DataFrame):
-        df, _ = rename_columns(candidates, _ALIASES)
-        _require_id(df)
-        base = _normalise(pd.DataFrame(df), "'candidates'")
-        if {"lat", "lon"} <= set(df.columns):
-            out = _points_from_latlon(base, df, "'candidates'", Path("candidates"), crs)
-        elif "zone_communes" in df.columns:
-            out = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
-        else:
-            raise SchemaError(
-                "'candidates' is a DataFrame without location: give lat and lon (WGS84 "
-                "degrees) or zone_communes (INSEE codes), or pass a GeoDataFrame. It has "
-                f"{describe_columns(df)}."
-            )
-    elif isinstance(candidates, Sequence | pd.Series | pd.Index | np.ndarray):
-        out = _from_codes(list(candidates), crs=crs, communes=communes)
-    else:
-        raise InputTypeError(
-            "'candidates' should be a GeoDataFrame of points or polygons, a file path, a "
-            "DataFrame with lat/lon or zone_communes, or a list of INSEE codes; got "
-            f"{type(candidates).__name__}."
-        )
-    if len(out) == 0:
-        raise ParameterError("'candidates' holds no candidate: there is nothing to score.")
-    _check_located(out, "'candidates'")
-    return out
 
 
 def candidate_zones(
@@ -442,157 +276,6 @@ def candidate_grid(
 
 
 # ------------------------------------------------------------------------ helpers
-
-
-def _require_id(df: pd.DataFrame) -> None:
-    if "candidat_id" not in df.columns:
-        raise SchemaError(
-            "'candidates' lacks the column candidat_id (or id, identifiant); it has "
-            f"{describe_columns(df)}. Give each candidate an id: selections name sites by id."
-        )
-
-
-def _normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Ids as str (unique), ``nom`` (the id when missing), codes as tuples, radius as float.
-
-    Columns are copied (``to_numpy(copy=True)``): with pandas 3 a frame built from
-    ``Series.to_numpy()`` can share its buffer with the caller's frame, and writing into
-    the result would then change the input.
-    """
-    ids = df["candidat_id"].map(_id_text)
-    if ids.isna().any():
-        rows = [int(i) for i in np.flatnonzero(ids.isna().to_numpy())]
-        raise SchemaError(f"The {name} has rows with no candidat_id (rows {format_ids(rows)}).")
-    dup = ids[ids.duplicated(keep=False)]
-    if len(dup):
-        raise DuplicateIdError(
-            f"The {name} uses the same candidat_id more than once: "
-            f"{format_ids(sorted(dup.unique()))}. Each candidate needs its own id."
-        )
-    out = pd.DataFrame(
-        {
-            c: df[c].to_numpy(copy=True)
-            for c in df.columns
-            if c not in (*CANDIDATE_COLUMNS, "lat", "lon")
-        }
-    )
-    out.insert(0, "candidat_id", ids.astype(str).to_numpy())
-    nom = df["nom"] if "nom" in df.columns else ids
-    nom = pd.Series(nom.to_numpy(), dtype=object).where(pd.notna(nom.to_numpy()), ids.to_numpy())
-    out.insert(1, "nom", nom.astype(str).str.strip().to_numpy())
-    out.insert(2, "zone_communes", _codes(df, name, out["candidat_id"].to_numpy()))
-    out.insert(3, "zone_rayon_m", _radius(df, name, out["candidat_id"].to_numpy()))
-    return out
-
-
-def _id_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _codes(df: pd.DataFrame, name: str, ids: np.ndarray) -> pd.Series:
-    if "zone_communes" not in df.columns:
-        return pd.Series([()] * len(df), dtype=object)
-    out, wrong = [], {}
-    for cid, value in zip(ids, df["zone_communes"].to_numpy(), strict=True):
-        codes = split_codes(value, pad_insee=True)
-        bad = [c for c in codes if not INSEE_CODE.match(c)]
-        if bad:
-            wrong[cid] = bad
-        out.append(tuple(dict.fromkeys(codes)))
-    if wrong:
-        shown = "; ".join(f"{k}: {', '.join(v)}" for k, v in list(wrong.items())[:20])
-        raise SchemaError(
-            f"The {name} has malformed INSEE codes in zone_communes: {shown}. Write the "
-            "5-character codes separated by ';', e.g. '31555;31069' (keep the leading zero)."
-        )
-    return pd.Series(out, dtype=object)
-
-
-def _radius(df: pd.DataFrame, name: str, ids: np.ndarray) -> np.ndarray:
-    if "zone_rayon_m" not in df.columns:
-        return np.full(len(df), np.nan)
-    raw = df["zone_rayon_m"]
-    text = raw.map(lambda v: str(v).replace(",", ".").strip() if isinstance(v, str) else v)
-    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-    given = raw.notna().to_numpy() & (raw.astype(str).str.strip() != "").to_numpy()
-    bad = (np.isnan(values) & given) | (values <= 0)
-    if bad.any():
-        raise SchemaError(
-            f"The {name} has radii that are not positive numbers of metres in zone_rayon_m "
-            f"for candidates {format_ids(ids[bad])}."
-        )
-    return values
-
-
-def _points_from_latlon(
-    base: pd.DataFrame, df: pd.DataFrame, name: str, source: Path, crs: object
-) -> gpd.GeoDataFrame:
-    lat, lon = _number(df["lat"]), _number(df["lon"])
-    ids = base["candidat_id"].to_numpy()
-    has_codes = base["zone_communes"].map(len).gt(0).to_numpy()
-    empty = np.isnan(lat) | np.isnan(lon)
-    if (empty & ~has_codes).any():
-        raise GeometryError(
-            f"The {name} has candidates with no or non-numeric lat/lon and no "
-            f"zone_communes: {format_ids(ids[empty & ~has_codes])}. Give WGS84 degrees, "
-            "e.g. lat 43.6045, lon 1.4440."
-        )
-    swapped = ~empty & ~in_france(lon, lat) & in_france(lat, lon)
-    if swapped.any():
-        raise GeometryError(
-            f"lat and lon look swapped in the {name} for candidates {format_ids(ids[swapped])}:"
-            " in France the latitude is 41-51 and the longitude -5 to 10. Swap the columns."
-        )
-    points = np.where(
-        empty, None, shapely.points(np.where(empty, 0.0, lon), np.where(empty, 0.0, lat))
-    )
-    geo = gpd.GeoDataFrame(base, geometry=list(points), crs="EPSG:4326")
-    return to_target_crs(geo, path=source, crs=CRS(crs), what="candidates", id_column="candidat_id")
-
-
-def _number(values: pd.Series) -> np.ndarray:
-    text = values.map(lambda v: str(v).replace(",", ".").strip() if isinstance(v, str) else v)
-    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-
-
-def _check_located(gdf: gpd.GeoDataFrame, name: str) -> None:
-    geoms = np.asarray(gdf.geometry.to_numpy(), dtype=object)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    has_codes = gdf["zone_communes"].map(len).gt(0).to_numpy()
-    ids = gdf["candidat_id"].to_numpy()
-    if (missing & ~has_codes).any():
-        raise GeometryError(
-            f"The {name} has candidates with no location and no zone_communes: "
-            f"{format_ids(ids[missing & ~has_codes])}. Give a point, a polygon or communes."
-        )
-    kinds = shapely.get_type_id(geoms)
-    wrong = ~missing & ~np.isin(kinds, (0, 3, 6))
-    if wrong.any():
-        raise GeometryError(
-            f"The {name} should hold points or polygons, but candidates "
-            f"{format_ids(ids[wrong])} hold other geometries (lines, collections)."
-        )
-
-
-def _from_codes(
-    codes: list[object], *, crs: object, communes: gpd.GeoDataFrame | None
-) -> gpd.GeoDataFrame:
-    texts = [_id_text(c) for c in codes]
-    if any(t is None for t in texts):
-        raise SchemaError("The list of candidate communes holds empty codes.")
-    frame = pd.DataFrame({"candidat_id": texts, "zone_communes": texts})
-    out = _normalise(frame, "list of candidate communes")
-    if communes is not None and "nom" in communes.columns:
-        names = dict(
-            zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True)
-        )
-        out["nom"] = [names.get(c, c) for c in out["candidat_id"]]
-    return gpd.GeoDataFrame(out, geometry=[None] * len(out), crs=CRS(crs))
 
 
 def _commune_parts(

@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._codes import departement_codes
 from avs_geo._i18n import Language, _check_language
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.errors import InputFileError, InputTypeError, ParameterError, format_ids
@@ -331,8 +332,7 @@ def departements(departement: str | Iterable[str] | None) -> list[str] | None:
     """Department codes as the QPV layer writes them: ``31`` -> ``'31'``, ``9`` -> ``'09'``."""
     if departement is None:
         return None
-    items = [departement] if isinstance(departement, str) else list(departement)
-    return [str(d).strip().upper().zfill(2) for d in items]
+    return departement_codes(departement)
 
 
 def keep_departements(qpv: gpd.GeoDataFrame, wanted: list[str] | None) -> gpd.GeoDataFrame:
