@@ -14,7 +14,7 @@ import pandas as pd
 
 from avs_geo.errors import UnknownCodeError, format_ids
 
-__all__ = ["departement_codes", "explode_codes", "geometries_of_codes", "split_codes"]
+__all__ = ["cell_text", "departement_codes", "explode_codes", "geometries_of_codes", "split_codes"]
 
 _SEPARATORS = re.compile(r"[;,|\s]+")
 
@@ -36,9 +36,23 @@ def departement_codes(departement: object) -> list[str]:
 
 
 def _departement(value: object) -> str:
+    return cell_text(value).upper().zfill(2)
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as stripped text; a whole float loses its ``.0``.
+
+    Excel and pandas store ``59001`` as ``59001.0``: ids and codes read from a number
+    cell come back as they were typed.
+
+    Examples
+    --------
+    >>> cell_text(59001.0), cell_text(" A1 "), cell_text(2.5)
+    ('59001', 'A1', '2.5')
+    """
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip().upper().zfill(2)
+    return str(value).strip()
 
 
 def split_codes(value: object, *, pad_insee: bool = False) -> list[str]:
@@ -59,9 +73,7 @@ def split_codes(value: object, *, pad_insee: bool = False) -> list[str]:
     if isinstance(value, tuple | list | set | frozenset | np.ndarray):
         items = [str(v).strip().upper() for v in value]
     else:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        items = [c.upper() for c in _SEPARATORS.split(str(value).strip())]
+        items = [c.upper() for c in _SEPARATORS.split(cell_text(value))]
     return [c.zfill(5) if pad_insee and c.isdigit() and len(c) == 4 else c for c in items if c]
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from avs_geo._codes import cell_text
 from avs_geo.errors import DuplicateIdError, GeometryError, SchemaError
 from avs_geo.read._geo import in_france
 
@@ -124,11 +125,7 @@ def _is_empty(value: object) -> bool:
 
 
 def _id_text(value: object) -> str | None:
-    if _is_empty(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return None if _is_empty(value) else cell_text(value)
 
 
 def parse_ids(column: pd.Series | Sequence[object]) -> Cells:
