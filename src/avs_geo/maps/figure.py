@@ -83,7 +83,7 @@ def coverage_figure(
     layers = check_layers(
         coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
     )
-    require("matplotlib")
+    require("matplotlib", extra="maps")
     from matplotlib.figure import Figure
 
     w = words(language)
