@@ -387,6 +387,25 @@ def test_leaflet_file_refused_unless_it_matches_the_manifest(
         assets._read_leaflet(next(iter(change)))
 
 
+def test_update_script_writes_the_kept_manifest() -> None:
+    """scripts/update_leaflet.py (run by hand: it needs npm) wrote manifest.json as it is."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "update_leaflet.py"
+    spec = importlib.util.spec_from_file_location("update_leaflet", script)
+    assert spec is not None and spec.loader is not None
+    update = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(update)
+    assert update.TARGET == LEAFLET
+    kept = (LEAFLET / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(kept)
+    files = {name: (LEAFLET / name).read_bytes() for name in manifest["sha256"]}
+    assert update.manifest_for(manifest["version"], manifest["integrity"], files) == kept
+    assert update._integrity(b"") == (
+        "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+    )
+
+
 def test_no_private_branca_attribute_is_read() -> None:
     """Element ids come from branca's public to_dict(), not from ``_id``/``_children``."""
     source = Path(avs_geo.__file__).parent

@@ -33,6 +33,8 @@ from shapely.geometry import mapping
 
 from avs_geo.errors import GeometryError
 
+__all__ = ["bounds_latlon", "display_geometries", "pack"]
+
 WGS84 = "EPSG:4326"
 _POLYGON_TYPES = (3, 6)
 

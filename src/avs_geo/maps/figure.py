@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = ["SMALL_SCALE_RATIO", "coverage_figure"]
+
 
 def coverage_figure(
     coverage: gpd.GeoDataFrame,

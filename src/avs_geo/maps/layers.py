@@ -34,6 +34,21 @@ from avs_geo.maps.symbology import (
     words,
 )
 
+__all__ = [
+    "MARKER_SIZE",
+    "Geometry",
+    "LayerSpec",
+    "candidates_layer",
+    "communes_layer",
+    "qpv_by_structure",
+    "qpv_layer",
+    "score_digits",
+    "structure_names",
+    "structures_layer",
+    "symbol_svg",
+    "zones_layer",
+]
+
 MARKER_SIZE = 18
 
 

@@ -20,6 +20,8 @@ from avs_geo.maps.symbology import score_classes, words
 if TYPE_CHECKING:
     import folium
 
+__all__ = ["coverage_map", "save_map"]
+
 
 def coverage_map(
     coverage: gpd.GeoDataFrame,
