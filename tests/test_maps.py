@@ -8,6 +8,7 @@ the browser test (test_browser.py) checks what Chromium draws of it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -345,6 +346,74 @@ def test_leaflet_css_images_are_inlined() -> None:
     assert "sourceMappingURL" not in assets.leaflet_js()
 
 
+LEAFLET = Path(avs_geo.__file__).parent / "maps" / "static" / "leaflet"
+
+
+def test_leaflet_files_match_their_manifest() -> None:
+    manifest = json.loads((LEAFLET / "manifest.json").read_text(encoding="utf-8"))
+    kept = {p.relative_to(LEAFLET).as_posix() for p in LEAFLET.rglob("*") if p.is_file()}
+    assert kept == {*manifest["sha256"], "manifest.json"}
+    for name, digest in manifest["sha256"].items():
+        assert hashlib.sha256((LEAFLET / name).read_bytes()).hexdigest() == digest, name
+    assert manifest["integrity"].startswith("sha512-")
+    version = manifest["version"]
+    assert assets.leaflet_version() == version
+    assert f"Leaflet {version}," in (LEAFLET / "leaflet.js").read_text(encoding="utf-8")[:200]
+    licence = (LEAFLET / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("BSD 2-Clause License") and "Agafonkin" in licence
+    # only the images leaflet.css names are kept (Leaflet's PNG markers are not used)
+    css = (LEAFLET / "leaflet.css").read_text(encoding="utf-8")
+    images = {n for n in manifest["sha256"] if n.startswith("images/")}
+    assert images == set(re.findall(r"url\((images/[\w.-]+\.png)\)", css))
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"leaflet.css": "0" * 64}, r"leaflet\.css a été modifié : son sha256 diffère"),
+        ({"leaflet.js": None}, r"leaflet\.js n'est pas listé dans manifest\.json"),
+    ],
+)
+def test_leaflet_file_refused_unless_it_matches_the_manifest(
+    monkeypatch: pytest.MonkeyPatch, change: dict[str, str | None], match: str
+) -> None:
+    manifest = json.loads((LEAFLET / "manifest.json").read_text(encoding="utf-8"))
+    digests = {**manifest["sha256"], **change}
+    manifest["sha256"] = {k: v for k, v in digests.items() if v is not None}
+    monkeypatch.setattr(assets, "leaflet_manifest", lambda: manifest)
+    with pytest.raises(avs_geo.InputFileError, match=match):
+        assets._read_leaflet(next(iter(change)))
+    with pytest.raises(avs_geo.InputFileError, match=r"scripts/update_leaflet\.py"):
+        assets._read_leaflet(next(iter(change)))
+
+
+def test_update_script_writes_the_kept_manifest() -> None:
+    """scripts/update_leaflet.py (run by hand: it needs npm) wrote manifest.json as it is."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "update_leaflet.py"
+    spec = importlib.util.spec_from_file_location("update_leaflet", script)
+    assert spec is not None and spec.loader is not None
+    update = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(update)
+    assert update.TARGET == LEAFLET
+    kept = (LEAFLET / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(kept)
+    files = {name: (LEAFLET / name).read_bytes() for name in manifest["sha256"]}
+    assert update.manifest_for(manifest["version"], manifest["integrity"], files) == kept
+    assert update._integrity(b"") == (
+        "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+    )
+
+
+def test_no_private_branca_attribute_is_read() -> None:
+    """Element ids come from branca's public to_dict(), not from ``_id``/``_children``."""
+    source = Path(avs_geo.__file__).parent
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\._(id|children)\b", text), path
+
+
 def test_two_saves_are_byte_identical(tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
     first = save_map(coverage_map(**layers), tmp_path / "a.html").read_bytes()
     second = save_map(coverage_map(**layers), tmp_path / "b.html").read_bytes()
@@ -526,7 +595,7 @@ def test_import_avs_geo_does_not_need_the_maps_extra() -> None:
 
     code = (
         "import sys\n"
-        "for name in ('folium', 'branca', 'matplotlib', 'js_lib_leaflet'):\n"
+        "for name in ('folium', 'branca', 'matplotlib'):\n"
         "    sys.modules[name] = None\n"
         "import avs_geo\n"
         "assert callable(avs_geo.coverage_map)\n"

@@ -1,35 +1,93 @@
-"""Import the optional mapping libraries, or say how to install them.
+"""Import an optional package, or say which avs_geo extra installs it.
 
-folium, branca and matplotlib belong to the ``maps`` extra: ``import avs_geo`` must
-work without them, so the map modules import them through :func:`require` when a
-map is asked for.
+``import avs_geo`` needs only the core dependencies (geopandas, shapely, pyproj,
+pyogrio, pandas, numpy, scipy). The packages of an extra (folium for the maps,
+openpyxl for Excel, PuLP for the exact site choice, tqdm for the progress bar) are
+imported through :func:`require` where they are needed, which raises a
+:class:`~avs_geo.errors.MissingDependencyError` naming the package and the
+``pip install "avs_geo[extra]"`` command, or through :func:`optional` where avs_geo
+works without them.
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Literal
 
-INSTALL_HINT = 'pip install "avs_geo[maps]"'
+from avs_geo.errors import MissingDependencyError
+
+__all__ = ["EXTRAS", "Extra", "install_hint", "missing", "optional", "require"]
+
+Extra = Literal["maps", "excel", "optimisation", "cli"]
+
+# What each extra of pyproject.toml is for, completing "Pour ..., avs_geo a besoin de".
+EXTRAS: dict[str, str] = {
+    "maps": "les cartes",
+    "excel": "les classeurs Excel",
+    "optimisation": 'le choix exact des sites (method="exact")',
+    "cli": "la barre de progression",
+}
 
 
-def require(module: str) -> ModuleType:
-    """Import ``module`` or raise an ImportError that names the ``maps`` extra.
+def install_hint(extra: Extra) -> str:
+    """The pip command that installs ``extra``.
 
     Examples
     --------
-    >>> require("json").__name__
+    >>> install_hint("maps")
+    'pip install "avs_geo[maps]"'
+    """
+    return f'pip install "avs_geo[{extra}]"'
+
+
+def missing(package: str, *, extra: Extra, detail: str = "") -> MissingDependencyError:
+    """The error for ``package`` (of ``extra``) not installed, or not usable (``detail``).
+
+    Examples
+    --------
+    >>> error = missing("openpyxl", extra="excel")
+    >>> isinstance(error, ImportError), error.package, error.extra
+    (True, 'openpyxl', 'excel')
+    >>> print(error)
+    Pour les classeurs Excel, avs_geo a besoin du paquet 'openpyxl', qui n'est pas installé. Installez l'option excel : pip install "avs_geo[excel]"
+    """
+    problem = detail or "qui n'est pas installé"
+    return MissingDependencyError(
+        f"Pour {EXTRAS[extra]}, avs_geo a besoin du paquet {package!r}, {problem}. "
+        f"Installez l'option {extra} : {install_hint(extra)}",
+        package=package,
+        extra=extra,
+    )
+
+
+def require(module: str, *, extra: Extra) -> ModuleType:
+    """Import ``module`` or raise a MissingDependencyError that names ``extra``.
+
+    Examples
+    --------
+    >>> require("json", extra="maps").__name__
     'json'
-    >>> require("no_such_module_avs")
+    >>> require("no_such_module_avs", extra="maps")
     Traceback (most recent call last):
     ...
-    ImportError: avs_geo maps need 'no_such_module_avs', which is not installed. ...
+    avs_geo.errors.MissingDependencyError: Pour les cartes, avs_geo a besoin du paquet 'no_such_module_avs', ...
     """
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        top = module.split(".")[0]
-        raise ImportError(
-            f"avs_geo maps need {top!r}, which is not installed. "
-            f"Install the maps extra: {INSTALL_HINT}"
-        ) from exc
+        raise missing(module.split(".")[0], extra=extra) from exc
+
+
+def optional(module: str) -> ModuleType | None:
+    """Import ``module``, or None when it is not installed (a feature avs_geo can skip).
+
+    Examples
+    --------
+    >>> optional("json").__name__, optional("no_such_module_avs")
+    ('json', None)
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None

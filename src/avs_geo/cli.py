@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import avs_geo
+from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
-from avs_geo.errors import AvsGeoError, AvsGeoWarning
+from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.sites.select import Method
 from avs_geo.workflows import jobs as pipeline
 from avs_geo.write.text import to_markdown
@@ -401,12 +402,11 @@ class _Console:
 
     def progress(self, label: str, step: int, total: int) -> None:
         if self.bar is None:
-            try:
-                from tqdm import tqdm
-            except ImportError:  # the "cli" extra is not installed: no bar
+            tqdm = optional("tqdm")  # the "cli" extra; without it, no bar
+            if tqdm is None:
                 return
             # disable=None: no bar when stderr is not a terminal (logs, tests, CI).
-            self.bar = tqdm(
+            self.bar = tqdm.tqdm(
                 total=total,
                 desc=label,
                 file=self.err,
@@ -460,6 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _console(debug) as console:
         try:
             return handler(args, console)
+        except MissingDependencyError as error:  # an extra to install, not a bad input
+            return _fail(console, error, debug, EXIT_UNEXPECTED)
         except AvsGeoError as error:
             return _fail(console, error, debug, EXIT_BAD_INPUT)
         except PermissionError as error:

@@ -11,6 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+__all__ = [
+    "AvsGeoError",
+    "AvsGeoWarning",
+    "CRSError",
+    "DuplicateIdError",
+    "GeometryError",
+    "InputFileError",
+    "InputTypeError",
+    "MissingDependencyError",
+    "MissingFileError",
+    "ParameterError",
+    "SchemaError",
+    "UnknownCodeError",
+    "format_ids",
+]
+
 
 class AvsGeoError(Exception):
     """Base class of every error raised by avs_geo."""
@@ -50,6 +66,19 @@ class ParameterError(AvsGeoError, ValueError):
 
 class InputTypeError(AvsGeoError, TypeError):
     """An argument has the wrong Python type (e.g. a DataFrame where a GeoDataFrame is needed)."""
+
+
+class MissingDependencyError(AvsGeoError, ImportError):
+    """An optional package is not installed; the message gives the pip command.
+
+    ``package`` is the missing package, ``extra`` the avs_geo extra that installs it
+    (``pip install "avs_geo[extra]"``); ``name`` (from ImportError) is the package too.
+    """
+
+    def __init__(self, message: str, *, package: str = "", extra: str = "") -> None:
+        super().__init__(message, name=package or None)
+        self.package = package
+        self.extra = extra
 
 
 class AvsGeoWarning(UserWarning):

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from avs_geo._i18n import Language
 from avs_geo._typography import NBSP, is_missing
 
+__all__ = ["join_texts", "label", "text"]
+
 
 def text(value: object) -> str:
     """The value as HTML-escaped text; missing values become an empty string.

@@ -31,6 +31,10 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
+from avs_geo.errors import GeometryError
+
+__all__ = ["bounds_latlon", "display_geometries", "pack"]
+
 WGS84 = "EPSG:4326"
 _POLYGON_TYPES = (3, 6)
 
@@ -94,7 +98,10 @@ def pack(geometry: dict[str, Any]) -> dict[str, Any]:
     depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2}
     depth |= {"Polygon": 2, "MultiPolygon": 3}
     if kind not in depth:
-        raise ValueError(f"cannot pack a {kind}")
+        raise GeometryError(
+            f"Une carte ne peut pas dessiner une géométrie de type {kind} : seuls les points, "
+            "les lignes et les polygones (simples ou multiples) sont acceptés."
+        )
     if kind == "Point":
         return {"type": kind, "c": [int(coords[0]), int(coords[1])]}
     return {"type": kind, "c": _pack(coords, depth[kind])}

@@ -26,6 +26,16 @@ from avs_geo._validate import (
 )
 from avs_geo.errors import GeometryError, SchemaError, format_ids
 
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "COMMUNE_COLUMNS",
+    "COVERAGE_COLUMNS",
+    "STRUCTURE_COLUMNS",
+    "ZONE_COLUMNS",
+    "MapLayers",
+    "check_layers",
+]
+
 COVERAGE_COLUMNS = ("code_qpv", "nom_qpv", "coverage_ratio", "coverage_status")
 ZONE_COLUMNS = ("structure_id", "nom", "type")
 STRUCTURE_COLUMNS = ("structure_id", "nom", "type")

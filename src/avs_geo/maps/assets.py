@@ -2,28 +2,70 @@
 
 A folium map normally loads Leaflet, jQuery, Bootstrap and font-awesome from CDNs;
 on a locked-down network, or offline, such a map shows nothing. avs_geo maps inline
-Leaflet instead, read at run time from the installed package ``django-js-lib-leaflet``
-(import path ``js_lib_leaflet``; only its static files are read, never its Django
-app), with the images of ``leaflet.css`` turned into ``data:`` URIs, plus the small
-runtime and stylesheet of :mod:`avs_geo.maps` (``static/``). Nothing is copied into
-the repository and nothing else is needed: markers are inline SVG, the legend is HTML.
+Leaflet instead, kept in this package under ``static/leaflet/`` (``leaflet.js``,
+``leaflet.css``, the three images ``leaflet.css`` refers to, its BSD-2-Clause
+``LICENSE``, and ``manifest.json`` with the version and the sha256 of each file,
+written by ``scripts/update_leaflet.py`` from the npm package ``leaflet``). The images
+of ``leaflet.css`` become ``data:`` URIs; the small runtime and stylesheet of
+:mod:`avs_geo.maps` (``static/``) follow. Nothing else is needed: markers are inline
+SVG, the legend is HTML. Of Leaflet's marker images only ``marker-icon.png`` is kept,
+because ``leaflet.css`` names it (``marker-icon-2x.png`` and ``marker-shadow.png``,
+used by Leaflet's default PNG markers only, are not).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import re
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
 
-from avs_geo._optional import INSTALL_HINT
+from avs_geo.errors import InputFileError, ParameterError
 
-LEAFLET_PACKAGE = "js_lib_leaflet"
-LEAFLET_DIR = ("static", "js_lib_leaflet")
-LEAFLET_VERSION = "1.9.4"
+__all__ = [
+    "LEAFLET_DIR",
+    "inline_head",
+    "leaflet_css",
+    "leaflet_js",
+    "leaflet_manifest",
+    "leaflet_version",
+    "runtime_css",
+    "runtime_js",
+]
+
+LEAFLET_DIR = ("static", "leaflet")
+"""Where Leaflet is kept, under the ``avs_geo.maps`` package."""
 
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+
+
+@cache
+def leaflet_manifest() -> dict[str, Any]:
+    """``static/leaflet/manifest.json``: version, npm integrity, sha256 of each file.
+
+    Examples
+    --------
+    >>> sorted(leaflet_manifest()["sha256"])[:2]
+    ['LICENSE', 'images/layers-2x.png']
+    """
+    manifest = _own_dir().joinpath("manifest.json").read_text(encoding="utf-8")
+    return dict(json.loads(manifest))
+
+
+def leaflet_version() -> str:
+    """The version of the Leaflet kept in the package.
+
+    Examples
+    --------
+    >>> leaflet_version()
+    '1.9.4'
+    """
+    return str(leaflet_manifest()["version"])
 
 
 @cache
@@ -32,15 +74,10 @@ def leaflet_js() -> str:
 
     Examples
     --------
-    >>> "1.9.4" in leaflet_js()[:200]
+    >>> f"Leaflet {leaflet_version()}" in leaflet_js()[:200]
     True
     """
     code = _read_leaflet("leaflet.js").decode("utf-8").replace("\r\n", "\n")
-    if f"Leaflet {LEAFLET_VERSION}" not in code[:300]:
-        raise ImportError(
-            f"avs_geo maps expect Leaflet {LEAFLET_VERSION} from django-js-lib-leaflet; "
-            f"the installed package holds another version. Reinstall: {INSTALL_HINT}"
-        )
     return _SOURCE_MAP.sub("", code)
 
 
@@ -54,12 +91,12 @@ def leaflet_css() -> str:
     >>> "url(images/" in css, "data:image/png;base64," in css, chr(13) in css
     (False, True, False)
     """
-    # The package ships leaflet.css with CRLF line ends: normalised, so that a map is
-    # the same bytes on every system.
+    # npm ships leaflet.css with CRLF line ends: normalised, so that a map is the same
+    # bytes on every system.
     css = _read_leaflet("leaflet.css").decode("utf-8").replace("\r\n", "\n")
 
     def inline(match: re.Match[str]) -> str:
-        data = base64.b64encode(_read_leaflet(*match.group(2).split("/"))).decode("ascii")
+        data = base64.b64encode(_read_leaflet(match.group(2))).decode("ascii")
         return f'url("data:image/png;base64,{data}")'
 
     return _CSS_URL.sub(inline, css)
@@ -97,19 +134,39 @@ def inline_head() -> str:
 def _safe_in_tag(code: str, tag: str) -> str:
     """Refuse code that would close its own ``<script>``/``<style>`` element early."""
     if f"</{tag}" in code.lower():
-        raise ValueError(f"inlined code holds '</{tag}': it cannot be put in a <{tag}> element")
+        raise ParameterError(
+            f"Le code à insérer dans la carte contient '</{tag}' : il ne peut pas être placé "
+            f"dans un élément <{tag}>. Retirez ou échappez cette séquence."
+        )
     return code
 
 
-def _read_leaflet(*parts: str) -> bytes:
+def _own_dir() -> Traversable:
+    return resources.files("avs_geo.maps").joinpath(*LEAFLET_DIR)
+
+
+def _read_leaflet(name: str) -> bytes:
+    """The bytes of ``static/leaflet/<name>``, refused unless their sha256 is the manifest's."""
+    expected = leaflet_manifest()["sha256"].get(name)
+    where = "/".join(("avs_geo", "maps", *LEAFLET_DIR, name))
+    fix = (
+        "Réinstallez avs_geo (pip install --force-reinstall avs_geo), ou, dans le dépôt, "
+        "relancez python scripts/update_leaflet.py."
+    )
+    if expected is None:
+        raise InputFileError(
+            f"Le fichier Leaflet {where} n'est pas listé dans manifest.json. {fix}"
+        )
     try:
-        root = resources.files(LEAFLET_PACKAGE)
-    except ModuleNotFoundError as exc:
-        raise ImportError(
-            "avs_geo maps inline Leaflet from the package django-js-lib-leaflet, which is "
-            f"not installed. Install the maps extra: {INSTALL_HINT}"
-        ) from exc
-    return root.joinpath(*LEAFLET_DIR, *parts).read_bytes()
+        data: bytes = _own_dir().joinpath(name).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputFileError(f"Le fichier Leaflet {where} manque à l'installation. {fix}") from exc
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise InputFileError(
+            f"Le fichier Leaflet {where} a été modifié : son sha256 diffère de celui de "
+            f"manifest.json (Leaflet {leaflet_version()}). {fix}"
+        )
+    return data
 
 
 def _read_own(name: str) -> str:

@@ -17,6 +17,8 @@ from folium.template import Template
 from avs_geo.maps.assets import inline_head
 from avs_geo.maps.layers import LayerSpec
 
+__all__ = ["DataLayer", "HtmlBox", "InlineAssets", "MapFurniture", "js_json"]
+
 
 def js_json(value: Any) -> str:
     """Compact JSON that can neither end its ``<script>`` element nor open a comment.

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = ["SMALL_SCALE_RATIO", "coverage_figure"]
+
 
 def coverage_figure(
     coverage: gpd.GeoDataFrame,
@@ -83,7 +85,7 @@ def coverage_figure(
     layers = check_layers(
         coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
     )
-    require("matplotlib")
+    require("matplotlib", extra="maps")
     from matplotlib.figure import Figure
 
     w = words(language)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo._typography import format_date, format_number, format_ratio, is_missing
+from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
 from avs_geo.maps._geometry import display_geometries
 from avs_geo.maps.symbology import (
@@ -32,6 +33,21 @@ from avs_geo.maps.symbology import (
     fill,
     words,
 )
+
+__all__ = [
+    "MARKER_SIZE",
+    "Geometry",
+    "LayerSpec",
+    "candidates_layer",
+    "communes_layer",
+    "qpv_by_structure",
+    "qpv_layer",
+    "score_digits",
+    "structure_names",
+    "structures_layer",
+    "symbol_svg",
+    "zones_layer",
+]
 
 MARKER_SIZE = 18
 
@@ -375,7 +391,9 @@ def symbol_svg(shape: str, color: str, *, size: int = MARKER_SIZE, stroke: str =
     elif shape == "star":
         body = f'<polygon points="{_star_points(half)}"/>'
     else:
-        raise ValueError(f"unknown symbol {shape!r}")
+        raise ParameterError(
+            f"Symbole de carte inconnu : {shape!r}. Choisissez 'circle', 'diamond' ou 'star'."
+        )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}"><g fill="{color}" stroke="{stroke}" '

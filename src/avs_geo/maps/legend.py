@@ -28,6 +28,8 @@ from avs_geo.maps.symbology import (
     words,
 )
 
+__all__ = ["Entry", "Section", "legend_entries", "legend_html"]
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -16,6 +16,20 @@ import pandas as pd
 
 from avs_geo._i18n import Language, _check_language
 
+__all__ = [
+    "COMMUNE_COLOR",
+    "MPL_MARKERS",
+    "QPV_OPACITY",
+    "SCORE_COLORS",
+    "STRUCTURE_SHAPES",
+    "TEXTS",
+    "ZONE_OPACITY",
+    "ScoreClasses",
+    "fill",
+    "score_classes",
+    "words",
+]
+
 SCORE_COLORS: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 """Viridis in five steps (colour-blind safe, ordered in lightness): dark = low score."""
 

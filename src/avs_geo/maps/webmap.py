@@ -20,6 +20,8 @@ from avs_geo.maps.symbology import score_classes, words
 if TYPE_CHECKING:
     import folium
 
+__all__ = ["coverage_map", "save_map"]
+
 
 def coverage_map(
     coverage: gpd.GeoDataFrame,
@@ -99,7 +101,7 @@ def coverage_map(
     >>> type(m).__name__
     'Map'
     """
-    folium = require("folium")
+    folium = require("folium", extra="maps")
     layers = check_layers(
         coverage,
         zones=zones,
@@ -214,7 +216,7 @@ def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
     ...     out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
-    folium = require("folium")
+    folium = require("folium", extra="maps")
     if not isinstance(map, folium.Map):
         raise InputTypeError(
             f"'map' should be a folium.Map (from avs_geo.coverage_map), got {type(map).__name__}."

@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._optional import require
 from avs_geo.errors import InputFileError, MissingFileError, format_ids
 
 PathLike = str | Path
@@ -63,12 +64,9 @@ def read_table(path: Path, *, what: str, sheet: str | int = 0) -> pd.DataFrame:
     """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        require("openpyxl", extra="excel")
         try:
             df = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-        except ImportError as exc:
-            raise ImportError(
-                'Reading Excel files needs openpyxl: pip install "avs_geo[excel]"'
-            ) from exc
         except Exception as exc:
             raise InputFileError(
                 f"Cannot read the {what} file '{path}' as an Excel workbook ({exc}). "

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from types import ModuleType
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import shapely
 
 from avs_geo._validate import (
@@ -36,9 +35,6 @@ from avs_geo.errors import (
     format_ids,
 )
 from avs_geo.sites.candidates import as_candidates, candidate_zones
-
-if TYPE_CHECKING:
-    import scipy.sparse as sp
 
 AREA_TOLERANCE_M2: float = 0.01
 """A candidate whose gain in a QPV is at most this area (m²) does not reach it (as in
@@ -341,17 +337,6 @@ def uncovered_parts(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray,
     return out, covered_area
 
 
-def sparse() -> ModuleType:
-    """``scipy.sparse``, imported when a selection needs it (with the fix if missing)."""
-    try:
-        import scipy.sparse
-    except ImportError as exc:  # pragma: no cover - scipy comes with the test environment
-        raise ImportError(
-            'Choosing sites needs scipy (sparse matrices): pip install "scipy>=1.10"'
-        ) from exc
-    return scipy.sparse
-
-
 def polygonal(geoms: np.ndarray) -> np.ndarray:
     """The polygonal part of each geometry: an intersection of polygons that touch along a
     line or at a point is a GeometryCollection holding that line or point too.
@@ -418,7 +403,7 @@ def demand_units(relation: SiteRelation) -> DemandUnits:
     area = np.concatenate(unit_area) if unit_area else np.array([])
     r = np.concatenate(rows) if rows else np.array([], dtype=np.intp)
     c = np.concatenate(cols) if cols else np.array([], dtype=np.intp)
-    matrix = sparse().csr_array(
+    matrix = sp.csr_array(
         (np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cand, n_units), dtype=np.int8
     )
     matrix.sort_indices()

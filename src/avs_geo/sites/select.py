@@ -17,13 +17,15 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from avs_geo._i18n import Language, _check_language
+from avs_geo._optional import missing, require
 from avs_geo._typography import format_number, format_percent, format_ratio
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
@@ -33,11 +35,7 @@ from avs_geo.sites.relation import (
     SiteRelation,
     build_relation,
     demand_units,
-    sparse,
 )
-
-if TYPE_CHECKING:
-    import scipy.sparse as sp
 
 Method = Literal["greedy", "exact"]
 
@@ -293,8 +291,8 @@ def select_sites(
         than ``k``, an unknown ``method`` or a bad ``time_limit_s``.
     UnknownCodeError
         ``fixed`` names ids that are not candidates.
-    ImportError
-        ``method="exact"`` without PuLP.
+    MissingDependencyError
+        ``method="exact"`` without PuLP or its CBC solver (also an ImportError).
     Others
         As :func:`avs_geo.sites.score_sites` for the inputs.
 
@@ -452,7 +450,7 @@ def greedy_mclp(
     >>> greedy_mclp(m, np.array([3.0, 2.0, 2.0]), 2).picks
     [0, 1]
     """
-    csr = sparse().csr_array(matrix)
+    csr = sp.csr_array(matrix)
     indptr, indices = csr.indptr, csr.indices
     weights = np.asarray(weights, dtype=float)
     n = csr.shape[0]
@@ -511,20 +509,13 @@ def exact_mclp(
     >>> greedy_mclp(m, w, 2).objective, exact_mclp(m, w, 2).objective
     (5.0, 5.0)
     """
-    try:
-        import pulp
-    except ImportError as exc:  # pragma: no cover - pulp is in the test environment
-        raise ImportError(
-            'method="exact" needs PuLP (with its bundled CBC solver): '
-            'pip install "avs_geo[optimisation]"'
-        ) from exc
-    scipy_sparse = sparse()
-    csr = scipy_sparse.csr_array(matrix)
+    pulp = require("pulp", extra="optimisation")
+    csr = sp.csr_array(matrix)
     weights = np.asarray(weights, dtype=float)
     n = csr.shape[0]
     fixed_set = {int(j) for j in fixed}
     positive = weights > 0
-    csc = scipy_sparse.csc_array(csr[:, np.flatnonzero(positive)])
+    csc = sp.csc_array(csr[:, np.flatnonzero(positive)])
     w = weights[positive]
     # Merge units covered by the same rows: one y per distinct column of the matrix.
     csc.sort_indices()
@@ -586,9 +577,10 @@ def _cbc_solver(pulp: ModuleType, time_limit_s: float) -> object:
         solver = pulp.COIN_CMD(path=path, msg=False, timeLimit=time_limit_s)
         if solver.available():
             return solver
-    raise ImportError(
-        'method="exact" needs the CBC solver that comes with PuLP and it was not found: '
-        'reinstall with pip install "avs_geo[optimisation]" (or pip install "pulp[cbc]").'
+    raise missing(
+        "pulp",
+        extra="optimisation",
+        detail="installé sans le solveur CBC qu'il apporte d'habitude (ou pip install \"pulp[cbc]\")",
     )
 
 
@@ -652,7 +644,7 @@ def _selection(
     adds_nothing: tuple[str, ...],
 ) -> SiteSelection:
     picks = solution.picks
-    csr = sparse().csr_array(units.matrix)
+    csr = sp.csr_array(units.matrix)
     covered = np.zeros(csr.shape[1], dtype=bool)
     pop_gain: list[float] = []
     unit_pop = np.nan_to_num(units.population)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._i18n import METHOD_HEADERS, METHOD_SHEET, Language, _check_language
+from avs_geo._optional import require
 from avs_geo._typography import format_number
 from avs_geo._validate import check_suffix
 from avs_geo.errors import InputTypeError, ParameterError
@@ -236,12 +237,7 @@ def to_excel(
     [('=HYPERLINK("x")', 's'), (76.9, 'n')]
     """
     _check_language(language)
-    try:
-        from openpyxl import Workbook
-    except ImportError as error:
-        raise ImportError(
-            'to_excel needs openpyxl: pip install "avs_geo[excel]" (or pip install openpyxl).'
-        ) from error
+    openpyxl = require("openpyxl", extra="excel")
     target = check_suffix(path, ".xlsx", writer="to_excel", kind="workbooks")
     if not isinstance(tables, Mapping) or not tables:
         raise InputTypeError(
@@ -253,7 +249,7 @@ def to_excel(
     if method is not None:
         sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
 
-    workbook = Workbook()
+    workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for name, frame in sheets.items():
         ws = workbook.create_sheet(title=name)
