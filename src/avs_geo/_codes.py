@@ -13,6 +13,12 @@ import pandas as pd
 
 from avs_geo.errors import UnknownCodeError, format_ids
 
+__all__ = [
+    "explode_codes",
+    "geometries_of_codes",
+    "split_codes",
+]
+
 _SEPARATORS = re.compile(r"[;,|\s]+")
 
 

@@ -11,6 +11,14 @@ from pathlib import Path
 
 from avs_geo.errors import MissingFileError
 
+__all__ = [
+    "COMMUNE_FILES_BY_DEPARTEMENT",
+    "OCCITANIE_DEPARTEMENTS",
+    "available",
+    "data_dir",
+    "get_path",
+]
+
 _FILES: dict[str, str] = {
     "qpv_occitanie": "qpv/qpv_2015_occitanie.geojson",
     "qpv_occitanie_indicateurs": "qpv/qpv_2015_occitanie_indicateurs.csv",
