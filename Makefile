@@ -38,8 +38,8 @@ chromium:
 	@/usr/bin/chromium --version
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts docs/api
+	$(BIN)/ruff format --check src tests benchmarks scripts docs/api
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-test
@@ -50,7 +50,8 @@ pytest: $(VENV)/.installed-test chromium
 
 # No network: no intersphinx, every reference resolved inside the project (-n).
 docs: $(VENV)/.installed-test
-	$(BIN)/sphinx-build -q -b html -W --keep-going -n -d docs/_build/doctrees docs/api docs/_build/html
+	rm -rf docs/api/generated
+	$(BIN)/sphinx-build -E -q -b html -W --keep-going -n -d docs/_build/doctrees docs/api docs/_build/html
 
 test: lint typecheck docs pytest
 
@@ -66,4 +67,4 @@ fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzz_loaders --seconds $${FUZZ_SECONDS:-120}
 
 clean:
-	rm -rf $(VENV) $(OUT) notebooks/resultats docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache .grimp_cache
+	rm -rf $(VENV) $(OUT) notebooks/resultats docs/_build docs/api/generated .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache .grimp_cache

@@ -38,6 +38,7 @@ COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
     "62": "communes_62",
     "95": "communes_95",
 }
+"""Embedded commune file of each departement outside Occitanie, by departement code."""
 OCCITANIE_DEPARTEMENTS = (
     "09",
     "11",
@@ -53,6 +54,7 @@ OCCITANIE_DEPARTEMENTS = (
     "81",
     "82",
 )
+"""Departement codes of Occitanie, whose communes are in ``communes_occitanie``."""
 
 
 def available() -> list[str]:

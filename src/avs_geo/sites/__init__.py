@@ -1,7 +1,7 @@
 """Score candidate sites for a new EVS or centre social, and choose where to implant.
 
 :mod:`~avs_geo.sites.candidates` reads and builds candidates (points, polygons,
-communes, a grid over the uncovered QPV) and their zones; :mod:`~avs_geo.sites.gain`
+communes, a grid over the uncovered QPV) and their zones; :mod:`~avs_geo.sites.relation`
 measures the sparse candidate x QPV marginal gains and the demand units;
 :mod:`~avs_geo.sites.score` scores each candidate alone; :mod:`~avs_geo.sites.select`
 chooses k sites together (maximal covering, greedy or exact). See docs/sites.md.
