@@ -79,6 +79,23 @@ def data_dir() -> Path:
 def get_path(name: str) -> Path:
     """Path of an embedded file by its short name.
 
+    Parameters
+    ----------
+    name
+        One of :func:`available`, e.g. ``"qpv_occitanie"``, ``"communes_59"``,
+        ``"structures_exemple_occitanie"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, in the installed package or in the ``data/`` folder of a source tree.
+
+    Raises
+    ------
+    MissingFileError
+        The name is unknown (the message lists the known ones), or the file is missing
+        from the installation.
+
     Examples
     --------
     >>> get_path("qpv_occitanie").name
