@@ -1,12 +1,14 @@
 # avs_geo: every set-up step lives here, so that a fresh clone needs only Python 3.11+.
 #   make demo   create .venv, install, run the full job on the embedded data
-#   make test   create .venv, install with the test extra (and Chromium), lint, type-check, test
+#   make test   create .venv, install with the test extra (and Chromium), lint, type-check,
+#               build the API reference, test
+#   make docs   the API reference (Sphinx, numpydoc) in docs/_build/html, warnings are errors
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= sortie
 
-.PHONY: demo test lint typecheck pytest bench fuzz chromium notebooks clean
+.PHONY: demo test lint typecheck docs pytest bench fuzz chromium notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +38,9 @@ chromium:
 	@/usr/bin/chromium --version
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts docs/api
+	$(BIN)/ruff format --check src tests benchmarks scripts docs/api
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src
@@ -45,7 +48,12 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+# No network: no intersphinx, every reference resolved inside the project (-n).
+docs: $(VENV)/.installed-test
+	rm -rf docs/api/generated
+	$(BIN)/sphinx-build -E -q -b html -W --keep-going -n -d docs/_build/doctrees docs/api docs/_build/html
+
+test: lint typecheck docs pytest
 
 # JupyterLab on the planners' notebooks (French, step by step).
 notebooks: $(VENV)/.installed
@@ -59,4 +67,4 @@ fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzz_loaders --seconds $${FUZZ_SECONDS:-120}
 
 clean:
-	rm -rf $(VENV) $(OUT) notebooks/resultats .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) notebooks/resultats docs/_build docs/api/generated .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache .grimp_cache

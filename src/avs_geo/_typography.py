@@ -26,6 +26,22 @@ import pandas as pd
 from avs_geo._i18n import Language, _check_language
 from avs_geo.errors import ParameterError
 
+__all__ = [
+    "MONTHS",
+    "NBSP",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_ratio",
+    "format_threshold",
+    "hectares",
+    "is_missing",
+    "largest_remainder",
+    "rounded_percent",
+    "to_date",
+    "whole_numbers",
+]
+
 NBSP = "\u00a0"
 """No-break space, before ``%`` and between thousands in French numbers."""
 

@@ -26,6 +26,23 @@ from avs_geo.errors import (
     format_ids,
 )
 
+__all__ = [
+    "LAMBERT_93",
+    "as_str_ids",
+    "check_columns",
+    "check_geodataframe",
+    "check_polygons",
+    "check_present",
+    "check_projected",
+    "check_same_crs",
+    "check_suffix",
+    "check_unique",
+    "ids_of",
+    "mixed_generations_message",
+    "qpv_generations",
+    "repair_geometries",
+]
+
 LAMBERT_93 = "EPSG:2154"
 
 _TYPE_NAMES = {

@@ -11,6 +11,14 @@ from pathlib import Path
 
 from avs_geo.errors import MissingFileError
 
+__all__ = [
+    "COMMUNE_FILES_BY_DEPARTEMENT",
+    "OCCITANIE_DEPARTEMENTS",
+    "available",
+    "data_dir",
+    "get_path",
+]
+
 _FILES: dict[str, str] = {
     "qpv_occitanie": "qpv/qpv_2015_occitanie.geojson",
     "qpv_occitanie_indicateurs": "qpv/qpv_2015_occitanie_indicateurs.csv",
@@ -30,6 +38,7 @@ COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
     "62": "communes_62",
     "95": "communes_95",
 }
+"""Embedded commune file of each departement outside Occitanie, by departement code."""
 OCCITANIE_DEPARTEMENTS = (
     "09",
     "11",
@@ -45,6 +54,7 @@ OCCITANIE_DEPARTEMENTS = (
     "81",
     "82",
 )
+"""Departement codes of Occitanie, whose communes are in ``communes_occitanie``."""
 
 
 def available() -> list[str]:
@@ -68,6 +78,23 @@ def data_dir() -> Path:
 
 def get_path(name: str) -> Path:
     """Path of an embedded file by its short name.
+
+    Parameters
+    ----------
+    name
+        One of :func:`available`, e.g. ``"qpv_occitanie"``, ``"communes_59"``,
+        ``"structures_exemple_occitanie"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, in the installed package or in the ``data/`` folder of a source tree.
+
+    Raises
+    ------
+    MissingFileError
+        The name is unknown (the message lists the known ones), or the file is missing
+        from the installation.
 
     Examples
     --------

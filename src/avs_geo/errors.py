@@ -86,7 +86,7 @@ class AvsGeoWarning(UserWarning):
 
 
 def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
-    """Format ids for a message: ``'a', 'b', ... (+3 more)``.
+    """Format ids for a message, such as ``'a', 'b' (+3 more)``.
 
     Examples
     --------

@@ -34,6 +34,13 @@ from avs_geo.errors import (
     format_ids,
 )
 
+__all__ = [
+    "BUFFER_QUAD_SEGS",
+    "STRUCTURE_COLUMNS",
+    "DateLike",
+    "build_zones",
+]
+
 STRUCTURE_COLUMNS: tuple[str, ...] = (
     "structure_id",
     "nom",

@@ -62,7 +62,7 @@ class InlineAssets(Element):
 
 
 class DataLayer(Layer):
-    """A switchable layer drawn by ``AvsGeo.layer`` from a :class:`LayerSpec`."""
+    """A switchable layer drawn by ``AvsGeo.layer`` from a :class:`~avs_geo.maps.layers.LayerSpec`."""
 
     _template = Template(
         """

@@ -1,6 +1,6 @@
 """The data layers of a coverage map as compact GeoJSON, with their tooltips and popups.
 
-Each builder takes checked frames (see :mod:`avs_geo.maps._inputs`) and returns a
+Each builder takes checked frames (see ``avs_geo.maps._inputs``) and returns a
 :class:`LayerSpec`: GeoJSON features whose properties hold only what the browser
 needs (``s`` the style key, ``t`` tooltip HTML, ``p`` popup HTML, ``n`` a plain-text
 name for a marker's title) and the Leaflet style of each key. Every value coming from
@@ -74,7 +74,7 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class Geometry:
-    """How display geometries are made (see :func:`display_geometries`)."""
+    """How display geometries are made (see ``avs_geo.maps._geometry.display_geometries``)."""
 
     tolerance_m: float = 5.0
     decimals: int = 5

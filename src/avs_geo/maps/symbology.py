@@ -3,7 +3,7 @@
 Shared by the web map (:mod:`avs_geo.maps.webmap`) and the static figure
 (:mod:`avs_geo.maps.figure`) so that both show the same classes, colours and legend.
 Coverage classes and structure types take their labels and colour-blind-safe colours
-from :mod:`avs_geo.labels`; structure types also differ by shape (circle for a centre
+from ``avs_geo._i18n``; structure types also differ by shape (circle for a centre
 social, diamond for an EVS) so that they read without colour.
 """
 
@@ -41,6 +41,7 @@ STRUCTURE_SHAPES: dict[str, str] = {"centre_social": "circle", "evs": "diamond"}
 """Symbol of each structure type; matplotlib markers in :data:`MPL_MARKERS`."""
 
 MPL_MARKERS: dict[str, str] = {"circle": "o", "diamond": "D", "star": "*"}
+"""Matplotlib marker of each symbol of :data:`STRUCTURE_SHAPES`."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
@@ -118,6 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "threshold_none": "≤{NBSP}{value}",
     },
 }
+"""Map texts (title, legend, popups) by language; fill one with :func:`fill`."""
 
 
 def words(language: Language) -> dict[str, str]:

@@ -88,7 +88,7 @@ def coverage_map(
     Notes
     -----
     Geometries are simplified and reprojected to EPSG:4326 for display only (see
-    :mod:`avs_geo.maps._geometry`); the input frames are not modified.
+    ``avs_geo.maps._geometry``); the input frames are not modified.
 
     Examples
     --------

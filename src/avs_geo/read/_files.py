@@ -20,6 +20,19 @@ import pandas as pd
 from avs_geo._optional import require
 from avs_geo.errors import InputFileError, MissingFileError, format_ids
 
+__all__ = [
+    "TABLE_SUFFIXES",
+    "VECTOR_SUFFIXES",
+    "PathLike",
+    "describe_columns",
+    "existing_path",
+    "read_table",
+    "read_vector",
+    "rename_columns",
+    "simplify_name",
+    "unnamed_columns",
+]
+
 PathLike = str | Path
 
 VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb"}

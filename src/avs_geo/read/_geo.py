@@ -7,10 +7,16 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
 
 from avs_geo._validate import ids_of
 from avs_geo.errors import CRSError, GeometryError, format_ids
+
+__all__ = [
+    "FRANCE_BOXES",
+    "in_france",
+    "to_target_crs",
+]
 
 # Longitude/latitude boxes of the French territories (metropolitan France with Corsica,
 # and the five overseas departments), used to catch coordinates that are swapped,
@@ -25,12 +31,29 @@ FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
 }
 
 
+_LON_LAT = CRS("EPSG:4326")
+
+
 def in_france(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """True where the longitude/latitude point lies in one of :data:`FRANCE_BOXES`."""
     inside = np.zeros(len(lon), dtype=bool)
     for xmin, ymin, xmax, ymax in FRANCE_BOXES.values():
         inside |= (lon >= xmin) & (lon <= xmax) & (lat >= ymin) & (lat <= ymax)
     return inside
+
+
+def _lon_lat(points: np.ndarray, crs: CRS) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude and latitude of ``points`` given in ``crs``.
+
+    Only the points are transformed (one per feature), never the polygons: the France
+    check costs one coordinate transform per feature whatever the size of the shapes.
+    """
+    x, y = shapely.get_x(points), shapely.get_y(points)
+    if crs == _LON_LAT:
+        return x, y
+    transformer = Transformer.from_crs(crs, _LON_LAT, always_xy=True)
+    lon, lat = transformer.transform(x, y, errcheck=False)
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
 
 def to_target_crs(
@@ -55,9 +78,7 @@ def to_target_crs(
         )
     geoms = gdf.geometry.to_numpy()
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    wgs = gdf.geometry.to_crs("EPSG:4326") if gdf.crs != CRS("EPSG:4326") else gdf.geometry
-    points = shapely.point_on_surface(wgs.to_numpy()[present])
-    lon, lat = shapely.get_x(points), shapely.get_y(points)
+    lon, lat = _lon_lat(shapely.point_on_surface(geoms[present]), CRS(gdf.crs))
     outside = np.zeros(len(gdf), dtype=bool)
     outside[present] = ~in_france(lon, lat) | ~np.isfinite(lon) | ~np.isfinite(lat)
     if outside.any():

@@ -22,6 +22,12 @@ from avs_geo.read._files import (
 )
 from avs_geo.read._geo import to_target_crs
 
+__all__ = [
+    "INSEE_CODE",
+    "departement_of_commune",
+    "load_communes",
+]
+
 _ALIASES: dict[str, tuple[str, ...]] = {
     "code_insee": ("code", "INSEE_COM", "insee_com", "codgeo", "code_commune", "com", "depcom"),
     "nom": ("NOM_COM", "nom_com", "libgeo", "nom_commune", "libelle", "NOM"),

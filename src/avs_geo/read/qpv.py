@@ -39,6 +39,12 @@ from avs_geo.read._files import (
 )
 from avs_geo.read._geo import to_target_crs
 
+__all__ = [
+    "QPV_COLUMNS",
+    "departement_from_code",
+    "load_qpv",
+]
+
 QPV_COLUMNS = ("code_qpv", "nom_qpv", "communes", "code_insee", "departement", "population")
 
 # Official spellings: 2015 shapefile (CODE_QP, NOM_QP, COMMUNE_QP), 2024 files

@@ -60,6 +60,7 @@ STRUCTURE_COLUMNS = (
     "zone_rayon_m",
     "zone_polygon",
 )
+"""The columns of the structures frame, in this order, before the columns of the file."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "structure_id": ("id", "identifiant", "id_structure", "code_structure", "numero"),

@@ -276,7 +276,7 @@ def compare_coverage(
     situations, of the positive changes of ``covered_population``
     (``population × coverage_ratio``); the population no longer covered sums the
     negative ones (unrounded). The tables are rounded as printed: rates in percent to
-    1 decimal (:func:`avs_geo._format.rounded_percent`), populations to whole
+    1 decimal (``avs_geo._typography.rounded_percent``), populations to whole
     inhabitants; rate, share and population changes are differences of the rounded
     values, so they match the printed tables.
 

@@ -3,8 +3,8 @@
 :func:`coverage_summary` counts the QPV of each coverage class, with their share and
 population, by territory on request. It takes the coverage frame of
 :func:`avs_geo.compute_coverage` (a plain DataFrame is enough: no geometry is needed).
-The sentence under the table is in :mod:`avs_geo.sentence`, the per-QPV table in
-:mod:`avs_geo.listing`, the per-structure table in :mod:`avs_geo.reach`.
+The sentence under the table is in :mod:`avs_geo.report.sentence`, the per-QPV table in
+:mod:`avs_geo.report.tables`, the per-structure table in :mod:`avs_geo.coverage.structures`.
 """
 
 from __future__ import annotations

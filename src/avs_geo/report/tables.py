@@ -64,7 +64,7 @@ def qpv_table(
     -------
     DataFrame
         Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
-        :func:`avs_geo._format.rounded_percent`), populations as whole numbers (they
+        ``avs_geo._typography.rounded_percent``), populations as whole numbers (they
         are area-weighted estimates), the class as a label, structures as one
         ``", "``-separated string. ``coverage`` keeps the unrounded values.
 

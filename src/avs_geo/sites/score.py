@@ -197,7 +197,7 @@ def score_sites(
     Notes
     -----
     With ``U(q)`` the part of QPV ``q`` outside every existing zone and ``Z_j`` the
-    zone of candidate ``j`` (see :func:`avs_geo.sites.gain.build_relation`):
+    zone of candidate ``j`` (see :func:`avs_geo.sites.relation.build_relation`):
 
     ``gain_area(j) = sum_q area(U(q) ∩ Z_j)``,
     ``gain_population(j) = sum_q population(q) * area(U(q) ∩ Z_j) / area(q)``,

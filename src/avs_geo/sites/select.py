@@ -2,7 +2,7 @@
 
 A maximal covering location problem (MCLP) with the existing network kept: the demand
 is what the existing zones leave uncovered, split into demand units (see
-:func:`avs_geo.sites.gain.demand_units`), so that two sites covering the same piece
+:func:`avs_geo.sites.relation.demand_units`), so that two sites covering the same piece
 count it once. :func:`greedy_mclp` and :func:`exact_mclp` are the numeric cores (a
 sparse candidate x unit matrix in, positions out); :func:`select_sites` is the
 geographic wrapper and returns a :class:`SiteSelection`.

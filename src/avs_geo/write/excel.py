@@ -1,7 +1,7 @@
 """Write tables to Excel for planners: one sheet per table, French formats, no formulas.
 
 Text is never turned into a formula: a structure named ``=HYPERLINK("x")`` stays that
-text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.export_text`).
+text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.write.text`).
 """
 
 from __future__ import annotations

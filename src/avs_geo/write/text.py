@@ -94,7 +94,7 @@ def to_markdown(
     Returns
     -------
     str
-        Numbers right-aligned with the decimals of :func:`column_format`, missing values
+        Numbers right-aligned with the decimals of :func:`~avs_geo.write.excel.column_format`, missing values
         empty, ``|`` escaped.
 
     Examples
