@@ -8,7 +8,7 @@ INSEE codes), ``zone_rayon_m`` (metres, NaN when none) and the location (Point),
 drawn zone (Polygon/MultiPolygon), as geometry; a candidate made of communes only has
 an empty geometry until its zone is built (:func:`avs_geo.sites.candidate_zones`).
 
-Cells are read by the same parsers as the structures file (:mod:`avs_geo.read._cells`):
+Cells are read by the same parsers as the structures file (``avs_geo.read._cells``):
 ids, numbers with a French decimal comma, radii greater than 0, WGS84 coordinates.
 """
 
