@@ -119,6 +119,11 @@ def test_parse_date_known_answers(value: object, expected: dt.date | None) -> No
         ("  ", r"date manquante"),
         (pd.Timestamp("2022-02-01", tz="Europe/Paris"), r"fuseau horaire.*tz_localize\(None\)"),
         (dt.datetime(2022, 2, 1, tzinfo=dt.UTC), r"fuseau horaire"),
+        (
+            np.datetime64("12000-01-01"),
+            r"date \(12000-01-01\) n'est pas une date : année après 9999",
+        ),
+        ({"jour": 1}, r"pas un dict"),
     ],
 )
 def test_parse_date_refuses_with_the_reason(value: object, match: str) -> None:

@@ -225,18 +225,16 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
     """
     if value is None:
         return None
-    if isinstance(value, str | bool) or not isinstance(value, _DATE_TYPES):
-        if not isinstance(value, str) and is_missing(value):
-            return _missing(name, allow_missing)
-        if not isinstance(value, str):
-            raise ParameterError(
-                f"{name} doit être une date, pas un {type(value).__name__} ({value!r}) : "
-                f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date."
-            )
+    if isinstance(value, str):
         if not value.strip():
             return _missing(name, allow_missing)
     elif is_missing(value):
         return _missing(name, allow_missing)
+    elif isinstance(value, bool) or not isinstance(value, _DATE_TYPES):
+        raise ParameterError(
+            f"{name} doit être une date, pas un {type(value).__name__} ({value!r}) : "
+            f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date."
+        )
     days, reasons = _days(pd.Series([value], dtype=object))
     if reasons[0] == _ZONED:
         raise ParameterError(
@@ -249,8 +247,8 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
             f"{shown} n'est pas une date ({reasons[0]}) : écrivez-la {DATE_FORMS}."
         )
     day = days[0].item()
-    if not isinstance(day, dt.date):  # pragma: no cover - numpy returns an int beyond year 9999
-        raise ParameterError(f"{name}={value!r} n'est pas une date ({_OUTSIDE}).")
+    if not isinstance(day, dt.date):  # numpy gives an int for a year after 9999
+        raise ParameterError(f"{name} ({value}) n'est pas une date : année après 9999.")
     return day
 
 

@@ -176,7 +176,8 @@ def coverage_summary(
         INSEE code -> EPCI name, used for ``by="epci"`` when ``coverage`` has no
         ``epci`` column.
     date : date or str, optional
-        Date of the situation (``"2022-12-31"``), kept for :func:`coverage_sentence`.
+        Date of the situation, kept for :func:`coverage_sentence`: ``"31/12/2022"`` (day
+        first), ``"2022-12-31"``, ``"31 décembre 2022"`` or a date object.
     territory : str, optional
         How the sentence names the territory: ``"du département"``,
         ``"de la métropole"``...
