@@ -348,7 +348,8 @@ def _rows_with_every_form() -> list[list[object]]:
     header = HEADER.split(";")
     rows: list[list[object]] = [header]
     for i, when in enumerate(SAME_DAY):
-        rows.append([f"S{i}", "x", "CS", 43.6, 1.44, when, "31/12/9999", "31555", None, None])
+        end = dt.date(9999, 12, 31) if isinstance(when, dt.date) else "31/12/9999"
+        rows.append([f"S{i}", "x", "CS", 43.6, 1.44, when, end, "31555", None, None])
     return rows
 
 
@@ -372,7 +373,7 @@ def test_structures_csv_and_xlsx_read_the_same_day(tmp_path: Path) -> None:
         structures = avs_geo.load_structures(path)
         assert structures["date_agrement"].tolist() == [pd.Timestamp(FEB_1)] * n
         assert structures["date_agrement"].dtype == "datetime64[ns]"
-        assert structures["date_fin"].isna().all()  # 31/12/9999: no end
+        assert structures["date_fin"].isna().all()  # 31/12/9999, text or Excel date: no end
 
 
 def test_structures_file_reports_every_bad_date_at_once(tmp_path: Path) -> None:
