@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("benchmarks.bench_coverage", "benchmarks.bench_sites")
+MODULES = ("benchmarks.bench_coverage", "benchmarks.bench_sites", "benchmarks.bench_dates")
 
 
 def main() -> int:

@@ -364,8 +364,11 @@ def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -
         (["--structures", "absent.csv"], ["structures file not found", "absent.csv"]),
         ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) should be smaller", "--seuils"]),
         ([*EXAMPLE, "--seuils", "95", "5"], ["Give shares, not percentages"]),
-        ([*EXAMPLE, "--date", "2022-13-45"], ["date='2022-13-45' is not a date", "31/12/2022"]),
-        ([*EXAMPLE, "--date", "hier"], ["date='hier' is not a date"]),
+        (
+            [*EXAMPLE, "--date", "2022-13-45"],
+            ["date='2022-13-45' n'est pas une date", "31/12/2022"],
+        ),
+        ([*EXAMPLE, "--date", "hier"], ["date='hier' n'est pas une date"]),
         ([*EXAMPLE, "--departement", "59"], ["No QPV of departement '59'"]),
         (["--structures", STRUCTURES], ["no zone of intervention", "--zones FICHIER"]),
     ],

@@ -230,16 +230,17 @@ def test_no_zone(tmp_path: Path) -> None:
 def test_bad_dates(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;bientôt;;31555;;\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"not dates in column date_agrement: A: 'bientôt'"
+        avs_geo.SchemaError,
+        match=r"date_agrement ligne 2 \(A\) : 'bientôt', forme non reconnue.*31/12/2022",
     ):
         avs_geo.load_structures(path)
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;2022-01-01;2021-01-01;31555;;\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"end before they start .*A: 2022-01-01 -> 2021-01-01"
+        avs_geo.SchemaError, match=r"finissent avant de commencer .*A: 2022-01-01 -> 2021-01-01"
     ):
         avs_geo.load_structures(path)
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;31/02/2022;;31555;;\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"A: '31/02/2022'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"\(A\) : '31/02/2022', ce jour n'existe pas"):
         avs_geo.load_structures(path)
 
 

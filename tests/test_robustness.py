@@ -186,12 +186,12 @@ ERRORS: dict[str, Case] = {
     "zones: date that is not a date": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes(), at="demain"),
         avs_geo.ParameterError,
-        r"at='demain' is not a date",
+        r"at='demain' n'est pas une date \(forme non reconnue\)",
     ),
     "zones: impossible date": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes(), at="2022-02-30"),
         avs_geo.ParameterError,
-        r"at='2022-02-30' is not a date",
+        r"at='2022-02-30' n'est pas une date \(ce jour n'existe pas\)",
     ),
     "zones: unknown type": Case(
         lambda: avs_geo.build_zones(structures(type=["crèche"]), communes=communes()),

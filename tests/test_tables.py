@@ -29,7 +29,8 @@ from avs_geo import (
     UnknownCodeError,
     compute_coverage,
 )
-from avs_geo._typography import format_date, format_number, format_percent, largest_remainder
+from avs_geo._dates import format_date
+from avs_geo._typography import format_number, format_percent, largest_remainder
 from avs_geo.coverage.structures import structure_reach, structure_table
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary

@@ -166,10 +166,11 @@ def test_no_structure_active_warns_and_gives_an_empty_frame() -> None:
 @pytest.mark.parametrize(
     ("at", "match"),
     [
-        ("31/12/2022", r"at='31/12/2022' is not a date"),
-        (2022, r"at should be a date, got int"),
-        (pd.NaT, r"missing date"),
-        (pd.Timestamp("2022-12-31", tz="Europe/Paris"), r"without time zone"),
+        ("12/31/2022", r"at='12/31/2022' n'est pas une date \(ce jour n'existe pas\)"),
+        (2022, r"at doit être une date, pas un int"),
+        (pd.NaT, r"at est une date manquante"),
+        (pd.Timestamp("2022-12-31", tz="Europe/Paris"), r"fuseau horaire"),
+        ("31/12/9999", r"at='31/12/9999' est hors de la plage 22/09/1677 - 11/04/2262"),
     ],
 )
 def test_bad_dates(at: object, match: str) -> None:

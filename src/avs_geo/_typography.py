@@ -1,4 +1,4 @@
-"""Numbers, shares and dates as a French report prints them.
+"""Numbers and shares as a French report prints them (dates: :mod:`avs_geo._dates`).
 
 Typography chosen (and used by every table, sentence and export of avs_geo):
 
@@ -8,14 +8,12 @@ Typography chosen (and used by every table, sentence and export of avs_geo):
   nationale is missing from several fonts still used in administrations (it then shows
   as a box in Word or Excel), whereas U+00A0 displays everywhere and still keeps a
   number and its ``%`` on one line;
-* dates ``31 décembre 2022`` and ``1er janvier 2023``.
 
-English output uses ``76.9%``, ``12,345`` and ``31 December 2022``.
+English output uses ``76.9%`` and ``12,345``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -27,9 +25,7 @@ from avs_geo._i18n import Language, _check_language
 from avs_geo.errors import ParameterError
 
 __all__ = [
-    "MONTHS",
     "NBSP",
-    "format_date",
     "format_number",
     "format_percent",
     "format_ratio",
@@ -38,43 +34,11 @@ __all__ = [
     "is_missing",
     "largest_remainder",
     "rounded_percent",
-    "to_date",
     "whole_numbers",
 ]
 
 NBSP = "\u00a0"
 """No-break space, before ``%`` and between thousands in French numbers."""
-
-MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 
 def is_missing(value: object) -> bool:
@@ -298,49 +262,3 @@ def format_threshold(ratio: float, *, language: Language = "fr") -> str:
     _check_language(language)
     text = f"{ratio * 100:.6g}"
     return f"{text.replace('.', ',')}{NBSP}%" if language == "fr" else f"{text}%"
-
-
-def to_date(value: object, name: str = "date") -> dt.date | None:
-    """``None``, a ``datetime.date``, a ``Timestamp`` or an ISO string as a ``datetime.date``."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str | np.datetime64 | pd.Timestamp):
-        try:
-            stamp = pd.Timestamp(value)
-        except (ValueError, TypeError) as error:
-            raise ParameterError(
-                f"{name} should be a date such as '2022-12-31', got {value!r} ({error})."
-            ) from None
-        if pd.isna(stamp):
-            raise ParameterError(f"{name} should be a date such as '2022-12-31', got {value!r}.")
-        return stamp.date()
-    raise ParameterError(
-        f"{name} should be a date (datetime.date, pandas.Timestamp or '2022-12-31'), "
-        f"got {type(value).__name__}."
-    )
-
-
-def format_date(value: object, *, language: Language = "fr") -> str:
-    """A date in words: ``31 décembre 2022``, ``1er janvier 2023``, ``31 December 2022``.
-
-    Examples
-    --------
-    >>> format_date("2023-01-01")
-    '1er janvier 2023'
-    >>> format_date("2022-12-31", language="en")
-    '31 December 2022'
-    >>> format_date(pd.NaT), format_date(None)
-    ('', '')
-    """
-    _check_language(language)
-    if is_missing(value):
-        return ""
-    day = to_date(value)
-    if day is None:
-        return ""
-    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[language][day.month - 1]} {day.year}"

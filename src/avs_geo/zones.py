@@ -7,7 +7,6 @@ location and/or a drawn polygon; :func:`build_zones` turns that into one
 
 from __future__ import annotations
 
-import datetime as dt
 import warnings
 
 import geopandas as gpd
@@ -16,6 +15,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes
+from avs_geo._dates import DateLike, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
     check_columns,
@@ -34,12 +34,7 @@ from avs_geo.errors import (
     format_ids,
 )
 
-__all__ = [
-    "BUFFER_QUAD_SEGS",
-    "STRUCTURE_COLUMNS",
-    "DateLike",
-    "build_zones",
-]
+__all__ = ["BUFFER_QUAD_SEGS", "STRUCTURE_COLUMNS", "build_zones"]
 
 STRUCTURE_COLUMNS: tuple[str, ...] = (
     "structure_id",
@@ -53,8 +48,6 @@ STRUCTURE_COLUMNS: tuple[str, ...] = (
 
 BUFFER_QUAD_SEGS: int = 16
 """Segments per quarter circle of a radius zone (area within 0.2 % of the true circle)."""
-
-DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
 
 
 def build_zones(
@@ -79,8 +72,9 @@ def build_zones(
     qpv : geopandas.GeoDataFrame, optional
         QPV polygons with a unique ``code_qpv`` column; required when an active
         structure names QPV in ``zone_qpv``.
-    at : str ('YYYY-MM-DD'), date, datetime or pandas.Timestamp, optional
-        Keep only the structures active that day: ``date_agrement <= at < date_fin``
+    at : str, date, datetime, pandas.Timestamp or numpy.datetime64, optional
+        A day in any form of :mod:`avs_geo._dates` (``'2022-12-31'``, ``'31/12/2022'``,
+        ``'31 décembre 2022'``, a date object). Keep only the structures active that day: ``date_agrement <= at < date_fin``
         (a missing ``date_agrement`` means "since always", a missing ``date_fin``
         "still open"). None keeps every structure.
 
@@ -161,12 +155,13 @@ def build_zones(
         check_columns(qpv, ["code_qpv"], "qpv", hint="Use avs_geo.load_qpv().")
         qpv_index = _unique_index(qpv["code_qpv"], "qpv", "code_qpv")
 
-    active = structures.loc[_active_mask(structures, _parse_date(at))]
+    day = to_timestamp(at, "at")
+    active = structures.loc[_active_mask(structures, day)]
     ids = active["structure_id"].astype(str).to_numpy()
     if len(active) == 0:
-        if at is not None:
+        if day is not None:
             warnings.warn(
-                f"No structure of {len(structures)} is active at {_parse_date(at):%Y-%m-%d} "
+                f"No structure of {len(structures)} is active at {day:%Y-%m-%d} "
                 "(date_agrement <= at < date_fin): the zones are empty.",
                 AvsGeoWarning,
                 stacklevel=2,
@@ -231,27 +226,6 @@ def _frame(active: pd.DataFrame, zones: list[object], crs: object) -> gpd.GeoDat
 def _unique_index(values: pd.Series, name: str, column: str) -> pd.Index:
     check_unique(values, name, column, fix=": merge or rename those rows.")
     return pd.Index(values.astype(str).to_numpy())
-
-
-def _parse_date(at: DateLike | None) -> pd.Timestamp | None:
-    """``at`` as a naive Timestamp; a str must be 'YYYY-MM-DD'."""
-    if at is None:
-        return None
-    hint = "Give a date as 'YYYY-MM-DD' (e.g. '2022-12-31'), a datetime.date or a Timestamp."
-    if isinstance(at, str):
-        try:
-            ts = pd.Timestamp(dt.date.fromisoformat(at))
-        except ValueError:
-            raise ParameterError(f"at={at!r} is not a date. {hint}") from None
-    elif isinstance(at, (dt.date, pd.Timestamp, np.datetime64)):
-        ts = pd.Timestamp(at)
-    else:
-        raise ParameterError(f"at should be a date, got {type(at).__name__} {at!r}. {hint}")
-    if pd.isna(ts):
-        raise ParameterError(f"at is a missing date (NaT). {hint}")
-    if ts.tzinfo is not None:
-        raise ParameterError(f"at should be a date without time zone, got {ts}. {hint}")
-    return ts
 
 
 def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarray:

@@ -19,8 +19,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
-from avs_geo._typography import format_date, format_number, format_ratio, is_missing
+from avs_geo._typography import format_number, format_ratio, is_missing
 from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
 from avs_geo.maps._geometry import display_geometries

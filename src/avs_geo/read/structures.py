@@ -20,6 +20,7 @@ import shapely
 from pyproj import CRS
 
 from avs_geo._codes import split_codes
+from avs_geo._dates import DATE_FORMS, parse_date_column
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -108,8 +109,9 @@ def load_structures(
         spellings accepted): ``structure_id`` (unique), ``nom``, ``type`` (``CS``,
         ``Centre social``, ``EVS``, ``Espace de vie sociale``...), location as ``lat``
         and ``lon`` (WGS84 degrees) or a point geometry, optional ``date_agrement`` and
-        ``date_fin`` (``2022-12-31`` or ``31/12/2022``), and the zone of intervention
-        as any combination of ``zone_communes`` (INSEE codes separated by ``;``),
+        ``date_fin`` (``31/12/2022``, ``2022-12-31``, ``31 décembre 2022`` or an Excel
+        date; a ``date_fin`` after 2262, such as ``31/12/9999``, means no end), and the
+        zone of intervention as any combination of ``zone_communes`` (INSEE codes separated by ``;``),
         ``zone_qpv`` (QPV codes separated by ``;``) and ``zone_rayon_m`` (metres
         around the structure).
     zones
@@ -144,8 +146,7 @@ def load_structures(
     df = df.assign(
         nom=df["nom"].astype("string").str.strip() if "nom" in df else df["structure_id"],
         type=_types(df, source),
-        date_agrement=_dates(df, "date_agrement", source),
-        date_fin=_dates(df, "date_fin", source),
+        **_dates(df, source),
         zone_communes=_codes(df, "zone_communes", source),
         zone_qpv=_codes(df, "zone_qpv", source),
         zone_rayon_m=_radius(df, source),
@@ -256,41 +257,31 @@ def _types(df: pd.DataFrame, source: Path) -> pd.Series:
     return types.astype("string")
 
 
-def _dates(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
-    if column not in df.columns:
-        return pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    values = df[column]
-    parsed = pd.Series([_one_date(v) for v in values], index=df.index, dtype="datetime64[ns]")
-    bad = parsed.isna() & values.notna() & (values.astype(str).str.strip() != "")
-    if bad.any():
-        shown = [
-            f"{sid}: {v!r}" for sid, v in zip(df.loc[bad, "structure_id"], values[bad], strict=True)
+def _dates(df: pd.DataFrame, source: Path) -> dict[str, pd.Series]:
+    """``date_agrement`` and ``date_fin`` read at once; every cell that is not a date is
+    reported in one error (``date_fin`` after 2262, such as 31/12/9999, means no end)."""
+    columns: dict[str, pd.Series] = {}
+    problems: list[str] = []
+    for column in ("date_agrement", "date_fin"):
+        if column not in df.columns:
+            columns[column] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+            continue
+        parsed = parse_date_column(df[column], open_end=column == "date_fin")
+        columns[column] = parsed.values
+        cells, ids = df[column].to_numpy(dtype=object), df["structure_id"].to_numpy(dtype=object)
+        problems += [
+            f"{column} ligne {pos + 2} ({ids[pos]}) : {cells[pos]!r}, {reason}"
+            for pos, reason in zip(parsed.failed, parsed.reasons, strict=True)
         ]
+    if problems:
+        shown = " ; ".join(problems[:30])
+        more = f" (et {len(problems) - 30} autres)" if len(problems) > 30 else ""
         raise SchemaError(
-            f"The structures file '{source}' has values that are not dates in column {column}: "
-            f"{', '.join(shown[:20])}. Write dates as 2022-12-31 or 31/12/2022."
+            f"Le fichier des structures '{source}' a {len(problems)} cellule(s) de date "
+            f"illisible(s) : {shown}{more}. Écrivez les dates {DATE_FORMS} ; une date_fin "
+            "vide ou 31/12/9999 veut dire sans fin."
         )
-    return parsed
-
-
-def _one_date(value: object) -> pd.Timestamp | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year"):
-        return pd.Timestamp(value)  # type: ignore[arg-type]
-    text = str(value).strip()
-    if not text:
-        return None
-    iso = re.fullmatch(r"\d{4}-\d{2}-\d{2}( 00:00:00)?", text)
-    french = re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text)
-    if not (iso or french):
-        return None
-    try:
-        return pd.to_datetime(
-            text, dayfirst=bool(french), format="%d/%m/%Y" if french else "ISO8601"
-        )
-    except (ValueError, OverflowError):
-        return None
+    return columns
 
 
 def _check_dates(df: pd.DataFrame, source: Path) -> None:
@@ -310,8 +301,9 @@ def _check_dates(df: pd.DataFrame, source: Path) -> None:
             )
         ]
         raise SchemaError(
-            f"The structures file '{source}' has agreements that end before they start "
-            f"(date_fin <= date_agrement): {', '.join(shown[:20])}. Swap or correct the dates."
+            f"Le fichier des structures '{source}' a des agréments qui finissent avant de "
+            f"commencer (date_fin <= date_agrement) : {', '.join(shown[:20])}. Inversez ou "
+            "corrigez les dates."
         )
 
 

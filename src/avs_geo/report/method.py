@@ -8,8 +8,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
+from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
-from avs_geo._typography import format_date, format_number, format_threshold
+from avs_geo._typography import format_number, format_threshold
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary

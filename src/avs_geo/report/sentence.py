@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from avs_geo._dates import format_date, parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._typography import format_date, format_number, format_percent, to_date
+from avs_geo._typography import format_number, format_percent
 from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL
 
@@ -187,7 +188,9 @@ def coverage_sentence(
         total = int(n_column[position[TOTAL_LABEL[table_language]]])
     decimals = int(summary.attrs.get("decimals", 1))
 
-    when = to_date(summary.attrs.get("date") if date is None else (None if date is False else date))
+    when = parse_date(
+        summary.attrs.get("date") if date is None else (None if date is False else date)
+    )
     place = summary.attrs.get("territory") if territory is None else territory
     words = _PHRASES[language]
     verbs = _VERBS[language]

@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from avs_geo._dates import parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._typography import largest_remainder, to_date
+from avs_geo._typography import largest_remainder
 from avs_geo._validate import check_columns
 from avs_geo.coverage._frame import check_coverage, numeric_column
 from avs_geo.errors import (
@@ -175,7 +176,8 @@ def coverage_summary(
         INSEE code -> EPCI name, used for ``by="epci"`` when ``coverage`` has no
         ``epci`` column.
     date : date or str, optional
-        Date of the situation (``"2022-12-31"``), kept for :func:`coverage_sentence`.
+        Date of the situation, kept for :func:`coverage_sentence`: ``"31/12/2022"`` (day
+        first), ``"2022-12-31"``, ``"31 décembre 2022"`` or a date object.
     territory : str, optional
         How the sentence names the territory: ``"du département"``,
         ``"de la métropole"``...
@@ -232,7 +234,7 @@ def coverage_summary(
     """
     _check_language(language)
     check_coverage(coverage)
-    day = to_date(date)
+    day = parse_date(date)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
         raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
     by_list: list[str] = [] if by is None else [by] if isinstance(by, str) else list(by)

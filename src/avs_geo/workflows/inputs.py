@@ -8,7 +8,6 @@ Used by :mod:`avs_geo.workflows.jobs` and :mod:`avs_geo.workflows.sites`; the pu
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._codes import departement_codes
+from avs_geo._dates import parse_date as parse_date  # re-exported to workflows.jobs
 from avs_geo._i18n import Language, _check_language
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.errors import InputFileError, InputTypeError, ParameterError, format_ids
@@ -156,56 +156,6 @@ class Steps:
         if self.progress is not None:
             label = self.labels[key].format(**values)
             self.progress(label, self.done, max(self.total, self.done))
-
-
-def parse_date(value: object, name: str = "date") -> dt.date | None:
-    """A date given as ``2022-12-31``, ``31/12/2022``, a ``datetime.date`` or a Timestamp.
-
-    Parameters
-    ----------
-    value : str, date, datetime, pandas.Timestamp or None
-    name : str
-        The argument's name, for the error message.
-
-    Returns
-    -------
-    datetime.date or None
-        None when ``value`` is None.
-
-    Raises
-    ------
-    ParameterError
-        The value is not a date in one of those forms, or not a real day.
-
-    Examples
-    --------
-    >>> parse_date("31/12/2022"), parse_date("2022-12-31")
-    (datetime.date(2022, 12, 31), datetime.date(2022, 12, 31))
-    >>> parse_date("2022-13-45")
-    Traceback (most recent call last):
-    ...
-    avs_geo.errors.ParameterError: date='2022-13-45' is not a date: ...
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        if pd.isna(value):
-            raise ParameterError(f"{name} is a missing date (NaT).")
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    hint = "write it as 2022-12-31 (year-month-day) or 31/12/2022 (day/month/year)."
-    if not isinstance(value, str):
-        raise ParameterError(f"{name} should be a date, got {type(value).__name__}; {hint}")
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        pass
-    raise ParameterError(f"{name}={value!r} is not a date: {hint}")
 
 
 def load_inputs(

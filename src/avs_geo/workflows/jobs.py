@@ -21,8 +21,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
-from avs_geo._typography import format_date, format_threshold
+from avs_geo._typography import format_threshold
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.coverage.structures import structure_table
