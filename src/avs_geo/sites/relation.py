@@ -29,6 +29,7 @@ from avs_geo._validate import (
     check_unique,
     repair_geometries,
 )
+from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, polygonal, uncovered_parts
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -39,13 +40,6 @@ from avs_geo.sites.candidates import as_candidates, candidate_zones
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
-
-AREA_TOLERANCE_M2: float = 0.01
-"""A candidate whose gain in a QPV is at most this area (m²) does not reach it (as in
-``avs_geo.coverage``)."""
-
-RATIO_SNAP: float = 1e-9
-"""Covered shares above ``1 - RATIO_SNAP`` are a full cover (floating-point noise)."""
 
 RATIO_CHECK: float = 1e-6
 """Largest difference between the ratio measured here and the coverage frame's before
@@ -296,51 +290,6 @@ def build_relation(
     )
 
 
-def uncovered_parts(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The part of each QPV outside every zone, and the covered area of each.
-
-    Pairs come from the spatial index; a QPV reached by no zone is returned whole, one
-    covered to ``1 - RATIO_SNAP`` of its area or more is returned empty.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from shapely import box
-    >>> left, covered = uncovered_parts(np.array([box(0, 0, 100, 100)]),
-    ...     np.array([box(0, 0, 50, 100), box(40, 0, 60, 100)]))
-    >>> left[0].bounds, covered.tolist()
-    ((60.0, 0.0, 100.0, 100.0), [6000.0])
-    """
-    n = len(qgeoms)
-    out = np.asarray(qgeoms, dtype=object).copy()
-    covered_area = np.zeros(n)
-    if n == 0 or len(zgeoms) == 0:
-        return out, covered_area
-    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
-    order = np.lexsort((zi, qi))
-    qi, zi = qi[order], zi[order]
-    pieces = shapely.intersection(qgeoms[qi], zgeoms[zi])
-    piece_area = shapely.area(pieces)
-    keep = piece_area > AREA_TOLERANCE_M2
-    qi, pieces, piece_area = qi[keep], pieces[keep], piece_area[keep]
-    counts = np.bincount(qi, minlength=n)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
-    covered = np.full(n, None, dtype=object)
-    single = counts == 1
-    covered[single] = pieces[starts[single]]
-    for i in np.flatnonzero(counts > 1):
-        covered[i] = shapely.union_all(pieces[starts[i] : starts[i] + counts[i]])
-    hit = np.flatnonzero(counts > 0)
-    covered_area[hit] = shapely.area(covered[hit])
-    qpv_area = shapely.area(qgeoms)
-    full = covered_area >= qpv_area * (1.0 - RATIO_SNAP)
-    covered_area = np.where(full, qpv_area, np.minimum(covered_area, qpv_area))
-    partly = hit[~full[hit]]
-    out[partly] = polygonal(shapely.difference(qgeoms[partly], covered[partly]))
-    out[full] = shapely.Polygon()
-    return out, covered_area
-
-
 def sparse() -> ModuleType:
     """``scipy.sparse``, imported when a selection needs it (with the fix if missing)."""
     try:
@@ -350,26 +299,6 @@ def sparse() -> ModuleType:
             'Choosing sites needs scipy (sparse matrices): pip install "scipy>=1.10"'
         ) from exc
     return scipy.sparse
-
-
-def polygonal(geoms: np.ndarray) -> np.ndarray:
-    """The polygonal part of each geometry: an intersection of polygons that touch along a
-    line or at a point is a GeometryCollection holding that line or point too.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from shapely import box
-    >>> cut = box(0, 0, 2, 2).intersection(box(1, 0, 3, 1).union(box(2, 1, 3, 2)))
-    >>> cut.geom_type, polygonal(np.array([cut]))[0].equals(box(1, 0, 2, 1))
-    ('GeometryCollection', True)
-    """
-    out = np.asarray(geoms, dtype=object).copy()
-    for i in np.flatnonzero(shapely.get_type_id(out) == 7):
-        parts = shapely.get_parts(out[i])
-        keep = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
-        out[i] = shapely.union_all(keep) if len(keep) else shapely.Polygon()
-    return out
 
 
 def demand_units(relation: SiteRelation) -> DemandUnits:
