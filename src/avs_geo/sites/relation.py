@@ -5,7 +5,8 @@ pair found by the spatial index, the area of the QPV that the candidate would co
 and the existing network does not (its *marginal gain*). :func:`demand_units` splits
 that uncovered area into the atoms of the arrangement of the candidate zones, the
 demand units of the covering problem solved by :mod:`avs_geo.sites.select`. No dense
-candidate x QPV matrix is ever built.
+candidate x QPV matrix is ever built. The uncovered parts, the pairs and the pieces come
+from the overlay kernel (:mod:`avs_geo.coverage._overlay`), as in the coverage measures.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from avs_geo._validate import (
     check_unique,
     repair_geometries,
 )
-from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, polygonal, uncovered_parts
+from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, pairs, polygonal, uncovered_parts
+from avs_geo.coverage._overlay import pieces as overlay_pieces
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -40,6 +42,17 @@ from avs_geo.sites.candidates import as_candidates, candidate_zones
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
+
+__all__ = [
+    "AREA_WEIGHT",
+    "RATIO_CHECK",
+    "UNIT_MIN_AREA_M2",
+    "DemandUnits",
+    "SiteRelation",
+    "build_relation",
+    "demand_units",
+    "sparse",
+]
 
 RATIO_CHECK: float = 1e-6
 """Largest difference between the ratio measured here and the coverage frame's before
@@ -236,7 +249,7 @@ def build_relation(
     status = coverage["coverage_status"].astype(str).to_numpy()
     ratio = pd.to_numeric(coverage["coverage_ratio"]).to_numpy(dtype=float)
     # Only the QPV some candidate zone reaches need their uncovered part.
-    reach_c, reach_q = shapely.STRtree(qgeoms).query(czones, predicate="intersects")
+    reach_q, reach_c = pairs(qgeoms, czones)
     touched = np.unique(reach_q)
     uncovered = np.full(len(qgeoms), None, dtype=object)
     uncovered[touched], covered_area = uncovered_parts(
@@ -248,12 +261,12 @@ def build_relation(
     if skip_full:
         uncovered[touched[status[touched] == "full"]] = shapely.Polygon()
 
-    reach_area = shapely.area(shapely.intersection(czones[reach_c], qgeoms[reach_q]))
+    reach_area = shapely.area(overlay_pieces(qgeoms, czones, reach_q, reach_c)[0])
     reaches = np.zeros(len(czones), dtype=bool)
     reaches[reach_c[reach_area > AREA_TOLERANCE_M2]] = True
     has_gap = ~shapely.is_empty(uncovered[reach_q])
     pc, pq = reach_c[has_gap], reach_q[has_gap]
-    pieces = polygonal(shapely.intersection(uncovered[pq], czones[pc]))
+    pieces = polygonal(overlay_pieces(uncovered, czones, pq, pc)[0])
     area = shapely.area(pieces)
     keep = area > AREA_TOLERANCE_M2
     order = np.lexsort((pq[keep], pc[keep]))
