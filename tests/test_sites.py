@@ -50,7 +50,7 @@ from avs_geo.sites import (
     score_sites,
     sites_table,
 )
-from avs_geo.sites.relation import build_relation, demand_units, uncovered_parts
+from avs_geo.sites.relation import build_relation, demand_units
 from avs_geo.zones import BUFFER_QUAD_SEGS
 
 L93 = "EPSG:2154"
@@ -289,16 +289,6 @@ def test_zones_not_those_of_coverage_warn() -> None:
 
 
 # ---------------------------------------------------------------- gains and demand units
-
-
-def test_uncovered_parts() -> None:
-    left, covered = uncovered_parts(
-        np.array([box(0, 0, 100, 100), box(200, 0, 300, 100)]),
-        np.array([box(0, 0, 100, 100), box(250, 0, 400, 100)]),
-    )
-    assert shapely.is_empty(left[0])
-    assert left[1].equals(box(200, 0, 250, 100))
-    assert covered.tolist() == [10_000.0, 5_000.0]
 
 
 def test_demand_units_are_the_atoms() -> None:

@@ -13,9 +13,12 @@ import shapely
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._typography import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
+from avs_geo.coverage._overlay import own_areas, uncovered
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
-from avs_geo.coverage.measure import _check_inputs, _overlaps
+from avs_geo.coverage.measure import _check_inputs, _overlay_of
 from avs_geo.errors import AvsGeoWarning, UnknownCodeError, format_ids
+
+__all__ = ["QpvExplanation", "explain_qpv"]
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,7 @@ def explain_qpv(
         )
     row = coverage.iloc[match[:1]]
     one, zones = _check_inputs(row, zones)
-    qgeom = one.geometry.to_numpy()
-    ov = _overlaps(one, zones, keep_covered=True)
+    ov = _overlay_of(one, zones, keep_covered=True)
     assert ov.covered is not None
     qpv_area = float(ov.qpv_area[0])
     covered_area = float(ov.covered_area[0])
@@ -192,10 +194,7 @@ def explain_qpv(
             stacklevel=2,
         )
     pieces = ov.pieces
-    own = np.empty(len(pieces))
-    for k in range(len(pieces)):
-        others = np.delete(pieces, k)
-        own[k] = shapely.area(shapely.difference(pieces[k], shapely.union_all(others)))
+    own = own_areas(pieces, ov.qpv_pos, ov.whole)
     chosen = zones.iloc[ov.zone_pos]
     data = {"structure_id": chosen["structure_id"].astype(str).to_numpy()}
     for column in ("nom", "type"):
@@ -208,10 +207,7 @@ def explain_qpv(
     structures = structures.sort_values(
         ["area_m2", "structure_id"], ascending=[False, True], ignore_index=True
     )
-    covered = ov.covered[0]
-    uncovered = (
-        shapely.difference(qgeom[0], covered) if covered_area < qpv_area else (shapely.Polygon())
-    )
+    left = uncovered(one.geometry.to_numpy(), ov)[0]
     return QpvExplanation(
         code_qpv=str(code_qpv),
         qpv_area_m2=qpv_area,
@@ -220,6 +216,6 @@ def explain_qpv(
         coverage_ratio=ratio,
         coverage_status=status,
         structures=structures,
-        covered=covered,
-        uncovered=uncovered,
+        covered=ov.covered[0],
+        uncovered=left,
     )

@@ -1,14 +1,13 @@
 """Measure which share of each QPV the structures' zones cover.
 
 :func:`compute_coverage` is the engine (one row per QPV); :func:`coverage_sensitivity`
-shows how the classes move with the tolerance. ``avs_geo.explain`` answers "why is
-this QPV only partly covered?" with the same machinery.
+shows how the classes move with the tolerance. Both measure with the QPV x zone
+kernel of :mod:`avs_geo.coverage._overlay`, as :func:`avs_geo.explain_qpv` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -25,6 +24,7 @@ from avs_geo._validate import (
     mixed_generations_message,
     repair_geometries,
 )
+from avs_geo.coverage._overlay import Overlay, overlay
 from avs_geo.coverage.classify import (
     DEFAULT_FULL_MIN,
     DEFAULT_NONE_MAX,
@@ -40,11 +40,7 @@ from avs_geo.errors import (
     format_ids,
 )
 
-AREA_TOLERANCE_M2: float = 0.01
-"""A zone whose intersection with a QPV is at most this area (m²) does not reach it."""
-
-RATIO_SNAP: float = 1e-9
-"""Ratios above ``1 - RATIO_SNAP`` are floating-point noise of a full cover: set to 1."""
+__all__ = ["OUTPUT_COLUMNS", "compute_coverage", "coverage_sensitivity"]
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "qpv_area_m2",
@@ -57,56 +53,10 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Overlaps:
-    """Pairs (QPV position, zone position) with a positive shared area, and totals."""
-
-    qpv_pos: np.ndarray
-    zone_pos: np.ndarray
-    pieces: np.ndarray
-    piece_area: np.ndarray
-    qpv_area: np.ndarray
-    covered_area: np.ndarray
-    covered: np.ndarray | None
-
-
-def _overlaps(qpv: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, keep_covered: bool) -> _Overlaps:
-    """Candidates by spatial index, one intersection per pair, one union per QPV."""
+def _overlay_of(qpv: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, keep_covered: bool) -> Overlay:
+    """The kernel's overlay of the checked inputs (zones repaired where they matter)."""
     qgeoms = qpv.geometry.to_numpy()
-    zgeoms = _zone_geometries(zones, qgeoms)
-    n = len(qgeoms)
-    qpv_area = shapely.area(qgeoms)
-    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
-    order = np.lexsort((zi, qi))
-    qi, zi = qi[order], zi[order]
-    # A zone that is the QPV itself (a zone made of that QPV) needs no overlay.
-    same = shapely.equals_exact(qgeoms[qi], zgeoms[zi], tolerance=0.0)
-    pieces = qgeoms[qi]
-    pieces[~same] = shapely.intersection(pieces[~same], zgeoms[zi[~same]])
-    piece_area = shapely.area(pieces)
-    keep = piece_area > AREA_TOLERANCE_M2
-    qi, zi, pieces, piece_area = qi[keep], zi[keep], pieces[keep], piece_area[keep]
-    # A QPV inside one zone is covered by it: no union needed.
-    full = np.zeros(n, dtype=bool)
-    full[qi[piece_area >= qpv_area[qi] * (1.0 - RATIO_SNAP)]] = True
-    counts = np.bincount(qi, minlength=n)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
-    covered_area = np.zeros(n)
-    single = counts == 1
-    covered_area[single] = piece_area[starts[single]]
-    covered = np.full(n, None, dtype=object) if keep_covered else None
-    for i in np.flatnonzero((counts > 1) & ~full):
-        union = shapely.union_all(pieces[starts[i] : starts[i] + counts[i]])
-        covered_area[i] = shapely.area(union)
-        if covered is not None:
-            covered[i] = union
-    snap = full | (covered_area >= qpv_area * (1.0 - RATIO_SNAP))
-    covered_area = np.where(snap, qpv_area, np.minimum(covered_area, qpv_area))
-    if covered is not None:
-        covered[single] = pieces[starts[single]]
-        covered[snap] = qgeoms[snap]
-        covered[counts == 0] = shapely.Polygon()
-    return _Overlaps(qi, zi, pieces, piece_area, qpv_area, covered_area, covered)
+    return overlay(qgeoms, _zone_geometries(zones, qgeoms), keep_covered=keep_covered)
 
 
 def _zone_geometries(zones: gpd.GeoDataFrame, qgeoms: np.ndarray) -> np.ndarray:
@@ -264,7 +214,7 @@ def compute_coverage(
             f"overwritten. Pass qpv.drop(columns={existing!r})."
         )
     pop_values, finer = _population_input(qpv, population, population_column)
-    ov = _overlaps(qpv, zones, keep_covered=finer is not None)
+    ov = _overlay_of(qpv, zones, keep_covered=finer is not None)
     ratio = np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
 
     out = qpv_in.copy()
@@ -289,7 +239,7 @@ def compute_coverage(
     return out
 
 
-def _ids_per_qpv(n: int, ov: _Overlaps, zone_ids: np.ndarray) -> np.ndarray:
+def _ids_per_qpv(n: int, ov: Overlay, zone_ids: np.ndarray) -> np.ndarray:
     """Sorted tuple of distinct structure ids per QPV (pairs are sorted by QPV)."""
     pairs = pd.DataFrame({"q": ov.qpv_pos, "id": zone_ids[ov.zone_pos]})
     pairs = pairs.drop_duplicates().sort_values(["q", "id"])
@@ -396,7 +346,7 @@ def coverage_sensitivity(
     """
     tolerances = check_tolerances(thresholds)
     qpv, zones = _check_inputs(qpv, zones)
-    ov = _overlaps(qpv, zones, keep_covered=False)
+    ov = _overlay_of(qpv, zones, keep_covered=False)
     ratio = pd.Series(np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0))
     codes = qpv["code_qpv"].astype(str).to_numpy()
     strict = np.where(ratio >= 1.0, "full", np.where(ratio <= 0.0, "none", "partial"))

@@ -17,7 +17,10 @@ from avs_geo._validate import (
     ids_of,
 )
 from avs_geo.coverage._frame import check_coverage, numeric_column
+from avs_geo.coverage._overlay import own_areas, pieces
 from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
+
+__all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
 
 STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
     "fr": {
@@ -114,6 +117,10 @@ def structure_table(
     * lost area ``A((q ∩ Z_s) \\ Z_o)``, what would no longer be covered if ``s``
       closed; lost population ``P_q * lost area / A(q)``.
 
+    The pieces and the lost areas come from the overlay kernel
+    (:mod:`avs_geo.coverage._overlay`: ``pieces``, ``own_areas``), as in
+    :func:`avs_geo.explain_qpv`.
+
     Sums run over the QPV it reaches. Covered areas and populations of different
     structures overlap where their zones do, so they add up to more than the
     department's covered total; lost ones never overlap. QPV of unknown population
@@ -198,24 +205,13 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
             f"{format_ids(sorted(unknown))}. Pass the zones the coverage was computed with."
         )
 
-    q = np.asarray(qpv_index, dtype=int)
-    z = np.asarray(zone_index, dtype=int)
+    q = np.asarray(qpv_index, dtype=np.intp)
+    z = np.asarray(zone_index, dtype=np.intp)
     qpv_geoms = coverage.geometry.to_numpy()
-    zone_geoms = zones.geometry.to_numpy()
-    inter = shapely.intersection(qpv_geoms[q], zone_geoms[z])
+    inter, whole = pieces(qpv_geoms, zones.geometry.to_numpy(), q, z)
     area = shapely.area(inter)
-
     # The part of each (QPV, structure) piece that no other structure reaching the QPV covers.
-    others = np.empty(len(q), dtype=object)
-    for i in np.unique(q):
-        rows = np.flatnonzero(q == i)
-        for k in rows:
-            rest = rows[rows != k]
-            others[k] = shapely.union_all(inter[rest]) if len(rest) else None
-    shared = np.array([g is not None for g in others], dtype=bool)
-    lost_area = area.copy()
-    if shared.any():
-        lost_area[shared] = shapely.area(shapely.difference(inter[shared], others[shared]))
+    lost_area = own_areas(inter, q, whole)
 
     qpv_area = shapely.area(qpv_geoms)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -24,6 +24,7 @@ from avs_geo._validate import (
     check_same_crs,
     repair_geometries,
 )
+from avs_geo.coverage._overlay import uncovered_parts
 from avs_geo.errors import DuplicateIdError, GeometryError, ParameterError, SchemaError, format_ids
 
 # Reading candidates moved to avs_geo.read.candidates; the names stay importable from here
@@ -232,8 +233,6 @@ def candidate_grid(
     geoms = np.asarray(coverage.geometry.to_numpy(), dtype=object)[keep]
     codes = coverage["code_qpv"].astype(str).to_numpy()[keep]
     if zones is not None:
-        from avs_geo.sites.relation import uncovered_parts
-
         zones = check_geodataframe(zones, "zones")
         check_same_crs(coverage=coverage, zones=zones)
         geoms, _ = uncovered_parts(geoms, np.asarray(zones.geometry.to_numpy(), dtype=object))

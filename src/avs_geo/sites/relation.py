@@ -5,7 +5,8 @@ pair found by the spatial index, the area of the QPV that the candidate would co
 and the existing network does not (its *marginal gain*). :func:`demand_units` splits
 that uncovered area into the atoms of the arrangement of the candidate zones, the
 demand units of the covering problem solved by :mod:`avs_geo.sites.select`. No dense
-candidate x QPV matrix is ever built.
+candidate x QPV matrix is ever built. The uncovered parts, the pairs and the pieces come
+from the overlay kernel (:mod:`avs_geo.coverage._overlay`), as in the coverage measures.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from avs_geo._validate import (
     check_unique,
     repair_geometries,
 )
+from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, pairs, polygonal, uncovered_parts
+from avs_geo.coverage._overlay import pieces as overlay_pieces
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -36,12 +39,15 @@ from avs_geo.errors import (
 )
 from avs_geo.sites.candidates import as_candidates, candidate_zones
 
-AREA_TOLERANCE_M2: float = 0.01
-"""A candidate whose gain in a QPV is at most this area (m²) does not reach it (as in
-``avs_geo.coverage``)."""
-
-RATIO_SNAP: float = 1e-9
-"""Covered shares above ``1 - RATIO_SNAP`` are a full cover (floating-point noise)."""
+__all__ = [
+    "AREA_WEIGHT",
+    "RATIO_CHECK",
+    "UNIT_MIN_AREA_M2",
+    "DemandUnits",
+    "SiteRelation",
+    "build_relation",
+    "demand_units",
+]
 
 RATIO_CHECK: float = 1e-6
 """Largest difference between the ratio measured here and the coverage frame's before
@@ -238,7 +244,7 @@ def build_relation(
     status = coverage["coverage_status"].astype(str).to_numpy()
     ratio = pd.to_numeric(coverage["coverage_ratio"]).to_numpy(dtype=float)
     # Only the QPV some candidate zone reaches need their uncovered part.
-    reach_c, reach_q = shapely.STRtree(qgeoms).query(czones, predicate="intersects")
+    reach_q, reach_c = pairs(qgeoms, czones)
     touched = np.unique(reach_q)
     uncovered = np.full(len(qgeoms), None, dtype=object)
     uncovered[touched], covered_area = uncovered_parts(
@@ -250,12 +256,12 @@ def build_relation(
     if skip_full:
         uncovered[touched[status[touched] == "full"]] = shapely.Polygon()
 
-    reach_area = shapely.area(shapely.intersection(czones[reach_c], qgeoms[reach_q]))
+    reach_area = shapely.area(overlay_pieces(qgeoms, czones, reach_q, reach_c)[0])
     reaches = np.zeros(len(czones), dtype=bool)
     reaches[reach_c[reach_area > AREA_TOLERANCE_M2]] = True
     has_gap = ~shapely.is_empty(uncovered[reach_q])
     pc, pq = reach_c[has_gap], reach_q[has_gap]
-    pieces = polygonal(shapely.intersection(uncovered[pq], czones[pc]))
+    pieces = polygonal(overlay_pieces(uncovered, czones, pq, pc)[0])
     area = shapely.area(pieces)
     keep = area > AREA_TOLERANCE_M2
     order = np.lexsort((pq[keep], pc[keep]))
@@ -290,71 +296,6 @@ def build_relation(
         none_max=none_max,
         weight_name=weight,
     )
-
-
-def uncovered_parts(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The part of each QPV outside every zone, and the covered area of each.
-
-    Pairs come from the spatial index; a QPV reached by no zone is returned whole, one
-    covered to ``1 - RATIO_SNAP`` of its area or more is returned empty.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from shapely import box
-    >>> left, covered = uncovered_parts(np.array([box(0, 0, 100, 100)]),
-    ...     np.array([box(0, 0, 50, 100), box(40, 0, 60, 100)]))
-    >>> left[0].bounds, covered.tolist()
-    ((60.0, 0.0, 100.0, 100.0), [6000.0])
-    """
-    n = len(qgeoms)
-    out = np.asarray(qgeoms, dtype=object).copy()
-    covered_area = np.zeros(n)
-    if n == 0 or len(zgeoms) == 0:
-        return out, covered_area
-    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
-    order = np.lexsort((zi, qi))
-    qi, zi = qi[order], zi[order]
-    pieces = shapely.intersection(qgeoms[qi], zgeoms[zi])
-    piece_area = shapely.area(pieces)
-    keep = piece_area > AREA_TOLERANCE_M2
-    qi, pieces, piece_area = qi[keep], pieces[keep], piece_area[keep]
-    counts = np.bincount(qi, minlength=n)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
-    covered = np.full(n, None, dtype=object)
-    single = counts == 1
-    covered[single] = pieces[starts[single]]
-    for i in np.flatnonzero(counts > 1):
-        covered[i] = shapely.union_all(pieces[starts[i] : starts[i] + counts[i]])
-    hit = np.flatnonzero(counts > 0)
-    covered_area[hit] = shapely.area(covered[hit])
-    qpv_area = shapely.area(qgeoms)
-    full = covered_area >= qpv_area * (1.0 - RATIO_SNAP)
-    covered_area = np.where(full, qpv_area, np.minimum(covered_area, qpv_area))
-    partly = hit[~full[hit]]
-    out[partly] = polygonal(shapely.difference(qgeoms[partly], covered[partly]))
-    out[full] = shapely.Polygon()
-    return out, covered_area
-
-
-def polygonal(geoms: np.ndarray) -> np.ndarray:
-    """The polygonal part of each geometry: an intersection of polygons that touch along a
-    line or at a point is a GeometryCollection holding that line or point too.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from shapely import box
-    >>> cut = box(0, 0, 2, 2).intersection(box(1, 0, 3, 1).union(box(2, 1, 3, 2)))
-    >>> cut.geom_type, polygonal(np.array([cut]))[0].equals(box(1, 0, 2, 1))
-    ('GeometryCollection', True)
-    """
-    out = np.asarray(geoms, dtype=object).copy()
-    for i in np.flatnonzero(shapely.get_type_id(out) == 7):
-        parts = shapely.get_parts(out[i])
-        keep = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
-        out[i] = shapely.union_all(keep) if len(keep) else shapely.Polygon()
-    return out
 
 
 def demand_units(relation: SiteRelation) -> DemandUnits:

@@ -19,9 +19,10 @@ import shapely
 from avs_geo._i18n import YES_NO, Language, _check_language
 from avs_geo._typography import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
+from avs_geo.coverage._overlay import RATIO_SNAP
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError
-from avs_geo.sites.relation import RATIO_SNAP, SiteRelation, build_relation
+from avs_geo.sites.relation import SiteRelation, build_relation
 
 SCORE_COLUMNS: tuple[str, ...] = (
     "rank",

@@ -27,10 +27,10 @@ import scipy.sparse as sp
 from avs_geo._i18n import Language, _check_language
 from avs_geo._optional import missing, require
 from avs_geo._typography import format_number, format_percent, format_ratio
+from avs_geo.coverage._overlay import RATIO_SNAP
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
 from avs_geo.sites.relation import (
-    RATIO_SNAP,
     DemandUnits,
     SiteRelation,
     build_relation,
