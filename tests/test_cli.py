@@ -268,6 +268,30 @@ def test_couverture_department_with_french_options(tmp_path: Path) -> None:
     assert "taux ≥ 99\u00a0%" in summary_md and "taux ≤ 1\u00a0%" in summary_md
 
 
+def test_help_names_perimetres_and_the_old_zones() -> None:
+    code, out, _ = run(["couverture", "--help"])
+    assert code == 0
+    assert "--perimetres FICHIER" in out
+    assert "--zones FICHIER" in out and "ancien nom de --perimetres" in out
+
+
+def test_zones_is_a_deprecated_alias_of_perimetres_that_warns_once(tmp_path: Path) -> None:
+    argv = ["couverture", "--structures", STRUCTURES, "--date", "31/12/2022", "--sans-cartes"]
+    code, out, err = run([*argv, "--perimetres", ZONES, "--sortie", str(tmp_path / "new")])
+    assert code == 0, err
+    assert "--zones" not in err
+    # given twice, still one warning
+    old = [*argv, "--zones", ZONES, "--zones", ZONES, "--sortie", str(tmp_path / "old")]
+    code, old_out, old_err = run(old)
+    assert code == 0, old_err
+    warning = "Attention : --zones est remplacé par --perimetres depuis avs_geo 0.2"
+    assert old_err.count(warning) == 1
+    assert "--perimetres FICHIER" in old_err
+    assert old_out.replace("old", "new") == out
+    for name in ("synthese.md", "couverture_qpv.csv"):
+        assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "new" / name).read_bytes()
+
+
 def test_couverture_without_date_says_every_structure_counts(tmp_path: Path) -> None:
     code, out, err = run(["couverture", *EXAMPLE, "--sans-cartes", "--sortie", str(tmp_path)])
     assert code == 0, err
