@@ -45,7 +45,14 @@ from avs_geo.write.text import to_csv
 from avs_geo.write.workbook import write_report
 from avs_geo.zones import build_zones
 
-__all__ = ["CoverageRun", "active_zones", "coverage_job", "measure_coverage", "run_coverage"]
+__all__ = [
+    "CoverageRun",
+    "active_structures",
+    "active_zones",
+    "coverage_job",
+    "measure_coverage",
+    "run_coverage",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,6 +207,11 @@ def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
     return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
 
 
+def active_structures(inputs: Inputs, zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The structures read that have a zone in ``zones`` (those active at its date)."""
+    return inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+
+
 def measure_coverage(
     inputs: Inputs, zones: gpd.GeoDataFrame, full_min: float, none_max: float
 ) -> gpd.GeoDataFrame:
@@ -270,7 +282,7 @@ def coverage_job(
     freeze_xlsx(files["workbook"])
 
     steps("geopackage")
-    active = inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+    active = active_structures(inputs, zones)
     labelled = coverage.assign(
         coverage_label=coverage["coverage_status"].map(STATUS_LABELS[language])
     )

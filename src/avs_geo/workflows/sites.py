@@ -28,7 +28,7 @@ from avs_geo.report.summary import coverage_summary
 from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_sites, sites_table
 from avs_geo.sites import relation as site_relation
 from avs_geo.sites.select import METHOD_LABELS, Method
-from avs_geo.workflows.coverage import active_zones, measure_coverage
+from avs_geo.workflows.coverage import active_structures, active_zones, measure_coverage
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
@@ -243,7 +243,7 @@ def sites_job(
         weight=weight,
         communes=inputs.communes,
     )
-    active = inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+    active = active_structures(inputs, zones)
     scores = score_sites(sites, coverage, zones=zones, structures=active, relation=relation)
     steps("selection", k=str(k))
     selection = select_sites(
