@@ -290,6 +290,11 @@ def test_zones_is_a_deprecated_alias_of_perimetres_that_warns_once(tmp_path: Pat
     assert old_out.replace("old", "new") == out
     for name in ("synthese.md", "couverture_qpv.csv"):
         assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "new" / name).read_bytes()
+    both = [*argv, "--zones", ZONES, "--perimetres", ZONES, "--sortie", str(tmp_path / "x")]
+    code, _, err = run(both)
+    assert code == 2
+    assert "Erreur : --zones et --perimetres : --zones est l'ancien nom" in err
+    assert not (tmp_path / "x").exists()
 
 
 def test_couverture_without_date_says_every_structure_counts(tmp_path: Path) -> None:

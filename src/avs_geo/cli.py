@@ -106,20 +106,6 @@ _ZONES_DEPRECATED = (
 )
 
 
-class _DeprecatedZones(argparse.Action):
-    """``--zones``, the old name of ``--perimetres``: stores the file there and notes the use."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
-        setattr(namespace, self.dest, values)
-        namespace.zones_alias = True
-
-
 _METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
 _WEIGHTS = {"population": "population", "surface": "area"}
 
@@ -169,8 +155,6 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--zones",
         metavar="FICHIER",
-        dest="perimetres",
-        action=_DeprecatedZones,
         help="ancien nom de --perimetres (obsolète, retiré en 0.3)",
     )
     group.add_argument(
@@ -455,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        _renamed_options(parser, args)
     except SystemExit as stop:  # --help, --version, or a usage error (already printed)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     if args.command is None:
@@ -462,8 +447,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     debug = bool(getattr(args, "debug", False))
     handler: Callable[[argparse.Namespace, _Console], int] = args.handler
-    if getattr(args, "zones_alias", False):
-        print(f"Attention : {_ZONES_DEPRECATED}", file=sys.stderr)
     with _console(debug) as console:
         try:
             return handler(args, console)
@@ -487,6 +470,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pour voir le détail, et joignez-le à un signalement."
             )
             return _fail(console, error, debug, EXIT_UNEXPECTED, text)
+
+
+def _renamed_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--zones``, the old name of ``--perimetres``: warn once and use it, or refuse both."""
+    zones = getattr(args, "zones", None)
+    if zones is None:
+        return
+    if args.perimetres is not None:
+        parser.error(
+            "--zones et --perimetres : --zones est l'ancien nom de --perimetres ; ne donnez "
+            "que --perimetres."
+        )
+    print(f"Attention : {_ZONES_DEPRECATED}", file=sys.stderr)
+    args.perimetres = zones
 
 
 def _fail(
