@@ -34,7 +34,7 @@ from avs_geo.datasets import get_path
 # Avec vos propres fichiers : remplacez ces chemins par ceux de vos fichiers,
 # par exemple FICHIER_STRUCTURES = "C:/Sdsf/structures_2022.xlsx".
 FICHIER_STRUCTURES = get_path("structures_exemple_occitanie")  # réseau d'EXEMPLE
-FICHIER_ZONES = get_path("zones_exemple_occitanie")  # périmètres dessinés ; None s'il n'y en a pas
+FICHIER_PERIMETRES = get_path("zones_exemple_occitanie")  # périmètres dessinés ; None s'il n'y en a pas
 FICHIER_QPV = None  # None : les QPV 2015 d'Occitanie embarqués
 FICHIER_COMMUNES = None  # None : les communes embarquées
 DATE = "2022-12-31"  # la date de la situation
@@ -47,7 +47,7 @@ LOAD = """\
 qpv = avs_geo.load_qpv(FICHIER_QPV)
 communes = avs_geo.load_communes(FICHIER_COMMUNES)
 structures = avs_geo.load_structures(
-    FICHIER_STRUCTURES, zones=FICHIER_ZONES, communes=communes, qpv=qpv
+    FICHIER_STRUCTURES, perimeters=FICHIER_PERIMETRES, communes=communes, qpv=qpv
 )
 zones = avs_geo.build_zones(structures, communes=communes, qpv=qpv, at=DATE)
 couverture = avs_geo.compute_coverage(qpv, zones)
@@ -131,14 +131,14 @@ Une ligne par structure, dans un tableau CSV ou Excel :
 | `zone_rayon_m` | rayon de la zone autour de la structure, en mètres | 500 |
 
 Une zone peut combiner communes, QPV et rayon ; un périmètre dessiné vient d'un fichier
-à part (`FICHIER_ZONES`, relié par `structure_id`). Les codes sont vérifiés dans les
+à part (`FICHIER_PERIMETRES`, relié par `structure_id`). Les codes sont vérifiés dans les
 couches des communes et des QPV.""",
         ),
         (
             "code",
             """\
 structures = avs_geo.load_structures(
-    FICHIER_STRUCTURES, zones=FICHIER_ZONES, communes=communes, qpv=qpv
+    FICHIER_STRUCTURES, perimeters=FICHIER_PERIMETRES, communes=communes, qpv=qpv
 )
 colonnes = ["structure_id", "nom", "type", "date_agrement", "date_fin"]
 colonnes += ["zone_communes", "zone_qpv", "zone_rayon_m"]
@@ -200,7 +200,7 @@ le tableau par QPV, et le classeur Excel du Sdsf.
 qpv = avs_geo.load_qpv(FICHIER_QPV)
 communes = avs_geo.load_communes(FICHIER_COMMUNES)
 structures = avs_geo.load_structures(
-    FICHIER_STRUCTURES, zones=FICHIER_ZONES, communes=communes, qpv=qpv
+    FICHIER_STRUCTURES, perimeters=FICHIER_PERIMETRES, communes=communes, qpv=qpv
 )""",
         ),
         (
@@ -331,7 +331,7 @@ QGIS ; c'est ce que fait la commande `avs-geo couverture`.""",
 resultat = avs_geo.run_coverage(
     DOSSIER / "couverture",
     structures=FICHIER_STRUCTURES,
-    zones=FICHIER_ZONES,
+    perimeters=FICHIER_PERIMETRES,
     qpv=FICHIER_QPV,
     communes=FICHIER_COMMUNES,
     date=DATE,
@@ -570,7 +570,7 @@ resultat = avs_geo.run_sites(
     k=K,
     radius_m=RAYON_M,
     structures=FICHIER_STRUCTURES,
-    zones=FICHIER_ZONES,
+    perimeters=FICHIER_PERIMETRES,
     qpv=FICHIER_QPV,
     communes=FICHIER_COMMUNES,
     date=DATE,
@@ -604,7 +604,7 @@ AVANT, APRES = "2021-12-31", "2022-12-31"
 qpv = avs_geo.load_qpv(FICHIER_QPV)
 communes = avs_geo.load_communes(FICHIER_COMMUNES)
 structures = avs_geo.load_structures(
-    FICHIER_STRUCTURES, zones=FICHIER_ZONES, communes=communes, qpv=qpv
+    FICHIER_STRUCTURES, perimeters=FICHIER_PERIMETRES, communes=communes, qpv=qpv
 )""",
         ),
         (
@@ -682,7 +682,7 @@ resultat = avs_geo.run_comparison(
     before=AVANT,
     after=APRES,
     structures=FICHIER_STRUCTURES,
-    zones=FICHIER_ZONES,
+    perimeters=FICHIER_PERIMETRES,
     qpv=FICHIER_QPV,
     communes=FICHIER_COMMUNES,
 )

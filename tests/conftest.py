@@ -32,7 +32,7 @@ def structures_occitanie(
     """The EXAMPLE network of Occitanie with its drawn zones."""
     return avs_geo.load_structures(
         get_path("structures_exemple_occitanie"),
-        zones=get_path("zones_exemple_occitanie"),
+        perimeters=get_path("zones_exemple_occitanie"),
         communes=communes_all,
         qpv=qpv_occitanie,
     )

@@ -46,7 +46,7 @@ def build_demo() -> dict[str, gpd.GeoDataFrame]:
     communes = avs_geo.load_communes()
     structures = avs_geo.load_structures(
         get_path("structures_exemple_occitanie"),
-        zones=get_path("zones_exemple_occitanie"),
+        perimeters=get_path("zones_exemple_occitanie"),
         communes=communes,
         qpv=qpv,
     )

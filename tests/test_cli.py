@@ -21,20 +21,19 @@ import pyogrio
 import pytest
 
 import avs_geo
-from avs_geo import cli
+from avs_geo import cli, workflows
 from avs_geo.datasets import get_path
-from avs_geo.workflows import jobs as pipeline
 
 STRUCTURES = str(get_path("structures_exemple_occitanie"))
 ZONES = str(get_path("zones_exemple_occitanie"))
 CANDIDATES = str(get_path("candidats_exemple_occitanie"))
-EXAMPLE = ["--structures", STRUCTURES, "--zones", ZONES]
+EXAMPLE = ["--structures", STRUCTURES, "--perimetres", ZONES]
 
 DEMO_FILES = sorted(
     {
-        *pipeline.COVERAGE_FILES.values(),
-        *pipeline.SITES_FILES.values(),
-        *pipeline.COMPARISON_FILES.values(),
+        *workflows.COVERAGE_FILES.values(),
+        *workflows.SITES_FILES.values(),
+        *workflows.COMPARISON_FILES.values(),
     }
 )
 
@@ -261,12 +260,41 @@ def test_couverture_department_with_french_options(tmp_path: Path) -> None:
     assert "35 structures, dont 33 agréées au 31/12/2022" in out
     assert "sur les 19 QPV du département" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        name for key, name in pipeline.COVERAGE_FILES.items() if not key.startswith("map")
+        name for key, name in workflows.COVERAGE_FILES.items() if not key.startswith("map")
     )
     table = read_csv(tmp_path / "couverture_qpv.csv")
     assert set(table["Département"].astype(str)) == {"31"}
     summary_md = (tmp_path / "synthese.md").read_text(encoding="utf-8")
     assert "taux ≥ 99\u00a0%" in summary_md and "taux ≤ 1\u00a0%" in summary_md
+
+
+def test_help_names_perimetres_and_the_old_zones() -> None:
+    code, out, _ = run(["couverture", "--help"])
+    assert code == 0
+    assert "--perimetres FICHIER" in out
+    assert "--zones FICHIER" in out and "ancien nom de --perimetres" in out
+
+
+def test_zones_is_a_deprecated_alias_of_perimetres_that_warns_once(tmp_path: Path) -> None:
+    argv = ["couverture", "--structures", STRUCTURES, "--date", "31/12/2022", "--sans-cartes"]
+    code, out, err = run([*argv, "--perimetres", ZONES, "--sortie", str(tmp_path / "new")])
+    assert code == 0, err
+    assert "--zones" not in err
+    # given twice, still one warning
+    old = [*argv, "--zones", ZONES, "--zones", ZONES, "--sortie", str(tmp_path / "old")]
+    code, old_out, old_err = run(old)
+    assert code == 0, old_err
+    warning = "Attention : --zones est remplacé par --perimetres depuis avs_geo 0.2"
+    assert old_err.count(warning) == 1
+    assert "--perimetres FICHIER" in old_err
+    assert old_out.replace("old", "new") == out
+    for name in ("synthese.md", "couverture_qpv.csv"):
+        assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "new" / name).read_bytes()
+    both = [*argv, "--zones", ZONES, "--perimetres", ZONES, "--sortie", str(tmp_path / "x")]
+    code, _, err = run(both)
+    assert code == 2
+    assert "Erreur : --zones et --perimetres : --zones est l'ancien nom" in err
+    assert not (tmp_path / "x").exists()
 
 
 def test_couverture_without_date_says_every_structure_counts(tmp_path: Path) -> None:
@@ -289,7 +317,7 @@ def test_comparer_lists_the_changes(tmp_path: Path) -> None:
         "QP030004": "Amélioration",
         "QP034018": "Dégradation",
     }
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pipeline.COMPARISON_FILES.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(workflows.COMPARISON_FILES.values())
 
 
 def test_comparer_in_english_prints_thresholds_the_english_way(tmp_path: Path) -> None:
@@ -350,7 +378,7 @@ def test_missing_column_names_the_column_and_the_file(tmp_path: Path) -> None:
 
 def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -> None:
     bad = rewrite_structures(tmp_path / "code.csv", {"zone_communes": {"OCC-06": "31999"}})
-    argv = ["couverture", "--structures", bad, "--zones", ZONES, "--sortie", str(tmp_path)]
+    argv = ["couverture", "--structures", bad, "--perimetres", ZONES, "--sortie", str(tmp_path)]
     code, _, err = run(argv)
     assert code == 2
     assert "OCC-06: 31999" in err
@@ -370,7 +398,7 @@ def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -
         ),
         ([*EXAMPLE, "--date", "hier"], ["date='hier' n'est pas une date"]),
         ([*EXAMPLE, "--departement", "59"], ["No QPV of departement '59'"]),
-        (["--structures", STRUCTURES], ["no zone of intervention", "--zones FICHIER"]),
+        (["--structures", STRUCTURES], ["no zone of intervention", "--perimetres FICHIER"]),
     ],
 )
 def test_bad_input_exits_2_with_the_library_message(
@@ -422,7 +450,7 @@ def test_unexpected_error_exits_1_with_a_hint(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disque plein")
 
-    monkeypatch.setattr(pipeline, "run_coverage", broken)
+    monkeypatch.setattr(workflows, "run_coverage", broken)
     code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
     assert code == 1
     assert "Erreur : erreur inattendue (RuntimeError : disque plein)" in err
@@ -436,7 +464,7 @@ def test_file_open_in_excel_exits_2_with_a_hint(
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", "rapport_couverture.xlsx")
 
-    monkeypatch.setattr(pipeline, "run_coverage", locked)
+    monkeypatch.setattr(workflows, "run_coverage", locked)
     code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
     assert code == 2
     assert "rapport_couverture.xlsx" in err and "ouvert dans un autre logiciel" in err
@@ -448,7 +476,7 @@ def test_missing_extra_exits_1_with_the_pip_command(
     def no_folium(*args: object, **kwargs: object) -> None:
         raise ImportError('The maps need folium: pip install "avs_geo[maps]".')
 
-    monkeypatch.setattr(pipeline, "run_coverage", no_folium)
+    monkeypatch.setattr(workflows, "run_coverage", no_folium)
     code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
     assert code == 1
     assert 'Erreur : The maps need folium: pip install "avs_geo[maps]".' in err

@@ -29,7 +29,7 @@ from avs_geo.maps import assets
 from avs_geo.maps._geometry import pack
 from avs_geo.maps.layers import symbol_svg
 from avs_geo.sites import exact_mclp
-from avs_geo.workflows import jobs as pipeline
+from avs_geo import workflows
 
 
 def _check(error: pytest.ExceptionInfo[MissingDependencyError], package: str, extra: str) -> None:
@@ -169,7 +169,7 @@ def test_cli_reports_a_missing_extra_with_its_command(
     def no_folium(*args: object, **kwargs: object) -> None:
         raise _optional.missing("folium", extra="maps")
 
-    monkeypatch.setattr(pipeline, "run_coverage", no_folium)
+    monkeypatch.setattr(workflows, "run_coverage", no_folium)
     structures = str(get_path("structures_exemple_occitanie"))
     code, err = _run_cli(["couverture", "--structures", structures, "--sortie", str(tmp_path)])
     assert code == cli.EXIT_UNEXPECTED  # an install to make, not a bad input (exit 2)
@@ -188,7 +188,7 @@ def test_cli_progress_without_tqdm(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         raise avs_geo.ParameterError("arrêt voulu")
 
     monkeypatch.setitem(sys.modules, "tqdm", None)
-    monkeypatch.setattr(pipeline, "run_coverage", job)
+    monkeypatch.setattr(workflows, "run_coverage", job)
     structures = str(get_path("structures_exemple_occitanie"))
     code, err = _run_cli(["couverture", "--structures", structures, "--sortie", str(tmp_path)])
     assert steps == [1, 2]

@@ -118,9 +118,9 @@ def test_point_layers(tmp_path: Path, suffix: str) -> None:
     assert s["zone_rayon_m"].iloc[0] == 500
 
 
-def test_zones_file_merges_polygons_per_structure(tmp_path: Path) -> None:
+def test_perimeters_file_merges_polygons_per_structure(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nZ1;CS;CS;43.6;1.44;;;;;\n")
-    zones = gpd.GeoDataFrame(
+    perimeters = gpd.GeoDataFrame(
         {"structure_id": ["Z1", "Z1"]},
         geometry=[
             shapely.box(574000, 6280000, 574100, 6280100),
@@ -128,8 +128,22 @@ def test_zones_file_merges_polygons_per_structure(tmp_path: Path) -> None:
         ],
         crs=2154,
     )
-    s = avs_geo.load_structures(path, zones=zones)
+    s = avs_geo.load_structures(path, perimeters=perimeters)
     assert s["zone_polygon"].iloc[0].area == pytest.approx(20000)
+
+
+def test_zones_argument_is_the_deprecated_name_of_perimeters(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nZ1;CS;CS;43.6;1.44;;;;;\n")
+    drawn = gpd.GeoDataFrame(
+        {"structure_id": ["Z1"]}, geometry=[shapely.box(574000, 6280000, 574100, 6280100)], crs=2154
+    )
+    with pytest.warns(
+        DeprecationWarning, match=r"load_structures\(zones=\.\.\.\) est remplacé par"
+    ):
+        s = avs_geo.load_structures(path, zones=drawn)
+    assert s["zone_polygon"].iloc[0].area == pytest.approx(10000)
+    with pytest.raises(avs_geo.ParameterError, match=r"perimeters= et zones= .*ne donnez que"):
+        avs_geo.load_structures(path, perimeters=drawn, zones=drawn)
 
 
 # --- bad input ---------------------------------------------------------------------------
@@ -295,7 +309,7 @@ def test_polygons_in_structures_file(tmp_path: Path) -> None:
         crs=2154,
     )
     gdf.to_file(tmp_path / "s.gpkg")
-    with pytest.raises(avs_geo.GeometryError, match=r"by a point.*'P1'.*zones file"):
+    with pytest.raises(avs_geo.GeometryError, match=r"by a point.*'P1'.*perimeters file"):
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
@@ -310,13 +324,13 @@ def test_layer_without_crs(tmp_path: Path) -> None:
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
-def test_zones_with_unknown_structure(tmp_path: Path) -> None:
+def test_perimeters_with_unknown_structure(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nZ1;CS;CS;43.6;1.44;;;31555;;\n")
-    zones = gpd.GeoDataFrame(
+    perimeters = gpd.GeoDataFrame(
         {"structure_id": ["Z9"]}, geometry=[shapely.box(574000, 6280000, 574100, 6280100)], crs=2154
     )
     with pytest.raises(avs_geo.UnknownCodeError, match=r"absent from the structures file: 'Z9'"):
-        avs_geo.load_structures(path, zones=zones)
+        avs_geo.load_structures(path, perimeters=perimeters)
 
 
 def test_wrong_format_and_empty(tmp_path: Path) -> None:

@@ -491,7 +491,7 @@ def occitanie() -> dict[str, gpd.GeoDataFrame]:
     communes = avs_geo.load_communes(departement=list(OCCITANIE_DEPARTEMENTS))
     structures_occitanie = avs_geo.load_structures(
         get_path("structures_exemple_occitanie"),
-        zones=get_path("zones_exemple_occitanie"),
+        perimeters=get_path("zones_exemple_occitanie"),
         communes=communes,
         qpv=qpv_occitanie,
     )

@@ -456,7 +456,7 @@ def occitanie() -> dict[str, gpd.GeoDataFrame]:
     communes = avs_geo.load_communes(departement=list(OCCITANIE_DEPARTEMENTS))
     structures_occitanie = avs_geo.load_structures(
         get_path("structures_exemple_occitanie"),
-        zones=get_path("zones_exemple_occitanie"),
+        perimeters=get_path("zones_exemple_occitanie"),
         communes=communes,
         qpv=qpv_occitanie,
     )
@@ -552,3 +552,24 @@ def test_units_of_overlapping_discs(discs: list[tuple[float, float, float]]) -> 
     np.testing.assert_allclose(per_cand, alone, rtol=1e-6, atol=1e-3)
     union = shapely.union_all(rel.pieces) if len(rel.pieces) else shapely.Polygon()
     assert units.area.sum() == pytest.approx(union.area, rel=1e-6, abs=1e-3)
+
+
+def test_a_prebuilt_relation_gives_the_same_scores_and_selection() -> None:
+    cands = frame(["A", "B", "C"], [box(0, 0, 60, 100), box(0, 0, 50, 100), box(50, 0, 100, 100)])
+    rel = build_relation(cands, one_qpv(), zones=NO_ZONES)
+    pd.testing.assert_frame_equal(
+        score_sites(cands, one_qpv(), zones=NO_ZONES, relation=rel),
+        score_sites(cands, one_qpv(), zones=NO_ZONES),
+    )
+    with_rel = select_sites(cands, one_qpv(), zones=NO_ZONES, k=2, relation=rel)
+    without = select_sites(cands, one_qpv(), zones=NO_ZONES, k=2)
+    assert with_rel.chosen == without.chosen == ("A", "C")
+    assert with_rel.objective == pytest.approx(without.objective)
+
+
+def test_a_relation_that_is_not_built_is_refused() -> None:
+    cands = frame(["A"], [box(0, 0, 60, 100)])
+    with pytest.raises(avs_geo.InputTypeError, match=r"relation doit être une SiteRelation.*dict"):
+        score_sites(cands, one_qpv(), zones=NO_ZONES, relation={})  # type: ignore[arg-type]
+    with pytest.raises(avs_geo.InputTypeError, match=r"relation doit être une SiteRelation.*str"):
+        select_sites(cands, one_qpv(), zones=NO_ZONES, k=1, relation="A")  # type: ignore[arg-type]

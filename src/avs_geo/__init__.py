@@ -40,7 +40,16 @@ from avs_geo.sites import (
     select_sites,
     sites_table,
 )
-from avs_geo.workflows.jobs import run_comparison, run_coverage, run_demo, run_sites
+from avs_geo.workflows import (
+    ComparisonRun,
+    CoverageRun,
+    DemoRun,
+    SitesRun,
+    run_comparison,
+    run_coverage,
+    run_demo,
+    run_sites,
+)
 from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import to_geopackage
 from avs_geo.write.text import to_csv, to_markdown
@@ -56,7 +65,10 @@ __all__ = [
     "AvsGeoError",
     "AvsGeoWarning",
     "CRSError",
+    "ComparisonRun",
     "CoverageComparison",
+    "CoverageRun",
+    "DemoRun",
     "DuplicateIdError",
     "GeometryError",
     "InputFileError",
@@ -67,6 +79,7 @@ __all__ = [
     "QpvExplanation",
     "SchemaError",
     "SiteSelection",
+    "SitesRun",
     "UnknownCodeError",
     "__version__",
     "build_zones",

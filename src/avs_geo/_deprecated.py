@@ -1,10 +1,16 @@
-"""Warn once when an import path of avs_geo 0.1 is used: the shims call :func:`moved`."""
+"""Deprecations of avs_geo 0.1 names: moved import paths (:func:`moved`, called by the
+shims) and the ``zones=`` argument renamed ``perimeters=`` (:func:`perimeters_argument`)."""
 
 from __future__ import annotations
 
 import warnings
+from typing import TypeVar
 
-__all__ = ["moved"]
+from avs_geo.errors import ParameterError
+
+__all__ = ["moved", "perimeters_argument"]
+
+T = TypeVar("T")
 
 
 def moved(old: str, new: str) -> None:
@@ -15,3 +21,33 @@ def moved(old: str, new: str) -> None:
         DeprecationWarning,
         stacklevel=3,
     )
+
+
+def perimeters_argument(function: str, perimeters: T, zones: T | None, *, stacklevel: int = 3) -> T:
+    """The drawn perimeters given to ``function``, by their new name or by the old ``zones=``.
+
+    ``zones=`` was renamed ``perimeters=`` in avs_geo 0.2 (``zones`` now means the built
+    zone polygons only); the old name still works until 0.3, with a DeprecationWarning
+    in French, as planners read it.
+
+    Raises
+    ------
+    ParameterError
+        Both names are given.
+    """
+    if zones is None:
+        return perimeters
+    if perimeters is not None:
+        raise ParameterError(
+            f"{function}() a reçu perimeters= et zones= : zones= est l'ancien nom de "
+            "perimeters= ; ne donnez que perimeters=."
+        )
+    warnings.warn(
+        f"{function}(zones=...) est remplacé par {function}(perimeters=...) depuis avs_geo "
+        "0.2 et sera retiré en 0.3 : « zones » désigne désormais les zones d'intervention "
+        "construites (build_zones), « perimeters » les périmètres dessinés. Écrivez "
+        "perimeters=... à la place de zones=...",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
+    return zones

@@ -1,7 +1,7 @@
-"""The ``avs-geo`` command line: parse the options, call :mod:`avs_geo.workflows.jobs`, print.
+"""The ``avs-geo`` command line: parse the options, call :mod:`avs_geo.workflows`, print.
 
-No computation lives here: each command calls one function of the pipeline and prints
-what it returns (the sentence of the report, the summary table, the files written).
+No computation lives here: each command calls one job of :mod:`avs_geo.workflows` and
+prints what it returns (the sentence of the report, the summary table, the files written).
 Errors of the data (:class:`avs_geo.AvsGeoError`) end with exit code 2 and their message,
 without a traceback unless ``--debug``; anything else ends with exit code 1.
 """
@@ -15,15 +15,14 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TextIO
 
 import avs_geo
+from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.sites.select import Method
-from avs_geo.workflows import jobs as pipeline
 from avs_geo.write.text import to_markdown
 
 EXIT_OK = 0
@@ -33,30 +32,9 @@ EXIT_INTERRUPTED = 130
 
 PROG = "avs-geo"
 
-_DESCRIPTIONS: dict[str, str] = {
-    "couverture_qpv.csv": "tableau par QPV (CSV pour Excel)",
-    "synthese.csv": "tableau de synthèse (CSV pour Excel)",
-    "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
-    "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
-    "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
-    "couverture.gpkg": "couches pour QGIS : qpv_couverture, zones, structures",
-    "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
-    "carte_couverture.png": "carte pour un rapport",
-    "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",
-    "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
-    "comparaison.md": "phrase et tableau de l'évolution (Markdown)",
-    "comparaison.xlsx": "classeur de l'évolution",
-    "sites_scores.csv": "score de chaque site candidat, pris seul (CSV)",
-    "sites_choisis.csv": "sites choisis ensemble, dans l'ordre, et population couverte (CSV)",
-    "sites_qpv.csv": "QPV touchés par les sites choisis, avant et après (CSV)",
-    "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
-    "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
-    "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
-}
-
 # Library messages name the Python arguments; these lines give the option to use.
 _HINTS: tuple[tuple[str, str], ...] = (
-    ("zones file", "Avec avs-geo : --zones FICHIER donne les périmètres dessinés."),
+    ("perimeters file", "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés."),
     ("full_min", "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = AUCUN_MAX), ex. --seuils 0.95 0.05."),
     ("the communes layer does not hold", "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones."),
     ("the QPV layer does not hold", "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones."),
@@ -123,6 +101,12 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+_ZONES_DEPRECATED = (
+    "--zones est remplacé par --perimetres depuis avs_geo 0.2 et sera retiré en 0.3 : "
+    "écrivez --perimetres FICHIER pour les périmètres dessinés."
+)
+
+
 _METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
 _WEIGHTS = {"population": "population", "surface": "area"}
 
@@ -164,10 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
         "GeoPackage, une ligne par structure",
     )
     group.add_argument(
-        "--zones",
+        "--perimetres",
         metavar="FICHIER",
         help="périmètres dessinés de certaines structures (GeoJSON, GeoPackage...), "
         "reliés par structure_id",
+    )
+    group.add_argument(
+        "--zones",
+        metavar="FICHIER",
+        help="ancien nom de --perimetres (obsolète, retiré en 0.3)",
     )
     group.add_argument(
         "--qpv",
@@ -450,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        _renamed_options(parser, args)
     except SystemExit as stop:  # --help, --version, or a usage error (already printed)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     if args.command is None:
@@ -484,6 +474,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(console, error, debug, EXIT_UNEXPECTED, text)
 
 
+def _renamed_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--zones``, the old name of ``--perimetres``: warn once and use it, or refuse both."""
+    zones = getattr(args, "zones", None)
+    if zones is None:
+        return
+    if args.perimetres is not None:
+        parser.error(
+            "--zones et --perimetres : --zones est l'ancien nom de --perimetres ; ne donnez "
+            "que --perimetres."
+        )
+    print(f"Attention : {_ZONES_DEPRECATED}", file=sys.stderr)
+    args.perimetres = zones
+
+
 def _fail(
     console: _Console, error: BaseException, debug: bool, code: int, text: str | None = None
 ) -> int:
@@ -499,12 +503,12 @@ def _fail(
 
 
 def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
-    """The options every analysis command passes on to its pipeline function."""
+    """The options every analysis command passes on to its job."""
     return {
         "structures": args.structures,
         "qpv": args.qpv,
         "communes": args.communes,
-        "zones": args.zones,
+        "perimeters": args.perimetres,
         "departement": args.departement,
         "full_min": args.seuils[0],
         "none_max": args.seuils[1],
@@ -512,7 +516,7 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _coverage(args: argparse.Namespace, console: _Console) -> int:
-    run = pipeline.run_coverage(
+    run = workflows.run_coverage(
         args.sortie,
         **_shared_inputs(args),
         date=args.date,
@@ -534,7 +538,7 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
 
 
 def _compare(args: argparse.Namespace, console: _Console) -> int:
-    run = pipeline.run_comparison(
+    run = workflows.run_comparison(
         args.sortie,
         before=args.avant,
         after=args.apres,
@@ -553,7 +557,7 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
 
 
 def _sites(args: argparse.Namespace, console: _Console) -> int:
-    run = pipeline.run_sites(
+    run = workflows.run_sites(
         args.sortie,
         candidates=args.candidats,
         k=args.k,
@@ -585,7 +589,7 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"avs_geo {avs_geo.__version__} : démonstration sur les données embarquées.")
     print(_EXAMPLE_BANNER)
     print()
-    run = pipeline.run_demo(args.sortie, maps=not args.sans_cartes, progress=console.progress)
+    run = workflows.run_demo(args.sortie, maps=not args.sans_cartes, progress=console.progress)
     console.close()
     coverage = run.coverage
     n_all, n_active = len(coverage.inputs.structures), len(coverage.zones)
@@ -623,7 +627,7 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
 
 
-def _print_summary(run: pipeline.CoverageRun, language: str) -> None:
+def _print_summary(run: workflows.CoverageRun, language: str) -> None:
     print()
     print(to_markdown(run.summary, language=language))  # type: ignore[arg-type]
     print()
@@ -639,5 +643,4 @@ def _print_files(paths: Any) -> None:
     print(f"Fichiers écrits ({len(files)}) :")
     width = max(len(str(p)) for p in files)
     for path in files:
-        description = _DESCRIPTIONS.get(Path(path).name, "")
-        print(f"  {path!s:<{width}}  {description}".rstrip())
+        print(f"  {path!s:<{width}}  {workflows.describe_file(path)}".rstrip())

@@ -1,7 +1,7 @@
 """Read the list of structures (centres sociaux, EVS) a CAF keeps in a spreadsheet.
 
 One row per structure: id, name, type, location, agreement dates and its zone of
-intervention (communes, QPV, a radius, and/or a polygon from a separate zones file).
+intervention (communes, QPV, a radius, and/or a drawn perimeter from a separate file).
 The schema is in the README; every problem is reported with the file, the column and
 the structure ids, and nothing is dropped.
 """
@@ -21,6 +21,7 @@ from pyproj import CRS
 
 from avs_geo._codes import split_codes
 from avs_geo._dates import DATE_FORMS, parse_date_column
+from avs_geo._deprecated import perimeters_argument
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -94,11 +95,12 @@ _QPV_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 def load_structures(
     path: PathLike,
     *,
-    zones: PathLike | gpd.GeoDataFrame | None = None,
+    perimeters: PathLike | gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
     qpv: gpd.GeoDataFrame | None = None,
     sheet: str | int = 0,
     crs: str | CRS = LAMBERT_93,
+    zones: PathLike | gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Read the structures file of a CAF: CSV, Excel, GeoJSON or GeoPackage.
 
@@ -114,8 +116,8 @@ def load_structures(
         zone of intervention as any combination of ``zone_communes`` (INSEE codes separated by ``;``),
         ``zone_qpv`` (QPV codes separated by ``;``) and ``zone_rayon_m`` (metres
         around the structure).
-    zones
-        Optional polygons of drawn zones, keyed by ``structure_id`` (a file or a
+    perimeters
+        Optional drawn perimeters, polygons keyed by ``structure_id`` (a file or a
         GeoDataFrame); several polygons of one structure are merged.
     communes, qpv
         Reference layers: when given, every code of the zones is checked against them.
@@ -123,6 +125,8 @@ def load_structures(
         Sheet of an Excel workbook.
     crs
         Projected CRS of the result.
+    zones
+        Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
 
     Returns
     -------
@@ -138,6 +142,7 @@ def load_structures(
     >>> s[["structure_id", "type"]].head(2).values.tolist()
     [['NORD-2022-01', 'centre_social'], ['NORD-2022-02', 'evs']]
     """
+    perimeters = perimeters_argument("load_structures", perimeters, zones)
     source = existing_path(path, what="structures")
     table = _read(source, sheet=sheet)
     df, _ = rename_columns(table, _ALIASES)
@@ -153,7 +158,7 @@ def load_structures(
     )
     _check_dates(df, source)
     gdf = _locate(df, source, crs)
-    gdf["zone_polygon"] = _zone_polygons(gdf, zones, crs)
+    gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, crs)
     _check_has_zone(gdf, source)
     if communes is not None:
         check_zone_codes(gdf, communes=communes, source=str(source))
@@ -355,7 +360,7 @@ def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
                 f"The structures file '{source}' should locate each structure by a point, but "
                 f"{int(not_point.sum())} rows hold other shapes: "
                 f"{format_ids(gdf.loc[not_point, 'structure_id'])}. Put drawn zones in a "
-                "separate zones file (load_structures(..., zones='zones.gpkg'))."
+                "separate perimeters file (load_structures(..., perimeters='perimetres.gpkg'))."
             )
     else:
         coords = parse_coordinates(df["lat"], df["lon"])
@@ -422,7 +427,7 @@ def _check_has_zone(gdf: gpd.GeoDataFrame, source: Path) -> None:
         raise SchemaError(
             f"The structures file '{source}' has structures with no zone of intervention: "
             f"{format_ids(gdf.loc[~has, 'structure_id'])}. Fill zone_communes, zone_qpv or "
-            "zone_rayon_m, or give their polygon in a zones file."
+            "zone_rayon_m, or give their polygon in a perimeters file."
         )
 
 

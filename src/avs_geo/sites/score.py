@@ -129,6 +129,7 @@ def score_sites(
     structures: gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
+    relation: SiteRelation | None = None,
 ) -> gpd.GeoDataFrame:
     """Score each candidate site by the uncovered QPV area and population it would cover.
 
@@ -161,6 +162,11 @@ def score_sites(
     skip_full : bool, default True
         Treat QPV already classed ``"full"`` as covered: the few percent left within
         the class tolerance (contour slivers) are not a gain.
+    relation : SiteRelation, optional
+        The relation of these very inputs, already built by
+        :func:`avs_geo.sites.relation.build_relation` (a job that scores and then
+        selects builds it once); ``candidates``, ``radius_m``, ``weight``,
+        ``communes`` and ``skip_full`` are then not read again.
 
     Returns
     -------
@@ -228,20 +234,39 @@ def score_sites(
     0     1           B           1000.0                  0               1
     1     2           A            400.0                  1               0
     """
-    relation = build_relation(
-        candidates,
-        coverage,
-        zones=zones,
-        radius_m=radius_m,
-        weight=weight,
-        communes=communes,
-        skip_full=skip_full,
-    )
+    if relation is None:
+        relation = build_relation(
+            candidates,
+            coverage,
+            zones=zones,
+            radius_m=radius_m,
+            weight=weight,
+            communes=communes,
+            skip_full=skip_full,
+        )
+    else:
+        check_prebuilt(relation)
     if structures is not None:
         structures = check_geodataframe(structures, "structures")
         check_same_crs(coverage=coverage, structures=structures)
         check_columns(structures, ["structure_id"], "structures", hint="Use load_structures().")
     return _score_frame(relation, zones=zones, structures=structures, stacklevel=3)
+
+
+def check_prebuilt(relation: object) -> None:
+    """Check that ``relation``, given to score or select sites, is a built :class:`SiteRelation`.
+
+    Raises
+    ------
+    InputTypeError
+        Anything else.
+    """
+    if not isinstance(relation, SiteRelation):
+        raise InputTypeError(
+            f"relation doit être une SiteRelation construite par build_relation(candidates, "
+            f"coverage, zones=...), pas {type(relation).__name__} ; ou ne la donnez pas : "
+            "elle est alors construite à partir des autres arguments."
+        )
 
 
 def _score_frame(
@@ -437,3 +462,14 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
                 values = values.where(~network, NETWORK_ROW[language])
         table[header] = values
     return table
+
+
+__all__ = [
+    "NETWORK_ROW",
+    "REASONS",
+    "SCORE_COLUMNS",
+    "SITE_HEADERS",
+    "check_prebuilt",
+    "score_sites",
+    "sites_table",
+]

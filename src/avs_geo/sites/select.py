@@ -36,6 +36,7 @@ from avs_geo.sites.relation import (
     build_relation,
     demand_units,
 )
+from avs_geo.sites.score import check_prebuilt
 
 Method = Literal["greedy", "exact"]
 
@@ -260,6 +261,7 @@ def select_sites(
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    relation: SiteRelation | None = None,
 ) -> SiteSelection:
     """Choose ``k`` new sites maximising the QPV population covered, existing network kept.
 
@@ -279,6 +281,9 @@ def select_sites(
     time_limit_s : float, default 60
         Time limit of CBC (``"exact"`` only); a solution not proven optimal is reported
         in ``solver_status`` with a warning.
+    relation : SiteRelation, optional
+        As for :func:`avs_geo.sites.score_sites`: the relation of these very inputs,
+        built once by :func:`avs_geo.sites.relation.build_relation`.
 
     Returns
     -------
@@ -343,15 +348,18 @@ def select_sites(
         raise ParameterError(f"method should be 'greedy' or 'exact', got {method!r}.")
     if method == "exact":
         _check_time_limit(time_limit_s)
-    relation = build_relation(
-        candidates,
-        coverage,
-        zones=zones,
-        radius_m=radius_m,
-        weight=weight,
-        communes=communes,
-        skip_full=skip_full,
-    )
+    if relation is None:
+        relation = build_relation(
+            candidates,
+            coverage,
+            zones=zones,
+            radius_m=radius_m,
+            weight=weight,
+            communes=communes,
+            skip_full=skip_full,
+        )
+    else:
+        check_prebuilt(relation)
     n = relation.n_candidates
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         raise ParameterError(f"k should be an integer number of sites, got {k!r}.")
@@ -732,3 +740,17 @@ def _qpv_changes(relation: SiteRelation, units: DemandUnits, covered: np.ndarray
             "gain_population": relation.population[q] * gained[q] / relation.qpv_area[q],
         }
     )
+
+
+__all__ = [
+    "DEFAULT_TIME_LIMIT_S",
+    "GAP_NOISE",
+    "METHOD_LABELS",
+    "SUMMARY_WORDS",
+    "MclpSolution",
+    "Method",
+    "SiteSelection",
+    "exact_mclp",
+    "greedy_mclp",
+    "select_sites",
+]

@@ -1,9 +1,50 @@
 """Whole jobs, glue only: read the inputs, measure, write the tables and maps.
 
-Each ``run_*`` function is what one command of the command line does.
+Each ``run_*`` function is what one command of the command line does; a notebook can
+call them the same way (``avs_geo.run_coverage(...)``). Nothing here prints: progress
+is reported through an optional ``progress(label, step, total)`` callback.
+
+- :mod:`~avs_geo.workflows.inputs`: the planner's inputs (:func:`load_inputs`);
+- :mod:`~avs_geo.workflows.progress`: the steps each job runs, reported to ``progress``;
+- :mod:`~avs_geo.workflows.outputs`: the output folder, the file names, the notes;
+- :mod:`~avs_geo.workflows.coverage`: :func:`run_coverage`, the coverage at a date;
+- :mod:`~avs_geo.workflows.comparison`: :func:`run_comparison`, two dates compared;
+- :mod:`~avs_geo.workflows.sites`: :func:`run_sites`, choosing sites for new structures;
+- :mod:`~avs_geo.workflows.demo`: :func:`run_demo`, all three on the embedded data.
 """
 
-from avs_geo.workflows.jobs import run_comparison, run_coverage, run_demo
-from avs_geo.workflows.sites import run_sites
+from avs_geo.workflows.comparison import ComparisonRun, run_comparison
+from avs_geo.workflows.coverage import CoverageRun, run_coverage
+from avs_geo.workflows.demo import DEMO_BEFORE, DEMO_DATE, DEMO_K, DemoRun, run_demo
+from avs_geo.workflows.inputs import Inputs, load_inputs
+from avs_geo.workflows.outputs import (
+    COMPARISON_FILES,
+    COVERAGE_FILES,
+    GEOPACKAGE_LAYERS,
+    SITES_FILES,
+    describe_file,
+)
+from avs_geo.workflows.progress import Progress
+from avs_geo.workflows.sites import SitesRun, run_sites
 
-__all__ = ["run_comparison", "run_coverage", "run_demo", "run_sites"]
+__all__ = [
+    "COMPARISON_FILES",
+    "COVERAGE_FILES",
+    "DEMO_BEFORE",
+    "DEMO_DATE",
+    "DEMO_K",
+    "GEOPACKAGE_LAYERS",
+    "SITES_FILES",
+    "ComparisonRun",
+    "CoverageRun",
+    "DemoRun",
+    "Inputs",
+    "Progress",
+    "SitesRun",
+    "describe_file",
+    "load_inputs",
+    "run_comparison",
+    "run_coverage",
+    "run_demo",
+    "run_sites",
+]

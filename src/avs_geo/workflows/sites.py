@@ -16,7 +16,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.read._files import PathLike
@@ -24,57 +26,23 @@ from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
 from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_sites, sites_table
+from avs_geo.sites import relation as site_relation
 from avs_geo.sites.select import METHOD_LABELS, Method
+from avs_geo.workflows.coverage import active_structures, active_zones, measure_coverage
 from avs_geo.workflows.inputs import (
     Inputs,
-    Progress,
-    Steps,
     departements,
-    load_layers,
-    output_dir,
     parse_date,
+    read_inputs,
     territory_of,
-    write_markdown,
-    zones_and_coverage,
 )
+from avs_geo.workflows.outputs import SITES_FILES, output_dir, write_markdown
+from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import freeze_xlsx
 from avs_geo.write.text import to_csv
 
-SITES_FILES: dict[str, str] = {
-    "scores": "sites_scores.csv",
-    "chosen": "sites_choisis.csv",
-    "qpv": "sites_qpv.csv",
-    "summary_md": "sites.md",
-    "workbook": "sites.xlsx",
-    "map_html": "carte_sites.html",
-}
-"""File names :func:`run_sites` writes in the output folder, by key."""
-
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Choix de sites pour de nouvelles structures",
-        "network": "réseau actuel",
-        "with": "avec les {k} sites",
-        "chosen": "Sites choisis, dans l'ordre du choix :",
-        "sentence": "Avec ces sites : {sentence}",
-        "sheets": "Scores|Sites choisis|QPV touchés|Évolution",
-        "method": "Méthode de choix",
-        "method_value": "{method} ; {k} sites demandés ; poids : {weight}",
-        "map": "Sites choisis ({n}) et couverture actuelle des QPV",
-    },
-    "en": {
-        "title": "Choosing sites for new structures",
-        "network": "current network",
-        "with": "with the {k} sites",
-        "chosen": "Chosen sites, in the order of choice:",
-        "sentence": "With these sites: {sentence}",
-        "sheets": "Scores|Chosen sites|QPV reached|Change",
-        "method": "Method of choice",
-        "method_value": "{method}; {k} sites asked; weight: {weight}",
-        "map": "Chosen sites ({n}) and current coverage of the QPV",
-    },
-}
+__all__ = ["SitesRun", "run_sites", "sites_job"]
 
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
@@ -102,7 +70,7 @@ class SitesRun:
     sentence : str
         The report's sentence with the chosen sites.
     files : dict of str to pathlib.Path
-        Every file written, by key of :data:`SITES_FILES`.
+        Every file written, by key of :data:`~avs_geo.workflows.outputs.SITES_FILES`.
     """
 
     inputs: Inputs
@@ -119,17 +87,6 @@ class SitesRun:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-def sites_step_count(*, maps: bool = True) -> int:
-    """Steps :func:`run_sites` reports once the coverage is known.
-
-    Examples
-    --------
-    >>> sites_step_count(), sites_step_count(maps=False)
-    (6, 5)
-    """
-    return 6 if maps else 5
-
-
 def run_sites(
     output: PathLike,
     *,
@@ -138,7 +95,7 @@ def run_sites(
     structures: PathLike | gpd.GeoDataFrame,
     qpv: PathLike | gpd.GeoDataFrame | None = None,
     communes: PathLike | gpd.GeoDataFrame | None = None,
-    zones: PathLike | gpd.GeoDataFrame | None = None,
+    perimeters: PathLike | gpd.GeoDataFrame | None = None,
     date: object = None,
     full_min: float = DEFAULT_FULL_MIN,
     none_max: float = DEFAULT_NONE_MAX,
@@ -151,6 +108,7 @@ def run_sites(
     language: Language = "fr",
     maps: bool = True,
     progress: Progress | None = None,
+    zones: PathLike | gpd.GeoDataFrame | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -163,10 +121,10 @@ def run_sites(
         ``lon``, or with ``zone_communes``, or a vector file of points or polygons.
     k : int
         Number of sites to choose (:func:`avs_geo.select_sites`).
-    structures, qpv, communes, zones, departement
-        As for :func:`avs_geo.workflows.jobs.load_inputs`.
+    structures, qpv, communes, perimeters, departement
+        As for :func:`avs_geo.workflows.load_inputs`.
     date, full_min, none_max, territory
-        As for :func:`avs_geo.workflows.jobs.run_coverage`: the existing network counted.
+        As for :func:`avs_geo.run_coverage`: the existing network counted.
     radius_m : float, optional
         Radius of the point candidates that have no ``zone_rayon_m`` (default 500 m).
     method : {"greedy", "exact"}, default "greedy"
@@ -179,14 +137,22 @@ def run_sites(
     maps : bool, default True
         Also write the map of the chosen sites (needs the ``maps`` extra).
     progress : callable, optional
-        ``progress(label, step, total)`` before each step.
+        ``progress(label, step, total)`` before each step
+        (:func:`avs_geo.workflows.progress.sites_plan`).
+    zones : path or GeoDataFrame, optional
+        Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
 
     Returns
     -------
     SitesRun
-        With the files of :data:`SITES_FILES`: the scores, the chosen sites (cumulative
+        With the files of :data:`~avs_geo.workflows.outputs.SITES_FILES`: the scores, the chosen sites (cumulative
         curve), the QPV they reach before and after, a workbook of those tables, a note
         with the headline and the report's sentence with the sites, and the map.
+
+    Notes
+    -----
+    The candidate x QPV relation (:func:`avs_geo.sites.relation.build_relation`) is
+    built once and serves both the scores and the selection.
 
     Examples
     --------
@@ -196,29 +162,31 @@ def run_sites(
     ...     warnings.simplefilter("ignore")  # repaired QPV, candidates that add nothing
     ...     run = run_sites(folder, candidates=get_path("candidats_exemple_occitanie"), k=3,
     ...                     structures=get_path("structures_exemple_occitanie"),
-    ...                     zones=get_path("zones_exemple_occitanie"), date="2022-12-31",
-    ...                     maps=False)
+    ...                     perimeters=get_path("zones_exemple_occitanie"),
+    ...                     date="2022-12-31", maps=False)
     >>> run.selection.chosen
     ('CAND-11', 'CAND-07', 'CAND-01')
     """
+    perimeters = perimeters_argument("run_sites", perimeters, zones)
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     day = parse_date(date)
     folder = output_dir(output)
-    steps = Steps(progress, 5 + sites_step_count(maps=maps), language)
-    inputs = load_layers(
+    steps = Steps(progress, sites_plan(maps=maps), language)
+    inputs = read_inputs(
         steps,
         structures=structures,
         qpv=qpv,
         communes=communes,
-        zones=zones,
+        perimeters=perimeters,
         departement=departement,
         language=language,
     )
     steps("zones")
-    existing, coverage = zones_and_coverage(inputs, day, full_min, none_max)
+    existing = active_zones(inputs, day)
     steps("coverage")
-    return choose_sites(
+    coverage = measure_coverage(inputs, existing, full_min, none_max)
+    return sites_job(
         steps,
         inputs,
         existing,
@@ -237,7 +205,7 @@ def run_sites(
     )
 
 
-def choose_sites(
+def sites_job(
     steps: Steps,
     inputs: Inputs,
     zones: gpd.GeoDataFrame,
@@ -264,32 +232,25 @@ def choose_sites(
         sites = candidates
     else:
         sites = load_candidates(candidates)
-        sources.setdefault("Candidats" if language == "fr" else "Candidates", Path(candidates).name)
+        sources.setdefault(CANDIDATES_SOURCE[language], Path(candidates).name)
     steps("scores")
-    active = inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
-    scores = score_sites(
+    # One relation, measured once, for the scores and the selection.
+    relation = site_relation.build_relation(
         sites,
         coverage,
         zones=zones,
-        structures=active,
         radius_m=radius_m,
         weight=weight,
         communes=inputs.communes,
     )
+    active = active_structures(inputs, zones)
+    scores = score_sites(sites, coverage, zones=zones, structures=active, relation=relation)
     steps("selection", k=str(k))
     selection = select_sites(
-        sites,
-        coverage,
-        zones=zones,
-        k=k,
-        method=method,
-        fixed=fixed,
-        radius_m=radius_m,
-        weight=weight,
-        communes=inputs.communes,
+        sites, coverage, zones=zones, k=k, method=method, fixed=fixed, relation=relation
     )
     steps("with_sites")
-    words = _WORDS[language]
+    words = SITES_WORDS[language]
     n = len(selection.chosen)
     names = (words["network"], words["with"].format(k=n))
     together = pd.concat([zones, selection.zones], ignore_index=True)
@@ -373,6 +334,3 @@ def choose_sites(
         sentence=sentence,
         files=files,
     )
-
-
-__all__ = ["SITES_FILES", "SitesRun", "run_sites", "sites_step_count"]

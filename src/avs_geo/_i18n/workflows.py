@@ -1,0 +1,188 @@
+"""Words of the whole jobs (:mod:`avs_geo.workflows`): step labels, notes, sources, files.
+
+The file names themselves stay French in both languages (:mod:`avs_geo.workflows.outputs`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CANDIDATES_SOURCE",
+    "DEMO_TERRITORY",
+    "DEMO_TITLE",
+    "EMBEDDED_SOURCES",
+    "EXAMPLE_NOTE",
+    "EXAMPLE_SITES",
+    "FILE_DESCRIPTIONS",
+    "FILE_SOURCE",
+    "SITES_WORDS",
+    "STEPS",
+    "STRUCTURES_SOURCE",
+    "TEXT",
+]
+
+EMBEDDED_SOURCES: dict[str, dict[str, str]] = {
+    "fr": {
+        "QPV": "contours des QPV 2015 d'Occitanie, État (CGET/ANCT, SIG Ville) ; population "
+        "INSEE ; Licence Ouverte (Etalab 2.0), données embarquées dans avs_geo",
+        "Communes": "contours des communes, IGN Admin Express COG 2018 ; Licence Ouverte "
+        "(Etalab 2.0), données embarquées dans avs_geo",
+    },
+    "en": {
+        "QPV": "2015 QPV contours of Occitanie, French State (CGET/ANCT, SIG Ville); INSEE "
+        "population; Licence Ouverte (Etalab 2.0), embedded in avs_geo",
+        "Communes": "commune contours, IGN Admin Express COG 2018; Licence Ouverte (Etalab "
+        "2.0), embedded in avs_geo",
+    },
+}
+"""Attribution of the embedded data, written on the ``Méthode`` sheet (its licence asks for it)."""
+
+STRUCTURES_SOURCE = {"fr": "Fichier des structures", "en": "Structures file"}
+"""Item naming the structures' source on the ``Méthode`` sheet (its "Structures" item counts
+the zones)."""
+
+CANDIDATES_SOURCE = {"fr": "Candidats", "en": "Candidates"}
+"""Item naming the candidate sites' source on the ``Méthode`` sheet."""
+
+FILE_SOURCE = {"fr": "fichier {name}", "en": "file {name}"}
+"""How the ``Méthode`` sheet names a file read."""
+
+STEPS: dict[str, dict[str, str]] = {
+    "fr": {
+        "qpv": "Lecture des QPV",
+        "communes": "Lecture des communes",
+        "structures": "Lecture des structures",
+        "zones": "Zones d'intervention",
+        "coverage": "Couverture des QPV",
+        "tables": "Tableaux CSV et Markdown",
+        "workbook": "Classeur Excel",
+        "geopackage": "GeoPackage",
+        "map_html": "Carte interactive",
+        "map_png": "Carte PNG",
+        "zones_at": "Zones et couverture au {date}",
+        "compare": "Comparaison des deux dates",
+        "candidates": "Lecture des sites candidats",
+        "scores": "Score de chaque site",
+        "selection": "Choix de {k} sites ensemble",
+        "with_sites": "Couverture avec les sites choisis",
+        "sites_tables": "Tableaux des sites",
+        "sites_map": "Carte des sites",
+    },
+    "en": {
+        "qpv": "Reading the QPV",
+        "communes": "Reading the communes",
+        "structures": "Reading the structures",
+        "zones": "Intervention zones",
+        "coverage": "Coverage of the QPV",
+        "tables": "CSV and Markdown tables",
+        "workbook": "Excel workbook",
+        "geopackage": "GeoPackage",
+        "map_html": "Interactive map",
+        "map_png": "PNG map",
+        "zones_at": "Zones and coverage at {date}",
+        "compare": "Comparing the two dates",
+        "candidates": "Reading the candidate sites",
+        "scores": "Score of each site",
+        "selection": "Choosing {k} sites together",
+        "with_sites": "Coverage with the chosen sites",
+        "sites_tables": "Site tables",
+        "sites_map": "Map of the sites",
+    },
+}
+"""Label of each step a job reports to its ``progress`` callback, by step key."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Couverture des QPV par l'offre d'animation de la vie sociale",
+        "thresholds": "Seuils : couvert en totalité si le taux ≥ {full} ; non couvert si le "
+        "taux ≤ {none} ; partiellement entre les deux.",
+        "sources": "Sources :",
+        "all_dates": "toutes les structures du fichier, quelles que soient leurs dates",
+        "date": "Structures agréées au {date}",
+        "comparison": "Évolution de la couverture des QPV",
+        "department": "du département",
+        "departments": "des départements",
+    },
+    "en": {
+        "title": "Coverage of the QPV by the social-life (AVS) offer",
+        "thresholds": "Thresholds: fully covered if the rate ≥ {full}; not covered if the "
+        "rate ≤ {none}; partly in between.",
+        "sources": "Sources:",
+        "all_dates": "every structure of the file, whatever its dates",
+        "date": "Structures agreed at {date}",
+        "comparison": "Change of the coverage of the QPV",
+        "department": "of the department",
+        "departments": "of the departments",
+    },
+}
+"""Titles and notes of the Markdown notes written by the coverage and comparison jobs."""
+
+SITES_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Choix de sites pour de nouvelles structures",
+        "network": "réseau actuel",
+        "with": "avec les {k} sites",
+        "chosen": "Sites choisis, dans l'ordre du choix :",
+        "sentence": "Avec ces sites : {sentence}",
+        "sheets": "Scores|Sites choisis|QPV touchés|Évolution",
+        "method": "Méthode de choix",
+        "method_value": "{method} ; {k} sites demandés ; poids : {weight}",
+        "map": "Sites choisis ({n}) et couverture actuelle des QPV",
+    },
+    "en": {
+        "title": "Choosing sites for new structures",
+        "network": "current network",
+        "with": "with the {k} sites",
+        "chosen": "Chosen sites, in the order of choice:",
+        "sentence": "With these sites: {sentence}",
+        "sheets": "Scores|Chosen sites|QPV reached|Change",
+        "method": "Method of choice",
+        "method_value": "{method}; {k} sites asked; weight: {weight}",
+        "map": "Chosen sites ({n}) and current coverage of the QPV",
+    },
+}
+"""Words of the sites job: note, sheets, method row and map title."""
+
+EXAMPLE_NOTE: dict[str, str] = {
+    "fr": "réseau d'EXEMPLE fabriqué pour la démonstration (data/structures), pas le réseau "
+    "réel des centres sociaux et EVS, que détient chaque CAF",
+    "en": "EXAMPLE network made for the demonstration (data/structures), not the real network "
+    "of centres sociaux and EVS, which each CAF holds",
+}
+"""Source of the demo's structures, on the ``Méthode`` sheet."""
+
+EXAMPLE_SITES: dict[str, str] = {
+    "fr": "sites candidats d'EXEMPLE fabriqués pour la démonstration (data/structures)",
+    "en": "EXAMPLE candidate sites made for the demonstration (data/structures)",
+}
+"""Source of the demo's candidate sites, on the ``Méthode`` sheet."""
+
+DEMO_TERRITORY = {"fr": "de la région Occitanie", "en": "of the Occitanie region"}
+"""How the demo's sentence names its territory."""
+
+DEMO_TITLE = {
+    "fr": "Couverture des QPV d'Occitanie au {date} : réseau d'EXEMPLE",
+    "en": "Coverage of the QPV of Occitanie at {date}: EXAMPLE network",
+}
+"""Title of the demo's maps."""
+
+FILE_DESCRIPTIONS: dict[str, str] = {
+    "couverture_qpv.csv": "tableau par QPV (CSV pour Excel)",
+    "synthese.csv": "tableau de synthèse (CSV pour Excel)",
+    "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
+    "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
+    "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
+    "couverture.gpkg": "couches pour QGIS : qpv_couverture, zones, structures",
+    "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
+    "carte_couverture.png": "carte pour un rapport",
+    "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",
+    "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
+    "comparaison.md": "phrase et tableau de l'évolution (Markdown)",
+    "comparaison.xlsx": "classeur de l'évolution",
+    "sites_scores.csv": "score de chaque site candidat, pris seul (CSV)",
+    "sites_choisis.csv": "sites choisis ensemble, dans l'ordre, et population couverte (CSV)",
+    "sites_qpv.csv": "QPV touchés par les sites choisis, avant et après (CSV)",
+    "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
+    "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
+    "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
+}
+"""What each file a job writes holds, by file name (the command line lists them; French)."""

@@ -1,0 +1,204 @@
+"""The comparison job: the coverage of the QPV at two dates, and what changed.
+
+:func:`run_comparison` measures the coverage at each date with the same structures file
+(their agreement dates decide which count) and writes the files of
+:data:`avs_geo.workflows.outputs.COMPARISON_FILES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+
+from avs_geo._dates import parse_date
+from avs_geo._deprecated import perimeters_argument
+from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n.workflows import TEXT
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.errors import ParameterError
+from avs_geo.read._files import PathLike
+from avs_geo.report.comparison import CoverageComparison, compare_coverage
+from avs_geo.workflows.coverage import active_zones, measure_coverage
+from avs_geo.workflows.inputs import Inputs, read_inputs
+from avs_geo.workflows.outputs import COMPARISON_FILES, output_dir, threshold_note, write_markdown
+from avs_geo.workflows.progress import Progress, Steps, comparison_plan
+from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import freeze_xlsx
+from avs_geo.write.text import to_csv
+
+__all__ = ["ComparisonRun", "comparison_job", "run_comparison"]
+
+
+@dataclass(frozen=True, eq=False)
+class ComparisonRun:
+    """What :func:`run_comparison` computed and wrote.
+
+    Attributes
+    ----------
+    inputs : Inputs
+    dates : (datetime.date, datetime.date)
+    before, after : GeoDataFrame
+        Per-QPV coverage at each date.
+    comparison : CoverageComparison
+        :func:`avs_geo.compare_coverage` of the two.
+    headline : str
+        One sentence: QPV better and worse covered, population newly covered and lost.
+    files : dict of str to pathlib.Path
+        Every file written, by key of :data:`~avs_geo.workflows.outputs.COMPARISON_FILES`.
+    """
+
+    inputs: Inputs
+    dates: tuple[dt.date, dt.date]
+    before: gpd.GeoDataFrame
+    after: gpd.GeoDataFrame
+    comparison: CoverageComparison
+    headline: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def run_comparison(
+    output: PathLike,
+    *,
+    before: object,
+    after: object,
+    structures: PathLike | gpd.GeoDataFrame,
+    qpv: PathLike | gpd.GeoDataFrame | None = None,
+    communes: PathLike | gpd.GeoDataFrame | None = None,
+    perimeters: PathLike | gpd.GeoDataFrame | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
+    departement: str | Iterable[str] | None = None,
+    language: Language = "fr",
+    progress: Progress | None = None,
+    zones: PathLike | gpd.GeoDataFrame | None = None,
+) -> ComparisonRun:
+    """Compare the coverage of the QPV at two dates and write the comparison to a folder.
+
+    Parameters
+    ----------
+    output : path
+        The folder to write to (created if needed).
+    before, after : str ('2021-12-31' or '31/12/2021') or date
+        The two dates; ``before`` must come first.
+    structures, qpv, communes, perimeters, departement
+        As for :func:`avs_geo.workflows.load_inputs`.
+    full_min, none_max : float, default 0.95 and 0.05
+        Class thresholds, the same at both dates.
+    language : {"fr", "en"}, default "fr"
+    progress : callable, optional
+        ``progress(label, step, total)`` before each step
+        (:func:`avs_geo.workflows.progress.comparison_plan`).
+    zones : path or GeoDataFrame, optional
+        Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+
+    Returns
+    -------
+    ComparisonRun
+        The coverage at each date, the :class:`avs_geo.CoverageComparison` and the files
+        of :data:`~avs_geo.workflows.outputs.COMPARISON_FILES`: per-QPV changes and
+        summary (CSV), the headline with the summary (Markdown), and a workbook with
+        the three tables.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> from avs_geo.datasets import get_path
+    >>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the 32 QPV contours repaired
+    ...     run = run_comparison(folder, before="2021-12-31", after="31/12/2022",
+    ...                          structures=get_path("structures_exemple_occitanie"),
+    ...                          perimeters=get_path("zones_exemple_occitanie"))
+    >>> print(run.comparison.changed().iloc[:, [0, 2, 3]].to_string(index=False))
+    Code QPV Couverture (31/12/2021) Couverture (31/12/2022)
+    QP066002             Non couvert   Couvert partiellement
+    QP081003             Non couvert   Couvert partiellement
+    QP031014             Non couvert   Couvert partiellement
+    QP030004             Non couvert   Couvert partiellement
+    QP034018     Couvert en totalité             Non couvert
+    """
+    perimeters = perimeters_argument("run_comparison", perimeters, zones)
+    _check_language(language)
+    full_min, none_max = check_thresholds(full_min, none_max)
+    days = parse_date(before, "before"), parse_date(after, "after")
+    if days[0] is None or days[1] is None:
+        raise ParameterError("before and after are both needed, e.g. '2021-12-31'.")
+    first, second = days[0], days[1]
+    if not first < second:
+        raise ParameterError(
+            f"before ({first}) should come before after ({second}): swap the two dates."
+        )
+    folder = output_dir(output)
+    steps = Steps(progress, comparison_plan(), language)
+    inputs = read_inputs(
+        steps,
+        structures=structures,
+        qpv=qpv,
+        communes=communes,
+        perimeters=perimeters,
+        departement=departement,
+        language=language,
+    )
+    return comparison_job(
+        steps,
+        inputs,
+        folder,
+        days=(first, second),
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+    )
+
+
+def day_text(day: dt.date, language: Language) -> str:
+    """A date as a column header of the comparison names it: ``31/12/2022`` in French."""
+    return day.strftime("%d/%m/%Y") if language == "fr" else day.isoformat()
+
+
+def comparison_job(
+    steps: Steps,
+    inputs: Inputs,
+    folder: Path,
+    *,
+    days: tuple[dt.date, dt.date],
+    full_min: float,
+    none_max: float,
+    language: Language,
+) -> ComparisonRun:
+    """The steps of :func:`run_comparison` once the inputs are read (the demo runs them too)."""
+    coverages = []
+    for day in days:
+        steps("zones_at", date=day_text(day, language))
+        coverages.append(measure_coverage(inputs, active_zones(inputs, day), full_min, none_max))
+    steps("compare")
+    names = (day_text(days[0], language), day_text(days[1], language))
+    comparison = compare_coverage(coverages[0], coverages[1], names=names, language=language)
+    files = {key: folder / name for key, name in COMPARISON_FILES.items()}
+    to_csv(files["qpv"], comparison.qpv)
+    to_csv(files["summary"], comparison.summary)
+    text = TEXT[language]
+    # The headline of the comparison, as its repr and Jupyter display print it.
+    headline = comparison.headline()
+    write_markdown(
+        files["summary_md"],
+        title=text["comparison"],
+        lead=headline,
+        table=comparison.summary,
+        notes=[threshold_note(full_min, none_max, language)],
+        sources=inputs.sources,
+        language=language,
+    )
+    to_excel(files["workbook"], comparison.tables(), method=inputs.sources, language=language)
+    freeze_xlsx(files["workbook"])
+    return ComparisonRun(
+        inputs=inputs,
+        dates=days,
+        before=coverages[0],
+        after=coverages[1],
+        comparison=comparison,
+        headline=headline,
+        files=files,
+    )

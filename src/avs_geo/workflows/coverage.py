@@ -1,0 +1,317 @@
+"""The coverage job: the coverage of the QPV at a date, written as tables, workbook, maps.
+
+:func:`run_coverage` reads the inputs, builds the zones active at the date, measures
+the coverage and writes the files of :data:`avs_geo.workflows.outputs.COVERAGE_FILES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from avs_geo._dates import format_date
+from avs_geo._deprecated import perimeters_argument
+from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._i18n.workflows import TEXT
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.coverage.measure import compute_coverage
+from avs_geo.coverage.structures import structure_table
+from avs_geo.read._files import PathLike
+from avs_geo.report.sentence import coverage_sentence
+from avs_geo.report.summary import coverage_summary
+from avs_geo.report.tables import qpv_table
+from avs_geo.workflows.inputs import (
+    Inputs,
+    departements,
+    parse_date,
+    read_inputs,
+    territory_of,
+)
+from avs_geo.workflows.outputs import (
+    COVERAGE_FILES,
+    GEOPACKAGE_LAYERS,
+    output_dir,
+    threshold_note,
+    write_markdown,
+)
+from avs_geo.workflows.progress import Progress, Steps, coverage_plan
+from avs_geo.write.gis import freeze_xlsx, to_geopackage
+from avs_geo.write.text import to_csv
+from avs_geo.write.workbook import write_report
+from avs_geo.zones import build_zones
+
+__all__ = [
+    "CoverageRun",
+    "active_structures",
+    "active_zones",
+    "coverage_job",
+    "measure_coverage",
+    "run_coverage",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class CoverageRun:
+    """What :func:`run_coverage` computed and wrote.
+
+    Attributes
+    ----------
+    inputs : Inputs
+        The QPV, communes and structures read (every structure, active or not).
+    date : datetime.date or None
+        The date of the situation (None: every structure counted).
+    zones : GeoDataFrame
+        The zones of the structures active at ``date`` (:func:`avs_geo.build_zones`).
+    coverage : GeoDataFrame
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`).
+    summary : DataFrame
+        The headline table (:func:`avs_geo.coverage_summary`).
+    sentence : str
+        The sentence a report prints under it (:func:`avs_geo.coverage_sentence`).
+    files : dict of str to pathlib.Path
+        Every file written, by key of :data:`~avs_geo.workflows.outputs.COVERAGE_FILES`.
+    """
+
+    inputs: Inputs
+    date: dt.date | None
+    zones: gpd.GeoDataFrame
+    coverage: gpd.GeoDataFrame
+    summary: pd.DataFrame
+    sentence: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def run_coverage(
+    output: PathLike,
+    *,
+    structures: PathLike | gpd.GeoDataFrame,
+    qpv: PathLike | gpd.GeoDataFrame | None = None,
+    communes: PathLike | gpd.GeoDataFrame | None = None,
+    perimeters: PathLike | gpd.GeoDataFrame | None = None,
+    date: object = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
+    departement: str | Iterable[str] | None = None,
+    territory: str | None = None,
+    title: str | None = None,
+    sources: Mapping[str, str] | None = None,
+    language: Language = "fr",
+    maps: bool = True,
+    progress: Progress | None = None,
+    zones: PathLike | gpd.GeoDataFrame | None = None,
+) -> CoverageRun:
+    """Measure the coverage of the QPV at a date and write every output to a folder.
+
+    Parameters
+    ----------
+    output : path
+        The folder to write to (created if needed; files of the same names are replaced).
+    structures, qpv, communes, perimeters, departement
+        As for :func:`avs_geo.workflows.load_inputs` (None: the embedded QPV and communes).
+    date : str ('2022-12-31' or '31/12/2022') or date, optional
+        Count the structures whose agreement runs that day; None counts every structure.
+    full_min, none_max : float, default 0.95 and 0.05
+        Class thresholds (:func:`avs_geo.compute_coverage`).
+    territory : str, optional
+        How the sentence names the territory (``"du département"``); by default
+        ``"du département"`` when ``departement`` is given, nothing otherwise.
+    title : str, optional
+        Title of the maps (None: the maps' default title).
+    sources : mapping, optional
+        More items for the ``Méthode`` sheet (item -> source and vintage); the files
+        read are named there already.
+    language : {"fr", "en"}, default "fr"
+        Language of the tables, labels and maps (the file names stay French).
+    maps : bool, default True
+        Also write the maps (needs the ``maps`` extra).
+    progress : callable, optional
+        ``progress(label, step, total)`` before each step
+        (:func:`avs_geo.workflows.progress.coverage_plan`).
+    zones : path or GeoDataFrame, optional
+        Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+
+    Returns
+    -------
+    CoverageRun
+        The frames computed and the files written
+        (:data:`~avs_geo.workflows.outputs.COVERAGE_FILES`): the per-QPV table, the
+        summary (CSV, and Markdown with the sentence), the per-structure table, the
+        Excel workbook (:func:`avs_geo.write_report`), the GeoPackage (layers
+        :data:`~avs_geo.workflows.outputs.GEOPACKAGE_LAYERS`) and the maps (HTML and PNG).
+
+    Raises
+    ------
+    ParameterError
+        Thresholds or date out of range, checked before any file is read.
+    MissingFileError, InputFileError, SchemaError, UnknownCodeError, ...
+        From the loaders and the computation, naming the file, column and ids.
+
+    Notes
+    -----
+    Two runs on the same day with the same inputs write byte-identical files: the
+    workbook and the GeoPackage carry the date of the day, not the time.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> from avs_geo.datasets import get_path
+    >>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the 32 QPV contours repaired
+    ...     run = run_coverage(folder, structures=get_path("structures_exemple_occitanie"),
+    ...                        perimeters=get_path("zones_exemple_occitanie"),
+    ...                        date="2022-12-31", maps=False)
+    ...     sorted(run.files)
+    ['geopackage', 'qpv', 'structures', 'summary', 'summary_md', 'workbook']
+    >>> print(run.sentence)  # doctest: +NORMALIZE_WHITESPACE
+    Au 31 décembre 2022, sur les 105 QPV, 35 (33,3\xa0%) sont couverts en totalité par une
+    offre d'animation de la vie sociale, 10 (9,5\xa0%) partiellement et 60 (57,2\xa0%) ne
+    sont pas couverts.
+    """
+    perimeters = perimeters_argument("run_coverage", perimeters, zones)
+    _check_language(language)
+    full_min, none_max = check_thresholds(full_min, none_max)
+    day = parse_date(date)
+    folder = output_dir(output)
+    steps = Steps(progress, coverage_plan(maps=maps), language)
+    inputs = read_inputs(
+        steps,
+        structures=structures,
+        qpv=qpv,
+        communes=communes,
+        perimeters=perimeters,
+        departement=departement,
+        language=language,
+    )
+    return coverage_job(
+        steps,
+        inputs,
+        folder,
+        day=day,
+        full_min=full_min,
+        none_max=none_max,
+        territory=territory_of(territory, departements(departement), language),
+        title=title,
+        sources=sources,
+        language=language,
+        maps=maps,
+    )
+
+
+def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
+    """The zones of the structures active at ``day`` (every structure when None)."""
+    return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
+
+
+def active_structures(inputs: Inputs, zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The structures read that have a zone in ``zones`` (those active at its date)."""
+    return inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+
+
+def measure_coverage(
+    inputs: Inputs, zones: gpd.GeoDataFrame, full_min: float, none_max: float
+) -> gpd.GeoDataFrame:
+    """The coverage of the QPV of the run by ``zones``."""
+    return compute_coverage(inputs.qpv, zones, full_min=full_min, none_max=none_max)
+
+
+def coverage_job(
+    steps: Steps,
+    inputs: Inputs,
+    folder: Path,
+    *,
+    day: dt.date | None,
+    full_min: float,
+    none_max: float,
+    territory: str | None,
+    title: str | None,
+    sources: Mapping[str, str] | None,
+    language: Language,
+    maps: bool,
+) -> CoverageRun:
+    """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
+    steps("zones")
+    zones = active_zones(inputs, day)
+    steps("coverage")
+    coverage = measure_coverage(inputs, zones, full_min, none_max)
+    summary = coverage_summary(coverage, date=day, territory=territory, language=language)
+    sentence = coverage_sentence(summary)
+    files: dict[str, Path] = {}
+
+    def path(key: str) -> Path:
+        files[key] = folder / COVERAGE_FILES[key]
+        return files[key]
+
+    steps("tables")
+    to_csv(path("qpv"), qpv_table(coverage, zones=zones, language=language))
+    to_csv(path("summary"), summary)
+    to_csv(path("structures"), structure_table(coverage, zones, language=language))
+    all_sources = {**inputs.sources, **(sources or {})}
+    text = TEXT[language]
+    when = format_date(day, language=language) if day else None
+    notes = [
+        text["date"].format(date=when) if when else text["all_dates"].capitalize() + ".",
+        threshold_note(full_min, none_max, language),
+    ]
+    write_markdown(
+        path("summary_md"),
+        title=text["title"],
+        lead=sentence,
+        table=summary,
+        notes=notes,
+        sources=all_sources,
+        language=language,
+    )
+
+    steps("workbook")
+    several = coverage["departement"].nunique() > 1 if "departement" in coverage else False
+    write_report(
+        path("workbook"),
+        coverage,
+        zones,
+        by="departement" if several else None,
+        date=day,
+        territory=territory,
+        sources=all_sources,
+        language=language,
+    )
+    freeze_xlsx(files["workbook"])
+
+    steps("geopackage")
+    active = active_structures(inputs, zones)
+    labelled = coverage.assign(
+        coverage_label=coverage["coverage_status"].map(STATUS_LABELS[language])
+    )
+    to_geopackage(
+        path("geopackage"),
+        dict(zip(GEOPACKAGE_LAYERS, (labelled, zones, active), strict=True)),
+    )
+
+    if maps:
+        from avs_geo.maps import coverage_figure, coverage_map, save_map
+
+        steps("map_html")
+        layers = {"zones": zones, "structures": active}
+        save_map(coverage_map(coverage, **layers, title=title, language=language), path("map_html"))
+        steps("map_png")
+        # Commune outlines situate the QPV on paper; those of the QPV's departments only.
+        communes = inputs.communes
+        if "departement" in communes and "departement" in coverage:
+            communes = communes[communes["departement"].isin(coverage["departement"])]
+        figure = coverage_figure(
+            coverage, **layers, communes=communes, title=title, language=language
+        )
+        figure.savefig(path("map_png"), dpi=150)
+    return CoverageRun(
+        inputs=inputs,
+        date=day,
+        zones=zones,
+        coverage=coverage,
+        summary=summary,
+        sentence=sentence,
+        files=files,
+    )

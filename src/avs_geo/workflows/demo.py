@@ -1,0 +1,158 @@
+"""The demo: the whole job on the embedded data, with the EXAMPLE network of Occitanie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from avs_geo._dates import format_date, parse_date
+from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n.workflows import (
+    CANDIDATES_SOURCE,
+    DEMO_TERRITORY,
+    DEMO_TITLE,
+    EXAMPLE_NOTE,
+    EXAMPLE_SITES,
+    STRUCTURES_SOURCE,
+)
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
+from avs_geo.datasets import get_path
+from avs_geo.read._files import PathLike
+from avs_geo.workflows.comparison import ComparisonRun, comparison_job
+from avs_geo.workflows.coverage import CoverageRun, coverage_job
+from avs_geo.workflows.inputs import read_inputs
+from avs_geo.workflows.outputs import output_dir
+from avs_geo.workflows.progress import Progress, Steps, demo_plan
+from avs_geo.workflows.sites import SitesRun, sites_job
+
+__all__ = ["DEMO_BEFORE", "DEMO_DATE", "DEMO_K", "DemoRun", "run_demo"]
+
+DEMO_DATE = "2022-12-31"
+"""Date of the demo's coverage: the end of the 2018-2022 Cog."""
+
+DEMO_BEFORE = "2021-12-31"
+"""Earlier date the demo compares with :data:`DEMO_DATE`."""
+
+DEMO_K = 5
+"""Number of sites the demo chooses among the example candidates."""
+
+
+@dataclass(frozen=True, eq=False)
+class DemoRun:
+    """What :func:`run_demo` computed and wrote: the coverage, the sites, the comparison."""
+
+    coverage: CoverageRun
+    sites: SitesRun
+    comparison: ComparisonRun
+
+    @property
+    def files(self) -> dict[str, Path]:
+        """Every file written, by file name."""
+        runs = (self.coverage.files, self.sites.files, self.comparison.files)
+        return {path.name: path for files in runs for path in files.values()}
+
+
+def run_demo(
+    output: PathLike,
+    *,
+    language: Language = "fr",
+    maps: bool = True,
+    progress: Progress | None = None,
+) -> DemoRun:
+    """The whole job on the embedded data, with the EXAMPLE network of Occitanie.
+
+    The QPV (2015 generation) and communes of Occitanie are real open data; the
+    structures (``data/structures/exemple_structures_occitanie.csv`` and their drawn
+    perimeters) and the candidate sites (``exemple_candidats_occitanie.csv``) are
+    EXAMPLES made for the demonstration: the real list of centres sociaux and EVS is
+    held by each CAF.
+
+    Parameters
+    ----------
+    output : path
+        The folder to write to (created if needed).
+    language : {"fr", "en"}, default "fr"
+    maps : bool, default True
+        Also write the maps (needs the ``maps`` extra).
+    progress : callable, optional
+        ``progress(label, step, total)`` before each step
+        (:func:`avs_geo.workflows.progress.demo_plan`).
+
+    Returns
+    -------
+    DemoRun
+        The coverage at :data:`DEMO_DATE` (:func:`avs_geo.run_coverage`), the choice of
+        :data:`DEMO_K` sites among the example candidates
+        (:func:`avs_geo.workflows.run_sites`) and the comparison with
+        :data:`DEMO_BEFORE` (:func:`avs_geo.run_comparison`), all written in ``output``;
+        the inputs are read once for the three.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the 32 QPV contours repaired
+    ...     demo = run_demo(folder, maps=False)
+    >>> demo.coverage.summary.iloc[:, 1].tolist()
+    [35, 10, 60, 105]
+    >>> demo.sites.selection.chosen
+    ('CAND-11', 'CAND-07', 'CAND-01', 'CAND-12', 'CAND-10')
+    """
+    _check_language(language)
+    folder = output_dir(output)
+    steps = Steps(progress, demo_plan(maps=maps), language)
+    inputs = read_inputs(
+        steps,
+        structures=get_path("structures_exemple_occitanie"),
+        perimeters=get_path("zones_exemple_occitanie"),
+        qpv=None,
+        communes=None,
+        departement=None,
+        language=language,
+    )
+    inputs.sources[STRUCTURES_SOURCE[language]] = EXAMPLE_NOTE[language]
+    day = parse_date(DEMO_DATE)
+    before = parse_date(DEMO_BEFORE)
+    assert before is not None and day is not None
+    territory = DEMO_TERRITORY[language]
+    coverage = coverage_job(
+        steps,
+        inputs,
+        folder,
+        day=day,
+        full_min=DEFAULT_FULL_MIN,
+        none_max=DEFAULT_NONE_MAX,
+        territory=territory,
+        title=DEMO_TITLE[language].format(date=format_date(day, language=language)),
+        sources=None,
+        language=language,
+        maps=maps,
+    )
+    sites = sites_job(
+        steps,
+        inputs,
+        coverage.zones,
+        coverage.coverage,
+        folder,
+        candidates=get_path("candidats_exemple_occitanie"),
+        k=DEMO_K,
+        date=day,
+        territory=territory,
+        radius_m=None,
+        method="greedy",
+        weight="population",
+        fixed=None,
+        language=language,
+        maps=maps,
+        sources={CANDIDATES_SOURCE[language]: EXAMPLE_SITES[language]},
+    )
+    comparison = comparison_job(
+        steps,
+        inputs,
+        folder,
+        days=(before, day),
+        full_min=DEFAULT_FULL_MIN,
+        none_max=DEFAULT_NONE_MAX,
+        language=language,
+    )
+    return DemoRun(coverage=coverage, sites=sites, comparison=comparison)

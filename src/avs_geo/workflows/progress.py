@@ -1,0 +1,132 @@
+"""The steps of a job: which ones it runs, and reporting each to a ``progress`` callback.
+
+A job first lists the steps it will run (its plan: :func:`coverage_plan`,
+:func:`comparison_plan`, :func:`sites_plan`, :func:`demo_plan`), then reports each one
+as it starts it. The total a progress bar shows is the length of that plan, and a step
+reported out of plan is a defect the tests catch, so the total cannot drift from the
+steps actually run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from avs_geo._i18n import Language
+from avs_geo._i18n.workflows import STEPS
+
+__all__ = [
+    "READING",
+    "Progress",
+    "Steps",
+    "comparison_plan",
+    "coverage_plan",
+    "demo_plan",
+    "sites_plan",
+]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(label, step, total)``, called before each step of a run (``step`` from 1)."""
+
+READING: tuple[str, ...] = ("qpv", "communes", "structures")
+"""Reading the QPV, the communes and the structures: the first steps of every job."""
+
+
+def _coverage_outputs(*, maps: bool) -> tuple[str, ...]:
+    written = ("zones", "coverage", "tables", "workbook", "geopackage")
+    return written + (("map_html", "map_png") if maps else ())
+
+
+def _choosing(*, maps: bool) -> tuple[str, ...]:
+    chosen = ("candidates", "scores", "selection", "with_sites", "sites_tables")
+    return chosen + (("sites_map",) if maps else ())
+
+
+_COMPARING: tuple[str, ...] = ("zones_at", "zones_at", "compare")
+
+
+def coverage_plan(*, maps: bool = True) -> tuple[str, ...]:
+    """The steps :func:`avs_geo.run_coverage` runs, in order.
+
+    Examples
+    --------
+    >>> len(coverage_plan()), len(coverage_plan(maps=False))
+    (10, 8)
+    """
+    return READING + _coverage_outputs(maps=maps)
+
+
+def comparison_plan() -> tuple[str, ...]:
+    """The steps :func:`avs_geo.run_comparison` runs: reading, each date, the comparison.
+
+    Examples
+    --------
+    >>> comparison_plan()[3:]
+    ('zones_at', 'zones_at', 'compare')
+    """
+    return READING + _COMPARING
+
+
+def sites_plan(*, maps: bool = True) -> tuple[str, ...]:
+    """The steps :func:`avs_geo.workflows.run_sites` runs, in order.
+
+    Examples
+    --------
+    >>> len(sites_plan()), len(sites_plan(maps=False))
+    (11, 10)
+    """
+    return (*READING, "zones", "coverage", *_choosing(maps=maps))
+
+
+def demo_plan(*, maps: bool = True) -> tuple[str, ...]:
+    """The steps :func:`avs_geo.run_demo` runs: one reading, then coverage, sites, comparison.
+
+    Examples
+    --------
+    >>> len(demo_plan()), len(demo_plan(maps=False))
+    (19, 16)
+    """
+    return READING + _coverage_outputs(maps=maps) + _choosing(maps=maps) + _COMPARING
+
+
+class Steps:
+    """Reports the steps of a plan, in order, to a ``progress`` callback.
+
+    Parameters
+    ----------
+    progress : callable or None
+        ``progress(label, step, total)``; None reports nothing.
+    plan : tuple of str
+        The keys of the steps the job will run (labels in :data:`avs_geo._i18n.workflows.STEPS`).
+    language : {"fr", "en"}
+        Language of the labels.
+
+    Examples
+    --------
+    >>> seen = []
+    >>> steps = Steps(lambda *step: seen.append(step), ("qpv", "zones_at"), "fr")
+    >>> steps("qpv"); steps("zones_at", date="31/12/2022")
+    >>> seen
+    [('Lecture des QPV', 1, 2), ('Zones et couverture au 31/12/2022', 2, 2)]
+    """
+
+    def __init__(
+        self, progress: Progress | None, plan: tuple[str, ...], language: Language
+    ) -> None:
+        self.progress = progress
+        self.plan = plan
+        self.done = 0
+        self.labels = STEPS[language]
+
+    @property
+    def total(self) -> int:
+        """Number of steps of the plan."""
+        return len(self.plan)
+
+    def __call__(self, key: str, **values: str) -> None:
+        """Report the start of step ``key``, the next one of the plan."""
+        assert self.done < self.total and self.plan[self.done] == key, (
+            f"step {key!r} reported out of plan {self.plan} after {self.done} steps"
+        )
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.labels[key].format(**values), self.done, self.total)
