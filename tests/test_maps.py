@@ -54,8 +54,6 @@ def coverage() -> gpd.GeoDataFrame:
         geometry=[_box(0, 0), _box(1000, 0), _box(2000, 0)],
         crs="EPSG:2154",
     )
-    cov.attrs["full_min"] = 0.95
-    cov.attrs["none_max"] = 0.05
     return cov
 
 

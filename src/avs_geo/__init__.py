@@ -29,7 +29,7 @@ from avs_geo.maps import coverage_figure, coverage_map, save_map
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
-from avs_geo.report.summary import coverage_summary
+from avs_geo.report.summary import CoverageSummary, coverage_summary
 from avs_geo.report.tables import qpv_table
 from avs_geo.sites import (
     SiteSelection,
@@ -56,6 +56,7 @@ __all__ = [
     "AvsGeoWarning",
     "CRSError",
     "CoverageComparison",
+    "CoverageSummary",
     "DuplicateIdError",
     "GeometryError",
     "InputFileError",

@@ -25,7 +25,7 @@ import pandas as pd
 
 from avs_geo._i18n import Language, _check_language
 from avs_geo._typography import format_number, format_percent, format_ratio
-from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
 from avs_geo.sites.relation import (
     RATIO_SNAP,
@@ -261,13 +261,15 @@ def select_sites(
     weight: str = "population",
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
 ) -> SiteSelection:
     """Choose ``k`` new sites maximising the QPV population covered, existing network kept.
 
     Parameters
     ----------
-    candidates, coverage, zones, radius_m, weight, communes, skip_full
+    candidates, coverage, zones, radius_m, weight, communes, skip_full, full_min, none_max
         As for :func:`avs_geo.sites.score_sites`.
     k : int
         Number of new sites, ``fixed`` ones included (``1 <= k <= len(candidates)``).
@@ -353,6 +355,8 @@ def select_sites(
         weight=weight,
         communes=communes,
         skip_full=skip_full,
+        full_min=full_min,
+        none_max=none_max,
     )
     n = relation.n_candidates
     if isinstance(k, bool) or not isinstance(k, int | np.integer):

@@ -52,7 +52,7 @@ from avs_geo.workflows.inputs import (
 )
 from avs_geo.workflows.sites import SITES_FILES, SitesRun, choose_sites, run_sites, sites_step_count
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import freeze_xlsx, to_geopackage
+from avs_geo.write.gis import to_geopackage
 from avs_geo.write.text import to_csv
 from avs_geo.write.workbook import write_report
 from avs_geo.zones import build_zones
@@ -323,9 +323,9 @@ def _coverage(
         return files[key]
 
     steps("tables")
-    to_csv(path("qpv"), qpv_table(coverage, zones=zones, language=language))
-    to_csv(path("summary"), summary)
-    to_csv(path("structures"), structure_table(coverage, zones, language=language))
+    to_csv(qpv_table(coverage, zones=zones, language=language), path("qpv"))
+    to_csv(summary, path("summary"))
+    to_csv(structure_table(coverage, zones, language=language), path("structures"))
     all_sources = {**inputs.sources, **(sources or {})}
     text = TEXT[language]
     when = format_date(day, language=language) if day else None
@@ -349,16 +349,17 @@ def _coverage(
     steps("workbook")
     several = coverage["departement"].nunique() > 1 if "departement" in coverage else False
     write_report(
-        path("workbook"),
         coverage,
+        path("workbook"),
         zones,
         by="departement" if several else None,
         date=day,
         territory=territory,
         sources=all_sources,
+        full_min=full_min,
+        none_max=none_max,
         language=language,
     )
-    freeze_xlsx(files["workbook"])
 
     steps("geopackage")
     active = inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
@@ -366,8 +367,8 @@ def _coverage(
         coverage_label=coverage["coverage_status"].map(STATUS_LABELS[language])
     )
     to_geopackage(
-        path("geopackage"),
         dict(zip(GEOPACKAGE_LAYERS, (labelled, zones, active), strict=True)),
+        path("geopackage"),
     )
 
     if maps:
@@ -375,14 +376,23 @@ def _coverage(
 
         steps("map_html")
         layers = {"zones": zones, "structures": active}
-        save_map(coverage_map(coverage, **layers, title=title, language=language), path("map_html"))
+        shown = coverage_map(
+            coverage, **layers, full_min=full_min, none_max=none_max, title=title, language=language
+        )
+        save_map(shown, path("map_html"))
         steps("map_png")
         # Commune outlines situate the QPV on paper; those of the QPV's departments only.
         communes = inputs.communes
         if "departement" in communes and "departement" in coverage:
             communes = communes[communes["departement"].isin(coverage["departement"])]
         figure = coverage_figure(
-            coverage, **layers, communes=communes, title=title, language=language
+            coverage,
+            **layers,
+            communes=communes,
+            full_min=full_min,
+            none_max=none_max,
+            title=title,
+            language=language,
         )
         figure.savefig(path("map_png"), dpi=150)
     return CoverageRun(
@@ -459,7 +469,8 @@ def run_comparison(
     first, second = days[0], days[1]
     if not first < second:
         raise ParameterError(
-            f"before ({first}) should come before after ({second}): swap the two dates."
+            f"before ({first}) should come before after ({second}): swap the two dates.",
+            parameters=("before", "after"),
         )
     folder = output_dir(output)
     steps = Steps(progress, 3 + comparison_step_count(), language)
@@ -506,8 +517,8 @@ def _comparison(
     names = (day_text(days[0], language), day_text(days[1], language))
     comparison = compare_coverage(coverages[0], coverages[1], names=names, language=language)
     files = {key: folder / name for key, name in COMPARISON_FILES.items()}
-    to_csv(files["qpv"], comparison.qpv)
-    to_csv(files["summary"], comparison.summary)
+    to_csv(comparison.qpv, files["qpv"])
+    to_csv(comparison.summary, files["summary"])
     text = TEXT[language]
     # The headline of the comparison, as its repr and Jupyter display print it.
     headline = comparison.headline()
@@ -526,8 +537,7 @@ def _comparison(
         sources=inputs.sources,
         language=language,
     )
-    to_excel(files["workbook"], comparison.tables(), method=inputs.sources, language=language)
-    freeze_xlsx(files["workbook"])
+    to_excel(comparison.tables(), files["workbook"], method=inputs.sources, language=language)
     return ComparisonRun(
         inputs=inputs,
         dates=days,

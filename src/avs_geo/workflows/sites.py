@@ -38,7 +38,6 @@ from avs_geo.workflows.inputs import (
     zones_and_coverage,
 )
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import freeze_xlsx
 from avs_geo.write.text import to_csv
 
 SITES_FILES: dict[str, str] = {
@@ -234,6 +233,8 @@ def run_sites(
         fixed=fixed,
         language=language,
         maps=maps,
+        full_min=full_min,
+        none_max=none_max,
     )
 
 
@@ -256,6 +257,8 @@ def choose_sites(
     maps: bool,
     title: str | None = None,
     sources: Mapping[str, str] | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
 ) -> SitesRun:
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
@@ -275,6 +278,8 @@ def choose_sites(
         radius_m=radius_m,
         weight=weight,
         communes=inputs.communes,
+        full_min=full_min,
+        none_max=none_max,
     )
     steps("selection", k=str(k))
     selection = select_sites(
@@ -287,6 +292,8 @@ def choose_sites(
         radius_m=radius_m,
         weight=weight,
         communes=inputs.communes,
+        full_min=full_min,
+        none_max=none_max,
     )
     steps("with_sites")
     words = _WORDS[language]
@@ -296,8 +303,8 @@ def choose_sites(
     with_sites = compute_coverage(
         inputs.qpv,
         gpd.GeoDataFrame(together, geometry="geometry", crs=zones.crs),
-        full_min=coverage.attrs["full_min"],
-        none_max=coverage.attrs["none_max"],
+        full_min=full_min,
+        none_max=none_max,
     )
     comparison = compare_coverage(coverage, with_sites, names=names, language=language)
     summary = coverage_summary(with_sites, date=date, territory=territory, language=language)
@@ -319,15 +326,14 @@ def choose_sites(
         )
     )
     for key, table in zip(("scores", "chosen", "qpv"), tables.values(), strict=False):
-        to_csv(files[key], table)
+        to_csv(table, files[key])
     method_label = METHOD_LABELS[language].get(selection.method, selection.method)
     method_row = {
         words["method"]: words["method_value"].format(
             method=method_label, k=selection.k, weight=selection.weight
         )
     }
-    to_excel(files["workbook"], tables, method={**method_row, **sources}, language=language)
-    freeze_xlsx(files["workbook"])
+    to_excel(tables, files["workbook"], method={**method_row, **sources}, language=language)
     headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
@@ -355,6 +361,8 @@ def choose_sites(
             candidates=chosen,
             title=shown,
             language=language,
+            full_min=full_min,
+            none_max=none_max,
         )
         save_map(site_map, files["map_html"])
     else:
