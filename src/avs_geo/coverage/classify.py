@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from avs_geo.errors import AvsGeoWarning, ParameterError, format_ids
+from avs_geo.errors import AvsGeoWarning, ParameterError
 
 __all__ = [
     "DEFAULT_FULL_MIN",
@@ -216,10 +216,11 @@ def check_classes(
                 strict=True,
             )
         ]
+        more = f" (+{len(shown) - 5} more)" if len(shown) > 5 else ""
         full_lo, full_hi, none_lo, none_hi = threshold_bounds(coverage)
         raise ParameterError(
             f"{int(wrong.sum())} QPV of {name!r} are not classed as full_min={full_min}, "
-            f"none_max={none_max} would class them: {format_ids(shown, limit=5)}. The "
+            f"none_max={none_max} would class them: {', '.join(shown[:5])}{more}. The "
             f"classes were made with other thresholds ({full_lo:g} < full_min <= "
             f"{full_hi:g}, {none_lo:g} <= none_max < {none_hi:g}): pass the full_min= "
             "and none_max= given to compute_coverage.",
