@@ -306,15 +306,15 @@ clic.""",
             "code",
             """\
 avs_geo.write_report(
-    DOSSIER / "rapport_couverture.xlsx",
     couverture,
+    DOSSIER / "rapport_couverture.xlsx",
     zones,
     by="departement",
     date=DATE,
     territory=TERRITOIRE,
 )
-avs_geo.to_csv(DOSSIER / "couverture_qpv.csv", tableau)
-avs_geo.to_csv(DOSSIER / "synthese.csv", synthese)
+avs_geo.to_csv(tableau, DOSSIER / "couverture_qpv.csv")
+avs_geo.to_csv(synthese, DOSSIER / "synthese.csv")
 print(avs_geo.to_markdown(synthese))""",
         ),
         (
@@ -663,7 +663,7 @@ comparaison.key_figures().round(0)""",
         (
             "code",
             """\
-avs_geo.to_excel(DOSSIER / "comparaison.xlsx", comparaison.tables())""",
+avs_geo.to_excel(comparaison.tables(), DOSSIER / "comparaison.xlsx")""",
         ),
         (
             "md",

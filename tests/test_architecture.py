@@ -35,17 +35,7 @@ PENDING_ALL: frozenset[str] = frozenset(
         "avs_geo._i18n",
         "avs_geo.cli",
         "avs_geo.coverage._frame",
-        "avs_geo.coverage.classify",
         "avs_geo.read.structures",
-        "avs_geo.report.comparison",
-        "avs_geo.report.method",
-        "avs_geo.report.sentence",
-        "avs_geo.report.summary",
-        "avs_geo.report.tables",
-        "avs_geo.write.excel",
-        "avs_geo.write.gis",
-        "avs_geo.write.text",
-        "avs_geo.write.workbook",
     }
 )
 

@@ -23,6 +23,7 @@ import pytest
 import avs_geo
 from avs_geo import cli, workflows
 from avs_geo.datasets import get_path
+from avs_geo.errors import ParameterError, UnknownCodeError
 
 STRUCTURES = str(get_path("structures_exemple_occitanie"))
 ZONES = str(get_path("zones_exemple_occitanie"))
@@ -473,8 +474,11 @@ def test_file_open_in_excel_exits_2_with_a_hint(
 def test_missing_extra_exits_1_with_the_pip_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    class MissingError(ImportError):  # the contract of avs_geo.errors.MissingDependencyError
+        extra = "maps"
+
     def no_folium(*args: object, **kwargs: object) -> None:
-        raise ImportError('The maps need folium: pip install "avs_geo[maps]".')
+        raise MissingError('The maps need folium: pip install "avs_geo[maps]".')
 
     monkeypatch.setattr(workflows, "run_coverage", no_folium)
     code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(tmp_path)])
@@ -482,6 +486,34 @@ def test_missing_extra_exits_1_with_the_pip_command(
     assert 'Erreur : The maps need folium: pip install "avs_geo[maps]".' in err
     assert "--sans-cartes" in err
     assert "Traceback" not in err
+
+
+def test_hints_come_from_error_fields_not_message_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message that mentions full_min gives no hint; an error about full_min does."""
+
+    def raising(error: BaseException):  # type: ignore[no-untyped-def]
+        def run_coverage(*args: object, **kwargs: object) -> None:
+            raise error
+
+        return run_coverage
+
+    argv = ["couverture", *EXAMPLE, "--sortie", str(tmp_path)]
+    monkeypatch.setattr(workflows, "run_coverage", raising(ParameterError("full_min, zones file")))
+    code, _, err = run(argv)
+    assert code == 2 and "Avec avs-geo" not in err
+    error = ParameterError("Seuils incohérents.", parameters=("full_min", "none_max"))
+    monkeypatch.setattr(workflows, "run_coverage", raising(error))
+    _, _, err = run(argv)
+    assert err.count("--seuils TOTAL_MIN AUCUN_MAX") == 1  # one hint for both thresholds
+    error = UnknownCodeError("Codes inconnus.", layer="qpv")
+    monkeypatch.setattr(workflows, "run_coverage", raising(error))
+    _, _, err = run(argv)
+    assert "Avec avs-geo : --qpv FICHIER" in err
+    monkeypatch.setattr(workflows, "run_coverage", raising(ImportError("avs_geo[maps]")))
+    code, _, err = run(argv)
+    assert code == 1 and "--sans-cartes" not in err
 
 
 def test_output_folder_that_is_a_file(tmp_path: Path) -> None:

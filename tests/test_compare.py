@@ -23,7 +23,6 @@ def situation(codes, statuses, ratios, populations, thresholds=(0.95, 0.05)):
         }
     )
     frame["covered_population"] = frame["population"] * frame["coverage_ratio"]
-    frame.attrs = {"full_min": thresholds[0], "none_max": thresholds[1]}
     return frame
 
 
@@ -175,9 +174,18 @@ def test_generations_hint():
 
 
 def test_different_thresholds_warn():
+    """The thresholds are read from the columns: B partial at 93 % before, full at 93 %
+    after (full_min 0.9): no single full_min gives both. The warning survives a
+    pd.concat of the frames, which metadata in DataFrame.attrs would not."""
     before, after = two_dates()
-    after.attrs["full_min"] = 0.9
-    with pytest.warns(AvsGeoWarning, match=r"different thresholds \(full_min: 0.95 avant, 0.9"):
+    before.loc[1, "coverage_ratio"] = 0.93
+    after.loc[1, ["coverage_ratio", "coverage_status"]] = [0.93, "full"]
+    after = pd.concat([after.iloc[:2], after.iloc[2:]])
+    with pytest.warns(
+        AvsGeoWarning,
+        match=r"different thresholds \(full_min between 0.93 and 0.97 avant, between 0.5 and "
+        r"0.93 après\)",
+    ):
         compare_coverage(before, after)
 
 
@@ -239,7 +247,9 @@ def test_tables_rounded_as_printed():
     before.loc[0, ["coverage_ratio", "covered_population"]] = [0.199994, 199.994]
     after.loc[0, ["coverage_ratio", "covered_population"]] = [0.6997845981358002, 699.7845]
     after.loc[1, "coverage_ratio"] = 0.99996  # partly covered: never shown as 100.0
-    result = compare_coverage(before, after)
+    # hand-edited ratios that no pair of thresholds classes as both frames do
+    with pytest.warns(AvsGeoWarning, match="different thresholds"):
+        result = compare_coverage(before, after)
     row = result.qpv.iloc[0]
     assert row["Taux de couverture (avant) (%)"] == 20.0
     assert row["Taux de couverture (après) (%)"] == 70.0

@@ -24,8 +24,10 @@ from avs_geo import (
     SchemaError,
     UnknownCodeError,
 )
+from avs_geo.coverage.classify import check_classes, threshold_bounds
 from avs_geo.coverage.explain import explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+from avs_geo.report.method import method_table
 from avs_geo.zones import build_zones
 
 L93 = "EPSG:2154"
@@ -152,11 +154,24 @@ def test_thresholds_exactly_at_the_boundaries(
     assert row.coverage_status == expected
 
 
-def test_default_thresholds_are_recorded() -> None:
-    cov = compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE))
-    assert cov.attrs == {"full_min": 0.95, "none_max": 0.05}
-    cov = compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE), full_min=0.9, none_max=0.1)
-    assert cov.attrs == {"full_min": 0.9, "none_max": 0.1}
+def test_thresholds_travel_as_arguments_and_survive_concat() -> None:
+    """No metadata on the frame: the classes (explicit columns) bound the thresholds, and
+    a table given other thresholds than compute_coverage's refuses to print them."""
+    qpv = qpv_frame(SQUARE, SQUARE)
+    cov = compute_coverage(qpv, zones_frame(box(0, 0, 92, 100)), full_min=0.9, none_max=0.1)
+    assert cov.attrs == {}
+    assert cov["coverage_status"].tolist() == ["full", "full"]
+    joined = pd.concat([cov.iloc[:1], cov.iloc[1:]])
+    merged = joined.merge(pd.DataFrame({"code_qpv": cov["code_qpv"], "x": [1, 2]}))
+    for frame in (joined, merged):
+        assert check_classes(frame, full_min=0.9, none_max=0.1) == (0.9, 0.1)
+        lo, hi, _, _ = threshold_bounds(frame)
+        assert lo < 0.9 <= hi == pytest.approx(0.92)
+        with pytest.raises(ParameterError, match=r"pass the full_min= and none_max= given"):
+            check_classes(frame)  # the defaults (0.95) would class them partial
+        with pytest.raises(ParameterError, match=r"are not classed as full_min=0\.95"):
+            method_table(frame)
+    assert check_classes(compute_coverage(qpv, zones_frame(SQUARE))) == (0.95, 0.05)
 
 
 @pytest.mark.parametrize(
@@ -630,4 +645,4 @@ def test_numpy_thresholds_accepted() -> None:
     cov = compute_coverage(
         qpv_frame(SQUARE), zones_frame(SQUARE), full_min=np.float64(0.9), none_max=np.int64(0)
     )
-    assert cov.attrs == {"full_min": 0.9, "none_max": 0.0}
+    assert cov["coverage_status"].tolist() == ["full"]

@@ -22,14 +22,13 @@ import shapely
 
 import avs_geo
 import avs_geo.errors
-from avs_geo import _optional, cli
+from avs_geo import _optional, cli, workflows
 from avs_geo.datasets import get_path
 from avs_geo.errors import AvsGeoError, MissingDependencyError
 from avs_geo.maps import assets
 from avs_geo.maps._geometry import pack
 from avs_geo.maps.layers import symbol_svg
 from avs_geo.sites import exact_mclp
-from avs_geo import workflows
 
 
 def _check(error: pytest.ExceptionInfo[MissingDependencyError], package: str, extra: str) -> None:
@@ -122,7 +121,7 @@ def test_figure_without_matplotlib(
 def test_excel_writer_without_openpyxl(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingDependencyError, match="les classeurs Excel") as error:
-        avs_geo.to_excel(tmp_path / "t.xlsx", {"T": pd.DataFrame({"a": [1]})})
+        avs_geo.to_excel({"T": pd.DataFrame({"a": [1]})}, tmp_path / "t.xlsx")
     _check(error, "openpyxl", "excel")
 
 

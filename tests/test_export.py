@@ -15,8 +15,11 @@ import shapely
 import avs_geo
 from avs_geo import AvsGeoWarning, InputTypeError, ParameterError
 from avs_geo._i18n import STATUS_LABELS
+from avs_geo._table import Table, check_formats, dtype_kind, with_formats
+from avs_geo.coverage.structures import structure_table
 from avs_geo.report.summary import coverage_summary
-from avs_geo.write.excel import column_format, escape_formula, to_excel
+from avs_geo.report.tables import qpv_table
+from avs_geo.write.excel import escape_formula, to_excel
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.write.workbook import method_table, write_report
 
@@ -40,7 +43,6 @@ def nord_2022(**columns):
     )
     for name, values in columns.items():
         frame[name] = values
-    frame.attrs = {"full_min": 0.95, "none_max": 0.05}
     return frame
 
 
@@ -62,7 +64,6 @@ def squares():
         geometry=[shapely.box(0, 0, 100, 100), shapely.box(200, 0, 300, 100)],
         crs=L93,
     )
-    coverage.attrs = {"full_min": 0.95, "none_max": 0.05}
     zones = gpd.GeoDataFrame(
         {
             "structure_id": ["CS01", "EVS02"],
@@ -84,7 +85,7 @@ def rows_of(sheet):
 
 def test_excel_sheets_headers_values_and_formats(tmp_path):
     summary = coverage_summary(nord_2022(), date="2022-12-31")
-    path = to_excel(tmp_path / "t.xlsx", {"Synthèse": summary}, method={"Seuil": "95 %"})
+    path = to_excel({"Synthèse": summary}, tmp_path / "t.xlsx", method={"Seuil": "95 %"})
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Synthèse", "Méthode"]
     sheet = book["Synthèse"]
@@ -115,7 +116,7 @@ def test_formula_injection_stays_text_in_excel(tmp_path):
             "Nombre": [1, 2, 3, 4, 5],
         }
     )
-    path = to_excel(tmp_path / "t.xlsx", {INJECTION[1:10]: table})
+    path = to_excel({INJECTION[1:10]: table}, tmp_path / "t.xlsx")
     sheet = openpyxl.load_workbook(path).active
     cells = [sheet.cell(row=i, column=1) for i in range(2, 7)]
     assert [c.value for c in cells] == table["Nom"].tolist()
@@ -138,7 +139,7 @@ def test_excel_handles_missing_values_tuples_index_and_dates(tmp_path):
         },
         index=pd.Index(["a", "b"], name="clé"),
     )
-    sheet = openpyxl.load_workbook(to_excel(tmp_path / "t.xlsx", {"T": table})).active
+    sheet = openpyxl.load_workbook(to_excel({"T": table}, tmp_path / "t.xlsx")).active
     assert rows_of(sheet)[0] == ["clé", "ids", "Population", "Taux (%)", "Date", "Code"]
     first, second = rows_of(sheet)[1:]
     assert first[:4] == ["a", "CS01, EVS02", 1200, None]
@@ -150,45 +151,92 @@ def test_excel_handles_missing_values_tuples_index_and_dates(tmp_path):
 def test_excel_errors(tmp_path):
     table = pd.DataFrame({"a": [1]})
     with pytest.raises(ParameterError, match=r"\.xlsx"):
-        to_excel(tmp_path / "t.xls", {"A": table})
+        to_excel({"A": table}, tmp_path / "t.xls")
     with pytest.raises(ParameterError, match="31 characters"):
-        to_excel(tmp_path / "t.xlsx", {"x" * 32: table})
+        to_excel({"x" * 32: table}, tmp_path / "t.xlsx")
     with pytest.raises(ParameterError, match=r"contains one of"):
-        to_excel(tmp_path / "t.xlsx", {"A/B": table})
+        to_excel({"A/B": table}, tmp_path / "t.xlsx")
     with pytest.raises(ParameterError, match="used twice"):
-        to_excel(tmp_path / "t.xlsx", {"QPV": table, "Méthode": table}, method={"a": 1})
+        to_excel({"QPV": table, "Méthode": table}, tmp_path / "t.xlsx", method={"a": 1})
     with pytest.raises(InputTypeError, match="non-empty mapping"):
-        to_excel(tmp_path / "t.xlsx", {})
+        to_excel({}, tmp_path / "t.xlsx")
     with pytest.raises(InputTypeError, match="table 'A' should be a DataFrame"):
-        to_excel(tmp_path / "t.xlsx", {"A": [1, 2]})  # type: ignore[dict-item]
+        to_excel({"A": [1, 2]}, tmp_path / "t.xlsx")  # type: ignore[dict-item]
 
 
 def test_excel_format_override_and_method_frame(tmp_path):
-    table = pd.DataFrame({"Taux (%)": [12.345]})
+    table = with_formats(pd.DataFrame({"Taux (%)": [12.345]}), {"Taux (%)": "percent1"})
     method = pd.DataFrame({"Source": ["INSEE"], "Millésime": [2018]})
-    path = to_excel(tmp_path / "t.xlsx", {"T": table}, method=method, formats={"Taux (%)": "0.00"})
+    path = to_excel(
+        {"T": table}, tmp_path / "t.xlsx", method=method, formats={"Taux (%)": "+decimal2"}
+    )
     book = openpyxl.load_workbook(path)
-    assert book["T"]["A2"].number_format == "0.00"
+    assert book["T"]["A2"].number_format == "+#,##0.00;-#,##0.00;#,##0.00"
     assert rows_of(book["Méthode"]) == [["Source", "Millésime"], ["INSEE", 2018]]
+    with pytest.raises(ParameterError, match=r"formats gives unknown kinds: 'Taux \(%\)': '0\.00'"):
+        to_excel({"T": table}, tmp_path / "t.xlsx", formats={"Taux (%)": "0.00"})
 
 
 def test_excel_without_openpyxl_names_the_extra(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ImportError, match=r'pip install "avs_geo\[excel\]"'):
-        to_excel(tmp_path / "t.xlsx", {"T": pd.DataFrame({"a": [1]})})
+        to_excel({"T": pd.DataFrame({"a": [1]})}, tmp_path / "t.xlsx")
 
 
-def test_column_formats():
-    assert column_format("Part des QPV (%)", pd.Series([1.5])) == ("0.0", 1)
-    assert column_format("Écart de part (points)", pd.Series([1.5])) == (
-        "+0.0;-0.0;0.0",
-        1,
+def test_declared_formats_not_header_words(tmp_path):
+    """The table's declaration decides; header words ("(%)", "Écart", "(ha)") never do."""
+    frame = pd.DataFrame(
+        {
+            "Taux bizarre": [76.94],  # no "(%)", declared a percent
+            "Part (%)": [3.0],  # a "(%)" header, declared a whole number
+            "Écart": [1.25],  # "Écart" but undeclared: no sign, by its dtype
+            "Surface (ha)": [2.0],  # undeclared, whole: an integer
+        }
     )
-    assert column_format("Surface couverte (ha)", pd.Series([1.0])) == ("#,##0.00", 2)
-    assert column_format("Population couverte (estimée)", pd.Series([1.5])) == ("#,##0", 0)
-    assert column_format("Valeur", pd.Series([2.0, 3.0])) == ("#,##0", 0)
-    assert column_format("Valeur", pd.Series([2.25])) == ("#,##0.00", 2)
-    assert column_format("Nom", pd.Series(["a"])) == (None, None)
+    table = with_formats(frame, {"Taux bizarre": "percent1", "Part (%)": "integer"})
+    sheet = openpyxl.load_workbook(to_excel({"T": table}, tmp_path / "t.xlsx"))["T"]
+    assert [sheet[c].number_format for c in ("A2", "B2", "C2", "D2")] == [
+        "0.0",
+        "#,##0",
+        "#,##0.00",
+        "#,##0",
+    ]
+    assert to_markdown(table).split("\n")[2] == "| 76,9 | 3 | 1,25 | 2 |"
+    # the declaration survives a selection, and is overridden by formats=
+    assert table[table["Part (%)"] > 0].formats == table.formats
+    assert (
+        to_markdown(table, formats={"Taux bizarre": "+integer"}).split("\n")[2].startswith("| 77 |")
+    )
+
+
+def test_dtype_kinds_and_checks():
+    assert dtype_kind(pd.Series([2.0, 3.0])) == "integer"
+    assert dtype_kind(pd.Series([2.25])) == "decimal2"
+    assert dtype_kind(pd.Series(["a"])) == "text"
+    assert dtype_kind(pd.Series([True])) == "text"
+    assert dtype_kind(pd.Series(pd.to_datetime(["2022-12-31"]))) == "date"
+    with pytest.raises(ParameterError, match="unknown kinds"):
+        check_formats({"a": "percent"})
+    with pytest.raises(ParameterError, match="should be a mapping"):
+        check_formats(["a"])  # type: ignore[arg-type]
+
+
+def test_report_tables_declare_their_formats():
+    summary = coverage_summary(nord_2022())
+    assert isinstance(summary, Table)
+    assert summary.formats == {
+        "Nombre de QPV": "integer",
+        "Part des QPV (%)": "percent1",
+        "Population des QPV": "integer",
+        "Part de la population (%)": "percent1",
+    }
+    coverage, zones = squares()
+    assert qpv_table(coverage).formats["Taux de couverture (%)"] == "percent1"
+    assert structure_table(coverage, zones).formats["Surface de QPV couverte (ha)"] == "decimal2"
+    after = coverage.assign(coverage_ratio=[1.0, 1.0], coverage_status=["full", "full"])
+    comparison = avs_geo.compare_coverage(coverage, after)
+    assert comparison.summary.formats["Écart de part (points)"] == "+percent1"
+    assert comparison.qpv.formats["Écart de population couverte"] == "+integer"
 
 
 # --- to_csv -------------------------------------------------------------------------
@@ -196,7 +244,7 @@ def test_column_formats():
 
 def test_csv_for_french_excel(tmp_path):
     summary = coverage_summary(nord_2022())
-    path = to_csv(tmp_path / "s.csv", summary)
+    path = to_csv(summary, tmp_path / "s.csv")
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").split("\r\n")
@@ -214,15 +262,15 @@ def test_csv_escapes_formulas_owasp(tmp_path):
     table = pd.DataFrame(
         {"Nom": [INJECTION, "-2", "\tx", "Centre;social", None], "n": [-1, 2, 3, 4, 5]}
     )
-    path = to_csv(tmp_path / "t.csv", table)
+    path = to_csv(table, tmp_path / "t.csv")
     back = pd.read_csv(path, sep=";", encoding="utf-8-sig", keep_default_na=False)
     assert back["Nom"].tolist() == ["'" + INJECTION, "'-2", "'\tx", "Centre;social", ""]
     assert back["n"].tolist() == [-1, 2, 3, 4, 5]  # numbers are never prefixed
-    raw = to_csv(tmp_path / "raw.csv", table, escape_formulas=False)
+    raw = to_csv(table, tmp_path / "raw.csv", escape_formulas=False)
     assert pd.read_csv(raw, sep=";", encoding="utf-8-sig")["Nom"][0] == INJECTION
     assert escape_formula("@x") == "'@x"
     with pytest.raises(ParameterError, match="differ"):
-        to_csv(tmp_path / "x.csv", table, sep=",", decimal=",")
+        to_csv(table, tmp_path / "x.csv", sep=",", decimal=",")
 
 
 # --- to_markdown --------------------------------------------------------------------
@@ -256,8 +304,8 @@ def test_markdown_table(tmp_path):
 def test_write_report_sheets_headers_values(tmp_path):
     coverage, zones = squares()
     path = write_report(
-        tmp_path / "couverture.xlsx",
         coverage,
+        tmp_path / "couverture.xlsx",
         zones,
         date="2022-12-31",
         territory="du département",
@@ -304,12 +352,12 @@ def test_write_report_sheets_headers_values(tmp_path):
 
 
 def test_write_report_by_commune_and_english(tmp_path):
-    path = write_report(tmp_path / "r.xlsx", nord_2022(), by="commune")
+    path = write_report(nord_2022(), tmp_path / "r.xlsx", by="commune")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Synthèse", "Synthèse par Commune", "QPV", "Méthode"]
     method = dict(rows_of(book["Méthode"])[1:])
     assert "la somme des blocs dépasse le total" in method["Regroupement"]
-    english = write_report(tmp_path / "e.xlsx", nord_2022(), language="en")
+    english = write_report(nord_2022(), tmp_path / "e.xlsx", language="en")
     book = openpyxl.load_workbook(english)
     assert book.sheetnames == ["Summary", "QPV", "Method"]
     assert [c.value for c in book["Summary"][1]][:2] == ["Coverage", "Number of QPV"]
@@ -319,19 +367,25 @@ def test_write_report_warns_once_for_unknown_population(tmp_path):
     coverage = nord_2022()
     coverage.loc[3, "population"] = np.nan
     with pytest.warns(AvsGeoWarning, match="population of 1 of 91") as record:
-        write_report(tmp_path / "r.xlsx", coverage, by="departement")
+        write_report(coverage, tmp_path / "r.xlsx", by="departement")
     assert len(record) == 1
     method = dict(rows_of(openpyxl.load_workbook(tmp_path / "r.xlsx")["Méthode"])[1:])
     assert method["QPV de population inconnue"] == "QP059003"
 
 
-def test_method_table_without_thresholds():
+def test_method_table_thresholds_are_arguments():
     coverage = nord_2022()
-    coverage.attrs = {}
     table = method_table(coverage, language="en")
     values = dict(zip(table["Item"], table["Value"], strict=True))
-    assert values["Class thresholds"] == "not given with the coverage table"
+    assert values["Class 'Fully covered'"] == "rate ≥ 95%"
     assert values["QPV"] == "91 QPV, 2015 generation (codes 'QP...')"
+    measured = coverage.assign(coverage_ratio=[1.0] * 70 + [0.5] * 8 + [0.0] * 13)
+    table = method_table(measured, full_min=0.99, none_max=0.01)
+    values = dict(zip(table["Élément"], table["Valeur"], strict=True))
+    assert values["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 99\u00a0%"
+    wrong = measured.assign(coverage_ratio=[0.97] * 70 + [0.5] * 8 + [0.0] * 13)
+    with pytest.raises(ParameterError, match="70 QPV of 'coverage' are not classed as"):
+        method_table(wrong, full_min=0.99, none_max=0.01)
 
 
 # --- on the embedded Occitanie data, through the coverage engine ----------------------
@@ -362,7 +416,7 @@ def test_workbook_on_embedded_data(tmp_path, qpv_occitanie, communes_all, struct
     assert (lost <= structures["Surface de QPV couverte (ha)"] + 1e-9).all()
     # areas only one structure covers never overlap: at most the covered total
     assert lost.sum() <= coverage["covered_area_m2"].sum() / 10_000 + 1e-6
-    path = avs_geo.write_report(tmp_path / "occitanie.xlsx", coverage, zones, by="departement")
+    path = avs_geo.write_report(coverage, tmp_path / "occitanie.xlsx", zones, by="departement")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [
         "Synthèse",
@@ -373,3 +427,50 @@ def test_workbook_on_embedded_data(tmp_path, qpv_occitanie, communes_all, struct
     ]
     assert book["QPV"].max_row == len(coverage) + 1
     assert book["Structures"].max_row == len(zones) + 1
+
+
+# --- one argument order, reproducible bytes --------------------------------------------
+
+
+def test_old_argument_order_still_works_with_a_deprecation_warning(tmp_path):
+    """avs_geo 0.1 took the path first; 0.2 takes the data first and warns on the old order."""
+    coverage, zones = squares()
+    table = pd.DataFrame({"a": [1]})
+    with pytest.warns(DeprecationWarning, match=r"to_csv\(path, data\) is deprecated"):
+        old = to_csv(tmp_path / "old.csv", table)
+    assert old.read_bytes() == to_csv(table, tmp_path / "new.csv").read_bytes()
+    with pytest.warns(DeprecationWarning, match=r"to_excel\(data, path\)"):
+        to_excel(tmp_path / "old.xlsx", {"T": table})
+    with pytest.warns(DeprecationWarning, match=r"write_report\(path, data\)"):
+        write_report(tmp_path / "old_report.xlsx", coverage, zones)
+    with pytest.warns(DeprecationWarning, match=r"to_geopackage\(path, data\)"):
+        avs_geo.to_geopackage(tmp_path / "old.gpkg", {"qpv": coverage})
+    same = (tmp_path / "old.xlsx").read_bytes()
+    assert same == to_excel({"T": table}, tmp_path / "new.xlsx").read_bytes()
+
+
+def test_excel_bytes_are_reproducible_without_a_separate_call(tmp_path):
+    import datetime as dt
+
+    coverage, zones = squares()
+    when = dt.datetime(2022, 12, 31)
+    first = write_report(coverage, tmp_path / "a.xlsx", zones, when=when).read_bytes()
+    second = write_report(coverage, tmp_path / "b.xlsx", zones, when=when).read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as book:
+        assert {info.date_time for info in book.infolist()} == {(2022, 12, 31, 0, 0, 0)}
+        assert book.read("docProps/core.xml").decode().count("2022-12-31T00:00:00Z") == 2
+    other = to_excel({"T": pd.DataFrame({"a": [1]})}, tmp_path / "c.xlsx", when=dt.date(2021, 1, 2))
+    with zipfile.ZipFile(other) as book:
+        assert {info.date_time for info in book.infolist()} == {(2021, 1, 2, 0, 0, 0)}
+
+
+def test_write_report_uses_the_thresholds_given(tmp_path):
+    coverage, zones = squares()
+    coverage["coverage_ratio"] = [0.97, 0.0]
+    path = write_report(coverage, tmp_path / "r.xlsx", zones, full_min=0.96, none_max=0.02)
+    method = dict(rows_of(openpyxl.load_workbook(path)["Méthode"])[1:])
+    assert method["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 96\u00a0%"
+    assert method["Classe «\u00a0Non couvert\u00a0»"] == "taux ≤ 2\u00a0%"
+    with pytest.raises(ParameterError, match=r"QP059001 \(0.9700, full\)"):
+        write_report(coverage, tmp_path / "r.xlsx", zones, full_min=0.98)

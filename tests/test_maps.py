@@ -55,8 +55,6 @@ def coverage() -> gpd.GeoDataFrame:
         geometry=[_box(0, 0), _box(1000, 0), _box(2000, 0)],
         crs="EPSG:2154",
     )
-    cov.attrs["full_min"] = 0.95
-    cov.attrs["none_max"] = 0.05
     return cov
 
 
@@ -279,6 +277,24 @@ def test_legend_counts_classes_and_shows_thresholds(
         assert label in legend
     counts = re.findall(r'<span class="avs-count">(\d+)</span>', legend)
     assert counts == ["1", "1", "1", "1", "1"]  # three classes, then one CS and one EVS
+
+
+def test_legend_thresholds_are_the_arguments_checked_against_the_classes(
+    coverage: gpd.GeoDataFrame,
+) -> None:
+    from avs_geo.maps.legend import legend_entries
+
+    merged = pd.concat([coverage.iloc[:1], coverage.iloc[1:]])  # no metadata to lose
+    labels = [e.label for e in legend_entries(merged, full_min=0.8, none_max=0.0)[0].entries]
+    assert labels == [
+        f"Couvert en totalité (≥{NBSP}80{NBSP}%)",
+        f"Couvert partiellement (0–80{NBSP}%)",
+        f"Non couvert (≤{NBSP}0{NBSP}%)",
+    ]
+    with pytest.raises(avs_geo.ParameterError, match=r"QP\w+ \(0.7690, partial\)"):
+        legend_entries(merged, full_min=0.7)  # Empalot, 76.9 %, would be full
+    by_hand = pd.DataFrame({"coverage_status": ["full"]})  # no ratio: no thresholds shown
+    assert legend_entries(by_hand)[0].entries[0].label == "Couvert en totalité"
 
 
 def test_title_scale_fullscreen_and_fit(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:

@@ -40,7 +40,6 @@ def layers() -> dict[str, gpd.GeoDataFrame]:
         geometry=[_box(0, 0), _box(1000, 0), _box(2000, 0), _box(3000, 0)],
         crs=crs,
     )
-    coverage.attrs.update(full_min=0.95, none_max=0.05)
     zones = gpd.GeoDataFrame(
         {"structure_id": ["CS-1"], "nom": ["CS"], "type": ["centre_social"]},
         geometry=[_box(-100, -100, 1700)],

@@ -70,8 +70,6 @@ def coverage_abc() -> gpd.GeoDataFrame:
         geometry=[box(0, 0, 100, 100), box(200, 0, 300, 100), box(400, 0, 500, 100)],
         crs=L93,
     )
-    cov.attrs["full_min"] = 0.95
-    cov.attrs["none_max"] = 0.05
     return cov
 
 
@@ -244,21 +242,24 @@ def test_skip_full_counts_residual_of_full_qpv_only_when_asked() -> None:
     assert counted.loc[0, "gain_population"] == pytest.approx(800 * 0.03)
 
 
-def test_thresholds_from_attrs_drive_class_changes() -> None:
+def test_thresholds_given_drive_class_changes() -> None:
     cov = coverage_abc()
-    cov.attrs["full_min"] = 0.7  # A at 0.75 with C1 is then "full"
+    # A at 0.75 with C1 is "full" when full_min = 0.7
     with pytest.warns(AvsGeoWarning):
-        s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc()))
+        s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc(), full_min=0.7))
     assert s.loc["C1", "n_partial_to_full"] == 1
 
 
-def test_thresholds_lost_by_a_merge_warn() -> None:
+def test_thresholds_survive_a_merge_as_arguments() -> None:
+    """A merge keeps the columns, and the thresholds are arguments: nothing is lost."""
     cov = coverage_abc()
     merged = cov.merge(pd.DataFrame({"code_qpv": cov["code_qpv"], "tp60": [40.0, 30.0, 20.0]}))
-    assert merged.attrs == {}
     with pytest.warns(AvsGeoWarning) as record:
-        score_sites(candidates_abc(), merged, zones=zones_abc(), weight="tp60")
-    assert any("does not hold its thresholds" in str(w.message) for w in record)
+        score_sites(candidates_abc(), merged, zones=zones_abc(), weight="tp60", full_min=0.7)
+    assert not any("thresholds" in str(w.message) for w in record)
+    # thresholds that do not give the classes of the frame are refused, not guessed
+    with pytest.raises(ParameterError, match=r"QP031001 \(0.5000, partial\)"):
+        score_sites(candidates_abc(), merged, zones=zones_abc(), full_min=0.4)
 
 
 def test_does_not_mutate_inputs() -> None:
@@ -569,7 +570,6 @@ def test_occitanie_weight_by_caf_beneficiaries(occitanie: dict[str, gpd.GeoDataF
     merged = coverage.merge(
         indicators[["code_qp", "percou"]].rename(columns={"code_qp": "code_qpv"}), on="code_qpv"
     )
-    merged.attrs.update(coverage.attrs)
     with pytest.warns(AvsGeoWarning, match="CAND-01 \\(adds nothing: zero weight\\)"):
         s = by_id(
             score_sites(occitanie["candidates"], merged, zones=occitanie["zones"], weight="percou")

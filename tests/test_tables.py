@@ -6,6 +6,7 @@ code shared with avs_geo.tables) and compared cell by cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from fractions import Fraction
@@ -61,7 +62,6 @@ def make_coverage(statuses, population=None, **columns):
     )
     for name, values in columns.items():
         frame[name] = values
-    frame.attrs = {"full_min": 0.95, "none_max": 0.05}
     return frame
 
 
@@ -121,8 +121,8 @@ def test_nord_2022_sentence_is_the_caf_report():
     )
     assert summary["Nombre de QPV"].tolist() == [70, 8, 13, 91]
     assert summary["Part des QPV (%)"].tolist() == [76.9, 8.8, 14.3, 100.0]
-    assert summary.attrs["full_min"] == 0.95
-    assert summary.attrs["none_max"] == 0.05
+    assert summary.date == dt.date(2022, 12, 31)
+    assert (summary.territory, summary.language, summary.decimals) == ("du département", "fr", 1)
 
 
 # --- summary recomputed cell by cell ----------------------------------------------
@@ -152,8 +152,9 @@ def test_summary_by_department_recomputed_independently():
         ]
         expected += [(dep, *cells) for cells in expected_block(rows)]
     assert_cells(summary, expected, ["Département"])
-    assert summary.attrs["by"] == ["departement"]
-    assert summary.attrs["exploded"] is False
+    assert summary.by == ("departement",)
+    assert summary.group_columns == ("Département",)
+    assert summary.exploded is False
 
 
 @pytest.mark.parametrize(
@@ -196,7 +197,7 @@ def test_partly_unknown_population_warns_and_counts_known_ones():
         summary = coverage_summary(coverage)
     assert summary["Population des QPV"].tolist() == [100, 0, 300, 400]
     assert summary["Part de la population (%)"].tolist() == [25.0, 0.0, 75.0, 100.0]
-    assert summary.attrs["population_unknown"] == ["QP059001"]
+    assert summary.population_unknown == ("QP059001",)
 
 
 def test_class_whose_population_is_all_unknown_is_na_not_zero():
@@ -239,7 +240,7 @@ def test_summary_accepts_geodataframe_and_never_mutates():
     before = gdf.copy()
     summary = coverage_summary(gdf, by="nom_qpv")
     pd.testing.assert_frame_equal(gdf, before)
-    assert summary.attrs["full_min"] == 0.95
+    assert summary.by == ("nom_qpv",)
 
 
 # --- grouping by commune and EPCI ------------------------------------------------
@@ -256,7 +257,7 @@ def communes_coverage():
 
 def test_intercommunal_qpv_counts_in_each_commune():
     summary = coverage_summary(communes_coverage(), by="commune")
-    assert summary.attrs["exploded"] is True
+    assert summary.exploded is True
     lille = [("Lille", *c) for c in expected_block([("full", 1000.0), ("partial", 2000.0)])]
     lomme = [("Lomme", *c) for c in expected_block([("full", 1000.0)])]
     missing = [("Non renseigné", *c) for c in expected_block([("full", 400.0)])]
@@ -492,6 +493,22 @@ def test_sentence_in_english():
     )
     english = coverage_summary(nord_2022(), language="en")
     assert coverage_sentence(english).startswith("Of the 91 QPV, 70 (76.9%) are fully")
+
+
+def test_sentence_language_is_explicit_never_guessed_from_headers():
+    """A CoverageSummary says its language; a plain DataFrame is French unless told."""
+    english = coverage_summary(nord_2022(), language="en")
+    plain = pd.DataFrame(english)  # the table alone, e.g. read back from a CSV
+    assert type(plain) is pd.DataFrame
+    with pytest.raises(SchemaError, match=r"in language='fr'.*pass language='en'"):
+        coverage_sentence(plain)
+    assert coverage_sentence(plain, language="en") == coverage_sentence(english)
+    # the context travels with the table through a selection, not through a concat
+    french = coverage_summary(nord_2022(), date="2022-12-31", territory="du département")
+    assert coverage_sentence(french[french.index >= 0]) == coverage_sentence(french)
+    assert coverage_sentence(
+        pd.concat([french]), date="2022-12-31", territory="du département"
+    ) == (coverage_sentence(french))
 
 
 def test_sentence_of_a_group():

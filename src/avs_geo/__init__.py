@@ -30,7 +30,7 @@ from avs_geo.maps import coverage_figure, coverage_map, save_map
 from avs_geo.read import load_communes, load_qpv, load_structures
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
-from avs_geo.report.summary import coverage_summary
+from avs_geo.report.summary import CoverageSummary, coverage_summary
 from avs_geo.report.tables import qpv_table
 from avs_geo.sites import (
     SiteSelection,
@@ -68,6 +68,7 @@ __all__ = [
     "ComparisonRun",
     "CoverageComparison",
     "CoverageRun",
+    "CoverageSummary",
     "DemoRun",
     "DuplicateIdError",
     "GeometryError",

@@ -32,16 +32,28 @@ EXIT_INTERRUPTED = 130
 
 PROG = "avs-geo"
 
-# Library messages name the Python arguments; these lines give the option to use.
-_HINTS: tuple[tuple[str, str], ...] = (
-    ("perimeters file", "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés."),
-    ("full_min", "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = AUCUN_MAX), ex. --seuils 0.95 0.05."),
-    ("the communes layer does not hold", "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones."),
-    ("the QPV layer does not hold", "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones."),
-    ("should come before after", "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps."),
-    ("avs_geo[maps]", "Ou relancez avec --sans-cartes : tout sauf les cartes."),
-    ("avs_geo[optimisation]", "Ou relancez avec --methode glouton, qui n'en a pas besoin."),
-)  # fmt: skip
+# Library errors name the Python arguments they are about (AvsGeoError.parameters) and
+# the reference layer (AvsGeoError.layer); these lines give the option to use.
+_PERIMETERS_HINT = "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés."
+_THRESHOLDS_HINT = "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = AUCUN_MAX), ex. --seuils 0.95 0.05."
+_DATES_HINT = "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps."
+_PARAMETER_HINTS: dict[str, str] = {
+    "zones": _PERIMETERS_HINT,
+    "perimeters": _PERIMETERS_HINT,
+    "full_min": _THRESHOLDS_HINT,
+    "none_max": _THRESHOLDS_HINT,
+    "before": _DATES_HINT,
+    "after": _DATES_HINT,
+}
+_LAYER_HINTS: dict[str, str] = {
+    "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
+    "qpv": "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones.",
+}
+# A missing optional dependency names its extra (MissingDependencyError.extra).
+_EXTRA_HINTS: dict[str, str] = {
+    "maps": "Ou relancez avec --sans-cartes : tout sauf les cartes.",
+    "optimisation": "Ou relancez avec --methode glouton, qui n'en a pas besoin.",
+}  # fmt: skip
 
 _EXAMPLE_BANNER = (
     "ATTENTION : les structures de cette démonstration sont un réseau d'EXEMPLE fabriqué "
@@ -496,10 +508,22 @@ def _fail(
         traceback.print_exception(error, file=sys.stderr)
     message = text or str(error)
     print(f"Erreur : {message}", file=sys.stderr)
-    for needle, hint in _HINTS:
-        if needle in message:
-            print(hint, file=sys.stderr)
+    for hint in _hints(error):
+        print(hint, file=sys.stderr)
     return code
+
+
+def _hints(error: BaseException) -> list[str]:
+    """The options that fix ``error``, from its fields (never from its message)."""
+    hints: list[str] = []
+    if isinstance(error, AvsGeoError):
+        hints += [_PARAMETER_HINTS[p] for p in error.parameters if p in _PARAMETER_HINTS]
+        if error.layer in _LAYER_HINTS:
+            hints.append(_LAYER_HINTS[error.layer])
+    extra = getattr(error, "extra", None) if isinstance(error, ImportError) else None
+    if isinstance(extra, str) and extra in _EXTRA_HINTS:
+        hints.append(_EXTRA_HINTS[extra])
+    return list(dict.fromkeys(hints))
 
 
 def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:

@@ -4,12 +4,31 @@ One family: every error raised on purpose by avs_geo is an :class:`AvsGeoError`,
 and each subclass is also a built-in (``ValueError``, ``TypeError``,
 ``FileNotFoundError``) so that ``except ValueError`` keeps working.
 Messages say what was expected, what came, and how to fix it, naming the file,
-the column and the ids.
+the column and the ids. The same facts are carried as data on the exception
+(:attr:`AvsGeoError.parameters`, ``file``, ``columns``, ``layer``), so that a caller
+(the command line) reacts to them without reading the message.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "AvsGeoError",
+    "AvsGeoWarning",
+    "CRSError",
+    "DuplicateIdError",
+    "GeometryError",
+    "InputFileError",
+    "InputTypeError",
+    "MissingFileError",
+    "ParameterError",
+    "SchemaError",
+    "UnknownCodeError",
+    "format_ids",
+]
 
 __all__ = [
     "AvsGeoError",
@@ -29,7 +48,48 @@ __all__ = [
 
 
 class AvsGeoError(Exception):
-    """Base class of every error raised by avs_geo."""
+    """Base class of every error raised by avs_geo.
+
+    Parameters
+    ----------
+    *args
+        The message (one string), as for any exception.
+    parameters : iterable of str, optional
+        The names of the Python arguments the error is about (``"full_min"``,
+        ``"zones"``...).
+    file : str or path-like, optional
+        The file the error is about.
+    columns : iterable of str, optional
+        The columns the error is about.
+    layer : str, optional
+        The reference layer concerned (``"communes"``, ``"qpv"``).
+
+    Examples
+    --------
+    >>> error = SchemaError("The structures file lacks 'type'.", file="s.csv", columns=["type"])
+    >>> error.file, error.columns, error.parameters, str(error)
+    ('s.csv', ('type',), (), "The structures file lacks 'type'.")
+    """
+
+    parameters: tuple[str, ...]
+    file: str | None
+    columns: tuple[str, ...]
+    layer: str | None
+
+    def __init__(
+        self,
+        *args: object,
+        parameters: Iterable[str] = (),
+        file: str | os.PathLike[str] | None = None,
+        columns: Iterable[str] = (),
+        layer: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # e.g. ImportError's name= and path=
+        self.parameters = tuple(parameters)
+        self.file = None if file is None else os.fspath(file)
+        self.columns = tuple(columns)
+        self.layer = layer
 
 
 class InputFileError(AvsGeoError, ValueError):

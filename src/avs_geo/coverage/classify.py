@@ -10,12 +10,25 @@ tolerance would change on the planner's own data.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from avs_geo.errors import ParameterError
+from avs_geo.errors import AvsGeoWarning, ParameterError
+
+__all__ = [
+    "DEFAULT_FULL_MIN",
+    "DEFAULT_NONE_MAX",
+    "DEFAULT_SENSITIVITY_THRESHOLDS",
+    "check_classes",
+    "check_thresholds",
+    "check_tolerances",
+    "classify_coverage",
+    "threshold_bounds",
+    "warn_if_thresholds_differ",
+]
 
 DEFAULT_FULL_MIN: float = 0.95
 """A QPV is ``"full"`` when its coverage ratio is at least this (tolerance 5 %)."""
@@ -40,20 +53,24 @@ def check_thresholds(full_min: float, none_max: float) -> tuple[float, float]:
     avs_geo.errors.ParameterError: none_max (0.5) should be smaller than full_min (0.5). ...
     """
     values = {"full_min": full_min, "none_max": none_max}
+    both = ("full_min", "none_max")
     for name, value in values.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ParameterError(
-                f"{name} should be a number in [0, 1], got {type(value).__name__} {value!r}."
+                f"{name} should be a number in [0, 1], got {type(value).__name__} {value!r}.",
+                parameters=(name,),
             )
         if not 0.0 <= float(value) <= 1.0:
             raise ParameterError(
                 f"{name} should be in [0, 1], got {value!r} (full_min={full_min!r}, "
-                f"none_max={none_max!r}). Give shares, not percentages: 0.95, not 95."
+                f"none_max={none_max!r}). Give shares, not percentages: 0.95, not 95.",
+                parameters=(name,),
             )
     if not float(none_max) < float(full_min):
         raise ParameterError(
             f"none_max ({none_max!r}) should be smaller than full_min ({full_min!r}). "
-            f"The defaults are full_min={DEFAULT_FULL_MIN}, none_max={DEFAULT_NONE_MAX}."
+            f"The defaults are full_min={DEFAULT_FULL_MIN}, none_max={DEFAULT_NONE_MAX}.",
+            parameters=both,
         )
     return float(full_min), float(none_max)
 
@@ -114,3 +131,120 @@ def check_tolerances(thresholds: Sequence[float]) -> list[float]:
             )
         out.append(float(t))
     return out
+
+
+def threshold_bounds(coverage: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The thresholds a coverage frame's own columns allow: ``(full_lo, full_hi, none_lo, none_hi)``.
+
+    ``coverage_status`` was computed from ``coverage_ratio`` with some ``full_min`` and
+    ``none_max``; the columns alone tell that ``full_lo < full_min <= full_hi`` and
+    ``none_lo <= none_max < none_hi``. Without ``coverage_ratio`` the bounds are
+    ``(-inf, inf, -inf, inf)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coverage = pd.DataFrame({"coverage_ratio": [1.0, 0.96, 0.5, 0.02],
+    ...                          "coverage_status": ["full", "full", "partial", "none"]})
+    >>> threshold_bounds(coverage)
+    (0.5, 0.96, 0.02, 0.5)
+    """
+    if "coverage_ratio" not in coverage.columns or "coverage_status" not in coverage.columns:
+        return -np.inf, np.inf, -np.inf, np.inf
+    ratio = pd.to_numeric(coverage["coverage_ratio"], errors="coerce").to_numpy(dtype=float)
+    status = coverage["coverage_status"].to_numpy()
+    known = np.isfinite(ratio)
+    full, none = (status == "full") & known, (status == "none") & known
+
+    def _max(mask: np.ndarray) -> float:
+        return float(ratio[mask].max()) if mask.any() else -np.inf
+
+    def _min(mask: np.ndarray) -> float:
+        return float(ratio[mask].min()) if mask.any() else np.inf
+
+    return _max(~full & known), _min(full), _max(none), _min(~none & known)
+
+
+def check_classes(
+    coverage: pd.DataFrame,
+    *,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
+    name: str = "coverage",
+) -> tuple[float, float]:
+    """Return the thresholds once checked against the classes of ``coverage``.
+
+    A coverage frame does not carry its thresholds (pandas keeps no metadata through
+    ``merge`` or ``concat``): a table, map or sheet that prints them takes them as
+    arguments, with the defaults of :func:`avs_geo.compute_coverage`. This checks that
+    ``coverage_status`` is what ``coverage_ratio`` gives with these thresholds, so that
+    a sheet never prints other thresholds than those the classes were made with.
+
+    Raises
+    ------
+    ParameterError
+        Thresholds out of range, or QPV whose class these thresholds do not give
+        (their codes, ratios and classes are named, and the thresholds the columns allow).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coverage = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_ratio": [0.92],
+    ...                          "coverage_status": ["full"]})
+    >>> check_classes(coverage, full_min=0.9, none_max=0.1)
+    (0.9, 0.1)
+    >>> check_classes(coverage)
+    Traceback (most recent call last):
+    ...
+    avs_geo.errors.ParameterError: 1 QPV of 'coverage' are not classed as full_min=0.95, ...
+    """
+    full_min, none_max = check_thresholds(full_min, none_max)
+    if "coverage_ratio" not in coverage.columns or "coverage_status" not in coverage.columns:
+        return full_min, none_max
+    ratio = pd.to_numeric(coverage["coverage_ratio"], errors="coerce")
+    known = ratio.notna().to_numpy()
+    expected = classify_coverage(ratio.fillna(0.0), full_min=full_min, none_max=none_max)
+    wrong = known & (expected.to_numpy() != coverage["coverage_status"].to_numpy())
+    if wrong.any():
+        codes = coverage["code_qpv"] if "code_qpv" in coverage.columns else coverage.index
+        shown = [
+            f"{code} ({r:.4f}, {s})"
+            for code, r, s in zip(
+                np.asarray(codes)[wrong],
+                ratio.to_numpy()[wrong],
+                coverage["coverage_status"].to_numpy()[wrong],
+                strict=True,
+            )
+        ]
+        more = f" (+{len(shown) - 5} more)" if len(shown) > 5 else ""
+        full_lo, full_hi, none_lo, none_hi = threshold_bounds(coverage)
+        raise ParameterError(
+            f"{int(wrong.sum())} QPV of {name!r} are not classed as full_min={full_min}, "
+            f"none_max={none_max} would class them: {', '.join(shown[:5])}{more}. The "
+            f"classes were made with other thresholds ({full_lo:g} < full_min <= "
+            f"{full_hi:g}, {none_lo:g} <= none_max < {none_hi:g}): pass the full_min= "
+            "and none_max= given to compute_coverage.",
+            parameters=("full_min", "none_max"),
+        )
+    return full_min, none_max
+
+
+def warn_if_thresholds_differ(
+    before: pd.DataFrame, after: pd.DataFrame, names: tuple[str, str]
+) -> None:
+    """Warn when no single pair of thresholds gives the classes of both frames.
+
+    The bounds come from each frame's columns (:func:`threshold_bounds`): when they do
+    not overlap, some class changes between the two come from the thresholds, not
+    from the structures.
+    """
+    b, a = threshold_bounds(before), threshold_bounds(after)
+    for key, (lo, hi) in (("full_min", (0, 1)), ("none_max", (2, 3))):
+        if max(b[lo], a[lo]) >= min(b[hi], a[hi]):  # no threshold gives both
+            warnings.warn(
+                f"The two situations use different thresholds ({key} between {b[lo]:g} and "
+                f"{b[hi]:g} {names[0]}, between {a[lo]:g} and {a[hi]:g} {names[1]}): some "
+                "class changes come from the thresholds, not from the structures.",
+                AvsGeoWarning,
+                stacklevel=3,
+            )

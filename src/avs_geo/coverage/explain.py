@@ -14,7 +14,12 @@ from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._typography import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.coverage._overlay import own_areas, uncovered
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
+from avs_geo.coverage.classify import (
+    DEFAULT_FULL_MIN,
+    DEFAULT_NONE_MAX,
+    check_classes,
+    classify_coverage,
+)
 from avs_geo.coverage.measure import _check_inputs, _overlay_of
 from avs_geo.errors import AvsGeoWarning, UnknownCodeError, format_ids
 
@@ -125,7 +130,12 @@ _SUMMARY: dict[str, dict[str, str]] = {
 
 
 def explain_qpv(
-    code_qpv: str, coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame
+    code_qpv: str,
+    coverage: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    *,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
 ) -> QpvExplanation:
     """Which structures reach a QPV, how much each covers, and what is left uncovered.
 
@@ -134,9 +144,12 @@ def explain_qpv(
     code_qpv : str
         The QPV to explain, e.g. ``"QP031001"``.
     coverage : geopandas.GeoDataFrame
-        The output of :func:`compute_coverage` (its thresholds are reused).
+        The output of :func:`compute_coverage`.
     zones : geopandas.GeoDataFrame
         The zones the coverage was computed with.
+    full_min, none_max : float, default 0.95 and 0.05
+        The thresholds given to :func:`compute_coverage` (checked against the class
+        stored in ``coverage`` for this QPV).
 
     Returns
     -------
@@ -177,14 +190,13 @@ def explain_qpv(
             "2024: 'QN...')."
         )
     row = coverage.iloc[match[:1]]
+    full_min, none_max = check_classes(row, full_min=full_min, none_max=none_max)
     one, zones = _check_inputs(row, zones)
     ov = _overlay_of(one, zones, keep_covered=True)
     assert ov.covered is not None
     qpv_area = float(ov.qpv_area[0])
     covered_area = float(ov.covered_area[0])
     ratio = min(max(covered_area / qpv_area, 0.0), 1.0)
-    full_min = float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN))
-    none_max = float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX))
     status = str(classify_coverage(pd.Series([ratio]), full_min=full_min, none_max=none_max)[0])
     if "coverage_ratio" in row.columns and abs(float(row["coverage_ratio"].iloc[0]) - ratio) > 1e-9:
         warnings.warn(

@@ -147,8 +147,10 @@ def compute_coverage(
         A copy of ``qpv`` (same index, same order, every column and the QPV
         geometry kept) plus ``qpv_area_m2``, ``covered_area_m2``, ``coverage_ratio``,
         ``coverage_status`` (``"full"``, ``"partial"``, ``"none"``), ``structure_ids``
-        (sorted tuple of str), ``n_structures`` and ``covered_population``;
-        ``attrs["full_min"]`` and ``attrs["none_max"]`` hold the thresholds.
+        (sorted tuple of str), ``n_structures`` and ``covered_population``. The
+        thresholds are not stored in the frame (pandas keeps no metadata through
+        ``merge`` or ``concat``): pass the same ``full_min=`` and ``none_max=`` to the
+        tables and maps that print them; they check them against the classes.
 
     Raises
     ------
@@ -234,8 +236,6 @@ def compute_coverage(
         out["covered_population"] = _finer_population(ov.covered, finer, population_column)
     else:
         out["covered_population"] = pop_values * ratio
-    out.attrs["full_min"] = full_min
-    out.attrs["none_max"] = none_max
     return out
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._i18n import TYPE_LABELS, Language, _check_language
+from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
 from avs_geo._validate import (
     check_columns,
@@ -51,6 +52,16 @@ STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
     },
 }
 """Headers of :func:`structure_table`, by language."""
+
+STRUCTURE_FORMATS: dict[str, FormatKind] = {
+    "n_qpv": "integer",
+    "area": "decimal2",
+    "population": "integer",
+    "n_alone": "integer",
+    "lost_area": "decimal2",
+    "lost_population": "integer",
+}
+"""Format of each numeric column of :func:`structure_table` (keys of STRUCTURE_HEADERS)."""
 
 REACH_COLUMNS: tuple[str, ...] = (
     "structure_id",
@@ -161,7 +172,8 @@ def structure_table(
         lost_population=whole_numbers(reach["lost_population"]),
     )
     headers = STRUCTURE_HEADERS[language]
-    return shown.rename(columns=dict(zip(REACH_COLUMNS, headers.values(), strict=True)))
+    table = shown.rename(columns=dict(zip(REACH_COLUMNS, headers.values(), strict=True)))
+    return with_formats(table, {headers[c]: kind for c, kind in STRUCTURE_FORMATS.items()})
 
 
 def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import numpy as np
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.maps._inputs import check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
@@ -42,6 +43,8 @@ def coverage_figure(
     candidates: gpd.GeoDataFrame | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
     figsize: tuple[float, float] = (10.0, 8.0),
 ) -> Figure:
@@ -52,12 +55,14 @@ def coverage_figure(
     semi-transparent in the colour of their type, structures are circles (centre
     social) and diamonds (EVS), candidate sites stars coloured by score class,
     communes grey outlines. The legend (in French by default) gives the QPV count
-    of each class and the thresholds when ``coverage.attrs`` holds them.
+    of each class and, for a measured coverage (``coverage_ratio``), the thresholds.
 
     Parameters
     ----------
     coverage, zones, structures, communes, candidates : GeoDataFrame
         As for :func:`avs_geo.maps.coverage_map` (same checks).
+    full_min, none_max : float, default 0.95 and 0.05
+        As for :func:`avs_geo.maps.coverage_map`.
     ax : matplotlib Axes, optional
         Draw into this Axes; by default a new figure is made (Agg, no display).
     title : str, optional
@@ -79,8 +84,9 @@ def coverage_figure(
     ...      "coverage_status": ["partial"]},
     ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400)], crs="EPSG:2154")
     >>> fig = coverage_figure(cov)
-    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    ['Couvert en totalité (0)', 'Couvert partiellement (1)', 'Non couvert (0)']
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]  # doctest: +NORMALIZE_WHITESPACE
+    ['Couvert en totalité (≥\xa095\xa0%) (0)', 'Couvert partiellement (5–95\xa0%) (1)',
+     'Non couvert (≤\xa05\xa0%) (0)']
     """
     layers = check_layers(
         coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
@@ -152,6 +158,8 @@ def coverage_figure(
         communes=layers.communes,
         candidates=layers.candidates,
         classes=classes,
+        full_min=full_min,
+        none_max=none_max,
         language=language,
     )
     _legend(axes, sections, title=w["legend_title"], language=language)

@@ -1,8 +1,8 @@
 """The categorical legend of a coverage map, as HTML (folium has no legend of its own).
 
-Coverage classes come first, always all three with their QPV counts and, when the
-coverage frame carries them (``coverage.attrs["full_min"]``, ``["none_max"]``), the
-thresholds used: a tolerance is chosen and shown, not hidden. Zone and structure
+Coverage classes come first, always all three with their QPV counts and, for a
+measured coverage (it has ``coverage_ratio``), the thresholds ``full_min`` and
+``none_max`` given with it: a tolerance is chosen and shown, not hidden. Zone and structure
 types follow (only those present), then the score classes of candidate sites and the
 commune outlines. Every text is escaped; the entries are those of
 :func:`legend_entries`, which the static figure draws too.
@@ -17,6 +17,7 @@ import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo._typography import format_number, format_ratio
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
 from avs_geo.maps import _format as fmt
 from avs_geo.maps.layers import score_digits, symbol_svg
 from avs_geo.maps.symbology import (
@@ -58,6 +59,8 @@ def legend_entries(
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
     classes: ScoreClasses | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
 ) -> list[Section]:
     """The sections and rows of the legend, in reading order.
@@ -70,7 +73,7 @@ def legend_entries(
     """
     w = words(language)
     counts = coverage["coverage_status"].value_counts()
-    thresholds = _thresholds(coverage, language)
+    thresholds = _thresholds(coverage, full_min, none_max, language)
     status_rows = tuple(
         Entry(
             label=status_label(s, language) + (f" ({thresholds[s]})" if s in thresholds else ""),
@@ -156,12 +159,16 @@ def _symbol(entry: Entry) -> str:
     return symbol_svg(entry.shape, entry.color, size=16, stroke=stroke)
 
 
-def _thresholds(coverage: pd.DataFrame, language: Language) -> dict[str, str]:
-    """``{"full": "≥ 95 %", "partial": "5-95 %", "none": "≤ 5 %"}`` from ``attrs``."""
-    attrs = getattr(coverage, "attrs", {}) or {}
-    full_min, none_max = attrs.get("full_min"), attrs.get("none_max")
-    if full_min is None or none_max is None:
+def _thresholds(
+    coverage: pd.DataFrame, full_min: float, none_max: float, language: Language
+) -> dict[str, str]:
+    """``{"full": "≥ 95 %", "partial": "5-95 %", "none": "≤ 5 %"}`` for a measured coverage.
+
+    A frame without ``coverage_ratio`` (classes given by hand) shows no thresholds.
+    """
+    if "coverage_ratio" not in coverage.columns:
         return {}
+    full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
     w = words(language)
     hi, lo = _short_percent(float(full_min), language), _short_percent(float(none_max), language)
     return {

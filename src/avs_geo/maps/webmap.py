@@ -11,6 +11,7 @@ import geopandas as gpd
 
 from avs_geo._i18n import Language
 from avs_geo._optional import require
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
 from avs_geo.maps._geometry import bounds_latlon
@@ -31,6 +32,8 @@ def coverage_map(
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
     tiles: str | None = "OpenStreetMap",
     simplify_m: float = 5.0,
@@ -58,6 +61,9 @@ def coverage_map(
         ``covered_population`` and ``structure_ids`` are shown when present.
     zones, structures, communes : GeoDataFrame, optional
         Outputs of ``build_zones``, ``load_structures`` and ``load_communes``.
+    full_min, none_max : float, default 0.95 and 0.05
+        The thresholds given to ``compute_coverage``, shown in the legend (checked
+        against the classes when ``coverage`` has ``coverage_ratio``).
     candidates : GeoDataFrame, optional
         Candidate sites (points or polygons) with a ``score`` column; ``rank`` and
         ``nom`` are shown when present. Coloured in five equal-interval score classes.
@@ -176,6 +182,8 @@ def coverage_map(
         communes=layers.communes,
         candidates=layers.candidates,
         classes=classes,
+        full_min=full_min,
+        none_max=none_max,
         language=language,
     )
     HtmlBox(

@@ -198,7 +198,9 @@ def check_zone_codes(
                 f"{len(unknown)} structures of '{source}' name {what} codes (column {column}) "
                 f"that the {what} layer does not hold: {shown}{more}. Check the codes (INSEE "
                 "codes of the Code officiel géographique; QPV codes of the same generation as "
-                f"the QPV layer) or load the {what} of every department the zones reach."
+                f"the QPV layer) or load the {what} of every department the zones reach.",
+                columns=(column,),
+                layer=what.lower(),
             )
 
 
@@ -360,7 +362,9 @@ def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
                 f"The structures file '{source}' should locate each structure by a point, but "
                 f"{int(not_point.sum())} rows hold other shapes: "
                 f"{format_ids(gdf.loc[not_point, 'structure_id'])}. Put drawn zones in a "
-                "separate perimeters file (load_structures(..., perimeters='perimetres.gpkg'))."
+                "separate perimeters file (load_structures(..., perimeters='perimetres.gpkg')).",
+                file=source,
+                parameters=("perimeters",),
             )
     else:
         coords = parse_coordinates(df["lat"], df["lon"])
@@ -427,7 +431,9 @@ def _check_has_zone(gdf: gpd.GeoDataFrame, source: Path) -> None:
         raise SchemaError(
             f"The structures file '{source}' has structures with no zone of intervention: "
             f"{format_ids(gdf.loc[~has, 'structure_id'])}. Fill zone_communes, zone_qpv or "
-            "zone_rayon_m, or give their polygon in a perimeters file."
+            "zone_rayon_m, or give their polygon in a perimeters file.",
+            file=source,
+            parameters=("perimeters",),
         )
 
 

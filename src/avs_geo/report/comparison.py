@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import format_number, rounded_percent, whole_numbers
 from avs_geo.coverage._frame import check_coverage, numeric_column
+from avs_geo.coverage.classify import warn_if_thresholds_differ
 from avs_geo.errors import AvsGeoWarning, ParameterError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, coverage_summary
 
@@ -85,6 +87,30 @@ _HEADERS: dict[str, dict[str, str]] = {
 
 _RANK = {"none": 0, "partial": 1, "full": 2}
 
+_FORMATS: dict[str, FormatKind] = {
+    "ratio": "percent1",
+    "ratio_change": "+percent1",
+    "covered": "integer",
+    "covered_change": "+integer",
+    "n": "integer",
+    "n_change": "+integer",
+    "share": "percent1",
+    "share_change": "+percent1",
+    "population": "integer",
+    "population_change": "+integer",
+    "value": "integer",
+}
+"""Format of each numeric column of the comparison tables (keys of _HEADERS)."""
+
+
+def _formats(language: Language, names: tuple[str, str]) -> dict[str, FormatKind]:
+    """Header -> kind for both situations (``{side}`` filled with each name)."""
+    h = _HEADERS[language]
+    return {h[key].format(side=side): kind for key, kind in _FORMATS.items() for side in names}
+
+
+__all__ = ["CHANGE_LABELS", "CoverageComparison", "compare_coverage"]
+
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
 class CoverageComparison:
@@ -131,11 +157,11 @@ class CoverageComparison:
         worsened = int((change == labels["worsened"]).sum())
         return improved, worsened, len(self.only_before) + len(self.only_after)
 
-    def key_figures(self) -> pd.DataFrame:
+    def key_figures(self) -> Table:
         """A two-column table of the headline figures."""
         h = _HEADERS[self.language]
         improved, worsened, one_sided = self._counts()
-        return pd.DataFrame(
+        figures = pd.DataFrame(
             {
                 h["figure"]: [h["improved"], h["worsened"], h["one_sided"], h["newly"], h["lost"]],
                 h["value"]: [
@@ -147,6 +173,7 @@ class CoverageComparison:
                 ],
             }
         )
+        return with_formats(figures, _formats(self.language, self.names))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Sheet name -> table, ready for :func:`avs_geo.to_excel`."""
@@ -304,16 +331,7 @@ def compare_coverage(
         raise ParameterError(f"names should be two non-empty strings, got {names!r}.")
     b_name, a_name = side_names
 
-    for key in ("full_min", "none_max"):
-        b_value, a_value = before.attrs.get(key), after.attrs.get(key)
-        if b_value is not None and a_value is not None and b_value != a_value:
-            warnings.warn(
-                f"The two situations use different thresholds ({key}: {b_value} {b_name}, "
-                f"{a_value} {a_name}): some class changes come from the thresholds, "
-                "not from the structures.",
-                AvsGeoWarning,
-                stacklevel=2,
-            )
+    warn_if_thresholds_differ(before, after, (b_name, a_name))
 
     b, a = _per_qpv(before), _per_qpv(after)
     only_before = tuple(c for c in b.index if c not in a.index)
@@ -367,9 +385,10 @@ def compare_coverage(
         qpv = qpv.drop(columns=h["name"])
 
     summary = _summary_change(before, after, b_name, a_name, language, decimals)
+    formats = _formats(language, (b_name, a_name))
     return CoverageComparison(
-        qpv=qpv,
-        summary=summary,
+        qpv=with_formats(qpv, formats),
+        summary=with_formats(summary, formats),
         only_before=only_before,
         only_after=only_after,
         population_newly_covered=float(np.nansum(np.clip(delta, 0, None))),

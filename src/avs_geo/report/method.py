@@ -12,8 +12,11 @@ from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
 from avs_geo._typography import format_number, format_threshold
 from avs_geo.coverage._frame import check_coverage
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
 from avs_geo.report.sentence import coverage_sentence
-from avs_geo.report.summary import coverage_summary
+from avs_geo.report.summary import CoverageSummary, coverage_summary
+
+__all__ = ["METHOD_TEXT", "method_table"]
 
 METHOD_TEXT = {
     "fr": {
@@ -35,8 +38,6 @@ METHOD_TEXT = {
         "full": "taux ≥ {full}",
         "partial": "{none} < taux < {full}",
         "none": "taux ≤ {none}",
-        "thresholds": "Seuils des classes",
-        "no_thresholds": "non transmis avec le tableau de couverture",
         "population": "Population couverte (estimée)",
         "population_value": (
             "population du QPV × taux de couverture : population supposée répartie "
@@ -78,8 +79,6 @@ METHOD_TEXT = {
         "full": "rate ≥ {full}",
         "partial": "{none} < rate < {full}",
         "none": "rate ≤ {none}",
-        "thresholds": "Class thresholds",
-        "no_thresholds": "not given with the coverage table",
         "population": "Covered population (estimated)",
         "population_value": (
             "QPV population × coverage rate: population assumed spread evenly in the QPV, "
@@ -116,6 +115,8 @@ def method_table(
     zones: pd.DataFrame | None = None,
     summary: pd.DataFrame | None = None,
     sources: Mapping[str, str] | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
 ) -> pd.DataFrame:
     """The "Méthode" sheet: the sentence, data vintages, thresholds and formulas used.
@@ -123,15 +124,19 @@ def method_table(
     Parameters
     ----------
     coverage : DataFrame
-        Per-QPV coverage; its ``attrs`` give the thresholds, its codes the QPV
-        generation (``QP``: 2015, ``QN``: 2024).
+        Per-QPV coverage; its codes give the QPV generation (``QP``: 2015,
+        ``QN``: 2024).
     zones : DataFrame, optional
         The zones, to count them.
-    summary : DataFrame, optional
+    summary : CoverageSummary, optional
         A :func:`coverage_summary` (not grouped), for the sentence and the date.
     sources : mapping, optional
         Item -> source and vintage, e.g. ``{"Population": "INSEE, recensement 2018"}``;
         a source for an item the table already has (``"QPV"``) is appended to it.
+    full_min, none_max : float, default 0.95 and 0.05
+        The thresholds given to :func:`avs_geo.compute_coverage`; checked against the
+        classes of ``coverage`` when it has ``coverage_ratio``
+        (:func:`avs_geo.coverage.classify.check_classes`).
     language : {"fr", "en"}, default "fr"
 
     Returns
@@ -143,7 +148,6 @@ def method_table(
     --------
     >>> import pandas as pd
     >>> coverage = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["full"]})
-    >>> coverage.attrs = {"full_min": 0.95, "none_max": 0.05}
     >>> table = method_table(coverage, sources={"Population": "INSEE 2018"})
     >>> table["Valeur"].iloc[1:3].tolist()
     ['non précisée', '1 QPV, génération 2015 (codes QP...)']
@@ -152,13 +156,15 @@ def method_table(
     """
     _check_language(language)
     check_coverage(coverage)
+    full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
     text = METHOD_TEXT[language]
     if summary is None:
         summary = coverage_summary(coverage, language=language)
+    context = summary if isinstance(summary, CoverageSummary) else CoverageSummary()
     rows: dict[str, str] = {}
-    if not summary.attrs.get("by"):
+    if not context.by:
         rows[text["sentence"]] = coverage_sentence(summary, language=language)
-    day = summary.attrs.get("date")
+    day = context.date
     rows[text["date"]] = format_date(day, language=language) if day else text["no_date"]
 
     prefixes = sorted({str(c)[:2] for c in coverage["code_qpv"]})
@@ -175,29 +181,25 @@ def method_table(
     if zones is not None:
         rows[text["structures"]] = text["structures_value"].format(n=len(zones))
 
-    full_min, none_max = coverage.attrs.get("full_min"), coverage.attrs.get("none_max")
     labels = STATUS_LABELS[language]
-    if full_min is not None and none_max is not None:
-        values = {
-            "full": format_threshold(full_min, language=language),
-            "none": format_threshold(none_max, language=language),
-        }
-        for status in ("full", "partial", "none"):
-            rows[text["class"].format(label=labels[status])] = text[status].format(**values)
-    else:
-        rows[text["thresholds"]] = text["no_thresholds"]
+    values = {
+        "full": format_threshold(full_min, language=language),
+        "none": format_threshold(none_max, language=language),
+    }
+    for status in ("full", "partial", "none"):
+        rows[text["class"].format(label=labels[status])] = text[status].format(**values)
     crs = getattr(coverage, "crs", None)
     where = f" ({crs.to_string()})" if crs is not None else ""
     rows[text["ratio"]] = text["ratio_value"].format(crs=where)
     rows[text["population"]] = text["population_value"]
-    decimals = int(summary.attrs.get("decimals", 1))
+    decimals = context.decimals
     step = format_number(10.0**-decimals, decimals=decimals, language=language)
     rows[text["shares"]] = text["shares_value"].format(step=step)
-    if summary.attrs.get("exploded"):
+    if context.exploded:
         rows[text["grouping"]] = text["grouping_value"]
     if zones is not None:
         rows[text["lost"]] = text["lost_value"]
-    unknown = summary.attrs.get("population_unknown") or []
+    unknown = context.population_unknown
     if 0 < len(unknown) < len(coverage):
         rows[text["unknown"]] = ", ".join(unknown)
     try:

@@ -8,7 +8,9 @@ from avs_geo._dates import format_date, parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
 from avs_geo._typography import format_number, format_percent
 from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
-from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL
+from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL, CoverageSummary
+
+__all__ = ["OFFER", "coverage_sentence"]
 
 OFFER = {
     "fr": "une offre d'animation de la vie sociale",
@@ -57,22 +59,26 @@ _VERBS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _language_of(summary: pd.DataFrame) -> Language:
-    language = summary.attrs.get("language")
-    if language in SUMMARY_HEADERS:
-        return language
-    for candidate, headers in SUMMARY_HEADERS.items():
-        if headers["n"] in summary.columns:
-            return candidate  # type: ignore[return-value]
+def _check_headers(summary: pd.DataFrame, language: Language) -> None:
+    """Raise when ``summary`` lacks the headers of a summary in ``language``."""
+    headers = SUMMARY_HEADERS[language]
+    if {headers["status"], headers["n"], headers["share"]} <= set(summary.columns):
+        return
+    hint = ""
+    for other, words in SUMMARY_HEADERS.items():
+        if other != language and words["n"] in summary.columns:
+            hint = f" Its headers are in {other!r}: pass language={other!r}."
     raise SchemaError(
-        "'summary' should be the table returned by avs_geo.coverage_summary; it has "
-        f"{format_ids(map(str, summary.columns))}."
+        "'summary' should be the table returned by avs_geo.coverage_summary in "
+        f"language={language!r}; it has {format_ids(map(str, summary.columns))}.{hint}"
     )
 
 
 def _select_group(summary: pd.DataFrame, group: object, headers: dict[str, str]) -> pd.DataFrame:
-    group_columns = summary.attrs.get("group_columns")
-    if group_columns is None:
+    named = summary.group_columns if isinstance(summary, CoverageSummary) else ()
+    if named and set(named) <= set(summary.columns):
+        group_columns = list(named)
+    else:  # a plain DataFrame (or a concat): the columns that are not the summary's own
         known = set(headers.values())
         group_columns = [c for c in summary.columns if c not in known]
     if not group_columns:
@@ -107,25 +113,29 @@ def coverage_sentence(
     territory: str | None = None,
     offer: str | None = None,
     language: Language | None = None,
+    decimals: int | None = None,
 ) -> str:
     """The sentence a report prints for a :func:`coverage_summary` table.
 
     Parameters
     ----------
-    summary : DataFrame
-        The result of :func:`coverage_summary`.
+    summary : CoverageSummary or DataFrame
+        The result of :func:`coverage_summary`. A plain DataFrame with its headers
+        works too: pass then ``date``, ``territory``, ``language`` and ``decimals``.
     group : object, optional
         The group to phrase when the summary was grouped with ``by=`` (a tuple when
         grouped by several columns).
     date : date, str or False, optional
-        Overrides ``summary.attrs["date"]``; ``False`` leaves the date out.
+        Overrides ``summary.date``; ``False`` leaves the date out.
     territory : str, optional
-        Overrides ``summary.attrs["territory"]`` (``"du département"``); ``""`` leaves
-        it out.
+        Overrides ``summary.territory`` (``"du département"``); ``""`` leaves it out.
     offer : str, optional
         What covers the QPV; default ``"une offre d'animation de la vie sociale"``.
     language : {"fr", "en"}, optional
-        Defaults to the language of the summary.
+        The language of the sentence; default ``summary.language``. For a plain
+        DataFrame it is also the language of its headers (default ``"fr"``).
+    decimals : int, optional
+        Decimals of the shares; default ``summary.decimals`` (1 for a plain DataFrame).
 
     Returns
     -------
@@ -163,9 +173,14 @@ def coverage_sentence(
             "'summary' looks like a coverage frame; pass coverage_summary(coverage, "
             "date=..., territory=...) instead."
         )
-    table_language = _language_of(summary)
+    if language is not None:
+        _check_language(language)
+    if isinstance(summary, CoverageSummary):
+        own, table_language = summary, summary.language
+    else:  # a plain DataFrame: its headers are in the language given (default French)
+        own, table_language = CoverageSummary(), language or "fr"
     language = table_language if language is None else language
-    _check_language(language)
+    _check_headers(summary, table_language)
     headers = SUMMARY_HEADERS[table_language]
     rows = _select_group(summary, group, headers)
     by_label = dict(zip(rows[headers["status"]], rows.index, strict=False))
@@ -186,12 +201,10 @@ def coverage_sentence(
     total = sum(counts.values())
     if TOTAL_LABEL[table_language] in position:
         total = int(n_column[position[TOTAL_LABEL[table_language]]])
-    decimals = int(summary.attrs.get("decimals", 1))
+    decimals = int(own.decimals if decimals is None else decimals)
 
-    when = parse_date(
-        summary.attrs.get("date") if date is None else (None if date is False else date)
-    )
-    place = summary.attrs.get("territory") if territory is None else territory
+    when = parse_date(own.date if date is None else (None if date is False else date))
+    place = own.territory if territory is None else territory
     words = _PHRASES[language]
     verbs = _VERBS[language]
     what = OFFER[language] if offer is None else offer

@@ -9,15 +9,17 @@ The sentence under the table is in :mod:`avs_geo.report.sentence`, the per-QPV t
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from avs_geo._dates import parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
+from avs_geo._table import FormatKind, Table
 from avs_geo._typography import largest_remainder
 from avs_geo._validate import check_columns
 from avs_geo.coverage._frame import check_coverage, numeric_column
@@ -66,6 +68,67 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
         "epci": "EPCI",
     },
 }
+
+__all__ = ["SUMMARY_HEADERS", "CoverageSummary", "coverage_summary"]
+
+SUMMARY_FORMATS: dict[str, FormatKind] = {
+    "n": "integer",
+    "share": "percent1",
+    "population": "integer",
+    "population_share": "percent1",
+}
+"""Format of each numeric column of :func:`coverage_summary` (keys of SUMMARY_HEADERS)."""
+
+
+class CoverageSummary(Table):
+    """The table of :func:`coverage_summary`: a DataFrame, plus what its sentence needs.
+
+    The attributes are set by :func:`coverage_summary` and kept through selections
+    (``summary[summary["Département"] == "59"]``); :func:`avs_geo.coverage_sentence`
+    and :func:`avs_geo.method_table` read them, and explicit arguments override them.
+
+    Attributes
+    ----------
+    date : datetime.date or None
+        Date of the situation.
+    territory : str or None
+        How the sentence names the territory (``"du département"``).
+    language : {"fr", "en"}
+        Language of the headers and labels.
+    decimals : int
+        Decimals of the shares.
+    by : tuple of str
+        The coverage columns grouped by (empty: not grouped).
+    group_columns : tuple of str
+        Their headers in the table.
+    exploded : bool
+        True when a QPV counts in several blocks (intercommunal QPV by commune).
+    population_unknown : tuple of str
+        Codes of the QPV of unknown population.
+    formats : dict
+        Header -> kind of each numeric column (see :mod:`avs_geo._table`).
+    """
+
+    _metadata: ClassVar[list[str]] = [
+        "formats",
+        "date",
+        "territory",
+        "language",
+        "decimals",
+        "by",
+        "group_columns",
+        "exploded",
+        "population_unknown",
+    ]
+    date: dt.date | None = None
+    territory: str | None = None
+    language: Language = "fr"
+    decimals: int = 1
+    by: tuple[str, ...] = ()
+    group_columns: tuple[str, ...] = ()
+    exploded: bool = False
+    population_unknown: tuple[str, ...] = ()
+
 
 # Contract columns that hold several values in one string (intercommunal QPV).
 MULTI_VALUED = {"communes": ",", "code_insee": ";"}
@@ -160,7 +223,7 @@ def coverage_summary(
     territory: str | None = None,
     language: Language = "fr",
     decimals: int = 1,
-) -> pd.DataFrame:
+) -> CoverageSummary:
     """The headline table: QPV and their population in each coverage class, with a total.
 
     Parameters
@@ -188,14 +251,15 @@ def coverage_summary(
 
     Returns
     -------
-    DataFrame
-        One row per class (full, partial, none) then a ``Total`` row, per group; the
-        group columns first, then ``Couverture``, ``Nombre de QPV``,
+    CoverageSummary
+        A DataFrame: one row per class (full, partial, none) then a ``Total`` row, per
+        group; the group columns first, then ``Couverture``, ``Nombre de QPV``,
         ``Part des QPV (%)``, ``Population des QPV`` (nullable integer, whole persons)
-        and ``Part de la population (%)``. ``attrs`` hold ``date``, ``territory``,
-        ``full_min``, ``none_max``, ``by``, ``group_columns``, ``language``,
-        ``decimals``, ``exploded`` and ``population_unknown`` (codes of the QPV of
-        unknown population).
+        and ``Part de la population (%)``. Its attributes ``date``, ``territory``,
+        ``by``, ``group_columns``, ``language``, ``decimals``, ``exploded``,
+        ``population_unknown`` (codes of the QPV of unknown population) and
+        ``formats`` (the number format of each column) are read by
+        :func:`coverage_sentence` and the writers.
 
     Warns
     -----
@@ -213,7 +277,7 @@ def coverage_summary(
     Grouping by ``"commune"``, ``"code_insee"`` (or ``"epci"``) counts an
     intercommunal QPV (``code_insee`` ``"59350;59360"``) in the block of *each* of its
     communes, as the communes' own reports do: the blocks then add up to more than the
-    department's total (``attrs["exploded"]`` is true). Columns holding tuples are
+    department's total (``summary.exploded`` is true). Columns holding tuples are
     exploded the same way. QPV with no value in a ``by`` column form a ``Non renseigné``
     block: none is dropped.
 
@@ -301,16 +365,14 @@ def coverage_summary(
         summary = pd.DataFrame(columns=[*group_headers, *headers.values()])
     summary[headers["n"]] = summary[headers["n"]].astype("int64")
     summary[headers["population"]] = summary[headers["population"]].round().astype("Int64")
-    summary.attrs = {
-        "date": day,
-        "territory": territory,
-        "full_min": coverage.attrs.get("full_min"),
-        "none_max": coverage.attrs.get("none_max"),
-        "by": by_list,
-        "group_columns": group_headers,
-        "language": language,
-        "decimals": decimals,
-        "exploded": exploded,
-        "population_unknown": unknown,
-    }
-    return summary
+    out = CoverageSummary(summary)
+    out.formats = {headers[k]: kind for k, kind in SUMMARY_FORMATS.items()}
+    out.date = day
+    out.territory = territory
+    out.language = language
+    out.decimals = decimals
+    out.by = tuple(by_list)
+    out.group_columns = tuple(group_headers)
+    out.exploded = exploded
+    out.population_unknown = tuple(unknown)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import hectares, rounded_percent, whole_numbers
 from avs_geo._validate import check_columns
 from avs_geo.coverage._frame import check_coverage
@@ -41,13 +42,25 @@ QPV_HEADERS: dict[str, dict[str, str]] = {
 }
 """Headers of :func:`qpv_table`, by language (one per coverage column)."""
 
+QPV_FORMATS: dict[str, FormatKind] = {
+    "population": "integer",
+    "qpv_area_m2": "decimal2",
+    "covered_area_m2": "decimal2",
+    "coverage_ratio": "percent1",
+    "n_structures": "integer",
+    "covered_population": "integer",
+}
+"""Format of each numeric column of :func:`qpv_table` (keys of QPV_HEADERS)."""
+
+__all__ = ["QPV_HEADERS", "qpv_table"]
+
 
 def qpv_table(
     coverage: pd.DataFrame,
     *,
     zones: pd.DataFrame | None = None,
     language: Language = "fr",
-) -> pd.DataFrame:
+) -> Table:
     """One row per QPV, in the order of ``coverage``, with readable headers and labels.
 
     Parameters
@@ -62,8 +75,8 @@ def qpv_table(
 
     Returns
     -------
-    DataFrame
-        Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
+    Table
+        A DataFrame declaring its number formats (``formats``). Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
         ``avs_geo._typography.rounded_percent``), populations as whole numbers (they
         are area-weighted estimates), the class as a label, structures as one
         ``", "``-separated string. ``coverage`` keeps the unrounded values.
@@ -113,4 +126,4 @@ def qpv_table(
                 )
             )
         table[header] = values
-    return table
+    return with_formats(table, {headers[c]: kind for c, kind in QPV_FORMATS.items()})

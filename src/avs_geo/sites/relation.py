@@ -31,7 +31,11 @@ from avs_geo._validate import (
 )
 from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, pairs, polygonal, uncovered_parts
 from avs_geo.coverage._overlay import pieces as overlay_pieces
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.coverage.classify import (
+    DEFAULT_FULL_MIN,
+    DEFAULT_NONE_MAX,
+    check_classes,
+)
 from avs_geo.errors import (
     AvsGeoWarning,
     SchemaError,
@@ -159,6 +163,8 @@ def build_relation(
     weight: str = "population",
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
 ) -> SiteRelation:
     """Check the inputs and measure the marginal gain of every candidate in every QPV.
 
@@ -205,19 +211,7 @@ def build_relation(
     check_polygons(coverage, "coverage", id_column="code_qpv")
     if len(zones):
         check_polygons(zones, "zones", id_column="structure_id")
-    if not {"full_min", "none_max"} <= set(coverage.attrs):
-        warnings.warn(
-            "'coverage' does not hold its thresholds (attrs['full_min'], attrs['none_max']; "
-            "pandas drops attrs in merge and concat): class changes use the defaults "
-            f"full_min={DEFAULT_FULL_MIN}, none_max={DEFAULT_NONE_MAX}. Copy them back with "
-            "merged.attrs.update(coverage.attrs).",
-            AvsGeoWarning,
-            stacklevel=3,
-        )
-    full_min, none_max = check_thresholds(
-        float(coverage.attrs.get("full_min", DEFAULT_FULL_MIN)),
-        float(coverage.attrs.get("none_max", DEFAULT_NONE_MAX)),
-    )
+    full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
     weights = _weights(coverage, weight)
     if communes is not None:
         communes = check_geodataframe(communes, "communes")

@@ -17,10 +17,11 @@ import pandas as pd
 import shapely
 
 from avs_geo._i18n import YES_NO, Language, _check_language
+from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
 from avs_geo.coverage._overlay import RATIO_SNAP
-from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError
 from avs_geo.sites.relation import SiteRelation, build_relation
 
@@ -109,6 +110,29 @@ SITE_HEADERS: dict[str, dict[str, str]] = {
 NETWORK_ROW: dict[str, str] = {"fr": "Réseau actuel", "en": "Current network"}
 """Name shown on the first row of a selection's curve (no new site yet)."""
 
+SITE_FORMATS: dict[str, FormatKind] = {
+    **dict.fromkeys(
+        (
+            "rank",
+            "k",
+            "score",
+            "gain",
+            "gain_population",
+            "n_qpv_reached",
+            "n_none_to_partial",
+            "n_none_to_full",
+            "n_partial_to_full",
+            "dist_structure_m",
+            "dist_qpv_m",
+            "population_covered",
+        ),
+        "integer",
+    ),
+    "gain_area_m2": "decimal2",
+    "share_covered_pct": "percent1",
+}
+"""Format of each numeric column of :func:`sites_table` (keys of SITE_HEADERS)."""
+
 _WHOLE = (
     "score",
     "gain",
@@ -130,6 +154,8 @@ def score_sites(
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
     relation: SiteRelation | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
 ) -> gpd.GeoDataFrame:
     """Score each candidate site by the uncovered QPV area and population it would cover.
 
@@ -142,7 +168,7 @@ def score_sites(
         ``zone_rayon_m``.
     coverage : geopandas.GeoDataFrame
         Output of ``avs_geo.compute_coverage`` (QPV polygons, ``population``,
-        ``coverage_ratio``, ``coverage_status``, thresholds in ``attrs``).
+        ``coverage_ratio``, ``coverage_status``).
     zones : geopandas.GeoDataFrame
         The existing zones the coverage was computed with (``avs_geo.build_zones``).
     radius_m : float, optional
@@ -167,6 +193,9 @@ def score_sites(
         :func:`avs_geo.sites.relation.build_relation` (a job that scores and then
         selects builds it once); ``candidates``, ``radius_m``, ``weight``,
         ``communes`` and ``skip_full`` are then not read again.
+    full_min, none_max : float, default 0.95 and 0.05
+        The thresholds given to ``avs_geo.compute_coverage`` (checked against the
+        classes of ``coverage``): class changes cross them.
 
     Returns
     -------
@@ -213,7 +242,7 @@ def score_sites(
     Each candidate is scored alone against the existing network: two candidates
     covering the same gap both score it. :func:`avs_geo.sites.select_sites` counts it
     once. A QPV changes class when ``ratio(q) + area(U(q) ∩ Z_j) / area(q)`` crosses
-    ``coverage.attrs["none_max"]`` or ``["full_min"]``. Ranks: by score, descending,
+    ``none_max`` or ``full_min``. Ranks: by score, descending,
     ties by ``candidat_id``.
 
     Examples
@@ -243,6 +272,8 @@ def score_sites(
             weight=weight,
             communes=communes,
             skip_full=skip_full,
+            full_min=full_min,
+            none_max=none_max,
         )
     else:
         check_prebuilt(relation)
@@ -461,7 +492,7 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
             if column == "nom":
                 values = values.where(~network, NETWORK_ROW[language])
         table[header] = values
-    return table
+    return with_formats(table, {headers[c]: kind for c, kind in SITE_FORMATS.items()})
 
 
 __all__ = [

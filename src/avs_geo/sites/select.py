@@ -28,7 +28,7 @@ from avs_geo._i18n import Language, _check_language
 from avs_geo._optional import missing, require
 from avs_geo._typography import format_number, format_percent, format_ratio
 from avs_geo.coverage._overlay import RATIO_SNAP
-from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
 from avs_geo.sites.relation import (
     DemandUnits,
@@ -260,6 +260,8 @@ def select_sites(
     weight: str = "population",
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     relation: SiteRelation | None = None,
 ) -> SiteSelection:
@@ -267,7 +269,7 @@ def select_sites(
 
     Parameters
     ----------
-    candidates, coverage, zones, radius_m, weight, communes, skip_full
+    candidates, coverage, zones, radius_m, weight, communes, skip_full, full_min, none_max
         As for :func:`avs_geo.sites.score_sites`.
     k : int
         Number of new sites, ``fixed`` ones included (``1 <= k <= len(candidates)``).
@@ -357,6 +359,8 @@ def select_sites(
             weight=weight,
             communes=communes,
             skip_full=skip_full,
+            full_min=full_min,
+            none_max=none_max,
         )
     else:
         check_prebuilt(relation)

@@ -27,7 +27,6 @@ from avs_geo.workflows.inputs import Inputs, read_inputs
 from avs_geo.workflows.outputs import COMPARISON_FILES, output_dir, threshold_note, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, comparison_plan
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import freeze_xlsx
 from avs_geo.write.text import to_csv
 
 __all__ = ["ComparisonRun", "comparison_job", "run_comparison"]
@@ -129,7 +128,8 @@ def run_comparison(
     first, second = days[0], days[1]
     if not first < second:
         raise ParameterError(
-            f"before ({first}) should come before after ({second}): swap the two dates."
+            f"before ({first}) should come before after ({second}): swap the two dates.",
+            parameters=("before", "after"),
         )
     folder = output_dir(output)
     steps = Steps(progress, comparison_plan(), language)
@@ -177,8 +177,8 @@ def comparison_job(
     names = (day_text(days[0], language), day_text(days[1], language))
     comparison = compare_coverage(coverages[0], coverages[1], names=names, language=language)
     files = {key: folder / name for key, name in COMPARISON_FILES.items()}
-    to_csv(files["qpv"], comparison.qpv)
-    to_csv(files["summary"], comparison.summary)
+    to_csv(comparison.qpv, files["qpv"])
+    to_csv(comparison.summary, files["summary"])
     text = TEXT[language]
     # The headline of the comparison, as its repr and Jupyter display print it.
     headline = comparison.headline()
@@ -191,8 +191,7 @@ def comparison_job(
         sources=inputs.sources,
         language=language,
     )
-    to_excel(files["workbook"], comparison.tables(), method=inputs.sources, language=language)
-    freeze_xlsx(files["workbook"])
+    to_excel(comparison.tables(), files["workbook"], method=inputs.sources, language=language)
     return ComparisonRun(
         inputs=inputs,
         dates=days,

@@ -40,7 +40,7 @@ from avs_geo.workflows.outputs import (
     write_markdown,
 )
 from avs_geo.workflows.progress import Progress, Steps, coverage_plan
-from avs_geo.write.gis import freeze_xlsx, to_geopackage
+from avs_geo.write.gis import to_geopackage
 from avs_geo.write.text import to_csv
 from avs_geo.write.workbook import write_report
 from avs_geo.zones import build_zones
@@ -247,9 +247,9 @@ def coverage_job(
         return files[key]
 
     steps("tables")
-    to_csv(path("qpv"), qpv_table(coverage, zones=zones, language=language))
-    to_csv(path("summary"), summary)
-    to_csv(path("structures"), structure_table(coverage, zones, language=language))
+    to_csv(qpv_table(coverage, zones=zones, language=language), path("qpv"))
+    to_csv(summary, path("summary"))
+    to_csv(structure_table(coverage, zones, language=language), path("structures"))
     all_sources = {**inputs.sources, **(sources or {})}
     text = TEXT[language]
     when = format_date(day, language=language) if day else None
@@ -270,16 +270,17 @@ def coverage_job(
     steps("workbook")
     several = coverage["departement"].nunique() > 1 if "departement" in coverage else False
     write_report(
-        path("workbook"),
         coverage,
+        path("workbook"),
         zones,
         by="departement" if several else None,
         date=day,
         territory=territory,
         sources=all_sources,
+        full_min=full_min,
+        none_max=none_max,
         language=language,
     )
-    freeze_xlsx(files["workbook"])
 
     steps("geopackage")
     active = active_structures(inputs, zones)
@@ -287,8 +288,8 @@ def coverage_job(
         coverage_label=coverage["coverage_status"].map(STATUS_LABELS[language])
     )
     to_geopackage(
-        path("geopackage"),
         dict(zip(GEOPACKAGE_LAYERS, (labelled, zones, active), strict=True)),
+        path("geopackage"),
     )
 
     if maps:
@@ -296,14 +297,23 @@ def coverage_job(
 
         steps("map_html")
         layers = {"zones": zones, "structures": active}
-        save_map(coverage_map(coverage, **layers, title=title, language=language), path("map_html"))
+        shown = coverage_map(
+            coverage, **layers, full_min=full_min, none_max=none_max, title=title, language=language
+        )
+        save_map(shown, path("map_html"))
         steps("map_png")
         # Commune outlines situate the QPV on paper; those of the QPV's departments only.
         communes = inputs.communes
         if "departement" in communes and "departement" in coverage:
             communes = communes[communes["departement"].isin(coverage["departement"])]
         figure = coverage_figure(
-            coverage, **layers, communes=communes, title=title, language=language
+            coverage,
+            **layers,
+            communes=communes,
+            full_min=full_min,
+            none_max=none_max,
+            title=title,
+            language=language,
         )
         figure.savefig(path("map_png"), dpi=150)
     return CoverageRun(

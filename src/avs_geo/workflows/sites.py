@@ -39,7 +39,6 @@ from avs_geo.workflows.inputs import (
 from avs_geo.workflows.outputs import SITES_FILES, output_dir, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import freeze_xlsx
 from avs_geo.write.text import to_csv
 
 __all__ = ["SitesRun", "run_sites", "sites_job"]
@@ -202,6 +201,8 @@ def run_sites(
         fixed=fixed,
         language=language,
         maps=maps,
+        full_min=full_min,
+        none_max=none_max,
     )
 
 
@@ -224,6 +225,8 @@ def sites_job(
     maps: bool,
     title: str | None = None,
     sources: Mapping[str, str] | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
 ) -> SitesRun:
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
@@ -242,12 +245,30 @@ def sites_job(
         radius_m=radius_m,
         weight=weight,
         communes=inputs.communes,
+        full_min=full_min,
+        none_max=none_max,
     )
     active = active_structures(inputs, zones)
-    scores = score_sites(sites, coverage, zones=zones, structures=active, relation=relation)
+    scores = score_sites(
+        sites,
+        coverage,
+        zones=zones,
+        structures=active,
+        relation=relation,
+        full_min=full_min,
+        none_max=none_max,
+    )
     steps("selection", k=str(k))
     selection = select_sites(
-        sites, coverage, zones=zones, k=k, method=method, fixed=fixed, relation=relation
+        sites,
+        coverage,
+        zones=zones,
+        k=k,
+        method=method,
+        fixed=fixed,
+        relation=relation,
+        full_min=full_min,
+        none_max=none_max,
     )
     steps("with_sites")
     words = SITES_WORDS[language]
@@ -257,8 +278,8 @@ def sites_job(
     with_sites = compute_coverage(
         inputs.qpv,
         gpd.GeoDataFrame(together, geometry="geometry", crs=zones.crs),
-        full_min=coverage.attrs["full_min"],
-        none_max=coverage.attrs["none_max"],
+        full_min=full_min,
+        none_max=none_max,
     )
     comparison = compare_coverage(coverage, with_sites, names=names, language=language)
     summary = coverage_summary(with_sites, date=date, territory=territory, language=language)
@@ -280,15 +301,14 @@ def sites_job(
         )
     )
     for key, table in zip(("scores", "chosen", "qpv"), tables.values(), strict=False):
-        to_csv(files[key], table)
+        to_csv(table, files[key])
     method_label = METHOD_LABELS[language].get(selection.method, selection.method)
     method_row = {
         words["method"]: words["method_value"].format(
             method=method_label, k=selection.k, weight=selection.weight
         )
     }
-    to_excel(files["workbook"], tables, method={**method_row, **sources}, language=language)
-    freeze_xlsx(files["workbook"])
+    to_excel(tables, files["workbook"], method={**method_row, **sources}, language=language)
     headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
@@ -316,6 +336,8 @@ def sites_job(
             candidates=chosen,
             title=shown,
             language=language,
+            full_min=full_min,
+            none_max=none_max,
         )
         save_map(site_map, files["map_html"])
     else:

@@ -7,9 +7,11 @@ text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.write.text`).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,11 +19,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import METHOD_HEADERS, METHOD_SHEET, Language, _check_language
 from avs_geo._optional import require
+from avs_geo._table import EXCEL_FORMATS, Table, check_formats, column_kind
 from avs_geo._typography import format_number
 from avs_geo._validate import check_suffix
 from avs_geo.errors import InputTypeError, ParameterError
+
+__all__ = ["FORMULA_PREFIXES", "cell_value", "escape_formula", "flat_table", "to_excel"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
@@ -44,43 +50,11 @@ def flat_table(table: object, name: str) -> pd.DataFrame:
         )
     if "geometry" in frame.columns:
         frame = frame.drop(columns="geometry")
-    return frame.set_axis([str(c) for c in frame.columns], axis=1)
-
-
-def column_format(header: str, values: pd.Series) -> tuple[str | None, int | None]:
-    """The Excel number format and the decimals shown for a column, from its header and dtype.
-
-    Percentages (``(%)``, ``(points)``) get ``0.0``, hectares ``#,##0.00`` (the tables
-    round them to 2 decimals), populations and whole numbers ``#,##0``, other numbers
-    ``#,##0.00``; differences (``Écart``,
-    ``change``) show their sign. Text and dates get ``(None, None)``. Excel format codes
-    always use ``,`` and ``.``; French Excel shows them as ``1 234`` and ``76,9``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> column_format("Part des QPV (%)", pd.Series([76.9]))
-    ('0.0', 1)
-    >>> column_format("Écart (nombre)", pd.Series([2, -1]))
-    ('+#,##0;-#,##0;#,##0', 0)
-    """
-    if values.dtype == bool or not pd.api.types.is_numeric_dtype(values.dtype):
-        return None, None
-    lower = header.lower()
-    if "(%)" in lower or "(points)" in lower:
-        fmt, decimals = "0.0", 1
-    elif "(ha)" in lower:
-        fmt, decimals = "#,##0.00", 2
-    else:
-        numbers = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-        whole = bool(np.all(np.mod(numbers[np.isfinite(numbers)], 1) == 0))
-        if "population" in lower or whole:
-            fmt, decimals = "#,##0", 0
-        else:
-            fmt, decimals = "#,##0.00", 2
-    if "écart" in lower or "change" in lower:
-        fmt = f"+{fmt};-{fmt};{fmt}"
-    return fmt, decimals
+    flat = frame.set_axis([str(c) for c in frame.columns], axis=1)
+    if isinstance(table, Table) and not isinstance(flat, Table):  # a reset index, a GeoDataFrame
+        flat = Table(flat)
+        flat.formats = table.formats
+    return flat
 
 
 def cell_value(value: Any) -> Any:
@@ -126,6 +100,7 @@ def _set_text(cell: Any, text: str) -> None:
 
 
 def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap: bool) -> None:
+    """Write ``frame`` on ``ws``; number formats from :func:`avs_geo._table.column_kind`."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -136,8 +111,7 @@ def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for j, header in enumerate(frame.columns, start=1):
-        fmt, decimals = column_format(header, frame[header])
-        fmt = formats.get(header, fmt)
+        fmt, decimals = EXCEL_FORMATS[column_kind(frame, header, formats)]
         width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
         for i, raw in enumerate(frame[header].tolist(), start=2):
             value = cell_value(raw)
@@ -182,29 +156,36 @@ def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language
 
 
 def to_excel(
-    path: str | os.PathLike[str],
     tables: Mapping[str, pd.DataFrame],
+    path: str | os.PathLike[str],
     *,
     method: pd.DataFrame | Mapping[str, object] | None = None,
     formats: Mapping[str, str] | None = None,
     language: Language = "fr",
+    when: dt.datetime | dt.date | None = None,
 ) -> Path:
     """Write tables to an ``.xlsx`` workbook, one sheet per table, ready to print.
 
     Parameters
     ----------
-    path : str or path-like
-        Workbook to write (``.xlsx``); overwritten if it exists.
     tables : mapping
         Sheet name -> DataFrame, in sheet order. Names follow Excel's rules (at most 31
         characters, none of ``[ ] : * ? / \\``).
+    path : str or path-like
+        Workbook to write (``.xlsx``); overwritten if it exists. (The 0.1 order
+        ``to_excel(path, tables)`` still works, with a DeprecationWarning.)
     method : mapping or DataFrame, optional
         Written last on a sheet ``Méthode`` (``Method``): data vintages, thresholds,
         formula... A mapping gives one row per item.
     formats : mapping, optional
-        Header -> Excel number format, overriding :func:`column_format`.
+        Header -> kind (``"integer"``, ``"decimal2"``, ``"percent1"``, ``"text"``,
+        ``"date"``, and ``"+integer"``, ``"+decimal2"``, ``"+percent1"`` for signed
+        changes; see :mod:`avs_geo._table`), overriding what the tables declare.
     language : {"fr", "en"}, default "fr"
         Language of the method sheet's name and headers.
+    when : datetime or date, optional
+        The time recorded in the workbook (document properties and zip entries);
+        default: today at midnight. The same tables and ``when`` give the same bytes.
 
     Returns
     -------
@@ -214,7 +195,9 @@ def to_excel(
     Notes
     -----
     Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
-    fitted to the content and numbers formatted (:func:`column_format`). Every text
+    fitted to the content and numbers formatted as the tables declare
+    (:attr:`avs_geo._table.Table.formats`; undeclared columns by their dtype: whole
+    numbers ``#,##0``, other numbers ``#,##0.00``; never from the header). Every text
     cell is written as a string (``data_type = "s"``, and Excel's quote prefix when it
     starts with ``= + - @``, tab or CR): a name such as ``=HYPERLINK("x")`` is shown as
     typed and never run, without changing the text. Named indexes are written as
@@ -228,14 +211,17 @@ def to_excel(
     >>> import openpyxl, pandas as pd
     >>> table = pd.DataFrame({"Nom": ['=HYPERLINK("x")'], "Part des QPV (%)": [76.9]})
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = to_excel(pathlib.Path(folder) / "t.xlsx", {"Synthèse": table},
-    ...                     method={"Seuil": "95 %"})
+    ...     path = to_excel({"Synthèse": table}, pathlib.Path(folder) / "t.xlsx",
+    ...                     method={"Seuil": "95 %"}, formats={"Part des QPV (%)": "percent1"})
     ...     book = openpyxl.load_workbook(path)
     >>> book.sheetnames
     ['Synthèse', 'Méthode']
     >>> [(c.value, c.data_type) for c in book["Synthèse"][2]]
     [('=HYPERLINK("x")', 's'), (76.9, 'n')]
+    >>> book["Synthèse"]["B2"].number_format
+    '0.0'
     """
+    tables, path = data_then_path(tables, path, "to_excel")
     _check_language(language)
     openpyxl = require("openpyxl", extra="excel")
     target = check_suffix(path, ".xlsx", writer="to_excel", kind="workbooks")
@@ -244,6 +230,7 @@ def to_excel(
             "tables should be a non-empty mapping of sheet name -> DataFrame, got "
             f"{type(tables).__name__}."
         )
+    override = check_formats(formats or {})
     seen: set[str] = set()
     sheets = {_check_sheet_name(name, seen): flat_table(t, name) for name, t in tables.items()}
     if method is not None:
@@ -254,9 +241,42 @@ def to_excel(
     for name, frame in sheets.items():
         ws = workbook.create_sheet(title=name)
         wrap = method is not None and name == METHOD_SHEET[language]
-        _write_sheet(ws, frame, formats or {}, wrap)
-    workbook.save(target)
+        _write_sheet(ws, frame, override, wrap)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    target.write_bytes(_frozen(buffer.getvalue(), when))
     return target
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _frozen(data: bytes, when: dt.datetime | dt.date | None) -> bytes:
+    """The ``.xlsx`` bytes with every timestamp set to ``when`` (default today, midnight).
+
+    openpyxl stamps the document properties (created, modified) and each zip entry
+    with the time of saving; fixed stamps make equal tables give equal bytes.
+    """
+    if when is None:
+        moment = dt.datetime.combine(dt.date.today(), dt.time())
+    elif isinstance(when, dt.datetime):
+        moment = when
+    else:
+        moment = dt.datetime.combine(when, dt.time())
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = (max(moment.year, 1980), moment.month, moment.day, moment.hour, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info, content in parts:
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            archive.writestr(fixed, content)
+    return out.getvalue()
 
 
 def escape_formula(value: object) -> object:

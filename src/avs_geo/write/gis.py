@@ -1,27 +1,27 @@
-"""Write layers a GIS opens (GeoPackage) and make written files reproducible.
+"""Write layers a GIS opens (GeoPackage), with reproducible bytes.
 
 :func:`to_geopackage` writes several GeoDataFrames as the layers of one GeoPackage that
 QGIS opens as it is: the tuples avs_geo keeps in its frames (``structure_ids``,
 ``zone_communes``...) become ``;``-separated text, and the geometry columns other than
 the active one (``zone_polygon`` of the structures) are left out, since GDAL writes one
-geometry per layer. :func:`freeze_xlsx` gives a workbook fixed timestamps, so that the
-same tables give the same bytes.
+geometry per layer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._deprecated import data_then_path
 from avs_geo._validate import check_suffix
 from avs_geo.errors import InputTypeError
+
+__all__ = ["LIST_SEPARATOR", "gis_ready", "to_geopackage"]
 
 LIST_SEPARATOR = ";"
 """Separator of the codes of a tuple column once written as text."""
@@ -75,8 +75,8 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def to_geopackage(
-    path: str | os.PathLike[str],
     layers: Mapping[str, gpd.GeoDataFrame],
+    path: str | os.PathLike[str],
     *,
     timestamp: dt.datetime | None = None,
 ) -> Path:
@@ -84,11 +84,12 @@ def to_geopackage(
 
     Parameters
     ----------
-    path : str or path-like
-        The ``.gpkg`` file to write; an existing file is replaced as a whole.
     layers : mapping
         Layer name -> GeoDataFrame, in layer order. Each goes through
         :func:`gis_ready` (tuples as ``;``-separated text, one geometry column).
+    path : str or path-like
+        The ``.gpkg`` file to write; an existing file is replaced as a whole. (The 0.1
+        order ``to_geopackage(path, layers)`` still works, with a DeprecationWarning.)
     timestamp : datetime, optional
         The "last change" date GDAL records for each layer; default: today at
         midnight (UTC), so that two runs on the same day give the same bytes.
@@ -106,10 +107,11 @@ def to_geopackage(
     >>> zones = gpd.GeoDataFrame({"structure_id": ["CS01"]}, geometry=[box(0, 0, 1, 1)],
     ...                          crs="EPSG:2154")
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = to_geopackage(pathlib.Path(folder) / "couverture.gpkg", {"zones": zones})
+    ...     path = to_geopackage({"zones": zones}, pathlib.Path(folder) / "couverture.gpkg")
     ...     pyogrio.list_layers(path).tolist()
     [['zones', 'Polygon']]
     """
+    layers, path = data_then_path(layers, path, "to_geopackage")
     target = check_suffix(path, ".gpkg", writer="to_geopackage")
     if not isinstance(layers, Mapping) or not layers:
         raise InputTypeError(
@@ -129,58 +131,4 @@ def to_geopackage(
             gdf.to_file(target, layer=name, driver="GPKG", engine="pyogrio")
     finally:
         pyogrio.set_gdal_config_options({key: previous})
-    return target
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def freeze_xlsx(path: str | os.PathLike[str], *, when: dt.datetime | None = None) -> Path:
-    """Give an ``.xlsx`` workbook fixed timestamps, so that equal content gives equal bytes.
-
-    openpyxl stamps the creation and modification times in the document properties
-    and each part of the zip archive with the time of saving; this rewrites them all
-    with ``when``.
-
-    Parameters
-    ----------
-    path : str or path-like
-        A workbook (rewritten in place).
-    when : datetime, optional
-        The time to record; default: today at midnight.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import datetime, pathlib, tempfile, zipfile
-    >>> import pandas as pd
-    >>> from avs_geo import to_excel
-    >>> when = datetime.datetime(2022, 12, 31)
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = to_excel(pathlib.Path(folder) / "a.xlsx", {"t": pd.DataFrame({"a": [1]})})
-    ...     with zipfile.ZipFile(freeze_xlsx(path, when=when)) as book:
-    ...         stamps = {info.date_time for info in book.infolist()}
-    ...         core = book.read("docProps/core.xml").decode()
-    >>> stamps
-    {(2022, 12, 31, 0, 0, 0)}
-    >>> core.count("2022-12-31T00:00:00Z")
-    2
-    """
-    target = Path(path)
-    moment = when or dt.datetime.combine(dt.date.today(), dt.time())
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = (max(moment.year, 1980), moment.month, moment.day, moment.hour, 0, 0)
-    with zipfile.ZipFile(target) as archive:
-        parts = [(info, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(target, "w") as archive:
-        for info, data in parts:
-            if info.filename == "docProps/core.xml":
-                data = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            archive.writestr(fixed, data)
     return target

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import Language, _check_language
+from avs_geo._table import EXCEL_FORMATS, check_formats, column_kind
 from avs_geo._typography import format_number
 from avs_geo.errors import ParameterError
-from avs_geo.write.excel import cell_value, column_format, escape_formula, flat_table
+from avs_geo.write.excel import cell_value, escape_formula, flat_table
+
+__all__ = ["to_csv", "to_markdown"]
 
 
 def to_csv(
-    path: str | os.PathLike[str],
     table: pd.DataFrame,
+    path: str | os.PathLike[str],
     *,
     sep: str = ";",
     decimal: str = ",",
@@ -26,8 +31,10 @@ def to_csv(
 
     Parameters
     ----------
-    path : str or path-like
     table : DataFrame
+    path : str or path-like
+        The file to write. (The 0.1 order ``to_csv(path, table)`` still works, with a
+        DeprecationWarning.)
     sep, decimal : str, default ``";"`` and ``","``
         French Excel reads ``;``-separated files with decimal commas.
     encoding : str, default ``"utf-8-sig"``
@@ -47,12 +54,13 @@ def to_csv(
     >>> import pandas as pd
     >>> table = pd.DataFrame({"Nom": ["=1+1", "A"], "Part (%)": [76.9, 23.1]})
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     data = to_csv(pathlib.Path(folder) / "t.csv", table).read_bytes()
+    ...     data = to_csv(table, pathlib.Path(folder) / "t.csv").read_bytes()
     >>> data[:3] == b"\\xef\\xbb\\xbf"  # the byte-order mark
     True
     >>> data.decode("utf-8-sig").splitlines()
     ['Nom;Part (%)', "'=1+1;76,9", 'A;23,1']
     """
+    table, path = data_then_path(table, path, "to_csv")
     if sep == decimal:
         raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
     frame = flat_table(table, "table")
@@ -79,6 +87,7 @@ def to_markdown(
     table: pd.DataFrame,
     path: str | os.PathLike[str] | None = None,
     *,
+    formats: Mapping[str, str] | None = None,
     language: Language = "fr",
 ) -> str:
     """A pipe table (GitHub / Pandoc Markdown) with numbers as a French report prints them.
@@ -88,30 +97,34 @@ def to_markdown(
     table : DataFrame
     path : str or path-like, optional
         Also write the text there (UTF-8).
+    formats : mapping, optional
+        Header -> kind (see :func:`avs_geo.to_excel`), overriding what the table
+        declares; undeclared numeric columns show 0 decimals when whole, else 2.
     language : {"fr", "en"}, default "fr"
         Number typography: ``12 345,6`` (no-break spaces) or ``12,345.6``.
 
     Returns
     -------
     str
-        Numbers right-aligned with the decimals of :func:`~avs_geo.write.excel.column_format`, missing values
+        Numbers right-aligned with the decimals of their declared kind, missing values
         empty, ``|`` escaped.
 
     Examples
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"Couverture": ["Non couvert"], "Part des QPV (%)": [14.3]})
-    >>> print(to_markdown(table))
+    >>> print(to_markdown(table, formats={"Part des QPV (%)": "percent1"}))
     | Couverture | Part des QPV (%) |
     |:---|---:|
     | Non couvert | 14,3 |
     """
     _check_language(language)
+    override = check_formats(formats or {})
     frame = flat_table(table, "table")
     lines = ["| " + " | ".join(_markdown_text(h) for h in frame.columns) + " |"]
     aligns, columns = [], []
     for header in frame.columns:
-        fmt, decimals = column_format(header, frame[header])
+        fmt, decimals = EXCEL_FORMATS[column_kind(frame, header, override)]
         aligns.append("---:" if fmt is not None else ":---")
         if fmt is None:
             cells = [cell_value(v) for v in frame[header].tolist()]

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import METHOD_HEADERS, Language, _check_language
 from avs_geo.coverage._frame import check_coverage
+from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import AvsGeoWarning
 from avs_geo.report.method import METHOD_TEXT, method_table
 from avs_geo.report.summary import coverage_summary
 from avs_geo.report.tables import qpv_table
 from avs_geo.write.excel import to_excel
+
+__all__ = ["write_report"]
 
 _SHEETS = {
     "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
@@ -26,8 +32,8 @@ _SHEETS = {
 
 
 def write_report(
-    path: str | os.PathLike[str],
     coverage: pd.DataFrame,
+    path: str | os.PathLike[str],
     zones: gpd.GeoDataFrame | None = None,
     *,
     by: str | Sequence[str] | None = None,
@@ -35,16 +41,20 @@ def write_report(
     date: object = None,
     territory: str | None = None,
     sources: Mapping[str, str] | None = None,
+    full_min: float = DEFAULT_FULL_MIN,
+    none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
+    when: dt.datetime | dt.date | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
 
     Parameters
     ----------
-    path : str or path-like
-        The ``.xlsx`` file to write.
     coverage : DataFrame
         Per-QPV coverage (:func:`avs_geo.compute_coverage`).
+    path : str or path-like
+        The ``.xlsx`` file to write. (The 0.1 order ``write_report(path, coverage)``
+        still works, with a DeprecationWarning.)
     zones : GeoDataFrame, optional
         The zones the coverage was computed with; adds the ``Structures`` sheet
         (:func:`structure_table`, which needs ``coverage`` with its geometry).
@@ -55,7 +65,12 @@ def write_report(
         Date of the situation and territory, for the sentence (:func:`coverage_sentence`).
     sources : mapping, optional
         Data vintages written on the ``Méthode`` sheet (:func:`method_table`).
+    full_min, none_max : float, default 0.95 and 0.05
+        The thresholds given to :func:`avs_geo.compute_coverage`, written on the
+        ``Méthode`` sheet (checked against the classes of ``coverage``).
     language : {"fr", "en"}, default "fr"
+    when : datetime or date, optional
+        The time recorded in the workbook (see :func:`avs_geo.to_excel`).
 
     Returns
     -------
@@ -70,25 +85,28 @@ def write_report(
     ...     "coverage_status": ["full"] * 70 + ["partial"] * 8 + ["none"] * 13,
     ... })
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_report(pathlib.Path(folder) / "couverture.xlsx", coverage,
+    ...     path = write_report(coverage, pathlib.Path(folder) / "couverture.xlsx",
     ...                         date="2022-12-31", territory="du département")
     ...     book = openpyxl.load_workbook(path)
     >>> book.sheetnames
     ['Synthèse', 'QPV', 'Méthode']
     """
+    first: Any = coverage
+    coverage, path = data_then_path(first, path, "write_report")
     _check_language(language)
     check_coverage(coverage)
+    full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
     sheets = _SHEETS[language]
     summary = coverage_summary(coverage, date=date, territory=territory, language=language)
-    tables = {sheets["summary"]: summary}
+    tables: dict[str, pd.DataFrame] = {sheets["summary"]: summary}
     if by is not None:
-        with warnings.catch_warnings():  # unknown populations: already reported above
-            warnings.filterwarnings("ignore", "The population of", AvsGeoWarning)
+        with warnings.catch_warnings():  # the same coverage: its warnings came above
+            warnings.simplefilter("ignore", AvsGeoWarning)
             grouped = coverage_summary(
                 coverage, by=by, epci=epci, date=date, territory=territory, language=language
             )
         label = " et " if language == "fr" else " and "
-        name = sheets["by"].format(by=label.join(grouped.attrs["group_columns"]))
+        name = sheets["by"].format(by=label.join(grouped.group_columns))
         for forbidden in "[]:*?/\\":
             name = name.replace(forbidden, " ")
         tables[name[:31]] = grouped
@@ -96,11 +114,17 @@ def write_report(
     if zones is not None:
         tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
     method = method_table(
-        coverage, zones=zones, summary=summary, sources=sources, language=language
+        coverage,
+        zones=zones,
+        summary=summary,
+        sources=sources,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
     )
-    if by is not None and grouped.attrs.get("exploded"):
+    if by is not None and grouped.exploded:
         text = METHOD_TEXT[language]
         item, value = METHOD_HEADERS[language]
         extra = pd.DataFrame({item: [text["grouping"]], value: [text["grouping_value"]]})
         method = pd.concat([method, extra], ignore_index=True)
-    return to_excel(path, tables, method=method, language=language)
+    return to_excel(tables, path, method=method, language=language, when=when)
