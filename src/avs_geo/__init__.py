@@ -8,6 +8,7 @@ the tables, maps and site scores a departmental family-services plan (Sdsf) need
 from importlib.metadata import PackageNotFoundError, version
 
 from avs_geo._i18n import status_label, type_label
+from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
@@ -81,6 +82,7 @@ __all__ = [
     "SchemaError",
     "SiteSelection",
     "SitesRun",
+    "Table",
     "UnknownCodeError",
     "__version__",
     "build_zones",

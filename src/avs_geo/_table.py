@@ -83,7 +83,10 @@ def check_formats(formats: Mapping[str, str], name: str = "formats") -> dict[str
 
 
 class Table(pd.DataFrame):
-    """A DataFrame with :attr:`formats`: header -> :data:`FormatKind` of its columns.
+    """A planner table: a DataFrame whose ``formats`` maps headers to number formats.
+
+    The writers (:func:`avs_geo.to_excel`, :func:`avs_geo.to_csv`, :func:`avs_geo.to_markdown`)
+    use the declared format of each column, never a guess from its header.
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Numbers and shares as a French report prints them (dates: :mod:`avs_geo._dates`).
+"""Numbers and shares as a French report prints them (dates: ``avs_geo._dates``).
 
 Typography chosen (and used by every table, sentence and export of avs_geo):
 

@@ -5,7 +5,7 @@ and each subclass is also a built-in (``ValueError``, ``TypeError``,
 ``FileNotFoundError``) so that ``except ValueError`` keeps working.
 Messages say what was expected, what came, and how to fix it, naming the file,
 the column and the ids. The same facts are carried as data on the exception
-(:attr:`AvsGeoError.parameters`, ``file``, ``columns``, ``layer``), so that a caller
+(``AvsGeoError.parameters``, ``file``, ``columns``, ``layer``), so that a caller
 (the command line) reacts to them without reading the message.
 """
 

@@ -73,7 +73,7 @@ def build_zones(
         QPV polygons with a unique ``code_qpv`` column; required when an active
         structure names QPV in ``zone_qpv``.
     at : str, date, datetime, pandas.Timestamp or numpy.datetime64, optional
-        A day in any form of :mod:`avs_geo._dates` (``'2022-12-31'``, ``'31/12/2022'``,
+        A day in any form of ``avs_geo._dates`` (``'2022-12-31'``, ``'31/12/2022'``,
         ``'31 décembre 2022'``, a date object). Keep only the structures active that day: ``date_agrement <= at < date_fin``
         (a missing ``date_agrement`` means "since always", a missing ``date_fin``
         "still open"). None keeps every structure.

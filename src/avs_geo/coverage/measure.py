@@ -2,7 +2,7 @@
 
 :func:`compute_coverage` is the engine (one row per QPV); :func:`coverage_sensitivity`
 shows how the classes move with the tolerance. Both measure with the QPV x zone
-kernel of :mod:`avs_geo.coverage._overlay`, as :func:`avs_geo.explain_qpv` does.
+kernel of ``avs_geo.coverage._overlay``, as :func:`avs_geo.explain_qpv` does.
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ def structure_table(
       closed; lost population ``P_q * lost area / A(q)``.
 
     The pieces and the lost areas come from the overlay kernel
-    (:mod:`avs_geo.coverage._overlay`: ``pieces``, ``own_areas``), as in
+    (``avs_geo.coverage._overlay``: ``pieces``, ``own_areas``), as in
     :func:`avs_geo.explain_qpv`.
 
     Sums run over the QPV it reaches. Covered areas and populations of different

@@ -1,6 +1,6 @@
 """Texts of tooltips, popups and legends: HTML escaping and French label typography.
 
-Numbers, shares and dates come from :mod:`avs_geo._format`, as in every table and
+Numbers, shares and dates come from ``avs_geo._format``, as in every table and
 report of avs_geo (decimal comma, U+00A0 no-break space between thousands and before
 ``%``); this module adds what only the map needs: a no-break space before the colon of
 a label in French (``Part couverte : 76,9 %``, ``Population : 12 345``) and escaping.

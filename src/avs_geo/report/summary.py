@@ -106,7 +106,7 @@ class CoverageSummary(Table):
     population_unknown : tuple of str
         Codes of the QPV of unknown population.
     formats : dict
-        Header -> kind of each numeric column (see :mod:`avs_geo._table`).
+        Header -> kind of each numeric column (see ``avs_geo._table``).
     """
 
     _metadata: ClassVar[list[str]] = [

@@ -6,7 +6,7 @@ and the existing network does not (its *marginal gain*). :func:`demand_units` sp
 that uncovered area into the atoms of the arrangement of the candidate zones, the
 demand units of the covering problem solved by :mod:`avs_geo.sites.select`. No dense
 candidate x QPV matrix is ever built. The uncovered parts, the pairs and the pieces come
-from the overlay kernel (:mod:`avs_geo.coverage._overlay`), as in the coverage measures.
+from the overlay kernel (``avs_geo.coverage._overlay``), as in the coverage measures.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from avs_geo.coverage.classify import (
 )
 from avs_geo.errors import (
     AvsGeoWarning,
+    InputTypeError,
     SchemaError,
     format_ids,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "DemandUnits",
     "SiteRelation",
     "build_relation",
+    "check_relation",
     "demand_units",
 ]
 
@@ -459,4 +461,20 @@ def _check_ratios(codes: np.ndarray, measured: np.ndarray, stored: np.ndarray) -
             "with these zones. Gains are measured against the zones given.",
             AvsGeoWarning,
             stacklevel=4,
+        )
+
+
+def check_relation(relation: object) -> None:
+    """Check that ``relation``, given to score or select sites, is a built :class:`SiteRelation`.
+
+    Raises
+    ------
+    InputTypeError
+        Anything else.
+    """
+    if not isinstance(relation, SiteRelation):
+        raise InputTypeError(
+            f"relation doit être une SiteRelation construite par build_relation(candidates, "
+            f"coverage, zones=...), pas {type(relation).__name__} ; ou ne la donnez pas : "
+            "elle est alors construite à partir des autres arguments."
         )

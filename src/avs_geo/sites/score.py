@@ -23,7 +23,7 @@ from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
 from avs_geo.coverage._overlay import RATIO_SNAP
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError
-from avs_geo.sites.relation import SiteRelation, build_relation
+from avs_geo.sites.relation import SiteRelation, build_relation, check_relation
 
 SCORE_COLUMNS: tuple[str, ...] = (
     "rank",
@@ -276,28 +276,12 @@ def score_sites(
             none_max=none_max,
         )
     else:
-        check_prebuilt(relation)
+        check_relation(relation)
     if structures is not None:
         structures = check_geodataframe(structures, "structures")
         check_same_crs(coverage=coverage, structures=structures)
         check_columns(structures, ["structure_id"], "structures", hint="Use load_structures().")
     return _score_frame(relation, zones=zones, structures=structures, stacklevel=3)
-
-
-def check_prebuilt(relation: object) -> None:
-    """Check that ``relation``, given to score or select sites, is a built :class:`SiteRelation`.
-
-    Raises
-    ------
-    InputTypeError
-        Anything else.
-    """
-    if not isinstance(relation, SiteRelation):
-        raise InputTypeError(
-            f"relation doit être une SiteRelation construite par build_relation(candidates, "
-            f"coverage, zones=...), pas {type(relation).__name__} ; ou ne la donnez pas : "
-            "elle est alors construite à partir des autres arguments."
-        )
 
 
 def _score_frame(
@@ -500,7 +484,6 @@ __all__ = [
     "REASONS",
     "SCORE_COLUMNS",
     "SITE_HEADERS",
-    "check_prebuilt",
     "score_sites",
     "sites_table",
 ]

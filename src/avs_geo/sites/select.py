@@ -34,9 +34,9 @@ from avs_geo.sites.relation import (
     DemandUnits,
     SiteRelation,
     build_relation,
+    check_relation,
     demand_units,
 )
-from avs_geo.sites.score import check_prebuilt
 
 Method = Literal["greedy", "exact"]
 
@@ -363,7 +363,7 @@ def select_sites(
             none_max=none_max,
         )
     else:
-        check_prebuilt(relation)
+        check_relation(relation)
     n = relation.n_candidates
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         raise ParameterError(f"k should be an integer number of sites, got {k!r}.")

@@ -96,7 +96,7 @@ class Steps:
     progress : callable or None
         ``progress(label, step, total)``; None reports nothing.
     plan : tuple of str
-        The keys of the steps the job will run (labels in :data:`avs_geo._i18n.workflows.STEPS`).
+        The keys of the steps the job will run (labels in ``avs_geo._i18n.workflows.STEPS``).
     language : {"fr", "en"}
         Language of the labels.
 

@@ -100,7 +100,7 @@ def _set_text(cell: Any, text: str) -> None:
 
 
 def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap: bool) -> None:
-    """Write ``frame`` on ``ws``; number formats from :func:`avs_geo._table.column_kind`."""
+    """Write ``frame`` on ``ws``; number formats from ``avs_geo._table.column_kind``."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -180,7 +180,7 @@ def to_excel(
     formats : mapping, optional
         Header -> kind (``"integer"``, ``"decimal2"``, ``"percent1"``, ``"text"``,
         ``"date"``, and ``"+integer"``, ``"+decimal2"``, ``"+percent1"`` for signed
-        changes; see :mod:`avs_geo._table`), overriding what the tables declare.
+        changes; see ``avs_geo._table``), overriding what the tables declare.
     language : {"fr", "en"}, default "fr"
         Language of the method sheet's name and headers.
     when : datetime or date, optional
@@ -196,7 +196,7 @@ def to_excel(
     -----
     Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
     fitted to the content and numbers formatted as the tables declare
-    (:attr:`avs_geo._table.Table.formats`; undeclared columns by their dtype: whole
+    (``Table.formats``; undeclared columns by their dtype: whole
     numbers ``#,##0``, other numbers ``#,##0.00``; never from the header). Every text
     cell is written as a string (``data_type = "s"``, and Excel's quote prefix when it
     starts with ``= + - @``, tab or CR): a name such as ``=HYPERLINK("x")`` is shown as
