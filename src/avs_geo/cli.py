@@ -25,6 +25,13 @@ from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.sites.select import Method
 from avs_geo.write.text import to_markdown
 
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_OK",
+    "build_parser",
+    "main",
+]
+
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_BAD_INPUT = 2

@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from typing import Literal
 
+__all__ = [
+    "METHOD_HEADERS",
+    "METHOD_SHEET",
+    "STATUSES",
+    "STATUS_COLORS",
+    "STATUS_LABELS",
+    "STRUCTURE_TYPES",
+    "TYPE_COLORS",
+    "TYPE_LABELS",
+    "YES_NO",
+    "Language",
+    "status_label",
+    "type_label",
+]
+
 Language = Literal["fr", "en"]
 
 STATUSES: tuple[str, ...] = ("full", "partial", "none")

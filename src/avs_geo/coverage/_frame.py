@@ -11,6 +11,11 @@ from avs_geo._i18n import STATUSES
 from avs_geo._validate import check_columns
 from avs_geo.errors import DuplicateIdError, InputTypeError, SchemaError, format_ids
 
+__all__ = [
+    "check_coverage",
+    "numeric_column",
+]
+
 
 def check_coverage(
     coverage: object, name: str = "coverage", *, required: Sequence[str] = ()

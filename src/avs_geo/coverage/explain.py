@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._i18n.coverage import EXPLANATION_SUMMARY
 from avs_geo._typography import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.coverage._overlay import own_areas, uncovered
@@ -84,7 +85,7 @@ class QpvExplanation:
           S2: 300 m² (33.3%), 150 m² by it alone
         """
         _check_language(language)
-        words = _SUMMARY[language]
+        words = EXPLANATION_SUMMARY[language]
 
         def area(value: float) -> str:
             return format_number(value, language=language)
@@ -113,20 +114,6 @@ class QpvExplanation:
                 )
             )
         return "\n".join(lines)
-
-
-_SUMMARY: dict[str, dict[str, str]] = {
-    "fr": {
-        "qpv": "{code} : {ratio} de la surface couverte ({status}), soit {covered} m² sur "
-        "{area} m² ; {uncovered} m² non couverts.",
-        "structure": "  {id} : {area} m² ({share}), dont {own} m² couverts par elle seule",
-    },
-    "en": {
-        "qpv": "{code}: {ratio} covered ({status}), {covered} of {area} m²; "
-        "{uncovered} m² uncovered.",
-        "structure": "  {id}: {area} m² ({share}), {own} m² by it alone",
-    },
-}
 
 
 def explain_qpv(

@@ -8,6 +8,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._i18n import TYPE_LABELS, Language, _check_language
+from avs_geo._i18n.coverage import STRUCTURE_HEADERS
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
 from avs_geo._validate import (
@@ -23,35 +24,6 @@ from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, fo
 
 __all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
 
-STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "structure_id": "Identifiant",
-        "nom": "Nom",
-        "type": "Type",
-        "n_qpv": "Nombre de QPV touchés",
-        "qpv": "QPV touchés",
-        "area": "Surface de QPV couverte (ha)",
-        "population": "Population couverte (estimée)",
-        "n_alone": "Nombre de QPV couverts par elle seule",
-        "alone": "QPV couverts par elle seule",
-        "lost_area": "Surface perdue en cas de fermeture (ha)",
-        "lost_population": "Population perdue en cas de fermeture (estimée)",
-    },
-    "en": {
-        "structure_id": "Structure id",
-        "nom": "Name",
-        "type": "Type",
-        "n_qpv": "Number of QPV reached",
-        "qpv": "QPV reached",
-        "area": "QPV area covered (ha)",
-        "population": "Covered population (estimated)",
-        "n_alone": "Number of QPV covered by it alone",
-        "alone": "QPV covered by it alone",
-        "lost_area": "Area lost if it closed (ha)",
-        "lost_population": "Population lost if it closed (estimated)",
-    },
-}
-"""Headers of :func:`structure_table`, by language."""
 
 STRUCTURE_FORMATS: dict[str, FormatKind] = {
     "n_qpv": "integer",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n.maps import TEXTS
 
 __all__ = [
     "COMMUNE_COLOR",
@@ -22,7 +23,6 @@ __all__ = [
     "QPV_OPACITY",
     "SCORE_COLORS",
     "STRUCTURE_SHAPES",
-    "TEXTS",
     "ZONE_OPACITY",
     "ScoreClasses",
     "fill",
@@ -42,84 +42,6 @@ STRUCTURE_SHAPES: dict[str, str] = {"centre_social": "circle", "evs": "diamond"}
 
 MPL_MARKERS: dict[str, str] = {"circle": "o", "diamond": "D", "star": "*"}
 """Matplotlib marker of each symbol of :data:`STRUCTURE_SHAPES`."""
-
-TEXTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Couverture des quartiers prioritaires par l'offre d'animation de la vie sociale",
-        "legend_title": "Couverture des QPV par l'offre AVS",
-        "layer_qpv": "Quartiers prioritaires (QPV)",
-        "layer_zones": "Zones d'intervention",
-        "layer_structures": "Centres sociaux et EVS",
-        "layer_communes": "Communes",
-        "layer_candidates": "Sites candidats",
-        "legend_zones": "Zones d'intervention",
-        "legend_structures": "Structures",
-        "legend_candidates": "Sites candidats (score)",
-        "legend_communes": "Limites communales",
-        "qpv_count": "QPV",
-        "communes": "Commune(s)",
-        "population": "Population",
-        "population_unknown": "inconnue",
-        "coverage": "Couverture",
-        "share": "Part couverte",
-        "covered_population": "Population couverte",
-        "structures": "Structures",
-        "none": "aucune",
-        "zone_of": "Zone d'intervention",
-        "id": "Identifiant",
-        "agreement": "Agrément",
-        "since": "depuis le {start}",
-        "until": "fin le {end}",
-        "from_to": "depuis le {start}, fin le {end}",
-        "dates_unknown": "dates non renseignées",
-        "qpv_reached": "QPV atteints",
-        "candidate": "Site candidat",
-        "rank": "n°{NBSP}{rank}",
-        "score": "Score",
-        "fullscreen": "Plein écran",
-        "scale_km": "km",
-        "threshold_full": "≥{NBSP}{value}",
-        "threshold_none": "≤{NBSP}{value}",
-    },
-    "en": {
-        "title": "Coverage of the priority neighbourhoods by the social-life offer",
-        "legend_title": "QPV coverage by the AVS offer",
-        "layer_qpv": "Priority neighbourhoods (QPV)",
-        "layer_zones": "Intervention zones",
-        "layer_structures": "Social centres and EVS",
-        "layer_communes": "Communes",
-        "layer_candidates": "Candidate sites",
-        "legend_zones": "Intervention zones",
-        "legend_structures": "Structures",
-        "legend_candidates": "Candidate sites (score)",
-        "legend_communes": "Commune boundaries",
-        "qpv_count": "QPV",
-        "communes": "Commune(s)",
-        "population": "Population",
-        "population_unknown": "unknown",
-        "coverage": "Coverage",
-        "share": "Share covered",
-        "covered_population": "Population covered",
-        "structures": "Structures",
-        "none": "none",
-        "zone_of": "Intervention zone",
-        "id": "Identifier",
-        "agreement": "Agreement",
-        "since": "since {start}",
-        "until": "ends on {end}",
-        "from_to": "since {start}, ends on {end}",
-        "dates_unknown": "dates not given",
-        "qpv_reached": "QPV reached",
-        "candidate": "Candidate site",
-        "rank": "no.{NBSP}{rank}",
-        "score": "Score",
-        "fullscreen": "Full screen",
-        "scale_km": "km",
-        "threshold_full": "≥{NBSP}{value}",
-        "threshold_none": "≤{NBSP}{value}",
-    },
-}
-"""Map texts (title, legend, popups) by language; fill one with :func:`fill`."""
 
 
 def words(language: Language) -> dict[str, str]:
@@ -184,7 +106,7 @@ def score_classes(scores: pd.Series, *, n_classes: int = 5) -> ScoreClasses:
 
 
 def fill(template: str, **values: str) -> str:
-    """Fill a text of :data:`TEXTS` (``{NBSP}`` is the no-break space).
+    """Fill a text of ``avs_geo._i18n.maps.TEXTS`` (``{NBSP}`` is the no-break space).
 
     Examples
     --------

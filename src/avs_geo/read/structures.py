@@ -51,6 +51,13 @@ from avs_geo.read._files import (
 from avs_geo.read._geo import to_target_crs
 from avs_geo.read.communes import INSEE_CODE
 
+__all__ = [
+    "STRUCTURE_COLUMNS",
+    "check_zone_codes",
+    "load_structures",
+    "zone_summary",
+]
+
 STRUCTURE_COLUMNS = (
     "structure_id",
     "nom",

@@ -10,80 +10,13 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._i18n.report import CHANGE_LABELS, COMPARISON_HEADERS, DEFAULT_NAMES
 from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import format_number, rounded_percent, whole_numbers
 from avs_geo.coverage._frame import check_coverage, numeric_column
 from avs_geo.coverage.classify import warn_if_thresholds_differ
 from avs_geo.errors import AvsGeoWarning, ParameterError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, coverage_summary
-
-DEFAULT_NAMES = {"fr": ("avant", "après"), "en": ("before", "after")}
-
-CHANGE_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "improved": "Amélioration",
-        "worsened": "Dégradation",
-        "unchanged": "Inchangée",
-        "only_before": "Seulement {before}",
-        "only_after": "Seulement {after}",
-    },
-    "en": {
-        "improved": "Improved",
-        "worsened": "Worsened",
-        "unchanged": "Unchanged",
-        "only_before": "Only {before}",
-        "only_after": "Only {after}",
-    },
-}
-
-_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "code": "Code QPV",
-        "name": "Nom du QPV",
-        "status": "Couverture ({side})",
-        "change": "Évolution",
-        "ratio": "Taux de couverture ({side}) (%)",
-        "ratio_change": "Écart de taux (points)",
-        "covered": "Population couverte ({side})",
-        "covered_change": "Écart de population couverte",
-        "n": "Nombre de QPV ({side})",
-        "n_change": "Écart (nombre)",
-        "share": "Part des QPV ({side}) (%)",
-        "share_change": "Écart de part (points)",
-        "population": "Population des QPV ({side})",
-        "population_change": "Écart de population",
-        "figure": "Indicateur",
-        "value": "Valeur",
-        "improved": "QPV mieux couverts",
-        "worsened": "QPV moins bien couverts",
-        "one_sided": "QPV présents dans une seule des deux situations",
-        "newly": "Population nouvellement couverte (estimée)",
-        "lost": "Population qui n'est plus couverte (estimée)",
-    },
-    "en": {
-        "code": "QPV code",
-        "name": "QPV name",
-        "status": "Coverage ({side})",
-        "change": "Change",
-        "ratio": "Coverage rate ({side}) (%)",
-        "ratio_change": "Rate change (points)",
-        "covered": "Covered population ({side})",
-        "covered_change": "Covered population change",
-        "n": "Number of QPV ({side})",
-        "n_change": "Change (number)",
-        "share": "Share of QPV ({side}) (%)",
-        "share_change": "Share change (points)",
-        "population": "QPV population ({side})",
-        "population_change": "Population change",
-        "figure": "Figure",
-        "value": "Value",
-        "improved": "QPV better covered",
-        "worsened": "QPV less covered",
-        "one_sided": "QPV in one situation only",
-        "newly": "Population newly covered (estimated)",
-        "lost": "Population no longer covered (estimated)",
-    },
-}
 
 _RANK = {"none": 0, "partial": 1, "full": 2}
 
@@ -100,12 +33,12 @@ _FORMATS: dict[str, FormatKind] = {
     "population_change": "+integer",
     "value": "integer",
 }
-"""Format of each numeric column of the comparison tables (keys of _HEADERS)."""
+"""Format of each numeric column of the comparison tables (keys of COMPARISON_HEADERS)."""
 
 
 def _formats(language: Language, names: tuple[str, str]) -> dict[str, FormatKind]:
     """Header -> kind for both situations (``{side}`` filled with each name)."""
-    h = _HEADERS[language]
+    h = COMPARISON_HEADERS[language]
     return {h[key].format(side=side): kind for key, kind in _FORMATS.items() for side in names}
 
 
@@ -147,19 +80,19 @@ class CoverageComparison:
     def changed(self) -> pd.DataFrame:
         """The QPV whose class changed, or that are present in one situation only."""
         unchanged = CHANGE_LABELS[self.language]["unchanged"]
-        return self.qpv[self.qpv[_HEADERS[self.language]["change"]] != unchanged]
+        return self.qpv[self.qpv[COMPARISON_HEADERS[self.language]["change"]] != unchanged]
 
     def _counts(self) -> tuple[int, int, int]:
         """QPV improved, worsened, and present in one situation only."""
         labels = CHANGE_LABELS[self.language]
-        change = self.qpv[_HEADERS[self.language]["change"]]
+        change = self.qpv[COMPARISON_HEADERS[self.language]["change"]]
         improved = int((change == labels["improved"]).sum())
         worsened = int((change == labels["worsened"]).sum())
         return improved, worsened, len(self.only_before) + len(self.only_after)
 
     def key_figures(self) -> Table:
         """A two-column table of the headline figures."""
-        h = _HEADERS[self.language]
+        h = COMPARISON_HEADERS[self.language]
         improved, worsened, one_sided = self._counts()
         figures = pd.DataFrame(
             {
@@ -361,7 +294,7 @@ def compare_coverage(
         default="unchanged",
     )
     labels = CHANGE_LABELS[language]
-    h = _HEADERS[language]
+    h = COMPARISON_HEADERS[language]
     status_labels = STATUS_LABELS[language]
     delta = a["covered"].to_numpy() - b["covered"].to_numpy()
     ratio_b, ratio_a = rounded_percent(b["ratio"]), rounded_percent(a["ratio"])
@@ -408,7 +341,7 @@ def _summary_change(
 ) -> pd.DataFrame:
     """Counts, shares and QPV population per class: before, after and the difference."""
     s = SUMMARY_HEADERS[language]
-    h = _HEADERS[language]
+    h = COMPARISON_HEADERS[language]
     sb = coverage_summary(before, language=language, decimals=decimals)
     sa = coverage_summary(after, language=language, decimals=decimals)
     out = pd.DataFrame({s["status"]: sb[s["status"]]})

@@ -10,6 +10,7 @@ import pandas as pd
 
 from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
+from avs_geo._i18n.report import METHOD_TEXT
 from avs_geo._typography import format_number, format_threshold
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
@@ -18,93 +19,6 @@ from avs_geo.report.summary import CoverageSummary, coverage_summary
 
 __all__ = ["METHOD_TEXT", "method_table"]
 
-METHOD_TEXT = {
-    "fr": {
-        "sentence": "Phrase de synthèse",
-        "date": "Date de la situation",
-        "no_date": "non précisée",
-        "qpv": "QPV",
-        "qpv_value": "{n} QPV, {generation}",
-        "generation": "génération {year} (codes {prefix}...)",
-        "mixed": "générations mélangées (codes {prefixes}) : à vérifier",
-        "structures": "Structures",
-        "structures_value": "{n} zones d'intervention",
-        "ratio": "Taux de couverture",
-        "ratio_value": (
-            "surface du QPV située dans l'union des zones d'intervention des structures "
-            "÷ surface du QPV{crs}"
-        ),
-        "class": "Classe «\u00a0{label}\u00a0»",
-        "full": "taux ≥ {full}",
-        "partial": "{none} < taux < {full}",
-        "none": "taux ≤ {none}",
-        "population": "Population couverte (estimée)",
-        "population_value": (
-            "population du QPV × taux de couverture : population supposée répartie "
-            "uniformément dans le QPV, sauf si une population plus fine a été fournie au calcul"
-        ),
-        "shares": "Parts (%)",
-        "shares_value": (
-            "arrondies à {step} point par la méthode du plus fort reste (méthode de Hamilton) : "
-            "les trois classes totalisent exactement 100\u00a0%"
-        ),
-        "grouping": "Regroupement",
-        "grouping_value": (
-            "un QPV situé sur plusieurs communes compte dans chacune d'elles : la somme des "
-            "blocs dépasse le total"
-        ),
-        "lost": "Perte en cas de fermeture (feuille Structures)",
-        "lost_value": (
-            "partie des QPV couverte par cette structure et par aucune autre, et sa population "
-            "(pondération par la surface)"
-        ),
-        "unknown": "QPV de population inconnue",
-        "made": "Produit avec",
-        "made_value": "avs_geo {version}, le {today}",
-        "source": "Source\u00a0: ",
-    },
-    "en": {
-        "sentence": "Summary sentence",
-        "date": "Date of the situation",
-        "no_date": "not given",
-        "qpv": "QPV",
-        "qpv_value": "{n} QPV, {generation}",
-        "generation": "{year} generation (codes '{prefix}...')",
-        "mixed": "mixed generations (codes {prefixes}): check",
-        "structures": "Structures",
-        "structures_value": "{n} intervention zones",
-        "ratio": "Coverage rate",
-        "ratio_value": "area of the QPV inside the union of the structures' zones ÷ QPV area{crs}",
-        "class": "Class '{label}'",
-        "full": "rate ≥ {full}",
-        "partial": "{none} < rate < {full}",
-        "none": "rate ≤ {none}",
-        "population": "Covered population (estimated)",
-        "population_value": (
-            "QPV population × coverage rate: population assumed spread evenly in the QPV, "
-            "unless a finer population layer was given to the computation"
-        ),
-        "shares": "Shares (%)",
-        "shares_value": (
-            "rounded to {step} point by the largest-remainder (Hamilton) method: the three "
-            "classes add up to exactly 100%"
-        ),
-        "grouping": "Grouping",
-        "grouping_value": (
-            "a QPV spanning several municipalities counts in each of them: the blocks add up "
-            "to more than the total"
-        ),
-        "lost": "Loss if a structure closed (Structures sheet)",
-        "lost_value": (
-            "part of the QPV covered by this structure and no other, and its population "
-            "(area weighted)"
-        ),
-        "unknown": "QPV of unknown population",
-        "made": "Made with",
-        "made_value": "avs_geo {version}, on {today}",
-        "source": "Source: ",
-    },
-}
 
 _GENERATIONS = {"QP": "2015", "QN": "2024"}
 

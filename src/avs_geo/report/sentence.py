@@ -6,57 +6,17 @@ import pandas as pd
 
 from avs_geo._dates import format_date, parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
+from avs_geo._i18n.report import OFFER, SENTENCE_PHRASES, SENTENCE_VERBS
 from avs_geo._typography import format_number, format_percent
 from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL, CoverageSummary
 
 __all__ = ["OFFER", "coverage_sentence"]
 
-OFFER = {
-    "fr": "une offre d'animation de la vie sociale",
-    "en": "a social-life (AVS) offer",
-}
 
 # Fixed parts of the sentence.
-_PHRASES: dict[str, dict[str, str]] = {
-    "fr": {
-        "at": "Au {date}, ",
-        "of": "sur les {n} QPV{territory}, ",
-        "none_listed": "aucun QPV{territory} n'est recensé.",
-        "the_one": "le QPV{territory}",
-        "the_all": "les {n} QPV{territory}",
-        "and": " et ",
-    },
-    "en": {
-        "at": "At {date}, ",
-        "of": "of the {n} QPV{territory}, ",
-        "none_listed": "no QPV{territory} is listed.",
-        "the_one": "the QPV{territory}",
-        "the_all": "the {n} QPV{territory}",
-        "and": " and ",
-    },
-}
 
 # Verbs that agree with the number of QPV: (singular, plural).
-_VERBS: dict[str, dict[str, tuple[str, str]]] = {
-    "fr": {
-        "full": ("est couvert en totalité par {offer}", "sont couverts en totalité par {offer}"),
-        "partial": (
-            "est couvert partiellement par {offer}",
-            "sont couverts partiellement par {offer}",
-        ),
-        "partial_after_full": ("partiellement", "partiellement"),
-        "none": ("n'est pas couvert", "ne sont pas couverts"),
-        "none_alone": ("n'est pas couvert par {offer}", "ne sont pas couverts par {offer}"),
-    },
-    "en": {
-        "full": ("is fully covered by {offer}", "are fully covered by {offer}"),
-        "partial": ("is partly covered by {offer}", "are partly covered by {offer}"),
-        "partial_after_full": ("partly", "partly"),
-        "none": ("is not covered", "are not covered"),
-        "none_alone": ("is not covered by {offer}", "are not covered by {offer}"),
-    },
-}
 
 
 def _check_headers(summary: pd.DataFrame, language: Language) -> None:
@@ -205,8 +165,8 @@ def coverage_sentence(
 
     when = parse_date(own.date if date is None else (None if date is False else date))
     place = own.territory if territory is None else territory
-    words = _PHRASES[language]
-    verbs = _VERBS[language]
+    words = SENTENCE_PHRASES[language]
+    verbs = SENTENCE_VERBS[language]
     what = OFFER[language] if offer is None else offer
     where = f" {place}" if place else ""
     intro = words["at"].format(date=format_date(when, language=language)) if when else ""

@@ -19,6 +19,7 @@ import pandas as pd
 
 from avs_geo._dates import parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
+from avs_geo._i18n.report import GROUP_HEADERS, MISSING_GROUP, SUMMARY_HEADERS, TOTAL_LABEL
 from avs_geo._table import FormatKind, Table
 from avs_geo._typography import largest_remainder
 from avs_geo._validate import check_columns
@@ -30,44 +31,6 @@ from avs_geo.errors import (
     UnknownCodeError,
     format_ids,
 )
-
-SUMMARY_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "status": "Couverture",
-        "n": "Nombre de QPV",
-        "share": "Part des QPV (%)",
-        "population": "Population des QPV",
-        "population_share": "Part de la population (%)",
-    },
-    "en": {
-        "status": "Coverage",
-        "n": "Number of QPV",
-        "share": "Share of QPV (%)",
-        "population": "QPV population",
-        "population_share": "Share of population (%)",
-    },
-}
-"""Headers of :func:`coverage_summary`, by language."""
-
-TOTAL_LABEL = {"fr": "Total", "en": "Total"}
-MISSING_GROUP = {"fr": "Non renseigné", "en": "Not given"}
-
-GROUP_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "departement": "Département",
-        "commune": "Commune",
-        "communes": "Commune",
-        "code_insee": "Code commune",
-        "epci": "EPCI",
-    },
-    "en": {
-        "departement": "Department",
-        "commune": "Municipality",
-        "communes": "Municipality",
-        "code_insee": "Municipality code",
-        "epci": "EPCI",
-    },
-}
 
 __all__ = ["SUMMARY_HEADERS", "CoverageSummary", "coverage_summary"]
 

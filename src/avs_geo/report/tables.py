@@ -5,42 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._i18n.report import QPV_HEADERS
 from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import hectares, rounded_percent, whole_numbers
 from avs_geo._validate import check_columns
 from avs_geo.coverage._frame import check_coverage
-
-QPV_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "code_qpv": "Code QPV",
-        "nom_qpv": "Nom du QPV",
-        "communes": "Commune(s)",
-        "departement": "Département",
-        "population": "Population",
-        "qpv_area_m2": "Surface du QPV (ha)",
-        "covered_area_m2": "Surface couverte (ha)",
-        "coverage_ratio": "Taux de couverture (%)",
-        "coverage_status": "Couverture",
-        "structure_ids": "Structures",
-        "n_structures": "Nombre de structures",
-        "covered_population": "Population couverte (estimée)",
-    },
-    "en": {
-        "code_qpv": "QPV code",
-        "nom_qpv": "QPV name",
-        "communes": "Municipality(ies)",
-        "departement": "Department",
-        "population": "Population",
-        "qpv_area_m2": "QPV area (ha)",
-        "covered_area_m2": "Covered area (ha)",
-        "coverage_ratio": "Coverage rate (%)",
-        "coverage_status": "Coverage",
-        "structure_ids": "Structures",
-        "n_structures": "Number of structures",
-        "covered_population": "Covered population (estimated)",
-    },
-}
-"""Headers of :func:`qpv_table`, by language (one per coverage column)."""
 
 QPV_FORMATS: dict[str, FormatKind] = {
     "population": "integer",

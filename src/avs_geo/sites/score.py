@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._i18n import YES_NO, Language, _check_language
+from avs_geo._i18n.sites import NETWORK_ROW, REASONS, SITE_HEADERS
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
@@ -45,70 +46,6 @@ SCORE_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`score_sites` (then the geometry)."""
 
-REASONS: dict[str, dict[str, str]] = {
-    "fr": {
-        "already_covered": "n'ajoute rien : déjà couvert",
-        "outside_qpv": "n'ajoute rien : hors QPV",
-        "zero_weight": "n'ajoute rien : poids nul",
-    },
-    "en": {
-        "already_covered": "adds nothing: already covered",
-        "outside_qpv": "adds nothing: outside the QPV",
-        "zero_weight": "adds nothing: zero weight",
-    },
-}
-"""Why a candidate adds nothing (codes of the ``reason`` column and their labels)."""
-
-SITE_HEADERS: dict[str, dict[str, str]] = {
-    "fr": {
-        "rank": "Rang",
-        "k": "Nombre de nouveaux sites",
-        "candidat_id": "Identifiant",
-        "nom": "Nom",
-        "fixed": "Imposé",
-        "score": "Score",
-        "gain": "Gain",
-        "gain_population": "Population gagnée (estimée)",
-        "gain_area_m2": "Surface de QPV gagnée (ha)",
-        "n_qpv_reached": "QPV gagnés",
-        "qpv_reached": "Codes des QPV gagnés",
-        "n_none_to_partial": "QPV non couverts → partiellement",
-        "n_none_to_full": "QPV non couverts → en totalité",
-        "n_partial_to_full": "QPV partiellement → en totalité",
-        "dist_structure_m": "Distance à la structure la plus proche (m)",
-        "nearest_structure_id": "Structure la plus proche",
-        "dist_qpv_m": "Distance au QPV le plus proche (m)",
-        "reason": "Remarque",
-        "population_covered": "Population des QPV couverte (cumul)",
-        "share_covered_pct": "Part de la population des QPV couverte (%)",
-    },
-    "en": {
-        "rank": "Rank",
-        "k": "Number of new sites",
-        "candidat_id": "Id",
-        "nom": "Name",
-        "fixed": "Imposed",
-        "score": "Score",
-        "gain": "Gain",
-        "gain_population": "Population gained (estimated)",
-        "gain_area_m2": "QPV area gained (ha)",
-        "n_qpv_reached": "QPV gained",
-        "qpv_reached": "Codes of the QPV gained",
-        "n_none_to_partial": "QPV none → partly covered",
-        "n_none_to_full": "QPV none → fully covered",
-        "n_partial_to_full": "QPV partly → fully covered",
-        "dist_structure_m": "Distance to the nearest structure (m)",
-        "nearest_structure_id": "Nearest structure",
-        "dist_qpv_m": "Distance to the nearest QPV (m)",
-        "reason": "Note",
-        "population_covered": "QPV population covered (cumulative)",
-        "share_covered_pct": "Share of the QPV population covered (%)",
-    },
-}
-"""Headers of :func:`sites_table`, by language."""
-
-NETWORK_ROW: dict[str, str] = {"fr": "Réseau actuel", "en": "Current network"}
-"""Name shown on the first row of a selection's curve (no new site yet)."""
 
 SITE_FORMATS: dict[str, FormatKind] = {
     **dict.fromkeys(

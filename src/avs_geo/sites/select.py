@@ -25,6 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n.sites import METHOD_LABELS, SUMMARY_WORDS
 from avs_geo._optional import missing, require
 from avs_geo._typography import format_number, format_percent, format_ratio
 from avs_geo.coverage._overlay import RATIO_SNAP
@@ -46,39 +47,6 @@ DEFAULT_TIME_LIMIT_S: float = 60.0
 GAP_NOISE: float = 1e-12
 """A relative greedy gap smaller than this is floating-point noise (sums in another order)
 and reported as 0."""
-
-
-METHOD_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"greedy": "gloutonne", "exact": "exacte"},
-    "en": {"greedy": "greedy", "exact": "exact"},
-}
-"""How the methods of :func:`select_sites` are named in a note."""
-
-SUMMARY_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "headline": "Avec {sites} ({method}), la part de la population des QPV "
-        "couverte passe de {before} à {after} (+{gain} habitants, estimation).",
-        "one_site": "le site choisi",
-        "sites": "les {n} sites choisis",
-        "method": "méthode {name}",
-        "weighted": "méthode {name}, poids : {weight}",
-        "none": "Aucun site candidat n'ajoute de couverture : aucun n'est choisi.",
-        "site": "{k}. {name} ({id}) : +{gain} habitants",
-        "gap": "Écart de la méthode gloutonne à l'optimum : {gap} (solveur : {status}).",
-    },
-    "en": {
-        "headline": "With {sites} ({method}), the share of the QPV population "
-        "covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
-        "one_site": "the chosen site",
-        "sites": "the {n} chosen sites",
-        "method": "{name} method",
-        "weighted": "{name} method, weight: {weight}",
-        "none": "No candidate site adds coverage: none is chosen.",
-        "site": "{k}. {name} ({id}): +{gain} inhabitants",
-        "gap": "Gap of the greedy method to the optimum: {gap} (solver: {status}).",
-    },
-}
-"""Words of :meth:`SiteSelection.summary`, by language."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import METHOD_HEADERS, Language, _check_language
+from avs_geo._i18n.write import REPORT_SHEETS
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
 from avs_geo.coverage.structures import structure_table
@@ -24,11 +25,6 @@ from avs_geo.report.tables import qpv_table
 from avs_geo.write.excel import to_excel
 
 __all__ = ["write_report"]
-
-_SHEETS = {
-    "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
-    "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
-}
 
 
 def write_report(
@@ -96,7 +92,7 @@ def write_report(
     _check_language(language)
     check_coverage(coverage)
     full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
-    sheets = _SHEETS[language]
+    sheets = REPORT_SHEETS[language]
     summary = coverage_summary(coverage, date=date, territory=territory, language=language)
     tables: dict[str, pd.DataFrame] = {sheets["summary"]: summary}
     if by is not None:

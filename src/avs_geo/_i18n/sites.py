@@ -1,0 +1,107 @@
+"""French and English words of the sites stage (:mod:`avs_geo.sites`): headers, labels, phrases."""
+
+from __future__ import annotations
+
+__all__ = ["METHOD_LABELS", "NETWORK_ROW", "REASONS", "SITE_HEADERS", "SUMMARY_WORDS"]
+
+# used by avs_geo/sites/select.py
+METHOD_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"greedy": "gloutonne", "exact": "exacte"},
+    "en": {"greedy": "greedy", "exact": "exact"},
+}
+"""How the methods of :func:`select_sites` are named in a note."""
+
+# used by avs_geo/sites/select.py
+SUMMARY_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "headline": "Avec {sites} ({method}), la part de la population des QPV "
+        "couverte passe de {before} à {after} (+{gain} habitants, estimation).",
+        "one_site": "le site choisi",
+        "sites": "les {n} sites choisis",
+        "method": "méthode {name}",
+        "weighted": "méthode {name}, poids : {weight}",
+        "none": "Aucun site candidat n'ajoute de couverture : aucun n'est choisi.",
+        "site": "{k}. {name} ({id}) : +{gain} habitants",
+        "gap": "Écart de la méthode gloutonne à l'optimum : {gap} (solveur : {status}).",
+    },
+    "en": {
+        "headline": "With {sites} ({method}), the share of the QPV population "
+        "covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
+        "one_site": "the chosen site",
+        "sites": "the {n} chosen sites",
+        "method": "{name} method",
+        "weighted": "{name} method, weight: {weight}",
+        "none": "No candidate site adds coverage: none is chosen.",
+        "site": "{k}. {name} ({id}): +{gain} inhabitants",
+        "gap": "Gap of the greedy method to the optimum: {gap} (solver: {status}).",
+    },
+}
+"""Words of :meth:`SiteSelection.summary`, by language."""
+
+# used by avs_geo/sites/score.py
+REASONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "already_covered": "n'ajoute rien : déjà couvert",
+        "outside_qpv": "n'ajoute rien : hors QPV",
+        "zero_weight": "n'ajoute rien : poids nul",
+    },
+    "en": {
+        "already_covered": "adds nothing: already covered",
+        "outside_qpv": "adds nothing: outside the QPV",
+        "zero_weight": "adds nothing: zero weight",
+    },
+}
+"""Why a candidate adds nothing (codes of the ``reason`` column and their labels)."""
+
+# used by avs_geo/sites/score.py
+SITE_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "rank": "Rang",
+        "k": "Nombre de nouveaux sites",
+        "candidat_id": "Identifiant",
+        "nom": "Nom",
+        "fixed": "Imposé",
+        "score": "Score",
+        "gain": "Gain",
+        "gain_population": "Population gagnée (estimée)",
+        "gain_area_m2": "Surface de QPV gagnée (ha)",
+        "n_qpv_reached": "QPV gagnés",
+        "qpv_reached": "Codes des QPV gagnés",
+        "n_none_to_partial": "QPV non couverts → partiellement",
+        "n_none_to_full": "QPV non couverts → en totalité",
+        "n_partial_to_full": "QPV partiellement → en totalité",
+        "dist_structure_m": "Distance à la structure la plus proche (m)",
+        "nearest_structure_id": "Structure la plus proche",
+        "dist_qpv_m": "Distance au QPV le plus proche (m)",
+        "reason": "Remarque",
+        "population_covered": "Population des QPV couverte (cumul)",
+        "share_covered_pct": "Part de la population des QPV couverte (%)",
+    },
+    "en": {
+        "rank": "Rank",
+        "k": "Number of new sites",
+        "candidat_id": "Id",
+        "nom": "Name",
+        "fixed": "Imposed",
+        "score": "Score",
+        "gain": "Gain",
+        "gain_population": "Population gained (estimated)",
+        "gain_area_m2": "QPV area gained (ha)",
+        "n_qpv_reached": "QPV gained",
+        "qpv_reached": "Codes of the QPV gained",
+        "n_none_to_partial": "QPV none → partly covered",
+        "n_none_to_full": "QPV none → fully covered",
+        "n_partial_to_full": "QPV partly → fully covered",
+        "dist_structure_m": "Distance to the nearest structure (m)",
+        "nearest_structure_id": "Nearest structure",
+        "dist_qpv_m": "Distance to the nearest QPV (m)",
+        "reason": "Note",
+        "population_covered": "QPV population covered (cumulative)",
+        "share_covered_pct": "Share of the QPV population covered (%)",
+    },
+}
+"""Headers of :func:`sites_table`, by language."""
+
+# used by avs_geo/sites/score.py
+NETWORK_ROW: dict[str, str] = {"fr": "Réseau actuel", "en": "Current network"}
+"""Name shown on the first row of a selection's curve (no new site yet)."""
