@@ -384,7 +384,7 @@ def test_method_table_thresholds_are_arguments():
     values = dict(zip(table["Élément"], table["Valeur"], strict=True))
     assert values["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 99\u00a0%"
     wrong = measured.assign(coverage_ratio=[0.97] * 70 + [0.5] * 8 + [0.0] * 13)
-    with pytest.raises(ParameterError, match="70 QPV of 'coverage' are not classed as"):
+    with pytest.raises(ParameterError, match="70 QPV de 'coverage' ne sont pas classés comme"):
         method_table(wrong, full_min=0.99, none_max=0.01)
 
 
