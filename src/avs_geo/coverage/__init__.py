@@ -7,8 +7,11 @@
 :mod:`~avs_geo.coverage.structures` measures what each structure reaches.
 """
 
+from avs_geo.coverage._overlay import AREA_TOLERANCE_M2 as AREA_TOLERANCE_M2
+from avs_geo.coverage._overlay import RATIO_SNAP as RATIO_SNAP
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
+from avs_geo.coverage.measure import OUTPUT_COLUMNS as OUTPUT_COLUMNS
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
 
 __all__ = [
