@@ -112,7 +112,7 @@ class Table(pd.DataFrame):
         the other fields are the first Table's. This is pandas' documented hook for
         DataFrame subclasses.
         """
-        result = super().__finalize__(other, method=method, **kwargs)
+        result = super().__finalize__(other, method=method, **kwargs)  # type: ignore[misc]
         if method == "concat":
             sources = [o for o in getattr(other, "objs", ()) if isinstance(o, Table)]
         elif method == "merge":
