@@ -15,7 +15,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes
-from avs_geo._dates import DateLike, to_timestamp
+from avs_geo._dates import DATE_FORMS, DateLike, parse_date_column, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
     check_columns,
@@ -239,18 +239,50 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
     )
     mask = np.ones(len(structures), dtype=bool)
     for column in ("date_agrement", "date_fin"):
-        values = structures[column]
-        if not pd.api.types.is_datetime64_any_dtype(values) or getattr(values.dtype, "tz", None):
-            raise SchemaError(
-                f"'structures' column '{column}' should hold naive dates (datetime64), got "
-                f"{values.dtype}. Convert it with pd.to_datetime(structures['{column}'])."
-            )
+        values = _date_values(structures, column)
         missing = values.isna().to_numpy()
         if column == "date_agrement":
             mask &= missing | (values <= at).to_numpy()
         else:
             mask &= missing | (at < values).to_numpy()
     return mask
+
+
+def _date_values(structures: pd.DataFrame, column: str) -> pd.Series:
+    """The dates of ``column``: datetime64 as they are, text read by the one date reader.
+
+    A frame built in a notebook may hold text dates (``"31/12/2022"``, day first, as
+    everywhere in avs_geo; ``"31/12/9999"`` as an open end date); cells that are not
+    dates are named with their structures.
+    """
+    values = structures[column]
+    if getattr(values.dtype, "tz", None):
+        raise SchemaError(
+            f"La colonne '{column}' de 'structures' porte des dates avec fuseau horaire "
+            f"({values.dtype}) : donnez des jours, par ex. structures['{column}']"
+            ".dt.tz_localize(None).",
+            columns=(column,),
+        )
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    parsed = parse_date_column(values, open_end=column == "date_fin")
+    if len(parsed.failed):
+        shown = [
+            f"{sid} ({cell!r} : {reason})"
+            for sid, cell, reason in zip(
+                structures["structure_id"].to_numpy()[parsed.failed],
+                values.to_numpy()[parsed.failed],
+                parsed.reasons,
+                strict=True,
+            )
+        ]
+        raise SchemaError(
+            f"La colonne '{column}' de 'structures' a {len(shown)} cellules qui ne sont pas "
+            f"des dates : {', '.join(shown[:10])}{' ...' if len(shown) > 10 else ''}. "
+            f"Formes comprises : {DATE_FORMS}.",
+            columns=(column,),
+        )
+    return parsed.values
 
 
 def _check_types(structures: pd.DataFrame) -> None:
