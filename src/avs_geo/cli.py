@@ -49,6 +49,7 @@ _PARAMETER_HINTS: dict[str, str] = {
     "perimeters": _PERIMETERS_HINT,
     "full_min": _THRESHOLDS_HINT,
     "none_max": _THRESHOLDS_HINT,
+    "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
     "before": _DATES_HINT,
     "after": _DATES_HINT,
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._dates import format_date
+from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.workflows import TEXT
@@ -28,7 +28,6 @@ from avs_geo.report.tables import qpv_table
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
-    parse_date,
     read_inputs,
     territory_of,
 )
@@ -175,7 +174,7 @@ def run_coverage(
     perimeters = perimeters_argument("run_coverage", perimeters, zones)
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
-    day = parse_date(date)
+    day = report_day(date)
     folder = output_dir(output)
     steps = Steps(progress, coverage_plan(maps=maps), language)
     inputs = read_inputs(
