@@ -14,7 +14,30 @@ import pandas as pd
 
 from avs_geo.errors import UnknownCodeError, format_ids
 
-__all__ = ["cell_text", "departement_codes", "explode_codes", "geometries_of_codes", "split_codes"]
+__all__ = [
+    "QPV_GENERATIONS",
+    "cell_text",
+    "departement_codes",
+    "explode_codes",
+    "geometries_of_codes",
+    "qpv_generation",
+    "split_codes",
+]
+
+QPV_GENERATIONS: dict[str, str] = {"QP": "2015", "QN": "2024"}
+"""Prefix of a QPV code -> its generation: ``QP...`` (2015-2023), ``QN...`` (from 2024)."""
+
+
+def qpv_generation(code: object) -> str | None:
+    """The generation (``"2015"`` or ``"2024"``) of a QPV code, None for another prefix.
+
+    Examples
+    --------
+    >>> qpv_generation("QP031001"), qpv_generation("qn03101m"), qpv_generation("X1")
+    ('2015', '2024', None)
+    """
+    return QPV_GENERATIONS.get(str(code)[:2].upper())
+
 
 _SEPARATORS = re.compile(r"[;,|\s]+")
 

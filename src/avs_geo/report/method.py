@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
+from avs_geo._codes import QPV_GENERATIONS
 from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.report import METHOD_TEXT
@@ -18,9 +19,6 @@ from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
 
 __all__ = ["METHOD_TEXT", "method_table"]
-
-
-_GENERATIONS = {"QP": "2015", "QN": "2024"}
 
 
 def method_table(
@@ -84,8 +82,10 @@ def method_table(
     rows[text["date"]] = format_date(day, language=language) if day else text["no_date"]
 
     prefixes = sorted({str(c)[:2] for c in coverage["code_qpv"]})
-    if len(prefixes) == 1 and prefixes[0] in _GENERATIONS:
-        generation = text["generation"].format(year=_GENERATIONS[prefixes[0]], prefix=prefixes[0])
+    if len(prefixes) == 1 and prefixes[0] in QPV_GENERATIONS:
+        generation = text["generation"].format(
+            year=QPV_GENERATIONS[prefixes[0]], prefix=prefixes[0]
+        )
     else:
         generation = text["mixed"].format(prefixes=", ".join(prefixes))
     rows[text["qpv"]] = text["qpv_value"].format(
