@@ -83,6 +83,8 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
         "communes": "Commune",
         "code_insee": "Code commune",
         "epci": "EPCI",
+        "epci_siren": "SIREN de l'EPCI",
+        "territoire": "Territoire",
     },
     "en": {
         "departement": "Department",
@@ -90,6 +92,8 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
         "communes": "Municipality",
         "code_insee": "Municipality code",
         "epci": "EPCI",
+        "epci_siren": "EPCI SIREN",
+        "territoire": "Territory",
     },
 }
 
