@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 import avs_geo
-from avs_geo.coverage.qpv_communes import QPV_COMMUNE_COLUMNS, SIGNIFICANT_SHARE
+from avs_geo.coverage.qpv_places import QPV_COMMUNE_COLUMNS, SIGNIFICANT_SHARE
 from avs_geo.datasets import OCCITANIE_DEPARTEMENTS, get_path
 
 L93 = "EPSG:2154"

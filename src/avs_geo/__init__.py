@@ -12,7 +12,7 @@ from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
-from avs_geo.coverage.qpv_communes import attach_epci, attach_territories, qpv_communes
+from avs_geo.coverage.qpv_places import attach_epci, attach_territories, qpv_communes
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import (
     AvsGeoError,

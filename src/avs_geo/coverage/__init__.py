@@ -5,13 +5,13 @@
 :mod:`~avs_geo.coverage.classify` turns ratios into classes;
 :mod:`~avs_geo.coverage.explain` explains one QPV;
 :mod:`~avs_geo.coverage.structures` measures what each structure reaches;
-:mod:`~avs_geo.coverage.qpv_communes` places each QPV in its communes, EPCI and territory.
+:mod:`~avs_geo.coverage.qpv_places` places each QPV in its communes, EPCI and territory.
 """
 
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
-from avs_geo.coverage.qpv_communes import attach_epci, attach_territories, qpv_communes
+from avs_geo.coverage.qpv_places import attach_epci, attach_territories, qpv_communes
 
 __all__ = [
     "QpvExplanation",

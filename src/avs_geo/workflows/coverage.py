@@ -21,7 +21,7 @@ from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.workflows import TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
-from avs_geo.coverage.qpv_communes import attach_epci, attach_territories
+from avs_geo.coverage.qpv_places import attach_epci, attach_territories
 from avs_geo.coverage.structures import structure_table
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoWarning, ParameterError
