@@ -56,7 +56,8 @@ def write_report(
         (:func:`structure_table`, which needs ``coverage`` with its geometry).
     by, epci : optional
         Also write the summary grouped this way (:func:`coverage_summary`) on a sheet
-        ``Synthèse par ...``.
+        ``Synthèse par ...``: ``by="epci"`` after :func:`avs_geo.attach_epci`,
+        ``by="territoire"`` after :func:`avs_geo.attach_territories`.
     date, territory : optional
         Date of the situation and territory, for the sentence (:func:`coverage_sentence`).
     sources : mapping, optional
