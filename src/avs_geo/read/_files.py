@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._optional import require
+from avs_geo._paths import literal_copy
 from avs_geo.errors import InputFileError, MissingFileError, format_ids
 
 __all__ = [
@@ -56,9 +57,10 @@ def existing_path(path: PathLike, *, what: str) -> Path:
 
 def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd.GeoDataFrame:
     """Read a vector layer with pyogrio; a zipped shapefile is read in place."""
-    source = f"zip://{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
-        gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
+        with literal_copy(path) as plain:  # never read as a GDAL virtual path ('!', /vsi)
+            source = f"zip://{plain}" if plain.suffix.lower() == ".zip" else str(plain)
+            gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, ...
         raise InputFileError(
             f"Cannot read the {what} file '{path}' as a vector layer ({exc}). Expected a "

@@ -8,6 +8,7 @@ and writes the tables, a workbook, a note and the map of the chosen sites.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from avs_geo.workflows.inputs import (
     read_inputs,
     territory_of,
 )
-from avs_geo.workflows.outputs import SITES_FILES, output_dir, write_markdown
+from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.text import to_csv
@@ -170,40 +171,62 @@ def run_sites(
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     day = parse_date(date)
-    folder = output_dir(output)
-    steps = Steps(progress, sites_plan(maps=maps), language)
-    inputs = read_inputs(
-        steps,
-        structures=structures,
-        qpv=qpv,
-        communes=communes,
-        perimeters=perimeters,
-        departement=departement,
-        language=language,
-    )
-    steps("zones")
-    existing = active_zones(inputs, day)
-    steps("coverage")
-    coverage = measure_coverage(inputs, existing, full_min, none_max)
-    return sites_job(
-        steps,
-        inputs,
-        existing,
-        coverage,
-        folder,
-        candidates=candidates,
-        k=k,
-        date=day,
-        territory=territory_of(territory, departements(departement), language),
-        radius_m=radius_m,
-        method=method,
-        weight=weight,
-        fixed=fixed,
-        language=language,
-        maps=maps,
-        full_min=full_min,
-        none_max=none_max,
-    )
+    given = {
+        "structures": structures,
+        "qpv": qpv,
+        "communes": communes,
+        "perimetres": perimeters,
+        "candidats": candidates,
+    }
+    with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
+        steps = Steps(progress, sites_plan(maps=maps), language)
+        inputs = read_inputs(
+            steps,
+            structures=structures,
+            qpv=qpv,
+            communes=communes,
+            perimeters=perimeters,
+            departement=departement,
+            language=language,
+        )
+        steps("zones")
+        existing = active_zones(inputs, day)
+        steps("coverage")
+        coverage = measure_coverage(inputs, existing, full_min, none_max)
+        run = sites_job(
+            steps,
+            inputs,
+            existing,
+            coverage,
+            stage.work,
+            candidates=candidates,
+            k=k,
+            date=day,
+            territory=territory_of(territory, departements(departement), language),
+            radius_m=radius_m,
+            method=method,
+            weight=weight,
+            fixed=fixed,
+            language=language,
+            maps=maps,
+            full_min=full_min,
+            none_max=none_max,
+        )
+        options = {
+            "commande": "sites",
+            "k": k,
+            "date": day,
+            "rayon_m": radius_m,
+            "methode": method,
+            "poids": weight,
+            "imposes": None if fixed is None else list(fixed),
+            "seuils": [full_min, none_max],
+            "departement": departement,
+            "langue": language,
+            "cartes": maps,
+        }
+        files = stage.commit(run.files, inputs=given, options=options)
+    return dataclasses.replace(run, files=files)
 
 
 def sites_job(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,8 +20,9 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._deprecated import data_then_path
+from avs_geo._paths import gdal_literal
 from avs_geo._validate import check_suffix
-from avs_geo.errors import InputTypeError
+from avs_geo.errors import InputFileError, InputTypeError
 
 __all__ = ["LIST_SEPARATOR", "gis_ready", "to_geopackage"]
 
@@ -88,7 +91,9 @@ def to_geopackage(
         Layer name -> GeoDataFrame, in layer order. Each goes through
         :func:`gis_ready` (tuples as ``;``-separated text, one geometry column).
     path : str or path-like
-        The ``.gpkg`` file to write; an existing file is replaced as a whole. (The 0.1
+        The ``.gpkg`` file to write, taken literally (``!`` or ``/vsi`` in it are plain
+        characters, not GDAL virtual paths); an existing file, or a symbolic link, is
+        replaced as a whole once the new file is complete. (The 0.1
         order ``to_geopackage(path, layers)`` still works, with a DeprecationWarning.)
     timestamp : datetime, optional
         The "last change" date GDAL records for each layer; default: today at
@@ -124,11 +129,23 @@ def to_geopackage(
     when = timestamp or dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
     key = "OGR_CURRENT_DATE"
     previous = pyogrio.get_gdal_config_option(key)
-    target.unlink(missing_ok=True)
+    # GDAL writes to a fresh file under a plain temporary name (a path holding '!' or
+    # starting with /vsi would be read as a GDAL virtual path); the complete file then
+    # replaces the target, and a symbolic link there is replaced, not followed.
+    scratch = Path(tempfile.mkdtemp(prefix="avs_geo_"))
     pyogrio.set_gdal_config_options({key: when.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
     try:
+        written = scratch / "couche.gpkg"
+        if not gdal_literal(written):  # pragma: no cover - a temporary folder holding '!'
+            raise InputFileError(
+                f"Le dossier temporaire '{scratch}' contient '!' : GDAL ne peut pas y écrire ; "
+                "donnez un autre dossier dans la variable TMPDIR."
+            )
         for name, gdf in ready.items():
-            gdf.to_file(target, layer=name, driver="GPKG", engine="pyogrio")
+            gdf.to_file(written, layer=name, driver="GPKG", engine="pyogrio")
+        target.unlink(missing_ok=True)
+        shutil.move(written, target)
     finally:
         pyogrio.set_gdal_config_options({key: previous})
+        shutil.rmtree(scratch, ignore_errors=True)
     return target
