@@ -4,6 +4,7 @@ literal paths, interruptions and unusable output folders (issue 16)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -252,3 +253,62 @@ def test_control_characters_in_an_error_reach_the_terminal_as_escapes(tmp_path: 
     assert code == cli.EXIT_BAD_INPUT
     assert "\x1b" not in err
     assert "\\x1b[2J" in err
+
+
+# --- text that stays text -------------------------------------------------------------
+
+HOSTILE_NAMES = [
+    "Salle <script>alert(1)</script>",
+    "[clic](javascript:alert(1))",
+    "# Titre piégé",
+    "ligne 1\nligne 2\r\n# ligne 3",
+    "a | b | c",
+    "**gras** _souligné_ `code` ~~barré~~",
+    "retour\rchariot",
+    "CS\x1b[2J\x1b[HOK",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_markdown_text_leaves_no_markup(name: str) -> None:
+    from avs_geo.write.text import markdown_text
+
+    text = markdown_text(name)
+    assert "\n" not in text and "\r" not in text and "\x1b" not in text
+    for mark in "<>[]|#`*~":
+        assert text.count(mark) == text.count("\\" + mark)
+
+
+def test_to_markdown_keeps_one_row_per_line_whatever_the_names() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame({"nom | piégé\n": HOSTILE_NAMES, "n": range(len(HOSTILE_NAMES))})
+    lines = avs_geo.to_markdown(table).split("\n")
+    assert len(lines) == 2 + len(HOSTILE_NAMES)
+    assert all(line.startswith("| ") and line.endswith(" |") for line in lines[2:])
+    assert lines[0] == "| nom \\| piégé  | n |"
+    assert lines[2 + 1] == "| \\[clic\\](javascript:alert(1)) | 1 |"
+
+
+def test_sites_note_escapes_candidate_names(tmp_path: Path) -> None:
+    candidates = tmp_path / "candidats.csv"
+    hostile = "Salle <img src=x onerror=alert(1)> [clic](javascript:alert(1))\n# Faux titre"
+    points = [(42.9650, 1.6070), (43.1170, 1.6090), (42.9850, 1.1470)]
+    rows = [(f"C{i}", f"{hostile} {i}", lat, lon) for i, (lat, lon) in enumerate(points)]
+    import csv
+
+    with candidates.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["candidat_id", "nom", "lat", "lon"])
+        writer.writerows(rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        run = workflows.run_sites(
+            tmp_path / "sortie", candidates=candidates, k=3, structures=STRUCTURES,
+            perimeters=PERIMETERS, departement="09", date="2022-12-31", maps=False,
+        )  # fmt: skip
+    note = run.files["summary_md"].read_text(encoding="utf-8")
+    assert [line for line in note.splitlines() if line.startswith("#")] == [note.splitlines()[0]]
+    assert not re.search(r"(?<!\\)<img|(?<!\\)\]\(javascript", note)
+    assert "\\<img src=x onerror=alert(1)\\>" in note
+    assert "\\[clic\\](javascript:alert(1)) \\# Faux titre" in note

@@ -36,7 +36,7 @@ from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, TEXT
 from avs_geo._typography import format_threshold
 from avs_geo.errors import OutputFolderError
 from avs_geo.read._files import PathLike
-from avs_geo.write.text import to_markdown
+from avs_geo.write.text import markdown_text, to_markdown
 
 __all__ = [
     "COMPARISON_FILES",
@@ -577,11 +577,18 @@ def write_markdown(
     sources: Mapping[str, str],
     language: Language,
 ) -> None:
-    """Write a note: title, lead sentence, table, notes and the sources read."""
-    lines = [f"# {title}", "", lead, "", to_markdown(table, language=language), ""]
-    lines += [*notes, ""]
+    """Write a note: title, lead sentence, table, notes and the sources read.
+
+    Every text is escaped by :func:`avs_geo.write.text.markdown_text`: a name holding
+    ``<script>``, a link, a ``#`` or a line break stays plain text.
+    """
+    # Names, ids, paths and the territory end up in every line: all escaped, so that
+    # none becomes markup (a link, HTML, a heading) in the note.
+    text = markdown_text
+    lines = [f"# {text(title)}", "", text(lead), "", to_markdown(table, language=language), ""]
+    lines += [*(text(note) for note in notes), ""]
     if sources:
-        lines += [TEXT[language]["sources"], ""]
-        lines += [f"- {item} : {source}" for item, source in sources.items()]
+        lines += [text(TEXT[language]["sources"]), ""]
+        lines += [f"- {text(item)} : {text(source)}" for item, source in sources.items()]
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
