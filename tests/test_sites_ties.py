@@ -53,3 +53,35 @@ def test_greedy_too_is_independent_of_row_order() -> None:
     cands = candidates()
     first = choose(cands, "greedy")
     assert choose(cands.iloc[::-1].reset_index(drop=True), "greedy") == first
+
+
+def test_candidates_and_structures_numbered_alike_do_not_clash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import warnings
+
+    import avs_geo
+    from avs_geo import workflows
+
+    structures = tmp_path / "structures.csv"
+    structures.write_text(
+        "structure_id;nom;type;lat;lon;date_agrement;date_fin;zone_communes;zone_qpv;zone_rayon_m\n"
+        "1;Centre A;CS;42.9650;1.6070;2019-01-01;;;;500\n"
+        "2;Centre B;EVS;43.1170;1.6090;2019-01-01;;;;300\n",
+        encoding="utf-8",
+    )
+    candidates = tmp_path / "candidats.csv"
+    candidates.write_text(
+        "candidat_id;nom;lat;lon\n1;Salle 1;42.9850;1.1470\n2;Salle 2;43.1170;1.6100\n"
+        "3;Salle 3;42.9660;1.6080\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        run = workflows.run_sites(
+            tmp_path / "sortie", candidates=candidates, k=1, structures=structures,
+            departement="09", maps=False,
+        )  # fmt: skip
+    (chosen,) = run.selection.chosen
+    # With the site, the coverage counts the structures' zones and the site's, by id.
+    ids = {i for ids in run.with_sites["structure_ids"] for i in ids}
+    assert f"CAND:{chosen}" in ids
+    assert ids - {f"CAND:{chosen}"} <= {"1", "2"}

@@ -42,7 +42,7 @@ from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.text import to_csv
 
-__all__ = ["SitesRun", "run_sites", "sites_job"]
+__all__ = ["CANDIDATE_PREFIX", "SitesRun", "candidate_zones", "run_sites", "sites_job"]
 
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
@@ -229,6 +229,28 @@ def run_sites(
     return dataclasses.replace(run, files=files)
 
 
+CANDIDATE_PREFIX = "CAND:"
+"""Prefix of a chosen site's id where its zone sits beside the structures' zones."""
+
+
+def candidate_zones(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The chosen sites' zones in their own id space: ``structure_id`` prefixed by ``CAND:``.
+
+    Candidates and structures are numbered separately (candidates 1, 2, 3 beside
+    structures 1, 2): once their zones are put together to measure the coverage with
+    the sites, a candidate ``1`` becomes ``CAND:1`` and never clashes with structure ``1``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> sites = gpd.GeoDataFrame({"structure_id": ["1"]}, geometry=[box(0, 0, 1, 1)])
+    >>> candidate_zones(sites)["structure_id"].tolist()
+    ['CAND:1']
+    """
+    return zones.assign(structure_id=CANDIDATE_PREFIX + zones["structure_id"].astype(str))
+
+
 def sites_job(
     steps: Steps,
     inputs: Inputs,
@@ -297,7 +319,7 @@ def sites_job(
     words = SITES_WORDS[language]
     n = len(selection.chosen)
     names = (words["network"], words["with"].format(k=n))
-    together = pd.concat([zones, selection.zones], ignore_index=True)
+    together = pd.concat([zones, candidate_zones(selection.zones)], ignore_index=True)
     with_sites = compute_coverage(
         inputs.qpv,
         gpd.GeoDataFrame(together, geometry="geometry", crs=zones.crs),
