@@ -139,7 +139,7 @@ def _reason(exc: OSError) -> str:
 
 
 class Stage:
-    """A run being written: files go to :attr:`work`, then :meth:`commit` installs them.
+    """A run being written: files go to ``work``, then ``commit`` installs them.
 
     Made by :func:`staged_output`; ``folder`` is the output folder, ``work`` the
     temporary folder inside it that the job writes to.
@@ -159,7 +159,7 @@ class Stage:
         inputs: Mapping[str, object],
         options: Mapping[str, object],
     ) -> dict[str, Path]:
-        """Move the files written in :attr:`work` into the output folder, all at once.
+        """Move the files written in ``work`` into the output folder, all at once.
 
         Writes the manifest, then renames the temporary folder (the commit point:
         before it the previous set is untouched; after it the new set is installed
