@@ -312,3 +312,17 @@ def test_sites_note_escapes_candidate_names(tmp_path: Path) -> None:
     assert not re.search(r"(?<!\\)<img|(?<!\\)\]\(javascript", note)
     assert "\\<img src=x onerror=alert(1)\\>" in note
     assert "\\[clic\\](javascript:alert(1)) \\# Faux titre" in note
+
+
+def test_extra_columns_of_any_name_reach_the_geopackage(tmp_path: Path) -> None:
+    lines = STRUCTURES.read_text(encoding="utf-8").splitlines()
+    extra = [lines[0] + ";fid;geom;remarque;Remarque"]
+    extra += [f"{line};x{i};g;r{i};R{i}" for i, line in enumerate(lines[1:])]
+    structures = tmp_path / "structures_qgis.csv"
+    structures.write_text("\n".join(extra) + "\n", encoding="utf-8")
+    run = coverage(tmp_path / "sortie", structures=structures)
+    plain = shutil.copyfile(run.files["geopackage"], tmp_path / "copie.gpkg")
+    layer = pyogrio.read_dataframe(plain, layer="structures")
+    assert {"fid_2", "geom_2", "remarque", "Remarque_2"} <= set(layer.columns)
+    assert layer["Remarque_2"].str.startswith("R").all()
+    assert len(layer) == len(run.zones)

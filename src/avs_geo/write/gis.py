@@ -42,7 +42,11 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         Columns holding tuples or lists become ``;``-joined strings (an empty tuple
         becomes ``""``), geometry columns other than the active one are dropped, the
-        index is reset. ``gdf`` is not modified.
+        index is reset. ``gdf`` is not modified. A GeoPackage compares field names
+        without case and keeps ``fid`` and ``geom`` for itself: a column named so, or
+        equal to an earlier one but for case (``Remarque`` after ``remarque``, an
+        ``fid`` from a QGIS export), gets ``_2`` (``_3``...) added, so that every column
+        is written.
 
     Examples
     --------
@@ -62,6 +66,7 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         c for c in gdf.columns if c != active and isinstance(gdf[c].dtype, gpd.array.GeometryDtype)
     ]
     out = gdf.drop(columns=extra).reset_index(drop=True)
+    out = out.rename(columns=_field_names([c for c in out.columns if c != active]))
     for column in out.columns:
         if column == active or out[column].dtype != object:
             continue
@@ -75,6 +80,30 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 )
             )
     return out
+
+
+_RESERVED = ("fid", "geom")  # GeoPackage's feature id and geometry column
+
+
+def _field_names(columns: list[object]) -> dict[object, str]:
+    """New names for the columns a GeoPackage would refuse or swallow (see :func:`gis_ready`).
+
+    Examples
+    --------
+    >>> _field_names(["remarque", "Remarque", "fid", "nom"])
+    {'Remarque': 'Remarque_2', 'fid': 'fid_2'}
+    """
+    used = set(_RESERVED)
+    renamed: dict[object, str] = {}
+    for column in columns:
+        name = str(column)
+        if name.casefold() in used:
+            n = 2
+            while f"{name}_{n}".casefold() in used:
+                n += 1
+            renamed[column] = name = f"{name}_{n}"
+        used.add(name.casefold())
+    return renamed
 
 
 def to_geopackage(
