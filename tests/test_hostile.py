@@ -32,7 +32,7 @@ def load(case: Case, path: Path) -> object:
 def test_the_corpus_is_large_and_named_once() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names))
-    assert len(CASES) >= 70
+    assert len(CASES) >= 100
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
