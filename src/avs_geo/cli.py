@@ -213,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         required=True,
         help="dossier où écrire les fichiers (créé au besoin ; les fichiers de même nom "
-        "sont remplacés)",
+        "sont remplacés tous ensemble, à la fin, avec un manifeste.json ; une erreur ou "
+        "Ctrl+C laissent les précédents intacts)",
     )
     group.add_argument(
         "--langue",
