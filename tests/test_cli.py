@@ -120,7 +120,7 @@ def test_usage_errors_exit_2_in_french(argv: list[str], message: str) -> None:
 
 def test_demo_writes_every_output(demo: tuple[Path, str, str]) -> None:
     folder, _, _ = demo
-    assert sorted(p.name for p in folder.iterdir()) == DEMO_FILES
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*DEMO_FILES, "manifeste.json"])
 
 
 def test_demo_says_the_network_is_an_example_and_ends_with_sentence_and_paths(
@@ -261,7 +261,10 @@ def test_couverture_department_with_french_options(tmp_path: Path) -> None:
     assert "35 structures, dont 33 agréées au 31/12/2022" in out
     assert "sur les 19 QPV du département" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        name for key, name in workflows.COVERAGE_FILES.items() if not key.startswith("map")
+        [
+            "manifeste.json",
+            *(name for key, name in workflows.COVERAGE_FILES.items() if not key.startswith("map")),
+        ]
     )
     table = read_csv(tmp_path / "couverture_qpv.csv")
     assert set(table["Département"].astype(str)) == {"31"}
@@ -318,7 +321,9 @@ def test_comparer_lists_the_changes(tmp_path: Path) -> None:
         "QP030004": "Amélioration",
         "QP034018": "Dégradation",
     }
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(workflows.COMPARISON_FILES.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["manifeste.json", *workflows.COMPARISON_FILES.values()]
+    )
 
 
 def test_comparer_in_english_prints_thresholds_the_english_way(tmp_path: Path) -> None:
@@ -521,7 +526,7 @@ def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     target.write_text("x")
     code, _, err = run(["couverture", *EXAMPLE, "--sortie", str(target)])
     assert code == 2
-    assert "is a file" in err
+    assert "est un fichier" in err
 
 
 # --- the real entry points ------------------------------------------------------------------
@@ -559,6 +564,7 @@ def test_installed_avs_geo_demo(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert sorted(p.name for p in (tmp_path / "sortie").iterdir()) == DEMO_FILES
+    written = sorted(p.name for p in (tmp_path / "sortie").iterdir())
+    assert written == sorted([*DEMO_FILES, "manifeste.json"])
     assert "sortie/carte_couverture.html" in done.stdout
     assert "Phrase du rapport (réseau d'EXEMPLE) :\nAu 31 décembre 2022" in done.stdout

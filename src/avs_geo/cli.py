@@ -216,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         required=True,
         help="dossier où écrire les fichiers (créé au besoin ; les fichiers de même nom "
-        "sont remplacés)",
+        "sont remplacés tous ensemble, à la fin, avec un manifeste.json ; une erreur ou "
+        "Ctrl+C laissent les précédents intacts)",
     )
     group.add_argument(
         "--langue",
@@ -239,8 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Aide d'une commande : avs-geo COMMANDE --help"
         ),
         epilog=(
-            "Codes de sortie : 0 succès ; 2 données ou options à corriger (le message dit "
-            "quoi) ; 1 erreur inattendue (relancer avec --debug)."
+            "Codes de sortie : 0 succès ; 2 données ou options à corriger, dossier de sortie "
+            "compris (le message dit quoi) ; 1 erreur inattendue (relancer avec --debug) ; "
+            "130 interrompu (Ctrl+C), les fichiers précédents intacts."
         ),
         parents=[debug],
     )
@@ -428,7 +430,7 @@ class _Console:
         if issubclass(category, AvsGeoWarning):
             if text not in self.seen:
                 self.seen.add(text)
-                self.write_err(f"Attention : {text}")
+                self.write_err(f"Attention : {_terminal_safe(text)}")
         elif self.debug:
             self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -505,9 +507,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(console, error, debug, EXIT_BAD_INPUT, f"{error}. {hint}")
         except ImportError as error:
             return _fail(console, error, debug, EXIT_UNEXPECTED)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # the outputs are staged: nothing was replaced
             console.close()
-            print("Interrompu.", file=sys.stderr)
+            print(_interrupted(getattr(args, "sortie", None)), file=sys.stderr)
             return EXIT_INTERRUPTED
         except Exception as error:
             text = (
@@ -515,6 +517,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pour voir le détail, et joignez-le à un signalement."
             )
             return _fail(console, error, debug, EXIT_UNEXPECTED, text)
+
+
+# Control characters (ANSI escapes, carriage returns, bidirectional overrides) that an id
+# or a name in a message could carry: shown as escapes, never sent to the terminal.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _terminal_safe(text: str) -> str:
+    r"""``text`` with its control characters shown as escapes (newlines kept).
+
+    Examples
+    --------
+    >>> _terminal_safe("CS\x1b[2J01\nOK")
+    'CS\\x1b[2J01\nOK'
+    """
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
+
+def _interrupted(folder: str | None) -> str:
+    """The one line printed on Ctrl+C."""
+    where = f" dans {_shown(folder)}" if folder else ""
+    return (
+        f"Interrompu (Ctrl+C) : aucun fichier n'a été remplacé{where} ; les résultats "
+        "précédents sont intacts."
+    )
+
+
+def _shown(text: object) -> str:
+    """``text`` quoted, its control characters as escapes (a terminal never runs them)."""
+    return "'" + _terminal_safe(str(text)) + "'"
 
 
 def _renamed_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -537,7 +571,7 @@ def _fail(
     console.close()
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    message = text or str(error)
+    message = _terminal_safe(text or str(error))
     print(f"Erreur : {message}", file=sys.stderr)
     for hint in _hints(error):
         print(hint, file=sys.stderr)

@@ -23,23 +23,9 @@ __all__ = [
     "GeometryError",
     "InputFileError",
     "InputTypeError",
-    "MissingFileError",
-    "ParameterError",
-    "SchemaError",
-    "UnknownCodeError",
-    "format_ids",
-]
-
-__all__ = [
-    "AvsGeoError",
-    "AvsGeoWarning",
-    "CRSError",
-    "DuplicateIdError",
-    "GeometryError",
-    "InputFileError",
-    "InputTypeError",
     "MissingDependencyError",
     "MissingFileError",
+    "OutputFolderError",
     "ParameterError",
     "SchemaError",
     "UnknownCodeError",
@@ -96,6 +82,11 @@ class InputFileError(AvsGeoError, ValueError):
     """A file cannot be read: unknown format, unreadable content, empty layer."""
 
 
+class OutputFolderError(InputFileError):
+    """The output folder cannot be used: a file, not writable, in use by another run,
+    or one of its files is an input that an output would replace."""
+
+
 class MissingFileError(AvsGeoError, FileNotFoundError):
     """A file named by the user does not exist."""
 
@@ -146,7 +137,7 @@ class AvsGeoWarning(UserWarning):
 
 
 def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
-    """Format ids for a message, such as ``'a', 'b' (+3 more)``.
+    r"""Format ids for a message, such as ``'a', 'b' (+3 more)``.
 
     Examples
     --------
@@ -154,9 +145,23 @@ def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
     "'QP031001', 'QP031002'"
     >>> format_ids(range(25), limit=3)
     '0, 1, 2 (+22 more)'
+
+    Control characters (ANSI escapes, newlines, bidirectional overrides) are shown as
+    escapes, so that an id cannot rewrite the terminal or the report that prints it:
+
+    >>> print(format_ids(["CS\x1b[2J01"]))
+    'CS\x1b[2J01'
     """
     items = list(ids)
-    shown = ", ".join(repr(i) for i in items[:limit])
+    shown = ", ".join(_shown_id(i) for i in items[:limit])
     if len(items) > limit:
         shown += f" (+{len(items) - limit} more)"
     return shown
+
+
+def _shown_id(value: object) -> str:
+    """An id quoted if text, its non-printable characters escaped (``repr``)."""
+    if isinstance(value, str):
+        return repr(str(value))
+    text = str(value)
+    return text if text.isprintable() else repr(text)

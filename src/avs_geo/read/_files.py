@@ -18,7 +18,9 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._optional import require
-from avs_geo.errors import InputFileError, MissingFileError, format_ids
+from avs_geo._paths import literal_copy
+from avs_geo.errors import InputFileError, MissingFileError, SchemaError, format_ids
+from avs_geo.read._geo import check_coordinates
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -56,16 +58,24 @@ def existing_path(path: PathLike, *, what: str) -> Path:
 
 def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd.GeoDataFrame:
     """Read a vector layer with pyogrio; a zipped shapefile is read in place."""
-    source = f"zip://{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
-        gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
+        with literal_copy(path) as plain:  # never read as a GDAL virtual path ('!', /vsi)
+            source = f"zip://{plain}" if plain.suffix.lower() == ".zip" else str(plain)
+            gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, ...
         raise InputFileError(
             f"Cannot read the {what} file '{path}' as a vector layer ({exc}). Expected a "
             "GeoJSON, GeoPackage, shapefile (with its .shx/.dbf/.prj) or a zipped shapefile."
         ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
+        raise InputFileError(
+            f"Le fichier {what} '{path}' n'a pas de géométrie (un tableau, CSV ou Excel ?) : "
+            "donnez une couche de contours (GeoJSON, GeoPackage, shapefile ou shapefile zippé).",
+            file=path,
+        )
     if len(gdf) == 0:
         raise InputFileError(f"The {what} file '{path}' holds no feature (empty layer).")
+    check_coordinates(gdf, path=path, what=what)
     return gdf
 
 
@@ -143,13 +153,35 @@ def simplify_name(name: str) -> str:
 
 
 def rename_columns(
-    df: pd.DataFrame, aliases: Mapping[str, Sequence[str]]
+    df: pd.DataFrame, aliases: Mapping[str, Sequence[str]], *, source: object = None
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rename the columns that match an alias (case and accents ignored).
 
     Returns the renamed copy and the mapping ``{original: standard}`` that was applied.
     The first alias found wins; a standard name already present is kept as is.
+
+    Raises
+    ------
+    SchemaError
+        Two headers differ only by case or accents (``nom`` and ``Nom``, ``lat`` and
+        ``LAT``) and name a column avs_geo reads: which one to take is the planner's call.
     """
+    known = {simplify_name(n) for standard, names in aliases.items() for n in (standard, *names)}
+    same: dict[str, list[str]] = {}
+    for column in df.columns:
+        if column != "geometry" and simplify_name(column) in known:
+            same.setdefault(simplify_name(column), []).append(str(column))
+    clashes = [names for names in same.values() if len(names) > 1]
+    if clashes:
+        where = f"Le fichier '{source}'" if source is not None else "Le tableau"
+        pairs = " ; ".join(" et ".join(repr(n) for n in names) for names in clashes)
+        raise SchemaError(
+            f"{where} a des colonnes qui ne diffèrent que par les majuscules ou les accents "
+            f"({pairs}) : avs_geo ne peut pas choisir. Gardez une seule de ces colonnes, ou "
+            "renommez l'autre (par exemple en ajoutant _2).",
+            file=None if source is None else str(source),
+            columns=[n for names in clashes for n in names],
+        )
     folded = {simplify_name(c): c for c in df.columns if c != "geometry"}
     mapping: dict[str, str] = {}
     for standard, names in aliases.items():

@@ -14,6 +14,8 @@ from avs_geo.errors import CRSError, GeometryError, format_ids
 
 __all__ = [
     "FRANCE_BOXES",
+    "MAX_COORDINATE",
+    "check_coordinates",
     "in_france",
     "to_target_crs",
 ]
@@ -32,6 +34,9 @@ FRANCE_BOXES: dict[str, tuple[float, float, float, float]] = {
 
 
 _LON_LAT = CRS("EPSG:4326")
+
+MAX_COORDINATE = 1e8
+"""Largest coordinate accepted (metres or degrees): 100,000 km, beyond every CRS's range."""
 
 
 def in_france(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -54,6 +59,37 @@ def _lon_lat(points: np.ndarray, crs: CRS) -> tuple[np.ndarray, np.ndarray]:
     transformer = Transformer.from_crs(crs, _LON_LAT, always_xy=True)
     lon, lat = transformer.transform(x, y, errcheck=False)
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+
+def check_coordinates(gdf: gpd.GeoDataFrame, *, path: Path | str, what: str) -> None:
+    """Refuse features whose coordinates lie beyond any CRS's range (1e300, inf).
+
+    GEOS fails on such numbers (or repairs the shapes into nothing): refused right
+    after reading, naming the features by their number in the file (from 1).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> gdf = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(0, 0, 1e300, 1)])
+    >>> check_coordinates(gdf, path="qpv.gpkg", what="QPV")
+    Traceback (most recent call last):
+    ...
+    avs_geo.errors.GeometryError: 1 features of the QPV file 'qpv.gpkg' have coordinates ...
+    """
+    geoms = gdf.geometry.to_numpy()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    bounds = shapely.bounds(geoms)
+    absurd = present & ~np.all(np.isfinite(bounds) & (np.abs(bounds) < MAX_COORDINATE), axis=1)
+    if absurd.any():
+        rows = [str(i + 1) for i in np.flatnonzero(absurd)]
+        raise GeometryError(
+            f"{int(absurd.sum())} features of the {what} file '{path}' have coordinates outside "
+            f"the range of any coordinate system (beyond ±{MAX_COORDINATE:.0e} or infinite): "
+            f"features {', '.join(rows[:20])}{' ...' if len(rows) > 20 else ''} (counted from "
+            "1). Fix or remove these features.",
+            file=str(path),
+        )
 
 
 def to_target_crs(

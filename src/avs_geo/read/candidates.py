@@ -125,7 +125,7 @@ def load_candidates(
         raw: pd.DataFrame = read_table(source, what="candidates", sheet=sheet)
     else:
         raw = read_vector(source, what="candidates")
-    df, _ = rename_columns(raw, _ALIASES)
+    df, _ = rename_columns(raw, _ALIASES, source=source)
     name = f"Fichier des candidats '{source}'"
     _require_id(df, name)
     has_latlon = {"lat", "lon"} <= set(df.columns)

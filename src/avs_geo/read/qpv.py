@@ -109,7 +109,7 @@ def load_qpv(
     if path is None and indicators is None:
         indicators = get_path("qpv_occitanie_indicateurs")
     raw = read_vector(source, what="QPV", layer=layer)
-    gdf, _ = rename_columns(raw, _ALIASES)
+    gdf, _ = rename_columns(raw, _ALIASES, source=source)
     if "code_qpv" not in gdf.columns:
         raise SchemaError(
             f"The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
@@ -117,7 +117,7 @@ def load_qpv(
         )
     gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
     _check_codes(gdf, source)
-    gdf = _fill_columns(gdf)
+    gdf = _fill_columns(gdf, source)
     check_polygons(gdf, f"QPV file {source}", id_column="code_qpv")
     # Validity is judged as published, then once more after reprojection.
     gdf, _ = repair_geometries(gdf, f"QPV file {source}", id_column="code_qpv")
@@ -171,7 +171,7 @@ def _check_codes(gdf: pd.DataFrame, source: Path) -> None:
         )
 
 
-def _fill_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _fill_columns(gdf: gpd.GeoDataFrame, source: object = "QPV") -> gpd.GeoDataFrame:
     out = gdf.copy()
     for column in ("nom_qpv", "communes", "code_insee"):
         if column not in out.columns:
@@ -185,7 +185,9 @@ def _fill_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         out["departement"] = derived.astype("string")
     out["nom_qpv"] = out["nom_qpv"].fillna(out["code_qpv"])
     if "population" in out.columns:
-        out["population"] = parse_numbers(out["population"]).values
+        cells = parse_numbers(out["population"])
+        _refuse_bad_populations(cells.bad, out["code_qpv"], out["population"], source)
+        out["population"] = cells.values
     else:
         out["population"] = np.nan
     return out
@@ -205,6 +207,28 @@ def _filter_departement(
     return kept
 
 
+def _refuse_bad_populations(
+    bad: np.ndarray, codes: pd.Series, raw: pd.Series, source: object
+) -> None:
+    """An infinite population (``inf``, ``1e999``) is an error naming the QPV.
+
+    Other unreadable cells (``secret``, the INSEE statistical secret) stay unknown (NaN)
+    and are counted apart, as before.
+    """
+    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
+    bad = bad & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
+    if not bad.any():
+        return
+    shown = [f"{code} ({value!r})" for code, value in zip(codes[bad], raw[bad], strict=True)]
+    raise SchemaError(
+        f"Le fichier '{source}' a {int(bad.sum())} population(s) infinie(s) (colonne "
+        f"population) : {', '.join(shown[:20])}. Écrivez le nombre "
+        "d'habitants (ex. 1 250), ou laissez la cellule vide si elle est inconnue.",
+        file=str(source),
+        columns=["population"],
+    )
+
+
 def _join_population(
     gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame
 ) -> gpd.GeoDataFrame:
@@ -220,7 +244,9 @@ def _join_population(
             f"The indicators table '{name}' lacks {format_ids(missing)} (expected the QPV code "
             f"as code_qp and the population as pop_mun); it has {describe_columns(table)}."
         )
-    pop = parse_numbers(table["population"]).values
+    cells = parse_numbers(table["population"])
+    _refuse_bad_populations(cells.bad, table["code_qpv"], table["population"], name)
+    pop = cells.values
     by_code = pd.Series(pop, index=table["code_qpv"].astype(str).str.strip().str.upper())
     by_code = by_code[~by_code.index.duplicated()]
     population = gdf["code_qpv"].astype(str).map(by_code).astype(float)

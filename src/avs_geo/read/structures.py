@@ -154,7 +154,7 @@ def load_structures(
     perimeters = perimeters_argument("load_structures", perimeters, zones)
     source = existing_path(path, what="structures")
     table = _read(source, sheet=sheet)
-    df, _ = rename_columns(table, _ALIASES)
+    df, _ = rename_columns(table, _ALIASES, source=source)
     _check_required(df, table, source)
     df = df.assign(structure_id=_ids(df, source))
     df = df.assign(

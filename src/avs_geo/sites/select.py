@@ -481,6 +481,11 @@ def exact_mclp(
     rows that cover no positive weight are left out unless fixed. Picks come in greedy
     order within the optimal set; rows that add nothing to the others are dropped.
 
+    When several sets reach the optimum, the one whose rows come first in ``tie``
+    order (smallest sum of ranks; ``tie`` ranks the ids in :func:`select_sites`) is
+    returned, by a second solve with the optimum held; the model is written in
+    ``tie`` order, so the rows' order never changes the answer.
+
     Examples
     --------
     >>> import numpy as np, scipy.sparse as sp
@@ -504,17 +509,29 @@ def exact_mclp(
         rows = tuple(int(r) for r in csc.indices[csc.indptr[i] : csc.indptr[i + 1]])
         if rows:
             groups[rows] = groups.get(rows, 0.0) + float(weight)
-    useful = sorted({j for c in groups for j in c} | fixed_set)
+    # The model is written in tie order (ids sorted), never in row order: the same
+    # candidates in any row order give CBC the same model, hence the same answer.
+    rank = np.arange(n) if tie is None else np.asarray(tie)
+    useful = sorted({j for c in groups for j in c} | fixed_set, key=lambda j: (int(rank[j]), j))
+    ordered = sorted(
+        (
+            (tuple(sorted(rows, key=lambda j: int(rank[j]))), weight)
+            for rows, weight in groups.items()
+        ),
+        key=lambda item: [int(rank[j]) for j in item[0]],
+    )
     problem = pulp.LpProblem("mclp", pulp.LpMaximize)
-    x = {j: problem.add_variable(f"x_{j}", 0, 1, cat=pulp.LpBinary) for j in useful}
-    y = [problem.add_variable(f"y_{i}", 0, 1) for i in range(len(groups))]
-    problem += pulp.lpSum(weight * y[i] for i, weight in enumerate(groups.values()))
-    for i, rows in enumerate(groups):
+    x = {j: problem.add_variable(f"x_{p}", 0, 1, cat=pulp.LpBinary) for p, j in enumerate(useful)}
+    y = [problem.add_variable(f"y_{i}", 0, 1) for i in range(len(ordered))]
+    covered = pulp.lpSum(weight * y[i] for i, (_, weight) in enumerate(ordered))
+    problem += covered
+    for i, (rows, _) in enumerate(ordered):
         problem += y[i] <= pulp.lpSum(x[j] for j in rows)
     problem += pulp.lpSum(x.values()) <= k
-    for j in fixed_set:
+    for j in sorted(fixed_set, key=lambda j: int(rank[j])):
         problem += x[j] == 1
-    problem.solve(_cbc_solver(pulp, float(time_limit_s)))
+    solver = _cbc_solver(pulp, float(time_limit_s))
+    problem.solve(solver)
     status = pulp.LpStatus[problem.status]
     if problem.sol_status == pulp.LpSolutionIntegerFeasible:
         status = "Not proven optimal (time limit)"
@@ -523,6 +540,16 @@ def exact_mclp(
         pulp.LpSolutionIntegerFeasible,
     ):
         return MclpSolution([], [], 0.0, status)
+    if problem.status == pulp.LpStatusOptimal and len(useful) > 1:
+        # Ties: among the optimal sets, the one whose ids come first (smallest sum of
+        # tie ranks), as greedy takes the first id among equal gains.
+        best = float(pulp.value(covered) or 0.0)
+        problem += covered >= best - 1e-9 * max(1.0, abs(best)), "optimum"
+        problem.sense = pulp.LpMinimize
+        problem.setObjective(pulp.lpSum((p + 1) * x[j] for p, j in enumerate(useful)))
+        problem.solve(solver)
+        if problem.status != pulp.LpStatusOptimal:  # pragma: no cover - solved just before
+            status = pulp.LpStatus[problem.status]
     chosen = [j for j in useful if (x[j].value() or 0.0) > 0.5]
     order = [j for j in fixed if j in chosen] + [j for j in chosen if j not in fixed_set]
     sub = greedy_mclp(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,12 @@ from avs_geo.read._files import PathLike
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.workflows.coverage import active_zones, measure_coverage
 from avs_geo.workflows.inputs import Inputs, read_inputs
-from avs_geo.workflows.outputs import COMPARISON_FILES, output_dir, threshold_note, write_markdown
+from avs_geo.workflows.outputs import (
+    COMPARISON_FILES,
+    staged_output,
+    threshold_note,
+    write_markdown,
+)
 from avs_geo.workflows.progress import Progress, Steps, comparison_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.text import to_csv
@@ -131,26 +137,37 @@ def run_comparison(
             f"before ({first}) should come before after ({second}): swap the two dates.",
             parameters=("before", "after"),
         )
-    folder = output_dir(output)
-    steps = Steps(progress, comparison_plan(), language)
-    inputs = read_inputs(
-        steps,
-        structures=structures,
-        qpv=qpv,
-        communes=communes,
-        perimeters=perimeters,
-        departement=departement,
-        language=language,
-    )
-    return comparison_job(
-        steps,
-        inputs,
-        folder,
-        days=(first, second),
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-    )
+    given = {"structures": structures, "qpv": qpv, "communes": communes, "perimetres": perimeters}
+    with staged_output(output, names=COMPARISON_FILES.values(), inputs=given.values()) as stage:
+        steps = Steps(progress, comparison_plan(), language)
+        inputs = read_inputs(
+            steps,
+            structures=structures,
+            qpv=qpv,
+            communes=communes,
+            perimeters=perimeters,
+            departement=departement,
+            language=language,
+        )
+        run = comparison_job(
+            steps,
+            inputs,
+            stage.work,
+            days=(first, second),
+            full_min=full_min,
+            none_max=none_max,
+            language=language,
+        )
+        options = {
+            "commande": "comparer",
+            "avant": first,
+            "apres": second,
+            "seuils": [full_min, none_max],
+            "departement": departement,
+            "langue": language,
+        }
+        files = stage.commit(run.files, inputs=given, options=options)
+    return dataclasses.replace(run, files=files)
 
 
 def day_text(day: dt.date, language: Language) -> str:

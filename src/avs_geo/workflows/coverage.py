@@ -6,6 +6,7 @@ the coverage and writes the files of :data:`avs_geo.workflows.outputs.COVERAGE_F
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import warnings
 from collections.abc import Iterable, Mapping
@@ -38,7 +39,7 @@ from avs_geo.workflows.inputs import (
 from avs_geo.workflows.outputs import (
     COVERAGE_FILES,
     GEOPACKAGE_LAYERS,
-    output_dir,
+    staged_output,
     threshold_note,
     write_markdown,
 )
@@ -121,7 +122,10 @@ def run_coverage(
     Parameters
     ----------
     output : path
-        The folder to write to (created if needed; files of the same names are replaced).
+        The folder to write to (created if needed). The files of the run replace those
+        of the same names all at once, when every one is written, with a manifest
+        (:func:`~avs_geo.workflows.outputs.staged_output`); an error or Ctrl+C leaves the
+        previous files untouched.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs` (None: the embedded QPV and communes).
     date : str ('2022-12-31' or '31/12/2022') or date, optional
@@ -169,6 +173,9 @@ def run_coverage(
     ------
     ParameterError
         Thresholds or date out of range, checked before any file is read.
+    OutputFolderError
+        The folder cannot be used (a file, not writable, in use by another run, or an
+        input there would be replaced by an output).
     MissingFileError, InputFileError, SchemaError, UnknownCodeError, ...
         From the loaders and the computation, naming the file, column and ids.
 
@@ -188,6 +195,8 @@ def run_coverage(
     ...                        date="2022-12-31", maps=False)
     ...     sorted(run.files)
     ['geopackage', 'qpv', 'structures', 'summary', 'summary_md', 'workbook']
+    >>> run.files["qpv"].name
+    'couverture_qpv.csv'
     >>> print(run.sentence)  # doctest: +NORMALIZE_WHITESPACE
     Au 31 décembre 2022, sur les 105 QPV, 35 (33,3\xa0%) sont couverts en totalité par une
     offre d'animation de la vie sociale, 10 (9,5\xa0%) partiellement et 60 (57,2\xa0%) ne
@@ -200,33 +209,54 @@ def run_coverage(
     check_grouping(by, territories)
     if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
         vintage = COMMUNE_VINTAGES[-1]
-    folder = output_dir(output)
-    steps = Steps(progress, coverage_plan(maps=maps), language)
-    inputs = read_inputs(
-        steps,
-        structures=structures,
-        qpv=qpv,
-        communes=communes,
-        perimeters=perimeters,
-        departement=departement,
-        language=language,
-        vintage=vintage,
-        territories=territories,
-    )
-    return coverage_job(
-        steps,
-        inputs,
-        folder,
-        day=day,
-        full_min=full_min,
-        none_max=none_max,
-        territory=territory_of(territory, departements(departement), language),
-        title=title,
-        sources=sources,
-        language=language,
-        maps=maps,
-        by=by,
-    )
+    given = {
+        "structures": structures,
+        "qpv": qpv,
+        "communes": communes,
+        "perimetres": perimeters,
+        "territoires": territories,
+    }
+    with staged_output(output, names=COVERAGE_FILES.values(), inputs=given.values()) as stage:
+        steps = Steps(progress, coverage_plan(maps=maps), language)
+        inputs = read_inputs(
+            steps,
+            structures=structures,
+            qpv=qpv,
+            communes=communes,
+            perimeters=perimeters,
+            departement=departement,
+            language=language,
+            vintage=vintage,
+            territories=territories,
+        )
+        run = coverage_job(
+            steps,
+            inputs,
+            stage.work,
+            day=day,
+            full_min=full_min,
+            none_max=none_max,
+            territory=territory_of(territory, departements(departement), language),
+            title=title,
+            sources=sources,
+            language=language,
+            maps=maps,
+            by=by,
+        )
+        options = {
+            "commande": "couverture",
+            "date": day,
+            "seuils": [full_min, none_max],
+            "departement": departement,
+            "territoire": territory,
+            "titre": title,
+            "langue": language,
+            "cartes": maps,
+            "par": by,
+            "millesime": vintage,
+        }
+        files = stage.commit(run.files, inputs=given, options=options)
+    return dataclasses.replace(run, files=files)
 
 
 def check_grouping(by: str | None, territories: object) -> None:

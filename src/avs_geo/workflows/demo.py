@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,12 @@ from avs_geo.read._files import PathLike
 from avs_geo.workflows.comparison import ComparisonRun, comparison_job
 from avs_geo.workflows.coverage import CoverageRun, coverage_job
 from avs_geo.workflows.inputs import read_inputs
-from avs_geo.workflows.outputs import output_dir
+from avs_geo.workflows.outputs import (
+    COMPARISON_FILES,
+    COVERAGE_FILES,
+    SITES_FILES,
+    staged_output,
+)
 from avs_geo.workflows.progress import Progress, Steps, demo_plan
 from avs_geo.workflows.sites import SitesRun, sites_job
 
@@ -99,60 +105,82 @@ def run_demo(
     ('CAND-11', 'CAND-07', 'CAND-01', 'CAND-12', 'CAND-10')
     """
     _check_language(language)
-    folder = output_dir(output)
-    steps = Steps(progress, demo_plan(maps=maps), language)
-    inputs = read_inputs(
-        steps,
-        structures=get_path("structures_exemple_occitanie"),
-        perimeters=get_path("zones_exemple_occitanie"),
-        qpv=None,
-        communes=None,
-        departement=None,
-        language=language,
+    structures = get_path("structures_exemple_occitanie")
+    perimeters = get_path("zones_exemple_occitanie")
+    candidates = get_path("candidats_exemple_occitanie")
+    names = [*COVERAGE_FILES.values(), *SITES_FILES.values(), *COMPARISON_FILES.values()]
+    with staged_output(output, names=names, inputs=()) as stage:
+        steps = Steps(progress, demo_plan(maps=maps), language)
+        inputs = read_inputs(
+            steps,
+            structures=structures,
+            perimeters=perimeters,
+            qpv=None,
+            communes=None,
+            departement=None,
+            language=language,
+        )
+        inputs.sources[STRUCTURES_SOURCE[language]] = EXAMPLE_NOTE[language]
+        day = parse_date(DEMO_DATE)
+        before = parse_date(DEMO_BEFORE)
+        assert before is not None and day is not None
+        territory = DEMO_TERRITORY[language]
+        coverage = coverage_job(
+            steps,
+            inputs,
+            stage.work,
+            day=day,
+            full_min=DEFAULT_FULL_MIN,
+            none_max=DEFAULT_NONE_MAX,
+            territory=territory,
+            title=DEMO_TITLE[language].format(date=format_date(day, language=language)),
+            sources=None,
+            language=language,
+            maps=maps,
+        )
+        sites = sites_job(
+            steps,
+            inputs,
+            coverage.zones,
+            coverage.coverage,
+            stage.work,
+            candidates=candidates,
+            k=DEMO_K,
+            date=day,
+            territory=territory,
+            radius_m=None,
+            method="greedy",
+            weight="population",
+            fixed=None,
+            language=language,
+            maps=maps,
+            sources={CANDIDATES_SOURCE[language]: EXAMPLE_SITES[language]},
+        )
+        comparison = comparison_job(
+            steps,
+            inputs,
+            stage.work,
+            days=(before, day),
+            full_min=DEFAULT_FULL_MIN,
+            none_max=DEFAULT_NONE_MAX,
+            language=language,
+        )
+        files = stage.commit(
+            {
+                path.name: path
+                for run in (coverage, sites, comparison)
+                for path in run.files.values()
+            },
+            inputs={"structures": structures, "perimetres": perimeters, "candidats": candidates},
+            options={"commande": "demo", "langue": language, "cartes": maps},
+        )
+    final = {path.name: path for path in files.values()}
+
+    def moved(run_files: dict[str, Path]) -> dict[str, Path]:
+        return {key: final[path.name] for key, path in run_files.items()}
+
+    return DemoRun(
+        coverage=dataclasses.replace(coverage, files=moved(coverage.files)),
+        sites=dataclasses.replace(sites, files=moved(sites.files)),
+        comparison=dataclasses.replace(comparison, files=moved(comparison.files)),
     )
-    inputs.sources[STRUCTURES_SOURCE[language]] = EXAMPLE_NOTE[language]
-    day = parse_date(DEMO_DATE)
-    before = parse_date(DEMO_BEFORE)
-    assert before is not None and day is not None
-    territory = DEMO_TERRITORY[language]
-    coverage = coverage_job(
-        steps,
-        inputs,
-        folder,
-        day=day,
-        full_min=DEFAULT_FULL_MIN,
-        none_max=DEFAULT_NONE_MAX,
-        territory=territory,
-        title=DEMO_TITLE[language].format(date=format_date(day, language=language)),
-        sources=None,
-        language=language,
-        maps=maps,
-    )
-    sites = sites_job(
-        steps,
-        inputs,
-        coverage.zones,
-        coverage.coverage,
-        folder,
-        candidates=get_path("candidats_exemple_occitanie"),
-        k=DEMO_K,
-        date=day,
-        territory=territory,
-        radius_m=None,
-        method="greedy",
-        weight="population",
-        fixed=None,
-        language=language,
-        maps=maps,
-        sources={CANDIDATES_SOURCE[language]: EXAMPLE_SITES[language]},
-    )
-    comparison = comparison_job(
-        steps,
-        inputs,
-        folder,
-        days=(before, day),
-        full_min=DEFAULT_FULL_MIN,
-        none_max=DEFAULT_NONE_MAX,
-        language=language,
-    )
-    return DemoRun(coverage=coverage, sites=sites, comparison=comparison)

@@ -8,6 +8,7 @@ and writes the tables, a workbook, a note and the map of the chosen sites.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,12 +37,12 @@ from avs_geo.workflows.inputs import (
     read_inputs,
     territory_of,
 )
-from avs_geo.workflows.outputs import SITES_FILES, output_dir, write_markdown
+from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.text import to_csv
 
-__all__ = ["SitesRun", "run_sites", "sites_job"]
+__all__ = ["CANDIDATE_PREFIX", "SitesRun", "candidate_zones", "run_sites", "sites_job"]
 
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
@@ -170,40 +171,84 @@ def run_sites(
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     day = report_day(date)
-    folder = output_dir(output)
-    steps = Steps(progress, sites_plan(maps=maps), language)
-    inputs = read_inputs(
-        steps,
-        structures=structures,
-        qpv=qpv,
-        communes=communes,
-        perimeters=perimeters,
-        departement=departement,
-        language=language,
-    )
-    steps("zones")
-    existing = active_zones(inputs, day)
-    steps("coverage")
-    coverage = measure_coverage(inputs, existing, full_min, none_max)
-    return sites_job(
-        steps,
-        inputs,
-        existing,
-        coverage,
-        folder,
-        candidates=candidates,
-        k=k,
-        date=day,
-        territory=territory_of(territory, departements(departement), language),
-        radius_m=radius_m,
-        method=method,
-        weight=weight,
-        fixed=fixed,
-        language=language,
-        maps=maps,
-        full_min=full_min,
-        none_max=none_max,
-    )
+    given = {
+        "structures": structures,
+        "qpv": qpv,
+        "communes": communes,
+        "perimetres": perimeters,
+        "candidats": candidates,
+    }
+    with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
+        steps = Steps(progress, sites_plan(maps=maps), language)
+        inputs = read_inputs(
+            steps,
+            structures=structures,
+            qpv=qpv,
+            communes=communes,
+            perimeters=perimeters,
+            departement=departement,
+            language=language,
+        )
+        steps("zones")
+        existing = active_zones(inputs, day)
+        steps("coverage")
+        coverage = measure_coverage(inputs, existing, full_min, none_max)
+        run = sites_job(
+            steps,
+            inputs,
+            existing,
+            coverage,
+            stage.work,
+            candidates=candidates,
+            k=k,
+            date=day,
+            territory=territory_of(territory, departements(departement), language),
+            radius_m=radius_m,
+            method=method,
+            weight=weight,
+            fixed=fixed,
+            language=language,
+            maps=maps,
+            full_min=full_min,
+            none_max=none_max,
+        )
+        options = {
+            "commande": "sites",
+            "k": k,
+            "date": day,
+            "rayon_m": radius_m,
+            "methode": method,
+            "poids": weight,
+            "imposes": None if fixed is None else list(fixed),
+            "seuils": [full_min, none_max],
+            "departement": departement,
+            "langue": language,
+            "cartes": maps,
+        }
+        files = stage.commit(run.files, inputs=given, options=options)
+    return dataclasses.replace(run, files=files)
+
+
+CANDIDATE_PREFIX = "CAND:"
+"""Prefix of a chosen site's id where its zone sits beside the structures' zones."""
+
+
+def candidate_zones(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The chosen sites' zones in their own id space: ``structure_id`` prefixed by ``CAND:``.
+
+    Candidates and structures are numbered separately (candidates 1, 2, 3 beside
+    structures 1, 2): once their zones are put together to measure the coverage with
+    the sites, a candidate ``1`` becomes ``CAND:1`` and never clashes with structure ``1``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> sites = gpd.GeoDataFrame({"structure_id": ["1"]}, geometry=[box(0, 0, 1, 1)])
+    >>> candidate_zones(sites)["structure_id"].tolist()
+    ['CAND:1']
+    """
+    return zones.assign(structure_id=CANDIDATE_PREFIX + zones["structure_id"].astype(str))
 
 
 def sites_job(
@@ -274,7 +319,7 @@ def sites_job(
     words = SITES_WORDS[language]
     n = len(selection.chosen)
     names = (words["network"], words["with"].format(k=n))
-    together = pd.concat([zones, selection.zones], ignore_index=True)
+    together = pd.concat([zones, candidate_zones(selection.zones)], ignore_index=True)
     with_sites = compute_coverage(
         inputs.qpv,
         gpd.GeoDataFrame(together, geometry="geometry", crs=zones.crs),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,8 +20,9 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._deprecated import data_then_path
+from avs_geo._paths import gdal_literal
 from avs_geo._validate import check_suffix
-from avs_geo.errors import InputTypeError
+from avs_geo.errors import InputFileError, InputTypeError
 
 __all__ = ["LIST_SEPARATOR", "gis_ready", "to_geopackage"]
 
@@ -39,7 +42,11 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         Columns holding tuples or lists become ``;``-joined strings (an empty tuple
         becomes ``""``), geometry columns other than the active one are dropped, the
-        index is reset. ``gdf`` is not modified.
+        index is reset. ``gdf`` is not modified. A GeoPackage compares field names
+        without case and keeps ``fid`` and ``geom`` for itself: a column named so, or
+        equal to an earlier one but for case (``Remarque`` after ``remarque``, an
+        ``fid`` from a QGIS export), gets ``_2`` (``_3``...) added, so that every column
+        is written.
 
     Examples
     --------
@@ -59,6 +66,7 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         c for c in gdf.columns if c != active and isinstance(gdf[c].dtype, gpd.array.GeometryDtype)
     ]
     out = gdf.drop(columns=extra).reset_index(drop=True)
+    out = out.rename(columns=_field_names([c for c in out.columns if c != active]))
     for column in out.columns:
         if column == active or out[column].dtype != object:
             continue
@@ -72,6 +80,30 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 )
             )
     return out
+
+
+_RESERVED = ("fid", "geom")  # GeoPackage's feature id and geometry column
+
+
+def _field_names(columns: list[object]) -> dict[object, str]:
+    """New names for the columns a GeoPackage would refuse or swallow (see :func:`gis_ready`).
+
+    Examples
+    --------
+    >>> _field_names(["remarque", "Remarque", "fid", "nom"])
+    {'Remarque': 'Remarque_2', 'fid': 'fid_2'}
+    """
+    used = set(_RESERVED)
+    renamed: dict[object, str] = {}
+    for column in columns:
+        name = str(column)
+        if name.casefold() in used:
+            n = 2
+            while f"{name}_{n}".casefold() in used:
+                n += 1
+            renamed[column] = name = f"{name}_{n}"
+        used.add(name.casefold())
+    return renamed
 
 
 def to_geopackage(
@@ -88,7 +120,9 @@ def to_geopackage(
         Layer name -> GeoDataFrame, in layer order. Each goes through
         :func:`gis_ready` (tuples as ``;``-separated text, one geometry column).
     path : str or path-like
-        The ``.gpkg`` file to write; an existing file is replaced as a whole. (The 0.1
+        The ``.gpkg`` file to write, taken literally (``!`` or ``/vsi`` in it are plain
+        characters, not GDAL virtual paths); an existing file, or a symbolic link, is
+        replaced as a whole once the new file is complete. (The 0.1
         order ``to_geopackage(path, layers)`` still works, with a DeprecationWarning.)
     timestamp : datetime, optional
         The "last change" date GDAL records for each layer; default: today at
@@ -124,11 +158,23 @@ def to_geopackage(
     when = timestamp or dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
     key = "OGR_CURRENT_DATE"
     previous = pyogrio.get_gdal_config_option(key)
-    target.unlink(missing_ok=True)
+    # GDAL writes to a fresh file under a plain temporary name (a path holding '!' or
+    # starting with /vsi would be read as a GDAL virtual path); the complete file then
+    # replaces the target, and a symbolic link there is replaced, not followed.
+    scratch = Path(tempfile.mkdtemp(prefix="avs_geo_"))
     pyogrio.set_gdal_config_options({key: when.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
     try:
+        written = scratch / "couche.gpkg"
+        if not gdal_literal(written):  # pragma: no cover - a temporary folder holding '!'
+            raise InputFileError(
+                f"Le dossier temporaire '{scratch}' contient '!' : GDAL ne peut pas y écrire ; "
+                "donnez un autre dossier dans la variable TMPDIR."
+            )
         for name, gdf in ready.items():
-            gdf.to_file(target, layer=name, driver="GPKG", engine="pyogrio")
+            gdf.to_file(written, layer=name, driver="GPKG", engine="pyogrio")
+        target.unlink(missing_ok=True)
+        shutil.move(written, target)
     finally:
         pyogrio.set_gdal_config_options({key: previous})
+        shutil.rmtree(scratch, ignore_errors=True)
     return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from avs_geo._typography import format_number
 from avs_geo.errors import ParameterError
 from avs_geo.write.excel import cell_value, escape_formula, flat_table
 
-__all__ = ["to_csv", "to_markdown"]
+__all__ = ["markdown_text", "to_csv", "to_markdown"]
 
 
 def to_csv(
@@ -79,8 +80,37 @@ def to_csv(
     return target
 
 
-def _markdown_text(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Characters that make Markdown markup (emphasis, code, links, HTML, tables, headings,
+# strike-through) escaped with a backslash: CommonMark then shows them as they are.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*\[\]<>|~#])")
+# An underscore between two letters or digits makes no emphasis (avs_geo, QP_031): kept.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def markdown_text(value: object) -> str:
+    r"""``value`` as plain text inside Markdown: no markup, no line break, no control.
+
+    Backslash, backquote, ``*``, ``[``, ``]``, ``<``, ``>``, ``|``, ``~``, ``#`` and
+    ``_`` (unless between two letters or digits, as in ``avs_geo``) are escaped with a
+    backslash (no emphasis, code, link, HTML, table cell or heading can come from a
+    name); line breaks (``\n``, ``\r``, tabs) become spaces;
+    other control characters are shown as ``\xNN`` escapes.
+
+    Examples
+    --------
+    >>> print(markdown_text("Salle <b>A</b> | [clic](javascript:alert(1))\r\n# _2_ avs_geo"))
+    Salle \<b\>A\</b\> \| \[clic\](javascript:alert(1)) \# \_2\_ avs_geo
+    """
+    text = _MARKDOWN_ACTIVE.sub(r"\\\1", str(value))
+    text = _UNDERSCORE.sub(r"\_", text)
+    text = _LINE_BREAKS.sub(" ", text)
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 def to_markdown(
@@ -107,7 +137,8 @@ def to_markdown(
     -------
     str
         Numbers right-aligned with the decimals of their declared kind, missing values
-        empty, ``|`` escaped.
+        empty, headers and text cells escaped by :func:`markdown_text` (no markup, no
+        line break).
 
     Examples
     --------
@@ -121,14 +152,14 @@ def to_markdown(
     _check_language(language)
     override = check_formats(formats or {})
     frame = flat_table(table, "table")
-    lines = ["| " + " | ".join(_markdown_text(h) for h in frame.columns) + " |"]
+    lines = ["| " + " | ".join(markdown_text(h) for h in frame.columns) + " |"]
     aligns, columns = [], []
     for header in frame.columns:
         fmt, decimals = EXCEL_FORMATS[column_kind(frame, header, override)]
         aligns.append("---:" if fmt is not None else ":---")
         if fmt is None:
             cells = [cell_value(v) for v in frame[header].tolist()]
-            columns.append(["" if v is None else _markdown_text(v) for v in cells])
+            columns.append(["" if v is None else markdown_text(v) for v in cells])
         else:
             columns.append(
                 [
