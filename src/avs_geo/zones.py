@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._codes import explode_codes, geometries_of_codes
+from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
 from avs_geo._dates import DateLike, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
@@ -68,7 +68,9 @@ def build_zones(
         geometry column, None when none), ``date_agrement`` and ``date_fin``
         (needed with ``at``), and the location as Point geometry.
     communes : geopandas.GeoDataFrame
-        Commune polygons with a unique ``code_insee`` column.
+        Commune polygons with a unique ``code_insee`` column. With communes of a
+        vintage (``load_communes(..., vintage=2022)``), a zone naming a former commune
+        code takes its current commune, with a warning naming both.
     qpv : geopandas.GeoDataFrame, optional
         QPV polygons with a unique ``code_qpv`` column; required when an active
         structure names QPV in ``zone_qpv``.
@@ -182,6 +184,8 @@ def build_zones(
                 f"Structures {format_ids(np.unique(ids[pos]))} name QPV in 'zone_qpv' but no "
                 "'qpv' layer was given. Pass qpv=avs_geo.load_qpv(...) to build_zones."
             )
+        if column == "zone_communes":
+            codes = replace_former_codes(pos, codes, ids=ids, communes=communes, stacklevel=3)
         geoms = geometries_of_codes(
             pos,
             codes,

@@ -115,7 +115,9 @@ def load_communes(
         ``code_insee`` (str, unique), ``nom``, ``departement`` and geometry; with a
         ``vintage`` also ``epci_siren``, ``epci_nom`` (NA for the few communes outside
         any EPCI, such as the islands of Bréhat, Sein, Ouessant and Yeu), ``population``
-        (Int64) and ``anciens_codes`` (tuple of the former codes merged into it).
+        (Int64) and ``anciens_codes`` (tuple of the codes that name a part of it: former
+        communes merged into it, communes déléguées and associées; a structure or
+        candidate zone naming one takes this commune, with a warning).
 
     Raises
     ------
@@ -267,6 +269,27 @@ def _code_map(vintage: int) -> pd.Series:
     return pairs[~pairs.index.duplicated(keep="first")].astype(str)
 
 
+@lru_cache(maxsize=4)
+def _former_by_current(vintage: int) -> pd.Series:
+    """Current code -> tuple of the codes that name a part of it: the ``anciens_codes``
+    of the metadata and its communes déléguées and associées (not the municipal
+    arrondissements, which were never communes: a zone naming one is not widened to
+    the whole city)."""
+    meta = _metadata(vintage)
+    delegated = _delegated(vintage)
+    delegated = delegated[delegated["type"] != "arrondissement-municipal"]
+    former = meta[["code_insee", "anciens_codes"]].explode("anciens_codes").dropna()
+    pairs = pd.DataFrame(
+        {
+            "current": [*former["code_insee"], *delegated["commune_parente"]],
+            "code": [*former["anciens_codes"], *delegated["code_insee"]],
+        }
+    )
+    pairs = pairs[pairs["current"] != pairs["code"]].drop_duplicates()
+    grouped = pairs.sort_values("code").groupby("current")["code"].agg(tuple)
+    return grouped.reindex(meta["code_insee"]).map(lambda v: v if isinstance(v, tuple) else ())
+
+
 def _to_vintage(gdf: gpd.GeoDataFrame, vintage: int, source: str) -> gpd.GeoDataFrame:
     """Dissolve the contours by their code of ``vintage`` and attach its metadata."""
     meta = _metadata(vintage).set_index("code_insee")
@@ -298,7 +321,7 @@ def _to_vintage(gdf: gpd.GeoDataFrame, vintage: int, source: str) -> gpd.GeoData
             "epci_siren": info["epci_siren"].astype("string").to_numpy(),
             "epci_nom": info["epci_nom"].astype("string").to_numpy(),
             "population": info["population"].to_numpy(),
-            "anciens_codes": info["anciens_codes"].to_numpy(),
+            "anciens_codes": out["code_insee"].map(_former_by_current(vintage)).to_numpy(),
         },
         geometry=out.geometry.to_numpy(),
         crs=gdf.crs,
