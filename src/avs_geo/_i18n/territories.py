@@ -122,13 +122,13 @@ COMMUNE_HEADERS: dict[str, dict[str, str]] = {
 WHITE_ZONE_SENTENCE: dict[str, dict[str, str]] = {
     "fr": {
         "some": (
-            "{n} {communes} ({population} habitants) ne {verb} couverte{s} par aucune "
+            "{n} {communes} ({population} habitants) {verb} couverte{s} par aucune "
             "structure d'animation de la vie sociale{where}."
         ),
         "one_commune": "commune",
         "communes": "communes",
-        "verb_one": "est",
-        "verb_many": "sont",
+        "verb_one": "n'est",
+        "verb_many": "ne sont",
         "none": (
             "Toutes les communes{where} sont atteintes par au moins une structure "
             "d'animation de la vie sociale."

@@ -409,8 +409,15 @@ def _qpv_classes(
         )
         frame[level] = values
     frame["status"] = coverage["coverage_status"].astype(str)
+    # A QPV in several groups has a tuple per level, paired position by position (its
+    # communes' territory and EPCI); a single value is repeated to that length.
+    width = frame[list(levels)].map(lambda v: len(v) if isinstance(v, tuple) else 1).max(axis=1)
     for level in levels:
-        frame = frame.explode(level)
+        frame[level] = [
+            v if isinstance(v, tuple) and len(v) == n else (v,) * n
+            for v, n in zip(frame[level], width, strict=True)
+        ]
+    frame = frame.explode(list(levels))
     missing = UNASSIGNED[language]
     for level in levels:
         frame[level] = frame[level].where(frame[level].notna(), missing).astype(str)
