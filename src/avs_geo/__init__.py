@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from avs_geo._i18n import status_label, type_label
 from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
 from avs_geo.coverage.structures import structure_table
@@ -33,6 +34,12 @@ from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
 from avs_geo.report.tables import qpv_table
+from avs_geo.report.territories import (
+    commune_table,
+    network_table,
+    territory_table,
+    white_zone_sentence,
+)
 from avs_geo.sites import (
     SiteSelection,
     candidate_grid,
@@ -88,6 +95,8 @@ __all__ = [
     "build_zones",
     "candidate_grid",
     "classify_coverage",
+    "commune_coverage",
+    "commune_table",
     "compare_coverage",
     "compute_coverage",
     "coverage_figure",
@@ -101,6 +110,7 @@ __all__ = [
     "load_qpv",
     "load_structures",
     "method_table",
+    "network_table",
     "qpv_table",
     "run_comparison",
     "run_coverage",
@@ -112,10 +122,12 @@ __all__ = [
     "sites_table",
     "status_label",
     "structure_table",
+    "territory_table",
     "to_csv",
     "to_excel",
     "to_geopackage",
     "to_markdown",
     "type_label",
+    "white_zone_sentence",
     "write_report",
 ]
