@@ -6,6 +6,7 @@ __all__ = [
     "COMMUNE_HEADERS",
     "GROUP_LEVEL_HEADERS",
     "NETWORK_HEADERS",
+    "NORD_WORDS",
     "NO_OFFER_LABEL",
     "TERRITORY_HEADERS",
     "UNASSIGNED",
@@ -157,3 +158,55 @@ WHITE_ZONE_SENTENCE: dict[str, dict[str, str]] = {
     },
 }
 """The white-zone sentence of :func:`avs_geo.report.territories.white_zone_sentence`."""
+
+# used by avs_geo/workflows/territories.py (the Nord example of the demo)
+NORD_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Zones blanches et EVS ruraux dans le Nord au {date} : structures d'EXEMPLE",
+        "where": " dans le Nord",
+        "example": (
+            "Structures d'EXEMPLE : les six structures créées en 2022 que cite le rapport "
+            "d'activité 2022 de la CAF du Nord, avec des zones d'exemple (leurs communes) ; "
+            "ce n'est pas le réseau réel. Communes 2022, EPCI et population municipale 2022 : "
+            "Etalab (Licence Ouverte)."
+        ),
+        "no_qpv": (
+            "Les contours des QPV du Nord ne sont pas dans les données : la couverture des "
+            "QPV et le gain en habitants des QPV ne sont pas mesurés (colonnes vides)."
+        ),
+        "scores": (
+            "Score des six structures créées en 2022, face au réseau sans elles : habitants "
+            "sans aucune offre que chacune atteint (population 2022 au prorata de la surface)."
+        ),
+        "site": "- {name} ({id}) : +{white} habitants sans offre ({n} commune(s))",
+        "sources": "Communes 2022",
+        "source_text": (
+            "contours IGN Admin Express COG 2018 fusionnés par code 2022 ; métadonnées "
+            "Etalab (@etalab/decoupage-administratif), Licence Ouverte"
+        ),
+    },
+    "en": {
+        "title": "White zones and rural EVS in the Nord at {date}: EXAMPLE structures",
+        "where": " in the Nord",
+        "example": (
+            "EXAMPLE structures: the six structures created in 2022 named by the CAF du Nord's "
+            "2022 activity report, with example zones (their communes); not the real network. "
+            "2022 communes, EPCI and municipal population: Etalab (Licence Ouverte)."
+        ),
+        "no_qpv": (
+            "The QPV contours of the Nord are not in the data: the QPV coverage and the QPV "
+            "inhabitants gained are not measured (empty columns)."
+        ),
+        "scores": (
+            "Score of the six structures created in 2022, against the network without them: "
+            "inhabitants without any offer each reaches (2022 population pro rata of the area)."
+        ),
+        "site": "- {name} ({id}): +{white} inhabitants without offer ({n} municipality(ies))",
+        "sources": "2022 communes",
+        "source_text": (
+            "IGN Admin Express COG 2018 contours merged by 2022 code; Etalab metadata "
+            "(@etalab/decoupage-administratif), Licence Ouverte"
+        ),
+    },
+}
+"""Words of the Nord example written by the demo (``nord_zones_blanches.md``)."""

@@ -24,6 +24,7 @@ from avs_geo.workflows.inputs import read_inputs
 from avs_geo.workflows.outputs import output_dir
 from avs_geo.workflows.progress import Progress, Steps, demo_plan
 from avs_geo.workflows.sites import SitesRun, sites_job
+from avs_geo.workflows.territories import TerritoryRun, nord_example
 
 __all__ = ["DEMO_BEFORE", "DEMO_DATE", "DEMO_K", "DemoRun", "run_demo"]
 
@@ -44,11 +45,14 @@ class DemoRun:
     coverage: CoverageRun
     sites: SitesRun
     comparison: ComparisonRun
+    nord: TerritoryRun | None = None
 
     @property
     def files(self) -> dict[str, Path]:
         """Every file written, by file name."""
-        runs = (self.coverage.files, self.sites.files, self.comparison.files)
+        runs = [self.coverage.files, self.sites.files, self.comparison.files]
+        if self.nord is not None:
+            runs.append(self.nord.files)
         return {path.name: path for files in runs for path in files.values()}
 
 
@@ -85,7 +89,10 @@ def run_demo(
         :data:`DEMO_K` sites among the example candidates
         (:func:`avs_geo.workflows.run_sites`) and the comparison with
         :data:`DEMO_BEFORE` (:func:`avs_geo.run_comparison`), all written in ``output``;
-        the inputs are read once for the three.
+        the inputs are read once for the three. Then the Nord example
+        (:func:`avs_geo.workflows.territories.nord_example`): white zones by EPCI,
+        network and the scores of the six EXAMPLE structures created in 2022, in the
+        ``nord_*`` files.
 
     Examples
     --------
@@ -155,4 +162,6 @@ def run_demo(
         none_max=DEFAULT_NONE_MAX,
         language=language,
     )
-    return DemoRun(coverage=coverage, sites=sites, comparison=comparison)
+    steps("nord")
+    nord = nord_example(folder, day=day, language=language)
+    return DemoRun(coverage=coverage, sites=sites, comparison=comparison, nord=nord)
