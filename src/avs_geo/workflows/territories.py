@@ -52,7 +52,7 @@ NORD_FILES: dict[str, str] = {
 
 @dataclass(frozen=True, eq=False)
 class TerritoryRun:
-    """What :func:`nord_example` computed and wrote."""
+    """What :func:`avs_geo.workflows.territories.nord_example` computed and wrote."""
 
     communes: gpd.GeoDataFrame
     epci: pd.DataFrame
