@@ -13,6 +13,7 @@ from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+from avs_geo.coverage.qpv_communes import attach_epci, attach_territories, qpv_communes
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import (
     AvsGeoError,
@@ -29,7 +30,7 @@ from avs_geo.errors import (
     UnknownCodeError,
 )
 from avs_geo.maps import coverage_figure, coverage_map, save_map
-from avs_geo.read import load_communes, load_qpv, load_structures
+from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
@@ -92,6 +93,8 @@ __all__ = [
     "Table",
     "UnknownCodeError",
     "__version__",
+    "attach_epci",
+    "attach_territories",
     "build_zones",
     "candidate_grid",
     "classify_coverage",
@@ -109,8 +112,10 @@ __all__ = [
     "load_communes",
     "load_qpv",
     "load_structures",
+    "load_territories",
     "method_table",
     "network_table",
+    "qpv_communes",
     "qpv_table",
     "run_comparison",
     "run_coverage",

@@ -36,6 +36,7 @@ _FILES: dict[str, str] = {
     "zones_exemple_occitanie": "structures/exemple_zones_occitanie.geojson",
     "structures_exemple_nord_2022": "structures/exemple_structures_nord_2022.csv",
     "candidats_exemple_occitanie": "structures/exemple_candidats_occitanie.csv",
+    "territoires_exemple_nord": "territoires/exemple_territoires_nord.csv",
 }
 
 COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
