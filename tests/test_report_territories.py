@@ -177,3 +177,25 @@ def test_nord_white_zones_by_epci() -> None:
     pop = communes.set_index("code_insee")["population"]
     assert total["Habitants des communes sans offre"] == pop.sum() - pop.loc[list(reached)].sum()
     assert table.loc["CA du Caudrésis et du Catésis", "EVS"] == 2
+
+
+def test_nord_example_files_say_there_are_no_qpv(tmp_path) -> None:
+    import datetime as dt
+
+    from avs_geo.workflows.territories import NORD_FILES, nord_example
+
+    run = nord_example(tmp_path, day=dt.date(2022, 12, 31))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NORD_FILES.values())
+    note = (tmp_path / NORD_FILES["note"]).read_text(encoding="utf-8")
+    assert "Les contours des QPV du Nord ne sont pas dans les données" in note
+    assert "EVS de Noordpeene (exemple) (NORD-2022-04) : +2\u00a0803 habitants sans offre" in note
+    assert run.sentence.startswith("633 communes (2\u00a0513\u00a0674 habitants)")
+    territories = run.territories.set_index("Territoire")
+    assert territories.loc["Total", "Communes sans offre AVS"] == 633
+    assert territories.loc["Flandre", "EVS"].sum() == 1  # one row per EPCI of Flandre
+    sites = pd.read_csv(tmp_path / NORD_FILES["sites"], sep=";", encoding="utf-8-sig")
+    assert sites["Population gagnée (estimée)"].isna().all()
+    assert (
+        sites.set_index("Identifiant").loc["NORD-2022-05", "Habitants sans offre gagnés (estimés)"]
+        == 4759
+    )

@@ -179,6 +179,11 @@ NORD_WORDS: dict[str, dict[str, str]] = {
             "sans aucune offre que chacune atteint (population 2022 au prorata de la surface)."
         ),
         "site": "- {name} ({id}) : +{white} habitants sans offre ({n} commune(s))",
+        "territories": (
+            "Par territoire (regroupement d'EXEMPLE des EPCI du Nord en quatre territoires ; "
+            "la composition réelle est celle de la CAF) :"
+        ),
+        "sheets": "Communes,Territoires,Réseau",
         "sources": "Communes 2022",
         "source_text": (
             "contours IGN Admin Express COG 2018 fusionnés par code 2022 ; métadonnées "
@@ -202,6 +207,11 @@ NORD_WORDS: dict[str, dict[str, str]] = {
             "inhabitants without any offer each reaches (2022 population pro rata of the area)."
         ),
         "site": "- {name} ({id}): +{white} inhabitants without offer ({n} municipality(ies))",
+        "territories": (
+            "By territory (EXAMPLE grouping of the Nord's EPCI into four territories; the "
+            "real composition is the CAF's):"
+        ),
+        "sheets": "Communes,Territories,Network",
         "sources": "2022 communes",
         "source_text": (
             "IGN Admin Express COG 2018 contours merged by 2022 code; Etalab metadata "

@@ -208,7 +208,9 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "nord_zones_blanches.md": "Nord (exemple) : zones blanches par EPCI et EVS ruraux de 2022",
     "nord_communes.csv": "Nord (exemple) : couverture de chaque commune (CSV)",
     "nord_epci.csv": "Nord (exemple) : zones blanches et réseau par EPCI (CSV)",
+    "nord_territoires.csv": "Nord (exemple) : zones blanches et réseau par territoire et EPCI (CSV)",
     "nord_reseau.csv": "Nord (exemple) : structures en activité, créées, fermées (CSV)",
+    "nord_diagnostic.xlsx": "Nord (exemple) : classeur Communes, Territoires, Réseau",
     "nord_sites_2022.csv": "Nord (exemple) : score des six structures de 2022 (CSV)",
     "nord_communes.gpkg": "Nord (exemple) : couche communes_couverture pour QGIS",
 }

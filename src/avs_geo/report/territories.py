@@ -42,6 +42,7 @@ from avs_geo._typography import format_number
 from avs_geo._validate import check_columns
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError, ParameterError, SchemaError, format_ids
+from avs_geo.read.territories import territory_of_communes
 from avs_geo.zones import _active_mask
 
 __all__ = [
@@ -99,14 +100,14 @@ def _levels(by: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _territory_map(territories: object) -> dict[str, str] | None:
-    if territories is None:
+    if territories is None or isinstance(territories, pd.DataFrame):
         return None
     if isinstance(territories, pd.Series):
         territories = territories.to_dict()
     if not isinstance(territories, Mapping):
         raise InputTypeError(
             "territories should map a commune code or an EPCI SIREN to a territory name "
-            f"(a dict or a Series, e.g. from load_territories), got {type(territories).__name__}."
+            f"(load_territories, a dict or a Series), got {type(territories).__name__}."
         )
     return {str(k): str(v) for k, v in territories.items()}
 
@@ -115,7 +116,7 @@ def commune_groups(
     communes: pd.DataFrame,
     by: str | Sequence[str],
     *,
-    territories: Mapping[str, str] | pd.Series | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
     language: Language = "fr",
 ) -> pd.DataFrame:
     """The group of each commune at each level of ``by`` (labels, "Non renseigné" when unknown).
@@ -126,9 +127,10 @@ def commune_groups(
         ``code_insee`` and, by level, ``epci_nom`` (EPCI), ``departement``, ``nom``.
     by : str or sequence of str
         Levels among :data:`LEVELS`.
-    territories : mapping, optional
-        Commune code or EPCI SIREN -> territory name; needed for ``"territoire"``. A
-        commune's own code wins over its EPCI's SIREN.
+    territories : DataFrame or mapping, optional
+        :func:`avs_geo.load_territories`, or a mapping commune code or EPCI SIREN ->
+        territory name; needed for ``"territoire"``. A commune's own code wins over its
+        EPCI's SIREN.
 
     Returns
     -------
@@ -152,7 +154,9 @@ def commune_groups(
     out = pd.DataFrame(index=communes.index)
     codes = communes["code_insee"].astype(str)
     for level in levels:
-        if level == "territoire":
+        if level == "territoire" and isinstance(territories, pd.DataFrame):
+            values = territory_of_communes(territories, communes).astype(object)
+        elif level == "territoire":
             if mapping is None:
                 raise ParameterError(
                     "by='territoire' needs territories= (commune code or EPCI SIREN -> "
@@ -293,7 +297,7 @@ def territory_table(
     communes: pd.DataFrame,
     *,
     by: str | Sequence[str] = "epci",
-    territories: Mapping[str, str] | pd.Series | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
     structures: pd.DataFrame | None = None,
     at: DateLike | None = None,
     coverage: pd.DataFrame | None = None,
@@ -468,7 +472,7 @@ def network_table(
     *,
     at: DateLike,
     by: str | Sequence[str] = "epci",
-    territories: Mapping[str, str] | pd.Series | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
     language: Language = "fr",
 ) -> Table:
     """Centres sociaux and EVS active at ``at``, created and closed during its year.
@@ -548,7 +552,7 @@ def network_table(
 def commune_table(
     communes: pd.DataFrame,
     *,
-    territories: Mapping[str, str] | pd.Series | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
     language: Language = "fr",
 ) -> Table:
     """One row per commune: population, covered share and inhabitants, class, structures.

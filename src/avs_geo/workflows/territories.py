@@ -24,7 +24,7 @@ from avs_geo._typography import format_number
 from avs_geo.coverage.communes import commune_coverage
 from avs_geo.datasets import get_path
 from avs_geo.errors import AvsGeoWarning
-from avs_geo.read import load_communes, load_structures
+from avs_geo.read import load_communes, load_structures, load_territories
 from avs_geo.report.territories import (
     commune_table,
     network_table,
@@ -33,8 +33,9 @@ from avs_geo.report.territories import (
 )
 from avs_geo.sites import score_sites, sites_table
 from avs_geo.workflows.outputs import write_markdown
+from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import to_geopackage
-from avs_geo.write.text import to_csv
+from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.zones import build_zones
 
 __all__ = ["NORD_FILES", "TerritoryRun", "nord_example"]
@@ -43,8 +44,10 @@ NORD_FILES: dict[str, str] = {
     "note": "nord_zones_blanches.md",
     "communes": "nord_communes.csv",
     "epci": "nord_epci.csv",
+    "territories": "nord_territoires.csv",
     "network": "nord_reseau.csv",
     "sites": "nord_sites_2022.csv",
+    "workbook": "nord_diagnostic.xlsx",
     "geopackage": "nord_communes.gpkg",
 }
 """Files :func:`nord_example` writes, by key."""
@@ -56,6 +59,7 @@ class TerritoryRun:
 
     communes: gpd.GeoDataFrame
     epci: pd.DataFrame
+    territories: pd.DataFrame
     network: pd.DataFrame
     scores: gpd.GeoDataFrame
     sentence: str
@@ -74,8 +78,24 @@ def nord_example(folder: Path, *, day: dt.date, language: Language = "fr") -> Te
     structures = load_structures(get_path("structures_exemple_nord_2022"))
     zones = build_zones(structures, communes=communes, at=day)
     coverage = commune_coverage(communes, zones)
+    grouping = load_territories(get_path("territoires_exemple_nord"), vintage=2022)
     epci = territory_table(coverage, structures=structures, at=day, language=language)
-    network = network_table(structures, communes, at=day, language=language)
+    by_territory = territory_table(
+        coverage,
+        by=("territoire", "epci"),
+        territories=grouping,
+        structures=structures,
+        at=day,
+        language=language,
+    )
+    network = network_table(
+        structures,
+        communes,
+        at=day,
+        by=("territoire", "epci"),
+        territories=grouping,
+        language=language,
+    )
     sentence = white_zone_sentence(coverage, where=words["where"], language=language)
 
     created = np.asarray(pd.DatetimeIndex(structures["date_agrement"]).year == day.year)
@@ -110,18 +130,48 @@ def nord_example(folder: Path, *, day: dt.date, language: Language = "fr") -> Te
         title=words["title"].format(date=format_date(day, language=language)),
         lead=sentence,
         table=epci,
-        notes=[words["example"], "", words["no_qpv"], "", words["scores"], "", *lines],
+        notes=[
+            words["example"],
+            "",
+            words["no_qpv"],
+            "",
+            words["scores"],
+            "",
+            *lines,
+            "",
+            words["territories"],
+            "",
+            to_markdown(by_territory, language=language),
+        ],
         sources={words["sources"]: words["source_text"]},
         language=language,
     )
     to_csv(commune_table(coverage, language=language), files["communes"])
     to_csv(epci, files["epci"])
+    to_csv(by_territory, files["territories"])
     to_csv(network, files["network"])
+    sheets = words["sheets"].split(",")
+    to_excel(
+        dict(
+            zip(
+                sheets,
+                [
+                    commune_table(coverage, territories=grouping, language=language),
+                    by_territory,
+                    network,
+                ],
+                strict=True,
+            )
+        ),
+        files["workbook"],
+        language=language,
+    )
     to_csv(sites_table(scores, language=language), files["sites"])
     to_geopackage({"communes_couverture": coverage}, files["geopackage"])
     return TerritoryRun(
         communes=coverage,
         epci=epci,
+        territories=by_territory,
         network=network,
         scores=scores,
         sentence=sentence,
