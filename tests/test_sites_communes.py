@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.sparse.csgraph import connected_components
 from shapely import box
 
@@ -299,3 +301,47 @@ def test_nord_white_zone_groups_are_contiguous(nord) -> None:
         touching = shapely.intersects(member[:, None], member[None, :])
         n_parts, _ = connected_components(touching, directed=False)
         assert n_parts == 1, codes
+
+
+# ---------------------------------------------------------------- properties
+
+cells = st.integers(min_value=0, max_value=8).map(lambda v: v * 250.0)
+spans = st.integers(min_value=1, max_value=6).map(lambda v: v * 250.0)
+
+
+@st.composite
+def rects(draw: st.DrawFn):
+    x, y, w, h = draw(cells), draw(cells), draw(spans), draw(spans)
+    return box(x, y, x + w, y + h)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    zones=st.lists(rects(), max_size=3),
+    extra=rects(),
+    sites=st.lists(rects(), min_size=1, max_size=4),
+)
+def test_white_gain_bounded_and_never_raised_by_a_new_zone(zones, extra, sites) -> None:
+    communes = gpd.GeoDataFrame(
+        {"code_insee": ["59001", "59002"], "population": [1000.0, 500.0]},
+        geometry=[box(0, 0, 1000, 2000), box(1000, 0, 2000, 2000)],
+        crs=L93,
+    )
+    candidates = gpd.GeoDataFrame(
+        {"candidat_id": [f"C{i}" for i in range(len(sites))]}, geometry=sites, crs=L93
+    )
+
+    def gains(geoms):
+        network = gpd.GeoDataFrame(
+            {"structure_id": [f"S{i}" for i in range(len(geoms))]}, geometry=geoms, crs=L93
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AvsGeoWarning)
+            scores = score_sites(
+                candidates, None, zones=network, communes=communes, demand="communes"
+            )
+        return scores.set_index("candidat_id")["gain_white_population"].sort_index()
+
+    before, after = gains(list(zones)), gains([*zones, extra])
+    assert (before >= 0).all() and (before <= 1500 + 1e-9).all()
+    assert (after <= before + 1e-9).all()
