@@ -50,6 +50,7 @@ def plain_geopandas(communes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> np.n
         communes[["code_insee", "geometry"]],
         zones[["structure_id", "geometry"]],
         how="intersection",
+        keep_geom_type=True,  # pairs that only touch give lines: dropped (area 0)
     )
     covered = pieces.dissolve("code_insee").geometry.area
     covered_area = covered.reindex(communes.code_insee.to_numpy()).fillna(0.0).to_numpy()
@@ -59,7 +60,9 @@ def plain_geopandas(communes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> np.n
 def plain_dissolved(communes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> np.ndarray:
     """Dissolve the zones into one geometry, overlay, area ratio (as ``bench_coverage``)."""
     dissolved = zones[["geometry"]].dissolve()
-    inter = gpd.overlay(communes[["code_insee", "geometry"]], dissolved, how="intersection")
+    inter = gpd.overlay(
+        communes[["code_insee", "geometry"]], dissolved, how="intersection", keep_geom_type=True
+    )
     covered = inter.geometry.area.groupby(inter.code_insee.to_numpy()).sum()
     covered_area = covered.reindex(communes.code_insee.to_numpy()).fillna(0.0).to_numpy()
     return np.clip(covered_area / communes.geometry.area.to_numpy(), 0.0, 1.0)
