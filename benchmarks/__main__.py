@@ -14,6 +14,7 @@ MODULES = (
     "benchmarks.bench_sites",
     "benchmarks.bench_dates",
     "benchmarks.bench_communes",
+    "benchmarks.bench_white_zones",
 )
 
 

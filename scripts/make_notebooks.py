@@ -580,6 +580,85 @@ print(resultat.headline)
 for chemin in resultat.files.values():
     print(chemin)""",
         ),
+        (
+            "md",
+            """\
+## Zones blanches et EVS ruraux : l'exemple du Nord
+
+Les EVS naissent surtout là où aucune structure n'intervient : les **zones blanches**,
+souvent rurales et sans QPV. On mesure, commune par commune, la part de la surface et
+des habitants (population municipale 2022, répartie au prorata de la surface) qu'au
+moins une zone atteint, puis on score les six structures créées en 2022 dans le Nord
+par les habitants sans aucune offre qu'elles atteignent.
+
+> **Structures d'EXEMPLE.** Les six structures du Nord sont celles que cite le rapport
+> d'activité 2022 de la CAF du Nord, avec des zones d'exemple (leurs communes) : ce
+> n'est pas le réseau réel. Les communes 2022 et leur population sont officielles
+> (Etalab, Licence Ouverte). **Les contours des QPV du Nord ne sont pas dans les
+> données** : le gain en habitants des QPV n'est pas mesuré (colonne vide).""",
+        ),
+        (
+            "code",
+            """\
+communes_nord = avs_geo.load_communes(departement="59", vintage=2022)
+structures_nord = avs_geo.load_structures(get_path("structures_exemple_nord_2022"))
+zones_nord = avs_geo.build_zones(structures_nord, communes=communes_nord, at=DATE)
+couverture_communes = avs_geo.commune_coverage(communes_nord, zones_nord)
+print(avs_geo.white_zone_sentence(couverture_communes, where=" dans le Nord"))
+avs_geo.territory_table(couverture_communes, structures=structures_nord, at=DATE).round(1)""",
+        ),
+        (
+            "md",
+            """\
+Le score des six structures de 2022, face au réseau **sans elles** (ici : aucune
+autre structure dans le fichier d'exemple). `demand="communes"` compte les habitants
+des zones blanches ; `demand="both"` y ajoute ceux des QPV, avec `qpv_weight=2.0` pour
+les compter double.""",
+        ),
+        (
+            "code",
+            """\
+import geopandas as gpd
+
+creees_2022 = structures_nord["date_agrement"].dt.year == 2022
+reseau_sans_elles = avs_geo.build_zones(
+    structures_nord[~creees_2022], communes=communes_nord, at=DATE
+)
+sites_2022 = gpd.GeoDataFrame(
+    {
+        "candidat_id": structures_nord["structure_id"],
+        "nom": structures_nord["nom"],
+        "zone_communes": structures_nord["zone_communes"],
+    },
+    geometry=structures_nord.geometry.to_numpy(),
+    crs=structures_nord.crs,
+)[creees_2022.to_numpy()]
+scores_2022 = avs_geo.score_sites(
+    sites_2022, None, zones=reseau_sans_elles, communes=communes_nord, demand="communes"
+)
+print("Pas de contours de QPV du Nord dans les données : gain en habitants des QPV non mesuré.")
+avs_geo.sites_table(scores_2022)[
+    ["Rang", "Nom", "Habitants sans offre gagnés (estimés)", "Codes des communes en zone blanche atteintes"]
+]""",
+        ),
+        (
+            "md",
+            """\
+Sans liste de sites : `candidate_grid(None, mode="communes", ...)` propose chaque
+commune en zone blanche, ou des groupes de communes contiguës (`max_communes=4`),
+comme un EVS rural qui sert plusieurs communes.""",
+        ),
+        (
+            "code",
+            """\
+groupes = avs_geo.candidate_grid(
+    None, mode="communes", communes=communes_nord, zones=zones_nord, max_communes=4
+)
+choix_ruraux = avs_geo.select_sites(
+    groupes, None, zones=zones_nord, communes=communes_nord, demand="communes", k=3
+)
+print(choix_ruraux.summary())""",
+        ),
     ],
     "05_comparer_deux_dates": [
         (

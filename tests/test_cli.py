@@ -35,6 +35,7 @@ DEMO_FILES = sorted(
         *workflows.COVERAGE_FILES.values(),
         *workflows.SITES_FILES.values(),
         *workflows.COMPARISON_FILES.values(),
+        *workflows.NORD_FILES.values(),
     }
 )
 

@@ -34,6 +34,9 @@ EXPECTED = {
     "04_choisir_des_sites": [
         "37 (35,2\u00a0%) sont couverts en totalité",
         "Avec les 5 sites choisis (méthode gloutonne)",
+        "633 communes (2\u00a0513\u00a0674 habitants) ne sont couvertes par aucune structure",
+        "Pas de contours de QPV du Nord dans les données",
+        "Les 3 sites choisis (méthode gloutonne) atteignent",
     ],
     "05_comparer_deux_dates": [
         "Fermées entre les deux dates : Centre social Sète Centre",

@@ -86,8 +86,13 @@ def test_sites_reports_as_many_steps_as_its_total(tmp_path: Path, maps: bool, la
 def test_demo_reports_as_many_steps_as_its_total(tmp_path: Path) -> None:
     seen, progress = recorder()
     quietly(workflows.run_demo, tmp_path, maps=False, progress=progress)
-    assert_counted(seen, demo_plan(maps=False), "Lecture des QPV", "Comparaison des deux dates")
-    assert len(seen) == 16
+    assert_counted(
+        seen,
+        demo_plan(maps=False),
+        "Lecture des QPV",
+        "Zones blanches et EVS ruraux du Nord (exemple)",
+    )
+    assert len(seen) == 17
     # the inputs are read once for the three jobs
     assert [label for label, _, _ in seen].count("Lecture des QPV") == 1
 

@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from avs_geo._i18n import status_label, type_label
 from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
+from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
 from avs_geo.coverage.qpv_places import attach_epci, attach_territories, qpv_communes
@@ -35,6 +36,12 @@ from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
 from avs_geo.report.tables import qpv_table
+from avs_geo.report.territories import (
+    commune_table,
+    network_table,
+    territory_table,
+    white_zone_sentence,
+)
 from avs_geo.sites import (
     SiteSelection,
     candidate_grid,
@@ -93,6 +100,8 @@ __all__ = [
     "build_zones",
     "candidate_grid",
     "classify_coverage",
+    "commune_coverage",
+    "commune_table",
     "compare_coverage",
     "compute_coverage",
     "coverage_figure",
@@ -107,6 +116,7 @@ __all__ = [
     "load_structures",
     "load_territories",
     "method_table",
+    "network_table",
     "qpv_communes",
     "qpv_table",
     "run_comparison",
@@ -119,10 +129,12 @@ __all__ = [
     "sites_table",
     "status_label",
     "structure_table",
+    "territory_table",
     "to_csv",
     "to_excel",
     "to_geopackage",
     "to_markdown",
     "type_label",
+    "white_zone_sentence",
     "write_report",
 ]

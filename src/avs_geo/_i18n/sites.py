@@ -16,23 +16,33 @@ SUMMARY_WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "headline": "Avec {sites} ({method}), la part de la population des QPV "
         "couverte passe de {before} à {after} (+{gain} habitants, estimation).",
+        "white_headline": "{sites} ({method}) atteignent {gain} habitants sans aucune "
+        "offre d'animation de la vie sociale (estimation au prorata de la surface).",
         "one_site": "le site choisi",
         "sites": "les {n} sites choisis",
         "method": "méthode {name}",
         "weighted": "méthode {name}, poids : {weight}",
         "none": "Aucun site candidat n'ajoute de couverture : aucun n'est choisi.",
         "site": "{k}. {name} ({id}) : +{gain} habitants",
+        "site_white": "{k}. {name} ({id}) : +{white} habitants sans offre",
+        "site_both": "{k}. {name} ({id}) : +{gain} habitants des QPV, +{white} habitants "
+        "sans offre",
         "gap": "Écart de la méthode gloutonne à l'optimum : {gap} (solveur : {status}).",
     },
     "en": {
         "headline": "With {sites} ({method}), the share of the QPV population "
         "covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
+        "white_headline": "{sites} ({method}) reach {gain} inhabitants without any "
+        "social-life offer (estimate pro rata of the area).",
         "one_site": "the chosen site",
         "sites": "the {n} chosen sites",
         "method": "{name} method",
         "weighted": "{name} method, weight: {weight}",
         "none": "No candidate site adds coverage: none is chosen.",
         "site": "{k}. {name} ({id}): +{gain} inhabitants",
+        "site_white": "{k}. {name} ({id}): +{white} inhabitants without offer",
+        "site_both": "{k}. {name} ({id}): +{gain} QPV inhabitants, +{white} inhabitants "
+        "without offer",
         "gap": "Gap of the greedy method to the optimum: {gap} (solver: {status}).",
     },
 }
@@ -67,6 +77,9 @@ SITE_HEADERS: dict[str, dict[str, str]] = {
         "gain_area_m2": "Surface de QPV gagnée (ha)",
         "n_qpv_reached": "QPV gagnés",
         "qpv_reached": "Codes des QPV gagnés",
+        "gain_white_population": "Habitants sans offre gagnés (estimés)",
+        "n_communes_reached": "Communes en zone blanche atteintes",
+        "communes_reached": "Codes des communes en zone blanche atteintes",
         "n_none_to_partial": "QPV non couverts → partiellement",
         "n_none_to_full": "QPV non couverts → en totalité",
         "n_partial_to_full": "QPV partiellement → en totalité",
@@ -89,6 +102,9 @@ SITE_HEADERS: dict[str, dict[str, str]] = {
         "gain_area_m2": "QPV area gained (ha)",
         "n_qpv_reached": "QPV gained",
         "qpv_reached": "Codes of the QPV gained",
+        "gain_white_population": "Inhabitants without offer gained (estimated)",
+        "n_communes_reached": "White-zone municipalities reached",
+        "communes_reached": "Codes of the white-zone municipalities reached",
         "n_none_to_partial": "QPV none → partly covered",
         "n_none_to_full": "QPV none → fully covered",
         "n_partial_to_full": "QPV partly → fully covered",

@@ -85,6 +85,7 @@ STEPS: dict[str, dict[str, str]] = {
         "with_sites": "Couverture avec les sites choisis",
         "sites_tables": "Tableaux des sites",
         "sites_map": "Carte des sites",
+        "nord": "Zones blanches et EVS ruraux du Nord (exemple)",
     },
     "en": {
         "qpv": "Reading the QPV",
@@ -105,6 +106,7 @@ STEPS: dict[str, dict[str, str]] = {
         "with_sites": "Coverage with the chosen sites",
         "sites_tables": "Site tables",
         "sites_map": "Map of the sites",
+        "nord": "White zones and rural EVS of the Nord (example)",
     },
 }
 """Label of each step a job reports to its ``progress`` callback, by step key."""
@@ -203,5 +205,13 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
     "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
     "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
+    "nord_zones_blanches.md": "Nord (exemple) : zones blanches par EPCI et EVS ruraux de 2022",
+    "nord_communes.csv": "Nord (exemple) : couverture de chaque commune (CSV)",
+    "nord_epci.csv": "Nord (exemple) : zones blanches et réseau par EPCI (CSV)",
+    "nord_territoires.csv": "Nord (exemple) : zones blanches et réseau par territoire et EPCI (CSV)",
+    "nord_reseau.csv": "Nord (exemple) : structures en activité, créées, fermées (CSV)",
+    "nord_diagnostic.xlsx": "Nord (exemple) : classeur Communes, Territoires, Réseau",
+    "nord_sites_2022.csv": "Nord (exemple) : score des six structures de 2022 (CSV)",
+    "nord_communes.gpkg": "Nord (exemple) : couche communes_couverture pour QGIS",
 }
 """What each file a job writes holds, by file name (the command line lists them; French)."""

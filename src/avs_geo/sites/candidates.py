@@ -25,6 +25,7 @@ from avs_geo._validate import (
     repair_geometries,
 )
 from avs_geo.coverage._overlay import uncovered_parts
+from avs_geo.coverage.communes import commune_coverage
 from avs_geo.errors import DuplicateIdError, GeometryError, ParameterError, SchemaError, format_ids
 
 # Reading candidates moved to avs_geo.read.candidates; the names stay importable from here
@@ -40,6 +41,7 @@ __all__ = [
     "candidate_grid",
     "candidate_zones",
     "load_candidates",
+    "white_zone_candidates",
 ]
 
 DEFAULT_RADIUS_M: float = 500.0
@@ -167,13 +169,20 @@ def candidate_zones(
 
 
 def candidate_grid(
-    coverage: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame | None,
     *,
     spacing_m: float = DEFAULT_GRID_SPACING_M,
     zones: gpd.GeoDataFrame | None = None,
     statuses: Sequence[str] = ("none", "partial"),
+    mode: str = "grid",
+    communes: gpd.GeoDataFrame | None = None,
+    max_communes: int = 1,
 ) -> gpd.GeoDataFrame:
-    """A regular grid of candidate points over the QPV left uncovered.
+    """A regular grid of candidate points over the QPV left uncovered, or white-zone communes.
+
+    ``mode="communes"`` (see :func:`white_zone_candidates`) makes each commune that no
+    zone reaches, or each group of up to ``max_communes`` contiguous ones, a candidate
+    given by its communes; ``coverage``, ``spacing_m`` and ``statuses`` are then unused.
 
     Parameters
     ----------
@@ -217,6 +226,18 @@ def candidate_grid(
     >>> grid.geometry.x.tolist(), grid.geometry.y.tolist()
     ([250.0, 500.0], [250.0, 250.0])
     """
+    if mode == "communes":
+        if communes is None or zones is None:
+            raise ParameterError(
+                "mode='communes' needs communes= and zones= (the existing zones): the "
+                "candidates are the communes no zone reaches.",
+                parameters=("communes", "zones"),
+            )
+        return white_zone_candidates(communes, zones, max_communes=max_communes)
+    if mode != "grid":
+        raise ParameterError(
+            f"mode should be 'grid' or 'communes', got {mode!r}.", parameters=("mode",)
+        )
     coverage = check_geodataframe(coverage, "coverage")
     check_projected(coverage, "coverage")
     check_columns(
@@ -272,6 +293,119 @@ def candidate_grid(
         geometry=shapely.points(x, y) if n else [],
         crs=coverage.crs,
     )
+
+
+def white_zone_candidates(
+    communes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, max_communes: int = 1
+) -> gpd.GeoDataFrame:
+    """Candidates made of the communes no existing zone reaches (white-zone communes).
+
+    Parameters
+    ----------
+    communes : geopandas.GeoDataFrame
+        Commune polygons with ``code_insee`` (and ``nom``, ``population`` when known).
+    zones : geopandas.GeoDataFrame
+        The existing zones (``avs_geo.build_zones``).
+    max_communes : int, default 1
+        1: one candidate per white-zone commune. ``m > 1``: groups of up to ``m``
+        contiguous white-zone communes, as a rural EVS serving several communes.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``candidat_id`` (``"COMMUNE-59436"``, or ``"GROUPE-0001"`` ...), ``nom``
+        (``"Zone blanche Noordpeene"``, ``"Zone blanche Noordpeene + 3 communes"``),
+        ``zone_communes`` (tuple of codes), ``zone_rayon_m`` (NaN), ``population``
+        (sum, NaN when unknown) and no location (the zone is the communes).
+
+    Notes
+    -----
+    White-zone communes: ``no_offer`` of :func:`avs_geo.coverage.communes.commune_coverage`
+    (no zone reaches them). Two communes are contiguous when their contours share at
+    least a point. Groups are grown breadth-first: from the ungrouped commune with the
+    smallest INSEE code, add its ungrouped contiguous white neighbours (by code), then
+    theirs, until ``max_communes`` communes or none left; repeat. The result depends
+    on the codes only, never on the row order.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> communes = gpd.GeoDataFrame({"code_insee": ["59001", "59002", "59003", "59004"],
+    ...     "nom": ["A", "B", "C", "D"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1),
+    ...     box(2, 0, 3, 1), box(5, 0, 6, 1)], crs="EPSG:2154")
+    >>> zones = gpd.GeoDataFrame({"structure_id": ["S"]}, geometry=[box(2, 0, 3, 1)],
+    ...     crs="EPSG:2154")
+    >>> white_zone_candidates(communes, zones, max_communes=3)[
+    ...     ["candidat_id", "nom", "zone_communes"]].to_dict("list")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'candidat_id': ['GROUPE-0001', 'GROUPE-0002'],
+     'nom': ['Zone blanche A + 1 commune', 'Zone blanche D'],
+     'zone_communes': [('59001', '59002'), ('59004',)]}
+    """
+    if isinstance(max_communes, bool) or not isinstance(max_communes, int) or max_communes < 1:
+        raise ParameterError(
+            f"max_communes should be a whole number >= 1, got {max_communes!r}.",
+            parameters=("max_communes",),
+        )
+    cov = commune_coverage(communes, zones)
+    white = cov.loc[cov["no_offer"].to_numpy(dtype=bool)]
+    codes = white["code_insee"].astype(str).to_numpy()
+    order = np.argsort(codes, kind="stable")
+    white, codes = white.iloc[order], codes[order]
+    names = white["nom"].astype(str).to_numpy() if "nom" in white.columns else codes
+    population = (
+        pd.to_numeric(white["population"], errors="coerce").to_numpy(dtype=float)
+        if "population" in white.columns
+        else np.full(len(white), np.nan)
+    )
+    groups = _contiguous_groups(np.asarray(white.geometry.to_numpy(), dtype=object), max_communes)
+    single = max_communes == 1
+    ids, noms, members, pops = [], [], [], []
+    for g, group in enumerate(groups):
+        first = group[0]
+        ids.append(f"COMMUNE-{codes[first]}" if single else f"GROUPE-{g + 1:04d}")
+        more = len(group) - 1
+        extra = "" if more == 0 else f" + {more} commune{'s' if more > 1 else ''}"
+        noms.append(f"Zone blanche {names[first]}{extra}")
+        members.append(tuple(str(codes[i]) for i in group))
+        pops.append(float(population[group].sum()))
+    n = len(groups)
+    return gpd.GeoDataFrame(
+        {
+            "candidat_id": ids,
+            "nom": noms,
+            "zone_communes": pd.Series(members, dtype=object),
+            "zone_rayon_m": np.full(n, np.nan),
+            "population": pops,
+        },
+        geometry=[None] * n,
+        crs=communes.crs,
+    )
+
+
+def _contiguous_groups(geoms: np.ndarray, size: int) -> list[list[int]]:
+    """Positions grouped breadth-first into runs of up to ``size`` touching polygons."""
+    if size == 1 or len(geoms) == 0:
+        return [[i] for i in range(len(geoms))]
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    keep = left != right
+    neighbours = pd.Series(right[keep]).groupby(left[keep]).agg(lambda v: sorted(v.tolist()))
+    free = np.ones(len(geoms), dtype=bool)
+    groups: list[list[int]] = []
+    for seed in range(len(geoms)):  # positions follow the codes
+        if not free[seed]:
+            continue
+        group, queue = [seed], [seed]
+        free[seed] = False
+        while queue and len(group) < size:
+            for other in neighbours.get(queue.pop(0), []):
+                if free[other] and len(group) < size:
+                    free[other] = False
+                    group.append(other)
+                    queue.append(other)
+        groups.append(group)
+    return groups
 
 
 # ------------------------------------------------------------------------ helpers

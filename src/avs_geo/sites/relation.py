@@ -7,6 +7,10 @@ that uncovered area into the atoms of the arrangement of the candidate zones, th
 demand units of the covering problem solved by :mod:`avs_geo.sites.select`. No dense
 candidate x QPV matrix is ever built. The uncovered parts, the pairs and the pieces come
 from the overlay kernel (``avs_geo.coverage._overlay``), as in the coverage measures.
+
+The demand can also be, or include, the white zones: the inhabitants of the parts of
+communes that no existing zone reaches (``demand="communes"`` or ``"both"``), measured
+the same way commune by commune (:class:`CommuneDemand`).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from avs_geo.coverage.classify import (
 from avs_geo.errors import (
     AvsGeoWarning,
     InputTypeError,
+    ParameterError,
     SchemaError,
     format_ids,
 )
@@ -44,8 +49,10 @@ from avs_geo.sites.candidates import as_candidates, candidate_zones
 
 __all__ = [
     "AREA_WEIGHT",
+    "DEMANDS",
     "RATIO_CHECK",
     "UNIT_MIN_AREA_M2",
+    "CommuneDemand",
     "DemandUnits",
     "SiteRelation",
     "build_relation",
@@ -62,6 +69,43 @@ UNIT_MIN_AREA_M2: float = 1e-6
 
 AREA_WEIGHT = "area"
 """``weight="area"``: score by uncovered square metres gained."""
+
+DEMANDS: tuple[str, ...] = ("qpv", "communes", "both")
+"""What a new site closes: the uncovered QPV (default), the white zones of the communes,
+or both (weighted by ``qpv_weight`` and ``communes_weight``)."""
+
+
+@dataclass(frozen=True)
+class CommuneDemand:
+    """The white zones the candidates reach: uncovered parts of communes and their gains.
+
+    Positions index the arrays: commune ``c`` is ``codes[c]``; pairs are sorted by
+    candidate, then commune.
+
+    Attributes
+    ----------
+    codes, names : numpy.ndarray
+        ``code_insee`` and ``nom`` (or the code) of each commune.
+    area, population : numpy.ndarray
+        Area (m²) and inhabitants (NaN counted as 0) of each commune.
+    pair_cand, pair_commune, pair_area, pieces : numpy.ndarray
+        Each (candidate, commune) pair with a gain: the uncovered area of the commune
+        the candidate would reach (m²) and that piece.
+    """
+
+    codes: np.ndarray
+    names: np.ndarray
+    area: np.ndarray
+    population: np.ndarray
+    pair_cand: np.ndarray
+    pair_commune: np.ndarray
+    pair_area: np.ndarray
+    pieces: np.ndarray
+
+    def pair_population(self) -> np.ndarray:
+        """Inhabitants without any offer each pair gains: ``population(c) * area / area(c)``."""
+        c = self.pair_commune
+        return self.population[c] * self.pair_area / self.area[c]
 
 
 @dataclass(frozen=True)
@@ -96,6 +140,14 @@ class SiteRelation:
         The thresholds of the coverage frame.
     weight_name : str
         What the weight is (``"population"``, ``"area"`` or a column of the coverage).
+    demand : str
+        ``"qpv"``, ``"communes"`` or ``"both"`` (:data:`DEMANDS`).
+    qpv_weight, communes_weight : float
+        Factors of the QPV gain and of the white-zone inhabitants in the score.
+    communes : CommuneDemand or None
+        The white-zone demand, when ``demand`` includes the communes.
+    has_qpv : bool
+        False when no QPV coverage was given (``demand="communes"`` only).
     """
 
     candidates: gpd.GeoDataFrame
@@ -117,6 +169,11 @@ class SiteRelation:
     full_min: float
     none_max: float
     weight_name: str
+    demand: str = "qpv"
+    qpv_weight: float = 1.0
+    communes_weight: float = 1.0
+    communes: CommuneDemand | None = None
+    has_qpv: bool = True
 
     @property
     def n_candidates(self) -> int:
@@ -132,19 +189,44 @@ class SiteRelation:
         q = self.pair_qpv
         return self.population[q] * self.pair_area / self.qpv_area[q]
 
+    @property
+    def qpv_factor(self) -> float:
+        """Factor of the QPV gain in the score: 0 when the demand is the communes only."""
+        return 0.0 if self.demand == "communes" else float(self.qpv_weight)
+
+    def candidate_scores(self) -> np.ndarray:
+        """Score of each candidate alone: ``qpv_weight * QPV gain + communes_weight * white gain``."""
+        n = self.n_candidates
+        score: np.ndarray = np.bincount(self.pair_cand, weights=self.pair_weight(), minlength=n)
+        if self.qpv_factor != 1.0:
+            score = self.qpv_factor * score
+        if self.communes is not None:
+            white = np.bincount(
+                self.communes.pair_cand, weights=self.communes.pair_population(), minlength=n
+            )
+            score = score + self.communes_weight * white
+        return score
+
 
 @dataclass(frozen=True)
 class DemandUnits:
     """The uncovered area split into demand units (atoms) with the candidates covering each.
+
+    QPV units come first, then, when the demand includes the communes, white-zone units.
 
     Attributes
     ----------
     matrix : scipy.sparse.csr_array
         ``n_candidates x n_units``, 1 where the candidate's zone covers the unit.
     qpv : numpy.ndarray
-        QPV position of each unit.
+        QPV position of each unit (-1 for a white-zone unit).
     area, weight, population : numpy.ndarray
-        Area (m²), weight and population (area weighted within its QPV) of each unit.
+        Area (m²), weight in the objective and QPV population (area weighted within its
+        QPV; 0 for a white-zone unit) of each unit.
+    commune : numpy.ndarray
+        Commune position of each white-zone unit (-1 for a QPV unit).
+    white_population : numpy.ndarray
+        Inhabitants without any offer of each white-zone unit (0 for a QPV unit).
     """
 
     matrix: sp.csr_array
@@ -152,11 +234,13 @@ class DemandUnits:
     area: np.ndarray
     weight: np.ndarray
     population: np.ndarray
+    commune: np.ndarray | None = None
+    white_population: np.ndarray | None = None
 
 
 def build_relation(
     candidates: object,
-    coverage: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame | None,
     *,
     zones: gpd.GeoDataFrame,
     radius_m: float | None = None,
@@ -165,6 +249,9 @@ def build_relation(
     skip_full: bool = True,
     full_min: float | None = None,
     none_max: float | None = None,
+    demand: str = "qpv",
+    qpv_weight: float = 1.0,
+    communes_weight: float = 1.0,
 ) -> SiteRelation:
     """Check the inputs and measure the marginal gain of every candidate in every QPV.
 
@@ -172,6 +259,12 @@ def build_relation(
 
     Notes
     -----
+    With ``demand="communes"`` or ``"both"``, the same is measured for the communes
+    (``communes`` with their ``population``): ``U(c) = c - union_z (c ∩ z)`` and
+    ``gain(j, c) = area(U(c) ∩ Z_j)``, worth ``population(c) * gain(j, c) / area(c)``
+    inhabitants without any offer (see :class:`CommuneDemand`). ``coverage`` may then be
+    None (no QPV contours: the QPV gain is not measured).
+
     ``U(q) = q - union_z (q ∩ z)`` over the existing zones ``z`` (the spatial index
     finds them); a QPV already classed ``"full"`` has ``U(q) = ∅`` when ``skip_full``
     (its residual is within the tolerance of the class: contour slivers, not people
@@ -195,6 +288,19 @@ def build_relation(
     >>> rel.pair_area.tolist(), rel.pair_weight().tolist()
     ([2500.0], [250.0])
     """
+    demand, qpv_weight, communes_weight = _check_demand(
+        demand, qpv_weight, communes_weight, weight, communes
+    )
+    has_qpv = coverage is not None
+    if coverage is None:
+        if demand != "communes" or communes is None:
+            raise ParameterError(
+                "coverage is None: without QPV, only the white zones can be scored. Pass "
+                "demand='communes' and communes= (with their population), or the QPV "
+                "coverage of avs_geo.compute_coverage.",
+                parameters=("coverage", "demand"),
+            )
+        coverage = _no_qpv(check_geodataframe(communes, "communes").crs)
     coverage = check_geodataframe(coverage, "coverage")
     zones = check_geodataframe(zones, "zones")
     check_projected(coverage, "coverage")
@@ -289,6 +395,117 @@ def build_relation(
         full_min=full_min,
         none_max=none_max,
         weight_name=weight,
+        demand=demand,
+        qpv_weight=qpv_weight,
+        communes_weight=communes_weight,
+        communes=None
+        if demand == "qpv" or communes is None
+        else _commune_demand(communes, zones, czones),
+        has_qpv=has_qpv,
+    )
+
+
+def _check_demand(
+    demand: object,
+    qpv_weight: object,
+    communes_weight: object,
+    weight: str,
+    communes: gpd.GeoDataFrame | None,
+) -> tuple[str, float, float]:
+    if demand not in DEMANDS:
+        raise ParameterError(
+            f"demand should be one of {format_ids(DEMANDS)}, got {demand!r}.",
+            parameters=("demand",),
+        )
+    factors = {"qpv_weight": qpv_weight, "communes_weight": communes_weight}
+    for name, value in factors.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            raise ParameterError(
+                f"{name} should be a number >= 0 (how much one inhabitant counts), got {value!r}.",
+                parameters=(name,),
+            )
+    if demand != "qpv":
+        if communes is None:
+            raise ParameterError(
+                f"demand={demand!r} needs communes= with their population (e.g. "
+                "avs_geo.load_communes(departement='59', vintage=2022)).",
+                parameters=("communes",),
+            )
+        check_columns(
+            communes,
+            ["code_insee", "population"],
+            "communes",
+            hint="Load the communes of a vintage: load_communes(..., vintage=2022).",
+        )
+    if demand == "both" and weight == AREA_WEIGHT:
+        raise ParameterError(
+            "demand='both' adds QPV and white-zone inhabitants: weight='area' (square metres) "
+            "cannot be added to inhabitants. Use weight='population' or a column of people.",
+            parameters=("weight", "demand"),
+        )
+    return str(demand), float(qpv_weight), float(communes_weight)  # type: ignore[arg-type]
+
+
+def _no_qpv(crs: object) -> gpd.GeoDataFrame:
+    """An empty QPV coverage frame: scoring the white zones where no QPV contour is given."""
+    return gpd.GeoDataFrame(
+        {
+            "code_qpv": pd.Series([], dtype=object),
+            "coverage_ratio": pd.Series([], dtype=float),
+            "coverage_status": pd.Series([], dtype=object),
+            "population": pd.Series([], dtype=float),
+        },
+        geometry=[],
+        crs=crs,
+    )
+
+
+def _commune_demand(
+    communes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, czones: np.ndarray
+) -> CommuneDemand:
+    """The uncovered part of each commune a candidate reaches, and each candidate's piece."""
+    check_unique(communes["code_insee"].astype(str), "communes", "code_insee")
+    check_polygons(communes, "communes", id_column="code_insee")
+    communes, _ = repair_geometries(communes, "communes", id_column="code_insee")
+    cgeoms = np.asarray(communes.geometry.to_numpy(), dtype=object)
+    codes = communes["code_insee"].astype(str).to_numpy()
+    population = pd.to_numeric(communes["population"], errors="coerce").to_numpy(dtype=float)
+    bad = (np.isnan(population) & communes["population"].notna().to_numpy()) | (population < 0)
+    if bad.any():
+        raise SchemaError(
+            "'communes' column 'population' should hold non-negative numbers of inhabitants; "
+            f"communes {format_ids(codes[bad])} do not."
+        )
+    reach_c, reach_j = pairs(cgeoms, czones)
+    touched = np.unique(reach_c)
+    unknown = touched[np.isnan(population[touched])]
+    if len(unknown):
+        warnings.warn(
+            f"{len(unknown)} communes reached by candidates have no population and weigh 0 "
+            f"in the white zones: {format_ids(codes[unknown])}.",
+            AvsGeoWarning,
+            stacklevel=4,
+        )
+    uncovered = np.full(len(cgeoms), None, dtype=object)
+    uncovered[touched], _ = uncovered_parts(
+        cgeoms[touched], np.asarray(zones.geometry.to_numpy(), dtype=object)
+    )
+    gap = ~shapely.is_empty(uncovered[reach_c])
+    pc, pj = reach_c[gap], reach_j[gap]
+    pieces = polygonal(overlay_pieces(uncovered, czones, pc, pj)[0])
+    area = shapely.area(pieces)
+    keep = area > AREA_TOLERANCE_M2
+    order = np.lexsort((pc[keep], pj[keep]))
+    names = communes["nom"].astype(str).to_numpy() if "nom" in communes.columns else codes
+    return CommuneDemand(
+        codes=codes,
+        names=names,
+        area=shapely.area(cgeoms),
+        population=np.where(np.isnan(population), 0.0, population),
+        pair_cand=pj[keep][order].astype(np.intp),
+        pair_commune=pc[keep][order].astype(np.intp),
+        pair_area=area[keep][order],
+        pieces=pieces[keep][order],
     )
 
 
@@ -305,24 +522,79 @@ def demand_units(relation: SiteRelation) -> DemandUnits:
     whose faces do not add up to each piece's area within 1e-6 (precision trouble) is
     split again by successive intersections and differences, which is slower but exact.
     Units of at most ``UNIT_MIN_AREA_M2`` (rounding slivers) are dropped.
+
+    The white zones (``relation.communes``) are split the same way, commune by commune;
+    a QPV unit weighs ``qpv_weight * w(q) * area / area(q)`` (0 with
+    ``demand="communes"``), a white-zone unit ``communes_weight * population(c) * area /
+    area(c)``.
     """
     n_cand = relation.n_candidates
-    counts = np.bincount(relation.pair_qpv, minlength=len(relation.qpv_codes))
-    by_qpv = np.argsort(relation.pair_qpv, kind="stable")
+    r, c, qpv, area = _units(
+        relation.pair_cand,
+        relation.pair_qpv,
+        relation.pair_area,
+        relation.pieces,
+        len(relation.qpv_codes),
+    )
+    share = area / relation.qpv_area[qpv] if len(qpv) else area
+    weight = relation.weight[qpv] * share
+    if relation.qpv_factor != 1.0:
+        weight = relation.qpv_factor * weight
+    population = relation.population[qpv] * share
+    demand = relation.communes
+    if demand is None:
+        matrix = sp.csr_array(
+            (np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cand, len(qpv)), dtype=np.int8
+        )
+        matrix.sort_indices()
+        return DemandUnits(matrix=matrix, qpv=qpv, area=area, weight=weight, population=population)
+    wr, wc, commune, warea = _units(
+        demand.pair_cand, demand.pair_commune, demand.pair_area, demand.pieces, len(demand.codes)
+    )
+    white = demand.population[commune] * warea / demand.area[commune] if len(commune) else warea
+    n_q = len(qpv)
+    rows, cols = np.concatenate([r, wr]), np.concatenate([c, wc + n_q])
+    matrix = sp.csr_array(
+        (np.ones(len(rows), dtype=np.int8), (rows, cols)),
+        shape=(n_cand, n_q + len(commune)),
+        dtype=np.int8,
+    )
+    matrix.sort_indices()
+    return DemandUnits(
+        matrix=matrix,
+        qpv=np.concatenate([qpv, np.full(len(commune), -1, dtype=np.intp)]),
+        area=np.concatenate([area, warea]),
+        weight=np.concatenate([weight, relation.communes_weight * white]),
+        population=np.concatenate([population, np.zeros(len(commune))]),
+        commune=np.concatenate([np.full(n_q, -1, dtype=np.intp), commune]),
+        white_population=np.concatenate([np.zeros(n_q), white]),
+    )
+
+
+def _units(
+    pair_cand: np.ndarray,
+    pair_owner: np.ndarray,
+    pair_area: np.ndarray,
+    pieces: np.ndarray,
+    n_owners: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(candidate, unit) entries, owner and area of each unit, owner by owner."""
+    counts = np.bincount(pair_owner, minlength=n_owners)
+    by_owner = np.argsort(pair_owner, kind="stable")
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
-    unit_qpv: list[np.ndarray] = []
+    unit_owner: list[np.ndarray] = []
     unit_area: list[np.ndarray] = []
     n_units = 0
     for q in np.flatnonzero(counts):
-        sel = by_qpv[starts[q] : starts[q] + counts[q]]
-        cand = relation.pair_cand[sel]
+        sel = by_owner[starts[q] : starts[q] + counts[q]]
+        cand = pair_cand[sel]
         if len(sel) == 1:
             member = np.ones((1, 1), dtype=bool)
-            areas = relation.pair_area[sel]
+            areas = pair_area[sel]
         else:
-            member, areas = _atoms(relation.pieces[sel], relation.pair_area[sel])
+            member, areas = _atoms(pieces[sel], pair_area[sel])
         # merge faces with the same covering set
         keys, inverse = np.unique(member.T, axis=0, return_inverse=True)
         merged = np.bincount(inverse.ravel(), weights=areas, minlength=len(keys))
@@ -331,25 +603,14 @@ def demand_units(relation: SiteRelation) -> DemandUnits:
         u, c = np.nonzero(keys)
         rows.append(cand[c])
         cols.append(u + n_units)
-        unit_qpv.append(np.full(len(keys), q, dtype=np.intp))
+        unit_owner.append(np.full(len(keys), q, dtype=np.intp))
         unit_area.append(merged)
         n_units += len(keys)
-    qpv = np.concatenate(unit_qpv) if unit_qpv else np.array([], dtype=np.intp)
+    owner = np.concatenate(unit_owner) if unit_owner else np.array([], dtype=np.intp)
     area = np.concatenate(unit_area) if unit_area else np.array([])
     r = np.concatenate(rows) if rows else np.array([], dtype=np.intp)
     c = np.concatenate(cols) if cols else np.array([], dtype=np.intp)
-    matrix = sp.csr_array(
-        (np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cand, n_units), dtype=np.int8
-    )
-    matrix.sort_indices()
-    share = area / relation.qpv_area[qpv] if len(qpv) else area
-    return DemandUnits(
-        matrix=matrix,
-        qpv=qpv,
-        area=area,
-        weight=relation.weight[qpv] * share,
-        population=relation.population[qpv] * share,
-    )
+    return r, c, owner, area
 
 
 def _atoms(pieces: np.ndarray, piece_area: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

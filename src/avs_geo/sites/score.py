@@ -55,6 +55,8 @@ SITE_FORMATS: dict[str, FormatKind] = {
             "score",
             "gain",
             "gain_population",
+            "gain_white_population",
+            "n_communes_reached",
             "n_qpv_reached",
             "n_none_to_partial",
             "n_none_to_full",
@@ -74,6 +76,7 @@ _WHOLE = (
     "score",
     "gain",
     "gain_population",
+    "gain_white_population",
     "population_covered",
     "dist_structure_m",
     "dist_qpv_m",
@@ -82,7 +85,7 @@ _WHOLE = (
 
 def score_sites(
     candidates: object,
-    coverage: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame | None,
     *,
     zones: gpd.GeoDataFrame,
     radius_m: float | None = None,
@@ -93,8 +96,14 @@ def score_sites(
     relation: SiteRelation | None = None,
     full_min: float | None = None,
     none_max: float | None = None,
+    demand: str = "qpv",
+    qpv_weight: float = 1.0,
+    communes_weight: float = 1.0,
 ) -> gpd.GeoDataFrame:
     """Score each candidate site by the uncovered QPV area and population it would cover.
+
+    With ``demand="communes"`` or ``"both"``, also (or only) by the inhabitants of the
+    white zones it would reach: the parts of communes no existing zone reaches.
 
     Parameters
     ----------
@@ -103,9 +112,10 @@ def score_sites(
         :func:`avs_geo.sites.load_candidates` and :func:`avs_geo.sites.candidate_grid`.
         Columns ``candidat_id`` (unique), ``nom``, optionally ``zone_communes`` and
         ``zone_rayon_m``.
-    coverage : geopandas.GeoDataFrame
+    coverage : geopandas.GeoDataFrame or None
         Output of ``avs_geo.compute_coverage`` (QPV polygons, ``population``,
-        ``coverage_ratio``, ``coverage_status``).
+        ``coverage_ratio``, ``coverage_status``). None only with ``demand="communes"``
+        where no QPV contour is available: ``gain_population`` is then NaN (not measured).
     zones : geopandas.GeoDataFrame
         The existing zones the coverage was computed with (``avs_geo.build_zones``).
     radius_m : float, optional
@@ -121,7 +131,8 @@ def score_sites(
         the location of the nearest one that has a zone in ``zones``; without them, to
         the nearest zone (0 inside one).
     communes : geopandas.GeoDataFrame, optional
-        Commune polygons, needed for candidates given by commune.
+        Commune polygons, needed for candidates given by commune, and with their
+        ``population`` for the white zones (``load_communes(..., vintage=2022)``).
     skip_full : bool, default True
         Treat QPV already classed ``"full"`` as covered: the few percent left within
         the class tolerance (contour slivers) are not a gain.
@@ -151,6 +162,10 @@ def score_sites(
         (nearest existing structure, NaN/None when there is none), ``dist_qpv_m``
         (nearest QPV, 0 inside one), ``adds_nothing`` (bool) and ``reason``
         (``"already_covered"``, ``"outside_qpv"``, ``"zero_weight"`` or None).
+        With a white-zone demand, after ``qpv_reached``: ``gain_white_population``
+        (inhabitants without any offer the site would reach, area weighted),
+        ``n_communes_reached`` and ``communes_reached`` (codes of the communes where
+        it gains white zone).
 
     Raises
     ------
@@ -213,12 +228,15 @@ def score_sites(
             skip_full=skip_full,
             full_min=full_min,
             none_max=none_max,
+            demand=demand,
+            qpv_weight=qpv_weight,
+            communes_weight=communes_weight,
         )
     else:
         check_relation(relation)
     if structures is not None:
         structures = check_geodataframe(structures, "structures")
-        check_same_crs(coverage=coverage, structures=structures)
+        check_same_crs(candidates=relation.candidates, structures=structures)
         check_columns(structures, ["structure_id"], "structures", hint="Use load_structures().")
     return _score_frame(relation, zones=zones, structures=structures, stacklevel=3)
 
@@ -232,9 +250,11 @@ def _score_frame(
 ) -> gpd.GeoDataFrame:
     n = relation.n_candidates
     pc, pq = relation.pair_cand, relation.pair_qpv
-    score = np.bincount(pc, weights=relation.pair_weight(), minlength=n)
+    score = relation.candidate_scores()
     population = np.bincount(pc, weights=relation.pair_population(), minlength=n)
     area = np.bincount(pc, weights=relation.pair_area, minlength=n)
+    if not relation.has_qpv:  # no QPV contour given: not measured, not zero
+        population, area = np.full(n, np.nan), np.full(n, np.nan)
     n_qpv = np.bincount(pc, minlength=n)
     before = relation.status[pq]
     new_ratio = np.clip(relation.ratio[pq] + relation.pair_area / relation.qpv_area[pq], 0, 1)
@@ -254,9 +274,26 @@ def _score_frame(
 
     adds_nothing = ~(score > 0)
     reason = np.full(n, None, dtype=object)
-    reason[adds_nothing & ~relation.reaches_qpv] = "outside_qpv"
-    reason[adds_nothing & relation.reaches_qpv & (n_qpv == 0)] = "already_covered"
-    reason[adds_nothing & (n_qpv > 0)] = "zero_weight"
+    white = relation.communes
+    if white is None:
+        reason[adds_nothing & ~relation.reaches_qpv] = "outside_qpv"
+        reason[adds_nothing & relation.reaches_qpv & (n_qpv == 0)] = "already_covered"
+        reason[adds_nothing & (n_qpv > 0)] = "zero_weight"
+        white_columns: dict[str, np.ndarray] = {}
+    else:
+        n_white = np.bincount(white.pair_cand, minlength=n)
+        gained = (n_white > 0) | ((n_qpv > 0) & (relation.demand == "both"))
+        reason[adds_nothing & ~gained] = "already_covered"
+        reason[adds_nothing & gained] = "zero_weight"
+        white_columns = {
+            "gain_white_population": np.bincount(
+                white.pair_cand, weights=white.pair_population(), minlength=n
+            ),
+            "n_communes_reached": n_white.astype(np.int64),
+            "communes_reached": _codes_by_candidate(
+                white.pair_cand, white.codes[white.pair_commune], n
+            ),
+        }
 
     geoms = np.asarray(relation.candidates.geometry.to_numpy(), dtype=object)
     dist_qpv = _nearest(geoms, relation.qpv_geoms)[1]
@@ -278,6 +315,7 @@ def _score_frame(
         "gain_area_m2": area[order],
         "n_qpv_reached": n_qpv[order].astype(np.int64),
         "qpv_reached": reached[order],
+        **{k: v[order] for k, v in white_columns.items()},
         **{k: v[order] for k, v in counts.items()},
         "dist_structure_m": dist_structure[order],
         "nearest_structure_id": near_id[order],
@@ -404,7 +442,7 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
             values = pd.Series(whole_numbers(pd.to_numeric(values)))
         elif column == "share_covered_pct":
             values = pd.to_numeric(values).astype(float).round(1)
-        elif column == "qpv_reached":
+        elif column in ("qpv_reached", "communes_reached"):
             values = values.map(lambda c: ", ".join(c) if isinstance(c, tuple | list) else "")
         elif column == "reason":
             values = values.map(lambda r: "" if pd.isna(r) else REASONS[language].get(str(r), ""))

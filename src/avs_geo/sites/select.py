@@ -102,6 +102,10 @@ class SiteSelection:
         One row per QPV the chosen sites reach: ``code_qpv``, ``nom_qpv``,
         ``ratio_before``, ``status_before``, ``ratio_after``, ``status_after``,
         ``gain_population``.
+    white_population_gain : float or None
+        With a white-zone demand, the inhabitants without any offer the chosen set
+        reaches (each counted once); then ``curve`` and ``sites`` also have a
+        ``gain_white_population`` column. None for ``demand="qpv"``.
     """
 
     method: str
@@ -118,6 +122,7 @@ class SiteSelection:
     sites: gpd.GeoDataFrame = field(repr=False)
     zones: gpd.GeoDataFrame = field(repr=False)
     qpv: pd.DataFrame = field(repr=False)
+    white_population_gain: float | None = None
 
     def headline(self, language: Language = "fr") -> str:
         """One sentence: the share of the QPV population covered before and after the sites.
@@ -134,6 +139,15 @@ class SiteSelection:
             name=name, weight=self.weight
         )
         n = len(self.chosen)
+        if self.white_population_gain is not None and not np.isfinite(
+            float(first["share_covered_pct"])
+        ):
+            text = words["white_headline"].format(
+                sites=words["one_site"] if n == 1 else words["sites"].format(n=n),
+                method=method,
+                gain=format_number(self.white_population_gain, language=language),
+            )
+            return text[:1].upper() + text[1:]
         return words["headline"].format(
             sites=words["one_site"] if n == 1 else words["sites"].format(n=n),
             method=method,
@@ -148,15 +162,29 @@ class SiteSelection:
         The lines of :meth:`summary` after the first (see its example).
         """
         _check_language(language)
-        site = SUMMARY_WORDS[language]["site"]
+        words = SUMMARY_WORDS[language]
+        site = words["site"]
+        if self.white_population_gain is not None:
+            qpv = bool(np.isfinite(self.curve["share_covered_pct"].to_numpy(dtype=float)).any())
+            site = words["site_both" if qpv else "site_white"]
+        rows = self.curve.iloc[1:]
+        white = rows["gain_white_population"] if "gain_white_population" in rows else rows["k"]
         return [
             site.format(
-                k=row.k,
-                name=row.nom,
-                id=row.candidat_id,
-                gain=format_number(float(row.gain_population), language=language),  # type: ignore[arg-type]
+                k=k,
+                name=name,
+                id=cid,
+                gain=format_number(float(gain), language=language),
+                white=format_number(float(w), language=language),
             )
-            for row in self.curve.iloc[1:].itertuples()
+            for k, name, cid, gain, w in zip(
+                rows["k"],
+                rows["nom"],
+                rows["candidat_id"],
+                rows["gain_population"],
+                white,
+                strict=True,
+            )
         ]
 
     def summary(self, language: Language = "fr") -> str:
@@ -218,7 +246,7 @@ class SiteSelection:
 
 def select_sites(
     candidates: object,
-    coverage: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame | None,
     *,
     zones: gpd.GeoDataFrame,
     k: int,
@@ -232,6 +260,9 @@ def select_sites(
     none_max: float | None = None,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     relation: SiteRelation | None = None,
+    demand: str = "qpv",
+    qpv_weight: float = 1.0,
+    communes_weight: float = 1.0,
 ) -> SiteSelection:
     """Choose ``k`` new sites maximising the QPV population covered, existing network kept.
 
@@ -239,6 +270,9 @@ def select_sites(
     ----------
     candidates, coverage, zones, radius_m, weight, communes, skip_full, full_min, none_max
         As for :func:`avs_geo.sites.score_sites`.
+    demand, qpv_weight, communes_weight
+        As for :func:`avs_geo.sites.score_sites`: with ``"communes"`` or ``"both"``, the
+        white-zone inhabitants are demand units too (each counted once in the set).
     k : int
         Number of new sites, ``fixed`` ones included (``1 <= k <= len(candidates)``).
     method : {"greedy", "exact"}, default "greedy"
@@ -329,6 +363,9 @@ def select_sites(
             skip_full=skip_full,
             full_min=full_min,
             none_max=none_max,
+            demand=demand,
+            qpv_weight=qpv_weight,
+            communes_weight=communes_weight,
         )
     else:
         check_relation(relation)
@@ -632,9 +669,7 @@ def _fixed_positions(fixed: Iterable[str] | None, ids: np.ndarray, k: int) -> li
 
 
 def _adds_nothing(relation: SiteRelation) -> tuple[str, ...]:
-    alone = np.bincount(
-        relation.pair_cand, weights=relation.pair_weight(), minlength=len(relation.ids)
-    )
+    alone = relation.candidate_scores()
     return tuple(sorted(str(i) for i in relation.ids[~(alone > 0)]))
 
 
@@ -654,10 +689,14 @@ def _selection(
     csr = sp.csr_array(units.matrix)
     covered = np.zeros(csr.shape[1], dtype=bool)
     pop_gain: list[float] = []
+    white_gain: list[float] = []
     unit_pop = np.nan_to_num(units.population)
+    unit_white = units.white_population
     for j in picks:
         idx = csr.indices[csr.indptr[j] : csr.indptr[j + 1]]
         pop_gain.append(float(unit_pop[idx][~covered[idx]].sum()))
+        if unit_white is not None:
+            white_gain.append(float(unit_white[idx][~covered[idx]].sum()))
         covered[idx] = True
     population = relation.population
     known = ~np.isnan(population)
@@ -681,6 +720,12 @@ def _selection(
             "share_covered_pct": cumulative / total * 100 if total > 0 else np.nan,
         }
     )
+    if unit_white is not None:
+        curve.insert(
+            list(curve.columns).index("gain_population") + 1,
+            "gain_white_population",
+            [0.0, *white_gain],
+        )
     pos = np.array(picks, dtype=np.intp)
     geoms = np.asarray(relation.candidates.geometry.to_numpy(), dtype=object)[pos]
     sites = gpd.GeoDataFrame(
@@ -690,6 +735,11 @@ def _selection(
             "nom": noms[pos],
             "score": np.array(solution.gains, dtype=float),
             "gain_population": np.array(pop_gain, dtype=float),
+            **(
+                {"gain_white_population": np.array(white_gain, dtype=float)}
+                if unit_white is not None
+                else {}
+            ),
         },
         geometry=list(geoms),
         crs=relation.candidates.crs,
@@ -714,11 +764,13 @@ def _selection(
         sites=sites,
         zones=zones,
         qpv=_qpv_changes(relation, units, covered),
+        white_population_gain=float(sum(white_gain)) if unit_white is not None else None,
     )
 
 
 def _qpv_changes(relation: SiteRelation, units: DemandUnits, covered: np.ndarray) -> pd.DataFrame:
     """Before/after ratio and class of each QPV the chosen sites gain area in."""
+    covered = covered & (units.qpv >= 0)
     gained = np.bincount(
         units.qpv[covered], weights=units.area[covered], minlength=len(relation.qpv_codes)
     )

@@ -10,7 +10,9 @@ is reported through an optional ``progress(label, step, total)`` callback.
 - :mod:`~avs_geo.workflows.coverage`: :func:`run_coverage`, the coverage at a date;
 - :mod:`~avs_geo.workflows.comparison`: :func:`run_comparison`, two dates compared;
 - :mod:`~avs_geo.workflows.sites`: :func:`run_sites`, choosing sites for new structures;
-- :mod:`~avs_geo.workflows.demo`: :func:`run_demo`, all three on the embedded data.
+- :mod:`~avs_geo.workflows.territories`: the Nord example of the demo (white zones,
+  network, rural EVS);
+- :mod:`~avs_geo.workflows.demo`: :func:`run_demo`, all of them on the embedded data.
 """
 
 from avs_geo.workflows.comparison import ComparisonRun, run_comparison
@@ -26,6 +28,7 @@ from avs_geo.workflows.outputs import (
 )
 from avs_geo.workflows.progress import Progress
 from avs_geo.workflows.sites import SitesRun, run_sites
+from avs_geo.workflows.territories import NORD_FILES, TerritoryRun
 
 __all__ = [
     "COMPARISON_FILES",
@@ -34,6 +37,7 @@ __all__ = [
     "DEMO_DATE",
     "DEMO_K",
     "GEOPACKAGE_LAYERS",
+    "NORD_FILES",
     "SITES_FILES",
     "ComparisonRun",
     "CoverageRun",
@@ -41,6 +45,7 @@ __all__ = [
     "Inputs",
     "Progress",
     "SitesRun",
+    "TerritoryRun",
     "describe_file",
     "load_inputs",
     "run_comparison",

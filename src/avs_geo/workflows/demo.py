@@ -30,6 +30,7 @@ from avs_geo.workflows.outputs import (
 )
 from avs_geo.workflows.progress import Progress, Steps, demo_plan
 from avs_geo.workflows.sites import SitesRun, sites_job
+from avs_geo.workflows.territories import NORD_FILES, TerritoryRun, nord_example
 
 __all__ = ["DEMO_BEFORE", "DEMO_DATE", "DEMO_K", "DemoRun", "run_demo"]
 
@@ -50,11 +51,14 @@ class DemoRun:
     coverage: CoverageRun
     sites: SitesRun
     comparison: ComparisonRun
+    nord: TerritoryRun | None = None
 
     @property
     def files(self) -> dict[str, Path]:
         """Every file written, by file name."""
-        runs = (self.coverage.files, self.sites.files, self.comparison.files)
+        runs = [self.coverage.files, self.sites.files, self.comparison.files]
+        if self.nord is not None:
+            runs.append(self.nord.files)
         return {path.name: path for files in runs for path in files.values()}
 
 
@@ -91,7 +95,10 @@ def run_demo(
         :data:`DEMO_K` sites among the example candidates
         (:func:`avs_geo.workflows.run_sites`) and the comparison with
         :data:`DEMO_BEFORE` (:func:`avs_geo.run_comparison`), all written in ``output``;
-        the inputs are read once for the three.
+        the inputs are read once for the three. Then the Nord example
+        (:func:`avs_geo.workflows.territories.nord_example`): white zones by EPCI,
+        network and the scores of the six EXAMPLE structures created in 2022, in the
+        ``nord_*`` files.
 
     Examples
     --------
@@ -108,7 +115,12 @@ def run_demo(
     structures = get_path("structures_exemple_occitanie")
     perimeters = get_path("zones_exemple_occitanie")
     candidates = get_path("candidats_exemple_occitanie")
-    names = [*COVERAGE_FILES.values(), *SITES_FILES.values(), *COMPARISON_FILES.values()]
+    names = [
+        *COVERAGE_FILES.values(),
+        *SITES_FILES.values(),
+        *COMPARISON_FILES.values(),
+        *NORD_FILES.values(),
+    ]
     with staged_output(output, names=names, inputs=()) as stage:
         steps = Steps(progress, demo_plan(maps=maps), language)
         inputs = read_inputs(
@@ -165,10 +177,12 @@ def run_demo(
             none_max=DEFAULT_NONE_MAX,
             language=language,
         )
+        steps("nord")
+        nord = nord_example(stage.work, day=day, language=language)
         files = stage.commit(
             {
                 path.name: path
-                for run in (coverage, sites, comparison)
+                for run in (coverage, sites, comparison, nord)
                 for path in run.files.values()
             },
             inputs={"structures": structures, "perimetres": perimeters, "candidats": candidates},
@@ -183,4 +197,5 @@ def run_demo(
         coverage=dataclasses.replace(coverage, files=moved(coverage.files)),
         sites=dataclasses.replace(sites, files=moved(sites.files)),
         comparison=dataclasses.replace(comparison, files=moved(comparison.files)),
+        nord=dataclasses.replace(nord, files=moved(nord.files)),
     )

@@ -78,14 +78,15 @@ def sites_plan(*, maps: bool = True) -> tuple[str, ...]:
 
 
 def demo_plan(*, maps: bool = True) -> tuple[str, ...]:
-    """The steps :func:`avs_geo.run_demo` runs: one reading, then coverage, sites, comparison.
+    """The steps :func:`avs_geo.run_demo` runs: one reading, then coverage, sites, comparison,
+    and the Nord example (white zones and rural EVS).
 
     Examples
     --------
     >>> len(demo_plan()), len(demo_plan(maps=False))
-    (19, 16)
+    (20, 17)
     """
-    return READING + _coverage_outputs(maps=maps) + _choosing(maps=maps) + _COMPARING
+    return READING + _coverage_outputs(maps=maps) + _choosing(maps=maps) + _COMPARING + ("nord",)
 
 
 class Steps:
