@@ -153,7 +153,7 @@ def test_demo_map_holds_every_qpv_zone_and_structure(
 
 
 def _layer_data(html: str) -> dict[str, list[dict[str, Any]]]:
-    found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), \{", html)
+    found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.\w+\(\w+,\s*(\{.*?\}), \{", html)
     return {key: json.loads(data)["features"] for key, data in found}
 
 
@@ -216,15 +216,31 @@ def test_demo_map_in_chromium(
 
             page.on("dialog", on_dialog)
             page.goto(demo_html.as_uri())
-            page.wait_for_selector("path.avs-qpv", state="attached")
 
-            # one drawn shape per QPV, per class
+            # the opening view (the region): one dot per QPV, in its class, in view and
+            # above the structure markers; the structures grouped in clusters
             coverage = demo["coverage"]
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+            assert _visible(page, "path.avs-qpv-dot") == len(coverage)
+            for status, n in coverage["coverage_status"].value_counts().items():
+                assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
+            assert page.locator("path.avs-qpv").count() == 0
+            assert _clustered_structures(page) == len(demo["structures"])
+            assert page.locator(".avs-cluster").count() > 0
+            panes = page.evaluate(
+                """() => ["avs-qpv-dots", "marker"].map((k) => Number(
+                    getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
+            )
+            assert panes[0] > panes[1]
+            assert page.locator("path.avs-outline").count() == 0  # no outline given here
+
+            # zoomed in to the zoom of the shapes: one drawn shape per QPV, per class
+            _zoom_to_shapes(page)
             assert page.locator("path.avs-qpv").count() == len(coverage)
+            assert page.locator("path.avs-qpv-dot").count() == 0
             for status, n in coverage["coverage_status"].value_counts().items():
                 assert page.locator(f"path.avs-qpv-{status}").count() == n
             assert page.locator("path.avs-zone").count() == len(demo["zones"])
-            assert page.locator(".avs-structure").count() == len(demo["structures"])
             assert page.locator("path.avs-commune").count() == len(demo["communes"])
 
             # legend, title, scale bar, fullscreen button
@@ -267,6 +283,10 @@ def test_demo_map_in_chromium(
                     map.closePopup();
                 }"""
             )
+            page.evaluate(
+                """() => Object.values(window).find((v) => v instanceof L.Map)
+                    .setView([43.5665, 1.3985], 15, { animate: false })"""
+            )
             page.locator(f'.avs-structure[title="{HOSTILE_NAME}"]').click()
             popup = page.locator(".leaflet-popup-content")
             popup.wait_for()
@@ -283,6 +303,44 @@ def test_demo_map_in_chromium(
         finally:
             browser.close()
     assert errors == []
+
+
+def _map_js(body: str) -> str:
+    return (
+        "() => { const map = Object.values(window).find((v) => v instanceof L.Map); " + body + " }"
+    )
+
+
+def _visible(page: Any, selector: str) -> int:
+    """How many elements matching ``selector`` are drawn inside the window, not empty."""
+    return int(
+        page.evaluate(
+            """(selector) => Array.from(document.querySelectorAll(selector)).filter((e) => {
+                const r = e.getBoundingClientRect();
+                return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                    && r.left < window.innerWidth && r.top < window.innerHeight;
+            }).length""",
+            selector,
+        )
+    )
+
+
+def _clustered_structures(page: Any) -> int:
+    """Structures at the current view: single markers plus the numbers of the clusters."""
+    clusters = page.locator(".avs-cluster").all_inner_texts()
+    return page.locator(".avs-structure").count() + sum(int(t) for t in clusters)
+
+
+def _zoom_to_shapes(page: Any, center: tuple[float, float] | None = None) -> None:
+    """Zoom to the first zoom of the QPV shapes (at ``center``, else where the map is)."""
+    where = f"[{center[0]}, {center[1]}]" if center else "map.getCenter()"
+    page.evaluate(
+        _map_js(
+            "let z = 0; map.eachLayer((l) => { if (l.dotZoom) { z = l.dotZoom; } });"
+            f"map.setView({where}, z, {{ animate: false }});"
+        )
+    )
+    page.wait_for_timeout(200)
 
 
 def _write_illustration(source: Path, target: Path) -> None:

@@ -133,7 +133,7 @@ def _html(tmp_path: Path, name: str = "carte.html", **kwargs: Any) -> str:
 def _layers(html: str) -> dict[str, dict[str, Any]]:
     """The data and styles handed to ``AvsGeo.layer``, by layer key."""
     found = re.findall(
-        r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), (\{.*?\}), \"", html
+        r"var avs_(\w+?)_avs\d+ = AvsGeo\.\w+\(\w+,\s*(\{.*?\}), (\{.*?\}), \"", html
     )
     return {
         key: {"data": json.loads(data), "styles": json.loads(styles)} for key, data, styles in found
@@ -363,6 +363,7 @@ def test_leaflet_css_images_are_inlined() -> None:
 
 
 LEAFLET = Path(avs_geo.__file__).parent / "maps" / "static" / "leaflet"
+MARKERCLUSTER = LEAFLET.parent / "markercluster"
 
 
 def test_leaflet_files_match_their_manifest() -> None:
@@ -403,23 +404,58 @@ def test_leaflet_file_refused_unless_it_matches_the_manifest(
         assets._read_leaflet(next(iter(change)))
 
 
-def test_update_script_writes_the_kept_manifest() -> None:
-    """scripts/update_leaflet.py (run by hand: it needs npm) wrote manifest.json as it is."""
+def test_update_script_writes_the_kept_manifests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scripts/update_leaflet.py (run by hand: it needs npm) wrote each manifest.json as it is."""
     import importlib.util
 
     script = Path(__file__).resolve().parents[1] / "scripts" / "update_leaflet.py"
     spec = importlib.util.spec_from_file_location("update_leaflet", script)
     assert spec is not None and spec.loader is not None
     update = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "update_leaflet", update)  # for its dataclass
     spec.loader.exec_module(update)
     assert update.TARGET == LEAFLET
-    kept = (LEAFLET / "manifest.json").read_text(encoding="utf-8")
-    manifest = json.loads(kept)
-    files = {name: (LEAFLET / name).read_bytes() for name in manifest["sha256"]}
-    assert update.manifest_for(manifest["version"], manifest["integrity"], files) == kept
+    assert {p.target for p in update.PACKAGES.values()} == {LEAFLET, MARKERCLUSTER}
+    for package in update.PACKAGES.values():
+        kept = (package.target / "manifest.json").read_text(encoding="utf-8")
+        manifest = json.loads(kept)
+        assert manifest["package"] == package.name
+        files = {name: (package.target / name).read_bytes() for name in manifest["sha256"]}
+        assert set(files) == {"LICENSE", *(name for _, name in package.files)} | {
+            n for n in files if n.startswith("images/")
+        }
+        rewritten = update.manifest_for(
+            manifest["version"], manifest["integrity"], files, package.name
+        )
+        assert rewritten == kept
     assert update._integrity(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
+
+
+def test_markercluster_files_match_their_manifest() -> None:
+    manifest = json.loads((MARKERCLUSTER / "manifest.json").read_text(encoding="utf-8"))
+    kept = {p.relative_to(MARKERCLUSTER).as_posix() for p in MARKERCLUSTER.rglob("*")}
+    assert kept == {*manifest["sha256"], "manifest.json"}
+    for name, digest in manifest["sha256"].items():
+        assert hashlib.sha256((MARKERCLUSTER / name).read_bytes()).hexdigest() == digest, name
+    assert (manifest["package"], manifest["license"]) == ("leaflet.markercluster", "MIT")
+    licence = (MARKERCLUSTER / "LICENSE").read_text(encoding="utf-8")
+    assert "Permission is hereby granted" in licence and "David Leaver" in licence
+    head = assets.inline_head()
+    assert assets.markercluster_js() in head and assets.markercluster_css() in head
+    assert head.index(assets.leaflet_js()) < head.index(assets.markercluster_js())
+
+
+def test_markercluster_file_refused_unless_it_matches_the_manifest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manifest = json.loads((MARKERCLUSTER / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sha256"]["MarkerCluster.css"] = "0" * 64
+    with pytest.raises(
+        avs_geo.InputFileError, match=r"markercluster/MarkerCluster\.css a été modifié"
+    ):
+        assets._read_vendored(assets.MARKERCLUSTER_DIR, "MarkerCluster.css", manifest)
 
 
 def test_no_private_branca_attribute_is_read() -> None:

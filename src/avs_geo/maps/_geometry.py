@@ -24,19 +24,30 @@ same rounded coordinates exactly.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
 from avs_geo.errors import GeometryError
 
-__all__ = ["bounds_latlon", "display_geometries", "pack"]
+__all__ = [
+    "bounds_latlon",
+    "display_geometries",
+    "display_points",
+    "dot_zoom",
+    "outline_geometries",
+    "outline_tolerance",
+    "pack",
+]
 
 WGS84 = "EPSG:4326"
 _POLYGON_TYPES = (3, 6)
+_EQUATOR_M_PER_PIXEL = 156_543.03392  # web-mercator metres per pixel at zoom 0, at the equator
 
 
 def display_geometries(
@@ -81,6 +92,116 @@ def display_geometries(
         else:
             out.append(pack(mapping(geom)))
     return out
+
+
+def display_points(gdf: gpd.GeoDataFrame, *, decimals: int) -> list[list[int] | None]:
+    """A packed point inside each geometry (``[x, y]`` in ``10**-decimals`` degree).
+
+    The point is ``shapely.point_on_surface`` of the geometry in a metric CRS: inside
+    the polygon, even for a crescent or a multi-polygon. ``None`` where missing.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> gdf = gpd.GeoDataFrame(geometry=[shapely.box(574000, 6280000, 574100, 6280100)],
+    ...                        crs="EPSG:2154")
+    >>> display_points(gdf, decimals=5)
+    [[144029, 4360831]]
+    """
+    geoms = np.asarray(_metric(gdf).geometry.to_numpy(), dtype=object)
+    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    out: list[list[int] | None] = [None] * len(geoms)
+    if not present.any():
+        return out
+    inside = shapely.point_on_surface(geoms[present])
+    lonlat = gpd.GeoSeries(inside, crs=_metric(gdf).crs).to_crs(WGS84)
+    xy = np.round(shapely.get_coordinates(lonlat.to_numpy()) * 10.0**decimals).astype(np.int64)
+    for i, point in zip(np.flatnonzero(present), xy.tolist(), strict=True):
+        out[i] = point
+    return out
+
+
+def dot_zoom(gdf: gpd.GeoDataFrame, *, pixels: float = 10.0) -> int:
+    """The first web-map zoom at which the median QPV is ``pixels`` wide on screen.
+
+    The size of a QPV is the larger side of its bounding box in metres; a pixel at
+    zoom ``z`` and latitude ``φ`` covers ``156 543 × cos φ / 2**z`` metres. Below
+    this zoom the map draws a dot per QPV, from it on the shapes (1 to 18).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> qpv = gpd.GeoDataFrame(geometry=[shapely.box(574000, 6280000, 574500, 6280500)],
+    ...                        crs="EPSG:2154")  # 500 m wide, at Toulouse
+    >>> dot_zoom(qpv)
+    12
+    """
+    metric = _metric(gdf)
+    geoms = metric.geometry.to_numpy()
+    geoms = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    if len(geoms) == 0:
+        return 1
+    box = shapely.bounds(geoms)
+    size = float(np.median(np.maximum(box[:, 2] - box[:, 0], box[:, 3] - box[:, 1])))
+    bounds = bounds_latlon(gdf)
+    assert bounds is not None
+    lat = np.deg2rad((bounds[0][0] + bounds[1][0]) / 2)
+    if size <= 0:
+        return 18
+    zoom = math.ceil(math.log2(pixels * _EQUATOR_M_PER_PIXEL * math.cos(lat) / size))
+    return int(min(max(zoom, 1), 18))
+
+
+def outline_tolerance(gdf: gpd.GeoDataFrame) -> float:
+    """A simplification tolerance for the outline of ``gdf``: its extent / 2,000, in metres.
+
+    The outline is seen whole at the first view, where the map's width (about
+    1,000 pixels) holds the extent: half a pixel then. 500 m for France, 75 m for a
+    department.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> gdf = gpd.GeoDataFrame(geometry=[shapely.box(0, 6e6, 150_000, 6.1e6)], crs="EPSG:2154")
+    >>> outline_tolerance(gdf)
+    75.0
+    """
+    west, south, east, north = _metric(gdf).total_bounds
+    return float(max(east - west, north - south)) / 2_000
+
+
+def outline_geometries(
+    gdf: gpd.GeoDataFrame, *, by: str | None, tolerance_m: float, decimals: int
+) -> list[dict[str, Any] | None]:
+    """The outline of ``gdf``'s polygons, one per value of ``by`` (or one in all), packed.
+
+    The polygons (communes) are merged per group with ``shapely.coverage_union_all``
+    when they form a valid coverage (the communes of IGN do), else with
+    ``shapely.union_all``; the merged groups (departments) are then simplified together
+    by :func:`display_geometries`, so that neighbouring departments keep a common border.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> halves = [shapely.box(574000, 6280000, 574050, 6280100),
+    ...           shapely.box(574050, 6280000, 574100, 6280100)]
+    >>> gdf = gpd.GeoDataFrame(geometry=halves, crs="EPSG:2154")
+    >>> display = outline_geometries(gdf, by=None, tolerance_m=5, decimals=5)
+    >>> display == display_geometries(gdf.dissolve(), tolerance_m=5, decimals=5)
+    True
+    """
+    metric = _metric(gdf)
+    geoms = np.asarray(metric.geometry.to_numpy(), dtype=object)
+    keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    geoms = geoms[keep]
+    keys = np.zeros(len(geoms), dtype=np.intp)
+    if by is not None and by in metric.columns:
+        keys = pd.factorize(metric[by].to_numpy()[keep], sort=True)[0]
+    valid = bool(shapely.is_valid(geoms).all()) and bool(shapely.coverage_is_valid(geoms))
+    merge = shapely.coverage_union_all if valid else shapely.union_all
+    merged = [merge(geoms[keys == k]) for k in np.unique(keys)]
+    frame = gpd.GeoDataFrame(geometry=merged, crs=metric.crs)
+    return display_geometries(frame, tolerance_m=tolerance_m, decimals=decimals)
 
 
 def pack(geometry: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import geopandas as gpd
 
 from avs_geo._i18n import Language
 from avs_geo._optional import require
+from avs_geo._validate import check_geodataframe, check_same_crs
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
@@ -31,7 +32,10 @@ def coverage_map(
     structures: gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
+    outline: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    date: object = None,
+    territory: str | None = None,
     full_min: float = DEFAULT_FULL_MIN,
     none_max: float = DEFAULT_NONE_MAX,
     language: Language = "fr",
@@ -67,8 +71,20 @@ def coverage_map(
     candidates : GeoDataFrame, optional
         Candidate sites (points or polygons) with a ``score`` column; ``rank`` and
         ``nom`` are shown when present. Coloured in five equal-interval score classes.
+    outline : GeoDataFrame, optional
+        Polygons whose outline situates the data when no base map loads (a closed
+        network): typically the communes of the departments shown
+        (``load_communes``). They are merged per ``departement`` when the column is
+        there (else into one outline), simplified once at the scale of the whole
+        territory (its extent / 2,000) and drawn as grey lines under every layer.
     title : str, optional
-        Title shown at the top of the map; ``None`` for the default title, ``""`` for none.
+        Title shown at the top of the map; ``None`` for the default title (with
+        ``territory`` and ``date`` when given), ``""`` for none.
+    date : str or date, optional
+        The date of the situation, shown in the default title (``au 31 décembre 2022``).
+    territory : str, optional
+        The territory as the report sentence words it (``"du Nord"``), shown in the
+        default title.
     language : {"fr", "en"}, default "fr"
         Language of every text of the map.
     tiles : str or None, default "OpenStreetMap"
@@ -96,6 +112,12 @@ def coverage_map(
     Geometries are simplified and reprojected to EPSG:4326 for display only (see
     ``avs_geo.maps._geometry``); the input frames are not modified.
 
+    Every QPV is visible at every scale: below the zoom at which the median QPV is
+    10 pixels wide (``avs_geo.maps._geometry.dot_zoom``, 12 for QPV of 500 m), each
+    QPV is drawn as a dot of its class colour above the structure markers, and the
+    structures are grouped by Leaflet.markercluster (a disc with their number);
+    from that zoom on, the QPV shapes and every marker appear.
+
     Examples
     --------
     >>> import shapely
@@ -115,6 +137,9 @@ def coverage_map(
         communes=communes,
         candidates=candidates,
     )
+    if outline is not None:
+        outline = check_geodataframe(outline, "outline")
+        check_same_crs(coverage=layers.coverage, outline=outline)
     w = words(language)
     if not (isinstance(simplify_m, int | float) and math.isfinite(simplify_m) and simplify_m >= 0):
         raise ParameterError(f"simplify_m should be a number of metres >= 0, got {simplify_m!r}.")
@@ -124,16 +149,19 @@ def coverage_map(
         )
 
     from avs_geo.maps import layers as build
+    from avs_geo.maps._geometry import dot_zoom, outline_geometries, outline_tolerance
     from avs_geo.maps._ids import number_elements
-    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture
-    from avs_geo.maps.legend import legend_entries, legend_html
+    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture, Outline
+    from avs_geo.maps.legend import legend_entries, legend_html, map_title
 
     geometry = build.Geometry(tolerance_m=float(simplify_m), decimals=decimals)
     bounds = bounds_latlon(layers.coverage, layers.zones, layers.structures, layers.candidates)
     assert bounds is not None  # coverage has at least one non-empty polygon
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
-    shown_title = w["title"] if title is None else title
+    shown_title = map_title(date=date, territory=territory, language=language)
+    if title is not None:
+        shown_title = title
     m = folium.Map(location=center, zoom_start=12, tiles=None)
     # No CDN: Leaflet is inlined below; jQuery, Bootstrap and font-awesome are not used.
     m.default_js = []
@@ -143,6 +171,15 @@ def coverage_map(
     figure.header.add_child(InlineAssets(), name="avs_geo_assets", index=1)
     if tiles is not None:
         folium.TileLayer(tiles, control=False).add_to(m)
+    if outline is not None:
+        lines = outline_geometries(
+            outline,
+            by="departement",
+            tolerance_m=max(float(simplify_m), outline_tolerance(outline)),
+            decimals=decimals,
+        )
+        features = [{"geometry": g} for g in lines if g is not None]
+        Outline(features, build.OUTLINE_STYLE, decimals=decimals).add_to(m)
 
     # Added in the order of the layer control; the panes keep the drawing order.
     names = build.structure_names(layers.structures, layers.zones)
@@ -172,8 +209,9 @@ def coverage_map(
         )
     if layers.communes is not None:
         specs.append(build.communes_layer(layers.communes, geometry=geometry, language=language))
+    zoom = dot_zoom(layers.coverage)
     for spec in specs:
-        DataLayer(spec, decimals=decimals).add_to(m)
+        DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"]).add_to(m)
 
     sections = legend_entries(
         layers.coverage,
