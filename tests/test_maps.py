@@ -536,7 +536,7 @@ def test_neighbours_keep_a_common_border() -> None:
     gdf = gpd.GeoDataFrame(geometry=[west, east], crs="EPSG:2154")
     assert shapely.coverage_is_valid(gdf.geometry.to_numpy())
     shown = []
-    for packed in display_geometries(gdf, tolerance_m=5, decimals=6):
+    for packed in display_geometries(gdf, tolerance_m=5, decimals=6, coverage=True):
         assert packed is not None
         xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0)
         shown.append({tuple(p) for p in xy.tolist()})

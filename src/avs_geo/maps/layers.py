@@ -279,7 +279,7 @@ def communes_layer(
     """Commune outlines (no fill), the name and INSEE code on hover."""
     w = words(language)
     geoms = display_geometries(
-        communes, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
+        communes, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals, coverage=True
     )
     features = [
         _feature(geom, s="c", t=f"{fmt.text(row.nom)} ({fmt.text(row.code_insee)})")

@@ -142,6 +142,9 @@
     if (!L.MarkerClusterGroup) {
       return markers;
     }
+    if (map.options.maxZoom === undefined) {
+      map.options.maxZoom = 19; // markercluster needs one; without base tiles there is none
+    }
     var group = L.markerClusterGroup({
       disableClusteringAtZoom: dotZoom,
       maxClusterRadius: 45,
