@@ -274,11 +274,19 @@ def test_demo_map_in_chromium(
             page.evaluate(
                 """() => {
                     const map = Object.values(window).find((v) => v instanceof L.Map);
-                    map.eachLayer((layer) => {
-                        if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); }
+                    // a popup pans the map, and the clusters then take some markers
+                    // off it: each layer is listed first, opened only while on the map
+                    const shown = [];
+                    map.eachLayer((layer) => { shown.push(layer); });
+                    shown.forEach((layer) => {
+                        if (map.hasLayer(layer) && layer.getTooltip && layer.getTooltip()) {
+                            layer.openTooltip();
+                        }
                     });
-                    map.eachLayer((layer) => {
-                        if (layer.getPopup && layer.getPopup()) { layer.openPopup(); }
+                    shown.forEach((layer) => {
+                        if (map.hasLayer(layer) && layer.getPopup && layer.getPopup()) {
+                            layer.openPopup();
+                        }
                     });
                     map.closePopup();
                 }"""

@@ -653,3 +653,55 @@ def test_import_avs_geo_does_not_need_the_maps_extra() -> None:
         "assert callable(avs_geo.coverage_map)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# --- one page per department -----------------------------------------------------------
+
+
+def test_map_pages_one_per_department_and_an_index(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    from avs_geo.maps import save_map_pages
+
+    coverage = layers["coverage"].assign(departement=["31", "31", "32"])
+    outline = layers["communes"].assign(departement=["31", "32"])
+    pages = save_map_pages(
+        coverage,
+        tmp_path,
+        zones=layers["zones"],
+        structures=layers["structures"],
+        outline=outline,
+        date="2022-12-31",
+    )
+    assert {k: p.name for k, p in pages.items()} == {
+        "index": "index.html",
+        "31": "departement_31.html",
+        "32": "departement_32.html",
+    }
+    index = pages["index"].read_text(encoding="utf-8")
+    assert list(_layers(index)) == ["qpv", "structures"]  # no zones on the index page
+    assert len(_props(index, "qpv")) == 3
+    assert '<a href=\\"departement_31.html\\">31<\\/a> (2)' in index
+    assert '<a href=\\"departement_32.html\\">32<\\/a> (1)' in index
+    toulouse = pages["31"].read_text(encoding="utf-8")
+    assert [p["t"].split("(")[1][:8] for p in _props(toulouse, "qpv")] == ["QP031001", "QP031002"]
+    # the zones reaching its QPV (both), the structures of these zones
+    assert [p["t"].split("<b>")[1].split("</b>")[0] for p in _props(toulouse, "zones")] == [
+        "Centre social Bagatelle",
+        "EVS &lt;b&gt;Empalot&lt;/b&gt;",
+    ]
+    assert len(_props(toulouse, "structures")) == 2
+    assert "du département 31" in toulouse and "au 31 décembre 2022" in toulouse
+    assert '<a href=\\"index.html\\">Carte d' in toulouse
+    gers = pages["32"].read_text(encoding="utf-8")
+    assert len(_props(gers, "qpv")) == 1 and "zones" not in _layers(gers)
+    assert len(re.findall(r"AvsGeo\.outline\(", gers)) == 1
+
+
+def test_map_pages_need_the_split_column(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    from avs_geo.maps import save_map_pages
+
+    with pytest.raises(avs_geo.ParameterError, match="no column 'departement'"):
+        save_map_pages(coverage, tmp_path)
+    with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
+        save_map_pages(coverage.assign(departement="31"), tmp_path / "absent")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 
@@ -17,12 +17,12 @@ from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
 from avs_geo.maps._geometry import bounds_latlon
 from avs_geo.maps._inputs import check_layers
-from avs_geo.maps.symbology import score_classes, words
+from avs_geo.maps.symbology import fill, score_classes, words
 
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["coverage_map", "save_map"]
+__all__ = ["coverage_map", "save_map", "save_map_pages"]
 
 
 def coverage_map(
@@ -279,3 +279,132 @@ def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
     html = normalise_ids(figure.render(), figure)
     target.write_bytes(html.encode("utf-8"))  # no newline translation: same bytes everywhere
     return target
+
+
+def save_map_pages(
+    coverage: gpd.GeoDataFrame,
+    folder: str | os.PathLike[str],
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    outline: gpd.GeoDataFrame | None = None,
+    by: str = "departement",
+    language: Language = "fr",
+    **options: Any,
+) -> dict[str, Path]:
+    """Write one self-contained map page per department, plus an index page.
+
+    A national map carrying every zone outline is heavy (5.8 MB for 3,600 zones built
+    from commune borders); split, each page stays small. The index page
+    (``index.html``) shows every QPV and structure and the outline, without the zones,
+    and links to the pages; the page of a department (``departement_59.html``) has
+    its QPV, the zones that reach them, the structures of these zones and the
+    department's outline, and links back to the index. Every page opens offline.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        As for :func:`coverage_map`, with a ``by`` column (``departement``).
+    folder : str or PathLike
+        An existing folder; the pages are written (overwritten) there.
+    zones, structures, outline : GeoDataFrame, optional
+        As for :func:`coverage_map`; ``outline`` is split by its own ``by`` column
+        when it has one.
+    by : str, default "departement"
+        The column of ``coverage`` that splits the pages.
+    language : {"fr", "en"}, default "fr"
+    **options
+        Any other option of :func:`coverage_map` (``date``, ``tiles``...); a
+        ``title`` is used for the index page only.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``{"index": ..., "59": ..., ...}``.
+
+    Examples
+    --------
+    >>> import shapely, tempfile
+    >>> cov = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001", "QP032001"], "nom_qpv": ["A", "B"],
+    ...      "coverage_ratio": [1.0, 0.0], "coverage_status": ["full", "none"],
+    ...      "departement": ["31", "32"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400),
+    ...               shapely.box(504000, 6280000, 504500, 6280400)], crs="EPSG:2154")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sorted(p.name for p in save_map_pages(cov, folder).values())
+    ['departement_31.html', 'departement_32.html', 'index.html']
+    """
+    from avs_geo.maps.elements import HtmlBox
+
+    layers = check_layers(coverage, zones=zones, structures=structures)
+    target = Path(folder)
+    if not target.is_dir():
+        raise MissingFileError(
+            f"Cannot write the map pages to {target}: the folder does not exist. Create it first."
+        )
+    if by not in layers.coverage.columns:
+        raise ParameterError(
+            f"'coverage' has no column {by!r} to split the map pages by; it has "
+            f"{', '.join(map(str, layers.coverage.columns))}."
+        )
+    w = words(language)
+    keys = layers.coverage[by].astype("string").fillna("")
+    codes = sorted(set(keys) - {""})
+    pages = {code: f"{by}_{code}.html" for code in codes}
+    counts = keys.value_counts()
+
+    index = coverage_map(
+        layers.coverage,
+        structures=layers.structures,
+        outline=outline,
+        language=language,
+        **options,
+    )
+    links = "".join(
+        f'<a href="{text(name)}">{text(code)}</a>{text(" (" + str(int(counts[code])) + ")")} '
+        for code, name in pages.items()
+    )
+    HtmlBox(
+        f'<div class="avs-legend-title">{text(w["pages_title"])}</div>'
+        f'<div class="avs-pages">{links}</div>',
+        class_name="avs-legend avs-pages-box",
+        position="bottomleft",
+    ).add_to(index)
+    written = {"index": save_map(index, target / "index.html")}
+
+    page_options = {k: v for k, v in options.items() if k not in ("title", "territory")}
+    for code, name in pages.items():
+        part = layers.coverage[(keys == code).to_numpy()]
+        part_zones = None
+        if layers.zones is not None:
+            hits = layers.zones.sindex.query(part.geometry.to_numpy(), predicate="intersects")[1]
+            if len(hits):
+                part_zones = layers.zones.iloc[sorted(set(hits.tolist()))]
+        part_structures = None
+        if layers.structures is not None and part_zones is not None:
+            reach = layers.structures["structure_id"].isin(part_zones["structure_id"])
+            part_structures = layers.structures[reach.to_numpy()]
+            if len(part_structures) == 0:
+                part_structures = None
+        part_outline = outline
+        if outline is not None and by in outline.columns:
+            part_outline = outline[(outline[by].astype("string") == code).to_numpy()]
+            if len(part_outline) == 0:
+                part_outline = None
+        page = coverage_map(
+            part,
+            zones=part_zones,
+            structures=part_structures,
+            outline=part_outline,
+            territory=fill(w["territory_departement"], code=code),
+            language=language,
+            **page_options,
+        )
+        HtmlBox(
+            f'<a href="index.html">{text(w["pages_index"])}</a>',
+            class_name="avs-legend avs-pages-box",
+            position="bottomleft",
+        ).add_to(page)
+        written[code] = save_map(page, target / name)
+    return written
