@@ -161,6 +161,31 @@ def timed_job(
     return end - start, steps, dict(run.files)
 
 
+def timed_pages(inputs: dict[str, Path], folder: Path) -> tuple[float, dict[str, Path]]:
+    """The job's map split in pages (``save_map_pages``), timed without the job itself."""
+    from avs_geo.maps import save_map_pages
+    from avs_geo.workflows.coverage import active_structures
+
+    run = run_coverage(
+        folder / "job",
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=False,
+    )
+    start = time.perf_counter()
+    pages = save_map_pages(
+        run.coverage,
+        folder,
+        zones=run.zones,
+        structures=active_structures(run.inputs, run.zones),
+        outline=run.inputs.communes,
+        date=DATE,
+    )
+    return time.perf_counter() - start, pages
+
+
 def io_floor(inputs: dict[str, Path], files: dict[str, Path], folder: Path) -> float:
     """Read the inputs and write outputs of the same size with pyogrio and pandas (seconds).
 
@@ -253,6 +278,14 @@ def main(argv: list[str] | None = None) -> int:
         print(table.to_string(index=False))
         html = files["map_html"].stat().st_size
         print(f"map_html: {html:,} bytes ({html / 2**20:.2f} MiB)")
+        (folder / "pages").mkdir()
+        t_pages, pages = _quiet(lambda: timed_pages(inputs, folder / "pages"))
+        sizes = sorted(p.stat().st_size for k, p in pages.items() if k != "index")
+        print(
+            f"save_map_pages: {len(pages) - 1} department pages and an index in {t_pages:.1f} s; "
+            f"index {pages['index'].stat().st_size:,} bytes, pages {sizes[0]:,} to "
+            f"{sizes[-1]:,} bytes"
+        )
         if args.keep:
             shutil.copytree(folder, args.keep, dirs_exist_ok=True)
         if args.profile:

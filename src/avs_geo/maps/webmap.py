@@ -362,7 +362,8 @@ def save_map_pages(
         **options,
     )
     links = "".join(
-        f'<a href="{text(name)}">{text(code)}</a>{text(" (" + str(int(counts[code])) + ")")} '
+        f'<span class="avs-page"><a href="{text(name)}">{text(code)}</a>'
+        f"{text(' (' + str(int(counts[code])) + ')')}</span> "
         for code, name in pages.items()
     )
     HtmlBox(
