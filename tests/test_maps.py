@@ -705,3 +705,72 @@ def test_map_pages_need_the_split_column(tmp_path: Path, coverage: gpd.GeoDataFr
         save_map_pages(coverage, tmp_path)
     with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
         save_map_pages(coverage.assign(departement="31"), tmp_path / "absent")
+
+
+# --- readable at every scale ----------------------------------------------------------------
+
+
+def test_qpv_dots_and_clusters_below_the_zoom_of_the_shapes(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
+) -> None:
+    html = _html(tmp_path, coverage=coverage, structures=structures)
+    # 400 m squares at 43.6° N: 10 px wide from zoom 12 (10 × 156 543 × cos φ / 400 = 2 834)
+    assert re.search(r"var avs_qpv_avs\d+ = AvsGeo\.qpvLayer\(.*?, 430, 12, \{", html, re.DOTALL)
+    assert re.search(
+        r"var avs_structures_avs\d+ = AvsGeo\.clusterLayer\(.*?, 450, 12, ", html, re.DOTALL
+    )
+    assert '"{n} structures (centres sociaux et EVS)"' in html
+    layer = _layers(html)["qpv"]
+    for feature, square in zip(layer["data"]["features"], coverage.geometry, strict=True):
+        lon, lat = (v / layer["data"]["scale"] for v in feature["d"])
+        dot = gpd.GeoSeries.from_xy([lon], [lat], crs=4326).to_crs(coverage.crs).iloc[0]
+        assert square.buffer(2).contains(dot)  # inside its QPV, to the rounding
+    dots = re.search(r"AvsGeo\.qpvLayer\(.*?, 430, 12, (\{.*?\}\})\);", html, re.DOTALL)
+    assert dots
+    styles = json.loads(dots.group(1))
+    assert styles["partial"]["fillColor"] == _i18n.STATUS_COLORS["partial"]
+    assert styles["partial"]["className"] == "avs-qpv-dot avs-qpv-dot-partial"
+
+
+def test_dot_zoom_follows_the_size_of_the_qpv() -> None:
+    from avs_geo.maps._geometry import dot_zoom
+
+    def squares(side: float) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(geometry=[_box(0, 0, side), _box(5000, 0, side)], crs=2154)
+
+    assert dot_zoom(squares(400)) == 12
+    assert dot_zoom(squares(1600)) == 10  # four times wider: two zooms less
+    assert dot_zoom(squares(100)) == 14
+
+
+def test_title_with_territory_and_date(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    html = _html(tmp_path, coverage=coverage, date="31/12/2022", territory="du Nord")
+    title = (
+        "Couverture des quartiers prioritaires du Nord par l'offre d'animation de la vie "
+        "sociale au 31 décembre 2022"
+    )
+    assert re.search(rf'AvsGeo\.title\(map_avs\d+, "{title}"\);', html)
+    english = _html(tmp_path, "en.html", coverage=coverage, date="2022-12-31", language="en")
+    assert "social-life offer on 31 December 2022" in english
+    assert "Mon titre" in _html(
+        tmp_path, "t.html", coverage=coverage, title="Mon titre", date="2022-12-31"
+    )
+
+
+def test_outline_merged_per_department(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame
+) -> None:
+    halves = communes.assign(departement=["31", "31"])
+    html = _html(tmp_path, coverage=coverage, outline=halves)
+    found = re.search(r"AvsGeo\.outline\(\w+, (\{.*?\}), (\{.*?\})\);", html)
+    assert found
+    data, style = json.loads(found.group(1)), json.loads(found.group(2))
+    assert len(data["features"]) == 1  # the two communes of 31: one outline
+    assert style["className"] == "avs-outline" and style["fill"] is False
+    two = _html(
+        tmp_path, "b.html", coverage=coverage, outline=communes.assign(departement=["31", "32"])
+    )
+    found = re.search(r"AvsGeo\.outline\(\w+, (\{.*?\}), ", two)
+    assert found and len(json.loads(found.group(1))["features"]) == 2
+    with pytest.raises(avs_geo.CRSError, match="outline"):
+        coverage_map(coverage, outline=communes.to_crs(4326))
