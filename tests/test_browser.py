@@ -335,6 +335,8 @@ def _visible(page: Any, selector: str) -> int:
 
 def _clustered_structures(page: Any) -> int:
     """Structures at the current view: single markers plus the numbers of the clusters."""
+    page.wait_for_function("() => !document.querySelector('.leaflet-cluster-anim')")
+    page.wait_for_timeout(300)
     clusters = page.locator(".avs-cluster").all_inner_texts()
     return page.locator(".avs-structure").count() + sum(int(t) for t in clusters)
 

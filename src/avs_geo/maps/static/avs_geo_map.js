@@ -150,6 +150,7 @@
       maxClusterRadius: 45,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: false,
+      animate: false, // no 0.3 s transition in which clusters and markers are both drawn
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         var size = n < 10 ? 26 : n < 100 ? 32 : 38;
