@@ -15,6 +15,7 @@ MODULES = (
     "benchmarks.bench_dates",
     "benchmarks.bench_communes",
     "benchmarks.bench_white_zones",
+    "benchmarks.bench_national",
 )
 
 

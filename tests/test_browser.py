@@ -153,7 +153,7 @@ def test_demo_map_holds_every_qpv_zone_and_structure(
 
 
 def _layer_data(html: str) -> dict[str, list[dict[str, Any]]]:
-    found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), \{", html)
+    found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.\w+\(\w+,\s*(\{.*?\}), \{", html)
     return {key: json.loads(data)["features"] for key, data in found}
 
 
@@ -216,15 +216,31 @@ def test_demo_map_in_chromium(
 
             page.on("dialog", on_dialog)
             page.goto(demo_html.as_uri())
-            page.wait_for_selector("path.avs-qpv", state="attached")
 
-            # one drawn shape per QPV, per class
+            # the opening view (the region): one dot per QPV, in its class, in view and
+            # above the structure markers; the structures grouped in clusters
             coverage = demo["coverage"]
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+            assert _visible(page, "path.avs-qpv-dot") == len(coverage)
+            for status, n in coverage["coverage_status"].value_counts().items():
+                assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
+            assert page.locator("path.avs-qpv").count() == 0
+            assert _clustered_structures(page) == len(demo["structures"])
+            assert page.locator(".avs-cluster").count() > 0
+            panes = page.evaluate(
+                """() => ["avs-qpv-dots", "marker"].map((k) => Number(
+                    getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
+            )
+            assert panes[0] > panes[1]
+            assert page.locator("path.avs-outline").count() == 0  # no outline given here
+
+            # zoomed in to the zoom of the shapes: one drawn shape per QPV, per class
+            _zoom_to_shapes(page)
             assert page.locator("path.avs-qpv").count() == len(coverage)
+            assert page.locator("path.avs-qpv-dot").count() == 0
             for status, n in coverage["coverage_status"].value_counts().items():
                 assert page.locator(f"path.avs-qpv-{status}").count() == n
             assert page.locator("path.avs-zone").count() == len(demo["zones"])
-            assert page.locator(".avs-structure").count() == len(demo["structures"])
             assert page.locator("path.avs-commune").count() == len(demo["communes"])
 
             # legend, title, scale bar, fullscreen button
@@ -258,14 +274,26 @@ def test_demo_map_in_chromium(
             page.evaluate(
                 """() => {
                     const map = Object.values(window).find((v) => v instanceof L.Map);
-                    map.eachLayer((layer) => {
-                        if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); }
+                    // a popup pans the map, and the clusters then take some markers
+                    // off it: each layer is listed first, opened only while on the map
+                    const shown = [];
+                    map.eachLayer((layer) => { shown.push(layer); });
+                    shown.forEach((layer) => {
+                        if (map.hasLayer(layer) && layer.getTooltip && layer.getTooltip()) {
+                            layer.openTooltip();
+                        }
                     });
-                    map.eachLayer((layer) => {
-                        if (layer.getPopup && layer.getPopup()) { layer.openPopup(); }
+                    shown.forEach((layer) => {
+                        if (map.hasLayer(layer) && layer.getPopup && layer.getPopup()) {
+                            layer.openPopup();
+                        }
                     });
                     map.closePopup();
                 }"""
+            )
+            page.evaluate(
+                """() => Object.values(window).find((v) => v instanceof L.Map)
+                    .setView([43.5665, 1.3985], 15, { animate: false })"""
             )
             page.locator(f'.avs-structure[title="{HOSTILE_NAME}"]').click()
             popup = page.locator(".leaflet-popup-content")
@@ -283,6 +311,46 @@ def test_demo_map_in_chromium(
         finally:
             browser.close()
     assert errors == []
+
+
+def _map_js(body: str) -> str:
+    return (
+        "() => { const map = Object.values(window).find((v) => v instanceof L.Map); " + body + " }"
+    )
+
+
+def _visible(page: Any, selector: str) -> int:
+    """How many elements matching ``selector`` are drawn inside the window, not empty."""
+    return int(
+        page.evaluate(
+            """(selector) => Array.from(document.querySelectorAll(selector)).filter((e) => {
+                const r = e.getBoundingClientRect();
+                return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                    && r.left < window.innerWidth && r.top < window.innerHeight;
+            }).length""",
+            selector,
+        )
+    )
+
+
+def _clustered_structures(page: Any) -> int:
+    """Structures at the current view: single markers plus the numbers of the clusters."""
+    page.wait_for_function("() => !document.querySelector('.leaflet-cluster-anim')")
+    page.wait_for_timeout(300)
+    clusters = page.locator(".avs-cluster").all_inner_texts()
+    return page.locator(".avs-structure").count() + sum(int(t) for t in clusters)
+
+
+def _zoom_to_shapes(page: Any, center: tuple[float, float] | None = None) -> None:
+    """Zoom to the first zoom of the QPV shapes (at ``center``, else where the map is)."""
+    where = f"[{center[0]}, {center[1]}]" if center else "map.getCenter()"
+    page.evaluate(
+        _map_js(
+            "let z = 0; map.eachLayer((l) => { if (l.dotZoom) { z = l.dotZoom; } });"
+            f"map.setView({where}, z, {{ animate: false }});"
+        )
+    )
+    page.wait_for_timeout(200)
 
 
 def _write_illustration(source: Path, target: Path) -> None:
@@ -309,3 +377,108 @@ def _screenshot_toulouse(page: Any, path: Path) -> None:
     page.mouse.move(5, 795)
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
+
+
+# --- a national map ---------------------------------------------------------------------
+
+N_NATIONAL_QPV = 1_600
+N_NATIONAL_STRUCTURES = 3_900
+
+
+def national_case() -> dict[str, gpd.GeoDataFrame]:
+    """1,600 QPV squares (300-700 m) spread over metropolitan France, 3,900 structures
+    near them, a zone of 800 m around one structure in four (Lambert-93)."""
+    import numpy as np
+
+    rng = np.random.default_rng(14)
+    x = rng.uniform(200_000, 1_050_000, N_NATIONAL_QPV)
+    y = rng.uniform(6_200_000, 7_050_000, N_NATIONAL_QPV)
+    side = rng.uniform(300, 700, N_NATIONAL_QPV)
+    statuses = rng.choice(["full", "partial", "none"], N_NATIONAL_QPV, p=[0.5, 0.2, 0.3])
+    ratio = np.where(statuses == "full", 1.0, np.where(statuses == "none", 0.0, 0.5))
+    coverage = gpd.GeoDataFrame(
+        {
+            "code_qpv": [f"QN{i:06d}" for i in range(N_NATIONAL_QPV)],
+            "nom_qpv": [f"Quartier {i}" for i in range(N_NATIONAL_QPV)],
+            "coverage_ratio": ratio,
+            "coverage_status": statuses,
+        },
+        geometry=shapely.box(x, y, x + side, y + side),
+        crs="EPSG:2154",
+    )
+    near = rng.integers(0, N_NATIONAL_QPV, N_NATIONAL_STRUCTURES)
+    points = shapely.points(
+        x[near] + rng.normal(0, 600, near.size), y[near] + rng.normal(0, 600, near.size)
+    )
+    structures = gpd.GeoDataFrame(
+        {
+            "structure_id": [f"S{i:05d}" for i in range(N_NATIONAL_STRUCTURES)],
+            "nom": [f"Structure {i}" for i in range(N_NATIONAL_STRUCTURES)],
+            "type": np.where(rng.random(N_NATIONAL_STRUCTURES) < 0.6, "centre_social", "evs"),
+        },
+        geometry=points,
+        crs="EPSG:2154",
+    )
+    zones = structures.iloc[::4].copy()
+    zones = zones.set_geometry(zones.buffer(800))
+    return {"coverage": coverage, "structures": structures, "zones": zones}
+
+
+@pytest.mark.browser
+def test_national_map_shows_every_qpv_at_the_opening_view(
+    tmp_path: Path, record_property: Any
+) -> None:
+    _require_chromium()
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    case = national_case()
+    html = save_map(coverage_map(**case, tiles=None), tmp_path / "carte_nationale.html")
+    size = html.stat().st_size
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+            start = time.perf_counter()
+            page.goto(html.as_uri())
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+            load_s = time.perf_counter() - start
+            record_property("national_map_bytes", size)  # reported in the junit XML
+            record_property("national_map_load_s", round(load_s, 2))
+
+            # the opening view: every QPV is a dot in the window, of its class
+            coverage = case["coverage"]
+            assert _visible(page, "path.avs-qpv-dot") == N_NATIONAL_QPV
+            for status, n in coverage["coverage_status"].value_counts().items():
+                assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
+            assert page.locator("path.avs-qpv").count() == 0
+            # the structures are grouped, every one of them counted once
+            assert page.locator(".avs-cluster").count() < N_NATIONAL_STRUCTURES / 10
+            assert _clustered_structures(page) == N_NATIONAL_STRUCTURES
+
+            # zoomed to a city: the QPV shapes are drawn, the one there is readable
+            first = gpd.GeoSeries([coverage.geometry.iloc[0].centroid], crs=coverage.crs)
+            lon, lat = first.to_crs(4326).iloc[0].coords[0]
+            _zoom_to_shapes(page, (lat, lon))
+            assert page.locator("path.avs-qpv").count() == N_NATIONAL_QPV
+            assert page.locator("path.avs-qpv-dot").count() == 0
+            width = page.evaluate(
+                """() => Math.max(...Array.from(document.querySelectorAll("path.avs-qpv"))
+                    .map((e) => e.getBoundingClientRect())
+                    .filter((r) => r.left > 600 && r.right < 680 && r.top > 360 && r.bottom < 440)
+                    .map((r) => r.width))"""
+            )
+            assert width >= 8
+        finally:
+            browser.close()
+    assert errors == []
+    assert size < 8_000_000 and load_s < 30  # loose: the real figures go to the benchmark

@@ -133,7 +133,7 @@ def _html(tmp_path: Path, name: str = "carte.html", **kwargs: Any) -> str:
 def _layers(html: str) -> dict[str, dict[str, Any]]:
     """The data and styles handed to ``AvsGeo.layer``, by layer key."""
     found = re.findall(
-        r"var avs_(\w+?)_avs\d+ = AvsGeo\.layer\(\w+,\s*(\{.*?\}), (\{.*?\}), \"", html
+        r"var avs_(\w+?)_avs\d+ = AvsGeo\.\w+\(\w+,\s*(\{.*?\}), (\{.*?\}), \"", html
     )
     return {
         key: {"data": json.loads(data), "styles": json.loads(styles)} for key, data, styles in found
@@ -363,6 +363,7 @@ def test_leaflet_css_images_are_inlined() -> None:
 
 
 LEAFLET = Path(avs_geo.__file__).parent / "maps" / "static" / "leaflet"
+MARKERCLUSTER = LEAFLET.parent / "markercluster"
 
 
 def test_leaflet_files_match_their_manifest() -> None:
@@ -403,23 +404,58 @@ def test_leaflet_file_refused_unless_it_matches_the_manifest(
         assets._read_leaflet(next(iter(change)))
 
 
-def test_update_script_writes_the_kept_manifest() -> None:
-    """scripts/update_leaflet.py (run by hand: it needs npm) wrote manifest.json as it is."""
+def test_update_script_writes_the_kept_manifests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scripts/update_leaflet.py (run by hand: it needs npm) wrote each manifest.json as it is."""
     import importlib.util
 
     script = Path(__file__).resolve().parents[1] / "scripts" / "update_leaflet.py"
     spec = importlib.util.spec_from_file_location("update_leaflet", script)
     assert spec is not None and spec.loader is not None
     update = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "update_leaflet", update)  # for its dataclass
     spec.loader.exec_module(update)
     assert update.TARGET == LEAFLET
-    kept = (LEAFLET / "manifest.json").read_text(encoding="utf-8")
-    manifest = json.loads(kept)
-    files = {name: (LEAFLET / name).read_bytes() for name in manifest["sha256"]}
-    assert update.manifest_for(manifest["version"], manifest["integrity"], files) == kept
+    assert {p.target for p in update.PACKAGES.values()} == {LEAFLET, MARKERCLUSTER}
+    for package in update.PACKAGES.values():
+        kept = (package.target / "manifest.json").read_text(encoding="utf-8")
+        manifest = json.loads(kept)
+        assert manifest["package"] == package.name
+        files = {name: (package.target / name).read_bytes() for name in manifest["sha256"]}
+        assert set(files) == {"LICENSE", *(name for _, name in package.files)} | {
+            n for n in files if n.startswith("images/")
+        }
+        rewritten = update.manifest_for(
+            manifest["version"], manifest["integrity"], files, package.name
+        )
+        assert rewritten == kept
     assert update._integrity(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
+
+
+def test_markercluster_files_match_their_manifest() -> None:
+    manifest = json.loads((MARKERCLUSTER / "manifest.json").read_text(encoding="utf-8"))
+    kept = {p.relative_to(MARKERCLUSTER).as_posix() for p in MARKERCLUSTER.rglob("*")}
+    assert kept == {*manifest["sha256"], "manifest.json"}
+    for name, digest in manifest["sha256"].items():
+        assert hashlib.sha256((MARKERCLUSTER / name).read_bytes()).hexdigest() == digest, name
+    assert (manifest["package"], manifest["license"]) == ("leaflet.markercluster", "MIT")
+    licence = (MARKERCLUSTER / "LICENSE").read_text(encoding="utf-8")
+    assert "Permission is hereby granted" in licence and "David Leaver" in licence
+    head = assets.inline_head()
+    assert assets.markercluster_js() in head and assets.markercluster_css() in head
+    assert head.index(assets.leaflet_js()) < head.index(assets.markercluster_js())
+
+
+def test_markercluster_file_refused_unless_it_matches_the_manifest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manifest = json.loads((MARKERCLUSTER / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sha256"]["MarkerCluster.css"] = "0" * 64
+    with pytest.raises(
+        avs_geo.InputFileError, match=r"markercluster/MarkerCluster\.css a été modifié"
+    ):
+        assets._read_vendored(assets.MARKERCLUSTER_DIR, "MarkerCluster.css", manifest)
 
 
 def test_no_private_branca_attribute_is_read() -> None:
@@ -500,7 +536,7 @@ def test_neighbours_keep_a_common_border() -> None:
     gdf = gpd.GeoDataFrame(geometry=[west, east], crs="EPSG:2154")
     assert shapely.coverage_is_valid(gdf.geometry.to_numpy())
     shown = []
-    for packed in display_geometries(gdf, tolerance_m=5, decimals=6):
+    for packed in display_geometries(gdf, tolerance_m=5, decimals=6, coverage=True):
         assert packed is not None
         xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0)
         shown.append({tuple(p) for p in xy.tolist()})
@@ -617,3 +653,124 @@ def test_import_avs_geo_does_not_need_the_maps_extra() -> None:
         "assert callable(avs_geo.coverage_map)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# --- one page per department -----------------------------------------------------------
+
+
+def test_map_pages_one_per_department_and_an_index(
+    tmp_path: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    from avs_geo.maps import save_map_pages
+
+    coverage = layers["coverage"].assign(departement=["31", "31", "32"])
+    outline = layers["communes"].assign(departement=["31", "32"])
+    pages = save_map_pages(
+        coverage,
+        tmp_path,
+        zones=layers["zones"],
+        structures=layers["structures"],
+        outline=outline,
+        date="2022-12-31",
+    )
+    assert {k: p.name for k, p in pages.items()} == {
+        "index": "index.html",
+        "31": "departement_31.html",
+        "32": "departement_32.html",
+    }
+    index = pages["index"].read_text(encoding="utf-8")
+    assert list(_layers(index)) == ["qpv", "structures"]  # no zones on the index page
+    assert len(_props(index, "qpv")) == 3
+    assert '<a href=\\"departement_31.html\\">31<\\/a> (2)' in index
+    assert '<a href=\\"departement_32.html\\">32<\\/a> (1)' in index
+    toulouse = pages["31"].read_text(encoding="utf-8")
+    assert [p["t"].split("(")[1][:8] for p in _props(toulouse, "qpv")] == ["QP031001", "QP031002"]
+    # the zones reaching its QPV (both), the structures of these zones
+    assert [p["t"].split("<b>")[1].split("</b>")[0] for p in _props(toulouse, "zones")] == [
+        "Centre social Bagatelle",
+        "EVS &lt;b&gt;Empalot&lt;/b&gt;",
+    ]
+    assert len(_props(toulouse, "structures")) == 2
+    assert "du département 31" in toulouse and "au 31 décembre 2022" in toulouse
+    assert '<a href=\\"index.html\\">Carte d' in toulouse
+    gers = pages["32"].read_text(encoding="utf-8")
+    assert len(_props(gers, "qpv")) == 1 and "zones" not in _layers(gers)
+    assert len(re.findall(r"AvsGeo\.outline\(", gers)) == 1
+
+
+def test_map_pages_need_the_split_column(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    from avs_geo.maps import save_map_pages
+
+    with pytest.raises(avs_geo.ParameterError, match="no column 'departement'"):
+        save_map_pages(coverage, tmp_path)
+    with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
+        save_map_pages(coverage.assign(departement="31"), tmp_path / "absent")
+
+
+# --- readable at every scale ----------------------------------------------------------------
+
+
+def test_qpv_dots_and_clusters_below_the_zoom_of_the_shapes(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
+) -> None:
+    html = _html(tmp_path, coverage=coverage, structures=structures)
+    # 400 m squares at 43.6° N: 10 px wide from zoom 12 (10 × 156 543 × cos φ / 400 = 2 834)
+    assert re.search(r"var avs_qpv_avs\d+ = AvsGeo\.qpvLayer\(.*?, 430, 12, \{", html, re.DOTALL)
+    assert re.search(
+        r"var avs_structures_avs\d+ = AvsGeo\.clusterLayer\(.*?, 450, 12, ", html, re.DOTALL
+    )
+    assert '"{n} structures (centres sociaux et EVS)"' in html
+    layer = _layers(html)["qpv"]
+    for feature, square in zip(layer["data"]["features"], coverage.geometry, strict=True):
+        lon, lat = (v / layer["data"]["scale"] for v in feature["d"])
+        dot = gpd.GeoSeries.from_xy([lon], [lat], crs=4326).to_crs(coverage.crs).iloc[0]
+        assert square.buffer(2).contains(dot)  # inside its QPV, to the rounding
+    dots = re.search(r"AvsGeo\.qpvLayer\(.*?, 430, 12, (\{.*?\}\})\);", html, re.DOTALL)
+    assert dots
+    styles = json.loads(dots.group(1))
+    assert styles["partial"]["fillColor"] == _i18n.STATUS_COLORS["partial"]
+    assert styles["partial"]["className"] == "avs-qpv-dot avs-qpv-dot-partial"
+
+
+def test_dot_zoom_follows_the_size_of_the_qpv() -> None:
+    from avs_geo.maps._geometry import dot_zoom
+
+    def squares(side: float) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame(geometry=[_box(0, 0, side), _box(5000, 0, side)], crs=2154)
+
+    assert dot_zoom(squares(400)) == 12
+    assert dot_zoom(squares(1600)) == 10  # four times wider: two zooms less
+    assert dot_zoom(squares(100)) == 14
+
+
+def test_title_with_territory_and_date(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
+    html = _html(tmp_path, coverage=coverage, date="31/12/2022", territory="du Nord")
+    title = (
+        "Couverture des quartiers prioritaires du Nord par l'offre d'animation de la vie "
+        "sociale au 31 décembre 2022"
+    )
+    assert re.search(rf'AvsGeo\.title\(map_avs\d+, "{title}"\);', html)
+    english = _html(tmp_path, "en.html", coverage=coverage, date="2022-12-31", language="en")
+    assert "social-life offer on 31 December 2022" in english
+    assert "Mon titre" in _html(
+        tmp_path, "t.html", coverage=coverage, title="Mon titre", date="2022-12-31"
+    )
+
+
+def test_outline_merged_per_department(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame
+) -> None:
+    halves = communes.assign(departement=["31", "31"])
+    html = _html(tmp_path, coverage=coverage, outline=halves)
+    found = re.search(r"AvsGeo\.outline\(\w+, (\{.*?\}), (\{.*?\})\);", html)
+    assert found
+    data, style = json.loads(found.group(1)), json.loads(found.group(2))
+    assert len(data["features"]) == 1  # the two communes of 31: one outline
+    assert style["className"] == "avs-outline" and style["fill"] is False
+    two = _html(
+        tmp_path, "b.html", coverage=coverage, outline=communes.assign(departement=["31", "32"])
+    )
+    found = re.search(r"AvsGeo\.outline\(\w+, (\{.*?\}), ", two)
+    assert found and len(json.loads(found.group(1))["features"]) == 2
+    with pytest.raises(avs_geo.CRSError, match="outline"):
+        coverage_map(coverage, outline=communes.to_crs(4326))

@@ -237,6 +237,10 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
             f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date.",
             parameters=(name,),
         )
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.date()  # a naive datetime or Timestamp: its day, without a Series
+    if type(value) is dt.date:
+        return value
     days, reasons = _days(pd.Series([value], dtype=object))
     if reasons[0] == _ZONED:
         raise ParameterError(

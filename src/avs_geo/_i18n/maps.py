@@ -8,6 +8,15 @@ __all__ = ["TEXTS"]
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Couverture des quartiers prioritaires par l'offre d'animation de la vie sociale",
+        "title_of": (
+            "Couverture des quartiers prioritaires{territory} par l'offre d'animation "
+            "de la vie sociale{date}"
+        ),
+        "title_date": " au {date}",
+        "cluster": "{n} structures (centres sociaux et EVS)",
+        "territory_departement": "du département {code}",
+        "pages_title": "Cartes par département",
+        "pages_index": "Carte d'ensemble",
         "legend_title": "Couverture des QPV par l'offre AVS",
         "layer_qpv": "Quartiers prioritaires (QPV)",
         "layer_zones": "Zones d'intervention",
@@ -45,6 +54,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Coverage of the priority neighbourhoods by the social-life offer",
+        "title_of": "Coverage of the priority neighbourhoods{territory} by the social-life offer{date}",
+        "title_date": " on {date}",
+        "cluster": "{n} structures (social centres and EVS)",
+        "territory_departement": "of département {code}",
+        "pages_title": "Maps by département",
+        "pages_index": "Overview map",
         "legend_title": "QPV coverage by the AVS offer",
         "layer_qpv": "Priority neighbourhoods (QPV)",
         "layer_zones": "Intervention zones",

@@ -12,6 +12,6 @@ with escaped tooltips and popups), :mod:`~avs_geo.maps.legend`,
 """
 
 from avs_geo.maps.figure import coverage_figure
-from avs_geo.maps.webmap import coverage_map, save_map
+from avs_geo.maps.webmap import coverage_map, save_map, save_map_pages
 
-__all__ = ["coverage_figure", "coverage_map", "save_map"]
+__all__ = ["coverage_figure", "coverage_map", "save_map", "save_map_pages"]

@@ -11,6 +11,11 @@ of ``leaflet.css`` become ``data:`` URIs; the small runtime and stylesheet of
 SVG, the legend is HTML. Of Leaflet's marker images only ``marker-icon.png`` is kept,
 because ``leaflet.css`` names it (``marker-icon-2x.png`` and ``marker-shadow.png``,
 used by Leaflet's default PNG markers only, are not).
+
+Leaflet.markercluster (MIT), which groups the structure markers at small scale, is
+kept the same way under ``static/markercluster/`` (``leaflet.markercluster.js``,
+``MarkerCluster.css``, ``LICENSE``, ``manifest.json``), checked against its own
+manifest and inlined after Leaflet.
 """
 
 from __future__ import annotations
@@ -33,12 +38,17 @@ __all__ = [
     "leaflet_js",
     "leaflet_manifest",
     "leaflet_version",
+    "markercluster_css",
+    "markercluster_js",
+    "markercluster_manifest",
     "runtime_css",
     "runtime_js",
 ]
 
 LEAFLET_DIR = ("static", "leaflet")
 """Where Leaflet is kept, under the ``avs_geo.maps`` package."""
+MARKERCLUSTER_DIR = ("static", "markercluster")
+"""Where Leaflet.markercluster is kept, under the ``avs_geo.maps`` package."""
 
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
@@ -53,8 +63,24 @@ def leaflet_manifest() -> dict[str, Any]:
     >>> sorted(leaflet_manifest()["sha256"])[:2]
     ['LICENSE', 'images/layers-2x.png']
     """
-    manifest = _own_dir().joinpath("manifest.json").read_text(encoding="utf-8")
-    return dict(json.loads(manifest))
+    return _manifest(LEAFLET_DIR)
+
+
+@cache
+def markercluster_manifest() -> dict[str, Any]:
+    """``static/markercluster/manifest.json``: version, npm integrity, sha256 of each file.
+
+    Examples
+    --------
+    >>> markercluster_manifest()["package"], markercluster_manifest()["license"]
+    ('leaflet.markercluster', 'MIT')
+    """
+    return _manifest(MARKERCLUSTER_DIR)
+
+
+def _manifest(folder: tuple[str, ...]) -> dict[str, Any]:
+    text = _dir(folder).joinpath("manifest.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
 
 
 def leaflet_version() -> str:
@@ -103,6 +129,26 @@ def leaflet_css() -> str:
 
 
 @cache
+def markercluster_js() -> str:
+    """Leaflet.markercluster's minified JavaScript, without its source-map comment.
+
+    Examples
+    --------
+    >>> "MarkerClusterGroup" in markercluster_js(), "sourceMappingURL" in markercluster_js()
+    (True, False)
+    """
+    code = _read_vendored(MARKERCLUSTER_DIR, "leaflet.markercluster.js", markercluster_manifest())
+    return _SOURCE_MAP.sub("", code.decode("utf-8").replace("\r\n", "\n"))
+
+
+@cache
+def markercluster_css() -> str:
+    """Leaflet.markercluster's animation rules (``MarkerCluster.css``)."""
+    css = _read_vendored(MARKERCLUSTER_DIR, "MarkerCluster.css", markercluster_manifest())
+    return css.decode("utf-8").replace("\r\n", "\n")
+
+
+@cache
 def runtime_js() -> str:
     """The avs_geo map runtime (``window.AvsGeo``: layers, legend box, title, fullscreen)."""
     return _read_own("avs_geo_map.js")
@@ -126,6 +172,8 @@ def inline_head() -> str:
     return (
         f"<style>{_safe_in_tag(leaflet_css(), 'style')}</style>\n"
         f"<script>{_safe_in_tag(leaflet_js(), 'script')}</script>\n"
+        f"<style>{_safe_in_tag(markercluster_css(), 'style')}</style>\n"
+        f"<script>{_safe_in_tag(markercluster_js(), 'script')}</script>\n"
         f"<style>{_safe_in_tag(runtime_css(), 'style')}</style>\n"
         f"<script>{_safe_in_tag(runtime_js(), 'script')}</script>\n"
     )
@@ -141,30 +189,34 @@ def _safe_in_tag(code: str, tag: str) -> str:
     return code
 
 
-def _own_dir() -> Traversable:
-    return resources.files("avs_geo.maps").joinpath(*LEAFLET_DIR)
+def _dir(folder: tuple[str, ...]) -> Traversable:
+    return resources.files("avs_geo.maps").joinpath(*folder)
 
 
 def _read_leaflet(name: str) -> bytes:
     """The bytes of ``static/leaflet/<name>``, refused unless their sha256 is the manifest's."""
-    expected = leaflet_manifest()["sha256"].get(name)
-    where = "/".join(("avs_geo", "maps", *LEAFLET_DIR, name))
+    return _read_vendored(LEAFLET_DIR, name, leaflet_manifest())
+
+
+def _read_vendored(folder: tuple[str, ...], name: str, manifest: dict[str, Any]) -> bytes:
+    """The bytes of ``static/<folder>/<name>``, refused unless their sha256 is the manifest's."""
+    expected = manifest["sha256"].get(name)
+    package = f"{manifest.get('package', 'leaflet')} {manifest.get('version', '')}".strip()
+    where = "/".join(("avs_geo", "maps", *folder, name))
     fix = (
         "Réinstallez avs_geo (pip install --force-reinstall avs_geo), ou, dans le dépôt, "
         "relancez python scripts/update_leaflet.py."
     )
     if expected is None:
-        raise InputFileError(
-            f"Le fichier Leaflet {where} n'est pas listé dans manifest.json. {fix}"
-        )
+        raise InputFileError(f"Le fichier {where} n'est pas listé dans manifest.json. {fix}")
     try:
-        data: bytes = _own_dir().joinpath(name).read_bytes()
+        data: bytes = _dir(folder).joinpath(name).read_bytes()
     except FileNotFoundError as exc:
-        raise InputFileError(f"Le fichier Leaflet {where} manque à l'installation. {fix}") from exc
+        raise InputFileError(f"Le fichier {where} manque à l'installation. {fix}") from exc
     if hashlib.sha256(data).hexdigest() != expected:
         raise InputFileError(
-            f"Le fichier Leaflet {where} a été modifié : son sha256 diffère de celui de "
-            f"manifest.json (Leaflet {leaflet_version()}). {fix}"
+            f"Le fichier {where} a été modifié : son sha256 diffère de celui de "
+            f"manifest.json ({package}). {fix}"
         )
     return data
 

@@ -17,7 +17,7 @@ from folium.template import Template
 from avs_geo.maps.assets import inline_head
 from avs_geo.maps.layers import LayerSpec
 
-__all__ = ["DataLayer", "HtmlBox", "InlineAssets", "MapFurniture", "js_json"]
+__all__ = ["DataLayer", "HtmlBox", "InlineAssets", "MapFurniture", "Outline", "js_json"]
 
 
 def js_json(value: Any) -> str:
@@ -67,13 +67,21 @@ class DataLayer(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = AvsGeo.layer({{ this._parent.get_name() }},
-                {{ this.data_js }}, {{ this.styles_js }}, {{ this.pane_js }}, {{ this.z_index }});
+            var {{ this.get_name() }} = AvsGeo.{{ this.draw }}({{ this._parent.get_name() }},
+                {{ this.data_js }}, {{ this.styles_js }}, {{ this.pane_js }}, {{ this.z_index }}
+                {{- this.extra_js }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, spec: LayerSpec, *, decimals: int) -> None:
+    def __init__(
+        self,
+        spec: LayerSpec,
+        *,
+        decimals: int,
+        dot_zoom: int = 0,
+        cluster_label: str = "{n}",
+    ) -> None:
         super().__init__(name=spec.name, overlay=True, control=True, show=spec.show)
         self._name = f"avs_{spec.key}"
         self.data_js = js_json(spec.packed(decimals))
@@ -81,6 +89,31 @@ class DataLayer(Layer):
         self.pane_js = js_json(f"avs-{spec.key}")
         self.z_index = int(spec.z_index)
         self.n_features = len(spec.features)
+        self.draw = spec.draw
+        extra: tuple[Any, ...] = ()
+        if spec.draw == "qpvLayer":
+            extra = (int(dot_zoom), spec.dot_styles)
+        elif spec.draw == "clusterLayer":
+            extra = (int(dot_zoom), cluster_label)
+        self.extra_js = "".join(f", {js_json(v)}" for v in extra)
+
+
+class Outline(MacroElement):
+    """The territory's outline (``AvsGeo.outline``): not interactive, not in the control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            AvsGeo.outline({{ this._parent.get_name() }}, {{ this.data_js }}, {{ this.style_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict[str, Any]], style: dict[str, Any], *, decimals: int):
+        super().__init__()
+        self._name = "Outline"
+        self.data_js = js_json({"scale": 10**decimals, "features": features})
+        self.style_js = js_json(style)
 
 
 class HtmlBox(MacroElement):

@@ -24,7 +24,7 @@ from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status
 from avs_geo._typography import format_number, format_ratio, is_missing
 from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
-from avs_geo.maps._geometry import display_geometries
+from avs_geo.maps._geometry import display_geometries, display_points
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     QPV_OPACITY,
@@ -36,7 +36,9 @@ from avs_geo.maps.symbology import (
 )
 
 __all__ = [
+    "DOT_RADIUS",
     "MARKER_SIZE",
+    "OUTLINE_STYLE",
     "Geometry",
     "LayerSpec",
     "candidates_layer",
@@ -51,6 +53,16 @@ __all__ = [
 ]
 
 MARKER_SIZE = 18
+DOT_RADIUS = 6
+"""Radius in pixels of the dot of a QPV at small scale."""
+OUTLINE_STYLE: dict[str, Any] = {
+    "color": "#444444",
+    "weight": 1.2,
+    "opacity": 0.9,
+    "fill": False,
+    "className": "avs-outline",
+}
+"""The territory's outline (departments): thin dark grey lines, no fill."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,9 @@ class LayerSpec:
     """One switchable layer: its name in the layer control, features and styles.
 
     ``z_index`` orders the panes of the shapes (Leaflet's overlay pane is 400, markers
-    600): communes 410 < zones 420 < QPV 430 < candidate areas 440.
+    600): communes 410 < zones 420 < QPV 430 < candidate areas 440; the QPV dots of
+    small scales are above the markers (610). ``draw`` is the ``AvsGeo`` function
+    that draws it (``layer``, ``qpvLayer`` with ``dot_styles``, ``clusterLayer``).
     """
 
     key: str
@@ -67,6 +81,8 @@ class LayerSpec:
     styles: dict[str, dict[str, Any]]
     z_index: int
     show: bool = True
+    draw: str = "layer"
+    dot_styles: dict[str, dict[str, Any]] | None = None
 
     def packed(self, decimals: int) -> dict[str, Any]:
         """The features with packed geometries and their scale, for ``AvsGeo.layer``."""
@@ -88,13 +104,18 @@ def qpv_layer(
     geometry: Geometry,
     language: Language,
 ) -> LayerSpec:
-    """QPV coloured by coverage class; tooltip with the share, popup with the figures."""
+    """QPV coloured by coverage class; tooltip with the share, popup with the figures.
+
+    Each feature also holds ``d``, a packed point inside the QPV where the map draws
+    its dot at small scale.
+    """
     w = words(language)
     geoms = display_geometries(
         coverage, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
     )
+    dots = display_points(coverage, decimals=geometry.decimals)
     features = []
-    for row, geom in zip(coverage.itertuples(index=False), geoms, strict=True):
+    for row, geom, dot in zip(coverage.itertuples(index=False), geoms, dots, strict=True):
         if geom is None:
             continue
         status = str(row.coverage_status)
@@ -103,9 +124,11 @@ def qpv_layer(
         tooltip = f"{head}<br>{fmt.text(status_label(status, language))}"
         if share:
             tooltip += f"<br>{fmt.label(w['share'], language)} {share}"
-        features.append(
-            _feature(geom, s=status, t=tooltip, p=_qpv_popup(row, head, structure_names, language))
+        feature = _feature(
+            geom, s=status, t=tooltip, p=_qpv_popup(row, head, structure_names, language)
         )
+        feature["d"] = dot
+        features.append(feature)
     styles = {
         status: {
             "color": STATUS_COLORS[status],
@@ -117,7 +140,27 @@ def qpv_layer(
         }
         for status in STATUSES
     }
-    return LayerSpec("qpv", w["layer_qpv"], features, styles, z_index=430)
+    dot_styles = {
+        status: {
+            "radius": DOT_RADIUS,
+            "color": "#ffffff",
+            "weight": 1.5,
+            "opacity": 1,
+            "fillColor": STATUS_COLORS[status],
+            "fillOpacity": 1,
+            "className": f"avs-qpv-dot avs-qpv-dot-{status}",
+        }
+        for status in STATUSES
+    }
+    return LayerSpec(
+        "qpv",
+        w["layer_qpv"],
+        features,
+        styles,
+        z_index=430,
+        draw="qpvLayer",
+        dot_styles=dot_styles,
+    )
 
 
 def _qpv_popup(row: Any, head: str, structure_names: Mapping[str, str], language: Language) -> str:
@@ -212,7 +255,9 @@ def structures_layer(
         kind: {"icon": _icon(STRUCTURE_SHAPES[kind], color, f"avs-structure avs-structure-{kind}")}
         for kind, color in TYPE_COLORS.items()
     }
-    return LayerSpec("structures", w["layer_structures"], features, styles, z_index=450)
+    return LayerSpec(
+        "structures", w["layer_structures"], features, styles, z_index=450, draw="clusterLayer"
+    )
 
 
 def _agreement(row: Any, language: Language) -> str:
@@ -234,7 +279,7 @@ def communes_layer(
     """Commune outlines (no fill), the name and INSEE code on hover."""
     w = words(language)
     geoms = display_geometries(
-        communes, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals
+        communes, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals, coverage=True
     )
     features = [
         _feature(geom, s="c", t=f"{fmt.text(row.nom)} ({fmt.text(row.code_insee)})")

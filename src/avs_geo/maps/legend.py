@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo._typography import format_number, format_ratio
 from avs_geo.coverage.classify import check_classes
@@ -29,7 +30,7 @@ from avs_geo.maps.symbology import (
     words,
 )
 
-__all__ = ["Entry", "Section", "legend_entries", "legend_html"]
+__all__ = ["Entry", "Section", "legend_entries", "legend_html", "map_title"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,30 @@ def legend_entries(
     if communes is not None and len(communes):
         sections.append(Section("", (Entry(w["legend_communes"], "line", COMMUNE_COLOR),)))
     return sections
+
+
+def map_title(
+    *, date: object = None, territory: str | None = None, language: Language = "fr"
+) -> str:
+    """The default title of a map, with the territory and the date when given.
+
+    ``territory`` is worded as in the report sentence (``"du Nord"``, the
+    ``--territoire`` option); ``date`` is read by ``avs_geo._dates.parse_date``.
+
+    Examples
+    --------
+    >>> map_title(date="2022-12-31", territory="du Nord")
+    "Couverture des quartiers prioritaires du Nord par l'offre d'animation de la vie sociale au 31 décembre 2022"
+    >>> map_title(language="en")
+    'Coverage of the priority neighbourhoods by the social-life offer'
+    """
+    w = words(language)
+    when = format_date(date, language=language)
+    return fill(
+        w["title_of"],
+        territory=f" {territory.strip()}" if territory and territory.strip() else "",
+        date=fill(w["title_date"], date=when) if when else "",
+    )
 
 
 def legend_html(sections: list[Section], *, title: str, language: Language = "fr") -> str:

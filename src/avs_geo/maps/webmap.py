@@ -5,22 +5,23 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 
 from avs_geo._i18n import Language
 from avs_geo._optional import require
+from avs_geo._validate import check_geodataframe, check_same_crs
 from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
 from avs_geo.maps._geometry import bounds_latlon
 from avs_geo.maps._inputs import check_layers
-from avs_geo.maps.symbology import score_classes, words
+from avs_geo.maps.symbology import fill, score_classes, words
 
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["coverage_map", "save_map"]
+__all__ = ["coverage_map", "save_map", "save_map_pages"]
 
 
 def coverage_map(
@@ -30,7 +31,10 @@ def coverage_map(
     structures: gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
+    outline: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    date: object = None,
+    territory: str | None = None,
     full_min: float | None = None,
     none_max: float | None = None,
     language: Language = "fr",
@@ -68,8 +72,20 @@ def coverage_map(
     candidates : GeoDataFrame, optional
         Candidate sites (points or polygons) with a ``score`` column; ``rank`` and
         ``nom`` are shown when present. Coloured in five equal-interval score classes.
+    outline : GeoDataFrame, optional
+        Polygons whose outline situates the data when no base map loads (a closed
+        network): typically the communes of the departments shown
+        (``load_communes``). They are merged per ``departement`` when the column is
+        there (else into one outline), simplified once at the scale of the whole
+        territory (its extent / 2,000) and drawn as grey lines under every layer.
     title : str, optional
-        Title shown at the top of the map; ``None`` for the default title, ``""`` for none.
+        Title shown at the top of the map; ``None`` for the default title (with
+        ``territory`` and ``date`` when given), ``""`` for none.
+    date : str or date, optional
+        The date of the situation, shown in the default title (``au 31 décembre 2022``).
+    territory : str, optional
+        The territory as the report sentence words it (``"du Nord"``), shown in the
+        default title.
     language : {"fr", "en"}, default "fr"
         Language of every text of the map.
     tiles : str or None, default "OpenStreetMap"
@@ -97,6 +113,12 @@ def coverage_map(
     Geometries are simplified and reprojected to EPSG:4326 for display only (see
     ``avs_geo.maps._geometry``); the input frames are not modified.
 
+    Every QPV is visible at every scale: below the zoom at which the median QPV is
+    10 pixels wide (``avs_geo.maps._geometry.dot_zoom``, 12 for QPV of 500 m), each
+    QPV is drawn as a dot of its class colour above the structure markers, and the
+    structures are grouped by Leaflet.markercluster (a disc with their number);
+    from that zoom on, the QPV shapes and every marker appear.
+
     Examples
     --------
     >>> import shapely
@@ -116,6 +138,9 @@ def coverage_map(
         communes=communes,
         candidates=candidates,
     )
+    if outline is not None:
+        outline = check_geodataframe(outline, "outline")
+        check_same_crs(coverage=layers.coverage, outline=outline)
     w = words(language)
     if not (isinstance(simplify_m, int | float) and math.isfinite(simplify_m) and simplify_m >= 0):
         raise ParameterError(f"simplify_m should be a number of metres >= 0, got {simplify_m!r}.")
@@ -125,16 +150,19 @@ def coverage_map(
         )
 
     from avs_geo.maps import layers as build
+    from avs_geo.maps._geometry import dot_zoom, outline_geometries, outline_tolerance
     from avs_geo.maps._ids import number_elements
-    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture
-    from avs_geo.maps.legend import legend_entries, legend_html
+    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture, Outline
+    from avs_geo.maps.legend import legend_entries, legend_html, map_title
 
     geometry = build.Geometry(tolerance_m=float(simplify_m), decimals=decimals)
     bounds = bounds_latlon(layers.coverage, layers.zones, layers.structures, layers.candidates)
     assert bounds is not None  # coverage has at least one non-empty polygon
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
-    shown_title = w["title"] if title is None else title
+    shown_title = map_title(date=date, territory=territory, language=language)
+    if title is not None:
+        shown_title = title
     m = folium.Map(location=center, zoom_start=12, tiles=None)
     # No CDN: Leaflet is inlined below; jQuery, Bootstrap and font-awesome are not used.
     m.default_js = []
@@ -144,6 +172,15 @@ def coverage_map(
     figure.header.add_child(InlineAssets(), name="avs_geo_assets", index=1)
     if tiles is not None:
         folium.TileLayer(tiles, control=False).add_to(m)
+    if outline is not None:
+        lines = outline_geometries(
+            outline,
+            by="departement",
+            tolerance_m=max(float(simplify_m), outline_tolerance(outline)),
+            decimals=decimals,
+        )
+        features = [{"geometry": g} for g in lines if g is not None]
+        Outline(features, build.OUTLINE_STYLE, decimals=decimals).add_to(m)
 
     # Added in the order of the layer control; the panes keep the drawing order.
     names = build.structure_names(layers.structures, layers.zones)
@@ -173,8 +210,9 @@ def coverage_map(
         )
     if layers.communes is not None:
         specs.append(build.communes_layer(layers.communes, geometry=geometry, language=language))
+    zoom = dot_zoom(layers.coverage)
     for spec in specs:
-        DataLayer(spec, decimals=decimals).add_to(m)
+        DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"]).add_to(m)
 
     sections = legend_entries(
         layers.coverage,
@@ -242,3 +280,133 @@ def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
     html = normalise_ids(figure.render(), figure)
     target.write_bytes(html.encode("utf-8"))  # no newline translation: same bytes everywhere
     return target
+
+
+def save_map_pages(
+    coverage: gpd.GeoDataFrame,
+    folder: str | os.PathLike[str],
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    outline: gpd.GeoDataFrame | None = None,
+    by: str = "departement",
+    language: Language = "fr",
+    **options: Any,
+) -> dict[str, Path]:
+    """Write one self-contained map page per department, plus an index page.
+
+    A national map carrying every zone outline is heavy (5.8 MB for 3,600 zones built
+    from commune borders); split, each page stays small. The index page
+    (``index.html``) shows every QPV and structure and the outline, without the zones,
+    and links to the pages; the page of a department (``departement_59.html``) has
+    its QPV, the zones that reach them, the structures of these zones and the
+    department's outline, and links back to the index. Every page opens offline.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        As for :func:`coverage_map`, with a ``by`` column (``departement``).
+    folder : str or PathLike
+        An existing folder; the pages are written (overwritten) there.
+    zones, structures, outline : GeoDataFrame, optional
+        As for :func:`coverage_map`; ``outline`` is split by its own ``by`` column
+        when it has one.
+    by : str, default "departement"
+        The column of ``coverage`` that splits the pages.
+    language : {"fr", "en"}, default "fr"
+    **options
+        Any other option of :func:`coverage_map` (``date``, ``tiles``...); a
+        ``title`` is used for the index page only.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``{"index": ..., "59": ..., ...}``.
+
+    Examples
+    --------
+    >>> import shapely, tempfile
+    >>> cov = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001", "QP032001"], "nom_qpv": ["A", "B"],
+    ...      "coverage_ratio": [1.0, 0.0], "coverage_status": ["full", "none"],
+    ...      "departement": ["31", "32"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574500, 6280400),
+    ...               shapely.box(504000, 6280000, 504500, 6280400)], crs="EPSG:2154")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sorted(p.name for p in save_map_pages(cov, folder).values())
+    ['departement_31.html', 'departement_32.html', 'index.html']
+    """
+    from avs_geo.maps.elements import HtmlBox
+
+    layers = check_layers(coverage, zones=zones, structures=structures)
+    target = Path(folder)
+    if not target.is_dir():
+        raise MissingFileError(
+            f"Cannot write the map pages to {target}: the folder does not exist. Create it first."
+        )
+    if by not in layers.coverage.columns:
+        raise ParameterError(
+            f"'coverage' has no column {by!r} to split the map pages by; it has "
+            f"{', '.join(map(str, layers.coverage.columns))}."
+        )
+    w = words(language)
+    keys = layers.coverage[by].astype("string").fillna("")
+    codes = sorted(set(keys) - {""})
+    pages = {code: f"{by}_{code}.html" for code in codes}
+    counts = keys.value_counts()
+
+    index = coverage_map(
+        layers.coverage,
+        structures=layers.structures,
+        outline=outline,
+        language=language,
+        **options,
+    )
+    links = "".join(
+        f'<span class="avs-page"><a href="{text(name)}">{text(code)}</a>'
+        f"{text(' (' + str(int(counts[code])) + ')')}</span> "
+        for code, name in pages.items()
+    )
+    HtmlBox(
+        f'<div class="avs-legend-title">{text(w["pages_title"])}</div>'
+        f'<div class="avs-pages">{links}</div>',
+        class_name="avs-legend avs-pages-box",
+        position="bottomleft",
+    ).add_to(index)
+    written = {"index": save_map(index, target / "index.html")}
+
+    page_options = {k: v for k, v in options.items() if k not in ("title", "territory")}
+    for code, name in pages.items():
+        part = layers.coverage[(keys == code).to_numpy()]
+        part_zones = None
+        if layers.zones is not None:
+            hits = layers.zones.sindex.query(part.geometry.to_numpy(), predicate="intersects")[1]
+            if len(hits):
+                part_zones = layers.zones.iloc[sorted(set(hits.tolist()))]
+        part_structures = None
+        if layers.structures is not None and part_zones is not None:
+            reach = layers.structures["structure_id"].isin(part_zones["structure_id"])
+            part_structures = layers.structures[reach.to_numpy()]
+            if len(part_structures) == 0:
+                part_structures = None
+        part_outline = outline
+        if outline is not None and by in outline.columns:
+            part_outline = outline[(outline[by].astype("string") == code).to_numpy()]
+            if len(part_outline) == 0:
+                part_outline = None
+        page = coverage_map(
+            part,
+            zones=part_zones,
+            structures=part_structures,
+            outline=part_outline,
+            territory=fill(w["territory_departement"], code=code),
+            language=language,
+            **page_options,
+        )
+        HtmlBox(
+            f'<a href="index.html">{text(w["pages_index"])}</a>',
+            class_name="avs-legend avs-pages-box",
+            position="bottomleft",
+        ).add_to(page)
+        written[code] = save_map(page, target / name)
+    return written

@@ -397,15 +397,23 @@ def coverage_job(
 
         steps("map_html")
         layers = {"zones": zones, "structures": active}
-        shown = coverage_map(
-            coverage, **layers, full_min=full_min, none_max=none_max, title=title, language=language
-        )
-        save_map(shown, path("map_html"))
-        steps("map_png")
         # Commune outlines situate the QPV on paper; those of the QPV's departments only.
         communes = inputs.communes
         if "departement" in communes and "departement" in coverage:
             communes = communes[communes["departement"].isin(coverage["departement"])]
+        shown = coverage_map(
+            coverage,
+            **layers,
+            outline=communes,
+            full_min=full_min,
+            none_max=none_max,
+            title=title,
+            date=day,
+            territory=territory,
+            language=language,
+        )
+        save_map(shown, path("map_html"))
+        steps("map_png")
         figure = coverage_figure(
             coverage,
             **layers,

@@ -45,6 +45,26 @@
     return name;
   }
 
+  /* Tooltip and popup of a feature: the tooltip is unbound while the popup is open, so
+   * that the two never overlap. */
+  function bindTexts(item, p, sticky) {
+    var tooltip = { sticky: sticky };
+    if (p.t) {
+      item.bindTooltip(p.t, tooltip);
+    }
+    if (p.p) {
+      item.bindPopup(p.p, { maxWidth: 360 });
+      if (p.t) {
+        item.on("popupopen", function () {
+          item.unbindTooltip();
+        });
+        item.on("popupclose", function () {
+          item.bindTooltip(p.t, tooltip);
+        });
+      }
+    }
+  }
+
   function layer(map, packed, styles, paneName, zIndex) {
     var data = {
       type: "FeatureCollection",
@@ -69,15 +89,102 @@
         return L.circleMarker(latlng, style);
       },
       onEachFeature: function (feature, item) {
-        var p = feature.properties;
-        if (p.t) {
-          item.bindTooltip(p.t, { sticky: !item.getLatLng });
-        }
-        if (p.p) {
-          item.bindPopup(p.p, { maxWidth: 360 });
-        }
+        bindTexts(item, feature.properties, !item.getLatLng);
       }
     });
+  }
+
+  /* Below zoom `dotZoom` a QPV is a few pixels wide: each one is drawn as a dot of its
+   * class colour (features' `d`, a packed point inside the QPV) in a pane above the
+   * structure markers, so that every QPV is seen at the first view; from `dotZoom` on,
+   * the shapes replace the dots. */
+  function qpvLayer(map, packed, styles, paneName, zIndex, dotZoom, dotStyles) {
+    var shapes = layer(map, packed, styles, paneName, zIndex);
+    var dotPane = pane(map, paneName + "-dots", 610);
+    var dots = L.featureGroup();
+    packed.features.forEach(function (f) {
+      if (!f.d) {
+        return;
+      }
+      var style = L.extend({ pane: dotPane }, dotStyles[f.properties.s]);
+      var dot = L.circleMarker([f.d[1] / packed.scale, f.d[0] / packed.scale], style);
+      bindTexts(dot, f.properties, false);
+      dots.addLayer(dot);
+    });
+    var group = L.layerGroup();
+    function update() {
+      var small = map.getZoom() < dotZoom;
+      var show = small ? dots : shapes;
+      var hide = small ? shapes : dots;
+      if (group.hasLayer(hide)) {
+        group.removeLayer(hide);
+      }
+      if (!group.hasLayer(show)) {
+        group.addLayer(show);
+      }
+    }
+    group.on("add", function () {
+      update();
+      map.on("zoomend", update);
+    });
+    group.on("remove", function () {
+      map.off("zoomend", update);
+    });
+    group.dotZoom = dotZoom;
+    update();
+    return group;
+  }
+
+  /* Structure markers grouped by Leaflet.markercluster below `dotZoom` (a disc with the
+   * number of structures, its tooltip saying so), one marker each from `dotZoom` on. */
+  function clusterLayer(map, packed, styles, paneName, zIndex, dotZoom, label) {
+    var markers = layer(map, packed, styles, paneName, zIndex);
+    if (!L.MarkerClusterGroup) {
+      return markers;
+    }
+    if (map.options.maxZoom === undefined) {
+      map.options.maxZoom = 19; // markercluster needs one; without base tiles there is none
+    }
+    var group = L.markerClusterGroup({
+      disableClusteringAtZoom: dotZoom,
+      maxClusterRadius: 45,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: false,
+      animate: false, // no 0.3 s transition in which clusters and markers are both drawn
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 10 ? 26 : n < 100 ? 32 : 38;
+        return L.divIcon({
+          html: "<span>" + n + "</span>",
+          className: "avs-cluster",
+          iconSize: [size, size]
+        });
+      }
+    });
+    group.on("clustermouseover", function (event) {
+      var n = event.layer.getChildCount();
+      event.layer.bindTooltip(label.replace("{n}", String(n))).openTooltip();
+    });
+    group.addLayer(markers);
+    return group;
+  }
+
+  /* The territory's outline, drawn under everything and not interactive: a closed
+   * network sees no base tiles, the outline still situates the data. */
+  function outline(map, packed, style) {
+    var data = {
+      type: "FeatureCollection",
+      features: packed.features.map(function (f) {
+        return { type: "Feature", properties: {}, geometry: decode(f.geometry, packed.scale) };
+      })
+    };
+    return L.geoJSON(data, {
+      pane: pane(map, "avs-outline", 405),
+      style: function () {
+        return style;
+      },
+      interactive: false
+    }).addTo(map);
   }
 
   function box(map, position, className, html) {
@@ -138,5 +245,15 @@
     return L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
   }
 
-  window.AvsGeo = { decode: decode, layer: layer, box: box, title: title, fullscreen: fullscreen, scale: scale };
+  window.AvsGeo = {
+    decode: decode,
+    layer: layer,
+    qpvLayer: qpvLayer,
+    clusterLayer: clusterLayer,
+    outline: outline,
+    box: box,
+    title: title,
+    fullscreen: fullscreen,
+    scale: scale
+  };
 })(window.L);

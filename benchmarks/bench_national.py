@@ -1,0 +1,297 @@
+"""Benchmark: the whole coverage job at national scale, against the I/O floor.
+
+Run with ``make bench`` or ``.venv/bin/python -m benchmarks.bench_national``. It needs
+the national communes file (``../shared/data/communes/communes_2018_france.gpkg``
+relative to the repository, layer ``communes``); without it, it says so and stops.
+
+Inputs, written in the official file formats into a temporary folder (not timed):
+
+* the 2018 communes of metropolitan France (about 34,900; the overseas communes need
+  their own projections), as a GeoPackage in the IGN schema of the file above;
+* 1,600 generated QPV in the 2024 schema (``code_qp`` QN..., ``lib_qp``,
+  ``insee_com``, ``lib_com``, ``insee_dep``), as a GeoPackage: star-shaped polygons of
+  0.1-2 km² in random communes (``benchmarks.bench_coverage.generate_qpv``);
+* 3,900 structures as a CSV like the examples of ``data/structures`` (``;``, zones by
+  commune list, by QPV list and by radius, agreement dates in ISO and in French
+  day-first form), from ``benchmarks.bench_coverage.generate_structures``.
+
+Then, in the same process: ``avs_geo.run_coverage`` (the ``avs-geo couverture`` job)
+without maps and with maps, each step timed through its ``progress`` callback, and
+the I/O floor: reading the same inputs with pyogrio and pandas, and writing outputs of
+the same size (the same tables as CSV with pandas, the same layers as GeoPackage with
+pyogrio, the same sheets as xlsx with pandas, the bytes of the maps). It prints each
+step's time and the ratio of each job to the floor. ``--profile`` prints the 25
+costliest functions of the job with maps (cProfile, cumulative time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+
+from avs_geo import run_coverage
+from avs_geo.workflows.progress import coverage_plan
+from benchmarks import bench_coverage
+
+ROOT = Path(__file__).resolve().parents[1]
+NATIONAL = ROOT.parent / "shared" / "data" / "communes" / "communes_2018_france.gpkg"
+N_QPV = 1_600
+N_STRUCTURES = 3_900
+DATE = "2022-12-31"
+
+
+def national_inputs(communes_file: Path, folder: Path, seed: int = 2024) -> dict[str, Path]:
+    """Write the communes, QPV and structures files into ``folder``; return their paths."""
+    raw = pyogrio.read_dataframe(communes_file, layer="communes")
+    raw = raw[~raw["departement"].astype(str).str.startswith("97")].reset_index(drop=True)
+    communes_path = folder / "communes_2018_metropole.gpkg"
+    pyogrio.write_dataframe(raw, communes_path, layer="communes")
+    communes = raw.to_crs("EPSG:2154")
+    communes = communes.assign(code_insee=communes["code_insee"].astype(str))
+    rng = np.random.default_rng(seed)
+    with (
+        mock.patch.object(bench_coverage, "N_QPV", N_QPV),
+        mock.patch.object(bench_coverage, "N_STRUCTURES", N_STRUCTURES),
+    ):
+        qpv = bench_coverage.generate_qpv(communes, rng)
+        structures = bench_coverage.generate_structures(communes, qpv, rng)
+    qpv_2024, codes = _qpv_2024(qpv, communes)
+    qpv_path = folder / "qpv_2024.gpkg"
+    pyogrio.write_dataframe(qpv_2024.to_crs("EPSG:2154"), qpv_path, layer="qpv_2024")
+    structures_path = folder / "structures.csv"
+    _structures_csv(structures, codes, rng).to_csv(
+        structures_path, sep=";", index=False, encoding="utf-8"
+    )
+    return {"communes": communes_path, "qpv": qpv_path, "structures": structures_path}
+
+
+def _qpv_2024(
+    qpv: gpd.GeoDataFrame, communes: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
+    """The generated QPV in the 2024 schema, with codes QN + department + number + M."""
+    names = communes.set_index("code_insee")["nom"]
+    deps = communes.set_index("code_insee")["departement"].astype(str)
+    insee = qpv["commune"].astype(str)
+    dep = deps.reindex(insee).to_numpy()
+    number = pd.Series(dep).groupby(dep).cumcount().to_numpy()
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    codes = [
+        f"QN{d.zfill(3)}{digits[n // 36]}{digits[n % 36]}M"
+        for d, n in zip(dep, number, strict=True)
+    ]
+    frame = gpd.GeoDataFrame(
+        {
+            "code_qp": codes,
+            "lib_qp": [f"Quartier {i}" for i in range(len(qpv))],
+            "insee_com": insee.to_numpy(),
+            "lib_com": names.reindex(insee).to_numpy(),
+            "insee_dep": dep,
+        },
+        geometry=qpv.geometry.to_numpy(),
+        crs=qpv.crs,
+    )
+    return frame, dict(zip(qpv["code_qpv"], codes, strict=True))
+
+
+def _structures_csv(
+    structures: gpd.GeoDataFrame, codes: dict[str, str], rng: np.random.Generator
+) -> pd.DataFrame:
+    """The structures as a planner's CSV: lat/lon, French types, dates, ``;`` lists."""
+    lonlat = structures.geometry.to_crs("EPSG:4326")
+    n = len(structures)
+    start = pd.Timestamp("2012-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")
+    iso = rng.random(n) < 0.5
+    starts = np.where(iso, start.strftime("%Y-%m-%d"), start.strftime("%d/%m/%Y"))
+    ends = np.where(rng.random(n) < 0.1, (start + pd.DateOffset(years=4)).strftime("%Y-%m-%d"), "")
+    radius = structures["zone_rayon_m"].to_numpy()
+    return pd.DataFrame(
+        {
+            "structure_id": structures["structure_id"].to_numpy(),
+            "nom": structures["nom"].to_numpy(),
+            "type": np.where(structures["type"] == "centre_social", "Centre social", "EVS"),
+            "lat": np.round(lonlat.y.to_numpy(), 6),
+            "lon": np.round(lonlat.x.to_numpy(), 6),
+            "date_agrement": starts,
+            "date_fin": ends,
+            "zone_communes": [";".join(c) for c in structures["zone_communes"]],
+            "zone_qpv": [";".join(codes[q] for q in z) for z in structures["zone_qpv"]],
+            "zone_rayon_m": [("" if np.isnan(r) else str(round(r))) for r in radius],
+        }
+    )
+
+
+def timed_job(
+    inputs: dict[str, Path], output: Path, *, maps: bool
+) -> tuple[float, dict[str, float], dict[str, Path]]:
+    """Run the coverage job; return its wall time, each step's time and the files written."""
+    plan = coverage_plan(maps=maps)
+    marks: list[float] = []
+
+    def progress(label: str, step: int, total: int) -> None:
+        marks.append(time.perf_counter())
+
+    start = time.perf_counter()
+    run = run_coverage(
+        output,
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=maps,
+        progress=progress,
+    )
+    end = time.perf_counter()
+    ends = [*marks[1:], end]
+    steps = {name: b - a for name, a, b in zip(plan, marks, ends, strict=True)}
+    return end - start, steps, dict(run.files)
+
+
+def timed_pages(inputs: dict[str, Path], folder: Path) -> tuple[float, dict[str, Path]]:
+    """The job's map split in pages (``save_map_pages``), timed without the job itself."""
+    from avs_geo.maps import save_map_pages
+    from avs_geo.workflows.coverage import active_structures
+
+    run = run_coverage(
+        folder / "job",
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=False,
+    )
+    start = time.perf_counter()
+    pages = save_map_pages(
+        run.coverage,
+        folder,
+        zones=run.zones,
+        structures=active_structures(run.inputs, run.zones),
+        outline=run.inputs.communes,
+        date=DATE,
+    )
+    return time.perf_counter() - start, pages
+
+
+def io_floor(inputs: dict[str, Path], files: dict[str, Path], folder: Path) -> float:
+    """Read the inputs and write outputs of the same size with pyogrio and pandas (seconds).
+
+    What is written is prepared first (not timed): the tables of the job's CSV files,
+    the layers of its GeoPackage, the sheets of its workbook and the bytes of its maps.
+    """
+    tables = {
+        k: pd.read_csv(p, sep=None, engine="python") for k, p in files.items() if p.suffix == ".csv"
+    }
+    layers = {
+        name: pyogrio.read_dataframe(files["geopackage"], layer=name)
+        for name, *_ in pyogrio.list_layers(files["geopackage"])
+    }
+    sheets = pd.read_excel(files["workbook"], sheet_name=None)
+    blobs = {k: p.read_bytes() for k, p in files.items() if p.suffix in (".html", ".png", ".md")}
+    start = time.perf_counter()
+    pyogrio.read_dataframe(inputs["communes"]).to_crs("EPSG:2154")
+    pyogrio.read_dataframe(inputs["qpv"])
+    pd.read_csv(inputs["structures"], sep=";", dtype=str)
+    for key, table in tables.items():
+        table.to_csv(folder / f"{key}.csv", index=False)
+    for name, layer in layers.items():
+        pyogrio.write_dataframe(layer, folder / "floor.gpkg", layer=name)
+    with pd.ExcelWriter(folder / "floor.xlsx") as writer:
+        for name, sheet in sheets.items():
+            sheet.to_excel(writer, sheet_name=name, index=False)
+    for key, data in blobs.items():
+        (folder / f"floor_{key}").write_bytes(data)
+    return time.perf_counter() - start
+
+
+def profile_job(inputs: dict[str, Path], output: Path, top: int = 25) -> str:
+    """The ``top`` costliest functions of the job with maps (cumulative time)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_coverage(
+        output,
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=True,
+    )
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def _quiet(func: Callable[[], Any]) -> Any:
+    import warnings
+
+    import avs_geo
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        return func()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=Path, default=NATIONAL)
+    parser.add_argument("--profile", action="store_true", help="profile the job with maps")
+    parser.add_argument("--keep", type=Path, help="copy the inputs and outputs to this folder")
+    args = parser.parse_args(argv)
+    if not args.communes.exists():
+        print(f"bench_national: skipped, {args.communes} not found.")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        inputs = national_inputs(args.communes, folder)
+        n_rows = len(pd.read_csv(inputs["structures"], sep=";", dtype=str))
+        print(f"inputs: {N_QPV} QPV (2024 schema, GeoPackage), {n_rows} structures (CSV)")
+        t_plain, steps_plain, _ = _quiet(
+            lambda: timed_job(inputs, folder / "sans_cartes", maps=False)
+        )
+        t_maps, steps_maps, files = _quiet(lambda: timed_job(inputs, folder / "cartes", maps=True))
+        (folder / "floor").mkdir()
+        floor = io_floor(inputs, files, folder / "floor")
+        rows = [
+            {"step": name, "sans_cartes_s": steps_plain.get(name), "cartes_s": seconds}
+            for name, seconds in steps_maps.items()
+        ]
+        rows.append({"step": "total", "sans_cartes_s": t_plain, "cartes_s": t_maps})
+        rows.append({"step": "I/O floor", "sans_cartes_s": floor, "cartes_s": floor})
+        rows.append(
+            {"step": "ratio to floor", "sans_cartes_s": t_plain / floor, "cartes_s": t_maps / floor}
+        )
+        table = pd.DataFrame(rows).round(2)
+        print(table.to_string(index=False))
+        html = files["map_html"].stat().st_size
+        print(f"map_html: {html:,} bytes ({html / 2**20:.2f} MiB)")
+        (folder / "pages").mkdir()
+        t_pages, pages = _quiet(lambda: timed_pages(inputs, folder / "pages"))
+        sizes = sorted(p.stat().st_size for k, p in pages.items() if k != "index")
+        print(
+            f"save_map_pages: {len(pages) - 1} department pages and an index in {t_pages:.1f} s; "
+            f"index {pages['index'].stat().st_size:,} bytes, pages {sizes[0]:,} to "
+            f"{sizes[-1]:,} bytes"
+        )
+        if args.keep:
+            shutil.copytree(folder, args.keep, dirs_exist_ok=True)
+        if args.profile:
+            print(_quiet(lambda: profile_job(inputs, folder / "profil")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
