@@ -195,11 +195,22 @@ def test_demo_tables_match_the_library(
     assert summary["Nombre de QPV"].tolist() == [35, 10, 60, 105]
 
 
-def test_demo_geopackage_opens_with_three_layers(demo: tuple[Path, str, str]) -> None:
+def test_demo_geopackage_opens_with_its_layers_and_styles(demo: tuple[Path, str, str]) -> None:
     folder, _, _ = demo
     path = folder / "couverture.gpkg"
     layers = pyogrio.list_layers(path)
-    assert [name for name, _ in layers] == ["qpv_couverture", "zones", "structures"]
+    assert [name for name, _ in layers] == [
+        "qpv_couverture",
+        "zones",
+        "structures",
+        "communes",
+        "layer_styles",
+    ]
+    styles = gpd.read_file(path, layer="layer_styles")
+    assert styles["f_table_name"].tolist() == ["qpv_couverture", "zones", "structures", "communes"]
+    assert styles["useAsDefault"].tolist() == [1, 1, 1, 1]
+    # The communes the QPV and zones touch (the 168 of the web map).
+    assert len(gpd.read_file(path, layer="communes")) == 168
     qpv = gpd.read_file(path, layer="qpv_couverture")
     assert len(qpv) == 105 and qpv.crs.to_epsg() == 2154
     row = qpv.set_index("code_qpv").loc["QP031008"]

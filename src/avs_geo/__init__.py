@@ -52,7 +52,7 @@ from avs_geo.workflows import (
     run_sites,
 )
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import to_geopackage
+from avs_geo.write.gis import coverage_geopackage, to_geopackage
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.write.workbook import method_table, write_report
 from avs_geo.zones import build_zones
@@ -91,6 +91,7 @@ __all__ = [
     "compare_coverage",
     "compute_coverage",
     "coverage_figure",
+    "coverage_geopackage",
     "coverage_map",
     "coverage_sensitivity",
     "coverage_sentence",

@@ -171,7 +171,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
     "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
     "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
-    "couverture.gpkg": "couches pour QGIS : qpv_couverture, zones, structures",
+    "couverture.gpkg": "couches stylées pour QGIS : qpv_couverture, zones, structures, communes",
     "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
     "carte_couverture.png": "carte pour un rapport",
     "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",

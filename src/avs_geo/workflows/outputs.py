@@ -58,7 +58,7 @@ SITES_FILES: dict[str, str] = {
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""
 
-GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures")
+GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes")
 """Layers of the GeoPackage written by :func:`avs_geo.run_coverage`."""
 
 
