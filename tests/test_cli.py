@@ -160,9 +160,13 @@ def test_demo_tables_match_the_library(
     zones = avs_geo.build_zones(
         structures_occitanie, communes=communes_all, qpv=qpv_occitanie, at="2022-12-31"
     )
-    expected = avs_geo.compute_coverage(qpv_occitanie, zones)
+    computed = avs_geo.compute_coverage(qpv_occitanie, zones)
+    # Rows sorted by department, then code; departments as text that Excel keeps ("09").
+    expected = computed.sort_values(["departement", "code_qpv"], ignore_index=True)
     table = read_csv(folder / "couverture_qpv.csv")
     assert table["Code QPV"].tolist() == expected["code_qpv"].tolist()
+    assert table["Département"].iloc[0] == '="09"'
+    assert table["Nom du département"].iloc[0] == "Ariège"
     labels = expected["coverage_status"].map(avs_geo.status_label)
     assert table["Couverture"].tolist() == labels.tolist()
     # Rates in percent to 1 decimal, areas in ha to 2, populations whole (as printed);

@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "qpv_count": "QPV",
         "communes": "Commune(s)",
         "population": "Population",
-        "population_unknown": "inconnue",
+        "population_unknown": "non connue",
         "coverage": "Couverture",
         "share": "Part couverte",
         "covered_population": "Population couverte",

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-__all__ = ["GPKG_ALIASES", "GPKG_STYLE_NAMES", "REPORT_SHEETS"]
+__all__ = ["GPKG_ALIASES", "GPKG_STYLE_NAMES", "REPORT_SHEETS", "REPORT_TITLES"]
 
 # used by avs_geo/write/workbook.py
 REPORT_SHEETS = {
     "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
     "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
+}
+
+# used by avs_geo/write/workbook.py (lines above the summary tables)
+REPORT_TITLES = {
+    "fr": {
+        "title": "Couverture des QPV{territory} par l'offre d'animation de la vie sociale",
+        "at": "Situation au {date}",
+        "all_dates": "Toutes les structures, sans date de situation",
+    },
+    "en": {
+        "title": "Coverage of the QPV{territory} by the social-life (AVS) offer",
+        "at": "Situation at {date}",
+        "all_dates": "Every structure, no date of situation",
+    },
 }
 
 # used by avs_geo/write/gis.py (GeoPackage field aliases, layer and style names)

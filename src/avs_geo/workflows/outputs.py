@@ -116,7 +116,8 @@ def write_markdown(
 ) -> None:
     """Write a note: title, lead sentence, table, notes and the sources read."""
     lines = [f"# {title}", "", lead, "", to_markdown(table, language=language), ""]
-    lines += [*notes, ""]
+    for note in notes:  # one paragraph each (consecutive lines would merge)
+        lines += [note, ""]
     if sources:
         lines += [TEXT[language]["sources"], ""]
         lines += [f"- {item} : {source}" for item, source in sources.items()]
