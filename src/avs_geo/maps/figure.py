@@ -16,13 +16,14 @@ import numpy as np
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
-from avs_geo.maps._inputs import check_layers
+from avs_geo.maps._inputs import MapLayers, check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
     STRUCTURE_SHAPES,
     ZONE_OPACITY,
+    ScoreClasses,
     score_classes,
     words,
 )
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SMALL_SCALE_RATIO", "coverage_figure"]
+__all__ = ["SMALL_SCALE_RATIO", "coverage_figure", "draw_layers"]
 
 
 def coverage_figure(
@@ -103,6 +104,35 @@ def coverage_figure(
         axes = ax
         fig = ax.get_figure()  # type: ignore[assignment]
 
+    classes, _ = draw_layers(axes, layers)
+
+    sections = legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+    )
+    _legend(axes, sections, title=w["legend_title"], language=language)
+    shown_title = w["title"] if title is None else title
+    if shown_title:
+        axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    _scale_bar(axes, w["scale_km"], language)
+    return fig
+
+
+def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, bool]:
+    """Draw the checked layers on ``axes``: communes, zones, QPV, sites, structures.
+
+    Returns the score classes of the candidate sites (None without sites) and whether
+    the QPV were also drawn as squares (map at a department or region scale).
+    """
     if layers.communes is not None:
         layers.communes.boundary.plot(ax=axes, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
     if layers.zones is not None:
@@ -151,25 +181,7 @@ def coverage_figure(
                     s=22 if small_scale else 40, edgecolors="white", linewidths=0.8, zorder=6,
                 )  # fmt: skip
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-    )
-    _legend(axes, sections, title=w["legend_title"], language=language)
-    shown_title = w["title"] if title is None else title
-    if shown_title:
-        axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
-    axes.set_aspect("equal")
-    axes.set_axis_off()
-    _scale_bar(axes, w["scale_km"], language)
-    return fig
+    return classes, small_scale
 
 
 SMALL_SCALE_RATIO = 0.01

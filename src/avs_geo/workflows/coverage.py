@@ -319,6 +319,13 @@ def coverage_job(
             language=language,
         )
         figure.savefig(path("map_png"), dpi=150)
+        from avs_geo.maps.atlas import write_report_map
+
+        write_report_map(
+            coverage, path("map_print"), svg=path("map_svg"), pdf=path("atlas"), **layers,
+            communes=communes, title=title, territory=territory, date=day, sources=all_sources,
+            full_min=full_min, none_max=none_max, language=language,
+        )  # fmt: skip
     return CoverageRun(
         inputs=inputs,
         date=day,

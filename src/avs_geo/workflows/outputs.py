@@ -37,6 +37,9 @@ COVERAGE_FILES: dict[str, str] = {
     "geopackage": "couverture.gpkg",
     "map_html": "carte_couverture.html",
     "map_png": "carte_couverture.png",
+    "map_print": "carte_rapport.png",
+    "map_svg": "carte_rapport.svg",
+    "atlas": "atlas_couverture.pdf",
 }
 """File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
 
