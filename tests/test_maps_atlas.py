@@ -194,3 +194,23 @@ def test_write_report_map_png_svg_and_pdf_atlas(layers, tmp_path: Path) -> None:
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2  # the territory + 1 inset
     again = write_report_map(layers["coverage"], tmp_path / "b.png", dpi=100, **common)
     assert again["png"].read_bytes() == written["png"].read_bytes()
+
+
+def test_clusters_whose_frames_overlap_make_one_inset() -> None:
+    """Two rows of 4 QPV (100 m squares, 500 m apart), rows 2 km apart: two clusters at
+    1 km, whose frames (1 km around each: y up to 1100 m, from 1000 m) overlap, hence
+    one inset holding the 8 QPV."""
+    squares = [_box(500 * i, dy, 100) for dy in (0, 2000) for i in range(4)]
+    coverage = gpd.GeoDataFrame(
+        {"nom_commune": ["A"] * 4 + ["B"] * 4}, geometry=squares, crs="EPSG:2154"
+    )
+    # max_share=1: on this small map no cluster is too wide to need an inset
+    clusters = qpv_clusters(coverage, distance_m=1000, max_share=1.0)
+    assert [c.rows for c in clusters] == [tuple(range(8))]
+    assert clusters[0].bounds == (X0 - 1000, Y0 - 1000, X0 + 2600, Y0 + 3100)
+    rows_3km = [_box(500 * i, dy, 100) for dy in (0, 3000) for i in range(4)]
+    apart = coverage.set_geometry(gpd.GeoSeries(rows_3km, crs=coverage.crs))
+    assert [c.rows for c in qpv_clusters(apart, distance_m=1000, max_share=1.0)] == [
+        (0, 1, 2, 3),
+        (4, 5, 6, 7),
+    ]

@@ -180,8 +180,34 @@ def qpv_clusters(
                 name=str(name.iloc[0]) if len(name) else "",
             )
         )
+    clusters = _merge_overlapping(clusters)
     clusters.sort(key=lambda c: (-len(c.rows), c.bounds[0]))
     return clusters
+
+
+def _merge_overlapping(clusters: list[Cluster]) -> list[Cluster]:
+    """Clusters whose frames overlap, merged into one (one inset per city)."""
+    merged = list(clusters)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                a, b = merged[i].bounds, merged[j].bounds
+                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                    big, small = sorted((merged[i], merged[j]), key=lambda c: -len(c.rows))
+                    merged[i] = Cluster(
+                        rows=tuple(sorted(big.rows + small.rows)),
+                        bounds=(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                                max(a[3], b[3])),
+                        name=big.name,
+                    )  # fmt: skip
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
 
 
 def _place_names(coverage: pd.DataFrame) -> pd.Series:
@@ -418,7 +444,12 @@ def report_figure(
     w, t = words(language), ATLAS_TEXTS[language]
 
     if bounds is None:
-        frames = [f for f in (layers.coverage, layers.zones, layers.structures) if f is not None]
+        # The territory: the QPV, zones and structures, and the communes given with them.
+        frames = [
+            f
+            for f in (layers.coverage, layers.zones, layers.structures, layers.communes)
+            if f is not None
+        ]
         xs = [f.total_bounds for f in frames if len(f)]
         x0, y0 = min(b[0] for b in xs), min(b[1] for b in xs)
         x1, y1 = max(b[2] for b in xs), max(b[3] for b in xs)
@@ -457,7 +488,12 @@ def report_figure(
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))
     _legend(axes, sections, title=w["legend_title"], language=language)
-    _scale_bar(axes, w["scale_km"], language)
+    # The scale bar goes in the lower corner with fewer QPV.
+    points = layers.coverage.geometry.representative_point()
+    low = points.y < bounds[1] + 0.15 * (bounds[3] - bounds[1])
+    middle = (bounds[0] + bounds[2]) / 2
+    crowded_left = int((low & (points.x < middle)).sum()) > int((low & (points.x >= middle)).sum())
+    _scale_bar(axes, w["scale_km"], language, right=crowded_left)
     _north_arrow(axes, t["north"])
     axes.add_patch(
         Rectangle((0, 0), 1, 1, transform=axes.transAxes, fill=False, edgecolor="#888888",

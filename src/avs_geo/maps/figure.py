@@ -253,8 +253,9 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return to_rgb(color)
 
 
-def _scale_bar(axes: Axes, unit: str, language: Language) -> None:
-    """A bar of a round number of kilometres, about a fifth of the map width."""
+def _scale_bar(axes: Axes, unit: str, language: Language, *, right: bool = False) -> None:
+    """A bar of a round number of kilometres, about a fifth of the map width, in the
+    lower left corner (lower right when ``right``)."""
     x0, x1 = axes.get_xlim()
     y0, y1 = axes.get_ylim()
     target = (x1 - x0) / 5
@@ -263,6 +264,8 @@ def _scale_bar(axes: Axes, unit: str, language: Language) -> None:
     exponent = math.floor(math.log10(target))
     length = max(m * 10**exponent for m in (1, 2, 5) if m * 10**exponent <= target)
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
+    if right:
+        left = x1 - (x1 - x0) * 0.04 - length
     axes.plot([left, left + length], [base, base], color="#222222", linewidth=3, zorder=7)
     km = length / 1000
     shown = f"{km:g}".replace(".", ",") if language == "fr" else f"{km:g}"
