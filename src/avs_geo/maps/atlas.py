@@ -626,7 +626,10 @@ def write_report_map(
     page.savefig(written["png"], dpi=dpi, metadata={"Software": None})
     if svg is not None:
         written["svg"] = Path(svg)
-        page.savefig(written["svg"], metadata={"Date": None}, format="svg")
+        from matplotlib import rc_context
+
+        with rc_context({"svg.hashsalt": "avs_geo"}):  # element ids from a hash, not random
+            page.savefig(written["svg"], metadata={"Date": None}, format="svg")
     if pdf is not None:
         written["pdf"] = Path(pdf)
         t = ATLAS_TEXTS[language]

@@ -322,7 +322,7 @@ def coverage_job(
         from avs_geo.maps.atlas import write_report_map
 
         write_report_map(
-            coverage, path("map_print"), svg=path("map_svg"), pdf=path("atlas"), **layers,
+            coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
             full_min=full_min, none_max=none_max, language=language,
         )  # fmt: skip

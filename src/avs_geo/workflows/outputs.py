@@ -39,7 +39,7 @@ COVERAGE_FILES: dict[str, str] = {
     "map_png": "carte_couverture.png",
     "map_print": "carte_rapport.png",
     "map_svg": "carte_rapport.svg",
-    "atlas": "atlas_couverture.pdf",
+    "map_atlas": "atlas_couverture.pdf",
 }
 """File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
 
