@@ -6,7 +6,7 @@ default style. :func:`categorized_style` and :func:`single_style` build a style 
 languages QGIS stores there: QML (QGIS's own XML, read when the layer opens) and SLD
 1.0 (OGC Styled Layer Descriptor, for other tools). :func:`write_layer_styles` adds the
 rows, and :func:`write_field_aliases` the readable names of the fields, to a GeoPackage
-that GDAL has written, with :mod:`sqlite3`: both are documented tables (the QGIS
+that GDAL has written, with ``sqlite3``: both are documented tables (the QGIS
 ``layer_styles`` table, and ``gpkg_data_columns`` of the GeoPackage schema extension,
 whose ``name`` column GDAL >= 3.7 and QGIS read as the field's alias).
 """
