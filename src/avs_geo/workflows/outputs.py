@@ -5,6 +5,7 @@ The file names stay French whatever the language of the tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -65,6 +66,9 @@ GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes")
 """Layers of the GeoPackage written by :func:`avs_geo.run_coverage`."""
 
 
+_LIST_ITEM = re.compile(r"\s*(\d+\.|[-*+])\s")
+
+
 def output_dir(output: PathLike) -> Path:
     """The output folder, created if needed.
 
@@ -119,8 +123,12 @@ def write_markdown(
 ) -> None:
     """Write a note: title, lead sentence, table, notes and the sources read."""
     lines = [f"# {title}", "", lead, "", to_markdown(table, language=language), ""]
-    for note in notes:  # one paragraph each (consecutive lines would merge)
-        lines += [note, ""]
+    for note, following in zip(notes, [*notes[1:], ""], strict=True):
+        lines.append(note)
+        # One paragraph per note: two text lines in a row would merge (list items not).
+        if note and following and not (_LIST_ITEM.match(note) and _LIST_ITEM.match(following)):
+            lines.append("")
+    lines.append("")
     if sources:
         lines += [TEXT[language]["sources"], ""]
         lines += [f"- {item} : {source}" for item, source in sources.items()]
