@@ -12,6 +12,7 @@ from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+from avs_geo.coverage.series import coverage_series
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import (
     AvsGeoError,
@@ -95,6 +96,7 @@ __all__ = [
     "coverage_map",
     "coverage_sensitivity",
     "coverage_sentence",
+    "coverage_series",
     "coverage_summary",
     "explain_qpv",
     "load_candidates",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SMALL_SCALE_RATIO", "coverage_figure", "draw_layers"]
+__all__ = ["SMALL_SCALE_RATIO", "coverage_figure", "draw_layers", "series_figure"]
 
 
 def coverage_figure(
@@ -271,3 +272,56 @@ def _scale_bar(axes: Axes, unit: str, language: Language, *, right: bool = False
     shown = f"{km:g}".replace(".", ",") if language == "fr" else f"{km:g}"
     axes.text(left + length / 2, base + (y1 - y0) * 0.012, f"{shown} {unit}", ha="center",
               va="bottom", fontsize=8, zorder=7)  # fmt: skip
+
+
+def series_figure(
+    series: pd.DataFrame,
+    *,
+    language: Language = "fr",
+    title: str | None = None,
+    figsize: tuple[float, float] = (9.0, 5.0),
+) -> Figure:
+    """A line chart of :func:`avs_geo.coverage.series.coverage_series` (one group).
+
+    Left: the number of QPV of each class at each date, in the classes' colours;
+    right: the share of the QPV population covered (dashed, in %).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> series = pd.DataFrame({"date": [dt.date(2021, 12, 31), dt.date(2022, 12, 31)],
+    ...     "n_full": [3, 4], "n_partial": [1, 1], "n_none": [2, 1],
+    ...     "covered_share": [0.5, 0.6]})
+    >>> fig = series_figure(series)
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['Couvert en totalité', 'Couvert partiellement', 'Non couvert']
+    """
+    require("matplotlib", extra="maps")
+    from matplotlib.figure import Figure
+
+    from avs_geo._i18n import status_label
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.add_subplot()
+    days = pd.to_datetime(series["date"])
+    for status in STATUSES:
+        axes.plot(days, series[f"n_{status}"], marker="o", color=STATUS_COLORS[status],
+                  label=status_label(status, language), linewidth=2)  # fmt: skip
+    axes.set_ylabel("Nombre de QPV" if language == "fr" else "Number of QPV")
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", color="#dddddd")
+    if "covered_share" in series and series["covered_share"].notna().any():
+        share = axes.twinx()
+        share.plot(days, series["covered_share"] * 100, color="#444444", linestyle="--",
+                   marker="s", label="population")  # fmt: skip
+        share.set_ylim(0, 100)
+        share.set_ylabel(
+            "Part de la population couverte (%)"
+            if language == "fr"
+            else "Share of the population covered (%)"
+        )
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
+    shown = words(language)["title"] if title is None else title
+    if shown:
+        axes.set_title(shown, fontsize=11, fontweight="bold", wrap=True)
+    return fig
