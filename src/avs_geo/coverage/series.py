@@ -39,7 +39,7 @@ def coverage_series(
     qpv, structures, communes : GeoDataFrame
         As for :func:`avs_geo.build_zones` and :func:`avs_geo.compute_coverage`.
     dates : sequence of date or str
-        The dates, in any form :func:`avs_geo._dates.parse_date` reads; rows come in
+        The dates, in any form ``avs_geo._dates.parse_date`` reads; rows come in
         date order.
     by : str, optional
         A column of the coverage (``"departement"``...) to count per group.
