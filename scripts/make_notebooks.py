@@ -417,7 +417,7 @@ communes_dep = communes[communes["departement"] == DEPARTEMENT]
 figure = avs_geo.coverage_figure(
     qpv_dep, zones=zones_dep, structures=structures_dep, communes=communes_dep
 )
-figure.savefig(DOSSIER / f"carte_couverture_{DEPARTEMENT}.png", dpi=150)
+figure.savefig(DOSSIER / f"carte_couverture_{DEPARTEMENT}.png", dpi=150, bbox_inches="tight")
 Image(filename=str(DOSSIER / f"carte_couverture_{DEPARTEMENT}.png"), width=700)""",
         ),
         (

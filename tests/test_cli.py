@@ -161,9 +161,13 @@ def test_demo_tables_match_the_library(
     zones = avs_geo.build_zones(
         structures_occitanie, communes=communes_all, qpv=qpv_occitanie, at="2022-12-31"
     )
-    expected = avs_geo.compute_coverage(qpv_occitanie, zones)
+    computed = avs_geo.compute_coverage(qpv_occitanie, zones)
+    # Rows sorted by department, then code; departments as text that Excel keeps ("09").
+    expected = computed.sort_values(["departement", "code_qpv"], ignore_index=True)
     table = read_csv(folder / "couverture_qpv.csv")
     assert table["Code QPV"].tolist() == expected["code_qpv"].tolist()
+    assert table["Département"].iloc[0] == '="09"'
+    assert table["Nom du département"].iloc[0] == "Ariège"
     labels = expected["coverage_status"].map(avs_geo.status_label)
     assert table["Couverture"].tolist() == labels.tolist()
     # Rates in percent to 1 decimal, areas in ha to 2, populations whole (as printed);
@@ -196,11 +200,22 @@ def test_demo_tables_match_the_library(
     assert summary["Nombre de QPV"].tolist() == [35, 10, 60, 105]
 
 
-def test_demo_geopackage_opens_with_three_layers(demo: tuple[Path, str, str]) -> None:
+def test_demo_geopackage_opens_with_its_layers_and_styles(demo: tuple[Path, str, str]) -> None:
     folder, _, _ = demo
     path = folder / "couverture.gpkg"
     layers = pyogrio.list_layers(path)
-    assert [name for name, _ in layers] == ["qpv_couverture", "zones", "structures"]
+    assert [name for name, _ in layers] == [
+        "qpv_couverture",
+        "zones",
+        "structures",
+        "communes",
+        "layer_styles",
+    ]
+    styles = gpd.read_file(path, layer="layer_styles")
+    assert styles["f_table_name"].tolist() == ["qpv_couverture", "zones", "structures", "communes"]
+    assert styles["useAsDefault"].tolist() == [1, 1, 1, 1]
+    # The communes the QPV and zones touch (the 168 of the web map).
+    assert len(gpd.read_file(path, layer="communes")) == 168
     qpv = gpd.read_file(path, layer="qpv_couverture")
     assert len(qpv) == 105 and qpv.crs.to_epsg() == 2154
     row = qpv.set_index("code_qpv").loc["QP031008"]

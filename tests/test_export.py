@@ -314,8 +314,17 @@ def test_write_report_sheets_headers_values(tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Synthèse", "QPV", "Structures", "Méthode"]
     summary = rows_of(book["Synthèse"])
-    assert summary[1] == ["Couvert en totalité", 1, 50.0, 1000, 66.7]
-    assert summary[3] == ["Non couvert", 1, 50.0, 500, 33.3]
+    # A title naming the territory and the date, a blank row, then the table.
+    assert summary[0][0] == (
+        "Couverture des QPV du département par l'offre d'animation de la vie sociale"
+    )
+    assert summary[1][0] == "Situation au 31 décembre 2022"
+    assert summary[2] == [None] * 5
+    assert summary[3][:2] == ["Couverture", "Nombre de QPV"]
+    assert summary[4] == ["Couvert en totalité", 1, 50.0, 1000, 66.7]
+    assert summary[6] == ["Non couvert", 1, 50.0, 500, 33.3]
+    assert book["Synthèse"].freeze_panes == "A5"
+    assert book["Synthèse"].auto_filter.ref == "A4:E8"
     qpv = rows_of(book["QPV"])
     assert qpv[0][:3] == ["Code QPV", "Nom du QPV", "Population"]
     assert qpv[2][1] == "+Quartier B"
@@ -360,7 +369,8 @@ def test_write_report_by_commune_and_english(tmp_path):
     english = write_report(nord_2022(), tmp_path / "e.xlsx", language="en")
     book = openpyxl.load_workbook(english)
     assert book.sheetnames == ["Summary", "QPV", "Method"]
-    assert [c.value for c in book["Summary"][1]][:2] == ["Coverage", "Number of QPV"]
+    assert [c.value for c in book["Summary"][4]][:2] == ["Coverage", "Number of QPV"]
+    assert book["Summary"]["A2"].value == "Every structure, no date of situation"
 
 
 def test_write_report_warns_once_for_unknown_population(tmp_path):

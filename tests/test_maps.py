@@ -196,7 +196,7 @@ def test_qpv_tooltip_and_popup_in_french(
     assert f"Commune(s){NBSP}: Toulouse" in bagatelle["p"]
     assert f"Population couverte{NBSP}: 2{NBSP}307" in empalot["p"]
     assert f"Structures (2){NBSP}: Centre social Bagatelle{NBSP}; &lt;img src=x" in empalot["p"]
-    assert f"Population{NBSP}: inconnue" in hostile["p"]
+    assert f"Population{NBSP}: non connue" in hostile["p"]
     assert f"Structures (0){NBSP}: aucune" in hostile["p"]
 
 

@@ -580,6 +580,7 @@ def test_qpv_table_cells():
             "Nom du QPV": "Quartier 0",
             "Commune(s)": "Lille, Lomme",
             "Département": "59",
+            "Nom du département": "Nord",
             "Population": 1000.0,
             "Surface du QPV (ha)": 25.0,
             "Surface couverte (ha)": 25.0,
@@ -594,6 +595,7 @@ def test_qpv_table_cells():
             "Nom du QPV": "Quartier 1",
             "Commune(s)": "Roubaix",
             "Département": "59",
+            "Nom du département": "Nord",
             "Population": 2000.0,
             "Surface du QPV (ha)": 10.0,
             "Surface couverte (ha)": 4.0,
@@ -845,3 +847,97 @@ def test_structure_table_does_not_mutate():
     structure_table(coverage, zones)
     pd.testing.assert_frame_equal(coverage, c0)
     pd.testing.assert_frame_equal(zones, z0)
+
+
+# --- table polish (issue 15) ----------------------------------------------------------
+
+
+def test_qpv_table_sorted_by_department_then_code_with_names():
+    coverage = make_coverage(
+        ["full", "none", "partial", "none"],
+        [10.0, 20.0, 30.0, 40.0],
+        departement=["31", "9", "2A", "31"],
+    )
+    coverage["code_qpv"] = ["QP031002", "QP009001", "QP02A001", "QP031001"]
+    table = qpv_table(coverage)
+    # "9" is read as the department "09"; "2A" sorts after "09" and before "31".
+    assert table["Code QPV"].tolist() == ["QP009001", "QP02A001", "QP031001", "QP031002"]
+    assert table["Nom du département"].tolist() == [
+        "Ariège",
+        "Corse-du-Sud",
+        "Haute-Garonne",
+        "Haute-Garonne",
+    ]
+    assert table["Population"].tolist() == [20, 30, 40, 10]
+    kept = qpv_table(coverage, sort=False)
+    assert kept["Code QPV"].tolist() == coverage["code_qpv"].tolist()
+    assert qpv_table(coverage, language="en").columns[2:4].tolist() == [
+        "Department",
+        "Department name",
+    ]
+
+
+def test_unknown_population_reads_non_connue_in_every_format(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from avs_geo import to_csv, to_excel, to_markdown
+
+    coverage = make_coverage(
+        ["full", "partial"], [12345.0, np.nan], covered_population=[12345.0, np.nan]
+    )
+    table = qpv_table(coverage)
+    assert table["Population"].tolist() == [12345, "non connue"]
+    assert table["Population couverte (estimée)"].tolist() == [12345, "non connue"]
+    assert qpv_table(coverage, language="en")["Population"].tolist() == [12345, "unknown"]
+    markdown = to_markdown(table).splitlines()
+    assert "| 12\u00a0345 |" in markdown[2] and "| non connue |" in markdown[3]
+    assert markdown[1].split("|")[3] == "---:"  # still a number column
+    rows = to_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(";")[2] == "12345" and rows[2].split(";")[2] == "non connue"
+    sheet = openpyxl.load_workbook(to_excel({"QPV": table}, tmp_path / "t.xlsx"))["QPV"]
+    assert (sheet["C2"].value, sheet["C2"].number_format) == (12345, "#,##0")
+    assert (sheet["C3"].value, sheet["C3"].data_type) == ("non connue", "s")
+
+
+def test_csv_codes_with_a_leading_zero_survive_excel(tmp_path):
+    from avs_geo import to_csv
+
+    table = pd.DataFrame(
+        {
+            "Département": ["09", "31", None],
+            "Commune": ["01001", "31555", "Paris 1er"],
+            "Nom": ["0 = zéro", "A", "B"],
+            "Population": [9, 31, 0],
+        }
+    )
+    rows = to_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    # Each field is ="09" in CSV quoting: Excel and LibreOffice show the text 09.
+    assert rows[1] == '"=""09""";"=""01001""";0 = zéro;9'
+    assert rows[2] == '"=""31""";"=""31555""";A;31'
+    assert rows[3] == ";Paris 1er;B;0"  # text that is not only digits is kept as it is
+    plain = to_csv(table, tmp_path / "p.csv", excel_codes=False).read_text(encoding="utf-8-sig")
+    assert plain.splitlines()[1] == "09;01001;0 = zéro;9"
+    back = pd.read_csv(tmp_path / "p.csv", sep=";", encoding="utf-8-sig", dtype=str)
+    assert back["Département"].tolist()[:2] == ["09", "31"]
+
+
+def test_caf_sentence_phrasing():
+    coverage = make_coverage(["full"] * 70 + ["partial"] * 8 + ["none"] * 13)
+    summary = coverage_summary(coverage, date="2022-12-31", territory="du Nord")
+    assert coverage_sentence(summary, style="caf") == (
+        "Au 31 décembre 2022, la couverture des 91 QPV du Nord par une offre d'animation "
+        "de la vie sociale est la suivante\u00a0: 76,9\u00a0% (70 QPV) sont couverts en "
+        "totalité, 8,8\u00a0% (8 QPV) partiellement et 14,3\u00a0% (13 QPV) ne sont pas "
+        "couverts."
+    )
+    one = coverage_summary(make_coverage(["partial"]), territory="de Foix")
+    assert coverage_sentence(one, style="caf", date=False) == (
+        "La couverture du QPV de Foix par une offre d'animation de la vie sociale est la "
+        "suivante\u00a0: 100,0\u00a0% (1 QPV) est couvert partiellement."
+    )
+    two = coverage_summary(make_coverage(["full", "none", "none"]), language="en")
+    assert coverage_sentence(two, style="caf") == (
+        "The coverage of the 3 QPV by a social-life (AVS) offer is as follows: 33.3% "
+        "(1 QPV) is fully covered and 66.7% (2 QPV) are not covered."
+    )
+    with pytest.raises(ParameterError, match="style should be 'default' or 'caf', got 'CAF'"):
+        coverage_sentence(summary, style="CAF")  # type: ignore[arg-type]

@@ -197,3 +197,16 @@ def test_run_coverage_with_zones_gives_the_same_coverage(tmp_path: Path) -> None
     assert (tmp_path / "old" / "synthese.md").read_bytes() == (
         tmp_path / "new" / "synthese.md"
     ).read_bytes()
+
+
+def test_markdown_notes_are_separate_paragraphs_and_lists_stay_tight(tmp_path) -> None:
+    import pandas as pd
+
+    from avs_geo.workflows.outputs import write_markdown
+
+    path = tmp_path / "n.md"
+    notes = ["Au 31 décembre 2022.", "Seuils : 95 %.", "Sites :", "", "1. A", "2. B", "", "Fin."]
+    write_markdown(path, title="T", lead="L", table=pd.DataFrame({"a": [1]}), notes=notes,
+                   sources={}, language="fr")  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert "Au 31 décembre 2022.\n\nSeuils : 95 %.\n\nSites :\n\n1. A\n2. B\n\nFin.\n" in text

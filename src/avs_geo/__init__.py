@@ -14,6 +14,7 @@ from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
 from avs_geo.coverage.qpv_places import attach_epci, attach_territories, qpv_communes
+from avs_geo.coverage.series import coverage_series
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import (
     AvsGeoError,
@@ -61,7 +62,7 @@ from avs_geo.workflows import (
     run_sites,
 )
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import to_geopackage
+from avs_geo.write.gis import coverage_geopackage, to_geopackage
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.write.workbook import method_table, write_report
 from avs_geo.zones import build_zones
@@ -105,9 +106,11 @@ __all__ = [
     "compare_coverage",
     "compute_coverage",
     "coverage_figure",
+    "coverage_geopackage",
     "coverage_map",
     "coverage_sensitivity",
     "coverage_sentence",
+    "coverage_series",
     "coverage_summary",
     "explain_qpv",
     "load_candidates",

@@ -172,7 +172,9 @@ def column_kind(
     """The kind of one column: ``formats`` given to the writer, then the table's own
     declaration (:attr:`Table.formats`), then :func:`dtype_kind`.
 
-    A declared numeric kind on a column that holds text is printed as text.
+    A declared numeric kind on a column that holds text is printed as text, unless the
+    column holds numbers and a word for the values that are not known (``"non
+    connue"``): the numbers keep their format, the word is written as text.
     """
     declared: Mapping[str, str] = table.formats if isinstance(table, Table) else {}
     kind = (formats or {}).get(header, declared.get(header))
@@ -180,7 +182,17 @@ def column_kind(
     if kind is None:
         return dtype_kind(values)
     if kind not in ("text", "date") and (
-        values.dtype == bool or not pd.api.types.is_numeric_dtype(values.dtype)
+        values.dtype == bool
+        or (not pd.api.types.is_numeric_dtype(values.dtype) and not _numbers_and_words(values))
     ):
         return "text"
     return kind  # type: ignore[return-value]
+
+
+def _numbers_and_words(values: pd.Series) -> bool:
+    """True when ``values`` holds numbers, and words only where a number is not known."""
+    is_number = values.map(
+        lambda v: isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
+    )
+    is_word = values.map(lambda v: isinstance(v, str))
+    return bool(is_number.any() and (is_number | is_word | values.isna()).all())

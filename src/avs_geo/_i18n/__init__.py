@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
+    "COMMUNE_COLOR",
     "METHOD_HEADERS",
     "METHOD_SHEET",
+    "QPV_OPACITY",
     "STATUSES",
     "STATUS_COLORS",
     "STATUS_LABELS",
@@ -19,6 +21,7 @@ __all__ = [
     "TYPE_COLORS",
     "TYPE_LABELS",
     "YES_NO",
+    "ZONE_OPACITY",
     "Language",
     "status_label",
     "type_label",
@@ -57,6 +60,11 @@ STATUS_COLORS: dict[str, str] = {"full": "#2166ac", "partial": "#f4a582", "none"
 
 # ColorBrewer Dark2 (colour-blind safe pair) for the two kinds of structure.
 TYPE_COLORS: dict[str, str] = {"centre_social": "#7570b3", "evs": "#1b9e77"}
+
+# How the maps and the GIS styles draw the layers (web map, figure, GeoPackage styles).
+COMMUNE_COLOR = "#555555"
+QPV_OPACITY = 0.75
+ZONE_OPACITY = 0.18
 
 
 def _check_language(language: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["TEXTS"]
+__all__ = ["ATLAS_TEXTS", "TEXTS"]
 
 # used by avs_geo/maps/symbology.py
 TEXTS: dict[str, dict[str, str]] = {
@@ -30,7 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "qpv_count": "QPV",
         "communes": "Commune(s)",
         "population": "Population",
-        "population_unknown": "inconnue",
+        "population_unknown": "non connue",
         "coverage": "Couverture",
         "share": "Part couverte",
         "covered_population": "Population couverte",
@@ -97,3 +97,36 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 """Map texts (title, legend, popups) by language; fill one with :func:`fill`."""
+
+# used by avs_geo/maps/atlas.py (the report map and its atlas)
+ATLAS_TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Couverture des quartiers prioritaires par l'offre d'animation de la vie sociale",
+        "subtitle_place_date": "QPV {territory}, situation au {date}",
+        "subtitle_place": "QPV {territory}",
+        "subtitle_date": "Situation au {date}",
+        "inset": "Zoom {n}{NBSP}: {name}",
+        "inset_short": "{n}",
+        "north": "N",
+        "sources": "Sources{NBSP}: {sources}.",
+        "made": "Réalisation{NBSP}: avs_geo {version}, le {today}. Données ouvertes sous Licence Ouverte / Open Licence 2.0 (Etalab).",
+        "page": "page {n}/{total}",
+        "department_outline": "Limites départementales",
+        "unlabelled": "{n} étiquette(s) de QPV non placée(s) faute de place : voir les zooms",
+    },
+    "en": {
+        "title": "Coverage of the priority neighbourhoods by the social-life offer",
+        "subtitle_place_date": "QPV {territory}, situation at {date}",
+        "subtitle_place": "QPV {territory}",
+        "subtitle_date": "Situation at {date}",
+        "inset": "Inset {n}: {name}",
+        "inset_short": "{n}",
+        "north": "N",
+        "sources": "Sources: {sources}.",
+        "made": "Made with avs_geo {version}, on {today}. Open data under the Licence Ouverte / Open Licence 2.0 (Etalab).",
+        "page": "page {n}/{total}",
+        "department_outline": "Department boundaries",
+        "unlabelled": "{n} QPV label(s) left out for lack of room: see the insets",
+    },
+}
+"""Texts of the report map (:func:`avs_geo.maps.atlas.report_figure`) by language."""

@@ -10,7 +10,9 @@ __all__ = [
     "METHOD_TEXT",
     "MISSING_GROUP",
     "OFFER",
+    "POPULATION_UNKNOWN",
     "QPV_HEADERS",
+    "SENTENCE_CAF",
     "SENTENCE_PHRASES",
     "SENTENCE_VERBS",
     "SUMMARY_HEADERS",
@@ -26,6 +28,7 @@ QPV_HEADERS: dict[str, dict[str, str]] = {
         "departement": "Département",
         "epci": "EPCI",
         "territoire": "Territoire",
+        "nom_departement": "Nom du département",
         "population": "Population",
         "qpv_area_m2": "Surface du QPV (ha)",
         "covered_area_m2": "Surface couverte (ha)",
@@ -42,6 +45,7 @@ QPV_HEADERS: dict[str, dict[str, str]] = {
         "departement": "Department",
         "epci": "EPCI",
         "territoire": "Territory",
+        "nom_departement": "Department name",
         "population": "Population",
         "qpv_area_m2": "QPV area (ha)",
         "covered_area_m2": "Covered area (ha)",
@@ -72,6 +76,10 @@ SUMMARY_HEADERS: dict[str, dict[str, str]] = {
     },
 }
 """Headers of :func:`coverage_summary`, by language."""
+
+# used by avs_geo/report/tables.py (and the maps' popups, in _i18n/maps.py)
+POPULATION_UNKNOWN = {"fr": "non connue", "en": "unknown"}
+"""How every table and map shows a population that is not known."""
 
 # used by avs_geo/report/summary.py
 TOTAL_LABEL = {"fr": "Total", "en": "Total"}
@@ -145,6 +153,28 @@ SENTENCE_VERBS: dict[str, dict[str, tuple[str, str]]] = {
         "partial_after_full": ("partly", "partly"),
         "none": ("is not covered", "are not covered"),
         "none_alone": ("is not covered by {offer}", "are not covered by {offer}"),
+    },
+}
+
+# used by avs_geo/report/sentence.py (style="caf", the phrasing of the CAF reports)
+SENTENCE_CAF: dict[str, dict[str, str | tuple[str, str]]] = {
+    "fr": {
+        "lead": "la couverture des {n} QPV{territory} par {offer} est la suivante\u00a0: ",
+        "lead_one": "la couverture du QPV{territory} par {offer} est la suivante\u00a0: ",
+        "clause": "{share} ({n} QPV) {verb}",
+        "full": ("est couvert en totalité", "sont couverts en totalité"),
+        "partial": ("est couvert partiellement", "sont couverts partiellement"),
+        "partial_after_full": ("partiellement", "partiellement"),
+        "none": ("n'est pas couvert", "ne sont pas couverts"),
+    },
+    "en": {
+        "lead": "the coverage of the {n} QPV{territory} by {offer} is as follows: ",
+        "lead_one": "the coverage of the QPV{territory} by {offer} is as follows: ",
+        "clause": "{share} ({n} QPV) {verb}",
+        "full": ("is fully covered", "are fully covered"),
+        "partial": ("is partly covered", "are partly covered"),
+        "partial_after_full": ("partly", "partly"),
+        "none": ("is not covered", "are not covered"),
     },
 }
 

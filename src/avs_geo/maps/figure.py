@@ -12,16 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
-from avs_geo.maps._inputs import check_layers
+from avs_geo.maps._inputs import MapLayers, check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
     STRUCTURE_SHAPES,
     ZONE_OPACITY,
+    ScoreClasses,
     score_classes,
     words,
 )
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SMALL_SCALE_RATIO", "coverage_figure"]
+__all__ = ["SMALL_SCALE_RATIO", "coverage_figure", "draw_layers", "series_figure"]
 
 
 def coverage_figure(
@@ -104,6 +106,35 @@ def coverage_figure(
         axes = ax
         fig = ax.get_figure()  # type: ignore[assignment]
 
+    classes, _ = draw_layers(axes, layers)
+
+    sections = legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+    )
+    _legend(axes, sections, title=w["legend_title"], language=language)
+    shown_title = w["title"] if title is None else title
+    if shown_title:
+        axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    _scale_bar(axes, w["scale_km"], language)
+    return fig
+
+
+def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, bool]:
+    """Draw the checked layers on ``axes``: communes, zones, QPV, sites, structures.
+
+    Returns the score classes of the candidate sites (None without sites) and whether
+    the QPV were also drawn as squares (map at a department or region scale).
+    """
     if layers.communes is not None:
         layers.communes.boundary.plot(ax=axes, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
     if layers.zones is not None:
@@ -152,25 +183,7 @@ def coverage_figure(
                     s=22 if small_scale else 40, edgecolors="white", linewidths=0.8, zorder=6,
                 )  # fmt: skip
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-    )
-    _legend(axes, sections, title=w["legend_title"], language=language)
-    shown_title = w["title"] if title is None else title
-    if shown_title:
-        axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
-    axes.set_aspect("equal")
-    axes.set_axis_off()
-    _scale_bar(axes, w["scale_km"], language)
-    return fig
+    return classes, small_scale
 
 
 SMALL_SCALE_RATIO = 0.01
@@ -242,8 +255,9 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return to_rgb(color)
 
 
-def _scale_bar(axes: Axes, unit: str, language: Language) -> None:
-    """A bar of a round number of kilometres, about a fifth of the map width."""
+def _scale_bar(axes: Axes, unit: str, language: Language, *, right: bool = False) -> None:
+    """A bar of a round number of kilometres, about a fifth of the map width, in the
+    lower left corner (lower right when ``right``)."""
     x0, x1 = axes.get_xlim()
     y0, y1 = axes.get_ylim()
     target = (x1 - x0) / 5
@@ -252,8 +266,63 @@ def _scale_bar(axes: Axes, unit: str, language: Language) -> None:
     exponent = math.floor(math.log10(target))
     length = max(m * 10**exponent for m in (1, 2, 5) if m * 10**exponent <= target)
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
+    if right:
+        left = x1 - (x1 - x0) * 0.04 - length
     axes.plot([left, left + length], [base, base], color="#222222", linewidth=3, zorder=7)
     km = length / 1000
     shown = f"{km:g}".replace(".", ",") if language == "fr" else f"{km:g}"
     axes.text(left + length / 2, base + (y1 - y0) * 0.012, f"{shown} {unit}", ha="center",
               va="bottom", fontsize=8, zorder=7)  # fmt: skip
+
+
+def series_figure(
+    series: pd.DataFrame,
+    *,
+    language: Language = "fr",
+    title: str | None = None,
+    figsize: tuple[float, float] = (9.0, 5.0),
+) -> Figure:
+    """A line chart of :func:`avs_geo.coverage.series.coverage_series` (one group).
+
+    Left: the number of QPV of each class at each date, in the classes' colours;
+    right: the share of the QPV population covered (dashed, in %).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> series = pd.DataFrame({"date": [dt.date(2021, 12, 31), dt.date(2022, 12, 31)],
+    ...     "n_full": [3, 4], "n_partial": [1, 1], "n_none": [2, 1],
+    ...     "covered_share": [0.5, 0.6]})
+    >>> fig = series_figure(series)
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['Couvert en totalité', 'Couvert partiellement', 'Non couvert']
+    """
+    require("matplotlib", extra="maps")
+    from matplotlib.figure import Figure
+
+    from avs_geo._i18n import status_label
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.add_subplot()
+    days = pd.to_datetime(series["date"])
+    for status in STATUSES:
+        axes.plot(days, series[f"n_{status}"], marker="o", color=STATUS_COLORS[status],
+                  label=status_label(status, language), linewidth=2)  # fmt: skip
+    axes.set_ylabel("Nombre de QPV" if language == "fr" else "Number of QPV")
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", color="#dddddd")
+    if "covered_share" in series and series["covered_share"].notna().any():
+        share = axes.twinx()
+        share.plot(days, series["covered_share"] * 100, color="#444444", linestyle="--",
+                   marker="s", label="population")  # fmt: skip
+        share.set_ylim(0, 100)
+        share.set_ylabel(
+            "Part de la population couverte (%)"
+            if language == "fr"
+            else "Share of the population covered (%)"
+        )
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
+    shown = words(language)["title"] if title is None else title
+    if shown:
+        axes.set_title(shown, fontsize=11, fontweight="bold", wrap=True)
+    return fig

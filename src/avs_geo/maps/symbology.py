@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n import COMMUNE_COLOR, QPV_OPACITY, ZONE_OPACITY, Language, _check_language
 from avs_geo._i18n.maps import TEXTS
 
 __all__ = [
@@ -33,9 +33,6 @@ __all__ = [
 SCORE_COLORS: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 """Viridis in five steps (colour-blind safe, ordered in lightness): dark = low score."""
 
-COMMUNE_COLOR = "#555555"
-QPV_OPACITY = 0.75
-ZONE_OPACITY = 0.18
 
 STRUCTURE_SHAPES: dict[str, str] = {"centre_social": "circle", "evs": "diamond"}
 """Symbol of each structure type; matplotlib markers in :data:`MPL_MARKERS`."""

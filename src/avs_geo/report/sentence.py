@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from avs_geo._dates import format_date, parse_date
 from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._i18n.report import OFFER, SENTENCE_PHRASES, SENTENCE_VERBS
+from avs_geo._i18n.report import OFFER, SENTENCE_CAF, SENTENCE_PHRASES, SENTENCE_VERBS
 from avs_geo._typography import format_number, format_percent
 from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL, CoverageSummary
@@ -74,6 +76,7 @@ def coverage_sentence(
     offer: str | None = None,
     language: Language | None = None,
     decimals: int | None = None,
+    style: Literal["default", "caf"] = "default",
 ) -> str:
     """The sentence a report prints for a :func:`coverage_summary` table.
 
@@ -96,6 +99,10 @@ def coverage_sentence(
         DataFrame it is also the language of its headers (default ``"fr"``).
     decimals : int, optional
         Decimals of the shares; default ``summary.decimals`` (1 for a plain DataFrame).
+    style : {"default", "caf"}, default "default"
+        ``"caf"``: the phrasing of the CAF reports, share first (``la couverture des 91
+        QPV du Nord par ... est la suivante : 76,9 % (70 QPV) sont couverts en
+        totalité, ...``).
 
     Returns
     -------
@@ -123,6 +130,11 @@ def coverage_sentence(
     ... # doctest: +NORMALIZE_WHITESPACE
     Sur les 91 QPV, 70 (76,9\\xa0%) sont couverts en totalité par une offre d'animation de la
     vie sociale, 8 (8,8\\xa0%) partiellement et 13 (14,3\\xa0%) ne sont pas couverts.
+    >>> print(coverage_sentence(summary, territory="du Nord", style="caf"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Au 31 décembre 2022, la couverture des 91 QPV du Nord par une offre d'animation de la
+    vie sociale est la suivante\\xa0: 76,9\\xa0% (70 QPV) sont couverts en totalité, 8,8\\xa0%
+    (8 QPV) partiellement et 14,3\\xa0% (13 QPV) ne sont pas couverts.
     """
     if not isinstance(summary, pd.DataFrame):
         raise InputTypeError(
@@ -135,6 +147,8 @@ def coverage_sentence(
         )
     if language is not None:
         _check_language(language)
+    if style not in ("default", "caf"):
+        raise ParameterError(f"style should be 'default' or 'caf', got {style!r}.")
     if isinstance(summary, CoverageSummary):
         own, table_language = summary, summary.language
     else:  # a plain DataFrame: its headers are in the language given (default French)
@@ -174,6 +188,8 @@ def coverage_sentence(
     present = [s for s in STATUSES if counts[s] > 0]
     if total == 0 or not present:
         body = words["none_listed"].format(territory=where)
+    elif style == "caf":
+        body = _caf_body(counts, shares, present, total, where, what, decimals, language)
     elif len(present) == 1:
         status = present[0]
         plural = int(total > 1)
@@ -196,3 +212,35 @@ def coverage_sentence(
         body = f"{lead}{listed}."
     text = intro + body
     return text[0].upper() + text[1:]
+
+
+def _caf_body(
+    counts: dict[str, int],
+    shares: dict[str, float],
+    present: list[str],
+    total: int,
+    where: str,
+    what: str,
+    decimals: int,
+    language: Language,
+) -> str:
+    """``la couverture des 91 QPV du Nord ... est la suivante : 76,9 % (70 QPV) ...``."""
+    words = SENTENCE_CAF[language]
+    lead = str(words["lead" if total > 1 else "lead_one"]).format(
+        n=format_number(total, language=language), territory=where, offer=what
+    )
+    clauses = []
+    for status in present:
+        key = "partial_after_full" if status == "partial" and "full" in present else status
+        verb = words[key][int(counts[status] > 1)]
+        clauses.append(
+            str(words["clause"]).format(
+                share=format_percent(shares[status], decimals=decimals, language=language),
+                n=format_number(counts[status], language=language),
+                verb=verb,
+            )
+        )
+    listed = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1])
+    if len(clauses) > 1:
+        listed += SENTENCE_PHRASES[language]["and"] + clauses[-1]
+    return f"{lead}{listed}."

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from avs_geo._codes import departement_codes
+from avs_geo._departements import departement_names
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
-from avs_geo._i18n.report import QPV_HEADERS
+from avs_geo._i18n.report import POPULATION_UNKNOWN, QPV_HEADERS
 from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import hectares, rounded_percent, whole_numbers
 from avs_geo._validate import check_columns
@@ -29,8 +31,9 @@ def qpv_table(
     *,
     zones: pd.DataFrame | None = None,
     language: Language = "fr",
+    sort: bool = True,
 ) -> Table:
-    """One row per QPV, in the order of ``coverage``, with readable headers and labels.
+    """One row per QPV, sorted by department then code, with readable headers and labels.
 
     Parameters
     ----------
@@ -41,14 +44,20 @@ def qpv_table(
         Zones (``structure_id``, ``nom``): structures are then named
         ``"nom (structure_id)"`` instead of by their id.
     language : {"fr", "en"}, default "fr"
+    sort : bool, default True
+        Rows sorted by department (when ``coverage`` has ``departement``), then QPV
+        code; ``False`` keeps the order of ``coverage``.
 
     Returns
     -------
     Table
-        A DataFrame declaring its number formats (``formats``). Areas in hectares (2 decimals), the coverage rate in percent (1 decimal, see
+        A DataFrame declaring its number formats (``formats``). Areas in hectares (2
+        decimals), the coverage rate in percent (1 decimal, see
         ``avs_geo._typography.rounded_percent``), populations as whole numbers (they
-        are area-weighted estimates), the class as a label, structures as one
-        ``", "``-separated string. ``coverage`` keeps the unrounded values.
+        are area-weighted estimates) and ``"non connue"`` (``"unknown"``) when not
+        known, the class as a label, structures as one ``", "``-separated string, the
+        department's name (INSEE COG) next to its code. ``coverage`` keeps the
+        unrounded values.
 
     Examples
     --------
@@ -73,8 +82,17 @@ def qpv_table(
             str(i): f"{n} ({i})" for i, n in zip(zones["structure_id"], zones["nom"], strict=True)
         }
     headers = QPV_HEADERS[language]
+    if sort:
+        keys = [c for c in ("departement", "code_qpv") if c in coverage.columns]
+        order = coverage[keys].astype(str).assign(_row=range(len(coverage)))
+        if "departement" in keys:
+            order["departement"] = departement_codes(coverage["departement"].fillna("").tolist())
+        coverage = coverage.iloc[order.sort_values([*keys, "_row"])["_row"].to_numpy()]
     table = pd.DataFrame(index=pd.RangeIndex(len(coverage)))
     for column, header in headers.items():
+        if column == "nom_departement" and "departement" in coverage.columns:
+            table[header] = departement_names(coverage["departement"])
+            continue
         if column not in coverage.columns:
             continue
         values = coverage[column].reset_index(drop=True)
@@ -84,6 +102,9 @@ def qpv_table(
             values = pd.Series(rounded_percent(pd.to_numeric(values)))
         elif column in ("population", "covered_population"):
             values = pd.Series(whole_numbers(pd.to_numeric(values)))
+            if values.isna().any():
+                unknown = POPULATION_UNKNOWN[language]
+                values = values.astype(object).where(values.notna(), unknown)
         elif column == "coverage_status":
             values = values.map(STATUS_LABELS[language])
         elif column == "structure_ids":

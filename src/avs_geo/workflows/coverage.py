@@ -18,7 +18,7 @@ import pandas as pd
 
 from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
-from avs_geo._i18n import STATUS_LABELS, Language, _check_language
+from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
@@ -38,13 +38,12 @@ from avs_geo.workflows.inputs import (
 )
 from avs_geo.workflows.outputs import (
     COVERAGE_FILES,
-    GEOPACKAGE_LAYERS,
     staged_output,
     threshold_note,
     write_markdown,
 )
 from avs_geo.workflows.progress import Progress, Steps, coverage_plan
-from avs_geo.write.gis import to_geopackage
+from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv
 from avs_geo.write.workbook import write_report
 from avs_geo.zones import build_zones
@@ -384,13 +383,21 @@ def coverage_job(
 
     steps("geopackage")
     active = active_structures(inputs, zones)
-    labelled = coverage.assign(
-        coverage_label=coverage["coverage_status"].map(STATUS_LABELS[language])
-    )
-    to_geopackage(
-        dict(zip(GEOPACKAGE_LAYERS, (labelled, zones, active), strict=True)),
+    # The GeoPackage's commune layer: the communes the QPV and zones touch.
+    touched = pd.concat([coverage.geometry, zones.geometry]).to_numpy()
+    hits = inputs.communes.sindex.query(touched, predicate="intersects")[1]
+    coverage_geopackage(
+        coverage,
         path("geopackage"),
+        zones=zones,
+        structures=active,
+        communes=inputs.communes.iloc[sorted(set(hits.tolist()))],
+        language=language,
     )
+    # Commune outlines situate the QPV on paper; those of the QPV's departments only.
+    communes = inputs.communes
+    if "departement" in communes and "departement" in coverage:
+        communes = communes[communes["departement"].isin(coverage["departement"])]
 
     if maps:
         from avs_geo.maps import coverage_figure, coverage_map, save_map
@@ -424,6 +431,13 @@ def coverage_job(
             language=language,
         )
         figure.savefig(path("map_png"), dpi=150)
+        from avs_geo.maps.atlas import write_report_map
+
+        write_report_map(
+            coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
+            communes=communes, title=title, territory=territory, date=day, sources=all_sources,
+            full_min=full_min, none_max=none_max, language=language,
+        )  # fmt: skip
     return CoverageRun(
         inputs=inputs,
         date=day,

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -64,6 +65,9 @@ COVERAGE_FILES: dict[str, str] = {
     "geopackage": "couverture.gpkg",
     "map_html": "carte_couverture.html",
     "map_png": "carte_couverture.png",
+    "map_print": "carte_rapport.png",
+    "map_svg": "carte_rapport.svg",
+    "map_atlas": "atlas_couverture.pdf",
 }
 """File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
 
@@ -85,7 +89,7 @@ SITES_FILES: dict[str, str] = {
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""
 
-GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures")
+GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes")
 """Layers of the GeoPackage written by :func:`avs_geo.run_coverage`."""
 
 
@@ -98,6 +102,8 @@ LOCK = ".avs_geo.verrou"
 _WORK_PREFIX = ".avs_geo_en_cours_"  # a run's temporary folder, inside the output folder
 _PENDING = ".avs_geo_a_installer"  # a complete set being moved into place
 _OBSOLETE = "obsoletes.json"  # in _PENDING: the files of the previous set to remove
+
+_LIST_ITEM = re.compile(r"\s*(\d+\.|[-*+])\s")
 
 
 def output_dir(output: PathLike) -> Path:
@@ -580,13 +586,18 @@ def write_markdown(
     """Write a note: title, lead sentence, table, notes and the sources read.
 
     Every text is escaped by :func:`avs_geo.write.text.markdown_text`: a name holding
-    ``<script>``, a link, a ``#`` or a line break stays plain text.
+    ``<script>``, a link, a ``#`` or a line break stays plain text. Each note is a
+    paragraph of its own (two text lines in a row would merge; list items do not).
     """
     # Names, ids, paths and the territory end up in every line: all escaped, so that
     # none becomes markup (a link, HTML, a heading) in the note.
     text = markdown_text
     lines = [f"# {text(title)}", "", text(lead), "", to_markdown(table, language=language), ""]
-    lines += [*(text(note) for note in notes), ""]
+    for note, following in zip(notes, [*notes[1:], ""], strict=True):
+        lines.append(text(note))
+        if note and following and not (_LIST_ITEM.match(note) and _LIST_ITEM.match(following)):
+            lines.append("")
+    lines.append("")
     if sources:
         lines += [text(TEXT[language]["sources"]), ""]
         lines += [f"- {text(item)} : {text(source)}" for item, source in sources.items()]

@@ -12,7 +12,7 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,21 +99,35 @@ def _set_text(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap: bool) -> None:
-    """Write ``frame`` on ``ws``; number formats from ``avs_geo._table.column_kind``."""
+def _write_sheet(
+    ws: Any,
+    frame: pd.DataFrame,
+    formats: Mapping[str, str],
+    wrap: bool,
+    title: Sequence[str] = (),
+) -> None:
+    """Write ``frame`` on ``ws``; number formats from ``avs_geo._table.column_kind``.
+
+    ``title`` lines (the first in bold, larger) go above the table, then a blank row.
+    """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    for i, line in enumerate(title, start=1):
+        cell = ws.cell(row=i, column=1)
+        _set_text(cell, line)
+        cell.font = Font(bold=True, size=13) if i == 1 else Font(italic=True)
+    top = len(title) + 1 if title else 0  # rows above the header
     bold, fill = Font(bold=True), PatternFill("solid", start_color="DDEBF7")
     for j, header in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=1, column=j)
+        cell = ws.cell(row=top + 1, column=j)
         _set_text(cell, header)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for j, header in enumerate(frame.columns, start=1):
         fmt, decimals = EXCEL_FORMATS[column_kind(frame, header, formats)]
         width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
-        for i, raw in enumerate(frame[header].tolist(), start=2):
+        for i, raw in enumerate(frame[header].tolist(), start=top + 2):
             value = cell_value(raw)
             cell = ws.cell(row=i, column=j)
             if isinstance(value, str):
@@ -135,9 +149,10 @@ def _write_sheet(ws: Any, frame: pd.DataFrame, formats: Mapping[str, str], wrap:
                 continue
             width = max(width, shown)
         ws.column_dimensions[get_column_letter(j)].width = min(width + 2, 80 if wrap else 60)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 2}"
     if len(frame.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+        last = get_column_letter(len(frame.columns))
+        ws.auto_filter.ref = f"A{top + 1}:{last}{top + len(frame) + 1}"
 
 
 def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language) -> pd.DataFrame:
@@ -163,6 +178,7 @@ def to_excel(
     formats: Mapping[str, str] | None = None,
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
+    titles: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
     """Write tables to an ``.xlsx`` workbook, one sheet per table, ready to print.
 
@@ -186,6 +202,9 @@ def to_excel(
     when : datetime or date, optional
         The time recorded in the workbook (document properties and zip entries);
         default: today at midnight. The same tables and ``when`` give the same bytes.
+    titles : mapping, optional
+        Sheet name -> lines written above its table (title, date...), the first in
+        bold; the table then starts two rows lower (frozen panes and filter follow).
 
     Returns
     -------
@@ -241,7 +260,7 @@ def to_excel(
     for name, frame in sheets.items():
         ws = workbook.create_sheet(title=name)
         wrap = method is not None and name == METHOD_SHEET[language]
-        _write_sheet(ws, frame, override, wrap)
+        _write_sheet(ws, frame, override, wrap, tuple((titles or {}).get(name, ())))
     buffer = io.BytesIO()
     workbook.save(buffer)
     target.write_bytes(_frozen(buffer.getvalue(), when))

@@ -5,6 +5,11 @@ QGIS opens as it is: the tuples avs_geo keeps in its frames (``structure_ids``,
 ``zone_communes``...) become ``;``-separated text, and the geometry columns other than
 the active one (``zone_polygon`` of the structures) are left out, since GDAL writes one
 geometry per layer.
+
+:func:`coverage_geopackage` writes the coverage as a GeoPackage a QGIS user opens as a
+finished project: readable French field names (aliases, in ``gpkg_data_columns``), the
+rate also in percent and the areas in hectares, the class in words, and one default
+style per layer (``layer_styles``, QML and SLD) in the colours of the maps.
 """
 
 from __future__ import annotations
@@ -15,16 +20,46 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
 
 from avs_geo._deprecated import data_then_path
+from avs_geo._i18n import (
+    COMMUNE_COLOR,
+    QPV_OPACITY,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    STATUSES,
+    STRUCTURE_TYPES,
+    TYPE_COLORS,
+    TYPE_LABELS,
+    ZONE_OPACITY,
+    Language,
+    _check_language,
+)
+from avs_geo._i18n.write import GPKG_ALIASES, GPKG_STYLE_NAMES
 from avs_geo._paths import gdal_literal
 from avs_geo._validate import check_suffix
 from avs_geo.errors import InputFileError, InputTypeError
+from avs_geo.write.layer_styles import (
+    Category,
+    LayerStyle,
+    Symbol,
+    categorized_style,
+    single_style,
+    write_field_aliases,
+    write_layer_styles,
+)
 
-__all__ = ["LIST_SEPARATOR", "gis_ready", "to_geopackage"]
+__all__ = ["COVERAGE_LAYERS", "LIST_SEPARATOR", "coverage_geopackage", "gis_ready", "to_geopackage"]
+
+COVERAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes", "sites_candidats")
+"""Layers :func:`coverage_geopackage` can write, in this order (those given)."""
+
+STRUCTURE_SHAPES = {"centre_social": "circle", "evs": "diamond"}
+"""Marker of each structure type, as on the maps (a shape that reads without colour)."""
 
 LIST_SEPARATOR = ";"
 """Separator of the codes of a tuple column once written as text."""
@@ -111,6 +146,8 @@ def to_geopackage(
     path: str | os.PathLike[str],
     *,
     timestamp: dt.datetime | None = None,
+    aliases: Mapping[str, Mapping[str, str]] | None = None,
+    styles: Mapping[str, LayerStyle] | None = None,
 ) -> Path:
     """Write GeoDataFrames as the layers of one GeoPackage (overwritten if it exists).
 
@@ -127,6 +164,12 @@ def to_geopackage(
     timestamp : datetime, optional
         The "last change" date GDAL records for each layer; default: today at
         midnight (UTC), so that two runs on the same day give the same bytes.
+    aliases : mapping, optional
+        Layer name -> {field -> readable name}, stored in ``gpkg_data_columns`` (the
+        GeoPackage schema extension), which GDAL >= 3.7 and QGIS show as field aliases.
+    styles : mapping, optional
+        Layer name -> :class:`~avs_geo.write.layer_styles.LayerStyle`, stored as that
+        layer's default style in the ``layer_styles`` table QGIS reads.
 
     Returns
     -------
@@ -157,12 +200,14 @@ def to_geopackage(
 
     when = timestamp or dt.datetime.combine(dt.date.today(), dt.time(), tzinfo=dt.UTC)
     key = "OGR_CURRENT_DATE"
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     previous = pyogrio.get_gdal_config_option(key)
     # GDAL writes to a fresh file under a plain temporary name (a path holding '!' or
-    # starting with /vsi would be read as a GDAL virtual path); the complete file then
-    # replaces the target, and a symbolic link there is replaced, not followed.
+    # starting with /vsi would be read as a GDAL virtual path); the complete file, with its
+    # aliases and styles, then replaces the target, and a symbolic link there is replaced,
+    # not followed.
     scratch = Path(tempfile.mkdtemp(prefix="avs_geo_"))
-    pyogrio.set_gdal_config_options({key: when.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
+    pyogrio.set_gdal_config_options({key: stamp})
     try:
         written = scratch / "couche.gpkg"
         if not gdal_literal(written):  # pragma: no cover - a temporary folder holding '!'
@@ -172,9 +217,162 @@ def to_geopackage(
             )
         for name, gdf in ready.items():
             gdf.to_file(written, layer=name, driver="GPKG", engine="pyogrio")
+        if aliases:
+            write_field_aliases(written, aliases)
+        if styles:
+            write_layer_styles(written, styles, timestamp=stamp)
         target.unlink(missing_ok=True)
         shutil.move(written, target)
     finally:
         pyogrio.set_gdal_config_options({key: previous})
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def _fields(gdf: gpd.GeoDataFrame) -> list[str]:
+    """The attribute fields GDAL writes for ``gdf`` (after :func:`gis_ready`)."""
+    return [c for c in gis_ready(gdf).columns if c != gdf.geometry.name]
+
+
+def _coverage_layer(coverage: gpd.GeoDataFrame, language: Language) -> gpd.GeoDataFrame:
+    """The QPV layer: the coverage, plus the class in words, the rate in %, areas in ha."""
+    extra: dict[str, pd.Series] = {}
+    if "coverage_status" in coverage:
+        extra["coverage_label"] = coverage["coverage_status"].map(STATUS_LABELS[language])
+    if "coverage_ratio" in coverage:
+        extra["coverage_percent"] = (pd.to_numeric(coverage["coverage_ratio"]) * 100).round(1)
+    for area in ("qpv_area", "covered_area"):
+        if f"{area}_m2" in coverage:
+            extra[f"{area}_ha"] = (pd.to_numeric(coverage[f"{area}_m2"]) / 1e4).round(2)
+    return coverage.assign(**extra)
+
+
+def _with_type_label(gdf: gpd.GeoDataFrame, language: Language) -> gpd.GeoDataFrame:
+    if "type" not in gdf:
+        return gdf
+    return gdf.assign(type_label=gdf["type"].map(TYPE_LABELS[language]))
+
+
+def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
+    """The default style of a layer of :data:`COVERAGE_LAYERS`, in the maps' colours."""
+    names = GPKG_STYLE_NAMES[language]
+    name, description = names[layer], names["description"]
+    aliases, fields = GPKG_ALIASES[language], _fields(gdf)
+    types = [
+        Category(t, TYPE_LABELS[language][t], TYPE_COLORS[t], STRUCTURE_SHAPES[t])
+        for t in STRUCTURE_TYPES
+    ]
+    if layer in ("qpv_couverture", "zones", "structures"):
+        if layer == "qpv_couverture":
+            field = "coverage_status"
+            categories = [
+                Category(s, STATUS_LABELS[language][s], STATUS_COLORS[s]) for s in STATUSES
+            ]
+        else:
+            field, categories = "type", types
+        return categorized_style(
+            layer,
+            field,
+            categories,
+            geometry="point" if layer == "structures" else "polygon",
+            name=name,
+            opacity={"qpv_couverture": QPV_OPACITY, "zones": ZONE_OPACITY}.get(layer, 1.0),
+            outline={"qpv_couverture": "#333333", "structures": "#ffffff"}.get(layer),
+            outline_style="dash" if layer == "zones" else "solid",
+            aliases=aliases,
+            fields=fields,
+            description=description,
+        )
+    if layer == "communes":
+        symbol = Symbol(color=None, outline=COMMUNE_COLOR, outline_width_mm=0.2)
+        geometry: Literal["polygon", "point"] = "polygon"
+    else:  # candidate sites: stars (points) or filled polygons
+        symbol = Symbol(color="#fde725", outline="#333333", shape="star", size_mm=4.5)
+        points = set(gdf.geom_type.dropna()) <= {"Point", "MultiPoint"}
+        geometry = "point" if points else "polygon"
+    return single_style(
+        layer,
+        geometry=geometry,
+        name=name,
+        symbol=symbol,
+        aliases=aliases,
+        fields=fields,
+        description=description,
+    )
+
+
+def coverage_geopackage(
+    coverage: gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    language: Language = "fr",
+    timestamp: dt.datetime | None = None,
+) -> Path:
+    """Write the coverage and its context as a styled GeoPackage QGIS opens as it is.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`): layer ``qpv_couverture``,
+        with, next to the original fields, ``coverage_label`` (the class in words),
+        ``coverage_percent`` (the rate in %, 1 decimal) and the areas in hectares
+        (``qpv_area_ha``, ``covered_area_ha``, 2 decimals).
+    path : str or path-like
+        The ``.gpkg`` file (replaced if it exists).
+    zones, structures, communes, candidates : GeoDataFrame, optional
+        Layers ``zones``, ``structures`` (with ``type_label``), ``communes`` and
+        ``sites_candidats``, written when given, in the order of :data:`COVERAGE_LAYERS`.
+    language : {"fr", "en"}, default "fr"
+        Language of the aliases, labels and style names (field names stay as they are,
+        so that scripts reading them keep working).
+    timestamp : datetime, optional
+        See :func:`to_geopackage`.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Notes
+    -----
+    Every field gets a readable alias (``gpkg_data_columns``), and every layer one
+    default style (``layer_styles``): QPV filled with the colour of their class
+    (``STATUS_COLORS``, as on the maps), zones as dashed, light fills of the colour of
+    their type (``TYPE_COLORS``), structures as circles (centre social) or diamonds
+    (EVS), communes as grey outlines, candidate sites as stars.
+
+    Examples
+    --------
+    >>> import pathlib, sqlite3, tempfile
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> coverage = gpd.GeoDataFrame(
+    ...     {"code_qpv": ["QP031001"], "coverage_ratio": [0.5], "coverage_status": ["partial"]},
+    ...     geometry=[box(0, 0, 100, 100)], crs="EPSG:2154")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = coverage_geopackage(coverage, pathlib.Path(folder) / "c.gpkg")
+    ...     with sqlite3.connect(path) as db:
+    ...         db.execute("SELECT name FROM gpkg_data_columns WHERE column_name = "
+    ...                    "'coverage_percent'").fetchone()
+    ('Taux de couverture (%)',)
+    """
+    _check_language(language)
+    given = {
+        "qpv_couverture": _coverage_layer(coverage, language),
+        "zones": None if zones is None else _with_type_label(zones, language),
+        "structures": None if structures is None else _with_type_label(structures, language),
+        "communes": communes,
+        "sites_candidats": candidates,
+    }
+    layers = {name: gdf for name, gdf in given.items() if gdf is not None}
+    for name, gdf in layers.items():
+        if not isinstance(gdf, gpd.GeoDataFrame):
+            raise InputTypeError(
+                f"The layer {name!r} should be a GeoDataFrame, got {type(gdf).__name__}."
+            )
+    aliases = {name: GPKG_ALIASES[language] for name in layers}
+    styles = {name: _style(name, gdf, language) for name, gdf in layers.items()}
+    return to_geopackage(layers, path, timestamp=timestamp, aliases=aliases, styles=styles)

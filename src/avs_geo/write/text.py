@@ -18,6 +18,24 @@ from avs_geo.write.excel import cell_value, escape_formula, flat_table
 
 __all__ = ["markdown_text", "to_csv", "to_markdown"]
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _codes_as_text(values: pd.Series) -> pd.Series:
+    """Digit-only codes of a column that has one with a leading zero, as ``="09"``.
+
+    Excel, opening a CSV by double click, reads ``09`` and ``"09"`` alike as the number
+    9 (and ``01001`` as 1001): quoting is not enough. ``="09"`` is a constant formula
+    that Excel and LibreOffice show as the text ``09``; only digit strings are wrapped,
+    so nothing a planner typed can become a formula. The whole column is wrapped, so
+    that its codes all read alike.
+    """
+    digits = values.map(lambda v: isinstance(v, str) and _DIGITS.fullmatch(v) is not None)
+    zero = values.map(lambda v: isinstance(v, str) and v.startswith("0"))
+    if not (digits & zero).any():
+        return values
+    return values.where(~digits, values.map(lambda v: f'="{v}"'))
+
 
 def to_csv(
     table: pd.DataFrame,
@@ -27,6 +45,7 @@ def to_csv(
     decimal: str = ",",
     encoding: str = "utf-8-sig",
     escape_formulas: bool = True,
+    excel_codes: bool = True,
 ) -> Path:
     """Write a table as CSV that French Excel opens as it is (double click, no import wizard).
 
@@ -44,6 +63,12 @@ def to_csv(
         Prefix with ``'`` the text cells (and headers) that start with ``= + - @``, tab
         or CR, as OWASP recommends against CSV injection: Excel then shows them as text
         (with the apostrophe) instead of running them. Numbers are never changed.
+    excel_codes : bool, default True
+        Write the codes of a text column that has one with a leading zero (department
+        ``09``, commune ``01001``) as ``="09"``, which Excel and LibreOffice open as the
+        text ``09``: Excel reads ``09``, quoted or not, as the number 9. Only cells
+        made of digits are wrapped. ``False`` writes them as they are (for a program
+        that reads the CSV; pandas then needs ``dtype=str`` for these columns).
 
     Returns
     -------
@@ -60,6 +85,12 @@ def to_csv(
     True
     >>> data.decode("utf-8-sig").splitlines()
     ['Nom;Part (%)', "'=1+1;76,9", 'A;23,1']
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = to_csv(pd.DataFrame({"Département": ["09", "31"]}),
+    ...                   pathlib.Path(folder) / "d.csv")
+    ...     rows = path.read_text(encoding="utf-8-sig").splitlines()
+    >>> rows[1] == '"=""09""' + '"'  # the CSV field of the cell ="09"
+    True
     """
     table, path = data_then_path(table, path, "to_csv")
     if sep == decimal:
@@ -72,6 +103,8 @@ def to_csv(
             values = values.map(cell_value).astype(object)
             if escape_formulas:
                 values = values.map(escape_formula)
+            if excel_codes:
+                values = _codes_as_text(values)
         out[str(escape_formula(header) if escape_formulas else header)] = values
     target = Path(path)
     out.to_csv(
@@ -163,7 +196,9 @@ def to_markdown(
         else:
             columns.append(
                 [
-                    format_number(v, decimals=decimals or 0, language=language)
+                    markdown_text(v)
+                    if isinstance(v, str)  # a word for a number not known ("non connue")
+                    else format_number(v, decimals=decimals or 0, language=language)
                     for v in frame[header].tolist()
                 ]
             )

@@ -12,9 +12,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._dates import format_date
 from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import METHOD_HEADERS, Language, _check_language
-from avs_geo._i18n.write import REPORT_SHEETS
+from avs_geo._i18n.write import REPORT_SHEETS, REPORT_TITLES
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.coverage.classify import check_classes
 from avs_geo.coverage.structures import structure_table
@@ -43,6 +44,9 @@ def write_report(
     when: dt.datetime | dt.date | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
+
+    The summary sheets open with a title naming the territory and the date of the
+    situation; the QPV sheet is sorted by department then code (:func:`qpv_table`).
 
     Parameters
     ----------
@@ -126,4 +130,20 @@ def write_report(
         item, value = METHOD_HEADERS[language]
         extra = pd.DataFrame({item: [text["grouping"]], value: [text["grouping_value"]]})
         method = pd.concat([method, extra], ignore_index=True)
-    return to_excel(tables, path, method=method, language=language, when=when)
+    words = REPORT_TITLES[language]
+    place = f" {summary.territory}" if summary.territory else ""
+    situation = (
+        words["at"].format(date=format_date(summary.date, language=language))
+        if summary.date
+        else words["all_dates"]
+    )
+    title = (words["title"].format(territory=place), situation)
+    summaries = [name for name in tables if name not in (sheets["qpv"], sheets["zones"])]
+    return to_excel(
+        tables,
+        path,
+        method=method,
+        language=language,
+        when=when,
+        titles=dict.fromkeys(summaries, title),
+    )
