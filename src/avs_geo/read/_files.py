@@ -12,23 +12,29 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from avs_geo._optional import require
-from avs_geo.errors import InputFileError, MissingFileError, format_ids
+from avs_geo.errors import InputFileError, MissingFileError, SchemaError, format_ids
+from avs_geo.read._vocabulary import header_score
 
 __all__ = [
     "TABLE_SUFFIXES",
     "VECTOR_SUFFIXES",
     "PathLike",
+    "SheetRead",
     "describe_columns",
     "existing_path",
+    "read_sheet",
     "read_table",
     "read_vector",
     "rename_columns",
+    "shifted_problem",
     "simplify_name",
     "unnamed_columns",
 ]
@@ -169,3 +175,214 @@ def unnamed_columns(df: pd.DataFrame) -> list[str]:
 
 def describe_columns(df: pd.DataFrame) -> str:
     return format_ids([str(c) for c in df.columns if c != "geometry"], limit=40)
+
+
+_TOTAL = re.compile(r"^(sous[ _-]?)?totaux?\b|^total\b|^ensemble\b|^somme\b", re.IGNORECASE)
+_HEADER_SEARCH = 15
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """A table read with where each row comes from.
+
+    ``lines`` is the spreadsheet line of each row of ``frame``; ``skipped`` the lines
+    left out (title rows above the header, total rows below); ``shifted`` the CSV lines
+    that hold more cells than the header (an unquoted separator inside a cell).
+    """
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    sheet: str | None
+    header_line: int
+    skipped: tuple[int, ...] = ()
+    totals: tuple[int, ...] = ()
+    shifted: tuple[tuple[int, int], ...] = field(default=())
+    sheets: tuple[str, ...] = ()
+
+
+def read_sheet(
+    path: Path,
+    *,
+    what: str,
+    kind: str,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+) -> SheetRead:
+    """Read a CSV or an Excel sheet as text cells, finding its header and its data rows.
+
+    The header is the line given by ``header_row`` (as the spreadsheet numbers it), else
+    the line among the first 15 that holds the most known headers of ``kind`` (title
+    rows above it are skipped). With ``sheet=None`` an Excel workbook is searched for
+    the sheet whose header holds the most known headers (a "Notice" sheet first is
+    passed over). Empty rows are dropped; rows below the data whose first cells say
+    "Total" are dropped and listed in ``totals``.
+    """
+    suffix = path.suffix.lower()
+    sheets: tuple[str, ...] = ()
+    chosen: str | None = None
+    if suffix in (".xlsx", ".xlsm"):
+        require("openpyxl", extra="excel")
+        try:
+            book = pd.read_excel(
+                path, sheet_name=None, header=None, dtype=object, engine="openpyxl"
+            )
+        except Exception as exc:
+            raise InputFileError(
+                f"Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). "
+                "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
+                file=path,
+            ) from exc
+        sheets = tuple(str(k) for k in book)
+        if sheet is None:
+            chosen = max(sheets, key=lambda k: _best_header(book[k], kind)[1])
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(sheets):
+                raise InputFileError(
+                    f"Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : "
+                    f"{format_ids(sheets)}.",
+                    file=path,
+                    parameters=("sheet",),
+                )
+            chosen = sheets[sheet]
+        else:
+            if sheet not in book:
+                raise InputFileError(
+                    f"Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : "
+                    f"{format_ids(sheets)}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+                    file=path,
+                    parameters=("sheet",),
+                )
+            chosen = sheet
+        grid = book[chosen]
+        shifted: list[tuple[int, int]] = []
+    else:
+        text = _decode(path.read_bytes())
+        if not text.strip():
+            raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
+        rows, _ = _csv_rows(text)
+        lengths = np.array([len(r) for r in rows])
+        width = max(lengths)
+        grid = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
+        grid = grid.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+        shifted = []
+    grid = grid.reset_index(drop=True)
+    if header_row is not None:
+        if not 1 <= header_row <= len(grid):
+            raise InputFileError(
+                f"Le fichier {what} '{path}' n'a pas de ligne {header_row} (header_row, "
+                f"--ligne-entete) : il a {len(grid)} lignes.",
+                file=path,
+                parameters=("header_row",),
+            )
+        position = header_row - 1
+    else:
+        position = _best_header(grid, kind)[0]
+    header = grid.iloc[position]
+    keep = [i for i, v in enumerate(header) if not _empty(v)] or list(range(len(header)))
+    last = max(keep)
+    names = [_header_text(header.iloc[i], i) for i in range(last + 1)]
+    body = grid.iloc[position + 1 :, : last + 1].copy()
+    if suffix not in (".xlsx", ".xlsm"):
+        # A row with more cells than the header: a separator inside an unquoted cell.
+        header_length = int(lengths[position])
+        extra = grid.iloc[position + 1 :, last + 1 :]
+        over = extra.notna().any(axis=1).to_numpy() if extra.shape[1] else False
+        longer = (lengths[position + 1 :] > header_length) | over
+        shifted = [
+            (position + 2 + int(i), int(max(lengths[position + 1 + i] - header_length, 1)))
+            for i in np.flatnonzero(longer)
+        ]
+    body.columns = names
+    line_numbers = body.index.to_numpy() + 1
+    filled: np.ndarray = np.asarray(body.notna().to_numpy().any(axis=1), dtype=bool)
+    body, line_numbers = body.loc[filled], line_numbers[filled]
+    totals = _total_rows(body)
+    body, totals_lines = body.loc[~totals], tuple(int(n) for n in line_numbers[totals])
+    line_numbers = line_numbers[~totals]
+    if len(body) == 0:
+        in_sheet = (
+            f" (feuille '{chosen}' ; feuilles du classeur : {format_ids(sheets)})"
+            if len(sheets) > 1
+            else ""
+        )
+        raise InputFileError(
+            f"Le fichier {what} '{path}' a un en-tête (ligne {position + 1}) mais aucune ligne "
+            f"de données{in_sheet}.",
+            file=path,
+        )
+    body.columns = [str(c).strip() for c in body.columns]
+    return SheetRead(
+        frame=body.reset_index(drop=True),
+        lines=line_numbers,
+        sheet=chosen,
+        header_line=position + 1,
+        skipped=tuple(range(1, position + 1)),
+        totals=totals_lines,
+        shifted=tuple(shifted),
+        sheets=sheets,
+    )
+
+
+def _empty(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and np.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _header_text(value: object, position: int) -> str:
+    return f"Unnamed: {position}" if _empty(value) else str(value).strip()
+
+
+def _best_header(grid: pd.DataFrame, kind: str) -> tuple[int, int]:
+    """Position and score of the row that looks most like a header (first row on a tie)."""
+    best, score = 0, -1
+    for i in range(min(_HEADER_SEARCH, len(grid))):
+        row = grid.iloc[i].tolist()
+        s = header_score(row, kind)
+        if s > score:
+            best, score = i, s
+    if score <= 0:
+        # No known header: the first row with at least two named cells.
+        for i in range(min(_HEADER_SEARCH, len(grid))):
+            if sum(not _empty(v) for v in grid.iloc[i]) >= 2:
+                return i, 0
+        return 0, 0
+    return best, score
+
+
+def _total_rows(body: pd.DataFrame) -> np.ndarray:
+    """Rows whose first non-empty cell says "Total" (or "Sous-total", "Ensemble")."""
+    out = np.zeros(len(body), dtype=bool)
+    for i, row in enumerate(body.itertuples(index=False)):
+        for v in row[:3]:
+            if not _empty(v):
+                out[i] = isinstance(v, str) and bool(_TOTAL.match(v.strip()))
+                break
+    return out
+
+
+def _csv_rows(text: str) -> tuple[list[list[str]], str]:
+    lines = text.splitlines()
+    sample = [ln for ln in lines[:_HEADER_SEARCH] if ln.strip()]
+    sep = max(";,\t", key=lambda c: max((ln.count(c) for ln in sample), default=0))
+    if not any(sep in ln for ln in sample):
+        sep = ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    return [r for r in rows] or [[]], sep
+
+
+def shifted_problem(shifted: Sequence[tuple[int, int]], path: Path, what: str) -> None:
+    """Raise when CSV rows hold more cells than the header (a separator inside a cell)."""
+    if not shifted:
+        return
+    shown = ", ".join(f"ligne {n} (+{k} cellule{'s' if k > 1 else ''})" for n, k in shifted[:20])
+    raise SchemaError(
+        f"Le fichier {what} '{path}' a des lignes plus longues que l'en-tête : {shown}. Une "
+        "cellule contient sans doute le séparateur du fichier (par ex. « 59360 ; 59350 » "
+        "sans guillemets dans un CSV séparé par ';'), ce qui décale les colonnes suivantes. "
+        'Mettez la cellule entre guillemets ("59360 ; 59350") ou séparez les codes par des '
+        "virgules ou des espaces.",
+        file=path,
+    )
