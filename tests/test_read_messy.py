@@ -342,3 +342,33 @@ def test_ambiguous_commune_name_lists_the_candidates(tmp_path: Path) -> None:
     path.write_text("id;type;lat;lon;communes\nA;CS;43.6;1.44;Villeneuve\n", encoding="utf-8")
     with pytest.raises(avs_geo.UnknownCodeError, match=r"plusieurs communes .*09335 Villeneuve"):
         avs_geo.load_structures(path, communes=avs_geo.load_communes())
+
+
+def _cli(argv: list[str]) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from avs_geo import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.slow
+def test_messy_workbook_in_one_command_line_run(tmp_path: Path) -> None:
+    """One run, no option: the sheet, the header and the commune names are found; the
+    planner reads the warnings (in French) and the run goes on."""
+    path = messy_workbook(tmp_path / "structures nord.xlsx")
+    argv = ["couverture", "--structures", str(path), "--date", "31/12/2022", "--sans-cartes"]
+    code, out, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
+    assert code == 0, err
+    assert "ligne(s) de total ignorée(s) : 9" in err
+    assert "'Date de dernière visite'" in err
+    assert "sans zone d'intervention" in err and "'59-EVS-05'" in err
+    options = ["--feuille", "Structures 2022", "--ligne-entete", "3"]
+    code, _, err = _cli([*argv, *options, "--sortie", str(tmp_path / "b")])
+    assert code == 0, err
+    code, _, err = _cli([*argv, "--feuille", "Absente", "--sortie", str(tmp_path / "c")])
+    assert code == 2 and "feuilles : 'Notice', 'Structures 2022'" in err

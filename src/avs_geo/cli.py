@@ -22,6 +22,7 @@ from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
+from avs_geo.read._files import SheetPath
 from avs_geo.sites.select import Method
 from avs_geo.write.text import to_markdown
 
@@ -165,6 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="fichier des structures (centres sociaux, EVS) : CSV, Excel, GeoJSON ou "
         "GeoPackage, une ligne par structure",
+    )
+    group.add_argument(
+        "--feuille",
+        metavar="NOM",
+        help="feuille du classeur Excel des structures (par défaut : celle qui porte les "
+        "colonnes attendues)",
+    )
+    group.add_argument(
+        "--ligne-entete",
+        metavar="N",
+        type=int,
+        help="ligne de l'en-tête dans le fichier des structures, comptée comme dans le "
+        "tableur (par défaut : trouvée seule, les lignes de titre au-dessus sont sautées)",
     )
     group.add_argument(
         "--perimetres",
@@ -533,10 +547,17 @@ def _hints(error: BaseException) -> list[str]:
     return list(dict.fromkeys(hints))
 
 
+def _structures_file(args: argparse.Namespace) -> Any:
+    """The structures file, with its sheet and header line when given."""
+    if args.feuille is None and args.ligne_entete is None:
+        return args.structures
+    return SheetPath(args.structures, sheet=args.feuille, header_row=args.ligne_entete)
+
+
 def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The options every analysis command passes on to its job."""
     return {
-        "structures": args.structures,
+        "structures": _structures_file(args),
         "qpv": args.qpv,
         "communes": args.communes,
         "perimeters": args.perimetres,

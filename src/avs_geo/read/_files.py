@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -27,6 +28,7 @@ __all__ = [
     "TABLE_SUFFIXES",
     "VECTOR_SUFFIXES",
     "PathLike",
+    "SheetPath",
     "SheetRead",
     "describe_columns",
     "existing_path",
@@ -39,13 +41,46 @@ __all__ = [
     "unnamed_columns",
 ]
 
+
+class SheetPath(os.PathLike[str]):
+    """A table file with the sheet and header line to read (``--feuille``, ``--ligne-entete``).
+
+    It is a path (``os.fspath`` gives the file), so the jobs take it wherever they take a
+    file; :func:`avs_geo.load_structures` and :func:`avs_geo.load_candidates` read its
+    ``sheet`` and ``header_row`` unless given their own.
+
+    Examples
+    --------
+    >>> p = SheetPath("structures.xlsx", sheet="Liste", header_row=3)
+    >>> os.fspath(p), p.sheet, p.header_row, Path(p).name
+    ('structures.xlsx', 'Liste', 3, 'structures.xlsx')
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sheet: str | int | None = None,
+        header_row: int | None = None,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.sheet = sheet
+        self.header_row = header_row
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"SheetPath({self.path!r}, sheet={self.sheet!r}, header_row={self.header_row!r})"
+
+
 PathLike = str | Path
 
 VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb"}
 TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm"}
 
 
-def existing_path(path: PathLike, *, what: str) -> Path:
+def existing_path(path: str | os.PathLike[str], *, what: str) -> Path:
     """Return ``path`` as a Path if the file exists, else raise naming it."""
     p = Path(path).expanduser()
     if not p.exists():

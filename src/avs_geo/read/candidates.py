@@ -43,6 +43,7 @@ from avs_geo.read._cells import (
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
+    SheetPath,
     describe_columns,
     existing_path,
     read_sheet,
@@ -65,7 +66,7 @@ _CODES = "Liste des communes candidates"
 
 
 def load_candidates(
-    path: PathLike,
+    path: PathLike | SheetPath,
     *,
     sheet: str | int | None = None,
     crs: str | CRS = LAMBERT_93,
@@ -128,6 +129,9 @@ def load_candidates(
     >>> cands[["candidat_id", "nom"]].iloc[0].tolist()
     ['CAND-01', 'Salle municipale Rangueil (exemple)']
     """
+    if isinstance(path, SheetPath):
+        sheet = path.sheet if sheet is None else sheet
+        header_row = path.header_row if header_row is None else header_row
     source = existing_path(path, what="candidates")
     name = f"Fichier des candidats '{source}'"
     if source.suffix.lower() in TABLE_SUFFIXES:

@@ -44,6 +44,7 @@ from avs_geo.read._cells import (
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
+    SheetPath,
     describe_columns,
     existing_path,
     read_sheet,
@@ -110,7 +111,7 @@ _QPV_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
 
 def load_structures(
-    path: PathLike,
+    path: PathLike | SheetPath,
     *,
     perimeters: PathLike | gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
@@ -185,6 +186,9 @@ def load_structures(
     [['NORD-2022-01', 'centre_social'], ['NORD-2022-02', 'evs']]
     """
     perimeters = perimeters_argument("load_structures", perimeters, zones)
+    if isinstance(path, SheetPath):
+        sheet = path.sheet if sheet is None else sheet
+        header_row = path.header_row if header_row is None else header_row
     source = existing_path(path, what="structures")
     table, lines, report = _read(source, sheet=sheet, header_row=header_row, columns=columns)
     df = table.rename(columns={h: r for r, h in report.used.items()})
