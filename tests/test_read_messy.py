@@ -372,3 +372,22 @@ def test_messy_workbook_in_one_command_line_run(tmp_path: Path) -> None:
     assert code == 0, err
     code, _, err = _cli([*argv, "--feuille", "Absente", "--sortie", str(tmp_path / "c")])
     assert code == 2 and "feuilles : 'Notice', 'Structures 2022'" in err
+
+
+def test_address_geocoder_output_is_read_and_low_scores_warn(tmp_path: Path) -> None:
+    """The CSV returned by the BAN geocoder (adresse.data.gouv.fr/csv): its columns are read."""
+    path = tmp_path / "geocode.csv"
+    path.write_text(
+        "id,type,adresse,rayon,latitude,longitude,result_label,result_score,result_citycode\n"
+        "A,CS,1 rue de Paris Lille,500,50.6365,3.0635,1 Rue de Paris 59000 Lille,0.97,59350\n"
+        "B,EVS,rue inconnue Roubaix,500,50.6900,3.1800,Roubaix,0.31,59512\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(AvsGeoWarning, match=r"result_score < 0.5\) pour 1 structure\(s\) : 'B' \(0.31\)"):
+        s = avs_geo.load_structures(path)
+    assert s["structure_id"].tolist() == ["A", "B"]
+    assert s["zone_rayon_m"].tolist() == [500.0, 500.0]
+    report = structures_columns(path)
+    assert report.used["commune"] == "result_citycode"
+    assert report.used["adresse"] == "adresse"
+    assert "result_label" in report.unused

@@ -217,6 +217,7 @@ def load_structures(
     df = df.assign(nom=df["nom"].fillna(df["structure_id"]))
     _check_dates(df, lines, problems)
     gdf = _locate(df, source, crs, lines, problems)
+    _warn_low_scores(df, source)
     if gdf["position_approchee"].any():
         gdf = _at_commune_centre(gdf, communes, lines, problems, source)
     problems.raise_if_any()
@@ -788,6 +789,31 @@ def _coordinates(
     if approx.any():
         lat[approx], lon[approx] = np.nan, np.nan
     return lat, lon, approx
+
+
+LOW_SCORE = 0.5
+"""Below this ``result_score`` of the national address base geocoder, a point is doubtful."""
+
+
+def _warn_low_scores(df: pd.DataFrame, source: Path) -> None:
+    """Warn about the structures the address geocoder placed with a low score."""
+    if "result_score" not in df.columns:
+        return
+    scores = parse_numbers(df["result_score"]).values
+    low = ~np.isnan(scores) & (scores < LOW_SCORE)
+    if low.any():
+        shown = ", ".join(
+            f"{sid!r} ({score:.2f})"
+            for sid, score in zip(df.loc[low, "structure_id"], scores[low], strict=True)
+        )
+        warnings.warn(
+            f"Fichier des structures '{source}' : adresse mal reconnue par le géocodeur de la "
+            f"Base adresse nationale (result_score < {LOW_SCORE}) pour {int(low.sum())} "
+            f"structure(s) : {shown}. Vérifiez leur position (colonne result_label) ou "
+            "donnez lat et lon.",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
 
 
 def _at_commune_centre(
