@@ -401,7 +401,7 @@ def test_structures_without_zone_are_listed_and_the_run_goes_on(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("options", "messages"),
     [
-        (["--structures", "absent.csv"], ["structures file not found", "absent.csv"]),
+        (["--structures", "absent.csv"], ["Fichier des structures introuvable", "absent.csv"]),
         ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) should be smaller", "--seuils"]),
         ([*EXAMPLE, "--seuils", "95", "5"], ["Give shares, not percentages"]),
         (
@@ -548,7 +548,7 @@ def test_python_dash_m_avs_geo(tmp_path: Path) -> None:
         [*bad, "--sortie", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 2
-    assert "Erreur : structures file not found" in done.stderr
+    assert "Erreur : Fichier des structures introuvable" in done.stderr
     assert "Traceback" not in done.stderr
 
 

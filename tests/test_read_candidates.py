@@ -98,7 +98,7 @@ def test_load_candidates_geojson_polygons(tmp_path: Path) -> None:
 
 
 def test_load_candidates_errors(tmp_path: Path) -> None:
-    with pytest.raises(MissingFileError, match="not found"):
+    with pytest.raises(MissingFileError, match="introuvable"):
         load_candidates(tmp_path / "nope.csv")
     bad = write(tmp_path, "noid.csv", "nom;lat;lon\nA;43.6;1.44\n")
     with pytest.raises(SchemaError, match=r"noid.csv' : il manque la colonne candidat_id"):

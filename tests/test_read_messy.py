@@ -362,7 +362,7 @@ def test_messy_workbook_in_one_command_line_run(tmp_path: Path) -> None:
     planner reads the warnings (in French) and the run goes on."""
     path = messy_workbook(tmp_path / "structures nord.xlsx")
     argv = ["couverture", "--structures", str(path), "--date", "31/12/2022", "--sans-cartes"]
-    code, out, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
+    code, _, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
     assert code == 0, err
     assert "ligne(s) de total ignorée(s) : 9" in err
     assert "'Date de dernière visite'" in err
@@ -383,7 +383,9 @@ def test_address_geocoder_output_is_read_and_low_scores_warn(tmp_path: Path) -> 
         "B,EVS,rue inconnue Roubaix,500,50.6900,3.1800,Roubaix,0.31,59512\n",
         encoding="utf-8",
     )
-    with pytest.warns(AvsGeoWarning, match=r"result_score < 0.5\) pour 1 structure\(s\) : 'B' \(0.31\)"):
+    with pytest.warns(
+        AvsGeoWarning, match=r"result_score < 0.5\) pour 1 structure\(s\) : 'B' \(0.31\)"
+    ):
         s = avs_geo.load_structures(path)
     assert s["structure_id"].tolist() == ["A", "B"]
     assert s["zone_rayon_m"].tolist() == [500.0, 500.0]

@@ -190,9 +190,9 @@ def test_unknown_commune_and_qpv_codes(
     path = write(
         tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nB;y;CS;43.6;1.44;;;99999;QP031999;\n"
     )
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"1 structures .*communes .*B: 99999"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"1 structure\(s\) .*communes .*B: 99999"):
         avs_geo.load_structures(path, communes=communes_all)
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"QPV codes .*B: QP031999"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"codes de QPV .*B: QP031999"):
         avs_geo.load_structures(path, qpv=qpv_occitanie)
 
 
@@ -327,7 +327,7 @@ def test_polygons_in_structures_file(tmp_path: Path) -> None:
         crs=2154,
     )
     gdf.to_file(tmp_path / "s.gpkg")
-    with pytest.raises(avs_geo.GeometryError, match=r"by a point.*'P1'.*perimeters file"):
+    with pytest.raises(avs_geo.GeometryError, match=r"par un point.*'P1'.*fichier de périmètres"):
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
@@ -338,7 +338,9 @@ def test_layer_without_crs(tmp_path: Path) -> None:
         geometry=[shapely.Point(574000, 6280000)],
     )
     gdf.to_file(tmp_path / "s.gpkg")
-    with pytest.raises(avs_geo.CRSError, match=r"structures file .* has no CRS"):
+    with pytest.raises(
+        avs_geo.CRSError, match=r"fichier des structures .* n'a pas de système de coordonnées"
+    ):
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
@@ -347,7 +349,7 @@ def test_perimeters_with_unknown_structure(tmp_path: Path) -> None:
     perimeters = gpd.GeoDataFrame(
         {"structure_id": ["Z9"]}, geometry=[shapely.box(574000, 6280000, 574100, 6280100)], crs=2154
     )
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"absent from the structures file: 'Z9'"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"absents du fichier des structures : 'Z9'"):
         avs_geo.load_structures(path, perimeters=perimeters)
 
 

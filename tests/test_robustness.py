@@ -400,7 +400,7 @@ ERRORS: dict[str, Case] = {
     "sites: candidates file missing": Case(
         lambda: avs_geo.load_candidates("absent.csv"),
         avs_geo.MissingFileError,
-        r"candidates file not found: 'absent.csv'",
+        r"Fichier des candidats introuvable : 'absent.csv'",
     ),
     # --- maps ---
     "map: DataFrame": Case(

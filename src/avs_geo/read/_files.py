@@ -20,6 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n.read import read_message
 from avs_geo._optional import require
 from avs_geo.errors import InputFileError, MissingFileError, SchemaError, format_ids
 from avs_geo.read._vocabulary import header_score
@@ -84,14 +85,9 @@ def existing_path(path: str | os.PathLike[str], *, what: str) -> Path:
     """Return ``path`` as a Path if the file exists, else raise naming it."""
     p = Path(path).expanduser()
     if not p.exists():
-        raise MissingFileError(
-            f"{what} file not found: '{p}'. Check the path (current folder: '{Path.cwd()}')."
-        )
+        raise MissingFileError(read_message("not_found", what=what, path=p, cwd=Path.cwd()), file=p)
     if p.is_dir() and p.suffix.lower() != ".gdb":
-        raise InputFileError(
-            f"'{p}' is a folder; give the {what} file itself (.geojson, .gpkg, .shp, .zip, "
-            ".csv, .xlsx)."
-        )
+        raise InputFileError(read_message("folder", what=what, path=p), file=p)
     return p
 
 
@@ -102,11 +98,10 @@ def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd
         gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, ...
         raise InputFileError(
-            f"Cannot read the {what} file '{path}' as a vector layer ({exc}). Expected a "
-            "GeoJSON, GeoPackage, shapefile (with its .shx/.dbf/.prj) or a zipped shapefile."
+            read_message("vector", what=what, path=path, exc=exc), file=path
         ) from exc
     if len(gdf) == 0:
-        raise InputFileError(f"The {what} file '{path}' holds no feature (empty layer).")
+        raise InputFileError(read_message("empty_layer", what=what, path=path), file=path)
     return gdf
 
 
@@ -123,14 +118,13 @@ def read_table(path: Path, *, what: str, sheet: str | int = 0) -> pd.DataFrame:
             df = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
         except Exception as exc:
             raise InputFileError(
-                f"Cannot read the {what} file '{path}' as an Excel workbook ({exc}). "
-                "Save it again as .xlsx, or export the sheet to CSV."
+                read_message("excel", what=what, path=path, exc=exc), file=path
             ) from exc
     else:
         raw = path.read_bytes()
         text = _decode(raw)
         if not text.strip():
-            raise InputFileError(f"The {what} file '{path}' is empty.")
+            raise InputFileError(read_message("empty", what=what, path=path), file=path)
         sep = _sniff_separator(text)
         try:
             df = pd.read_csv(
@@ -138,13 +132,12 @@ def read_table(path: Path, *, what: str, sheet: str | int = 0) -> pd.DataFrame:
             )
         except Exception as exc:
             raise InputFileError(
-                f"Cannot read the {what} file '{path}' as CSV ({exc}). Expected one header "
-                "line and one row per item, separated by ';' or ','."
+                read_message("csv", what=what, path=path, exc=exc), file=path
             ) from exc
     df.columns = [str(c).strip() for c in df.columns]
     df = df.dropna(how="all")
     if len(df) == 0:
-        raise InputFileError(f"The {what} file '{path}' holds a header but no row.")
+        raise InputFileError(read_message("no_row", what=what, path=path), file=path)
     return df.reset_index(drop=True)
 
 
@@ -294,7 +287,12 @@ def read_sheet(
         text = _decode(path.read_bytes())
         if not text.strip():
             raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
-        rows, _ = _csv_rows(text)
+        try:
+            rows, _ = _csv_rows(text)
+        except csv.Error as exc:
+            raise InputFileError(
+                read_message("csv", what=what, path=path, exc=exc), file=path
+            ) from exc
         lengths = np.array([len(r) for r in rows])
         width = max(lengths)
         grid = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
@@ -404,7 +402,7 @@ def _csv_rows(text: str) -> tuple[list[list[str]], str]:
     sep = max(";,\t", key=lambda c: max((ln.count(c) for ln in sample), default=0))
     if not any(sep in ln for ln in sample):
         sep = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     return [r for r in rows] or [[]], sep
 
 

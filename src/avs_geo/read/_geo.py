@@ -9,6 +9,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import ids_of
 from avs_geo.errors import CRSError, GeometryError, format_ids
 
@@ -71,11 +72,7 @@ def to_target_crs(
     error naming their ids.
     """
     if gdf.crs is None:
-        raise CRSError(
-            f"The {what} file '{path}' has no CRS (no .prj for a shapefile). Add it, e.g. in "
-            "QGIS 'Assign projection', or with geopandas: gdf.set_crs('EPSG:2154') when the "
-            "coordinates are Lambert-93 metres, gdf.set_crs('EPSG:4326') for longitude/latitude."
-        )
+        raise CRSError(read_message("no_crs", what=what, path=path), file=str(path))
     geoms = gdf.geometry.to_numpy()
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     lon, lat = _lon_lat(shapely.point_on_surface(geoms[present]), CRS(gdf.crs))

@@ -23,6 +23,7 @@ from pyproj import CRS
 from avs_geo._codes import split_codes
 from avs_geo._dates import DATE_FORMS, parse_date_column
 from avs_geo._deprecated import perimeters_argument
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -274,12 +275,17 @@ def check_zone_codes(
         }
         if unknown:
             shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in list(unknown.items())[:20])
-            more = f" (+{len(unknown) - 20} more structures)" if len(unknown) > 20 else ""
+            more = f" (+{len(unknown) - 20} autres)" if len(unknown) > 20 else ""
             raise UnknownCodeError(
-                f"{len(unknown)} structures of '{source}' name {what} codes (column {column}) "
-                f"that the {what} layer does not hold: {shown}{more}. Check the codes (INSEE "
-                "codes of the Code officiel géographique; QPV codes of the same generation as "
-                f"the QPV layer) or load the {what} of every department the zones reach.",
+                read_message(
+                    "unknown_codes",
+                    n=len(unknown),
+                    source=source,
+                    layer=what,
+                    column=column,
+                    shown=shown,
+                    more=more,
+                ),
                 columns=(column,),
                 layer=what.lower(),
             )
@@ -681,10 +687,12 @@ def _locate(
         not_point = (types != 0) & ~shapely.is_missing(gdf.geometry.to_numpy())
         if not_point.any():
             raise GeometryError(
-                f"The structures file '{source}' should locate each structure by a point, but "
-                f"{int(not_point.sum())} rows hold other shapes: "
-                f"{format_ids(gdf.loc[not_point, 'structure_id'])}. Put drawn zones in a "
-                "separate perimeters file (load_structures(..., perimeters='perimetres.gpkg')).",
+                read_message(
+                    "not_points",
+                    source=source,
+                    n=int(not_point.sum()),
+                    ids=format_ids(gdf.loc[not_point, "structure_id"]),
+                ),
                 file=source,
                 parameters=("perimeters",),
             )
@@ -951,8 +959,8 @@ def _zone_polygons(
     gdf, _ = rename_columns(raw, {"structure_id": _ALIASES["structure_id"]})
     if "structure_id" not in gdf.columns:
         raise SchemaError(
-            f"The zones '{name}' lack the column structure_id that links each polygon to its "
-            f"structure; they have {describe_columns(raw)}."
+            read_message("perimeters_no_id", name=name, columns=describe_columns(raw)),
+            columns=("structure_id",),
         )
     gdf = gdf.assign(structure_id=pd.array(parse_ids(gdf["structure_id"]).values, dtype="string"))
     check_polygons(gdf, f"zones {name}", id_column="structure_id")
@@ -961,8 +969,8 @@ def _zone_polygons(
     unknown = sorted(set(gdf["structure_id"]) - set(structures["structure_id"]))
     if unknown:
         raise UnknownCodeError(
-            f"The zones '{name}' name structure_id values absent from the structures file: "
-            f"{format_ids(unknown)}. Add these structures or correct the ids."
+            read_message("perimeters_unknown", name=name, ids=format_ids(unknown)),
+            columns=("structure_id",),
         )
     merged = gdf.dissolve(by="structure_id").geometry
     values = structures["structure_id"].map(merged)
