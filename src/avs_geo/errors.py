@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 PROBLEM_COLUMNS = ("ligne", "colonne", "valeur", "probleme", "correction")
-"""The columns of :attr:`AvsGeoError.problems`."""
+"""The columns of ``AvsGeoError.problems``."""
 
 
 class AvsGeoError(Exception):

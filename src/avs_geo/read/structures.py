@@ -243,7 +243,7 @@ def structures_columns(
 ) -> ColumnReport:
     """How :func:`load_structures` reads the columns of a file, without checking the cells.
 
-    Returns a :class:`~avs_geo.read._vocabulary.ColumnReport` (shown as a table in a
+    Returns a ``ColumnReport`` (``avs_geo.read._vocabulary``; shown as a table in a
     notebook): the sheet and header line used, the header read for each standard
     column, the columns not read, the title and total lines left out.
     """
