@@ -9,7 +9,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("benchmarks.bench_coverage", "benchmarks.bench_sites", "benchmarks.bench_dates")
+MODULES = (
+    "benchmarks.bench_coverage",
+    "benchmarks.bench_sites",
+    "benchmarks.bench_dates",
+    "benchmarks.bench_communes",
+)
 
 
 def main() -> int:

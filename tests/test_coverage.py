@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -167,10 +168,19 @@ def test_thresholds_travel_as_arguments_and_survive_concat() -> None:
         assert check_classes(frame, full_min=0.9, none_max=0.1) == (0.9, 0.1)
         lo, hi, _, _ = threshold_bounds(frame)
         assert lo < 0.9 <= hi == pytest.approx(0.92)
-        with pytest.raises(ParameterError, match=r"pass the full_min= and none_max= given"):
-            check_classes(frame)  # the defaults (0.95) would class them partial
-        with pytest.raises(ParameterError, match=r"are not classed as full_min=0\.95"):
-            method_table(frame)
+        # the thresholds travel as the plain columns full_min and none_max
+        assert check_classes(frame) == (0.9, 0.1)
+        assert re.search(r"taux ≥ 90\s%", " | ".join(method_table(frame).iloc[:, 1]))
+        with pytest.raises(ParameterError, match=r"full_min=0\.95 diffère du seuil .* 0\.9"):
+            check_classes(frame, full_min=0.95)
+        bare = frame.drop(columns=["full_min", "none_max"])  # made by hand, without them
+        with pytest.raises(ParameterError, match=r"donnez les full_min= et none_max= passés"):
+            check_classes(bare)  # the defaults (0.95) would class them partial
+        with pytest.raises(ParameterError, match=r"ne sont pas classés comme full_min=0\.95"):
+            method_table(bare)
+    mixed = pd.concat([cov, compute_coverage(qpv, zones_frame(SQUARE))])
+    with pytest.raises(ParameterError, match=r"porte plusieurs seuils \(0\.9, 0\.95\)"):
+        check_classes(mixed)
     assert check_classes(compute_coverage(qpv, zones_frame(SQUARE))) == (0.95, 0.05)
 
 
@@ -210,6 +220,8 @@ def test_columns_order_and_input_untouched() -> None:
         "covered_area_m2",
         "coverage_ratio",
         "coverage_status",
+        "full_min",
+        "none_max",
         "structure_ids",
         "n_structures",
         "covered_population",

@@ -431,3 +431,34 @@ def test_structures_date_fin_in_9999_keeps_the_structure_open(
     structures = avs_geo.load_structures(path)
     zones = avs_geo.build_zones(structures, communes=communes_all, at="31/12/2261")
     assert zones["structure_id"].tolist() == ["A"]
+
+
+def test_build_zones_reads_text_dates_day_first() -> None:
+    """A structures frame made in a notebook may hold text dates: read day first, 9999 open."""
+    from shapely import Point
+
+    structures = gpd.GeoDataFrame(
+        {
+            "structure_id": ["S1", "S2", "S3"],
+            "nom": ["a", "b", "c"],
+            "type": ["centre_social", "evs", "evs"],
+            "date_agrement": ["01/02/2022", "2022-03-01", None],
+            "date_fin": ["31/12/9999", None, "01/02/2022"],
+            "zone_communes": [(), (), ()],
+            "zone_qpv": [(), (), ()],
+            "zone_rayon_m": [100.0, 100.0, 100.0],
+        },
+        geometry=[Point(0, 0), Point(500, 0), Point(1000, 0)],
+        crs="EPSG:2154",
+    )
+    # 15 February 2022: S1 (from 1 February, open end) and S3 (until 1 February, exclusive: gone)
+    communes = gpd.GeoDataFrame({"code_insee": [], "nom": []}, geometry=[], crs="EPSG:2154")
+    zones = avs_geo.build_zones(structures, communes=communes, at="15/02/2022")
+    assert zones["structure_id"].tolist() == ["S1"]
+    # read month first, "01/02/2022" would be 2 January and S1 active on 15 January
+    assert avs_geo.build_zones(structures, communes=communes, at="15/01/2022")[
+        "structure_id"
+    ].tolist() == ["S3"]
+    bad = structures.assign(date_fin=["31/12/9999", "hier", "32/01/2022"])
+    with pytest.raises(SchemaError, match=r"2 cellules qui ne sont pas des dates : S2 \('hier'"):
+        avs_geo.build_zones(bad, communes=communes, at="15/02/2022")

@@ -384,7 +384,7 @@ def test_method_table_thresholds_are_arguments():
     values = dict(zip(table["Élément"], table["Valeur"], strict=True))
     assert values["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 99\u00a0%"
     wrong = measured.assign(coverage_ratio=[0.97] * 70 + [0.5] * 8 + [0.0] * 13)
-    with pytest.raises(ParameterError, match="70 QPV of 'coverage' are not classed as"):
+    with pytest.raises(ParameterError, match="70 QPV de 'coverage' ne sont pas classés comme"):
         method_table(wrong, full_min=0.99, none_max=0.01)
 
 
@@ -436,14 +436,14 @@ def test_old_argument_order_still_works_with_a_deprecation_warning(tmp_path):
     """avs_geo 0.1 took the path first; 0.2 takes the data first and warns on the old order."""
     coverage, zones = squares()
     table = pd.DataFrame({"a": [1]})
-    with pytest.warns(DeprecationWarning, match=r"to_csv\(path, data\) is deprecated"):
+    with pytest.warns(DeprecationWarning, match=r"to_csv\(chemin, données\) est obsolète"):
         old = to_csv(tmp_path / "old.csv", table)
     assert old.read_bytes() == to_csv(table, tmp_path / "new.csv").read_bytes()
-    with pytest.warns(DeprecationWarning, match=r"to_excel\(data, path\)"):
+    with pytest.warns(DeprecationWarning, match=r"to_excel\(données, chemin\)"):
         to_excel(tmp_path / "old.xlsx", {"T": table})
-    with pytest.warns(DeprecationWarning, match=r"write_report\(path, data\)"):
+    with pytest.warns(DeprecationWarning, match=r"write_report\(chemin, données\)"):
         write_report(tmp_path / "old_report.xlsx", coverage, zones)
-    with pytest.warns(DeprecationWarning, match=r"to_geopackage\(path, data\)"):
+    with pytest.warns(DeprecationWarning, match=r"to_geopackage\(chemin, données\)"):
         avs_geo.to_geopackage(tmp_path / "old.gpkg", {"qpv": coverage})
     same = (tmp_path / "old.xlsx").read_bytes()
     assert same == to_excel({"T": table}, tmp_path / "new.xlsx").read_bytes()

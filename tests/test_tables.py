@@ -277,7 +277,8 @@ def test_group_by_insee_code():
 
 def test_group_by_epci_mapping_and_column():
     mapping = {"59350": "MEL", "59360": "MEL", "59512": "MEL"}
-    summary = coverage_summary(communes_coverage(), by="epci", epci=mapping)
+    with pytest.warns(AvsGeoWarning, match=r"1 QPV n'ont pas de valeur.*'epci'.*Non renseigné"):
+        summary = coverage_summary(communes_coverage(), by="epci", epci=mapping)
     totals = summary[summary["Couverture"] == "Total"]
     assert totals["EPCI"].tolist() == ["MEL", "Non renseigné"]
     assert totals["Nombre de QPV"].tolist() == [3, 1]
@@ -309,7 +310,7 @@ def test_group_by_two_columns_and_planner_column():
     )
     summary = coverage_summary(coverage, by=["departement", "territoire"])
     totals = summary[summary["Couverture"] == "Total"]
-    assert list(totals[["Département", "territoire"]].itertuples(index=False, name=None)) == [
+    assert list(totals[["Département", "Territoire"]].itertuples(index=False, name=None)) == [
         ("59", "Flandre"),
         ("59", "Hainaut"),
         ("62", "Artois"),

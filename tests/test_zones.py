@@ -198,8 +198,14 @@ def test_bad_dates(at: object, match: str) -> None:
 
 def test_date_columns_must_be_dates() -> None:
     frame = structures(*DATED)
-    frame["date_fin"] = frame["date_fin"].astype(str)
-    with pytest.raises(SchemaError, match=r"'date_fin' should hold naive dates.*pd.to_datetime"):
+    expected = build_zones(frame, communes=COMMUNES, at="2022-12-31")
+    frame["date_fin"] = frame["date_fin"].astype(str)  # text dates are read, as in files
+    pd.testing.assert_frame_equal(build_zones(frame, communes=COMMUNES, at="2022-12-31"), expected)
+    frame["date_fin"] = "bientôt"
+    with pytest.raises(SchemaError, match=r"'date_fin' .* ne sont pas des dates : .*'bientôt'"):
+        build_zones(frame, communes=COMMUNES, at="2022-12-31")
+    frame["date_fin"] = pd.to_datetime(["2030-01-01"] * len(frame)).tz_localize("UTC")
+    with pytest.raises(SchemaError, match=r"'date_fin' .* fuseau horaire"):
         build_zones(frame, communes=COMMUNES, at="2022-12-31")
     with pytest.raises(SchemaError, match=r"lacks the column\(s\) 'date_agrement'"):
         build_zones(

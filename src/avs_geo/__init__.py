@@ -12,6 +12,7 @@ from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 from avs_geo.coverage.measure import compute_coverage, coverage_sensitivity
+from avs_geo.coverage.qpv_places import attach_epci, attach_territories, qpv_communes
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import (
     AvsGeoError,
@@ -28,7 +29,7 @@ from avs_geo.errors import (
     UnknownCodeError,
 )
 from avs_geo.maps import coverage_figure, coverage_map, save_map
-from avs_geo.read import load_communes, load_qpv, load_structures
+from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
@@ -85,6 +86,8 @@ __all__ = [
     "Table",
     "UnknownCodeError",
     "__version__",
+    "attach_epci",
+    "attach_territories",
     "build_zones",
     "candidate_grid",
     "classify_coverage",
@@ -100,7 +103,9 @@ __all__ = [
     "load_communes",
     "load_qpv",
     "load_structures",
+    "load_territories",
     "method_table",
+    "qpv_communes",
     "qpv_table",
     "run_comparison",
     "run_coverage",

@@ -8,13 +8,40 @@ codes typed by a planner (``9``, ``"2a"``) are normalised here for every reader 
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from avs_geo.errors import UnknownCodeError, format_ids
+from avs_geo.errors import AvsGeoWarning, UnknownCodeError, format_ids
 
-__all__ = ["cell_text", "departement_codes", "explode_codes", "geometries_of_codes", "split_codes"]
+__all__ = [
+    "QPV_GENERATIONS",
+    "cell_text",
+    "current_code_lists",
+    "departement_codes",
+    "explode_codes",
+    "former_codes",
+    "geometries_of_codes",
+    "qpv_generation",
+    "replace_former_codes",
+    "split_codes",
+]
+
+QPV_GENERATIONS: dict[str, str] = {"QP": "2015", "QN": "2024"}
+"""Prefix of a QPV code -> its generation: ``QP...`` (2015-2023), ``QN...`` (from 2024)."""
+
+
+def qpv_generation(code: object) -> str | None:
+    """The generation (``"2015"`` or ``"2024"``) of a QPV code, None for another prefix.
+
+    Examples
+    --------
+    >>> qpv_generation("QP031001"), qpv_generation("qn03101m"), qpv_generation("X1")
+    ('2015', '2024', None)
+    """
+    return QPV_GENERATIONS.get(str(code)[:2].upper())
+
 
 _SEPARATORS = re.compile(r"[;,|\s]+")
 
@@ -117,3 +144,143 @@ def geometries_of_codes(
             f"'{layer_name}' layer that holds them (every department the zones reach)."
         )
     return np.asarray(geometries, dtype=object)[found]
+
+
+def former_codes(communes: pd.DataFrame) -> pd.Series:
+    """Former commune code -> current code, from the ``anciens_codes`` of a communes layer.
+
+    Only a layer of a vintage (``load_communes(..., vintage=2022)``) has that column; for
+    any other the result is empty. A code that is itself current is never replaced.
+
+    Examples
+    --------
+    >>> layer = pd.DataFrame({"code_insee": ["62154", "59350"],
+    ...                       "anciens_codes": [("62210",), ("59355", "59298")]})
+    >>> former_codes(layer).to_dict()
+    {'62210': '62154', '59355': '59350', '59298': '59350'}
+    """
+    if "anciens_codes" not in communes.columns:
+        return pd.Series(dtype=object)
+    long = communes[["code_insee", "anciens_codes"]].explode("anciens_codes")
+    long = long[long["anciens_codes"].notna()]
+    mapping = pd.Series(
+        long["code_insee"].astype(str).to_numpy(), index=long["anciens_codes"].astype(str)
+    )
+    mapping = mapping[~mapping.index.isin(communes["code_insee"].astype(str))]
+    return mapping[~mapping.index.duplicated()]
+
+
+def replace_former_codes(
+    pos: np.ndarray,
+    codes: np.ndarray,
+    *,
+    ids: np.ndarray,
+    communes: pd.DataFrame,
+    column: str = "zone_communes",
+    owner: str = "structure",
+    source: str | None = None,
+    stacklevel: int = 3,
+) -> np.ndarray:
+    """Codes with each former commune code replaced by its current commune, with a warning.
+
+    THE place where a former code (a commune merged into another since) is accepted: a
+    structure or candidate zone naming it takes the whole current commune, and an
+    :class:`~avs_geo.errors.AvsGeoWarning` names each former code with its current
+    commune (code and name). Codes unknown to ``communes`` and to its ``anciens_codes``
+    are left as they are (:func:`geometries_of_codes` reports them).
+
+    Parameters
+    ----------
+    pos, codes
+        Row of the owner of each code, and the codes (as :func:`explode_codes` gives).
+    ids
+        Ids of the owners (``ids[pos]`` is the owner of each code).
+    communes
+        The communes layer (``code_insee``, optional ``nom`` and ``anciens_codes``).
+    column, owner, source
+        How the warning names the column, the owners and the file.
+    stacklevel
+        Passed to :func:`warnings.warn`.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> layer = pd.DataFrame({"code_insee": ["62154"], "nom": ["Bonnières"],
+    ...                       "anciens_codes": [("62210",)]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     new = replace_former_codes(np.array([0]), np.array(["62210"]),
+    ...                                ids=np.array(["S1"]), communes=layer)
+    >>> new.tolist(), "S1 : 62210 -> 62154 Bonnières" in str(caught[0].message)
+    (['62154'], True)
+    """
+    codes = np.asarray(codes, dtype=object)
+    if len(codes) == 0:
+        return codes
+    known = pd.Index(communes["code_insee"].astype(str).to_numpy())
+    unknown = ~pd.Index(codes).isin(known)
+    if not unknown.any():
+        return codes
+    former = former_codes(communes)
+    hit = unknown & pd.Index(codes).isin(former.index)
+    if not hit.any():
+        return codes
+    new = codes.copy()
+    new[hit] = former.loc[codes[hit]].to_numpy()
+    names = (
+        dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
+        if "nom" in communes.columns
+        else {}
+    )
+    pairs = sorted(
+        {
+            f"{ids[p]} : {old} -> {cur} {names.get(cur, '')}".rstrip()
+            for p, old, cur in zip(pos[hit], codes[hit], new[hit], strict=True)
+        }
+    )
+    where = f" de '{source}'" if source else ""
+    warnings.warn(
+        f"{len(pairs)} code(s) de commune de la colonne {column}{where} sont d'anciennes "
+        f"communes, fusionnées depuis dans une commune actuelle ({owner} : ancien code -> "
+        f"commune actuelle) : {'; '.join(pairs[:20])}"
+        f"{f' (+{len(pairs) - 20} autres)' if len(pairs) > 20 else ''}. La zone prend la "
+        "commune actuelle entière ; écrivez son code actuel pour ne plus voir cet avertissement.",
+        AvsGeoWarning,
+        stacklevel=stacklevel,
+    )
+    return new
+
+
+def current_code_lists(
+    values: pd.Series,
+    *,
+    ids: np.ndarray,
+    communes: pd.DataFrame,
+    column: str = "zone_communes",
+    owner: str = "structure",
+    source: str | None = None,
+    stacklevel: int = 4,
+) -> pd.Series:
+    """A column of code tuples with former codes replaced (:func:`replace_former_codes`).
+
+    A code named twice after replacement (a former code and its current commune) is kept
+    once, in the order of first appearance.
+    """
+    pos, codes = explode_codes(values)
+    new = replace_former_codes(
+        pos,
+        codes,
+        ids=ids,
+        communes=communes,
+        column=column,
+        owner=owner,
+        source=source,
+        stacklevel=stacklevel,
+    )
+    if new is codes:
+        return values
+    lists: list[list[str]] = [[] for _ in range(len(values))]
+    for p, code in zip(pos, new, strict=True):
+        if code not in lists[p]:
+            lists[p].append(code)
+    return pd.Series([tuple(c) for c in lists], index=values.index, dtype=object)

@@ -44,6 +44,7 @@ __all__ = [
     "format_date",
     "parse_date",
     "parse_date_column",
+    "report_day",
     "to_timestamp",
 ]
 
@@ -233,22 +234,27 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
     elif isinstance(value, bool) or not isinstance(value, _DATE_TYPES):
         raise ParameterError(
             f"{name} doit être une date, pas un {type(value).__name__} ({value!r}) : "
-            f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date."
+            f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date.",
+            parameters=(name,),
         )
     days, reasons = _days(pd.Series([value], dtype=object))
     if reasons[0] == _ZONED:
         raise ParameterError(
             f"{name} ({value}) a un fuseau horaire, dont le jour dépendrait : donnez une "
-            "date sans fuseau horaire (Timestamp.tz_localize(None), datetime.date)."
+            "date sans fuseau horaire (Timestamp.tz_localize(None), datetime.date).",
+            parameters=(name,),
         )
     if reasons[0]:
         shown = f"{name}={value!r}" if isinstance(value, str) else f"{name} ({value})"
         raise ParameterError(
-            f"{shown} n'est pas une date ({reasons[0]}) : écrivez-la {DATE_FORMS}."
+            f"{shown} n'est pas une date ({reasons[0]}) : écrivez-la {DATE_FORMS}.",
+            parameters=(name,),
         )
     day = days[0].item()
     if not isinstance(day, dt.date):  # numpy gives an int for a year after 9999
-        raise ParameterError(f"{name} ({value}) n'est pas une date : année après 9999.")
+        raise ParameterError(
+            f"{name} ({value}) n'est pas une date : année après 9999.", parameters=(name,)
+        )
     return day
 
 
@@ -271,10 +277,32 @@ def to_timestamp(value: object, name: str = "date") -> pd.Timestamp | None:
         return None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ParameterError(
-            f"{name}={value!r} est {_OUTSIDE} : les dates des tableaux s'arrêtent là. "
-            "Donnez une date dans cette plage."
+            f"{name}={_shown(value)} est {_OUTSIDE} : les dates des tableaux s'arrêtent là. "
+            "Donnez une date dans cette plage.",
+            parameters=(name,),
         )
     return pd.Timestamp(day)
+
+
+def report_day(value: object, name: str = "date") -> dt.date | None:
+    """The day of a report or a comparison, checked before any file is read.
+
+    :func:`parse_date`, and a day within the range of the tables' dates
+    (:data:`FIRST_DAY` to :data:`LAST_DAY`): ``31/12/9999`` means "no end" in a
+    structures file, but is no day to measure coverage at.
+
+    Examples
+    --------
+    >>> report_day("31/12/2022")
+    datetime.date(2022, 12, 31)
+    """
+    stamp = to_timestamp(value, name)
+    return None if stamp is None else stamp.date()
+
+
+def _shown(value: object) -> str:
+    """A date as the planner wrote it: text quoted, a date object in ISO form."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def format_date(value: object, *, language: Language = "fr") -> str:
@@ -303,7 +331,9 @@ def format_date(value: object, *, language: Language = "fr") -> str:
 def _missing(name: str, allow: bool) -> dt.date | None:
     if allow:
         return None
-    raise ParameterError(f"{name} est une date manquante : écrivez-la {DATE_FORMS}.")
+    raise ParameterError(
+        f"{name} est une date manquante : écrivez-la {DATE_FORMS}.", parameters=(name,)
+    )
 
 
 def _days(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -3,8 +3,10 @@ shims) and the ``zones=`` argument renamed ``perimeters=`` (:func:`perimeters_ar
 
 from __future__ import annotations
 
+import importlib
 import os
 import warnings
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from avs_geo.errors import ParameterError
@@ -14,14 +16,32 @@ __all__ = ["data_then_path", "moved", "perimeters_argument"]
 T = TypeVar("T")
 
 
-def moved(old: str, new: str) -> None:
-    """Warn that module ``old`` moved to ``new`` (a DeprecationWarning, removed in 0.3)."""
+def moved(old: str, new: str, *more: str) -> Callable[[str], Any]:
+    """Warn that module ``old`` moved to ``new``, and return the shim's ``__getattr__``.
+
+    The shim of a 0.1 import path calls it once, at import: a DeprecationWarning (removed
+    in 0.3). Any name of the 0.1 module that still exists is then found in ``new`` or in
+    the ``more`` modules, public or not, so that ``from avs_geo.pipeline import
+    load_inputs`` keeps working for one release.
+    """
     warnings.warn(
-        f"{old} is deprecated since avs_geo 0.2 and will be removed in 0.3: import from {new}"
-        " or from avs_geo.",
+        f"{old} est obsolète depuis avs_geo 0.2 et sera retiré en 0.3 : importez depuis "
+        f"{new} ou depuis avs_geo.",
         DeprecationWarning,
         stacklevel=3,
     )
+
+    def lookup(name: str) -> Any:
+        for module in (new, *more):
+            found = getattr(importlib.import_module(module), name, _MISSING)
+            if found is not _MISSING:
+                return found
+        raise AttributeError(f"module {old!r} has no attribute {name!r} (moved to {new})")
+
+    return lookup
+
+
+_MISSING = object()
 
 
 def perimeters_argument(function: str, perimeters: T, zones: T | None, *, stacklevel: int = 3) -> T:
@@ -74,8 +94,8 @@ def data_then_path(first: Any, second: Any, writer: str) -> tuple[Any, Any]:
     """
     if isinstance(first, str | os.PathLike) and not isinstance(second, str | os.PathLike):
         warnings.warn(
-            f"{writer}(path, data) is deprecated since avs_geo 0.2 and will be removed in "
-            f"0.3: pass the data first, then the path ({writer}(data, path)).",
+            f"{writer}(chemin, données) est obsolète depuis avs_geo 0.2 et sera retiré en "
+            f"0.3 : donnez d'abord les données, puis le chemin ({writer}(données, chemin)).",
             DeprecationWarning,
             stacklevel=3,
         )

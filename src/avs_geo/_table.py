@@ -103,6 +103,34 @@ class Table(pd.DataFrame):
     def _constructor(self) -> Any:
         return type(self)
 
+    def __finalize__(self, other: Any, method: str | None = None, **kwargs: Any) -> Any:
+        """Keep the declared formats (and the other ``_metadata``) through concat and merge.
+
+        pandas copies ``_metadata`` from the frame an operation starts from, but not
+        through ``pd.concat`` or ``merge``: there, the formats of every Table put
+        together are kept (the first one's where two declare the same header), and
+        the other fields are the first Table's. This is pandas' documented hook for
+        DataFrame subclasses.
+        """
+        result = super().__finalize__(other, method=method, **kwargs)  # type: ignore[misc]
+        if method == "concat":
+            sources = [o for o in getattr(other, "objs", ()) if isinstance(o, Table)]
+        elif method == "merge":
+            sides = (getattr(other, "left", None), getattr(other, "right", None))
+            sources = [o for o in sides if isinstance(o, Table)]
+        else:
+            return result
+        if not sources:
+            return result
+        for name in self._metadata:
+            if name != "formats" and hasattr(sources[0], name):
+                object.__setattr__(result, name, getattr(sources[0], name))
+        formats: dict[str, FormatKind] = {}
+        for source in reversed(sources):
+            formats.update(source.formats)
+        result.formats = {h: k for h, k in formats.items() if h in result.columns}
+        return result
+
     @property
     def _constructor_sliced(self) -> Any:
         return pd.Series

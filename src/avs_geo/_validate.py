@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._codes import QPV_GENERATIONS, qpv_generation
 from avs_geo.errors import (
     AvsGeoWarning,
     CRSError,
@@ -242,13 +243,11 @@ def qpv_generations(codes: Iterable[object]) -> dict[str, int]:
     >>> qpv_generations(["QP031001", "QN03101M", "QP031002"])
     {'2015': 2, '2024': 1}
     """
-    found = {"2015": 0, "2024": 0}
+    found = dict.fromkeys(QPV_GENERATIONS.values(), 0)
     for code in codes:
-        prefix = str(code)[:2].upper()
-        if prefix == "QP":
-            found["2015"] += 1
-        elif prefix == "QN":
-            found["2024"] += 1
+        generation = qpv_generation(code)
+        if generation is not None:
+            found[generation] += 1
     return found
 
 

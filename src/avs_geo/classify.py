@@ -10,4 +10,4 @@ from avs_geo.coverage.classify import (
 
 __all__ = ["DEFAULT_FULL_MIN", "DEFAULT_NONE_MAX", "check_thresholds", "classify_coverage"]
 
-moved(__name__, "avs_geo.coverage.classify")
+__getattr__ = moved(__name__, "avs_geo.coverage.classify")

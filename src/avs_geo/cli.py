@@ -21,9 +21,11 @@ import avs_geo
 from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
+from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.read._files import SheetPath
 from avs_geo.sites.select import Method
+from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
 
 __all__ = [
@@ -50,6 +52,7 @@ _PARAMETER_HINTS: dict[str, str] = {
     "perimeters": _PERIMETERS_HINT,
     "full_min": _THRESHOLDS_HINT,
     "none_max": _THRESHOLDS_HINT,
+    "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
     "before": _DATES_HINT,
     "after": _DATES_HINT,
 }
@@ -289,6 +292,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXTE",
         help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
         '"du département" avec --departement)',
+    )
+    group = coverage.add_argument_group("communes, EPCI et territoires")
+    group.add_argument(
+        "--millesime",
+        type=int,
+        choices=COMMUNE_VINTAGES,
+        help="communes de cette année (codes actuels, EPCI, population) : un code de commune "
+        "ancien dans le fichier des structures est remplacé par sa commune actuelle, avec un "
+        "avertissement (défaut avec --par epci ou --territoires : le plus récent)",
+    )
+    group.add_argument(
+        "--territoires",
+        metavar="FICHIER",
+        help="territoires de la CAF : CSV ou Excel, code de commune ou SIREN d'EPCI -> "
+        "territoire (colonnes code et territoire)",
+    )
+    group.add_argument(
+        "--par",
+        choices=GROUPINGS,
+        help="regrouper le tableau de synthèse et le classeur par EPCI, territoire, commune "
+        "ou département",
     )
     coverage.set_defaults(handler=_coverage)
 
@@ -576,6 +600,9 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         language=args.langue,
         maps=not args.sans_cartes,
         progress=console.progress,
+        by=args.par,
+        vintage=args.millesime,
+        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)

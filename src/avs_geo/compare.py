@@ -5,4 +5,4 @@ from avs_geo.report.comparison import CoverageComparison, compare_coverage
 
 __all__ = ["CoverageComparison", "compare_coverage"]
 
-moved(__name__, "avs_geo.report.comparison")
+__getattr__ = moved(__name__, "avs_geo.report.comparison")

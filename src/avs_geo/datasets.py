@@ -13,6 +13,7 @@ from avs_geo.errors import MissingFileError
 
 __all__ = [
     "COMMUNE_FILES_BY_DEPARTEMENT",
+    "COMMUNE_VINTAGES",
     "OCCITANIE_DEPARTEMENTS",
     "available",
     "data_dir",
@@ -27,10 +28,15 @@ _FILES: dict[str, str] = {
     "communes_59": "communes/communes_2018_59.geojson",
     "communes_62": "communes/communes_2018_62.geojson",
     "communes_95": "communes/communes_2018_95.geojson",
+    "communes_2022_metadonnees": "communes/communes_2022_metadonnees.csv",
+    "communes_2026_metadonnees": "communes/communes_2026_metadonnees.csv",
+    "communes_2022_deleguees_associees": "communes/communes_2022_deleguees_associees.csv",
+    "communes_2026_deleguees_associees": "communes/communes_2026_deleguees_associees.csv",
     "structures_exemple_occitanie": "structures/exemple_structures_occitanie.csv",
     "zones_exemple_occitanie": "structures/exemple_zones_occitanie.geojson",
     "structures_exemple_nord_2022": "structures/exemple_structures_nord_2022.csv",
     "candidats_exemple_occitanie": "structures/exemple_candidats_occitanie.csv",
+    "territoires_exemple_nord": "territoires/exemple_territoires_nord.csv",
 }
 
 COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
@@ -39,6 +45,9 @@ COMMUNE_FILES_BY_DEPARTEMENT: dict[str, str] = {
     "95": "communes_95",
 }
 """Embedded commune file of each departement outside Occitanie, by departement code."""
+COMMUNE_VINTAGES: tuple[int, ...] = (2022, 2026)
+"""Vintages (COG years) of the embedded commune metadata (Etalab, Licence Ouverte):
+``communes_<year>_metadonnees`` and ``communes_<year>_deleguees_associees``."""
 OCCITANIE_DEPARTEMENTS = (
     "09",
     "11",

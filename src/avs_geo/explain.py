@@ -5,4 +5,4 @@ from avs_geo.coverage.explain import QpvExplanation, explain_qpv
 
 __all__ = ["QpvExplanation", "explain_qpv"]
 
-moved(__name__, "avs_geo.coverage.explain")
+__getattr__ = moved(__name__, "avs_geo.coverage.explain")

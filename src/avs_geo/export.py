@@ -5,4 +5,4 @@ from avs_geo.write.excel import to_excel
 
 __all__ = ["to_excel"]
 
-moved(__name__, "avs_geo.write.excel")
+__getattr__ = moved(__name__, "avs_geo.write.excel")

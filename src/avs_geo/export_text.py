@@ -5,4 +5,4 @@ from avs_geo.write.text import to_csv, to_markdown
 
 __all__ = ["to_csv", "to_markdown"]
 
-moved(__name__, "avs_geo.write.text")
+__getattr__ = moved(__name__, "avs_geo.write.text")

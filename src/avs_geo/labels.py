@@ -5,4 +5,4 @@ from avs_geo._i18n import STATUS_LABELS, TYPE_LABELS, status_label, type_label
 
 __all__ = ["STATUS_LABELS", "TYPE_LABELS", "status_label", "type_label"]
 
-moved(__name__, "avs_geo._i18n")
+__getattr__ = moved(__name__, "avs_geo._i18n")

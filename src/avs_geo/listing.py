@@ -5,4 +5,4 @@ from avs_geo.report.tables import qpv_table
 
 __all__ = ["qpv_table"]
 
-moved(__name__, "avs_geo.report.tables")
+__getattr__ = moved(__name__, "avs_geo.report.tables")

@@ -5,4 +5,4 @@ from avs_geo.coverage.structures import structure_table
 
 __all__ = ["structure_table"]
 
-moved(__name__, "avs_geo.coverage.structures")
+__getattr__ = moved(__name__, "avs_geo.coverage.structures")

@@ -5,4 +5,4 @@ from avs_geo.report.sentence import coverage_sentence
 
 __all__ = ["coverage_sentence"]
 
-moved(__name__, "avs_geo.report.sentence")
+__getattr__ = moved(__name__, "avs_geo.report.sentence")

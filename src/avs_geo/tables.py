@@ -5,4 +5,4 @@ from avs_geo.report.summary import coverage_summary
 
 __all__ = ["coverage_summary"]
 
-moved(__name__, "avs_geo.report.summary")
+__getattr__ = moved(__name__, "avs_geo.report.summary")

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._codes import explode_codes, geometries_of_codes
-from avs_geo._dates import DateLike, to_timestamp
+from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
+from avs_geo._dates import DATE_FORMS, DateLike, parse_date_column, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
     check_columns,
@@ -68,7 +68,9 @@ def build_zones(
         geometry column, None when none), ``date_agrement`` and ``date_fin``
         (needed with ``at``), and the location as Point geometry.
     communes : geopandas.GeoDataFrame
-        Commune polygons with a unique ``code_insee`` column.
+        Commune polygons with a unique ``code_insee`` column. With communes of a
+        vintage (``load_communes(..., vintage=2022)``), a zone naming a former commune
+        code takes its current commune, with a warning naming both.
     qpv : geopandas.GeoDataFrame, optional
         QPV polygons with a unique ``code_qpv`` column; required when an active
         structure names QPV in ``zone_qpv``.
@@ -185,6 +187,8 @@ def build_zones(
                 f"Structures {format_ids(np.unique(ids[pos]))} name QPV in 'zone_qpv' but no "
                 "'qpv' layer was given. Pass qpv=avs_geo.load_qpv(...) to build_zones."
             )
+        if column == "zone_communes":
+            codes = replace_former_codes(pos, codes, ids=ids, communes=communes, stacklevel=3)
         geoms = geometries_of_codes(
             pos,
             codes,
@@ -246,12 +250,7 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
     )
     mask = np.ones(len(structures), dtype=bool)
     for column in ("date_agrement", "date_fin"):
-        values = structures[column]
-        if not pd.api.types.is_datetime64_any_dtype(values) or getattr(values.dtype, "tz", None):
-            raise SchemaError(
-                f"'structures' column '{column}' should hold naive dates (datetime64), got "
-                f"{values.dtype}. Convert it with pd.to_datetime(structures['{column}'])."
-            )
+        values = _date_values(structures, column)
         missing = values.isna().to_numpy()
         if column == "date_agrement":
             mask &= missing | (values <= at).to_numpy()
@@ -259,6 +258,43 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
             # date_fin is the last day of the agreement, included ("au 31/12/2021").
             mask &= missing | (at <= values).to_numpy()
     return mask
+
+
+def _date_values(structures: pd.DataFrame, column: str) -> pd.Series:
+    """The dates of ``column``: datetime64 as they are, text read by the one date reader.
+
+    A frame built in a notebook may hold text dates (``"31/12/2022"``, day first, as
+    everywhere in avs_geo; ``"31/12/9999"`` as an open end date); cells that are not
+    dates are named with their structures.
+    """
+    values = structures[column]
+    if getattr(values.dtype, "tz", None):
+        raise SchemaError(
+            f"La colonne '{column}' de 'structures' porte des dates avec fuseau horaire "
+            f"({values.dtype}) : donnez des jours, par ex. structures['{column}']"
+            ".dt.tz_localize(None).",
+            columns=(column,),
+        )
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    parsed = parse_date_column(values, open_end=column == "date_fin")
+    if len(parsed.failed):
+        shown = [
+            f"{sid} ({cell!r} : {reason})"
+            for sid, cell, reason in zip(
+                structures["structure_id"].to_numpy()[parsed.failed],
+                values.to_numpy()[parsed.failed],
+                parsed.reasons,
+                strict=True,
+            )
+        ]
+        raise SchemaError(
+            f"La colonne '{column}' de 'structures' a {len(shown)} cellules qui ne sont pas "
+            f"des dates : {', '.join(shown[:10])}{' ...' if len(shown) > 10 else ''}. "
+            f"Formes comprises : {DATE_FORMS}.",
+            columns=(column,),
+        )
+    return parsed.values
 
 
 def _check_types(structures: pd.DataFrame) -> None:

@@ -24,6 +24,8 @@ QPV_HEADERS: dict[str, dict[str, str]] = {
         "nom_qpv": "Nom du QPV",
         "communes": "Commune(s)",
         "departement": "Département",
+        "epci": "EPCI",
+        "territoire": "Territoire",
         "population": "Population",
         "qpv_area_m2": "Surface du QPV (ha)",
         "covered_area_m2": "Surface couverte (ha)",
@@ -38,6 +40,8 @@ QPV_HEADERS: dict[str, dict[str, str]] = {
         "nom_qpv": "QPV name",
         "communes": "Municipality(ies)",
         "departement": "Department",
+        "epci": "EPCI",
+        "territoire": "Territory",
         "population": "Population",
         "qpv_area_m2": "QPV area (ha)",
         "covered_area_m2": "Covered area (ha)",
@@ -83,6 +87,8 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
         "communes": "Commune",
         "code_insee": "Code commune",
         "epci": "EPCI",
+        "epci_siren": "SIREN de l'EPCI",
+        "territoire": "Territoire",
     },
     "en": {
         "departement": "Department",
@@ -90,6 +96,8 @@ GROUP_HEADERS: dict[str, dict[str, str]] = {
         "communes": "Municipality",
         "code_insee": "Municipality code",
         "epci": "EPCI",
+        "epci_siren": "EPCI SIREN",
+        "territoire": "Territory",
     },
 }
 

@@ -17,7 +17,10 @@ __all__ = [
     "SITES_WORDS",
     "STEPS",
     "STRUCTURES_SOURCE",
+    "TERRITORIES_SOURCE",
     "TEXT",
+    "VINTAGE_SOURCE",
+    "VINTAGE_TEXT",
 ]
 
 EMBEDDED_SOURCES: dict[str, dict[str, str]] = {
@@ -39,6 +42,22 @@ EMBEDDED_SOURCES: dict[str, dict[str, str]] = {
 STRUCTURES_SOURCE = {"fr": "Fichier des structures", "en": "Structures file"}
 """Item naming the structures' source on the ``Méthode`` sheet (its "Structures" item counts
 the zones)."""
+
+VINTAGE_SOURCE = {"fr": "Millésime des communes", "en": "Municipalities vintage"}
+"""Item naming the vintage of the communes on the ``Méthode`` sheet."""
+
+VINTAGE_TEXT = {
+    "fr": "communes au 1er janvier {vintage} (codes, noms, EPCI, population municipale), "
+    "Etalab / DINUM, @etalab/decoupage-administratif, d'après le COG de l'INSEE ; Licence "
+    "Ouverte (Etalab 2.0), données embarquées dans avs_geo ; contours 2018 fusionnés",
+    "en": "municipalities at 1 January {vintage} (codes, names, EPCI, municipal population), "
+    "Etalab / DINUM, @etalab/decoupage-administratif, from INSEE's COG; Licence Ouverte "
+    "(Etalab 2.0), embedded in avs_geo; 2018 contours merged",
+}
+"""What the ``Méthode`` sheet says of the communes of a vintage."""
+
+TERRITORIES_SOURCE = {"fr": "Territoires", "en": "Territories"}
+"""Item naming the territories file on the ``Méthode`` sheet."""
 
 CANDIDATES_SOURCE = {"fr": "Candidats", "en": "Candidates"}
 """Item naming the candidate sites' source on the ``Méthode`` sheet."""

@@ -168,23 +168,28 @@ def threshold_bounds(coverage: pd.DataFrame) -> tuple[float, float, float, float
 def check_classes(
     coverage: pd.DataFrame,
     *,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     name: str = "coverage",
 ) -> tuple[float, float]:
-    """Return the thresholds once checked against the classes of ``coverage``.
+    """The thresholds of ``coverage``, checked against its classes.
 
-    A coverage frame does not carry its thresholds (pandas keeps no metadata through
-    ``merge`` or ``concat``): a table, map or sheet that prints them takes them as
-    arguments, with the defaults of :func:`avs_geo.compute_coverage`. This checks that
-    ``coverage_status`` is what ``coverage_ratio`` gives with these thresholds, so that
-    a sheet never prints other thresholds than those the classes were made with.
+    :func:`avs_geo.compute_coverage` writes the thresholds it used as two plain columns,
+    ``full_min`` and ``none_max`` (columns survive ``merge`` and ``concat``, unlike
+    metadata). A table, map, sheet or site score that prints or reuses the thresholds
+    calls this: with no argument it takes those columns (or the defaults, 0.95 and 0.05,
+    for a frame made by hand without them); an explicit value must agree with the columns.
+    Either way ``coverage_status`` must be what ``coverage_ratio`` gives with the
+    thresholds, so that a sheet never prints other thresholds than those the classes
+    were made with.
 
     Raises
     ------
     ParameterError
-        Thresholds out of range, or QPV whose class these thresholds do not give
-        (their codes, ratios and classes are named, and the thresholds the columns allow).
+        Thresholds out of range; columns that hold several thresholds (frames made with
+        different ones, put together); an explicit threshold that differs from the
+        columns; QPV whose class these thresholds do not give (their codes, ratios and
+        classes are named, and the thresholds the columns allow).
 
     Examples
     --------
@@ -193,12 +198,41 @@ def check_classes(
     ...                          "coverage_status": ["full"]})
     >>> check_classes(coverage, full_min=0.9, none_max=0.1)
     (0.9, 0.1)
+    >>> check_classes(coverage.assign(full_min=0.9, none_max=0.1))
+    (0.9, 0.1)
     >>> check_classes(coverage)
     Traceback (most recent call last):
     ...
-    avs_geo.errors.ParameterError: 1 QPV of 'coverage' are not classed as full_min=0.95, ...
+    avs_geo.errors.ParameterError: 1 QPV de 'coverage' ne sont pas classés comme ...
     """
-    full_min, none_max = check_thresholds(full_min, none_max)
+    given = {"full_min": full_min, "none_max": none_max}
+    stored: dict[str, float | None] = {}
+    for column in given:
+        if column not in coverage.columns:
+            stored[column] = None
+            continue
+        values = pd.to_numeric(coverage[column], errors="coerce").dropna().unique()
+        if len(values) > 1:
+            raise ParameterError(
+                f"La colonne {column} de {name!r} porte plusieurs seuils "
+                f"({', '.join(f'{v:g}' for v in sorted(values))}) : ses QPV ont été classés "
+                "avec des seuils différents. Recalculez la couverture avec les mêmes seuils "
+                "(compute_coverage(..., full_min=..., none_max=...)).",
+                parameters=(column,),
+            )
+        stored[column] = float(values[0]) if len(values) else None
+        value = given[column]
+        if value is not None and stored[column] is not None and value != stored[column]:
+            raise ParameterError(
+                f"{column}={value:g} diffère du seuil avec lequel {name!r} a été calculé "
+                f"({column} = {stored[column]:g}, colonne {column}) : ne donnez pas {column}, "
+                "ou recalculez la couverture avec ce seuil.",
+                parameters=(column,),
+            )
+    full_min, none_max = check_thresholds(
+        _first(full_min, stored["full_min"], DEFAULT_FULL_MIN),
+        _first(none_max, stored["none_max"], DEFAULT_NONE_MAX),
+    )
     if "coverage_ratio" not in coverage.columns or "coverage_status" not in coverage.columns:
         return full_min, none_max
     ratio = pd.to_numeric(coverage["coverage_ratio"], errors="coerce")
@@ -216,17 +250,22 @@ def check_classes(
                 strict=True,
             )
         ]
-        more = f" (+{len(shown) - 5} more)" if len(shown) > 5 else ""
+        more = f" (+{len(shown) - 5} autres)" if len(shown) > 5 else ""
         full_lo, full_hi, none_lo, none_hi = threshold_bounds(coverage)
         raise ParameterError(
-            f"{int(wrong.sum())} QPV of {name!r} are not classed as full_min={full_min}, "
-            f"none_max={none_max} would class them: {', '.join(shown[:5])}{more}. The "
-            f"classes were made with other thresholds ({full_lo:g} < full_min <= "
-            f"{full_hi:g}, {none_lo:g} <= none_max < {none_hi:g}): pass the full_min= "
-            "and none_max= given to compute_coverage.",
+            f"{int(wrong.sum())} QPV de {name!r} ne sont pas classés comme full_min={full_min}, "
+            f"none_max={none_max} les classeraient : {', '.join(shown[:5])}{more}. Leurs "
+            f"classes ont été faites avec d'autres seuils ({full_lo:g} < full_min <= "
+            f"{full_hi:g}, {none_lo:g} <= none_max < {none_hi:g}) : donnez les full_min= "
+            "et none_max= passés à compute_coverage.",
             parameters=("full_min", "none_max"),
         )
     return full_min, none_max
+
+
+def _first(*values: float | None) -> float:
+    """The first value that is not None."""
+    return next(float(v) for v in values if v is not None)
 
 
 def warn_if_thresholds_differ(

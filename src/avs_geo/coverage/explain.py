@@ -16,8 +16,6 @@ from avs_geo._typography import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.coverage._overlay import own_areas, uncovered
 from avs_geo.coverage.classify import (
-    DEFAULT_FULL_MIN,
-    DEFAULT_NONE_MAX,
     check_classes,
     classify_coverage,
 )
@@ -121,8 +119,8 @@ def explain_qpv(
     coverage: gpd.GeoDataFrame,
     zones: gpd.GeoDataFrame,
     *,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
 ) -> QpvExplanation:
     """Which structures reach a QPV, how much each covers, and what is left uncovered.
 
@@ -134,7 +132,9 @@ def explain_qpv(
         The output of :func:`compute_coverage`.
     zones : geopandas.GeoDataFrame
         The zones the coverage was computed with.
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         The thresholds given to :func:`compute_coverage` (checked against the class
         stored in ``coverage`` for this QPV).
 

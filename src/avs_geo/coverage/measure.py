@@ -47,6 +47,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "covered_area_m2",
     "coverage_ratio",
     "coverage_status",
+    "full_min",
+    "none_max",
     "structure_ids",
     "n_structures",
     "covered_population",
@@ -228,6 +230,10 @@ def compute_coverage(
     out["coverage_status"] = classify_coverage(
         pd.Series(ratio, index=out.index), full_min=full_min, none_max=none_max
     )
+    # The thresholds travel with the classes they made, as plain columns (they survive
+    # merge and concat): tables, sheets, legends and site scores read them.
+    out["full_min"] = float(full_min)
+    out["none_max"] = float(none_max)
     ids = _ids_per_qpv(len(qpv), ov, zones["structure_id"].astype(str).to_numpy())
     out["structure_ids"] = pd.Series(ids, index=out.index, dtype=object)
     out["n_structures"] = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))

@@ -15,7 +15,6 @@ import numpy as np
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.maps._inputs import check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
@@ -43,8 +42,8 @@ def coverage_figure(
     candidates: gpd.GeoDataFrame | None = None,
     ax: Axes | None = None,
     title: str | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
     figsize: tuple[float, float] = (10.0, 8.0),
 ) -> Figure:
@@ -61,7 +60,9 @@ def coverage_figure(
     ----------
     coverage, zones, structures, communes, candidates : GeoDataFrame
         As for :func:`avs_geo.maps.coverage_map` (same checks).
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         As for :func:`avs_geo.maps.coverage_map`.
     ax : matplotlib Axes, optional
         Draw into this Axes; by default a new figure is made (Agg, no display).

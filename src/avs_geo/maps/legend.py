@@ -17,7 +17,7 @@ import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
 from avs_geo._typography import format_number, format_ratio
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
+from avs_geo.coverage.classify import check_classes
 from avs_geo.maps import _format as fmt
 from avs_geo.maps.layers import score_digits, symbol_svg
 from avs_geo.maps.symbology import (
@@ -59,8 +59,8 @@ def legend_entries(
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
     classes: ScoreClasses | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
 ) -> list[Section]:
     """The sections and rows of the legend, in reading order.
@@ -160,7 +160,7 @@ def _symbol(entry: Entry) -> str:
 
 
 def _thresholds(
-    coverage: pd.DataFrame, full_min: float, none_max: float, language: Language
+    coverage: pd.DataFrame, full_min: float | None, none_max: float | None, language: Language
 ) -> dict[str, str]:
     """``{"full": "≥ 95 %", "partial": "5-95 %", "none": "≤ 5 %"}`` for a measured coverage.
 

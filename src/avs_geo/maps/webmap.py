@@ -11,7 +11,6 @@ import geopandas as gpd
 
 from avs_geo._i18n import Language
 from avs_geo._optional import require
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
 from avs_geo.maps._format import text
 from avs_geo.maps._geometry import bounds_latlon
@@ -32,8 +31,8 @@ def coverage_map(
     communes: gpd.GeoDataFrame | None = None,
     candidates: gpd.GeoDataFrame | None = None,
     title: str | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
     tiles: str | None = "OpenStreetMap",
     simplify_m: float = 5.0,
@@ -61,7 +60,9 @@ def coverage_map(
         ``covered_population`` and ``structure_ids`` are shown when present.
     zones, structures, communes : GeoDataFrame, optional
         Outputs of ``build_zones``, ``load_structures`` and ``load_communes``.
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         The thresholds given to ``compute_coverage``, shown in the legend (checked
         against the classes when ``coverage`` has ``coverage_ratio``).
     candidates : GeoDataFrame, optional

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
@@ -11,8 +13,20 @@ from pyproj import CRS
 
 from avs_geo._codes import departement_codes
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
-from avs_geo.datasets import COMMUNE_FILES_BY_DEPARTEMENT, OCCITANIE_DEPARTEMENTS, get_path
-from avs_geo.errors import DuplicateIdError, ParameterError, SchemaError, format_ids
+from avs_geo.datasets import (
+    COMMUNE_FILES_BY_DEPARTEMENT,
+    COMMUNE_VINTAGES,
+    OCCITANIE_DEPARTEMENTS,
+    get_path,
+)
+from avs_geo.errors import (
+    AvsGeoWarning,
+    DuplicateIdError,
+    ParameterError,
+    SchemaError,
+    UnknownCodeError,
+    format_ids,
+)
 from avs_geo.read._files import (
     PathLike,
     describe_columns,
@@ -24,9 +38,24 @@ from avs_geo.read._geo import to_target_crs
 
 __all__ = [
     "INSEE_CODE",
+    "VINTAGE_COLUMNS",
+    "commune_metadata",
+    "current_code_map",
     "departement_of_commune",
     "load_communes",
 ]
+
+VINTAGE_COLUMNS = (
+    "code_insee",
+    "nom",
+    "departement",
+    "epci_siren",
+    "epci_nom",
+    "population",
+    "anciens_codes",
+    "geometry",
+)
+"""Columns of :func:`load_communes` with a ``vintage``, in this order."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "code_insee": ("code", "INSEE_COM", "insee_com", "codgeo", "code_commune", "com", "depcom"),
@@ -53,8 +82,15 @@ def load_communes(
     departement: str | Iterable[str] | None = None,
     layer: str | int | None = None,
     crs: str | CRS = LAMBERT_93,
+    vintage: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Read commune contours with their INSEE code, in Lambert-93.
+
+    With a ``vintage`` (2022 or 2026), the current communes of that year: the contours
+    read (COG 2018 for the embedded ones) are dissolved by the code of the commune they
+    belong to in that year (a merged commune takes the contours of its former communes,
+    found in the ``anciens_codes`` of the Etalab metadata and in its communes déléguées
+    and associées), with the name, EPCI and municipal population of that year.
 
     Parameters
     ----------
@@ -69,11 +105,31 @@ def load_communes(
         Layer name for a GeoPackage holding several layers.
     crs
         Projected CRS of the result.
+    vintage
+        ``None`` (the codes of the file as they are), ``2022`` or ``2026``: the
+        communes of that year, with the columns of :data:`VINTAGE_COLUMNS`.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        ``code_insee`` (str, unique), ``nom``, ``departement`` and geometry.
+        ``code_insee`` (str, unique), ``nom``, ``departement`` and geometry; with a
+        ``vintage`` also ``epci_siren``, ``epci_nom`` (NA for the few communes outside
+        any EPCI, such as the islands of Bréhat, Sein, Ouessant and Yeu), ``population``
+        (Int64) and ``anciens_codes`` (tuple of the codes that name a part of it: former
+        communes merged into it, communes déléguées and associées; a structure or
+        candidate zone naming one takes this commune, with a warning).
+
+    Raises
+    ------
+    UnknownCodeError
+        With a ``vintage``, a code of the file is neither a commune of that year nor a
+        former code of one (the message lists them).
+
+    Warns
+    -----
+    AvsGeoWarning
+        With a ``vintage``, communes of that year in the departments of the file that
+        have no contour in it (their codes are listed).
 
     Examples
     --------
@@ -82,7 +138,12 @@ def load_communes(
     (648, 2154)
     >>> nord.loc[nord.code_insee == "59350", "nom"].item()
     'Lille'
+    >>> nord22 = load_communes(departement="59", vintage=2022)
+    >>> len(nord22), int(nord22.population.sum()), nord22.epci_siren.nunique()
+    (648, 2607746, 17)
     """
+    if vintage is not None:
+        _check_vintage(vintage)
     wanted = None if departement is None else departement_codes(departement)
     if path is None:
         frames = [
@@ -103,7 +164,190 @@ def load_communes(
                 f"{format_ids(have)}."
             )
         gdf = kept.reset_index(drop=True)
+    if vintage is not None:
+        gdf = _to_vintage(gdf, vintage, source)
     return gdf
+
+
+def _check_vintage(vintage: object) -> int:
+    if isinstance(vintage, bool) or vintage not in COMMUNE_VINTAGES:
+        raise ParameterError(
+            f"Millésime de communes inconnu : {vintage!r}. Millésimes disponibles : "
+            f"{', '.join(str(v) for v in COMMUNE_VINTAGES)} (ou None pour garder les codes "
+            "du fichier).",
+            parameters=("vintage",),
+        )
+    return int(vintage)
+
+
+@lru_cache(maxsize=4)
+def _metadata(vintage: int) -> pd.DataFrame:
+    table = pd.read_csv(
+        get_path(f"communes_{vintage}_metadonnees"), dtype=str, keep_default_na=False
+    )
+    table = table.replace("", pd.NA)
+    return table.assign(
+        population=pd.to_numeric(table["population"]).astype("Int64"),
+        anciens_codes=table["anciens_codes"].map(
+            lambda v: () if pd.isna(v) else tuple(v.split(";"))
+        ),
+    )
+
+
+@lru_cache(maxsize=4)
+def _delegated(vintage: int) -> pd.DataFrame:
+    return pd.read_csv(
+        get_path(f"communes_{vintage}_deleguees_associees"), dtype=str, keep_default_na=False
+    )
+
+
+def commune_metadata(vintage: int) -> pd.DataFrame:
+    """The current communes of a vintage (Etalab metadata), without contours.
+
+    Parameters
+    ----------
+    vintage
+        ``2022`` or ``2026``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per commune of that year: ``code_insee``, ``nom``, ``departement``,
+        ``epci_siren``, ``epci_nom``, ``population`` (Int64, municipal population of
+        the year) and ``anciens_codes`` (tuple of the former codes merged into it).
+
+    Examples
+    --------
+    >>> meta = commune_metadata(2022)
+    >>> nord = meta[meta.departement == "59"]
+    >>> len(nord), int(nord.population.sum()), nord.epci_siren.nunique()
+    (648, 2607746, 17)
+    """
+    return _metadata(_check_vintage(vintage)).copy()
+
+
+def current_code_map(vintage: int) -> pd.Series:
+    """Every commune code known to a vintage -> the code of its commune in that year.
+
+    Current codes map to themselves; the ``anciens_codes`` of a commune and its communes
+    déléguées, associées and municipal arrondissements map to it.
+
+    Parameters
+    ----------
+    vintage
+        ``2022`` or ``2026``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by code (str, unique), values the current code (str).
+
+    Examples
+    --------
+    >>> codes = current_code_map(2022)
+    >>> codes["59350"], codes["59355"], codes["75101"]
+    ('59350', '59350', '75056')
+    """
+    return _code_map(_check_vintage(vintage)).copy()
+
+
+@lru_cache(maxsize=4)
+def _code_map(vintage: int) -> pd.Series:
+    meta = _metadata(vintage)
+    delegated = _delegated(vintage)
+    former = meta[["code_insee", "anciens_codes"]].explode("anciens_codes").dropna()
+    pairs = pd.concat(
+        [
+            pd.Series(meta["code_insee"].to_numpy(), index=meta["code_insee"].to_numpy()),
+            pd.Series(former["code_insee"].to_numpy(), index=former["anciens_codes"].to_numpy()),
+            pd.Series(
+                delegated["commune_parente"].to_numpy(), index=delegated["code_insee"].to_numpy()
+            ),
+        ]
+    )
+    # a current code first: a commune déléguée that kept its parent's code maps to it
+    return pairs[~pairs.index.duplicated(keep="first")].astype(str)
+
+
+@lru_cache(maxsize=4)
+def _former_by_current(vintage: int) -> pd.Series:
+    """Current code -> tuple of the codes that name a part of it: the ``anciens_codes``
+    of the metadata and its communes déléguées and associées (not the municipal
+    arrondissements, which were never communes: a zone naming one is not widened to
+    the whole city)."""
+    meta = _metadata(vintage)
+    delegated = _delegated(vintage)
+    delegated = delegated[delegated["type"] != "arrondissement-municipal"]
+    former = meta[["code_insee", "anciens_codes"]].explode("anciens_codes").dropna()
+    pairs = pd.DataFrame(
+        {
+            "current": [*former["code_insee"], *delegated["commune_parente"]],
+            "code": [*former["anciens_codes"], *delegated["code_insee"]],
+        }
+    )
+    pairs = pairs[pairs["current"] != pairs["code"]].drop_duplicates()
+    grouped = pairs.sort_values("code").groupby("current")["code"].agg(tuple)
+    return grouped.reindex(meta["code_insee"]).map(lambda v: v if isinstance(v, tuple) else ())
+
+
+def _to_vintage(gdf: gpd.GeoDataFrame, vintage: int, source: str) -> gpd.GeoDataFrame:
+    """Dissolve the contours by their code of ``vintage`` and attach its metadata."""
+    meta = _metadata(vintage).set_index("code_insee")
+    current = gdf["code_insee"].astype(str).map(_code_map(vintage))
+    unmapped = gdf.loc[current.isna(), "code_insee"].astype(str)
+    if len(unmapped):
+        raise UnknownCodeError(
+            f"{len(unmapped)} code(s) de commune de '{source}' ne sont ni des communes du "
+            f"millésime {vintage} ni d'anciennes communes fusionnées dans l'une d'elles : "
+            f"{format_ids(sorted(unmapped))}. Vérifiez les codes INSEE du fichier ou "
+            "choisissez un autre millésime.",
+            file=source if source != "embedded communes" else None,
+            columns=("code_insee",),
+            layer="communes",
+        )
+    grouped = gpd.GeoDataFrame(
+        {"code_insee": current.to_numpy()}, geometry=gdf.geometry.to_numpy(), crs=gdf.crs
+    )
+    several = grouped["code_insee"].duplicated(keep=False).to_numpy()
+    merged = grouped[several].dissolve(by="code_insee", as_index=False)
+    out = pd.concat([grouped[~several], merged], ignore_index=True)
+    out = out.sort_values("code_insee", kind="stable").reset_index(drop=True)
+    info = meta.loc[out["code_insee"]]
+    result = gpd.GeoDataFrame(
+        {
+            "code_insee": out["code_insee"].astype("string").to_numpy(),
+            "nom": info["nom"].astype("string").to_numpy(),
+            "departement": info["departement"].astype("string").to_numpy(),
+            "epci_siren": info["epci_siren"].astype("string").to_numpy(),
+            "epci_nom": info["epci_nom"].astype("string").to_numpy(),
+            "population": info["population"].to_numpy(),
+            "anciens_codes": out["code_insee"].map(_former_by_current(vintage)).to_numpy(),
+        },
+        geometry=out.geometry.to_numpy(),
+        crs=gdf.crs,
+    )
+    result["population"] = result["population"].astype("Int64")
+    result["code_insee"] = result["code_insee"].astype("string")
+    _warn_missing(result, meta, gdf, vintage, source)
+    return result
+
+
+def _warn_missing(
+    result: pd.DataFrame, meta: pd.DataFrame, read: pd.DataFrame, vintage: int, source: str
+) -> None:
+    """Warn about communes of the vintage, in the departments read, with no contour."""
+    departements = set(read["departement"].astype(str))
+    in_scope = meta.index[meta["departement"].isin(departements)]
+    missing = sorted(set(in_scope) - set(result["code_insee"].astype(str)))
+    if missing:
+        warnings.warn(
+            f"{len(missing)} commune(s) du millésime {vintage} dans les départements de "
+            f"'{source}' n'ont pas de contour dans ce fichier : {format_ids(missing)}. Elles "
+            "manquent aux communes chargées (zones, zones blanches) : utilisez une couche de "
+            "communes qui les contient.",
+            AvsGeoWarning,
+            stacklevel=4,
+        )
 
 
 def _embedded_files(wanted: list[str] | None) -> list[str]:

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from avs_geo._codes import split_codes
+from avs_geo._codes import current_code_lists, split_codes
 from avs_geo._dates import DATE_FORMS, parse_date_column
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n.read import read_message
@@ -142,6 +142,8 @@ def load_structures(
         GeoDataFrame); several polygons of one structure are merged.
     communes, qpv
         Reference layers: when given, every code of the zones is checked against them.
+        With communes of a vintage (``load_communes(..., vintage=2022)``), a former
+        commune code is replaced by its current commune, with a warning naming both.
     sheet
         Sheet of an Excel workbook (name or position); by default the sheet whose header
         holds the most known column names (a "Notice" sheet first is passed over).
@@ -224,6 +226,13 @@ def load_structures(
     problems.raise_if_any()
     gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, crs)
     if communes is not None:
+        gdf["zone_communes"] = current_code_lists(
+            gdf["zone_communes"],
+            ids=gdf["structure_id"].astype(str).to_numpy(),
+            communes=communes,
+            source=str(source),
+            stacklevel=3,
+        )
         check_zone_codes(gdf, communes=communes, source=str(source))
     if qpv is not None:
         check_zone_codes(gdf, qpv=qpv, source=str(source))

@@ -3,6 +3,10 @@
 Nothing here writes a file: :mod:`avs_geo.write` does.
 """
 
+import importlib
+import warnings
+from typing import Any
+
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.method import method_table
 from avs_geo.report.sentence import coverage_sentence
@@ -18,3 +22,20 @@ __all__ = [
     "method_table",
     "qpv_table",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """0.1's module ``avs_geo.report`` also held ``write_report``, now in avs_geo.write.
+
+    Found by name at run time (not imported: report sits below write), with a
+    DeprecationWarning, until 0.3.
+    """
+    if name == "write_report":
+        warnings.warn(
+            "avs_geo.report.write_report est obsolète depuis avs_geo 0.2 et sera retiré en "
+            "0.3 : importez depuis avs_geo.write ou depuis avs_geo.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module("avs_geo.write.workbook").write_report
+    raise AttributeError(f"module 'avs_geo.report' has no attribute {name!r}")

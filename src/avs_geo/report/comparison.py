@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from avs_geo._codes import qpv_generation
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.report import CHANGE_LABELS, COMPARISON_HEADERS, DEFAULT_NAMES
 from avs_geo._table import FormatKind, Table, with_formats
@@ -271,7 +272,7 @@ def compare_coverage(
     only_after = tuple(c for c in a.index if c not in b.index)
     if only_before or only_after:
         hint = ""
-        if b.index.str.startswith("QP").all() and a.index.str.startswith("QN").all():
+        if {qpv_generation(c) for c in b.index} != {qpv_generation(c) for c in a.index}:
             hint = (
                 " The QPV generations differ (2015 'QP...' and 2024 'QN...'): compute both "
                 "situations on the same QPV layer."

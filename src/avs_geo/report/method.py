@@ -8,19 +8,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
+from avs_geo._codes import QPV_GENERATIONS
 from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.report import METHOD_TEXT
 from avs_geo._typography import format_number, format_threshold
 from avs_geo.coverage._frame import check_coverage
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
+from avs_geo.coverage.classify import check_classes
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
 
 __all__ = ["METHOD_TEXT", "method_table"]
-
-
-_GENERATIONS = {"QP": "2015", "QN": "2024"}
 
 
 def method_table(
@@ -29,8 +27,8 @@ def method_table(
     zones: pd.DataFrame | None = None,
     summary: pd.DataFrame | None = None,
     sources: Mapping[str, str] | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
 ) -> pd.DataFrame:
     """The "Méthode" sheet: the sentence, data vintages, thresholds and formulas used.
@@ -47,7 +45,9 @@ def method_table(
     sources : mapping, optional
         Item -> source and vintage, e.g. ``{"Population": "INSEE, recensement 2018"}``;
         a source for an item the table already has (``"QPV"``) is appended to it.
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         The thresholds given to :func:`avs_geo.compute_coverage`; checked against the
         classes of ``coverage`` when it has ``coverage_ratio``
         (:func:`avs_geo.coverage.classify.check_classes`).
@@ -84,8 +84,10 @@ def method_table(
         rows[text["active"]] = text["active_value"]
 
     prefixes = sorted({str(c)[:2] for c in coverage["code_qpv"]})
-    if len(prefixes) == 1 and prefixes[0] in _GENERATIONS:
-        generation = text["generation"].format(year=_GENERATIONS[prefixes[0]], prefix=prefixes[0])
+    if len(prefixes) == 1 and prefixes[0] in QPV_GENERATIONS:
+        generation = text["generation"].format(
+            year=QPV_GENERATIONS[prefixes[0]], prefix=prefixes[0]
+        )
     else:
         generation = text["mixed"].format(prefixes=", ".join(prefixes))
     rows[text["qpv"]] = text["qpv_value"].format(

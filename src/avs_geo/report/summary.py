@@ -123,15 +123,36 @@ def _group_values(coverage: pd.DataFrame, column: str, epci: Mapping[str, str] |
             )
         return codes.map(lambda t: tuple(sorted({epci[c] for c in t}))).astype(object)
     hint = ""
-    if column == "epci":
+    if column in ("epci", "epci_siren"):
         hint = (
-            " Add an 'epci' column (coverage.assign(epci=...)) or pass "
-            "epci={INSEE code: EPCI name}."
+            " Add an 'epci' column: avs_geo.attach_epci(coverage, communes) with the "
+            "communes of a vintage (avs_geo.load_communes(..., vintage=2022)) finds the EPCI "
+            "of each QPV; or pass epci={INSEE code: EPCI name}."
+        )
+    elif column == "territoire":
+        hint = (
+            " Add a 'territoire' column: avs_geo.attach_territories(coverage, "
+            "avs_geo.load_territories(path), communes) with the communes of a vintage."
         )
     raise SchemaError(
         f"'coverage' has no column {column!r} to group by; it has "
         f"{format_ids(map(str, coverage.columns))}.{hint}"
     )
+
+
+def _warn_missing_group(values: pd.Series, codes: pd.Series, column: str) -> None:
+    """QPV with no EPCI or territory: named, since they form a ``Non renseigné`` block."""
+    if column not in ("epci", "epci_siren", "territoire"):
+        return
+    empty = values.map(lambda v: v == () or v is None or (not isinstance(v, tuple) and pd.isna(v)))
+    if empty.any():
+        warnings.warn(
+            f"{int(empty.sum())} QPV n'ont pas de valeur dans la colonne {column!r} : "
+            f"{format_ids(codes[empty.to_numpy()])}. Ils forment le bloc « Non renseigné » ; "
+            "complétez les communes ou les territoires pour les placer.",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
 
 
 def _sort_key(key: tuple[object, ...], missing: str) -> tuple[object, ...]:
@@ -196,8 +217,9 @@ def coverage_summary(
         ``coverage_status`` are required; ``population`` is used when present.
     by : str or list of str, optional
         Column(s) to group by, one block per group: ``"departement"``, ``"commune"``
-        (names from ``communes``), ``"code_insee"``, ``"epci"`` or any column the planner
-        adds (a CAF territory...).
+        (names from ``communes``), ``"code_insee"``, ``"epci"`` (the column added by
+        :func:`avs_geo.attach_epci`), ``"territoire"`` (added by
+        :func:`avs_geo.attach_territories`) or any column the planner adds.
     epci : mapping, optional
         INSEE code -> EPCI name, used for ``by="epci"`` when ``coverage`` has no
         ``epci`` column.
@@ -228,7 +250,8 @@ def coverage_summary(
     -----
     AvsGeoWarning
         When the population of some (not all) QPV is unknown: the population columns
-        then count the QPV of known population only.
+        then count the QPV of known population only. When grouping by ``epci`` or
+        ``territoire``, QPV with no value (named): they form the ``Non renseigné`` block.
 
     Notes
     -----
@@ -287,6 +310,7 @@ def coverage_summary(
     keys = [f"_by{i}" for i in range(len(by_list))]
     for key, column in zip(keys, by_list, strict=True):
         values = _group_values(coverage, column, epci)
+        _warn_missing_group(values, codes, column)
         work[key] = values.to_numpy()
         if values.map(lambda v: isinstance(v, tuple | list)).any():
             exploded = True

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._codes import explode_codes, geometries_of_codes
+from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -299,6 +299,9 @@ def _commune_parts(
             f"{format_ids(sorted(set(index[index.duplicated()])))}."
         )
     pos, flat = explode_codes(pd.Series(list(codes), dtype=object))
+    flat = replace_former_codes(
+        pos, flat, ids=ids, communes=communes, owner="candidat", stacklevel=5
+    )
     geoms = geometries_of_codes(
         pos,
         flat,

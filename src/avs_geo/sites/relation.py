@@ -32,8 +32,6 @@ from avs_geo._validate import (
 from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, pairs, polygonal, uncovered_parts
 from avs_geo.coverage._overlay import pieces as overlay_pieces
 from avs_geo.coverage.classify import (
-    DEFAULT_FULL_MIN,
-    DEFAULT_NONE_MAX,
     check_classes,
 )
 from avs_geo.errors import (
@@ -165,8 +163,8 @@ def build_relation(
     weight: str = "population",
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
 ) -> SiteRelation:
     """Check the inputs and measure the marginal gain of every candidate in every QPV.
 

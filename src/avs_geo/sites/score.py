@@ -22,7 +22,7 @@ from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
 from avs_geo.coverage._overlay import RATIO_SNAP
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
+from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError
 from avs_geo.sites.relation import SiteRelation, build_relation, check_relation
 
@@ -91,8 +91,8 @@ def score_sites(
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
     relation: SiteRelation | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
 ) -> gpd.GeoDataFrame:
     """Score each candidate site by the uncovered QPV area and population it would cover.
 
@@ -130,7 +130,9 @@ def score_sites(
         :func:`avs_geo.sites.relation.build_relation` (a job that scores and then
         selects builds it once); ``candidates``, ``radius_m``, ``weight``,
         ``communes`` and ``skip_full`` are then not read again.
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         The thresholds given to ``avs_geo.compute_coverage`` (checked against the
         classes of ``coverage``): class changes cross them.
 

@@ -29,7 +29,7 @@ from avs_geo._i18n.sites import METHOD_LABELS, SUMMARY_WORDS
 from avs_geo._optional import missing, require
 from avs_geo._typography import format_number, format_percent, format_ratio
 from avs_geo.coverage._overlay import RATIO_SNAP
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, classify_coverage
+from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, ParameterError, UnknownCodeError, format_ids
 from avs_geo.sites.relation import (
     DemandUnits,
@@ -228,8 +228,8 @@ def select_sites(
     weight: str = "population",
     communes: gpd.GeoDataFrame | None = None,
     skip_full: bool = True,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     relation: SiteRelation | None = None,
 ) -> SiteSelection:

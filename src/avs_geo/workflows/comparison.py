@@ -14,7 +14,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from avs_geo._dates import parse_date
+from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import TEXT
@@ -122,7 +122,7 @@ def run_comparison(
     perimeters = perimeters_argument("run_comparison", perimeters, zones)
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
-    days = parse_date(before, "before"), parse_date(after, "after")
+    days = report_day(before, "before"), report_day(after, "after")
     if days[0] is None or days[1] is None:
         raise ParameterError("before and after are both needed, e.g. '2021-12-31'.")
     first, second = days[0], days[1]

@@ -7,6 +7,7 @@ the coverage and writes the files of :data:`avs_geo.workflows.outputs.COVERAGE_F
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +15,16 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._dates import format_date
+from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.workflows import TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
+from avs_geo.coverage.qpv_places import attach_epci, attach_territories
 from avs_geo.coverage.structures import structure_table
+from avs_geo.datasets import COMMUNE_VINTAGES
+from avs_geo.errors import AvsGeoWarning, ParameterError
 from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
@@ -28,7 +32,6 @@ from avs_geo.report.tables import qpv_table
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
-    parse_date,
     read_inputs,
     territory_of,
 )
@@ -46,6 +49,7 @@ from avs_geo.write.workbook import write_report
 from avs_geo.zones import build_zones
 
 __all__ = [
+    "GROUPINGS",
     "CoverageRun",
     "active_structures",
     "active_zones",
@@ -53,6 +57,10 @@ __all__ = [
     "measure_coverage",
     "run_coverage",
 ]
+
+
+GROUPINGS: tuple[str, ...] = ("epci", "territoire", "commune", "departement")
+"""What ``run_coverage(by=...)`` (``avs-geo couverture --par``) groups the tables by."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,6 +112,9 @@ def run_coverage(
     maps: bool = True,
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    by: str | None = None,
+    vintage: int | None = None,
+    territories: PathLike | pd.DataFrame | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -134,6 +145,16 @@ def run_coverage(
         (:func:`avs_geo.workflows.progress.coverage_plan`).
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    by : {"epci", "territoire", "commune", "departement"}, optional
+        Group the summary and the workbook by it (by default: ungrouped, and the
+        workbook by department when the QPV span several).
+    vintage : {2022, 2026}, optional
+        Communes of that year (:func:`avs_geo.workflows.load_inputs`): every QPV then
+        gets its EPCI (:func:`avs_geo.attach_epci`). ``by="epci"`` or ``territories``
+        without a vintage take the latest one.
+    territories : path or DataFrame, optional
+        The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
+        its territory (:func:`avs_geo.attach_territories`).
 
     Returns
     -------
@@ -175,7 +196,10 @@ def run_coverage(
     perimeters = perimeters_argument("run_coverage", perimeters, zones)
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
-    day = parse_date(date)
+    day = report_day(date)
+    check_grouping(by, territories)
+    if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
+        vintage = COMMUNE_VINTAGES[-1]
     folder = output_dir(output)
     steps = Steps(progress, coverage_plan(maps=maps), language)
     inputs = read_inputs(
@@ -186,6 +210,8 @@ def run_coverage(
         perimeters=perimeters,
         departement=departement,
         language=language,
+        vintage=vintage,
+        territories=territories,
     )
     return coverage_job(
         steps,
@@ -199,7 +225,45 @@ def run_coverage(
         sources=sources,
         language=language,
         maps=maps,
+        by=by,
     )
+
+
+def check_grouping(by: str | None, territories: object) -> None:
+    """``by`` is one of :data:`GROUPINGS`; ``"territoire"`` needs the territories."""
+    if by is not None and by not in GROUPINGS:
+        raise ParameterError(
+            f"Regroupement inconnu : {by!r}. Choisissez parmi {', '.join(GROUPINGS)}.",
+            parameters=("by",),
+        )
+    if by == "territoire" and territories is None:
+        raise ParameterError(
+            "Le regroupement par territoire demande le fichier des territoires "
+            "(territories=..., ou --territoires FICHIER) : code de commune ou SIREN d'EPCI "
+            "-> nom du territoire.",
+            parameters=("by", "territories"),
+        )
+
+
+def with_groups(
+    coverage: gpd.GeoDataFrame, inputs: Inputs, by: str | None = None
+) -> gpd.GeoDataFrame:
+    """The coverage with ``epci`` (communes of a vintage) and ``territoire`` (territories).
+
+    The QPV left without one are named once: by the summary when it groups by that
+    column, by :func:`avs_geo.attach_epci` / :func:`avs_geo.attach_territories` otherwise.
+    """
+    if "epci_siren" in inputs.communes.columns:
+        with warnings.catch_warnings():
+            if by == "epci":
+                warnings.simplefilter("ignore", AvsGeoWarning)
+            coverage = attach_epci(coverage, inputs.communes)
+    if inputs.territories is not None:
+        with warnings.catch_warnings():
+            if by == "territoire":
+                warnings.simplefilter("ignore", AvsGeoWarning)
+            coverage = attach_territories(coverage, inputs.territories, inputs.communes)
+    return coverage
 
 
 def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
@@ -232,14 +296,20 @@ def coverage_job(
     sources: Mapping[str, str] | None,
     language: Language,
     maps: bool,
+    by: str | None = None,
 ) -> CoverageRun:
     """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
     steps("zones")
     zones = active_zones(inputs, day)
     steps("coverage")
-    coverage = measure_coverage(inputs, zones, full_min, none_max)
-    summary = coverage_summary(coverage, date=day, territory=territory, language=language)
-    sentence = coverage_sentence(summary)
+    coverage = with_groups(measure_coverage(inputs, zones, full_min, none_max), inputs, by)
+    overall = coverage_summary(coverage, date=day, territory=territory, language=language)
+    sentence = coverage_sentence(overall)
+    summary = (
+        overall
+        if by is None
+        else coverage_summary(coverage, by=by, date=day, territory=territory, language=language)
+    )
     files: dict[str, Path] = {}
 
     def path(key: str) -> Path:
@@ -273,7 +343,7 @@ def coverage_job(
         coverage,
         path("workbook"),
         zones,
-        by="departement" if several else None,
+        by=by if by is not None else ("departement" if several else None),
         date=day,
         territory=territory,
         sources=all_sources,

@@ -12,14 +12,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from avs_geo._codes import departement_codes
 from avs_geo._dates import parse_date
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.workflows import EMBEDDED_SOURCES, FILE_SOURCE, STRUCTURES_SOURCE, TEXT
+from avs_geo._i18n.workflows import (
+    EMBEDDED_SOURCES,
+    FILE_SOURCE,
+    STRUCTURES_SOURCE,
+    TERRITORIES_SOURCE,
+    TEXT,
+    VINTAGE_SOURCE,
+    VINTAGE_TEXT,
+)
+from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
-from avs_geo.read import load_communes, load_qpv, load_structures
+from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.read._files import PathLike, SheetPath
 from avs_geo.workflows.progress import READING, Progress, Steps
 
@@ -51,6 +61,11 @@ class Inputs:
         Every structure of the file, whatever its dates.
     sources : dict of str to str
         Item -> where it comes from, for the ``Méthode`` sheet.
+    territories : DataFrame or None
+        The planner's territories (:func:`avs_geo.load_territories`), when given.
+    vintage : int or None
+        The vintage of the communes (2022, 2026) when they were loaded for one: they
+        then carry their EPCI and population.
     """
 
     qpv: gpd.GeoDataFrame
@@ -58,6 +73,8 @@ class Inputs:
     communes: gpd.GeoDataFrame
     structures: gpd.GeoDataFrame
     sources: dict[str, str]
+    territories: pd.DataFrame | None = None
+    vintage: int | None = None
 
 
 def load_inputs(
@@ -70,6 +87,8 @@ def load_inputs(
     language: Language = "fr",
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    vintage: int | None = None,
+    territories: PathLike | pd.DataFrame | None = None,
 ) -> Inputs:
     """Read the QPV, the communes and the structures, and check the structures' codes.
 
@@ -91,6 +110,12 @@ def load_inputs(
         ``progress(label, step, total)`` before each of the three readings.
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    vintage : {2022, 2026}, optional
+        Load the communes of that year (``load_communes(..., vintage=...)``): current
+        codes, EPCI and population; a structure naming a former code takes its current
+        commune, with a warning. With ``territories`` and no vintage, the latest one.
+    territories : path or DataFrame, optional
+        The planner's territories (:func:`avs_geo.load_territories`).
 
     Returns
     -------
@@ -123,6 +148,8 @@ def load_inputs(
         perimeters=perimeters,
         departement=departement,
         language=language,
+        vintage=vintage,
+        territories=territories,
     )
 
 
@@ -135,9 +162,18 @@ def read_inputs(
     perimeters: PathLike | gpd.GeoDataFrame | None,
     departement: str | Iterable[str] | None,
     language: Language,
+    vintage: int | None = None,
+    territories: PathLike | pd.DataFrame | None = None,
 ) -> Inputs:
     """:func:`load_inputs` as the first three steps of a job."""
     embedded = EMBEDDED_SOURCES[language]
+    if territories is not None and vintage is None:
+        vintage = COMMUNE_VINTAGES[-1]
+    territory_table = None
+    if isinstance(territories, pd.DataFrame):
+        territory_table = territories
+    elif territories is not None:
+        territory_table = load_territories(territories, vintage=vintage)
     sources: dict[str, str] = {}
     steps("qpv")
     if isinstance(qpv, gpd.GeoDataFrame):
@@ -150,10 +186,14 @@ def read_inputs(
     if isinstance(communes, gpd.GeoDataFrame):
         communes_gdf = communes
     else:
-        communes_gdf = load_communes(communes)
+        communes_gdf = load_communes(communes, vintage=vintage)
         sources["Communes"] = (
             embedded["Communes"] if communes is None else file_source(communes, language)
         )
+        if vintage is not None:
+            sources[VINTAGE_SOURCE[language]] = VINTAGE_TEXT[language].format(vintage=vintage)
+    if territories is not None and not isinstance(territories, pd.DataFrame):
+        sources[TERRITORIES_SOURCE[language]] = file_source(territories, language)
     steps("structures")
     if isinstance(structures, gpd.GeoDataFrame):
         if perimeters is not None:
@@ -177,6 +217,8 @@ def read_inputs(
         communes=communes_gdf,
         structures=structures_gdf,
         sources=sources,
+        territories=territory_table,
+        vintage=vintage,
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS
@@ -32,7 +33,6 @@ from avs_geo.workflows.coverage import active_structures, active_zones, measure_
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
-    parse_date,
     read_inputs,
     territory_of,
 )
@@ -169,7 +169,7 @@ def run_sites(
     perimeters = perimeters_argument("run_sites", perimeters, zones)
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
-    day = parse_date(date)
+    day = report_day(date)
     folder = output_dir(output)
     steps = Steps(progress, sites_plan(maps=maps), language)
     inputs = read_inputs(

@@ -4,8 +4,9 @@ Every writer takes the data first, then the path.
 """
 
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import to_geopackage
+from avs_geo.write.gis import LIST_SEPARATOR as LIST_SEPARATOR
+from avs_geo.write.gis import gis_ready, to_geopackage
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.write.workbook import write_report
 
-__all__ = ["to_csv", "to_excel", "to_geopackage", "to_markdown", "write_report"]
+__all__ = ["gis_ready", "to_csv", "to_excel", "to_geopackage", "to_markdown", "write_report"]

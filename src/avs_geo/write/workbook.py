@@ -16,7 +16,7 @@ from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import METHOD_HEADERS, Language, _check_language
 from avs_geo._i18n.write import REPORT_SHEETS
 from avs_geo.coverage._frame import check_coverage
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_classes
+from avs_geo.coverage.classify import check_classes
 from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import AvsGeoWarning
 from avs_geo.report.method import METHOD_TEXT, method_table
@@ -37,8 +37,8 @@ def write_report(
     date: object = None,
     territory: str | None = None,
     sources: Mapping[str, str] | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
 ) -> Path:
@@ -56,12 +56,15 @@ def write_report(
         (:func:`structure_table`, which needs ``coverage`` with its geometry).
     by, epci : optional
         Also write the summary grouped this way (:func:`coverage_summary`) on a sheet
-        ``Synthèse par ...``.
+        ``Synthèse par ...``: ``by="epci"`` after :func:`avs_geo.attach_epci`,
+        ``by="territoire"`` after :func:`avs_geo.attach_territories`.
     date, territory : optional
         Date of the situation and territory, for the sentence (:func:`coverage_sentence`).
     sources : mapping, optional
         Data vintages written on the ``Méthode`` sheet (:func:`method_table`).
-    full_min, none_max : float, default 0.95 and 0.05
+    full_min, none_max : float, optional
+        By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
+        columns, else 0.95 and 0.05).
         The thresholds given to :func:`avs_geo.compute_coverage`, written on the
         ``Méthode`` sheet (checked against the classes of ``coverage``).
     language : {"fr", "en"}, default "fr"

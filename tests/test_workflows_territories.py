@@ -1,0 +1,109 @@
+"""run_coverage and avs-geo couverture grouped by EPCI, territory, commune, department."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import avs_geo
+from avs_geo import workflows
+from tests.test_cli import EXAMPLE, read_csv, run
+
+TOULOUSE_METROPOLE = "243100518"
+
+
+def _territories(tmp_path: Path) -> Path:
+    path = tmp_path / "territoires.csv"
+    path.write_text(
+        f"siren;territoire\n{TOULOUSE_METROPOLE};Agglomération toulousaine\n"
+        "31395;Volvestre\n",  # Muret, a commune
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_couverture_par_epci_every_qpv_in_an_epci(tmp_path: Path) -> None:
+    argv = ["couverture", *EXAMPLE, "--date", "31/12/2022", "--departement", "31"]
+    argv += ["--par", "epci", "--sans-cartes", "--sortie", str(tmp_path)]
+    code, out, err = run(argv)
+    assert code == 0, err
+    assert "| Toulouse Métropole | Total | 16 |" in out
+    assert "Non renseigné" not in out
+    # the example file names a commune merged since 2018 (Corbès, 30094): a warning
+    assert "30094 -> 30329 Thoiras-Corbès" in err
+    summary = read_csv(tmp_path / "synthese.csv")
+    assert summary.loc[summary["Couverture"] == "Total", "Nombre de QPV"].sum() == 19
+    qpv = read_csv(tmp_path / "couverture_qpv.csv")
+    assert qpv["EPCI"].notna().all()
+    book = openpyxl.load_workbook(tmp_path / "rapport_couverture.xlsx")
+    by_epci = book["Synthèse par EPCI"]
+    assert any(row[0] == "Toulouse Métropole" for row in by_epci.iter_rows(values_only=True))
+
+
+def test_couverture_par_territoire_with_a_territories_file(tmp_path: Path) -> None:
+    argv = ["couverture", *EXAMPLE, "--date", "31/12/2022", "--departement", "31"]
+    argv += ["--territoires", str(_territories(tmp_path)), "--par", "territoire"]
+    argv += ["--millesime", "2022", "--sans-cartes", "--sortie", str(tmp_path / "out")]
+    code, out, err = run(argv)
+    assert code == 0, err
+    assert "| Agglomération toulousaine | Total | 16 |" in out
+    assert "| Volvestre | Total | 2 |" in out  # the two QPV of Muret, a commune
+    # the QPV of Saint-Gaudens: named once, then in "Non renseigné"
+    assert err.count("'QP031003'") == 1 and "| Non renseigné | Total | 1 |" in out
+
+
+def test_run_coverage_by_commune_and_departement(tmp_path: Path) -> None:
+    import warnings
+
+    from avs_geo.datasets import get_path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        run_ = workflows.run_coverage(
+            tmp_path,
+            structures=get_path("structures_exemple_occitanie"),
+            perimeters=get_path("zones_exemple_occitanie"),
+            date="2022-12-31",
+            departement=["31", "34"],
+            by="departement",
+            maps=False,
+        )
+    assert run_.summary.by == ("departement",)
+    assert set(run_.summary["Département"]) == {"31", "34"}
+    assert "epci" not in run_.coverage.columns  # no vintage: nothing attached
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"by": "region"}, r"Regroupement inconnu : 'region'.*epci, territoire"),
+        ({"by": "territoire"}, r"territoire demande le fichier des territoires"),
+    ],
+)
+def test_grouping_errors(tmp_path: Path, kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(avs_geo.ParameterError, match=message):
+        workflows.run_coverage(tmp_path, structures=EXAMPLE[1], **kwargs)
+
+
+def test_cli_rejects_unknown_grouping_and_vintage(tmp_path: Path) -> None:
+    for option, value in (("--par", "region"), ("--millesime", "2018")):
+        code, _, err = run(["couverture", *EXAMPLE, option, value, "--sortie", str(tmp_path)])
+        assert code == 2 and value in err
+
+
+def test_load_inputs_with_vintage_names_it_on_the_method_sheet(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        inputs = workflows.load_inputs(
+            structures=EXAMPLE[1], perimeters=EXAMPLE[3], vintage=2026,
+            territories=_territories(tmp_path),
+        )  # fmt: skip
+    assert inputs.vintage == 2026 and "epci_siren" in inputs.communes.columns
+    assert isinstance(inputs.territories, pd.DataFrame) and len(inputs.territories) == 2
+    assert "1er janvier 2026" in inputs.sources["Millésime des communes"]
+    assert inputs.sources["Territoires"] == "fichier territoires.csv"
