@@ -393,3 +393,36 @@ def test_address_geocoder_output_is_read_and_low_scores_warn(tmp_path: Path) -> 
     assert report.used["commune"] == "result_citycode"
     assert report.used["adresse"] == "adresse"
     assert "result_label" in report.unused
+
+
+@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+def test_qpv_named_in_the_zone_are_found_by_name(tmp_path: Path) -> None:
+    qpv = avs_geo.load_qpv()
+    path = tmp_path / "s.csv"
+    path.write_text(
+        'id;type;lat;lon;QPV concernés\nA;CS;43.6;1.44;"LA CONTE - OZANAM ; QP030016"\n',
+        encoding="utf-8",
+    )
+    s = avs_geo.load_structures(path, qpv=qpv)
+    assert s["zone_qpv"].iloc[0] == ("QP011002", "QP030016")
+    path.write_text("id;type;lat;lon;qpv\nA;CS;43.6;1.44;Quartier Imaginaire\n", encoding="utf-8")
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"nom de QPV inconnu .*Quartier Imaginaire"):
+        avs_geo.load_structures(path, qpv=qpv)
+    with pytest.raises(avs_geo.SchemaError, match=r"noms de QPV .*sans couche des QPV"):
+        avs_geo.load_structures(path)
+
+
+def test_candidate_town_column_is_not_its_zone(tmp_path: Path) -> None:
+    from avs_geo.sites import load_candidates
+
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Identifiant;Nom du site;Commune;Latitude;Longitude\nC1;Salle;59350;50.63;3.06\n",
+        encoding="utf-8",
+    )
+    c = load_candidates(path)
+    assert c["zone_communes"].tolist() == [()]
+    assert c["nom"].tolist() == ["Salle"]
+    assert c["commune"].tolist() == ["59350"]
+    path.write_text("Identifiant;Commune\nC1;59350\nC2;59009\n", encoding="utf-8")
+    assert load_candidates(path)["zone_communes"].tolist() == [("59350",), ("59009",)]
