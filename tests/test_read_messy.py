@@ -426,3 +426,21 @@ def test_candidate_town_column_is_not_its_zone(tmp_path: Path) -> None:
     assert c["commune"].tolist() == ["59350"]
     path.write_text("Identifiant;Commune\nC1;59350\nC2;59009\n", encoding="utf-8")
     assert load_candidates(path)["zone_communes"].tolist() == [("59350",), ("59009",)]
+
+
+def test_candidates_unread_zone_like_column_warns(tmp_path: Path) -> None:
+    from avs_geo.sites import load_candidates
+
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "id;lat;lon;Communes voisines\nC1;50.63;3.06;59009\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(
+        UnusedColumnsWarning,
+        match=r"'Communes voisines' \(ressemble à zone_communes ; pour la lire : "
+        r"columns=\{'Communes voisines': 'zone_communes'\}\)",
+    ) as record:
+        c = load_candidates(path)
+    assert record[0].message.report.used == {"candidat_id": "id", "lat": "lat", "lon": "lon"}
+    assert c["zone_communes"].tolist() == [()]

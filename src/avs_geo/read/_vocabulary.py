@@ -19,8 +19,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+import pandas as pd
+
+from avs_geo._dates import parse_date_column
+from avs_geo.errors import UnusedColumnsWarning
 
 __all__ = [
     "ROLE_LABELS",
@@ -31,6 +37,7 @@ __all__ = [
     "looks_like",
     "match_headers",
     "suggest",
+    "warn_unused",
 ]
 
 _SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "of", "the", "en"})
@@ -403,3 +410,48 @@ def suggest(role: str, headers: Iterable[object], kind: str) -> list[str]:
         if folded and difflib.get_close_matches(folded, names, n=1, cutoff=0.75):
             found.append(str(header))
     return found
+
+
+def warn_unused(table: pd.DataFrame, report: ColumnReport, label: str, kind: str) -> None:
+    """Warn about unread columns that look like a date, an id, a name or a zone.
+
+    The warning (an ``UnusedColumnsWarning`` carrying ``report``) names each column,
+    what it looks like and the ``columns=`` that would read it.
+    """
+    roles = VOCABULARY[kind]
+    shown: list[tuple[str, list[str]]] = []
+    for column in report.unused:
+        hint = looks_like(column)
+        if hint is None and _mostly_dates(table[column]):
+            hint = "date_agrement|date_fin"
+        if hint is None:
+            continue
+        wanted = [
+            next((r for r in roles if r.endswith("_id")), "id") if r == "id" else r
+            for r in hint.split("|")
+        ]
+        wanted = [r for r in wanted if r in roles]
+        if wanted:
+            shown.append((column, wanted))
+    if not shown:
+        return
+    parts = [
+        f"{c!r} (ressemble à {' ou '.join(r)} ; pour la lire : columns={{{c!r}: {r[-1]!r}}})"
+        for c, r in shown
+    ]
+    warnings.warn(
+        UnusedColumnsWarning(
+            f"{label} : colonne(s) non lue(s) : {' ; '.join(parts)}. Vérifiez qu'elles ne "
+            "changent pas le résultat.",
+            report=report,
+        ),
+        stacklevel=4,
+    )
+
+
+def _mostly_dates(column: pd.Series) -> bool:
+    filled = column.dropna()
+    if len(filled) == 0 or filled.map(lambda v: isinstance(v, int | float)).all():
+        return False
+    parsed = parse_date_column(filled.reset_index(drop=True))
+    return len(parsed.failed) == 0 and bool(parsed.values.notna().any())

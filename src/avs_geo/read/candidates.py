@@ -52,7 +52,7 @@ from avs_geo.read._files import (
 )
 from avs_geo.read._geo import to_target_crs
 from avs_geo.read._problems import Problems
-from avs_geo.read._vocabulary import VOCABULARY, match_headers
+from avs_geo.read._vocabulary import VOCABULARY, ColumnReport, match_headers, warn_unused
 from avs_geo.read.communes import INSEE_CODE
 
 __all__ = ["CANDIDATE_COLUMNS", "as_candidates", "load_candidates"]
@@ -146,6 +146,12 @@ def load_candidates(
         lines = np.arange(len(raw)) + 2
     mapping = match_headers(raw.columns, "candidates", columns=columns)
     df = raw.rename(columns=mapping)
+    report = ColumnReport(
+        file=str(source),
+        used={role: header for header, role in mapping.items()},
+        unused=tuple(c for c in raw.columns if c not in mapping and c != "geometry"),
+    )
+    warn_unused(raw, report, name, "candidates")
     df = _commune_as_zone(df)
     _require_id(df, name)
     has_latlon = {"lat", "lon"} <= set(df.columns)

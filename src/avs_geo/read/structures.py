@@ -31,7 +31,6 @@ from avs_geo.errors import (
     GeometryError,
     SchemaError,
     UnknownCodeError,
-    UnusedColumnsWarning,
     format_ids,
 )
 from avs_geo.read._cells import (
@@ -60,9 +59,9 @@ from avs_geo.read._problems import Problems
 from avs_geo.read._vocabulary import (
     VOCABULARY,
     ColumnReport,
-    looks_like,
     match_headers,
     suggest,
+    warn_unused,
 )
 from avs_geo.read.communes import INSEE_CODE
 
@@ -197,7 +196,7 @@ def load_structures(
     df = table.rename(columns={h: r for r, h in report.used.items()})
     df = df.drop(columns=[c for c in ("adresse",) if c in df.columns and c not in table])
     _check_required(df, table, source, report)
-    _warn_unused(table, report, source)
+    warn_unused(table, report, f"Fichier des structures '{source}'", "structures")
     totals = report.skipped_lines[report.header_line - 1 :]
     if totals:
         warnings.warn(
@@ -383,40 +382,6 @@ def _check_required(
             file=source,
             columns=missing,
         )
-
-
-def _warn_unused(table: pd.DataFrame, report: ColumnReport, source: Path) -> None:
-    """Warn about unread columns that look like a date, an id, a name or a zone."""
-    flagged = [(c, looks_like(c)) for c in report.unused]
-    flagged += [
-        (c, "date_agrement|date_fin")
-        for c in report.unused
-        if looks_like(c) is None and _mostly_dates(table[c])
-    ]
-    shown = [(c, r) for c, r in flagged if r is not None]
-    if not shown:
-        return
-    parts = [
-        f"{c!r} (ressemble à {r.replace('|', ' ou ')} ; pour la lire : "
-        f"columns={{{c!r}: {r.split('|')[-1]!r}}})"
-        for c, r in shown
-    ]
-    warnings.warn(
-        UnusedColumnsWarning(
-            f"Fichier des structures '{source}' : colonne(s) non lue(s) : {' ; '.join(parts)}."
-            " Vérifiez qu'elles ne changent pas le résultat.",
-            report=report,
-        ),
-        stacklevel=4,
-    )
-
-
-def _mostly_dates(column: pd.Series) -> bool:
-    filled = column.dropna()
-    if len(filled) == 0:
-        return False
-    parsed = parse_date_column(filled.reset_index(drop=True))
-    return len(parsed.failed) == 0 and bool(parsed.values.notna().any())
 
 
 def _label(source: Path) -> str:
