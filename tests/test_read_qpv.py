@@ -199,7 +199,7 @@ def test_no_crs(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None:
 def test_lambert_declared_as_degrees(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None:
     gdf = _official_2015(qpv_occitanie).set_crs("EPSG:4326", allow_override=True)
     gdf.to_file(tmp_path / "q.geojson")
-    with pytest.raises(avs_geo.GeometryError, match=r"4 features .* lie outside France"):
+    with pytest.raises(avs_geo.GeometryError, match=r"4 objet\(s\) .* hors de France"):
         avs_geo.load_qpv(tmp_path / "q.geojson")
 
 

@@ -229,7 +229,7 @@ def test_swapped_lat_lon(tmp_path: Path) -> None:
 
 def test_outside_france(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;40.4;-3.7;;;31555;;\n")
-    with pytest.raises(avs_geo.GeometryError, match=r"1 features .* outside France.*'A'"):
+    with pytest.raises(avs_geo.GeometryError, match=r"1 objet\(s\) .* hors de France.*'A'"):
         avs_geo.load_structures(path)
 
 

@@ -61,6 +61,12 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "geopandas : gdf.set_crs('EPSG:2154') pour des mètres Lambert-93, "
             "gdf.set_crs('EPSG:4326') pour des longitudes/latitudes."
         ),
+        "outside_france": (
+            "{n} objet(s) du fichier {what} '{path}' sont hors de France une fois lus dans "
+            "leur système de coordonnées déclaré ({crs}) : {ids}. Vérifiez le système "
+            "déclaré (mètres Lambert-93 déclarés en degrés, ou l'inverse) et que x/longitude "
+            "et y/latitude ne sont pas inversées."
+        ),
         "unknown_codes": (
             "{n} structure(s) du fichier '{source}' nomment des codes de {layer} (colonne "
             "{column}) absents de la couche des {layer} : {shown}{more}. Vérifiez les codes "
@@ -109,6 +115,11 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "QGIS 'Assign projection', or with geopandas: gdf.set_crs('EPSG:2154') when the "
             "coordinates are Lambert-93 metres, gdf.set_crs('EPSG:4326') for "
             "longitude/latitude."
+        ),
+        "outside_france": (
+            "{n} features of the {what} file '{path}' lie outside France once read in its "
+            "declared CRS ({crs}): {ids}. Check the declared CRS (Lambert-93 metres declared "
+            "as degrees, or the reverse) and that x/longitude and y/latitude are not swapped."
         ),
         "unknown_codes": (
             "{n} structures of '{source}' name {layer} codes (column {column}) that the "

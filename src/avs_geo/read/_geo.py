@@ -81,10 +81,15 @@ def to_target_crs(
     if outside.any():
         ids = ids_of(gdf, outside, id_column)
         raise GeometryError(
-            f"{int(outside.sum())} features of the {what} file '{path}' lie outside France "
-            f"once read in its declared CRS ({gdf.crs.to_string()}): {format_ids(ids)}. "
-            "Check the declared CRS (Lambert-93 metres declared as degrees, or the reverse) "
-            "and that x/longitude and y/latitude are not swapped."
+            read_message(
+                "outside_france",
+                n=int(outside.sum()),
+                what=what,
+                path=path,
+                crs=gdf.crs.to_string(),
+                ids=format_ids(ids),
+            ),
+            file=str(path),
         )
     target = CRS(crs)
     if not target.is_projected:
