@@ -362,8 +362,10 @@ def test_messy_workbook_in_one_command_line_run(tmp_path: Path) -> None:
     planner reads the warnings (in French) and the run goes on."""
     path = messy_workbook(tmp_path / "structures nord.xlsx")
     argv = ["couverture", "--structures", str(path), "--date", "31/12/2022", "--sans-cartes"]
-    code, _, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
+    code, out, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
     assert code == 0, err
+    assert "feuille 'Structures 2022' ; colonnes lues : 'N° structure' -> structure_id" in out
+    assert "non lues : 'Date de dernière visite', 'Commentaire' ; lignes écartées : 1, 2, 9" in out
     assert "ligne(s) de total ignorée(s) : 9" in err
     assert "'Date de dernière visite'" in err
     assert "sans zone d'intervention" in err and "'59-EVS-05'" in err

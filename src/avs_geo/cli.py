@@ -24,6 +24,7 @@ from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.read._files import SheetPath
+from avs_geo.read.structures import structures_columns
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
@@ -704,6 +705,7 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     if zones is not None and date is not None:
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
     print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
+    print(f"               {structures_columns(_structures_file(args)).summary()}")
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:

@@ -306,6 +306,25 @@ class ColumnReport:
         """``(header, standard column, use)`` for every header read, in file order."""
         return [(h, r, ROLE_LABELS.get(r, r)) for r, h in self.used.items()]
 
+    def summary(self) -> str:
+        """One line per fact, for the command line: the headers read, unread, skipped.
+
+        Examples
+        --------
+        >>> ColumnReport("s.csv", {"nom": "Nom de la structure", "type": "type"},
+        ...     unused=("Commentaire",)).summary()
+        "colonnes lues : 'Nom de la structure' -> nom, type ; non lues : 'Commentaire'"
+        """
+        read = ", ".join(h if h == r else f"{h!r} -> {r}" for r, h in self.used.items())
+        parts = [f"colonnes lues : {read}"]
+        if self.unused:
+            parts.append("non lues : " + ", ".join(repr(c) for c in self.unused))
+        if self.sheet is not None:
+            parts.insert(0, f"feuille {self.sheet!r}")
+        if self.skipped_lines:
+            parts.append("lignes écartées : " + ", ".join(map(str, self.skipped_lines)))
+        return " ; ".join(parts)
+
     def __str__(self) -> str:
         where = f", feuille '{self.sheet}'" if self.sheet is not None else ""
         lines = [f"Colonnes lues dans '{self.file}'{where} (en-tête ligne {self.header_line}) :"]
