@@ -391,8 +391,8 @@ def test_missing_column_names_the_column_and_the_file(tmp_path: Path) -> None:
     bad = rewrite_structures(tmp_path / "sans_type.csv", {"type": None})
     code, out, err = run(["couverture", "--structures", bad, "--sortie", str(tmp_path / "o")])
     assert code == 2
-    assert "Erreur : The structures file" in err
-    assert "sans_type.csv" in err and "lacks the column(s) 'type'" in err
+    assert "Erreur : Fichier des structures" in err
+    assert "sans_type.csv" in err and "il manque la ou les colonne(s) 'type'" in err
     assert "Traceback" not in err
     assert out == ""
     assert not (tmp_path / "o" / "couverture_qpv.csv").exists()
@@ -408,10 +408,21 @@ def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -
     assert "Traceback" not in err
 
 
+def test_structures_without_zone_are_listed_and_the_run_goes_on(tmp_path: Path) -> None:
+    """Without their perimeters file, the structures drawn only there have no zone: the
+    run warns with their ids and the option, and measures the others."""
+    code, out, err = run(
+        ["couverture", "--structures", STRUCTURES, "--sans-cartes", "--sortie", str(tmp_path)]
+    )
+    assert code == 0
+    assert "sans zone d'intervention" in err and "--perimetres FICHIER" in err
+    assert "Phrase du rapport" in out
+
+
 @pytest.mark.parametrize(
     ("options", "messages"),
     [
-        (["--structures", "absent.csv"], ["structures file not found", "absent.csv"]),
+        (["--structures", "absent.csv"], ["Fichier des structures introuvable", "absent.csv"]),
         ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) should be smaller", "--seuils"]),
         ([*EXAMPLE, "--seuils", "95", "5"], ["Give shares, not percentages"]),
         (
@@ -420,7 +431,6 @@ def test_unknown_commune_code_names_the_structure_and_the_code(tmp_path: Path) -
         ),
         ([*EXAMPLE, "--date", "hier"], ["date='hier' n'est pas une date"]),
         ([*EXAMPLE, "--departement", "59"], ["No QPV of departement '59'"]),
-        (["--structures", STRUCTURES], ["no zone of intervention", "--perimetres FICHIER"]),
     ],
 )
 def test_bad_input_exits_2_with_the_library_message(
@@ -460,7 +470,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert code == 2
     assert "Traceback (most recent call last)" in err
     assert "avs_geo.errors.SchemaError" in err
-    assert err.rstrip().splitlines()[-1].startswith("Erreur : The structures file")
+    assert err.rstrip().splitlines()[-1].startswith("Erreur : Fichier des structures")
     # --debug before the command works too
     code, _, err = run(["--debug", *argv[:-1]])
     assert code == 2 and "Traceback" in err
@@ -559,7 +569,7 @@ def test_python_dash_m_avs_geo(tmp_path: Path) -> None:
         [*bad, "--sortie", str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 2
-    assert "Erreur : structures file not found" in done.stderr
+    assert "Erreur : Fichier des structures introuvable" in done.stderr
     assert "Traceback" not in done.stderr
 
 

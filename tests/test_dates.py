@@ -41,9 +41,9 @@ ACTIVITY = (
     "S3;c;CS;43.6;1.44;2021-01-01;2022-02-01;31555;;\n"
     "S4;d;CS;43.6;1.44;2021-01-01;2022-02-02;31555;;\n"
 )
-"""Four structures that tell the day: only S1 and S4 are active on 1 February 2022 (S3 on
-2 January, S2 on 2 February)."""
-ACTIVE_FEB_1 = ["S1", "S4"]
+"""Four structures that tell the day: on 1 February 2022 S1 starts, S3 ends (its last day
+counts: date_fin is included), S4 runs, S2 has not started."""
+ACTIVE_FEB_1 = ["S1", "S3", "S4"]
 
 
 # --- scalars: known answers -------------------------------------------------------------
@@ -340,7 +340,7 @@ def test_cli_date_reads_the_same_day(activity: Path, tmp_path: Path, when: str) 
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main([*argv, "--sans-cartes", "--sortie", str(tmp_path)])
     assert code == 0, err.getvalue()
-    assert "4 structures, dont 2 agréées au 01/02/2022" in out.getvalue()
+    assert "4 structures, dont 3 agréées au 01/02/2022" in out.getvalue()
     assert "Au 1er février 2022," in out.getvalue()
 
 
@@ -389,13 +389,25 @@ def test_structures_file_reports_every_bad_date_at_once(tmp_path: Path) -> None:
     with pytest.raises(SchemaError) as error:
         avs_geo.load_structures(path)
     message = str(error.value)
-    assert "s.csv' a 4 cellule(s) de date illisible(s)" in message
-    assert (
-        "date_agrement ligne 2 (A) : 'bientôt', forme non reconnue ; "
-        "date_agrement ligne 4 (C) : '31/02/2022', ce jour n'existe pas ; "
-        "date_agrement ligne 5 (D) : '31/12/9999', hors de la plage 22/09/1677 - 11/04/2262 ; "
-        "date_fin ligne 3 (B) : '31/12/22', année sur deux chiffres : écrivez ses quatre chiffres."
-    ) in message
+    assert "s.csv' : 4 problèmes de 4 sortes" in message
+    for line in (
+        "- date illisible (forme non reconnue) (colonne date_agrement) : ligne 2 : 'bientôt' (A).",
+        "- date illisible (ce jour n'existe pas) (colonne date_agrement) : ligne 4 : "
+        "'31/02/2022' (C).",
+        "- date illisible (hors de la plage 22/09/1677 - 11/04/2262) (colonne date_agrement) : "
+        "ligne 5 : '31/12/9999' (D).",
+        "- date illisible (année sur deux chiffres : écrivez ses quatre chiffres) (colonne "
+        "date_fin) : ligne 3 : '31/12/22' (B).",
+    ):
+        assert line in message
+    problems = error.value.problems
+    assert problems["ligne"].tolist() == [2, 3, 4, 5]
+    assert problems["colonne"].tolist() == [
+        "date_agrement",
+        "date_fin",
+        "date_agrement",
+        "date_agrement",
+    ]
     assert "Écrivez les dates 31/12/2022 (jour/mois/année), 2022-12-31" in message
     assert "31/12/9999 veut dire sans fin" in message
 
@@ -404,8 +416,11 @@ def test_structures_file_shows_thirty_bad_dates_and_counts_the_rest(tmp_path: Pa
     path = tmp_path / "s.csv"
     lines = [f"S{i};x;CS;43.6;1.44;jamais;;31555;;" for i in range(35)]
     path.write_text("\n".join([HEADER, *lines]), encoding="utf-8")
-    with pytest.raises(SchemaError, match=r"35 cellule\(s\).*ligne 31 \(S29\).*\(et 5 autres\)"):
+    with pytest.raises(
+        SchemaError, match=r"(?s)35 problèmes de 1 sorte.*ligne 6 : 'jamais' \(S4\) \(\+30 autres\)"
+    ) as error:
         avs_geo.load_structures(path)
+    assert error.value.problems["ligne"].tolist() == list(range(2, 37))
 
 
 def test_structures_date_fin_in_9999_keeps_the_structure_open(

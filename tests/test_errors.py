@@ -211,3 +211,11 @@ def test_code_that_would_close_its_element() -> None:
     with pytest.raises(avs_geo.ParameterError, match="contient '</script'"):
         assets._safe_in_tag("var a = '</SCRIPT>';", "script")
     assert assets._safe_in_tag("var a = 1;", "script") == "var a = 1;"
+
+
+def test_problems_field_is_an_empty_table_by_default() -> None:
+    from avs_geo.errors import PROBLEM_COLUMNS, SchemaError
+
+    error = SchemaError("x")
+    assert list(error.problems.columns) == list(PROBLEM_COLUMNS)
+    assert len(error.problems) == 0

@@ -484,3 +484,12 @@ def test_write_report_uses_the_thresholds_given(tmp_path):
     assert method["Classe «\u00a0Non couvert\u00a0»"] == "taux ≤ 2\u00a0%"
     with pytest.raises(ParameterError, match=r"QP059001 \(0.9700, full\)"):
         write_report(coverage, tmp_path / "r.xlsx", zones, full_min=0.98)
+
+
+def test_method_table_says_date_fin_is_included():
+    coverage = nord_2022()
+    summary = avs_geo.coverage_summary(coverage, date="31/12/2022")
+    values = dict(zip(*method_table(coverage, summary=summary).T.to_numpy(), strict=True))
+    assert "le premier et le dernier jour de l'agrément inclus" in values["Structures comptées"]
+    undated = method_table(coverage)
+    assert "Structures comptées" not in undated["Élément"].tolist()

@@ -98,31 +98,40 @@ def test_load_candidates_geojson_polygons(tmp_path: Path) -> None:
 
 
 def test_load_candidates_errors(tmp_path: Path) -> None:
-    with pytest.raises(MissingFileError, match="not found"):
+    with pytest.raises(MissingFileError, match="introuvable"):
         load_candidates(tmp_path / "nope.csv")
     bad = write(tmp_path, "noid.csv", "nom;lat;lon\nA;43.6;1.44\n")
     with pytest.raises(SchemaError, match=r"noid.csv' : il manque la colonne candidat_id"):
         load_candidates(bad)
     dup = write(tmp_path, "dup.csv", "id;lat;lon\nA;43.6;1.44\nA;43.7;1.45\n")
-    with pytest.raises(DuplicateIdError, match=r"candidat_id\) : 'A' \(lignes 2, 3\)"):
+    with pytest.raises(
+        DuplicateIdError,
+        match=r"identifiant répété \(colonne candidat_id\) : ligne 2 : 'A', ligne 3 : 'A'",
+    ):
         load_candidates(dup)
     noid = write(tmp_path, "empty_id.csv", "id;lat;lon\nA;43.6;1.44\n;43.7;1.45\n")
-    with pytest.raises(SchemaError, match=r"pas d'identifiant \(colonne candidat_id, ligne 3\)"):
+    with pytest.raises(
+        SchemaError, match=r"ligne sans identifiant \(colonne candidat_id\) : ligne 3"
+    ):
         load_candidates(noid)
     swapped = write(tmp_path, "swapped.csv", "id;lat;lon\nA;1.44;43.6\n")
-    with pytest.raises(GeometryError, match=r"semblent inversées .*ligne 2 : A\)"):
+    with pytest.raises(
+        GeometryError, match=r"inversées sur cette ligne .*ligne 2 : '1.44, 43.6' \(A\)"
+    ):
         load_candidates(swapped)
     nowhere = write(tmp_path, "nowhere.csv", "id;nom\nA;a\n")
     with pytest.raises(SchemaError, match="ne situe aucun candidat"):
         load_candidates(nowhere)
     badcode = write(tmp_path, "badcode.csv", "id;communes\nA;315\n")
-    with pytest.raises(SchemaError, match=r"codes INSEE mal formés.*A: 315"):
+    with pytest.raises(SchemaError, match=r"codes INSEE mal formés.*ligne 2 : '315' \(A\)"):
         load_candidates(badcode)
     radius = write(tmp_path, "radius.csv", "id;lat;lon;rayon\nA;43.6;1.44;-5\n")
-    with pytest.raises(SchemaError, match=r"zone_rayon_m, ligne 2 : A '-5'"):
+    with pytest.raises(SchemaError, match=r"zone_rayon_m\) : ligne 2 : '-5' \(A\)"):
         load_candidates(radius)
     metres = write(tmp_path, "metres.csv", "id;lat;lon\nA;6280000;574000\n")
-    with pytest.raises(GeometryError, match=r"ne sont pas des degrés .*ligne 2 : A\)"):
+    with pytest.raises(
+        GeometryError, match=r"ne sont pas des degrés .*ligne 2 : '6280000.0, 574000.0' \(A\)"
+    ):
         load_candidates(metres)
 
 
@@ -131,10 +140,12 @@ def test_text_coordinates_are_an_error_even_with_communes(tmp_path: Path) -> Non
     ok = write(tmp_path, "ok.csv", 'id;lat;lon;communes\nA;;;"31555"\nB;43.6;1.44;\n')
     assert load_candidates(ok)["candidat_id"].tolist() == ["A", "B"]
     text = write(tmp_path, "text.csv", 'id;lat;lon;communes\nA;nord;1.44;"31555"\n')
-    with pytest.raises(GeometryError, match=r"non numérique \(colonnes lat et lon, ligne 2 : A\)"):
+    with pytest.raises(
+        GeometryError, match=r"non numérique \(colonne lat/lon\) : ligne 2 : 'nord' \(A\)"
+    ):
         load_candidates(text)
     none = write(tmp_path, "none.csv", "id;lat;lon;communes\nA;;1.44;\n")
-    with pytest.raises(GeometryError, match=r"pas de lat/lon .*ligne 2 : A\)"):
+    with pytest.raises(GeometryError, match=r"sans lat/lon .*ligne 2 : \(vide\) \(A\)"):
         load_candidates(none)
 
 
@@ -186,8 +197,8 @@ def test_same_bad_radius_same_rule_in_both_readers(tmp_path: Path) -> None:
         with pytest.raises(SchemaError) as from_candidates:
             load_candidates(candidates)
         tail = (
-            f" : des rayons ne sont pas des nombres de mètres supérieurs à 0 (colonne "
-            f"zone_rayon_m, ligne 2 : A '{radius}'). Écrivez le rayon en mètres"
+            f" :\n- rayon qui n'est pas un nombre de mètres supérieur à 0 (colonne "
+            f"zone_rayon_m) : ligne 2 : '{radius}' (A). Écrivez le rayon en mètres"
         )
         assert f"Fichier des structures '{structures}'{tail}" in str(from_structures.value)
         assert f"Fichier des candidats '{candidates}'{tail}" in str(from_candidates.value)

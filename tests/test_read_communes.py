@@ -115,7 +115,7 @@ def test_no_code_column(tmp_path: Path) -> None:
 
 
 def test_missing_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(avs_geo.MissingFileError, match=r"communes file not found"):
+    with pytest.raises(avs_geo.MissingFileError, match=r"Fichier des communes introuvable"):
         avs_geo.load_communes(tmp_path / "absent.gpkg")
-    with pytest.raises(avs_geo.InputFileError, match=r"is a folder"):
+    with pytest.raises(avs_geo.InputFileError, match=r"est un dossier"):
         avs_geo.load_communes(tmp_path)

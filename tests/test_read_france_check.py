@@ -44,7 +44,7 @@ def test_projected_layer_outside_france_names_the_features(
     path = tmp_path / "communes.gpkg"
     gdf.to_file(path)
     codes = sorted(gdf.loc[moved, "code"])
-    with pytest.raises(avs_geo.GeometryError, match=r"2 features .* lie outside France") as err:
+    with pytest.raises(avs_geo.GeometryError, match=r"2 objet\(s\) .* hors de France") as err:
         avs_geo.load_communes(path)
     assert all(code in str(err.value) for code in codes)
 
@@ -54,7 +54,7 @@ def test_degrees_declared_as_lambert(tmp_path: Path, communes_95: gpd.GeoDataFra
     gdf = communes_95.to_crs("EPSG:4326").set_crs("EPSG:2154", allow_override=True)
     path = tmp_path / "communes.gpkg"
     gdf.to_file(path)
-    with pytest.raises(avs_geo.GeometryError, match=rf"{len(gdf)} features .* outside France"):
+    with pytest.raises(avs_geo.GeometryError, match=rf"{len(gdf)} objet\(s\) .* hors de France"):
         avs_geo.load_communes(path)
 
 

@@ -157,21 +157,25 @@ def test_indicators_from_csv_file(tmp_path: Path, qpv_occitanie: gpd.GeoDataFram
 
 
 def test_missing_file() -> None:
-    with pytest.raises(avs_geo.MissingFileError, match=r"QPV file not found: '.*nope.geojson'"):
+    with pytest.raises(
+        avs_geo.MissingFileError, match=r"Fichier des QPV introuvable : '.*nope.geojson'"
+    ):
         avs_geo.load_qpv("nope.geojson")
 
 
 def test_wrong_format(tmp_path: Path) -> None:
     path = tmp_path / "qpv.geojson"
     path.write_text("this is not json")
-    with pytest.raises(avs_geo.InputFileError, match=r"Cannot read the QPV file .*qpv.geojson"):
+    with pytest.raises(
+        avs_geo.InputFileError, match=r"Impossible de lire le fichier des QPV .*qpv.geojson"
+    ):
         avs_geo.load_qpv(path)
 
 
 def test_empty_layer(tmp_path: Path) -> None:
     path = tmp_path / "qpv.geojson"
     path.write_text('{"type": "FeatureCollection", "features": []}')
-    with pytest.raises(avs_geo.InputFileError, match=r"holds no feature \(empty layer\)"):
+    with pytest.raises(avs_geo.InputFileError, match=r"ne contient aucun objet \(couche vide\)"):
         avs_geo.load_qpv(path)
 
 
@@ -186,14 +190,16 @@ def test_no_crs(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None:
     gdf = _official_2015(qpv_occitanie)
     gdf.to_file(tmp_path / "q.shp")
     (tmp_path / "q.prj").unlink()
-    with pytest.raises(avs_geo.CRSError, match=r"has no CRS.*set_crs\('EPSG:2154'\)"):
+    with pytest.raises(
+        avs_geo.CRSError, match=r"n'a pas de système de coordonnées.*set_crs\('EPSG:2154'\)"
+    ):
         avs_geo.load_qpv(tmp_path / "q.shp")
 
 
 def test_lambert_declared_as_degrees(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None:
     gdf = _official_2015(qpv_occitanie).set_crs("EPSG:4326", allow_override=True)
     gdf.to_file(tmp_path / "q.geojson")
-    with pytest.raises(avs_geo.GeometryError, match=r"4 features .* lie outside France"):
+    with pytest.raises(avs_geo.GeometryError, match=r"4 objet\(s\) .* hors de France"):
         avs_geo.load_qpv(tmp_path / "q.geojson")
 
 

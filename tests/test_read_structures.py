@@ -152,7 +152,8 @@ def test_zones_argument_is_the_deprecated_name_of_perimeters(tmp_path: Path) -> 
 def test_missing_columns_lists_missing_and_present(tmp_path: Path) -> None:
     path = write(tmp_path, "id;nom\n1;A\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"lacks the column\(s\) 'type', 'lat', 'lon'; it has 'id', 'nom'"
+        avs_geo.SchemaError,
+        match=r"il manque la ou les colonne\(s\) 'type', 'lat', 'lon' ; en-tête lu ligne 1 : 'id', 'nom'",
     ):
         avs_geo.load_structures(path)
 
@@ -161,7 +162,7 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nA;y;EVS;43.6;1.44;;;31555;;\n")
     with pytest.raises(
         avs_geo.DuplicateIdError,
-        match=r"sert plusieurs fois \(colonne structure_id\) : 'A' \(lignes 2, 3\)",
+        match=r"identifiant répété \(colonne structure_id\) : ligne 2 : 'A', ligne 3 : 'A'",
     ):
         avs_geo.load_structures(path)
 
@@ -170,7 +171,7 @@ def test_missing_id(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\n;x;CS;43.6;1.44;;;31555;;\n")
     with pytest.raises(
         avs_geo.SchemaError,
-        match=r"s.csv' : des lignes n'ont pas d'identifiant \(colonne structure_id, ligne 2\)",
+        match=r"s.csv' :\n- ligne sans identifiant \(colonne structure_id\) : ligne 2 : \(vide\)",
     ):
         avs_geo.load_structures(path)
 
@@ -179,7 +180,7 @@ def test_unknown_type(tmp_path: Path) -> None:
     path = write(
         tmp_path, HEADER + "\nA;x;Crèche;43.6;1.44;;;31555;;\nB;y;CS;43.6;1.44;;;31555;;\n"
     )
-    with pytest.raises(avs_geo.SchemaError, match=r"unknown type .*A: 'Crèche'.*Accepted: 'CS'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"type inconnu .*ligne 2 : 'Crèche' \(A\).*'CS'"):
         avs_geo.load_structures(path)
 
 
@@ -189,26 +190,30 @@ def test_unknown_commune_and_qpv_codes(
     path = write(
         tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;31555;;\nB;y;CS;43.6;1.44;;;99999;QP031999;\n"
     )
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"1 structures .*communes .*B: 99999"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"1 structure\(s\) .*communes .*B: 99999"):
         avs_geo.load_structures(path, communes=communes_all)
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"QPV codes .*B: QP031999"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"codes de QPV .*B: QP031999"):
         avs_geo.load_structures(path, qpv=qpv_occitanie)
 
 
 def test_malformed_codes(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;315;;\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"malformed codes in column zone_communes: A: 315"
+        avs_geo.SchemaError,
+        match=r"codes INSEE mal formés \(colonne zone_communes\) : ligne 2 : '315' \(A\)",
     ):
         avs_geo.load_structures(path)
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;QP31;\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"malformed codes in column zone_qpv: A: QP31"):
+    with pytest.raises(
+        avs_geo.SchemaError,
+        match=r"codes QPV mal formés \(colonne zone_qpv\) : ligne 2 : 'QP31' \(A\)",
+    ):
         avs_geo.load_structures(path)
 
 
 def test_duplicated_codes_warn_and_count_once(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + '\nA;x;CS;43.6;1.44;;;"31555;31555";;\n')
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"listed twice .*A: 31555"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"deux fois .*A: 31555"):
         s = avs_geo.load_structures(path)
     assert s["zone_communes"].iloc[0] == ("31555",)
 
@@ -216,52 +221,62 @@ def test_duplicated_codes_warn_and_count_once(tmp_path: Path) -> None:
 def test_swapped_lat_lon(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;1.44;43.6;;;31555;;\n")
     with pytest.raises(
-        avs_geo.GeometryError, match=r"lat et lon semblent inversées .*ligne 2 : A\)"
+        avs_geo.GeometryError,
+        match=r"lat et lon inversées sur cette ligne .*ligne 2 : '1.44, 43.6' \(A\)",
     ):
         avs_geo.load_structures(path)
 
 
 def test_outside_france(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;40.4;-3.7;;;31555;;\n")
-    with pytest.raises(avs_geo.GeometryError, match=r"1 features .* outside France.*'A'"):
+    with pytest.raises(avs_geo.GeometryError, match=r"1 objet\(s\) .* hors de France.*'A'"):
         avs_geo.load_structures(path)
 
 
 def test_empty_or_text_coordinates(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;;1.44;;;31555;;\nB;x;CS;abc;1.44;;;31555;;\n")
     with pytest.raises(
-        avs_geo.GeometryError, match=r"non numérique \(colonnes lat et lon, lignes 2, 3 : A, B\)"
+        avs_geo.GeometryError,
+        match=r"pas un nombre \(colonne lat/lon\) : ligne 3 : 'abc' \(B\).*\n- structure sans localisation \(colonne lat/lon\) : ligne 2",
     ):
         avs_geo.load_structures(path)
 
 
-def test_no_zone(tmp_path: Path) -> None:
-    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"no zone of intervention: 'A'"):
-        avs_geo.load_structures(path)
+def test_no_zone_warns_and_keeps_the_structure(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;\nB;y;CS;43.6;1.44;;;à définir;;\n")
+    s = avs_geo.load_structures(path)
+    assert s["structure_id"].tolist() == ["A", "B"]
+    assert s["zone_communes"].tolist() == [(), ()]
+    communes = avs_geo.load_communes()
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"2 structure\(s\) sans zone .*'A', 'B'"):
+        assert len(avs_geo.build_zones(s, communes=communes)) == 0
 
 
 def test_bad_dates(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;bientôt;;31555;;\n")
     with pytest.raises(
         avs_geo.SchemaError,
-        match=r"date_agrement ligne 2 \(A\) : 'bientôt', forme non reconnue.*31/12/2022",
+        match=r"date illisible \(forme non reconnue\) \(colonne date_agrement\) : ligne 2 : 'bientôt' \(A\).*31/12/2022",
     ):
         avs_geo.load_structures(path)
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;2022-01-01;2021-01-01;31555;;\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"finissent avant de commencer .*A: 2022-01-01 -> 2021-01-01"
+        avs_geo.SchemaError,
+        match=r"finit avant de commencer .*ligne 2 : '01/01/2022 -> 01/01/2021' \(A\)",
     ):
         avs_geo.load_structures(path)
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;31/02/2022;;31555;;\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"\(A\) : '31/02/2022', ce jour n'existe pas"):
+    with pytest.raises(
+        avs_geo.SchemaError,
+        match=r"ce jour n'existe pas\) \(colonne date_agrement\) : ligne 2 : '31/02/2022' \(A\)",
+    ):
         avs_geo.load_structures(path)
 
 
 def test_negative_radius(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;43.6;1.44;;;;;-5\n")
     with pytest.raises(
-        avs_geo.SchemaError, match=r"supérieurs à 0 \(colonne zone_rayon_m, ligne 2 : A '-5'\)"
+        avs_geo.SchemaError, match=r"supérieur à 0 \(colonne zone_rayon_m\) : ligne 2 : '-5' \(A\)"
     ):
         avs_geo.load_structures(path)
 
@@ -272,7 +287,7 @@ def test_zero_radius_and_words_are_refused_on_every_row(tmp_path: Path) -> None:
         "\nA;x;CS;43.6;1.44;;;31555;;0\nB;x;CS;43.6;1.44;;;31555;;loin\nC;x;CS;43.6;1.44;;;31555;;5"
     )
     path = write(tmp_path, HEADER + rows + "\n")
-    with pytest.raises(avs_geo.SchemaError, match=r"lignes 2, 3 : A '0', B 'loin'\)"):
+    with pytest.raises(avs_geo.SchemaError, match=r"ligne 2 : '0' \(A\), ligne 3 : 'loin' \(B\)\."):
         avs_geo.load_structures(path)
 
 
@@ -285,7 +300,10 @@ def test_radius_with_thousands_spaces(tmp_path: Path) -> None:
 
 def test_coordinates_in_metres(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "\nA;x;CS;6280000;574000;;;31555;;\n")
-    with pytest.raises(avs_geo.GeometryError, match=r"ne sont pas des degrés .*ligne 2 : A\)"):
+    with pytest.raises(
+        avs_geo.GeometryError,
+        match=r"hors des degrés .*ligne 2 : '6280000.0, 574000.0' \(A\).*x et y",
+    ):
         avs_geo.load_structures(path)
 
 
@@ -298,7 +316,7 @@ def test_xlsx_with_merged_header(tmp_path: Path) -> None:
     ws.merge_cells("A1:B1")
     ws.append(["A", "CS x", "CS", 43.6, 1.44, "31555"])
     wb.save(tmp_path / "merged.xlsx")
-    with pytest.raises(avs_geo.SchemaError, match=r"header cells with no name .*unmerge"):
+    with pytest.raises(avs_geo.SchemaError, match=r"cellule\(s\) d'en-tête sans nom .*défusionnez"):
         avs_geo.load_structures(tmp_path / "merged.xlsx")
 
 
@@ -309,7 +327,7 @@ def test_polygons_in_structures_file(tmp_path: Path) -> None:
         crs=2154,
     )
     gdf.to_file(tmp_path / "s.gpkg")
-    with pytest.raises(avs_geo.GeometryError, match=r"by a point.*'P1'.*perimeters file"):
+    with pytest.raises(avs_geo.GeometryError, match=r"par un point.*'P1'.*fichier de périmètres"):
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
@@ -320,7 +338,9 @@ def test_layer_without_crs(tmp_path: Path) -> None:
         geometry=[shapely.Point(574000, 6280000)],
     )
     gdf.to_file(tmp_path / "s.gpkg")
-    with pytest.raises(avs_geo.CRSError, match=r"structures file .* has no CRS"):
+    with pytest.raises(
+        avs_geo.CRSError, match=r"fichier des structures .* n'a pas de système de coordonnées"
+    ):
         avs_geo.load_structures(tmp_path / "s.gpkg")
 
 
@@ -329,16 +349,16 @@ def test_perimeters_with_unknown_structure(tmp_path: Path) -> None:
     perimeters = gpd.GeoDataFrame(
         {"structure_id": ["Z9"]}, geometry=[shapely.box(574000, 6280000, 574100, 6280100)], crs=2154
     )
-    with pytest.raises(avs_geo.UnknownCodeError, match=r"absent from the structures file: 'Z9'"):
+    with pytest.raises(avs_geo.UnknownCodeError, match=r"absents du fichier des structures : 'Z9'"):
         avs_geo.load_structures(path, perimeters=perimeters)
 
 
 def test_wrong_format_and_empty(tmp_path: Path) -> None:
     bad = tmp_path / "s.xlsx"
     bad.write_text("not a workbook")
-    with pytest.raises(avs_geo.InputFileError, match=r"as an Excel workbook"):
+    with pytest.raises(avs_geo.InputFileError, match=r"comme classeur Excel"):
         avs_geo.load_structures(bad)
-    with pytest.raises(avs_geo.InputFileError, match=r"is empty"):
+    with pytest.raises(avs_geo.InputFileError, match=r"est vide"):
         avs_geo.load_structures(write(tmp_path, ""))
-    with pytest.raises(avs_geo.InputFileError, match=r"header but no row"):
+    with pytest.raises(avs_geo.InputFileError, match=r"aucune ligne de données"):
         avs_geo.load_structures(write(tmp_path, HEADER + "\n"))

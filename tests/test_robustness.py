@@ -178,11 +178,6 @@ ERRORS: dict[str, Case] = {
         avs_geo.ParameterError,
         r"Structures 'A' name QPV .* no 'qpv' layer",
     ),
-    "zones: structure with no zone": Case(
-        lambda: avs_geo.build_zones(structures(zone_communes=[()]), communes=communes()),
-        avs_geo.SchemaError,
-        r"have no zone: 'A'",
-    ),
     "zones: date that is not a date": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes(), at="demain"),
         avs_geo.ParameterError,
@@ -405,7 +400,7 @@ ERRORS: dict[str, Case] = {
     "sites: candidates file missing": Case(
         lambda: avs_geo.load_candidates("absent.csv"),
         avs_geo.MissingFileError,
-        r"candidates file not found: 'absent.csv'",
+        r"Fichier des candidats introuvable : 'absent.csv'",
     ),
     # --- maps ---
     "map: DataFrame": Case(

@@ -147,8 +147,26 @@ DATED = (
 )
 def test_active_at_a_date(at: object) -> None:
     zones = build_zones(structures(*DATED), communes=COMMUNES, at=at)  # type: ignore[arg-type]
-    # date_agrement <= at < date_fin: starts that day counts, ends that day does not.
-    assert zones.structure_id.tolist() == ["always", "from2022", "2020-2023"]
+    # date_agrement <= at <= date_fin: starting that day counts, ending that day counts.
+    assert zones.structure_id.tolist() == ["always", "from2022", "to2022", "2020-2023"]
+
+
+def test_date_fin_is_the_last_day_included() -> None:
+    """An agreement "au 31/12/2021" counts on 31/12/2021 and not on 01/01/2022."""
+    frame = structures(
+        {
+            "structure_id": "A",
+            "zone_communes": ("09001",),
+            "date_agrement": "2019-01-01",
+            "date_fin": "2021-12-31",
+        }
+    )
+    assert build_zones(frame, communes=COMMUNES, at="31/12/2021").structure_id.tolist() == ["A"]
+    with pytest.warns(AvsGeoWarning, match="No structure of 1 is active at 2022-01-01"):
+        assert len(build_zones(frame, communes=COMMUNES, at="01/01/2022")) == 0
+    assert build_zones(frame, communes=COMMUNES, at="2019-01-01").structure_id.tolist() == ["A"]
+    with pytest.warns(AvsGeoWarning, match="No structure of 1 is active at 2018-12-31"):
+        assert len(build_zones(frame, communes=COMMUNES, at="2018-12-31")) == 0
 
 
 def test_without_a_date_every_structure_is_kept() -> None:
@@ -218,10 +236,11 @@ def test_qpv_layer_needed() -> None:
         )
 
 
-def test_structure_without_zone_is_an_error() -> None:
+def test_structures_without_zone_are_listed_and_left_out() -> None:
     frame = structures({"zone_communes": ("09001",)}, {}, {})
-    with pytest.raises(SchemaError, match=r"2 structure\(s\) have no zone: 'S2', 'S3'"):
-        build_zones(frame, communes=COMMUNES)
+    with pytest.warns(AvsGeoWarning, match=r"2 structure\(s\) sans zone .*: 'S2', 'S3'"):
+        zones = build_zones(frame, communes=COMMUNES)
+    assert zones["structure_id"].tolist() == ["S1"]
 
 
 @pytest.mark.parametrize("radius", [0.0, -10.0])

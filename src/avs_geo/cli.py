@@ -23,6 +23,8 @@ from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
+from avs_geo.read._files import SheetPath
+from avs_geo.read.structures import structures_columns
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
@@ -168,6 +170,19 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="fichier des structures (centres sociaux, EVS) : CSV, Excel, GeoJSON ou "
         "GeoPackage, une ligne par structure",
+    )
+    group.add_argument(
+        "--feuille",
+        metavar="NOM",
+        help="feuille du classeur Excel des structures (par défaut : celle qui porte les "
+        "colonnes attendues)",
+    )
+    group.add_argument(
+        "--ligne-entete",
+        metavar="N",
+        type=int,
+        help="ligne de l'en-tête dans le fichier des structures, comptée comme dans le "
+        "tableur (par défaut : trouvée seule, les lignes de titre au-dessus sont sautées)",
     )
     group.add_argument(
         "--perimetres",
@@ -591,10 +606,17 @@ def _hints(error: BaseException) -> list[str]:
     return list(dict.fromkeys(hints))
 
 
+def _structures_file(args: argparse.Namespace) -> Any:
+    """The structures file, with its sheet and header line when given."""
+    if args.feuille is None and args.ligne_entete is None:
+        return args.structures
+    return SheetPath(args.structures, sheet=args.feuille, header_row=args.ligne_entete)
+
+
 def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The options every analysis command passes on to its job."""
     return {
-        "structures": args.structures,
+        "structures": _structures_file(args),
         "qpv": args.qpv,
         "communes": args.communes,
         "perimeters": args.perimetres,
@@ -717,6 +739,7 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     if zones is not None and date is not None:
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
     print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
+    print(f"               {structures_columns(_structures_file(args)).summary()}")
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:

@@ -15,7 +15,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 __all__ = [
+    "PROBLEM_COLUMNS",
     "AvsGeoError",
     "AvsGeoWarning",
     "CRSError",
@@ -31,6 +34,9 @@ __all__ = [
     "UnknownCodeError",
     "format_ids",
 ]
+
+PROBLEM_COLUMNS = ("ligne", "colonne", "valeur", "probleme", "correction")
+"""The columns of ``AvsGeoError.problems``."""
 
 
 class AvsGeoError(Exception):
@@ -49,6 +55,11 @@ class AvsGeoError(Exception):
         The columns the error is about.
     layer : str, optional
         The reference layer concerned (``"communes"``, ``"qpv"``).
+    problems : pandas.DataFrame, optional
+        Every problem of the file, one row each: ``ligne`` (the line as the spreadsheet
+        numbers it, the header being line 1 unless title rows sit above it), ``colonne``,
+        ``valeur``, ``probleme``, ``correction``. Empty when the error is not about
+        cells. A notebook displays it; the command line prints it.
 
     Examples
     --------
@@ -61,6 +72,7 @@ class AvsGeoError(Exception):
     file: str | None
     columns: tuple[str, ...]
     layer: str | None
+    problems: pd.DataFrame
 
     def __init__(
         self,
@@ -69,6 +81,7 @@ class AvsGeoError(Exception):
         file: str | os.PathLike[str] | None = None,
         columns: Iterable[str] = (),
         layer: str | None = None,
+        problems: pd.DataFrame | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)  # e.g. ImportError's name= and path=
@@ -76,6 +89,11 @@ class AvsGeoError(Exception):
         self.file = None if file is None else os.fspath(file)
         self.columns = tuple(columns)
         self.layer = layer
+        self.problems = (
+            pd.DataFrame({c: pd.Series(dtype=object) for c in PROBLEM_COLUMNS})
+            if problems is None
+            else problems
+        )
 
 
 class InputFileError(AvsGeoError, ValueError):
@@ -134,6 +152,17 @@ class MissingDependencyError(AvsGeoError, ImportError):
 
 class AvsGeoWarning(UserWarning):
     """A data problem that still allows a result (repaired geometry, sliver, ...)."""
+
+
+class UnusedColumnsWarning(AvsGeoWarning):
+    """Columns of a file that look like a date, an id, a name or a zone were not read.
+
+    ``report`` is the column report of the file (which header was read as what).
+    """
+
+    def __init__(self, message: str, *, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:

@@ -76,9 +76,12 @@ def build_zones(
         structure names QPV in ``zone_qpv``.
     at : str, date, datetime, pandas.Timestamp or numpy.datetime64, optional
         A day in any form of ``avs_geo._dates`` (``'2022-12-31'``, ``'31/12/2022'``,
-        ``'31 décembre 2022'``, a date object). Keep only the structures active that day: ``date_agrement <= at < date_fin``
-        (a missing ``date_agrement`` means "since always", a missing ``date_fin``
-        "still open"). None keeps every structure.
+        ``'31 décembre 2022'``, a date object). Keep only the structures active that
+        day: ``date_agrement <= at <= date_fin``, both days included (an agreement "du
+        01/01/2019 au 31/12/2021" counts on 31/12/2021, not on 01/01/2022; a missing
+        ``date_agrement`` means "since always", a missing ``date_fin`` "still open").
+        None keeps every structure. Structures with no zone at all (no codes, radius
+        or polygon) are left out with a warning.
 
     Returns
     -------
@@ -164,7 +167,7 @@ def build_zones(
         if day is not None:
             warnings.warn(
                 f"No structure of {len(structures)} is active at {day:%Y-%m-%d} "
-                "(date_agrement <= at < date_fin): the zones are empty.",
+                "(date_agrement <= at <= date_fin): the zones are empty.",
                 AvsGeoWarning,
                 stacklevel=2,
             )
@@ -209,11 +212,15 @@ def build_zones(
     zones = _union_by_group(np.concatenate(groups), np.concatenate(parts), len(active))
     empty = shapely.is_empty(zones)
     if empty.any():
-        raise SchemaError(
-            f"{int(empty.sum())} structure(s) have no zone: {format_ids(ids[empty])}. Each "
-            "needs zone_communes, zone_qpv, a positive zone_rayon_m or a zone_polygon "
-            "(nothing is dropped silently): complete the structures file or remove them."
+        warnings.warn(
+            f"{int(empty.sum())} structure(s) sans zone d'intervention (zone « à définir » ou "
+            f"vide), laissée(s) hors de la couverture : {format_ids(ids[empty])}. Remplissez "
+            "zone_communes, zone_qpv ou zone_rayon_m, ou donnez leur périmètre dessiné "
+            "(perimeters=..., --perimetres FICHIER).",
+            AvsGeoWarning,
+            stacklevel=2,
         )
+        active, zones = active[~empty], zones[~empty]
     return _frame(active, list(zones), structures.crs)
 
 
@@ -248,7 +255,8 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
         if column == "date_agrement":
             mask &= missing | (values <= at).to_numpy()
         else:
-            mask &= missing | (at < values).to_numpy()
+            # date_fin is the last day of the agreement, included ("au 31/12/2021").
+            mask &= missing | (at <= values).to_numpy()
     return mask
 
 

@@ -184,6 +184,12 @@ METHOD_TEXT = {
         "sentence": "Phrase de synthèse",
         "date": "Date de la situation",
         "no_date": "non précisée",
+        "active": "Structures comptées",
+        "active_value": (
+            "celles dont l'agrément couvre la date : date_agrement ≤ date ≤ date_fin, le "
+            "premier et le dernier jour de l'agrément inclus (un agrément « au 31/12/2021 » "
+            "compte le 31/12/2021) ; les structures sans zone d'intervention sont écartées"
+        ),
         "qpv": "QPV",
         "qpv_value": "{n} QPV, {generation}",
         "generation": "génération {year} (codes {prefix}...)",
@@ -228,6 +234,12 @@ METHOD_TEXT = {
         "sentence": "Summary sentence",
         "date": "Date of the situation",
         "no_date": "not given",
+        "active": "Structures counted",
+        "active_value": (
+            "those whose agreement covers the date: date_agrement ≤ date ≤ date_fin, the "
+            "first and last days of the agreement included (an agreement 'to 31/12/2021' "
+            "counts on 31/12/2021); structures without an intervention zone are left out"
+        ),
         "qpv": "QPV",
         "qpv_value": "{n} QPV, {generation}",
         "generation": "{year} generation (codes '{prefix}...')",

@@ -9,6 +9,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import ids_of
 from avs_geo.errors import CRSError, GeometryError, format_ids
 
@@ -107,11 +108,7 @@ def to_target_crs(
     error naming their ids.
     """
     if gdf.crs is None:
-        raise CRSError(
-            f"The {what} file '{path}' has no CRS (no .prj for a shapefile). Add it, e.g. in "
-            "QGIS 'Assign projection', or with geopandas: gdf.set_crs('EPSG:2154') when the "
-            "coordinates are Lambert-93 metres, gdf.set_crs('EPSG:4326') for longitude/latitude."
-        )
+        raise CRSError(read_message("no_crs", what=what, path=path), file=str(path))
     geoms = gdf.geometry.to_numpy()
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     lon, lat = _lon_lat(shapely.point_on_surface(geoms[present]), CRS(gdf.crs))
@@ -120,10 +117,15 @@ def to_target_crs(
     if outside.any():
         ids = ids_of(gdf, outside, id_column)
         raise GeometryError(
-            f"{int(outside.sum())} features of the {what} file '{path}' lie outside France "
-            f"once read in its declared CRS ({gdf.crs.to_string()}): {format_ids(ids)}. "
-            "Check the declared CRS (Lambert-93 metres declared as degrees, or the reverse) "
-            "and that x/longitude and y/latitude are not swapped."
+            read_message(
+                "outside_france",
+                n=int(outside.sum()),
+                what=what,
+                path=path,
+                crs=gdf.crs.to_string(),
+                ids=format_ids(ids),
+            ),
+            file=str(path),
         )
     target = CRS(crs)
     if not target.is_projected:

@@ -14,7 +14,7 @@ ids, numbers with a French decimal comma, radii greater than 0, WGS84 coordinate
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +26,7 @@ from pyproj import CRS
 from avs_geo._codes import split_codes
 from avs_geo._validate import LAMBERT_93, check_geodataframe
 from avs_geo.errors import (
+    DuplicateIdError,
     GeometryError,
     InputTypeError,
     ParameterError,
@@ -33,23 +34,25 @@ from avs_geo.errors import (
     format_ids,
 )
 from avs_geo.read._cells import (
-    check_coordinates,
-    check_ids,
-    check_radii,
+    duplicated,
     parse_coordinates,
     parse_ids,
+    parse_radii,
     shown_cells,
 )
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
+    SheetPath,
     describe_columns,
     existing_path,
-    read_table,
+    read_sheet,
     read_vector,
-    rename_columns,
+    shifted_problem,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._problems import Problems
+from avs_geo.read._vocabulary import VOCABULARY, ColumnReport, match_headers, warn_unused
 from avs_geo.read.communes import INSEE_CODE
 
 __all__ = ["CANDIDATE_COLUMNS", "as_candidates", "load_candidates"]
@@ -57,23 +60,18 @@ __all__ = ["CANDIDATE_COLUMNS", "as_candidates", "load_candidates"]
 CANDIDATE_COLUMNS: tuple[str, ...] = ("candidat_id", "nom", "zone_communes", "zone_rayon_m")
 """Columns of a normalised candidate frame (before the geometry)."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "candidat_id": ("id", "identifiant", "candidate_id", "id_candidat", "id_site", "site_id"),
-    "nom": ("name", "nom_site", "libelle", "site"),
-    "lat": ("latitude", "y_wgs84"),
-    "lon": ("longitude", "lng", "long", "x_wgs84"),
-    "zone_communes": ("communes", "codes_insee", "code_insee", "insee", "commune"),
-    "zone_rayon_m": ("rayon_m", "rayon", "rayon_metres", "zone_rayon"),
-}
+_ALIASES: dict[str, tuple[str, ...]] = VOCABULARY["candidates"]
 _FRAME = "Tableau 'candidates'"
 _CODES = "Liste des communes candidates"
 
 
 def load_candidates(
-    path: PathLike,
+    path: PathLike | SheetPath,
     *,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
     crs: str | CRS = LAMBERT_93,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read candidate sites from a CSV/Excel table (lat/lon or communes) or a vector file.
 
@@ -88,9 +86,20 @@ def load_candidates(
         point, greater than 0). A table with ``zone_communes`` and no coordinates is a
         list of commune candidates.
     sheet
-        Sheet of an Excel workbook.
+        Sheet of an Excel workbook; by default the sheet whose header holds the most
+        known column names.
     crs
         Projected CRS of the result (Lambert-93 by default).
+    header_row
+        Spreadsheet line of the header; by default found among the first 15 lines.
+    columns
+        Your own reading of headers, ``{header: standard column}``.
+
+    Notes
+    -----
+    A ``commune`` (or ``code_insee``) column is the town of the site, not its zone,
+    when the candidates have coordinates; without coordinates it lists commune
+    candidates.
 
     Returns
     -------
@@ -120,13 +129,30 @@ def load_candidates(
     >>> cands[["candidat_id", "nom"]].iloc[0].tolist()
     ['CAND-01', 'Salle municipale Rangueil (exemple)']
     """
+    if isinstance(path, SheetPath):
+        sheet = path.sheet if sheet is None else sheet
+        header_row = path.header_row if header_row is None else header_row
     source = existing_path(path, what="candidates")
+    name = f"Fichier des candidats '{source}'"
     if source.suffix.lower() in TABLE_SUFFIXES:
-        raw: pd.DataFrame = read_table(source, what="candidates", sheet=sheet)
+        read = read_sheet(
+            source, what="des candidats", kind="candidates", sheet=sheet, header_row=header_row
+        )
+        shifted_problem(read.shifted, source, "des candidats")
+        raw: pd.DataFrame = read.frame
+        lines = read.lines
     else:
         raw = read_vector(source, what="candidates")
-    df, _ = rename_columns(raw, _ALIASES, source=source)
-    name = f"Fichier des candidats '{source}'"
+        lines = np.arange(len(raw)) + 2
+    mapping = match_headers(raw.columns, "candidates", columns=columns, source=source)
+    df = raw.rename(columns=mapping)
+    report = ColumnReport(
+        file=str(source),
+        used={role: header for header, role in mapping.items()},
+        unused=tuple(c for c in raw.columns if c not in mapping and c != "geometry"),
+    )
+    warn_unused(raw, report, name, "candidates")
+    df = _commune_as_zone(df)
     _require_id(df, name)
     has_latlon = {"lat", "lon"} <= set(df.columns)
     is_geo = isinstance(df, gpd.GeoDataFrame) and not has_latlon
@@ -136,16 +162,30 @@ def load_candidates(
             "WGS84), une géométrie point ou polygone, ou zone_communes (codes INSEE) ; "
             f"colonnes présentes : {describe_columns(raw)}."
         )
-    base = _normalise(pd.DataFrame(df.drop(columns="geometry", errors="ignore")), name)
+    problems = Problems(source=name, file=str(source))
+    base = _normalise(
+        pd.DataFrame(df.drop(columns="geometry", errors="ignore")), name, lines, problems
+    )
     if is_geo:
+        problems.raise_if_any()
         geo = gpd.GeoDataFrame(base, geometry=df.geometry.to_numpy(copy=True), crs=df.crs)
         geo = to_target_crs(geo, path=source, crs=crs, what="candidates", id_column="candidat_id")
     elif has_latlon:
-        geo = _points_from_latlon(base, df, name, source, crs)
+        geo = _points_from_latlon(base, df, name, source, crs, lines, problems)
     else:
+        problems.raise_if_any()
         geo = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
     _check_located(geo, name)
     return geo
+
+
+def _commune_as_zone(df: pd.DataFrame) -> pd.DataFrame:
+    """A ``commune`` column is the town of the site; it is the zone only for a list of
+    commune candidates (no coordinates, no geometry, no zone_communes column)."""
+    if "commune" not in df.columns or "zone_communes" in df.columns:
+        return df
+    located = {"lat", "lon"} <= set(df.columns) or isinstance(df, gpd.GeoDataFrame)
+    return df if located else df.rename(columns={"commune": "zone_communes"})
 
 
 def as_candidates(
@@ -175,16 +215,20 @@ def as_candidates(
         return load_candidates(candidates, crs=CRS(crs))
     if isinstance(candidates, gpd.GeoDataFrame):
         gdf = check_geodataframe(candidates, "candidates")
-        df, _ = rename_columns(gdf, _ALIASES)
+        df = _commune_as_zone(gdf.rename(columns=match_headers(gdf.columns, "candidates")))
         _require_id(df, _FRAME)
-        base = _normalise(pd.DataFrame(df.drop(columns=df.geometry.name)), _FRAME)
+        base = _checked(pd.DataFrame(df.drop(columns=df.geometry.name)), _FRAME)
         out = gpd.GeoDataFrame(base, geometry=gdf.geometry.to_numpy(copy=True), crs=gdf.crs)
     elif isinstance(candidates, pd.DataFrame):
-        df, _ = rename_columns(candidates, _ALIASES)
+        df = _commune_as_zone(
+            candidates.rename(columns=match_headers(candidates.columns, "candidates"))
+        )
         _require_id(df, _FRAME)
-        base = _normalise(pd.DataFrame(df), _FRAME)
+        base = _checked(pd.DataFrame(df), _FRAME)
         if {"lat", "lon"} <= set(df.columns):
-            out = _points_from_latlon(base, df, _FRAME, Path("candidates"), crs)
+            problems = Problems(source=_FRAME)
+            lines = np.arange(len(df)) + 2
+            out = _points_from_latlon(base, df, _FRAME, Path("candidates"), crs, lines, problems)
         elif "zone_communes" in df.columns:
             out = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
         else:
@@ -219,14 +263,39 @@ def _require_id(df: pd.DataFrame, name: str) -> None:
         )
 
 
-def _normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
+def _checked(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """:func:`_normalise` for a frame: lines are the rows plus 2, problems raised at once."""
+    problems = Problems(source=name)
+    out = _normalise(df, name, np.arange(len(df)) + 2, problems)
+    problems.raise_if_any()
+    return out
+
+
+def _normalise(df: pd.DataFrame, name: str, lines: np.ndarray, problems: Problems) -> pd.DataFrame:
     """Ids as str (unique), ``nom`` (the id when missing), codes as tuples, radius as float.
 
     Columns are copied (``to_numpy(copy=True)``): with pandas 3 a frame built from
     ``Series.to_numpy()`` can share its buffer with the caller's frame, and writing into
     the result would then change the input.
     """
-    ids = check_ids(df["candidat_id"], source=name, name="candidat_id", noun="candidat")
+    cells = parse_ids(df["candidat_id"])
+    problems.add(
+        problem="ligne sans identifiant",
+        column="candidat_id",
+        fix="Donnez un identifiant à chaque candidat.",
+        lines=lines[cells.bad],
+        values=df["candidat_id"].to_numpy(dtype=object)[cells.bad],
+    )
+    repeated = duplicated(cells.values)
+    problems.add(
+        problem="identifiant répété",
+        column="candidat_id",
+        fix="Chaque candidat a besoin de son propre identifiant ; fusionnez les doublons.",
+        lines=lines[repeated],
+        values=cells.values[repeated],
+        error=DuplicateIdError,
+    )
+    ids = np.where(cells.bad, [f"ligne {n}" for n in lines], cells.values)
     out = pd.DataFrame(
         {
             c: df[c].to_numpy(copy=True)
@@ -238,48 +307,91 @@ def _normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
     given = df["nom"].to_numpy() if "nom" in df.columns else ids
     nom = pd.Series(given, dtype=object).where(pd.notna(given), ids)
     out.insert(1, "nom", nom.astype(str).str.strip().to_numpy())
-    out.insert(2, "zone_communes", _codes(df, name, ids))
-    radius = (
-        check_radii(df["zone_rayon_m"], source=name, ids=ids)
-        if "zone_rayon_m" in df.columns
-        else np.full(len(df), np.nan)
-    )
+    out.insert(2, "zone_communes", _codes(df, ids, lines, problems))
+    radius = np.full(len(df), np.nan)
+    if "zone_rayon_m" in df.columns:
+        radii = parse_radii(df["zone_rayon_m"])
+        problems.add(
+            problem="rayon qui n'est pas un nombre de mètres supérieur à 0",
+            column="zone_rayon_m",
+            fix="Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou "
+            "laissez la cellule vide.",
+            lines=lines[radii.bad],
+            values=df["zone_rayon_m"].to_numpy(dtype=object)[radii.bad],
+            ids=ids[radii.bad],
+        )
+        radius = radii.values
     out.insert(3, "zone_rayon_m", radius)
     return out
 
 
-def _codes(df: pd.DataFrame, name: str, ids: np.ndarray) -> pd.Series:
+def _codes(df: pd.DataFrame, ids: np.ndarray, lines: np.ndarray, problems: Problems) -> pd.Series:
     if "zone_communes" not in df.columns:
         return pd.Series([()] * len(df), dtype=object)
-    out, wrong = [], {}
-    for cid, value in zip(ids, df["zone_communes"].to_numpy(), strict=True):
+    out, wrong = [], []
+    for pos, value in enumerate(df["zone_communes"].to_numpy()):
         codes = split_codes(value, pad_insee=True)
-        bad = [c for c in codes if not INSEE_CODE.match(c)]
-        if bad:
-            wrong[cid] = bad
+        if [c for c in codes if not INSEE_CODE.match(c)]:
+            wrong.append(pos)
         out.append(tuple(dict.fromkeys(codes)))
-    if wrong:
-        shown = "; ".join(f"{k}: {', '.join(v)}" for k, v in list(wrong.items())[:20])
-        raise SchemaError(
-            f"{name} : codes INSEE mal formés dans la colonne zone_communes : {shown}. "
-            "Écrivez les codes de 5 caractères séparés par ';', par ex. '31555;31069' "
-            "(gardez le zéro initial)."
-        )
+    problems.add(
+        problem="codes INSEE mal formés",
+        column="zone_communes",
+        fix="Écrivez les codes de 5 caractères séparés par ';', par ex. '31555;31069' (gardez "
+        "le zéro initial).",
+        lines=lines[wrong],
+        values=df["zone_communes"].to_numpy(dtype=object)[wrong],
+        ids=ids[wrong],
+    )
     return pd.Series(out, dtype=object)
 
 
 def _points_from_latlon(
-    base: pd.DataFrame, df: pd.DataFrame, name: str, source: Path, crs: object
+    base: pd.DataFrame,
+    df: pd.DataFrame,
+    name: str,
+    source: Path,
+    crs: object,
+    lines: np.ndarray,
+    problems: Problems,
 ) -> gpd.GeoDataFrame:
     coords = parse_coordinates(df["lat"], df["lon"])
     has_codes = base["zone_communes"].map(len).gt(0).to_numpy()
-    check_coordinates(
-        coords,
-        source=name,
-        ids=base["candidat_id"].to_numpy(),
-        noun="candidat",
-        may_be_missing=has_codes,
+    ids = base["candidat_id"].to_numpy(dtype=object)
+    unusable = coords.bad | (coords.missing & ~has_codes)
+    problems.add(
+        problem="candidat sans lat/lon ou avec une lat/lon non numérique",
+        column="lat/lon",
+        fix="Donnez des degrés WGS84, par ex. lat 43.6045, lon 1.4440, ou des communes.",
+        lines=lines[unusable],
+        values=df["lat"].to_numpy(dtype=object)[unusable],
+        ids=ids[unusable],
+        error=GeometryError,
     )
+    for mask, problem, fix in (
+        (
+            coords.out_of_range,
+            "lat/lon qui ne sont pas des degrés (latitude de -90 à 90, longitude de -180 à 180)",
+            "Des mètres (Lambert-93) ? Donnez des degrés WGS84, ou un GeoPackage avec son "
+            "système de coordonnées.",
+        ),
+        (
+            coords.swapped,
+            "lat et lon inversées sur cette ligne (en France la latitude va de 41 à 51 et la "
+            "longitude de -5 à 10)",
+            "Échangez lat et lon sur ces lignes seulement.",
+        ),
+    ):
+        problems.add(
+            problem=problem,
+            column="lat/lon",
+            fix=fix,
+            lines=lines[mask],
+            values=[f"{a}, {o}" for a, o in zip(coords.lat[mask], coords.lon[mask], strict=True)],
+            ids=ids[mask],
+            error=GeometryError,
+        )
+    problems.raise_if_any()
     empty = coords.missing
     points = np.where(
         empty,
@@ -321,7 +433,7 @@ def _from_codes(
         )
     texts = cells.values.tolist()
     frame = pd.DataFrame({"candidat_id": texts, "zone_communes": texts})
-    out = _normalise(frame, _CODES)
+    out = _checked(frame, _CODES)
     if communes is not None and "nom" in communes.columns:
         names = dict(
             zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True)

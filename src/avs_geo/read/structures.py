@@ -8,9 +8,10 @@ the structure ids, and nothing is dropped.
 
 from __future__ import annotations
 
+import difflib
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,39 +23,56 @@ from pyproj import CRS
 from avs_geo._codes import current_code_lists, split_codes
 from avs_geo._dates import DATE_FORMS, parse_date_column
 from avs_geo._deprecated import perimeters_argument
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.errors import (
     AvsGeoWarning,
+    DuplicateIdError,
     GeometryError,
     SchemaError,
     UnknownCodeError,
     format_ids,
 )
 from avs_geo.read._cells import (
-    check_coordinates,
-    check_ids,
-    check_radii,
+    Coordinates,
+    duplicated,
     parse_coordinates,
     parse_ids,
+    parse_numbers,
+    parse_radii,
 )
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
+    SheetPath,
     describe_columns,
     existing_path,
-    read_table,
+    read_sheet,
     read_vector,
     rename_columns,
+    shifted_problem,
     simplify_name,
     unnamed_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._problems import Problems
+from avs_geo.read._vocabulary import (
+    VOCABULARY,
+    ColumnReport,
+    match_headers,
+    suggest,
+    warn_unused,
+)
 from avs_geo.read.communes import INSEE_CODE
 
 __all__ = [
     "STRUCTURE_COLUMNS",
     "check_zone_codes",
+    "commune_codes",
+    "fold_place",
+    "has_zone",
     "load_structures",
+    "structures_columns",
     "zone_summary",
 ]
 
@@ -71,18 +89,7 @@ STRUCTURE_COLUMNS = (
 )
 """The columns of the structures frame, in this order, before the columns of the file."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "structure_id": ("id", "identifiant", "id_structure", "code_structure", "numero"),
-    "nom": ("name", "nom_structure", "raison_sociale", "libelle"),
-    "type": ("type_structure", "categorie", "kind"),
-    "lat": ("latitude", "y_wgs84"),
-    "lon": ("longitude", "lng", "long", "x_wgs84"),
-    "date_agrement": ("date_debut", "debut_agrement", "date_d_agrement", "agrement"),
-    "date_fin": ("fin_agrement", "date_fin_agrement", "fin"),
-    "zone_communes": ("communes", "codes_insee", "zone_insee", "communes_intervention"),
-    "zone_qpv": ("qpv", "codes_qpv", "quartiers"),
-    "zone_rayon_m": ("rayon_m", "rayon", "rayon_metres", "zone_rayon"),
-}
+_ALIASES: dict[str, tuple[str, ...]] = VOCABULARY["structures"]
 
 _TYPES = {
     "cs": "centre_social",
@@ -92,6 +99,10 @@ _TYPES = {
     "csx": "centre_social",
     "social_centre": "centre_social",
     "evs": "evs",
+    "e_v_s": "evs",
+    "c_s": "centre_social",
+    "centre_social_cs": "centre_social",
+    "espace_de_vie_sociale_evs": "evs",
     "espace_de_vie_sociale": "evs",
     "espaces_de_vie_sociale": "evs",
     "espace_vie_sociale": "evs",
@@ -100,14 +111,16 @@ _QPV_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
 
 def load_structures(
-    path: PathLike,
+    path: PathLike | SheetPath,
     *,
     perimeters: PathLike | gpd.GeoDataFrame | None = None,
     communes: gpd.GeoDataFrame | None = None,
     qpv: gpd.GeoDataFrame | None = None,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
     crs: str | CRS = LAMBERT_93,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read the structures file of a CAF: CSV, Excel, GeoJSON or GeoPackage.
 
@@ -119,7 +132,7 @@ def load_structures(
         ``Centre social``, ``EVS``, ``Espace de vie sociale``...), location as ``lat``
         and ``lon`` (WGS84 degrees) or a point geometry, optional ``date_agrement`` and
         ``date_fin`` (``31/12/2022``, ``2022-12-31``, ``31 décembre 2022`` or an Excel
-        date; a ``date_fin`` after 2262, such as ``31/12/9999``, means no end), and the
+        date; ``date_fin`` is the last day, included; a ``date_fin`` after 2262, such as ``31/12/9999``, means no end), and the
         zone of intervention as any combination of ``zone_communes`` (INSEE codes separated by ``;``),
         ``zone_qpv`` (QPV codes separated by ``;``) and ``zone_rayon_m`` (metres
         around the structure).
@@ -131,11 +144,34 @@ def load_structures(
         With communes of a vintage (``load_communes(..., vintage=2022)``), a former
         commune code is replaced by its current commune, with a warning naming both.
     sheet
-        Sheet of an Excel workbook.
+        Sheet of an Excel workbook (name or position); by default the sheet whose header
+        holds the most known column names (a "Notice" sheet first is passed over).
     crs
         Projected CRS of the result.
     zones
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    header_row
+        Spreadsheet line of the header; by default the line among the first 15 that
+        holds the most known column names (title rows above it are skipped).
+    columns
+        Your own reading of headers, ``{header: standard column}``, e.g.
+        ``{"Fin validité": "date_fin"}``; it wins over the vocabulary
+        (``avs_geo.read._vocabulary``, listed in the README).
+
+    Warns
+    -----
+    AvsGeoWarning
+        A column that looks like a date, an id, a name or a zone is not read (the
+        warning names it and the ``columns=`` that would read it); total rows below the
+        data are left out. Structures without a zone ("à définir", empty) are kept
+        here; :func:`avs_geo.build_zones` lists them in a warning and leaves them out
+        of the coverage.
+
+    Raises
+    ------
+    SchemaError, DuplicateIdError, GeometryError
+        Every problem of the file at once: the message groups them by kind, and
+        ``error.problems`` holds them all (line, column, value, problem, fix).
 
     Returns
     -------
@@ -152,23 +188,42 @@ def load_structures(
     [['NORD-2022-01', 'centre_social'], ['NORD-2022-02', 'evs']]
     """
     perimeters = perimeters_argument("load_structures", perimeters, zones)
+    if isinstance(path, SheetPath):
+        sheet = path.sheet if sheet is None else sheet
+        header_row = path.header_row if header_row is None else header_row
     source = existing_path(path, what="structures")
-    table = _read(source, sheet=sheet)
-    df, _ = rename_columns(table, _ALIASES, source=source)
-    _check_required(df, table, source)
-    df = df.assign(structure_id=_ids(df, source))
+    table, lines, report = _read(source, sheet=sheet, header_row=header_row, columns=columns)
+    df = table.rename(columns={h: r for r, h in report.used.items()})
+    df = df.drop(columns=[c for c in ("adresse",) if c in df.columns and c not in table])
+    _check_required(df, table, source, report)
+    warn_unused(table, report, f"Fichier des structures '{source}'", "structures")
+    totals = report.skipped_lines[report.header_line - 1 :]
+    if totals:
+        warnings.warn(
+            f"Fichier des structures '{source}' : ligne(s) de total ignorée(s) : "
+            f"{', '.join(map(str, totals))}.",
+            AvsGeoWarning,
+            stacklevel=2,
+        )
+    problems = Problems(source=_label(source), file=str(source))
+    ids = _ids(df, lines, problems)
+    df = df.assign(structure_id=pd.Series(ids, index=df.index, dtype="string"))
     df = df.assign(
         nom=df["nom"].astype("string").str.strip() if "nom" in df else df["structure_id"],
-        type=_types(df, source),
-        **_dates(df, source),
-        zone_communes=_codes(df, "zone_communes", source),
-        zone_qpv=_codes(df, "zone_qpv", source),
-        zone_rayon_m=_radius(df, source),
+        type=_types(df, lines, problems),
+        **_dates(df, lines, problems),
+        zone_communes=_codes(df, "zone_communes", lines, problems, source, communes),
+        zone_qpv=_codes(df, "zone_qpv", lines, problems, source, qpv),
+        zone_rayon_m=_radius(df, lines, problems),
     )
-    _check_dates(df, source)
-    gdf = _locate(df, source, crs)
+    df = df.assign(nom=df["nom"].fillna(df["structure_id"]))
+    _check_dates(df, lines, problems)
+    gdf = _locate(df, source, crs, lines, problems)
+    _warn_low_scores(df, source)
+    if gdf["position_approchee"].any():
+        gdf = _at_commune_centre(gdf, communes, lines, problems, source)
+    problems.raise_if_any()
     gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, crs)
-    _check_has_zone(gdf, source)
     if communes is not None:
         gdf["zone_communes"] = current_code_lists(
             gdf["zone_communes"],
@@ -180,9 +235,28 @@ def load_structures(
         check_zone_codes(gdf, communes=communes, source=str(source))
     if qpv is not None:
         check_zone_codes(gdf, qpv=qpv, source=str(source))
-    extra = [c for c in gdf.columns if c not in (*STRUCTURE_COLUMNS, "geometry", "lat", "lon")]
+    extra = [
+        c for c in gdf.columns if c not in (*STRUCTURE_COLUMNS, "geometry", "lat", "lon", "x", "y")
+    ]
     out = gdf[[*STRUCTURE_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+
+
+def structures_columns(
+    path: PathLike,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> ColumnReport:
+    """How :func:`load_structures` reads the columns of a file, without checking the cells.
+
+    Returns a ``ColumnReport`` (``avs_geo.read._vocabulary``; shown as a table in a
+    notebook): the sheet and header line used, the header read for each standard
+    column, the columns not read, the title and total lines left out.
+    """
+    source = existing_path(path, what="structures")
+    return _read(source, sheet=sheet, header_row=header_row, columns=columns)[2]
 
 
 def check_zone_codes(
@@ -209,43 +283,104 @@ def check_zone_codes(
         }
         if unknown:
             shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in list(unknown.items())[:20])
-            more = f" (+{len(unknown) - 20} more structures)" if len(unknown) > 20 else ""
+            more = f" (+{len(unknown) - 20} autres)" if len(unknown) > 20 else ""
             raise UnknownCodeError(
-                f"{len(unknown)} structures of '{source}' name {what} codes (column {column}) "
-                f"that the {what} layer does not hold: {shown}{more}. Check the codes (INSEE "
-                "codes of the Code officiel géographique; QPV codes of the same generation as "
-                f"the QPV layer) or load the {what} of every department the zones reach.",
+                read_message(
+                    "unknown_codes",
+                    n=len(unknown),
+                    source=source,
+                    layer=what,
+                    column=column,
+                    shown=shown,
+                    more=more,
+                ),
                 columns=(column,),
                 layer=what.lower(),
             )
 
 
-def _read(source: Path, *, sheet: str | int) -> pd.DataFrame:
+def _read(
+    source: Path,
+    *,
+    sheet: str | int | None,
+    header_row: int | None,
+    columns: Mapping[str, str] | None,
+) -> tuple[pd.DataFrame, np.ndarray, ColumnReport]:
+    """The table, the spreadsheet line of each row, and how its columns are read."""
     if source.suffix.lower() in TABLE_SUFFIXES:
-        df = read_table(source, what="structures", sheet=sheet)
-        blank = unnamed_columns(df)
+        read = read_sheet(
+            source, what="des structures", kind="structures", sheet=sheet, header_row=header_row
+        )
+        shifted_problem(read.shifted, source, "des structures")
+        table, lines = read.frame, read.lines
+        sheet_name, header_line = read.sheet, read.header_line
+        skipped = (*read.skipped, *read.totals)
+        blank = unnamed_columns(table)
         if blank:
             raise SchemaError(
-                f"The structures file '{source}' has {len(blank)} header cells with no name "
-                f"({format_ids(blank)}): merged or empty header cells. Keep one header row "
-                f"with one name per column (unmerge the cells). Columns read: "
-                f"{describe_columns(df)}."
+                f"Fichier des structures '{source}' : {len(blank)} cellule(s) d'en-tête sans "
+                f"nom ({format_ids(blank)}) sur la ligne {header_line}, alors que la colonne "
+                "a des valeurs : cellules fusionnées ou vides. Gardez une ligne d'en-tête avec "
+                f"un nom par colonne (défusionnez). Colonnes lues : {describe_columns(table)}.",
+                file=source,
             )
-        return df
-    return read_vector(source, what="structures")
+        sheets = read.sheets
+    else:
+        table = read_vector(source, what="structures")
+        lines = np.arange(len(table)) + 2
+        sheet_name, header_line, skipped, sheets = None, 1, (), ()
+    mapping = match_headers(table.columns, "structures", columns=columns, source=source)
+    used = {role: header for header, role in mapping.items()}
+    unused = tuple(c for c in table.columns if c not in mapping and c != "geometry")
+    report = ColumnReport(
+        file=str(source),
+        used=used,
+        unused=unused,
+        sheet=sheet_name,
+        header_line=header_line,
+        skipped_lines=tuple(skipped),
+        sheets=sheets,
+    )
+    return table, lines, report
 
 
-def _check_required(df: pd.DataFrame, raw: pd.DataFrame, source: Path) -> None:
+def _check_required(
+    df: pd.DataFrame, raw: pd.DataFrame, source: Path, report: ColumnReport
+) -> None:
     missing = [c for c in ("structure_id", "type") if c not in df.columns]
-    has_point = isinstance(df, gpd.GeoDataFrame) or {"lat", "lon"} <= set(df.columns)
-    if not has_point:
+    located = (
+        isinstance(df, gpd.GeoDataFrame)
+        or {"lat", "lon"} <= set(df.columns)
+        or {"x", "y"} <= set(df.columns)
+        or "commune" in df.columns
+    )
+    if not located:
         missing += [c for c in ("lat", "lon") if c not in df.columns]
     if missing:
+        hints = []
+        for role in missing:
+            close = suggest(role, report.unused, "structures")
+            if close:
+                hints.append(
+                    f"pour {role}, voulez-vous dire {format_ids(close)} ? (columns="
+                    f"{{{close[0]!r}: {role!r}}} ou renommez l'en-tête)"
+                )
+        did_you_mean = (" " + " ; ".join(hints) + ".") if hints else ""
+        sheets = (
+            f" Feuilles du classeur : {format_ids(report.sheets)} (lue : '{report.sheet}' ; "
+            "choisissez-en une avec sheet=... ou --feuille)."
+            if len(report.sheets) > 1
+            else ""
+        )
         raise SchemaError(
-            f"The structures file '{source}' lacks the column(s) {format_ids(missing)}; it "
-            f"has {describe_columns(raw)}. Expected columns: structure_id, nom, type, lat, "
-            "lon, date_agrement, date_fin, zone_communes, zone_qpv, zone_rayon_m (see the "
-            "README, 'Fichier des structures')."
+            f"Fichier des structures '{source}' : il manque la ou les colonne(s) "
+            f"{format_ids(missing)} ; en-tête lu ligne {report.header_line} : "
+            f"{describe_columns(raw)}.{did_you_mean}{sheets} Colonnes attendues : "
+            "structure_id, nom, type, lat et lon (ou x et y en Lambert-93, ou commune), "
+            "date_agrement, date_fin, zone_communes, zone_qpv, zone_rayon_m (README, "
+            "« Fichier des structures »).",
+            file=source,
+            columns=missing,
         )
 
 
@@ -254,150 +389,530 @@ def _label(source: Path) -> str:
     return f"Fichier des structures '{source}'"
 
 
-def _ids(df: pd.DataFrame, source: Path) -> pd.Series:
-    ids = check_ids(
-        df["structure_id"], source=_label(source), name="structure_id", noun="structure"
+def _ids(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> np.ndarray:
+    cells = parse_ids(df["structure_id"])
+    column = "structure_id"
+    problems.add(
+        problem="ligne sans identifiant",
+        column=column,
+        fix="Donnez un identifiant à chaque structure.",
+        lines=lines[cells.bad],
+        values=df["structure_id"].to_numpy(dtype=object)[cells.bad],
     )
-    return pd.Series(ids, index=df.index, dtype="string")
+    repeated = duplicated(cells.values)
+    problems.add(
+        problem="identifiant répété",
+        column=column,
+        fix="Chaque structure a besoin de son propre identifiant ; fusionnez les doublons.",
+        lines=lines[repeated],
+        values=cells.values[repeated],
+        error=DuplicateIdError,
+    )
+    return np.where(cells.bad, [f"ligne {n}" for n in lines], cells.values)
 
 
-def _types(df: pd.DataFrame, source: Path) -> pd.Series:
+def _types(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Series:
     folded = df["type"].map(lambda v: simplify_name(v) if isinstance(v, str) else "")
     types = folded.map(_TYPES)
-    bad = types.isna()
-    if bad.any():
-        shown = sorted(
-            {
-                f"{sid}: {t!r}"
-                for sid, t in zip(df.loc[bad, "structure_id"], df.loc[bad, "type"], strict=True)
-            }
-        )
-        raise SchemaError(
-            f"The structures file '{source}' has an unknown type (column type) for "
-            f"{int(bad.sum())} structures: {', '.join(shown[:20])}. Accepted: 'CS', "
-            "'Centre social', 'EVS', 'Espace de vie sociale'."
-        )
+    bad = types.isna().to_numpy()
+    problems.add(
+        problem="type inconnu",
+        column="type",
+        fix="Écrivez 'CS', 'Centre social', 'EVS' ou 'Espace de vie sociale'.",
+        lines=lines[bad],
+        values=df["type"].to_numpy(dtype=object)[bad],
+        ids=df["structure_id"].to_numpy(dtype=object)[bad],
+    )
     return types.astype("string")
 
 
-def _dates(df: pd.DataFrame, source: Path) -> dict[str, pd.Series]:
-    """``date_agrement`` and ``date_fin`` read at once; every cell that is not a date is
-    reported in one error (``date_fin`` after 2262, such as 31/12/9999, means no end)."""
+def _dates(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> dict[str, pd.Series]:
+    """``date_agrement`` and ``date_fin``; every cell that is not a date is a problem
+    (``date_fin`` after 2262, such as 31/12/9999, means no end)."""
     columns: dict[str, pd.Series] = {}
-    problems: list[str] = []
     for column in ("date_agrement", "date_fin"):
         if column not in df.columns:
             columns[column] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
             continue
         parsed = parse_date_column(df[column], open_end=column == "date_fin")
         columns[column] = parsed.values
-        cells, ids = df[column].to_numpy(dtype=object), df["structure_id"].to_numpy(dtype=object)
-        problems += [
-            f"{column} ligne {pos + 2} ({ids[pos]}) : {cells[pos]!r}, {reason}"
-            for pos, reason in zip(parsed.failed, parsed.reasons, strict=True)
-        ]
-    if problems:
-        shown = " ; ".join(problems[:30])
-        more = f" (et {len(problems) - 30} autres)" if len(problems) > 30 else ""
-        raise SchemaError(
-            f"Le fichier des structures '{source}' a {len(problems)} cellule(s) de date "
-            f"illisible(s) : {shown}{more}. Écrivez les dates {DATE_FORMS} ; une date_fin "
-            "vide ou 31/12/9999 veut dire sans fin."
-        )
+        cells = df[column].to_numpy(dtype=object)
+        ids = df["structure_id"].to_numpy(dtype=object)
+        for reason in dict.fromkeys(parsed.reasons):
+            where = parsed.failed[np.asarray(parsed.reasons) == reason]
+            problems.add(
+                problem=f"date illisible ({reason})",
+                column=column,
+                fix=f"Écrivez les dates {DATE_FORMS} ; une date_fin vide ou 31/12/9999 veut "
+                "dire sans fin.",
+                lines=lines[where],
+                values=cells[where],
+                ids=ids[where],
+            )
     return columns
 
 
-def _check_dates(df: pd.DataFrame, source: Path) -> None:
+def _check_dates(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> None:
     inverted = (
         df["date_fin"].notna()
         & df["date_agrement"].notna()
-        & (df["date_fin"] <= df["date_agrement"])
-    )
-    if inverted.any():
-        shown = [
-            f"{sid}: {a.date()} -> {f.date()}"
-            for sid, a, f in zip(
-                df.loc[inverted, "structure_id"],
-                df.loc[inverted, "date_agrement"],
-                df.loc[inverted, "date_fin"],
-                strict=True,
-            )
-        ]
-        raise SchemaError(
-            f"Le fichier des structures '{source}' a des agréments qui finissent avant de "
-            f"commencer (date_fin <= date_agrement) : {', '.join(shown[:20])}. Inversez ou "
-            "corrigez les dates."
+        & (df["date_fin"] < df["date_agrement"])
+    ).to_numpy()
+    values = [
+        f"{a:%d/%m/%Y} -> {f:%d/%m/%Y}"
+        for a, f in zip(
+            df.loc[inverted, "date_agrement"], df.loc[inverted, "date_fin"], strict=True
         )
+    ]
+    problems.add(
+        problem="agrément qui finit avant de commencer (date_fin < date_agrement)",
+        column="date_fin",
+        fix="Inversez ou corrigez les dates.",
+        lines=lines[inverted],
+        values=values,
+        ids=df["structure_id"].to_numpy(dtype=object)[inverted],
+    )
 
 
-def _codes(df: pd.DataFrame, column: str, source: Path) -> pd.Series:
+def _codes(
+    df: pd.DataFrame,
+    column: str,
+    lines: np.ndarray,
+    problems: Problems,
+    source: Path,
+    layer: pd.DataFrame | None = None,
+) -> pd.Series:
+    """Codes of a zone column; names (of communes or QPV) are looked up in ``layer``."""
     if column not in df.columns:
         return pd.Series([()] * len(df), index=df.index, dtype=object)
-    pattern = INSEE_CODE if column == "zone_communes" else _QPV_CODE
-    lists, malformed, duplicated = [], {}, {}
-    for sid, value in zip(df["structure_id"], df[column], strict=True):
-        codes = split_codes(value, pad_insee=column == "zone_communes")
-        wrong = [c for c in codes if not pattern.match(c)]
-        if wrong:
-            malformed[sid] = wrong
+    communes = column == "zone_communes"
+    pattern = INSEE_CODE if communes else _QPV_CODE
+    what = "codes INSEE" if communes else "codes QPV"
+    names = _name_index(
+        layer, "code_insee" if communes else "code_qpv", "nom" if communes else "nom_qpv"
+    )
+    lists: list[tuple[str, ...]] = []
+    bad: list[tuple[int, object, object]] = []
+    no_layer: list[tuple[int, object, object]] = []
+    unknown: list[tuple[int, object, object]] = []
+    ambiguous: list[tuple[int, object, object]] = []
+    duplicated_codes: dict[object, list[str]] = {}
+    for pos, (sid, value) in enumerate(zip(df["structure_id"], df[column], strict=True)):
+        if _undefined(value):
+            lists.append(())
+            continue
+        codes = split_codes(value, pad_insee=communes)
+        if any(not pattern.match(c) for c in codes) and isinstance(value, str):
+            # Not only codes: parts separated by ';' ',' '|' '/' are codes or names.
+            codes = []
+            for part in (p.strip() for p in re.split(r"[;,|/]+", value) if p.strip()):
+                code = (
+                    part.zfill(5) if communes and part.isdigit() and len(part) == 4 else part
+                ).upper()
+                if pattern.match(code):
+                    codes.append(code)
+                elif _code_like(part, communes):
+                    bad.append((pos, part, sid))
+                elif names is None:
+                    no_layer.append((pos, part, sid))
+                else:
+                    hits = names.get(fold_place(part), [])
+                    if len(hits) == 1:
+                        codes.append(hits[0][0])
+                    elif len(hits) > 1:
+                        ambiguous.append(
+                            (pos, f"{part} : " + ", ".join(f"{c} {n}" for c, n in hits), sid)
+                        )
+                    else:
+                        close = difflib.get_close_matches(fold_place(part), list(names), n=1)
+                        hint = f" (vouliez-vous dire {names[close[0]][0][1]} ?)" if close else ""
+                        unknown.append((pos, f"{part}{hint}", sid))
+        elif any(not pattern.match(c) for c in codes):
+            bad.append((pos, value, sid))
         if len(set(codes)) < len(codes):
-            duplicated[sid] = sorted({c for c in codes if codes.count(c) > 1})
+            duplicated_codes[sid] = sorted({c for c in codes if codes.count(c) > 1})
         lists.append(tuple(dict.fromkeys(codes)))
-    if malformed:
-        shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in list(malformed.items())[:20])
-        example = "'31555;31069'" if column == "zone_communes" else "'QP031001;QP031002'"
-        raise SchemaError(
-            f"The structures file '{source}' has malformed codes in column {column}: {shown}. "
-            f"Write the codes separated by ';', e.g. {example}."
+    example = "'59350;59360'" if communes else "'QN05901M;QN05902M'"
+    layer_name = "communes" if communes else "QPV"
+    for rows, problem, fix in (
+        (
+            bad,
+            f"{what} mal formés",
+            f"Écrivez les {what} séparés par ';', par ex. {example} (un code INSEE a 5 "
+            "caractères : gardez le zéro initial), ou les noms.",
+        ),
+        (
+            no_layer,
+            f"noms de {layer_name} à la place des codes, sans couche des {layer_name} pour "
+            "les lire",
+            f"Passez la couche ({layer_name.lower()}=...) ou écrivez les {what}.",
+        ),
+        (
+            unknown,
+            f"nom de {layer_name} inconnu de la couche des {layer_name}",
+            f"Corrigez le nom ou écrivez le code ({what}).",
+        ),
+        (
+            ambiguous,
+            f"nom porté par plusieurs {layer_name}",
+            f"Écrivez le code de celle que vous voulez ({what}).",
+        ),
+    ):
+        problems.add(
+            problem=problem,
+            column=column,
+            fix=fix,
+            lines=[lines[p] for p, _, _ in rows],
+            values=[v for _, v, _ in rows],
+            ids=[i for _, _, i in rows],
+            error=SchemaError if rows is bad or rows is no_layer else UnknownCodeError,
         )
-    if duplicated:
-        shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in duplicated.items())
+    if duplicated_codes:
+        shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in duplicated_codes.items())
         warnings.warn(
-            f"Codes listed twice in column {column} of '{source}' were counted once: {shown}.",
+            f"Fichier des structures '{source}' : codes écrits deux fois dans la colonne "
+            f"{column}, comptés une fois : {shown}.",
             AvsGeoWarning,
             stacklevel=4,
         )
     return pd.Series(lists, index=df.index, dtype=object)
 
 
-def _radius(df: pd.DataFrame, source: Path) -> pd.Series:
+def _code_like(part: str, communes: bool) -> bool:
+    """A part that is a (malformed) code rather than a name: digits, or ``QP``/``QN`` and digits."""
+    text = part.strip().upper()
+    if not re.search(r"[A-Z]", text) or re.fullmatch(r"[\d\s]+", text):
+        return True
+    return not communes and bool(re.fullmatch(r"Q[PN][0-9A-Z]*\d[0-9A-Z]*", text))
+
+
+def _name_index(
+    layer: pd.DataFrame | None, code: str, name: str
+) -> dict[str, list[tuple[str, str]]] | None:
+    """Folded name -> [(code, name)] of a reference layer (None without a layer)."""
+    if layer is None or code not in layer.columns or name not in layer.columns:
+        return None
+    index: dict[str, list[tuple[str, str]]] = {}
+    for c, n in zip(layer[code].astype(str), layer[name].astype(str), strict=True):
+        entries = index.setdefault(fold_place(n), [])
+        if c not in (e[0] for e in entries):
+            entries.append((c, n))
+    return index
+
+
+_UNDEFINED = frozenset(
+    {
+        "a_definir",
+        "a_preciser",
+        "a_venir",
+        "aucune",
+        "aucun",
+        "en_cours",
+        "nd",
+        "n_a",
+        "na",
+        "inconnu",
+        "inconnue",
+        "tbd",
+        "to_be_defined",
+        "sans",
+        "sans_zone",
+        "non_defini",
+        "non_definie",
+        "x",
+        "?",
+        "",
+    }
+)
+
+
+def _undefined(value: object) -> bool:
+    """A zone cell that says the zone is not known yet ("à définir", "?", "-")."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text in {"-", "?", "--", "/"} or simplify_name(text) in _UNDEFINED
+
+
+def _radius(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Series:
     if "zone_rayon_m" not in df.columns:
         return pd.Series(np.nan, index=df.index, dtype=float)
+    raw = df["zone_rayon_m"].map(lambda v: None if _undefined(v) else v)
+    cells = parse_radii(raw)
+    problems.add(
+        problem="rayon qui n'est pas un nombre de mètres supérieur à 0",
+        column="zone_rayon_m",
+        fix="Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou laissez "
+        "la cellule vide.",
+        lines=lines[cells.bad],
+        values=df["zone_rayon_m"].to_numpy(dtype=object)[cells.bad],
+        ids=df["structure_id"].to_numpy(dtype=object)[cells.bad],
+    )
+    return pd.Series(cells.values, index=df.index, dtype=float)
+
+
+def _locate(
+    df: pd.DataFrame, source: Path, crs: str | CRS, lines: np.ndarray, problems: Problems
+) -> gpd.GeoDataFrame:
     ids = df["structure_id"].to_numpy(dtype=object)
-    values = check_radii(df["zone_rayon_m"], source=_label(source), ids=ids)
-    return pd.Series(values, index=df.index, dtype=float)
-
-
-def _locate(df: pd.DataFrame, source: Path, crs: str | CRS) -> gpd.GeoDataFrame:
     if isinstance(df, gpd.GeoDataFrame) and not {"lat", "lon"} <= set(df.columns):
         gdf = df
         types = shapely.get_type_id(gdf.geometry.to_numpy())
         not_point = (types != 0) & ~shapely.is_missing(gdf.geometry.to_numpy())
         if not_point.any():
             raise GeometryError(
-                f"The structures file '{source}' should locate each structure by a point, but "
-                f"{int(not_point.sum())} rows hold other shapes: "
-                f"{format_ids(gdf.loc[not_point, 'structure_id'])}. Put drawn zones in a "
-                "separate perimeters file (load_structures(..., perimeters='perimetres.gpkg')).",
+                read_message(
+                    "not_points",
+                    source=source,
+                    n=int(not_point.sum()),
+                    ids=format_ids(gdf.loc[not_point, "structure_id"]),
+                ),
                 file=source,
                 parameters=("perimeters",),
             )
+        gdf = gdf.assign(position_approchee=False)
     else:
-        coords = parse_coordinates(df["lat"], df["lon"])
-        ids = df["structure_id"].to_numpy(dtype=object)
-        check_coordinates(coords, source=_label(source), ids=ids, noun="structure")
-        lat, lon = coords.lat, coords.lon
-        geometry = gpd.points_from_xy(lon, lat, crs="EPSG:4326")
-        gdf = gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry=geometry)
-    missing = shapely.is_missing(gdf.geometry.to_numpy()) | shapely.is_empty(
-        gdf.geometry.to_numpy()
-    )
+        lat, lon, approx = _coordinates(df, ids, lines, problems)
+        ok = ~np.isnan(lat) & ~np.isnan(lon)
+        points = shapely.points(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0))
+        drop = [c for c in ("lat", "lon", "x", "y") if c in df.columns]
+        lambert = not {"lat", "lon"} <= set(df.columns) and {"x", "y"} <= set(df.columns)
+        gdf = gpd.GeoDataFrame(
+            df.drop(columns=drop).assign(position_approchee=approx),
+            geometry=list(np.where(ok, points, None)),
+            crs="EPSG:4326",
+        )
+        if lambert:
+            gdf = gdf.set_crs(LAMBERT_93, allow_override=True)
+        if problems:
+            return gdf
+    geoms = gdf.geometry.to_numpy()
+    missing = (shapely.is_missing(geoms) | shapely.is_empty(geoms)) & ~gdf[
+        "position_approchee"
+    ].to_numpy(dtype=bool)
     if missing.any():
         raise GeometryError(
-            f"The structures file '{source}' has structures with no location: "
-            f"{format_ids(gdf.loc[missing, 'structure_id'])}. Give a point or lat/lon."
+            f"Fichier des structures '{source}' : des structures n'ont pas de localisation : "
+            f"{format_ids(gdf.loc[missing, 'structure_id'])}. Donnez un point ou lat/lon.",
+            file=source,
         )
     return to_target_crs(gdf, path=source, crs=crs, what="structures", id_column="structure_id")
+
+
+def _coordinates(
+    df: pd.DataFrame, ids: np.ndarray, lines: np.ndarray, problems: Problems
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitude, longitude (WGS84) and the approximate-location mask of each row."""
+    n = len(df)
+    nan = pd.Series([None] * n, index=df.index, dtype=object)
+    if {"lat", "lon"} <= set(df.columns):
+        coords = parse_coordinates(df["lat"], df["lon"])
+        names = ("lat", "lon")
+    elif {"x", "y"} <= set(df.columns):
+        coords = _from_lambert(df["x"], df["y"])
+        names = ("x", "y")
+    else:
+        coords = parse_coordinates(nan, nan)
+        names = ("lat", "lon")
+    column = f"{names[0]}/{names[1]}"
+    problems.add(
+        problem="coordonnée qui n'est pas un nombre",
+        column=column,
+        fix="Écrivez des degrés WGS84 (lat 50,6292 ; lon 3,0573) ou des mètres Lambert-93 "
+        "dans x et y.",
+        lines=lines[coords.bad],
+        values=np.asarray(df.get(names[0], nan), dtype=object)[coords.bad],
+        ids=ids[coords.bad],
+        error=GeometryError,
+    )
+    lat, lon = coords.lat.copy(), coords.lon.copy()
+    approx = np.zeros(n, dtype=bool)
+    missing = coords.missing.copy()
+    if missing.any() and "commune" in df.columns:
+        approx = missing.copy()
+        missing = np.zeros(n, dtype=bool)
+    problems.add(
+        problem="structure sans localisation",
+        column=column,
+        fix="Donnez lat et lon (degrés WGS84), x et y (Lambert-93), ou la commune de la "
+        "structure (colonne commune ou code_insee) pour la situer au centre de sa commune.",
+        lines=lines[missing],
+        values=[None] * int(missing.sum()),
+        ids=ids[missing],
+        error=GeometryError,
+    )
+    problems.add(
+        problem="coordonnées hors des degrés (latitude de -90 à 90, longitude de -180 à 180)"
+        if names[0] == "lat"
+        else "x/y qui ne sont pas des mètres Lambert-93 de la métropole",
+        column=column,
+        fix="Des mètres Lambert-93 ? Mettez-les dans des colonnes x et y."
+        if names[0] == "lat"
+        else "x va de 0 à 1 300 000 et y de 6 000 000 à 7 200 000 ; des degrés ? Mettez-les "
+        "dans lat et lon.",
+        lines=lines[coords.out_of_range],
+        values=[
+            f"{a}, {o}"
+            for a, o in zip(lat[coords.out_of_range], lon[coords.out_of_range], strict=True)
+        ],
+        ids=ids[coords.out_of_range],
+        error=GeometryError,
+    )
+    problems.add(
+        problem="lat et lon inversées sur cette ligne (en France la latitude va de 41 à 51 "
+        "et la longitude de -5 à 10)",
+        column=column,
+        fix="Échangez lat et lon sur ces lignes seulement.",
+        lines=lines[coords.swapped],
+        values=[f"{a}, {o}" for a, o in zip(lat[coords.swapped], lon[coords.swapped], strict=True)],
+        ids=ids[coords.swapped],
+        error=GeometryError,
+    )
+    if approx.any():
+        lat[approx], lon[approx] = np.nan, np.nan
+    return lat, lon, approx
+
+
+LOW_SCORE = 0.5
+"""Below this ``result_score`` of the national address base geocoder, a point is doubtful."""
+
+
+def _warn_low_scores(df: pd.DataFrame, source: Path) -> None:
+    """Warn about the structures the address geocoder placed with a low score."""
+    if "result_score" not in df.columns:
+        return
+    scores = parse_numbers(df["result_score"]).values
+    low = ~np.isnan(scores) & (scores < LOW_SCORE)
+    if low.any():
+        shown = ", ".join(
+            f"{sid!r} ({score:.2f})"
+            for sid, score in zip(df.loc[low, "structure_id"], scores[low], strict=True)
+        )
+        warnings.warn(
+            f"Fichier des structures '{source}' : adresse mal reconnue par le géocodeur de la "
+            f"Base adresse nationale (result_score < {LOW_SCORE}) pour {int(low.sum())} "
+            f"structure(s) : {shown}. Vérifiez leur position (colonne result_label) ou "
+            "donnez lat et lon.",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
+
+
+def _at_commune_centre(
+    gdf: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame | None,
+    lines: np.ndarray,
+    problems: Problems,
+    source: Path,
+) -> gpd.GeoDataFrame:
+    """Place the structures without coordinates at a point inside their commune, and warn."""
+    approx = gdf["position_approchee"].to_numpy(dtype=bool)
+    ids = gdf["structure_id"].to_numpy(dtype=object)
+    if communes is None:
+        problems.add(
+            problem="structure sans coordonnées, à situer par sa commune, mais sans couche des "
+            "communes",
+            column="commune",
+            fix="Passez la couche des communes (communes=load_communes(...)) ou donnez lat et lon.",
+            lines=lines[approx],
+            values=gdf["commune"].to_numpy(dtype=object)[approx],
+            ids=ids[approx],
+            error=GeometryError,
+        )
+        return gdf
+    found = commune_codes(gdf["commune"], communes)
+    unknown = approx & pd.isna(found).to_numpy()
+    problems.add(
+        problem="commune inconnue de la couche des communes",
+        column="commune",
+        fix="Écrivez le code INSEE (5 caractères) ou le nom exact de la commune.",
+        lines=lines[unknown],
+        values=gdf["commune"].to_numpy(dtype=object)[unknown],
+        ids=ids[unknown],
+    )
+    if problems:
+        return gdf
+    layer = communes.to_crs(gdf.crs) if communes.crs != gdf.crs else communes
+    centres = pd.Series(
+        layer.geometry.representative_point().to_numpy(),
+        index=layer["code_insee"].astype(str).to_numpy(),
+    )
+    centres = centres[~centres.index.duplicated()]
+    geometry = gdf.geometry.to_numpy().copy()
+    geometry[approx] = centres.reindex(found[approx]).to_numpy()
+    out = gdf.set_geometry(gpd.GeoSeries(geometry, index=gdf.index, crs=gdf.crs))
+    warnings.warn(
+        f"Fichier des structures '{source}' : {int(approx.sum())} structure(s) sans "
+        f"coordonnées placée(s) au centre de leur commune : {format_ids(ids[approx])} "
+        "(colonne position_approchee). Les distances et la carte sont approximatives pour "
+        "elles ; donnez lat et lon pour les préciser.",
+        AvsGeoWarning,
+        stacklevel=4,
+    )
+    return out
+
+
+def commune_codes(values: pd.Series, communes: pd.DataFrame) -> pd.Series:
+    """The INSEE code of each cell (a code, or a commune name); None when not found."""
+    known = set(communes["code_insee"].astype(str))
+    names: dict[str, list[str]] = {}
+    if "nom" in communes.columns:
+        for code, name in zip(
+            communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True
+        ):
+            names.setdefault(fold_place(name), []).append(code)
+    out: list[str | None] = []
+    for value in values.to_numpy(dtype=object):
+        codes = split_codes(value, pad_insee=True) if not pd.isna(value) else []
+        if len(codes) == 1 and codes[0] in known:
+            out.append(codes[0])
+            continue
+        hits = names.get(fold_place(value), []) if isinstance(value, str) else []
+        out.append(hits[0] if len(hits) == 1 else None)
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def fold_place(name: object) -> str:
+    """A place name folded for matching: accents, case, hyphens, "St" and articles ignored.
+
+    Examples
+    --------
+    >>> fold_place("Marcq-en-Barœul"), fold_place("MARCQ EN BAROEUL")
+    ('marcq_en_baroeul', 'marcq_en_baroeul')
+    >>> fold_place("St-André-lez-Lille"), fold_place("Le Quesnoy"), fold_place("Quesnoy (Le)")
+    ('saint_andre_lez_lille', 'quesnoy', 'quesnoy')
+    """
+    text = str(name).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
+    words = simplify_name(text).split("_")
+    words = ["saint" if w == "st" else "sainte" if w == "ste" else w for w in words if w]
+    while words and words[0] in ("le", "la", "les", "l"):
+        words = words[1:]
+    while words and words[-1] in ("le", "la", "les", "l"):
+        words = words[:-1]
+    return "_".join(words)
+
+
+def _from_lambert(x: pd.Series, y: pd.Series) -> Coordinates:
+    """Lambert-93 metres, with the masks of :func:`parse_coordinates` (``lat`` holds y,
+    ``lon`` x); values that cannot be metropolitan Lambert-93 metres are out of range."""
+    xs, ys = parse_numbers(x), parse_numbers(y)
+    bad = xs.bad | ys.bad
+    missing = ~bad & (np.isnan(xs.values) | np.isnan(ys.values))
+    present = ~bad & ~missing
+    out = present & ~(
+        (xs.values > 0)
+        & (xs.values < 1_300_000)
+        & (ys.values > 6_000_000)
+        & (ys.values < 7_200_000)
+    )
+    return Coordinates(
+        lat=ys.values,
+        lon=xs.values,
+        bad=bad,
+        missing=missing,
+        out_of_range=out,
+        swapped=np.zeros(len(bad), dtype=bool),
+    )
 
 
 def _zone_polygons(
@@ -418,8 +933,8 @@ def _zone_polygons(
     gdf, _ = rename_columns(raw, {"structure_id": _ALIASES["structure_id"]})
     if "structure_id" not in gdf.columns:
         raise SchemaError(
-            f"The zones '{name}' lack the column structure_id that links each polygon to its "
-            f"structure; they have {describe_columns(raw)}."
+            read_message("perimeters_no_id", name=name, columns=describe_columns(raw)),
+            columns=("structure_id",),
         )
     gdf = gdf.assign(structure_id=pd.array(parse_ids(gdf["structure_id"]).values, dtype="string"))
     check_polygons(gdf, f"zones {name}", id_column="structure_id")
@@ -428,29 +943,24 @@ def _zone_polygons(
     unknown = sorted(set(gdf["structure_id"]) - set(structures["structure_id"]))
     if unknown:
         raise UnknownCodeError(
-            f"The zones '{name}' name structure_id values absent from the structures file: "
-            f"{format_ids(unknown)}. Add these structures or correct the ids."
+            read_message("perimeters_unknown", name=name, ids=format_ids(unknown)),
+            columns=("structure_id",),
         )
     merged = gdf.dissolve(by="structure_id").geometry
     values = structures["structure_id"].map(merged)
     return gpd.GeoSeries(values.to_numpy(), index=structures.index, crs=structures.crs)
 
 
-def _check_has_zone(gdf: gpd.GeoDataFrame, source: Path) -> None:
+def has_zone(structures: pd.DataFrame) -> pd.Series:
+    """True for the structures that have a zone of intervention (codes, radius or polygon)."""
     has = (
-        gdf["zone_communes"].map(len).gt(0)
-        | gdf["zone_qpv"].map(len).gt(0)
-        | gdf["zone_rayon_m"].gt(0)
-        | gdf["zone_polygon"].notna()
+        structures["zone_communes"].map(len).gt(0)
+        | structures["zone_qpv"].map(len).gt(0)
+        | structures["zone_rayon_m"].gt(0)
     )
-    if not has.all():
-        raise SchemaError(
-            f"The structures file '{source}' has structures with no zone of intervention: "
-            f"{format_ids(gdf.loc[~has, 'structure_id'])}. Fill zone_communes, zone_qpv or "
-            "zone_rayon_m, or give their polygon in a perimeters file.",
-            file=source,
-            parameters=("perimeters",),
-        )
+    if "zone_polygon" in structures.columns:
+        has |= structures["zone_polygon"].notna()
+    return has
 
 
 def zone_summary(structures: pd.DataFrame) -> pd.Series:

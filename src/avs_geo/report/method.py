@@ -80,6 +80,8 @@ def method_table(
         rows[text["sentence"]] = coverage_sentence(summary, language=language)
     day = context.date
     rows[text["date"]] = format_date(day, language=language) if day else text["no_date"]
+    if day:
+        rows[text["active"]] = text["active_value"]
 
     prefixes = sorted({str(c)[:2] for c in coverage["code_qpv"]})
     if len(prefixes) == 1 and prefixes[0] in QPV_GENERATIONS:

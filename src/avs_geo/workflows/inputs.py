@@ -30,7 +30,7 @@ from avs_geo._i18n.workflows import (
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
-from avs_geo.read._files import PathLike
+from avs_geo.read._files import PathLike, SheetPath
 from avs_geo.workflows.progress import READING, Progress, Steps
 
 __all__ = [
@@ -202,11 +202,11 @@ def read_inputs(
                 "frame, load them with avs_geo.load_structures(path, perimeters=...) first."
             )
         structures_gdf = structures
-    elif isinstance(structures, str | Path):
+    elif isinstance(structures, str | Path | SheetPath):
         structures_gdf = load_structures(
             structures, perimeters=perimeters, communes=communes_gdf, qpv=all_qpv
         )
-        sources[STRUCTURES_SOURCE[language]] = file_source(structures, language)
+        sources[STRUCTURES_SOURCE[language]] = file_source(Path(structures), language)
     else:
         raise InputTypeError(
             f"structures should be a file path or a GeoDataFrame, got {type(structures).__name__}."
