@@ -533,7 +533,13 @@ def test_touching_zones_give_polygonal_pieces() -> None:
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.floats(-50, 150), st.floats(-50, 150), st.floats(5, 80)),
+        # no subnormal coordinates (5e-324 m): GEOS's point_on_surface overflows on them,
+        # and no metric layer holds such a value
+        st.tuples(
+            st.floats(-50, 150, allow_subnormal=False),
+            st.floats(-50, 150, allow_subnormal=False),
+            st.floats(5, 80),
+        ),
         min_size=2,
         max_size=12,
     )

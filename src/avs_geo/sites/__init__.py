@@ -11,8 +11,9 @@ chooses k sites together (maximal covering, greedy or exact). See docs/sites.md.
 # load_candidates is a reader (avs_geo.read.candidates); re-exported here for one release.
 from avs_geo.read.candidates import load_candidates
 from avs_geo.sites.candidates import DEFAULT_RADIUS_M, candidate_grid, candidate_zones
+from avs_geo.sites.mclp import exact_mclp, greedy_mclp
 from avs_geo.sites.score import score_sites, sites_table
-from avs_geo.sites.select import SiteSelection, exact_mclp, greedy_mclp, select_sites
+from avs_geo.sites.select import SiteSelection, select_sites
 
 __all__ = [
     "DEFAULT_RADIUS_M",
