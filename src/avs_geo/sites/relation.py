@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -58,6 +59,7 @@ __all__ = [
     "build_relation",
     "check_relation",
     "demand_units",
+    "relation_of",
 ]
 
 RATIO_CHECK: float = 1e-6
@@ -737,3 +739,21 @@ def check_relation(relation: object) -> None:
             f"coverage, zones=...), pas {type(relation).__name__} ; ou ne la donnez pas : "
             "elle est alors construite à partir des autres arguments."
         )
+
+
+def relation_of(
+    relation: SiteRelation | None,
+    candidates: object,
+    coverage: gpd.GeoDataFrame | None,
+    **options: Any,
+) -> SiteRelation:
+    """``relation`` once checked, or the relation built from the other arguments.
+
+    What :func:`avs_geo.score_sites` and :func:`avs_geo.select_sites` do with their
+    ``relation=`` keyword: a job that scores then selects builds it once and passes it
+    to both; ``options`` are :func:`build_relation`'s keywords.
+    """
+    if relation is None:
+        return build_relation(candidates, coverage, **options)
+    check_relation(relation)
+    return relation

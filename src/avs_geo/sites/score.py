@@ -24,7 +24,7 @@ from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
 from avs_geo.coverage._overlay import RATIO_SNAP
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.errors import AvsGeoWarning, InputTypeError
-from avs_geo.sites.relation import SiteRelation, build_relation, check_relation
+from avs_geo.sites.relation import SiteRelation, relation_of
 
 SCORE_COLUMNS: tuple[str, ...] = (
     "rank",
@@ -217,23 +217,21 @@ def score_sites(
     0     1           B           1000.0                  0               1
     1     2           A            400.0                  1               0
     """
-    if relation is None:
-        relation = build_relation(
-            candidates,
-            coverage,
-            zones=zones,
-            radius_m=radius_m,
-            weight=weight,
-            communes=communes,
-            skip_full=skip_full,
-            full_min=full_min,
-            none_max=none_max,
-            demand=demand,
-            qpv_weight=qpv_weight,
-            communes_weight=communes_weight,
-        )
-    else:
-        check_relation(relation)
+    relation = relation_of(
+        relation,
+        candidates,
+        coverage,
+        zones=zones,
+        radius_m=radius_m,
+        weight=weight,
+        communes=communes,
+        skip_full=skip_full,
+        full_min=full_min,
+        none_max=none_max,
+        demand=demand,
+        qpv_weight=qpv_weight,
+        communes_weight=communes_weight,
+    )
     if structures is not None:
         structures = check_geodataframe(structures, "structures")
         check_same_crs(candidates=relation.candidates, structures=structures)

@@ -38,9 +38,8 @@ from avs_geo.sites.mclp import (
 from avs_geo.sites.relation import (
     DemandUnits,
     SiteRelation,
-    build_relation,
-    check_relation,
     demand_units,
+    relation_of,
 )
 
 Method = Literal["greedy", "exact"]
@@ -339,23 +338,21 @@ def select_sites(
         raise ParameterError(f"method should be 'greedy' or 'exact', got {method!r}.")
     if method == "exact":
         check_time_limit(time_limit_s)
-    if relation is None:
-        relation = build_relation(
-            candidates,
-            coverage,
-            zones=zones,
-            radius_m=radius_m,
-            weight=weight,
-            communes=communes,
-            skip_full=skip_full,
-            full_min=full_min,
-            none_max=none_max,
-            demand=demand,
-            qpv_weight=qpv_weight,
-            communes_weight=communes_weight,
-        )
-    else:
-        check_relation(relation)
+    relation = relation_of(
+        relation,
+        candidates,
+        coverage,
+        zones=zones,
+        radius_m=radius_m,
+        weight=weight,
+        communes=communes,
+        skip_full=skip_full,
+        full_min=full_min,
+        none_max=none_max,
+        demand=demand,
+        qpv_weight=qpv_weight,
+        communes_weight=communes_weight,
+    )
     n = relation.n_candidates
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
         raise ParameterError(f"k should be an integer number of sites, got {k!r}.")
