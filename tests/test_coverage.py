@@ -326,7 +326,7 @@ def test_missing_crs() -> None:
 
 def test_different_crs() -> None:
     zones = zones_frame(SQUARE).set_crs("EPSG:3857", allow_override=True)
-    with pytest.raises(CRSError, match=r"different CRS.*EPSG:2154.*EPSG:3857"):
+    with pytest.raises(CRSError, match=r"CRS\) différents.*EPSG:2154.*EPSG:3857"):
         compute_coverage(qpv_frame(SQUARE), zones)
 
 

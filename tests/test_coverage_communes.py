@@ -125,7 +125,7 @@ def test_no_zone_at_all_leaves_every_commune_without_offer() -> None:
 
 def test_errors_name_the_problem() -> None:
     communes = communes_frame(box(0, 0, 10, 10), box(0, 0, 5, 5), population=[1.0, 2.0])
-    with pytest.raises(CRSError, match="different CRS"):
+    with pytest.raises(CRSError, match=r"CRS\) différents"):
         commune_coverage(communes, zones_frame().to_crs("EPSG:4326"))
     with pytest.raises(SchemaError, match=r"lacks the column.*code_insee"):
         commune_coverage(communes.drop(columns="code_insee"), zones_frame())

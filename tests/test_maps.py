@@ -561,7 +561,7 @@ def test_not_a_geodataframe(coverage: gpd.GeoDataFrame) -> None:
 
 
 def test_layers_in_different_crs(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.CRSError, match=r"different CRS.*zones\.to_crs\(coverage\.crs\)"):
+    with pytest.raises(avs_geo.CRSError, match=r"CRS\) différents.*zones\.to_crs\(coverage\.crs\)"):
         coverage_map(coverage, zones=zones.to_crs(4326))
 
 

@@ -415,7 +415,7 @@ def test_error_missing_id_column() -> None:
 
 def test_error_crs() -> None:
     wgs = candidates_abc().set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match="different CRS"):
+    with pytest.raises(CRSError, match=r"CRS\) différents"):
         score_sites(wgs, coverage_abc(), zones=zones_abc())
     cov = coverage_abc().set_crs("EPSG:4326", allow_override=True)
     with pytest.raises(CRSError, match="geographic"):

@@ -280,7 +280,7 @@ def test_duplicates() -> None:
 
 def test_crs_checks() -> None:
     frame = structures({"zone_communes": ("09001",)})
-    with pytest.raises(CRSError, match=r"different CRS.*communes.to_crs\(structures.crs\)"):
+    with pytest.raises(CRSError, match=r"CRS\) différents.*communes.to_crs\(structures.crs\)"):
         build_zones(frame, communes=COMMUNES.set_crs("EPSG:3857", allow_override=True))
     geographic = frame.set_crs("EPSG:4326", allow_override=True)
     with pytest.raises(CRSError, match=r"'structures' is in a geographic CRS"):

@@ -111,7 +111,10 @@ def check_same_crs(**layers: gpd.GeoDataFrame) -> None:
             f"'{n}': {c.to_string() if c is not None else None}" for n, c in crs_by_name.items()
         )
         fix = ", ".join(f"{n}.to_crs({first_name}.crs)" for n in differing)
-        raise CRSError(f"The layers are in different CRS ({shown}). Use {fix}.")
+        raise CRSError(
+            f"Les couches sont dans des systèmes de coordonnées (CRS) différents ({shown}) : "
+            f"reprojetez-les dans le même, par ex. {fix}."
+        )
 
 
 def check_columns(df: pd.DataFrame, required: Sequence[str], name: str, *, hint: str = "") -> None:
