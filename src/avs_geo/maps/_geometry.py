@@ -41,6 +41,7 @@ __all__ = [
     "display_geometries",
     "display_points",
     "dot_zoom",
+    "merge_by",
     "outline_geometries",
     "outline_tolerance",
     "pack",
@@ -234,13 +235,7 @@ def outline_geometries(
     True
     """
     metric = _metric(gdf)
-    geoms = np.asarray(metric.geometry.to_numpy(), dtype=object)
-    keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
-    geoms = geoms[keep]
-    keys = np.zeros(len(geoms), dtype=np.intp)
-    if by is not None and by in metric.columns:
-        keys = pd.factorize(metric[by].to_numpy()[keep], sort=True)[0]
-    merged = np.array([_merge(geoms[keys == k]) for k in np.unique(keys)], dtype=object)
+    merged = np.asarray(merge_by(metric, by).geometry.to_numpy(), dtype=object)
     if tolerance_m > 0:
         # merged from a coverage, the groups are one: no check (1 s for France's departments)
         try:
@@ -249,6 +244,34 @@ def outline_geometries(
             merged = shapely.simplify(merged, tolerance_m, preserve_topology=True)
     frame = gpd.GeoDataFrame(geometry=merged, crs=metric.crs)
     return display_geometries(frame, tolerance_m=0.0, decimals=decimals)
+
+
+def merge_by(gdf: gpd.GeoDataFrame, by: str | None) -> gpd.GeoDataFrame:
+    """``gdf``'s polygons merged per value of ``by`` (sorted; one in all when None).
+
+    Each group is merged with ``shapely.coverage_union_all`` (communes form a coverage),
+    or ``shapely.union_all`` where GEOS refuses it: the one way the maps merge communes
+    into departments (the web map's outline, the report map's department borders).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> gdf = gpd.GeoDataFrame({"departement": ["09", "09", "31"]},
+    ...     geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1), shapely.box(5, 5, 6, 6)],
+    ...     crs="EPSG:2154")
+    >>> merged = merge_by(gdf, "departement")
+    >>> merged.index.tolist(), merged.area.tolist()
+    (['09', '31'], [2.0, 1.0])
+    """
+    geoms = np.asarray(gdf.geometry.to_numpy(), dtype=object)
+    keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    geoms = geoms[keep]
+    if by is not None and by in gdf.columns:
+        keys, names = pd.factorize(gdf[by].to_numpy()[keep], sort=True)
+    else:
+        keys, names = np.zeros(len(geoms), dtype=np.intp), np.array([None])
+    merged = [_merge(geoms[keys == k]) for k in range(len(names))]
+    return gpd.GeoDataFrame(geometry=merged, index=pd.Index(names, name=by), crs=gdf.crs)
 
 
 def _merge(polys: np.ndarray) -> Any:

@@ -29,8 +29,8 @@ from avs_geo._dates import format_date, parse_date
 from avs_geo._i18n import STATUS_COLORS, Language, _check_language
 from avs_geo._i18n.maps import ATLAS_TEXTS
 from avs_geo._optional import require
-from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.errors import ParameterError
+from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
 from avs_geo.maps.figure import _legend, _scale_bar, draw_layers
 from avs_geo.maps.legend import Entry, Section, legend_entries
@@ -74,7 +74,7 @@ def department_outlines(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     >>> outlines.index.tolist(), outlines.area.tolist()
     (['09', '31'], [2.0, 1.0])
     """
-    return communes[["departement", "geometry"]].dissolve("departement")
+    return merge_by(communes, "departement")
 
 
 def _fit(
@@ -373,8 +373,8 @@ def report_figure(
     territory: str | None = None,
     date: object = None,
     sources: Mapping[str, str] | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
     paper: Literal["A4", "A3"] = "A4",
     bounds: tuple[float, float, float, float] | None = None,
@@ -399,8 +399,9 @@ def report_figure(
         décembre 2022"``.
     sources : mapping, optional
         Item -> source, printed at the foot of the page with the licence.
-    full_min, none_max : float
-        The thresholds, shown in the legend.
+    full_min, none_max : float, optional
+        The thresholds shown in the legend; by default those ``coverage`` was made with
+        (its ``full_min`` and ``none_max`` columns, else 0.95 and 0.05).
     paper : {"A4", "A3"}, default "A4"
     bounds : (xmin, ymin, xmax, ymax), optional
         The area shown (an inset page); default: the whole extent of the QPV, zones
@@ -565,8 +566,8 @@ def write_report_map(
     territory: str | None = None,
     date: object = None,
     sources: Mapping[str, str] | None = None,
-    full_min: float = DEFAULT_FULL_MIN,
-    none_max: float = DEFAULT_NONE_MAX,
+    full_min: float | None = None,
+    none_max: float | None = None,
     language: Language = "fr",
     paper: Literal["A4", "A3"] = "A4",
     dpi: int = 300,

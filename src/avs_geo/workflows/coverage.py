@@ -404,10 +404,6 @@ def coverage_job(
 
         steps("map_html")
         layers = {"zones": zones, "structures": active}
-        # Commune outlines situate the QPV on paper; those of the QPV's departments only.
-        communes = inputs.communes
-        if "departement" in communes and "departement" in coverage:
-            communes = communes[communes["departement"].isin(coverage["departement"])]
         shown = coverage_map(
             coverage,
             **layers,
