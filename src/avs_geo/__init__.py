@@ -8,6 +8,7 @@ the tables, maps and site scores a departmental family-services plan (Sdsf) need
 from importlib.metadata import PackageNotFoundError, version
 
 from avs_geo._i18n import status_label, type_label
+from avs_geo._language import get_language, language, set_language
 from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.communes import commune_coverage
@@ -113,6 +114,8 @@ __all__ = [
     "coverage_series",
     "coverage_summary",
     "explain_qpv",
+    "get_language",
+    "language",
     "load_candidates",
     "load_communes",
     "load_qpv",
@@ -129,6 +132,7 @@ __all__ = [
     "save_map",
     "score_sites",
     "select_sites",
+    "set_language",
     "sites_table",
     "status_label",
     "structure_table",

@@ -13,6 +13,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import AvsGeoWarning, UnknownCodeError, format_ids
 
 __all__ = [
@@ -138,10 +140,15 @@ def geometries_of_codes(
             {f"{ids[p]}: {c}" for p, c in zip(pos[unknown], codes[unknown], strict=True)}
         )
         raise UnknownCodeError(
-            f"{int(unknown.sum())} code(s) in '{column}' are not in the '{layer_name}' layer "
-            f"({owner}: code): {format_ids(pairs)}. Correct the codes (INSEE codes keep their "
-            "leading zero, e.g. '09122'; QPV codes look like 'QP031001'), or pass a "
-            f"'{layer_name}' layer that holds them (every department the zones reach)."
+            message(
+                MESSAGES,
+                "unknown_codes",
+                n=int(unknown.sum()),
+                column=column,
+                layer=layer_name,
+                owner=owner,
+                ids=format_ids(pairs),
+            )
         )
     return np.asarray(geometries, dtype=object)[found]
 

@@ -22,6 +22,8 @@ from typing import Any, ClassVar, Literal, get_args
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import ParameterError, format_ids
 
 __all__ = [
@@ -65,18 +67,20 @@ def check_formats(formats: Mapping[str, str], name: str = "formats") -> dict[str
     >>> check_formats({"Part (%)": "0.0"})
     Traceback (most recent call last):
     ...
-    avs_geo.errors.ParameterError: formats gives unknown kinds: 'Part (%)': '0.0'. ...
+    avs_geo.errors.ParameterError: formats donne des sortes inconnues : 'Part (%)': '0.0'. ...
     """
     if not isinstance(formats, Mapping):
         raise ParameterError(
-            f"{name} should be a mapping header -> kind, got {type(formats).__name__}.",
+            message(MESSAGES, "formats_mapping", name=name, got=type(formats).__name__),
             parameters=(name,),
         )
     kinds = get_args(FormatKind)
     bad = [f"{h!r}: {k!r}" for h, k in formats.items() if k not in kinds]
     if bad:
         raise ParameterError(
-            f"{name} gives unknown kinds: {', '.join(bad)}. Kinds are {format_ids(kinds)}.",
+            message(
+                MESSAGES, "formats_unknown", name=name, bad=", ".join(bad), kinds=format_ids(kinds)
+            ),
             parameters=(name,),
         )
     return {str(h): k for h, k in formats.items()}  # type: ignore[misc]

@@ -21,7 +21,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import ParameterError
 
 __all__ = [
@@ -100,15 +101,12 @@ def largest_remainder(
     [33.4, 33.3, 33.3]
     """
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
+        raise ParameterError(message(MESSAGES, "decimals", got=decimals))
     array = np.asarray(values, dtype=float)
     if array.ndim != 1:
-        raise ParameterError(f"values should be one-dimensional, got shape {array.shape}.")
+        raise ParameterError(message(MESSAGES, "one_dimension", shape=array.shape))
     if not np.isfinite(array).all() or (array < 0).any():
-        raise ParameterError(
-            f"values should be finite and non-negative, got {array.tolist()}: "
-            "fill or drop unknown values before computing shares."
-        )
+        raise ParameterError(message(MESSAGES, "finite", got=array.tolist()))
     exact = [Fraction(float(v)) for v in array]
     whole = sum(exact, Fraction(0))
     if whole == 0:
@@ -180,7 +178,7 @@ def rounded_percent(
     [0.0, 70.0, 99.9, 0.1, 100.0, nan]
     """
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
+        raise ParameterError(message(MESSAGES, "decimals", got=decimals))
     ratio = np.asarray(ratios, dtype=float)
     percent = np.round(ratio * 100, decimals)
     unit = 10.0**-decimals

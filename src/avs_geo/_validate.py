@@ -16,6 +16,8 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import QPV_GENERATIONS, qpv_generation
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import (
     AvsGeoWarning,
     CRSError,
@@ -67,20 +69,14 @@ def check_geodataframe(obj: object, name: str) -> gpd.GeoDataFrame:
     >>> check_geodataframe(pd.DataFrame(), "qpv")
     Traceback (most recent call last):
     ...
-    avs_geo.errors.InputTypeError: 'qpv' should be a GeoDataFrame, got DataFrame. ...
+    avs_geo.errors.InputTypeError: 'qpv' doit être un GeoDataFrame, reçu DataFrame. ...
     """
     if not isinstance(obj, gpd.GeoDataFrame):
         raise InputTypeError(
-            f"'{name}' should be a GeoDataFrame, got {type(obj).__name__}. "
-            "Load it with avs_geo.load_qpv / load_communes / load_structures, "
-            "or build it with geopandas.GeoDataFrame(..., crs='EPSG:2154')."
+            message(MESSAGES, "not_geodataframe", name=name, got=type(obj).__name__)
         )
     if obj.crs is None:
-        raise CRSError(
-            f"'{name}' has no CRS. Set the one the coordinates are in, e.g. "
-            f"{name}.set_crs('EPSG:2154') for Lambert-93 metres or "
-            f"{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') for longitude/latitude."
-        )
+        raise CRSError(message(MESSAGES, "no_crs", name=name))
     return obj
 
 
@@ -89,16 +85,11 @@ def check_projected(gdf: gpd.GeoDataFrame, name: str) -> None:
     crs = gdf.crs
     if crs is None or not crs.is_projected:
         raise CRSError(
-            f"'{name}' is in a geographic CRS ({crs.to_string() if crs else None}): areas and "
-            f"distances would be in degrees. Use {name}.to_crs('EPSG:2154') (Lambert-93) for "
-            "metropolitan France, or the local projection overseas (5490, 2972, 2975, 4471)."
+            message(MESSAGES, "geographic_crs", name=name, crs=crs.to_string() if crs else None)
         )
     unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
     if unit not in ("metre", "meter"):
-        raise CRSError(
-            f"'{name}' is in a projected CRS whose unit is {unit!r}, not metres "
-            f"({crs.to_string()}). Use {name}.to_crs('EPSG:2154')."
-        )
+        raise CRSError(message(MESSAGES, "crs_unit", name=name, unit=unit, crs=crs.to_string()))
 
 
 def check_same_crs(**layers: gpd.GeoDataFrame) -> None:
@@ -111,20 +102,21 @@ def check_same_crs(**layers: gpd.GeoDataFrame) -> None:
             f"'{n}': {c.to_string() if c is not None else None}" for n, c in crs_by_name.items()
         )
         fix = ", ".join(f"{n}.to_crs({first_name}.crs)" for n in differing)
-        raise CRSError(
-            f"Les couches sont dans des systèmes de coordonnées (CRS) différents ({shown}) : "
-            f"reprojetez-les dans le même, par ex. {fix}."
-        )
+        raise CRSError(message(MESSAGES, "crs_differ", shown=shown, fix=fix))
 
 
 def check_columns(df: pd.DataFrame, required: Sequence[str], name: str, *, hint: str = "") -> None:
     """Raise a :class:`SchemaError` listing every missing and every present column."""
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise SchemaError(
-            f"'{name}' lacks the column(s) {format_ids(missing)}; it has "
-            f"{format_ids(map(str, df.columns))}. {hint}".rstrip()
+        text = message(
+            MESSAGES,
+            "missing_columns",
+            name=name,
+            missing=format_ids(missing),
+            present=format_ids(map(str, df.columns)),
         )
+        raise SchemaError(f"{text} {hint}".rstrip())
 
 
 def ids_of(gdf: pd.DataFrame, mask: np.ndarray | pd.Series, id_column: str | None) -> list[object]:
@@ -144,13 +136,13 @@ def check_unique(values: pd.Series, name: str, column: str, *, fix: str = ".") -
     >>> check_unique(pd.Series(["A", "B", "A"]), "zones", "structure_id")
     Traceback (most recent call last):
     ...
-    avs_geo.errors.DuplicateIdError: 'zones' has duplicate structure_id values: 'A'. ...
+    avs_geo.errors.DuplicateIdError: 'zones' a des valeurs de structure_id en double : 'A'. ...
     """
     dup = values.duplicated(keep=False).to_numpy()
     if dup.any():
+        ids = format_ids(sorted(set(values[dup].astype(str))))
         raise DuplicateIdError(
-            f"'{name}' has duplicate {column} values: "
-            f"{format_ids(sorted(set(values[dup].astype(str))))}. Each should appear once{fix}"
+            message(MESSAGES, "duplicate_ids", name=name, column=column, ids=ids, fix=fix)
         )
 
 
@@ -162,20 +154,33 @@ def check_present(
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.any():
         raise GeometryError(
-            f"'{name}' has {int(missing.sum())} empty or missing geometries: "
-            f"{format_ids(ids_of(gdf, missing, id_column))}. {fix}"
+            message(
+                MESSAGES,
+                "empty_geometries",
+                name=name,
+                n=int(missing.sum()),
+                ids=format_ids(ids_of(gdf, missing, id_column)),
+                fix=fix,
+            )
         )
 
 
 def check_suffix(
-    path: str | os.PathLike[str], suffix: str, *, writer: str, kind: str = "files"
+    path: str | os.PathLike[str], suffix: str, *, writer: str, kind: str | None = None
 ) -> Path:
     """``path`` as a Path if it ends with ``suffix``, else a :class:`ParameterError`."""
     target = Path(path)
     if target.suffix.lower() != suffix:
         raise ParameterError(
-            f"{writer} writes {suffix} {kind}; {str(target)!r} ends with "
-            f"{target.suffix or 'no suffix'}. Use a name ending in {suffix}."
+            message(
+                MESSAGES,
+                "wrong_suffix",
+                writer=writer,
+                suffix=suffix,
+                kind=kind or message(MESSAGES, "files"),
+                path=str(target),
+                got=target.suffix or message(MESSAGES, "no_suffix"),
+            )
         )
     return target
 
@@ -186,7 +191,7 @@ def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = 
         gdf,
         name,
         id_column=id_column,
-        fix="Remove these rows or give them a polygon; nothing is dropped silently.",
+        fix=message(MESSAGES, "no_polygon_fix"),
     )
     geoms = gdf.geometry.to_numpy()
     type_ids = shapely.get_type_id(geoms)
@@ -195,9 +200,14 @@ def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = 
         kinds = sorted(set(shapely.get_type_id(geoms[not_poly]).tolist()))
         names = [_TYPE_NAMES.get(k, str(k)) for k in kinds]
         raise GeometryError(
-            f"'{name}' should hold polygons, but {int(not_poly.sum())} rows hold "
-            f"{', '.join(names)}: {format_ids(ids_of(gdf, not_poly, id_column))}. "
-            "Give zones and QPV as polygons (points and lines have no area)."
+            message(
+                MESSAGES,
+                "not_polygons",
+                name=name,
+                n=int(not_poly.sum()),
+                kinds=", ".join(names),
+                ids=format_ids(ids_of(gdf, not_poly, id_column)),
+            )
         )
 
 
@@ -221,8 +231,7 @@ def repair_geometries(
     out = out.set_geometry(gpd.GeoSeries(values, index=out.index, crs=out.crs))
     repaired = ids_of(gdf, invalid, id_column)
     warnings.warn(
-        f"{len(repaired)} invalid geometries in '{name}' were repaired (shapely.make_valid): "
-        f"{format_ids(repaired)}.",
+        message(MESSAGES, "repaired", n=len(repaired), name=name, ids=format_ids(repaired)),
         AvsGeoWarning,
         stacklevel=3,
     )
@@ -258,11 +267,8 @@ def mixed_generations_message(codes: Iterable[object], name: str) -> str | None:
     """The error text when ``codes`` mix 2015 (QP) and 2024 (QN) QPV codes, else None."""
     found = qpv_generations(codes)
     if found["2015"] and found["2024"]:
-        return (
-            f"{name} mixes the 2015 generation ({found['2015']} codes QP...) and the 2024 one "
-            f"({found['2024']} codes QN...). Coverage is counted for one generation at a "
-            "time: keep the QPV of the date of your report (QP for a report up to 2023, QN "
-            "from 2024)."
+        return message(
+            MESSAGES, "mixed_generations", name=name, n2015=found["2015"], n2024=found["2024"]
         )
     return None
 

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 import avs_geo
 from avs_geo import workflows
+from avs_geo._language import get_language, language
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
@@ -66,6 +67,9 @@ _EXTRA_HINTS: dict[str, str] = {
     "maps": "Ou relancez avec --sans-cartes : tout sauf les cartes.",
     "optimisation": "Ou relancez avec --methode glouton, qui n'en a pas besoin.",
 }  # fmt: skip
+
+# How an error and a warning start, in the language of the messages (--langue).
+_LABELS = {"fr": ("Erreur", "Attention"), "en": ("Error", "Warning")}
 
 _EXAMPLE_BANNER = (
     "ATTENTION : les structures de cette démonstration sont un réseau d'EXEMPLE fabriqué "
@@ -238,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--langue",
         choices=("fr", "en"),
         default="fr",
-        help="langue des tableaux et des cartes (défaut : fr)",
+        help="langue des tableaux, des cartes et des messages d'erreur (défaut : fr)",
     )
     group.add_argument(
         "--sans-cartes",
@@ -445,7 +449,7 @@ class _Console:
         if issubclass(category, AvsGeoWarning):
             if text not in self.seen:
                 self.seen.add(text)
-                self.write_err(f"Attention : {_terminal_safe(text)}")
+                self.write_err(f"{_LABELS[get_language()][1]} : {_terminal_safe(text)}")
         elif self.debug:
             self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -507,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     debug = bool(getattr(args, "debug", False))
     handler: Callable[[argparse.Namespace, _Console], int] = args.handler
-    with _console(debug) as console:
+    with _console(debug) as console, language(getattr(args, "langue", "fr")):
         try:
             return handler(args, console)
         except MissingDependencyError as error:  # an extra to install, not a bad input
@@ -587,7 +591,7 @@ def _fail(
     if debug:
         traceback.print_exception(error, file=sys.stderr)
     message = _terminal_safe(text or str(error))
-    print(f"Erreur : {message}", file=sys.stderr)
+    print(f"{_LABELS[get_language()][0]} : {message}", file=sys.stderr)
     for hint in _hints(error):
         print(hint, file=sys.stderr)
     return code

@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import MissingFileError
 
 __all__ = [
@@ -112,15 +114,13 @@ def get_path(name: str) -> Path:
     >>> get_path("nope")
     Traceback (most recent call last):
     ...
-    avs_geo.errors.MissingFileError: No embedded data named 'nope'. Available: ...
+    avs_geo.errors.MissingFileError: Aucune donnée embarquée nommée 'nope'. Disponibles : ...
     """
     if name not in _FILES:
         raise MissingFileError(
-            f"No embedded data named {name!r}. Available: {', '.join(available())}."
+            message(MESSAGES, "no_dataset", name=name, names=", ".join(available()))
         )
     path = data_dir() / _FILES[name]
     if not path.exists():
-        raise MissingFileError(
-            f"The embedded file {path} is missing: reinstall avs_geo or check out data/ again."
-        )
+        raise MissingFileError(message(MESSAGES, "dataset_missing", path=path))
     return path

@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from avs_geo._language import get_language
+
 __all__ = [
     "PROBLEM_COLUMNS",
     "AvsGeoError",
@@ -63,9 +65,9 @@ class AvsGeoError(Exception):
 
     Examples
     --------
-    >>> error = SchemaError("The structures file lacks 'type'.", file="s.csv", columns=["type"])
+    >>> error = SchemaError("Il manque la colonne 'type'.", file="s.csv", columns=["type"])
     >>> error.file, error.columns, error.parameters, str(error)
-    ('s.csv', ('type',), (), "The structures file lacks 'type'.")
+    ('s.csv', ('type',), (), "Il manque la colonne 'type'.")
     """
 
     parameters: tuple[str, ...]
@@ -166,14 +168,14 @@ class UnusedColumnsWarning(AvsGeoWarning):
 
 
 def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
-    r"""Format ids for a message, such as ``'a', 'b' (+3 more)``.
+    r"""Format ids for a message, such as ``'a', 'b' (+3 autres)``.
 
     Examples
     --------
     >>> format_ids(["QP031001", "QP031002"])
     "'QP031001', 'QP031002'"
     >>> format_ids(range(25), limit=3)
-    '0, 1, 2 (+22 more)'
+    '0, 1, 2 (+22 autres)'
 
     Control characters (ANSI escapes, newlines, bidirectional overrides) are shown as
     escapes, so that an id cannot rewrite the terminal or the report that prints it:
@@ -184,7 +186,8 @@ def format_ids(ids: Iterable[object], *, limit: int = 20) -> str:
     items = list(ids)
     shown = ", ".join(_shown_id(i) for i in items[:limit])
     if len(items) > limit:
-        shown += f" (+{len(items) - limit} more)"
+        others = "more" if get_language() == "en" else "autres"
+        shown += f" (+{len(items) - limit} {others})"
     return shown
 
 

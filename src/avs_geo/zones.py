@@ -16,7 +16,8 @@ import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
 from avs_geo._dates import DATE_FORMS, DateLike, parse_date_column, to_timestamp
-from avs_geo._i18n import STRUCTURE_TYPES
+from avs_geo._i18n import STRUCTURE_TYPES, message
+from avs_geo._i18n.zones import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -144,20 +145,20 @@ def build_zones(
         structures,
         STRUCTURE_COLUMNS,
         "structures",
-        hint="Read the structures with avs_geo.load_structures(), which gives every column.",
+        hint=message(MESSAGES, "structures_hint"),
     )
-    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
+    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
     check_unique(
         structures["structure_id"],
         "structures",
         "structure_id",
-        fix=": merge or rename those rows.",
+        fix=message(MESSAGES, "merge_fix"),
     )
     _check_types(structures)
     commune_index = _unique_index(communes["code_insee"], "communes", "code_insee")
     qpv_index = None
     if qpv is not None:
-        check_columns(qpv, ["code_qpv"], "qpv", hint="Use avs_geo.load_qpv().")
+        check_columns(qpv, ["code_qpv"], "qpv", hint="Utilisez avs_geo.load_qpv().")
         qpv_index = _unique_index(qpv["code_qpv"], "qpv", "code_qpv")
 
     day = to_timestamp(at, "at")
@@ -166,8 +167,7 @@ def build_zones(
     if len(active) == 0:
         if day is not None:
             warnings.warn(
-                f"No structure of {len(structures)} is active at {day:%Y-%m-%d} "
-                "(date_agrement <= at <= date_fin): the zones are empty.",
+                message(MESSAGES, "none_active", n=len(structures), day=f"{day:%d/%m/%Y}"),
                 AvsGeoWarning,
                 stacklevel=2,
             )
@@ -184,8 +184,7 @@ def build_zones(
             continue
         if index is None or layer is None:
             raise ParameterError(
-                f"Structures {format_ids(np.unique(ids[pos]))} name QPV in 'zone_qpv' but no "
-                "'qpv' layer was given. Pass qpv=avs_geo.load_qpv(...) to build_zones."
+                message(MESSAGES, "qpv_layer_missing", ids=format_ids(np.unique(ids[pos])))
             )
         if column == "zone_communes":
             codes = replace_former_codes(pos, codes, ids=ids, communes=communes, stacklevel=3)
@@ -235,7 +234,7 @@ def _frame(active: pd.DataFrame, zones: list[object], crs: object) -> gpd.GeoDat
 
 
 def _unique_index(values: pd.Series, name: str, column: str) -> pd.Index:
-    check_unique(values, name, column, fix=": merge or rename those rows.")
+    check_unique(values, name, column, fix=message(MESSAGES, "merge_fix"))
     return pd.Index(values.astype(str).to_numpy())
 
 
@@ -246,7 +245,7 @@ def _active_mask(structures: pd.DataFrame, at: pd.Timestamp | None) -> np.ndarra
         structures,
         ["date_agrement", "date_fin"],
         "structures",
-        hint="They are needed to select the structures active at a date (at=...).",
+        hint=message(MESSAGES, "dates_hint"),
     )
     mask = np.ones(len(structures), dtype=bool)
     for column in ("date_agrement", "date_fin"):
@@ -309,9 +308,13 @@ def _check_types(structures: pd.DataFrame) -> None:
             }
         )
         raise SchemaError(
-            f"'structures' has {int(bad.sum())} unknown types in column 'type' "
-            f"({', '.join(shown[:20])}); expected {format_ids(STRUCTURE_TYPES)}. "
-            "avs_geo.load_structures() turns 'CS', 'Centre social', 'EVS'... into these codes."
+            message(
+                MESSAGES,
+                "unknown_types",
+                n=int(bad.sum()),
+                shown=", ".join(shown[:20]),
+                expected=format_ids(STRUCTURE_TYPES),
+            )
         )
 
 
@@ -320,25 +323,22 @@ def _radius_parts(active: pd.DataFrame, ids: np.ndarray) -> tuple[np.ndarray, np
         radius = pd.to_numeric(active["zone_rayon_m"], errors="raise").to_numpy(dtype=float)
     except (ValueError, TypeError):
         raise SchemaError(
-            "'structures' column 'zone_rayon_m' should hold numbers (metres) or NaN, got "
-            f"{active['zone_rayon_m'].dtype}. Convert it with pd.to_numeric."
+            message(MESSAGES, "radius_type", dtype=active["zone_rayon_m"].dtype)
         ) from None
     has = ~np.isnan(radius)
     bad = has & ~(radius > 0)
     if bad.any():
         raise SchemaError(
-            f"zone_rayon_m should be a positive number of metres (or NaN for none), got "
-            f"{format_ids(radius[bad])} for structures {format_ids(ids[bad])}."
+            message(
+                MESSAGES, "radius_value", values=format_ids(radius[bad]), ids=format_ids(ids[bad])
+            )
         )
     points = np.asarray(active.geometry.to_numpy(), dtype=object)
     no_point = has & (
         shapely.is_missing(points) | shapely.is_empty(points) | (shapely.get_type_id(points) != 0)
     )
     if no_point.any():
-        raise SchemaError(
-            f"Structures {format_ids(ids[no_point])} have a zone_rayon_m but no Point "
-            "location to draw it around. Give their coordinates or remove the radius."
-        )
+        raise SchemaError(message(MESSAGES, "radius_no_point", ids=format_ids(ids[no_point])))
     pos = np.flatnonzero(has)
     return pos, shapely.buffer(points[pos], radius[pos], quad_segs=BUFFER_QUAD_SEGS)
 
@@ -351,20 +351,14 @@ def _polygon_parts(
     column = active["zone_polygon"]
     column_crs = getattr(column, "crs", None)
     if column_crs is not None and column_crs != crs:
-        raise CRSError(
-            f"'zone_polygon' is in {column_crs.to_string()} but the structures are in "
-            f"{crs}. Use structures['zone_polygon'].to_crs(structures.crs)."
-        )
+        raise CRSError(message(MESSAGES, "polygon_crs", column_crs=column_crs.to_string(), crs=crs))
     geoms = np.asarray(column.to_numpy(), dtype=object)
     given = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     pos = np.flatnonzero(given)
     polygons = geoms[pos]
     not_poly = ~np.isin(shapely.get_type_id(polygons), (3, 6))
     if not_poly.any():
-        raise GeometryError(
-            f"zone_polygon should hold polygons, but structures {format_ids(ids[pos][not_poly])} "
-            "hold other geometries. Give the drawn zone as a polygon."
-        )
+        raise GeometryError(message(MESSAGES, "polygon_type", ids=format_ids(ids[pos][not_poly])))
     frame = gpd.GeoDataFrame({"structure_id": ids[pos]}, geometry=list(polygons), crs=crs)
     repaired, _ = repair_geometries(frame, "zone_polygon", id_column="structure_id")
     return pos, repaired.geometry.to_numpy()

@@ -7,7 +7,9 @@ and :func:`type_label`.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+
+from avs_geo._language import Language, get_language
 
 __all__ = [
     "COMMUNE_COLOR",
@@ -23,11 +25,10 @@ __all__ = [
     "YES_NO",
     "ZONE_OPACITY",
     "Language",
+    "message",
     "status_label",
     "type_label",
 ]
-
-Language = Literal["fr", "en"]
 
 STATUSES: tuple[str, ...] = ("full", "partial", "none")
 """Coverage classes, from best to worst (the order of every table and legend)."""
@@ -67,13 +68,43 @@ QPV_OPACITY = 0.75
 ZONE_OPACITY = 0.18
 
 
+Messages = Mapping[str, Mapping[str, str]]
+"""A stage's message templates: language -> message id -> template."""
+
+
+def message(table: Messages, key: str, /, **values: object) -> str:
+    """The message ``key`` of a stage's ``table``, in the current language, filled in.
+
+    Every error and warning a planner can read is built here, from the ``MESSAGES``
+    table of its stage (one per module of ``avs_geo._i18n``), in French unless the
+    caller asked for English with :func:`avs_geo.language` or :func:`avs_geo.set_language`.
+
+    Examples
+    --------
+    >>> table = {"fr": {"k": "{n} QPV vides."}, "en": {"k": "{n} empty QPV."}}
+    >>> message(table, "k", n=2)
+    '2 QPV vides.'
+    >>> from avs_geo._language import language
+    >>> with language("en"):
+    ...     message(table, "k", n=2)
+    '2 empty QPV.'
+    """
+    return table[get_language()][key].format(**values)
+
+
 def _check_language(language: str) -> None:
     if language not in STATUS_LABELS:
         from avs_geo.errors import ParameterError
 
         raise ParameterError(
-            f"language should be one of {sorted(STATUS_LABELS)}, got {language!r}."
+            message(_MESSAGES, "language", choices=sorted(STATUS_LABELS), got=language)
         )
+
+
+_MESSAGES: Messages = {
+    "fr": {"language": "language doit être l'une de {choices}, reçu {got!r}."},
+    "en": {"language": "language should be one of {choices}, got {got!r}."},
+}
 
 
 def status_label(status: str, language: Language = "fr") -> str:

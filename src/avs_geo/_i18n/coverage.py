@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["EXPLANATION_SUMMARY", "STRUCTURE_HEADERS"]
+__all__ = ["EXPLANATION_SUMMARY", "MESSAGES", "STRUCTURE_HEADERS"]
 
 # used by avs_geo/coverage/structures.py
 STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
@@ -48,3 +48,182 @@ EXPLANATION_SUMMARY: dict[str, dict[str, str]] = {
         "structure": "  {id}: {area} m² ({share}), {own} m² by it alone",
     },
 }
+
+# used by every module of avs_geo/coverage
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "not_frame": (
+            "'{name}' doit être un DataFrame (le résultat de avs_geo.compute_coverage), reçu {got}."
+        ),
+        "no_code": "'{name}' a {n} ligne(s) sans code_qpv : {ids}.",
+        "duplicate_qpv": (
+            "'{name}' liste {n} QPV plusieurs fois : {ids}. Chaque QPV doit figurer une "
+            "seule fois (retirez les doublons ou corrigez les codes)."
+        ),
+        "bad_status": (
+            "La colonne 'coverage_status' de '{name}' doit contenir {statuses} ; {n} QPV "
+            "portent {values} : {ids}. Utilisez avs_geo.compute_coverage, ou traduisez vos "
+            "propres libellés vers ces codes."
+        ),
+        "bad_population": (
+            "La colonne 'population' de '{name}' doit contenir des nombres positifs ou nuls "
+            "(vide si inconnue) ; {n} QPV n'en ont pas : {ids}."
+        ),
+        "not_number": "{name} doit être un nombre entre 0 et 1, reçu {kind} {got!r}.",
+        "out_of_range": (
+            "{name} doit être entre 0 et 1, reçu {got!r} (full_min={full_min!r}, "
+            "none_max={none_max!r}). Donnez des parts, pas des pourcentages : 0.95, pas 95."
+        ),
+        "order": (
+            "none_max ({none_max!r}) doit être inférieur à full_min ({full_min!r}). Par "
+            "défaut : full_min={default_full}, none_max={default_none}."
+        ),
+        "no_tolerance": "thresholds doit contenir au moins une tolérance, reçu aucune.",
+        "tolerance_number": "thresholds doit contenir des nombres, reçu {got!r}.",
+        "tolerance_range": (
+            "chaque seuil t doit être dans [0 ; 0,5) (full_min = 1 - t, none_max = t), reçu "
+            "{got!r}. Donnez des parts, pas des pourcentages : 0.05, pas 5."
+        ),
+        "thresholds_differ": (
+            "Les deux situations n'ont pas les mêmes seuils ({key} entre {b_lo} et {b_hi} "
+            "{before}, entre {a_lo} et {a_hi} {after}) : une partie des changements de classe "
+            "vient des seuils, pas des structures."
+        ),
+        "output_columns": (
+            "'{name}' a déjà la ou les colonnes de résultat {columns} ; elles seraient "
+            "écrasées. Passez {name}.drop(columns={existing!r})."
+        ),
+        "commune_population": (
+            "La colonne {column!r} de 'communes' doit contenir des nombres d'habitants "
+            "positifs ou nuls (vide si inconnu) ; les communes {ids} n'en ont pas."
+        ),
+        "qpv_not_in_coverage": (
+            "Le QPV {code!r} n'est pas dans 'coverage' ({n} QPV, par ex. {examples}). "
+            "Vérifiez le code (2015 : 'QP...', 2024 : 'QN...')."
+        ),
+        "ratio_differs": (
+            "{code} : les zones donnent un taux de {ratio:.6f}, 'coverage' contient "
+            "{held:.6f} : 'coverage' n'a pas été calculé avec ces zones."
+        ),
+        "no_qpv": (
+            "'qpv' est vide (0 ligne) : il n'y a rien à mesurer. Vérifiez le fichier et le "
+            "filtre de département donné à avs_geo.load_qpv()."
+        ),
+        "flat_qpv": (
+            "'qpv' a {n} géométrie(s) de surface nulle : {ids}. Leur taux de couverture "
+            "n'est pas défini : corrigez-les ou retirez-les."
+        ),
+        "qpv_population": (
+            "La colonne '{column}' de 'qpv' doit contenir des nombres ; les QPV {ids} n'en "
+            "ont pas. Convertissez-la avec pd.to_numeric."
+        ),
+        "layer_population": (
+            "La colonne '{column}' de 'population' a {n} valeur(s) manquante(s) ou non "
+            "numérique(s) ; complétez-les ou retirez-les d'abord."
+        ),
+        "population_type": (
+            "population doit être None, le nom d'une colonne de qpv ou un GeoDataFrame de "
+            "points ou de polygones, reçu {got}."
+        ),
+        "no_dates": "dates doit contenir une date ou plus, reçu {got!r}.",
+        "same_dates": "dates doit contenir des dates distinctes, reçu {got!r}.",
+        "invalid": (
+            "'{name}' a {n} géométrie(s) invalide(s) : {ids}. Réparez-les d'abord "
+            "(shapely.make_valid, ou chargez la couche avec les lecteurs d'avs_geo)."
+        ),
+        "duplicate_zones": "'zones' liste {n} structure_id plusieurs fois : {ids}.",
+        "unknown_structures": (
+            "'coverage' nomme {n} structure(s) absentes de 'zones' : {ids}. Passez les zones "
+            "avec lesquelles la couverture a été calculée."
+        ),
+        "dissolve": " : fusionnez d'abord les zones par structure_id.",
+    },
+    "en": {
+        "not_frame": (
+            "'{name}' should be a DataFrame (the result of avs_geo.compute_coverage), got {got}."
+        ),
+        "no_code": "'{name}' has {n} rows without code_qpv: {ids}.",
+        "duplicate_qpv": (
+            "'{name}' lists {n} QPV more than once: {ids}. Each QPV must appear once (drop "
+            "the duplicates or fix the codes)."
+        ),
+        "bad_status": (
+            "'{name}' column 'coverage_status' should hold {statuses}; {n} QPV hold "
+            "{values}: {ids}. Use avs_geo.compute_coverage, or map your own labels to these "
+            "codes."
+        ),
+        "bad_population": (
+            "'{name}' column 'population' should hold non-negative numbers (NaN when "
+            "unknown); {n} QPV do not: {ids}."
+        ),
+        "not_number": "{name} should be a number in [0, 1], got {kind} {got!r}.",
+        "out_of_range": (
+            "{name} should be in [0, 1], got {got!r} (full_min={full_min!r}, "
+            "none_max={none_max!r}). Give shares, not percentages: 0.95, not 95."
+        ),
+        "order": (
+            "none_max ({none_max!r}) should be smaller than full_min ({full_min!r}). The "
+            "defaults are full_min={default_full}, none_max={default_none}."
+        ),
+        "no_tolerance": "thresholds should hold at least one tolerance, got none.",
+        "tolerance_number": "thresholds should be numbers, got {got!r}.",
+        "tolerance_range": (
+            "each threshold t should be in [0, 0.5) (full_min = 1 - t, none_max = t), got "
+            "{got!r}. Give shares, not percentages: 0.05, not 5."
+        ),
+        "thresholds_differ": (
+            "The two situations use different thresholds ({key} between {b_lo} and {b_hi} "
+            "{before}, between {a_lo} and {a_hi} {after}): some class changes come from the "
+            "thresholds, not from the structures."
+        ),
+        "output_columns": (
+            "'{name}' already has the output column(s) {columns}; they would be overwritten. "
+            "Pass {name}.drop(columns={existing!r})."
+        ),
+        "commune_population": (
+            "'communes' column {column!r} should hold non-negative numbers of inhabitants "
+            "(empty when unknown); communes {ids} do not."
+        ),
+        "qpv_not_in_coverage": (
+            "QPV {code!r} is not in 'coverage' ({n} QPV, e.g. {examples}). Check the code "
+            "(2015: 'QP...', 2024: 'QN...')."
+        ),
+        "ratio_differs": (
+            "{code}: the zones give a ratio of {ratio:.6f}, 'coverage' holds {held:.6f}: "
+            "they were not computed with these zones."
+        ),
+        "no_qpv": (
+            "'qpv' is empty (0 rows): there is nothing to measure. Check the file and the "
+            "departement filter given to avs_geo.load_qpv()."
+        ),
+        "flat_qpv": (
+            "'qpv' has {n} geometries of zero area: {ids}. Their coverage ratio is "
+            "undefined: fix or remove them."
+        ),
+        "qpv_population": (
+            "'qpv' column '{column}' should hold numbers; rows of QPV {ids} do not. Convert "
+            "it with pd.to_numeric."
+        ),
+        "layer_population": (
+            "'population' column '{column}' has {n} missing or non-numeric values; fill or "
+            "drop them first."
+        ),
+        "population_type": (
+            "population should be None, a column name of qpv or a GeoDataFrame of points or "
+            "polygons, got {got}."
+        ),
+        "no_dates": "dates should be one date or more, got {got!r}.",
+        "same_dates": "dates should be distinct, got {got!r}.",
+        "invalid": (
+            "'{name}' has {n} invalid geometries: {ids}. Repair them first "
+            "(shapely.make_valid, or load the layer with avs_geo's loaders)."
+        ),
+        "duplicate_zones": "'zones' lists {n} structure_id more than once: {ids}.",
+        "unknown_structures": (
+            "'coverage' names {n} structure(s) that 'zones' does not hold: {ids}. Pass the "
+            "zones the coverage was computed with."
+        ),
+        "dissolve": ": dissolve the zones by structure_id first.",
+    },
+}
+"""Message templates of the coverage stage, by language."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ATLAS_TEXTS", "TEXTS"]
+__all__ = ["ATLAS_TEXTS", "MESSAGES", "TEXTS"]
 
 # used by avs_geo/maps/symbology.py
 TEXTS: dict[str, dict[str, str]] = {
@@ -130,3 +130,76 @@ ATLAS_TEXTS: dict[str, dict[str, str]] = {
     },
 }
 """Texts of the report map (:func:`avs_geo.maps.atlas.report_figure`) by language."""
+
+# used by every module of avs_geo/maps
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "coverage_hint": "Construisez-le avec avs_geo.compute_coverage.",
+        "zones_hint": "Construisez-les avec avs_geo.build_zones.",
+        "structures_hint": "Chargez-les avec avs_geo.load_structures.",
+        "communes_hint": "Chargez-les avec avs_geo.load_communes.",
+        "candidates_hint": "Notez d'abord les sites (score_sites).",
+        "locate": "Retirez ces lignes ou situez-les.",
+        "no_qpv": "'coverage' n'a aucune ligne : il n'y a pas de QPV à cartographier.",
+        "bad_codes": (
+            "La colonne '{column}' de '{name}' contient {shown}, attendu l'une de "
+            "{allowed} ; lignes : {ids}."
+        ),
+        "not_points": (
+            "'{name}' doit contenir des points (l'emplacement de chaque structure), mais {n} "
+            "ligne(s) portent d'autres géométries : {ids}."
+        ),
+        "clusters": ("distance_m doit être > 0 et min_qpv >= 2, reçu {distance!r} et {min_qpv!r}."),
+        "paper": "paper doit être l'un de {choices}, reçu {got!r}.",
+        "simplify": "simplify_m doit être un nombre de mètres >= 0, reçu {got!r}.",
+        "decimals": (
+            "decimals doit être un entier de 3 à 8 (5 fait environ un mètre), reçu {got!r}."
+        ),
+        "map_type": "'map' doit être une folium.Map (de avs_geo.coverage_map), reçu {got}.",
+        "no_folder": (
+            "Impossible d'écrire la carte dans {target} : le dossier {folder} n'existe pas. "
+            "Créez-le d'abord."
+        ),
+        "no_pages_folder": (
+            "Impossible d'écrire les pages de carte dans {target} : le dossier n'existe pas. "
+            "Créez-le d'abord."
+        ),
+        "split_column": (
+            "'coverage' n'a pas de colonne {by!r} pour découper les pages de carte ; elle a "
+            "{columns}."
+        ),
+        "symbol": "Symbole de carte inconnu : {got!r}. Choisissez 'circle', 'diamond' ou 'star'.",
+    },
+    "en": {
+        "coverage_hint": "Build it with avs_geo.compute_coverage.",
+        "zones_hint": "Build it with avs_geo.build_zones.",
+        "structures_hint": "Load it with avs_geo.load_structures.",
+        "communes_hint": "Load it with avs_geo.load_communes.",
+        "candidates_hint": "Score the sites first.",
+        "locate": "Remove these rows or locate them.",
+        "no_qpv": "'coverage' has no rows: there is no QPV to map.",
+        "bad_codes": (
+            "'{name}' column '{column}' holds {shown}, expected one of {allowed}; rows: {ids}."
+        ),
+        "not_points": (
+            "'{name}' should hold points (the location of each structure), but {n} rows hold "
+            "other geometries: {ids}."
+        ),
+        "clusters": "distance_m should be > 0 and min_qpv >= 2, got {distance!r} and {min_qpv!r}.",
+        "paper": "paper should be one of {choices}, got {got!r}.",
+        "simplify": "simplify_m should be a number of metres >= 0, got {got!r}.",
+        "decimals": "decimals should be an integer from 3 to 8 (5 is about a metre), got {got!r}.",
+        "map_type": "'map' should be a folium.Map (from avs_geo.coverage_map), got {got}.",
+        "no_folder": (
+            "Cannot write the map to {target}: the folder {folder} does not exist. Create it first."
+        ),
+        "no_pages_folder": (
+            "Cannot write the map pages to {target}: the folder does not exist. Create it first."
+        ),
+        "split_column": (
+            "'coverage' has no column {by!r} to split the map pages by; it has {columns}."
+        ),
+        "symbol": "Unknown map symbol: {got!r}. Choose 'circle', 'diamond' or 'star'.",
+    },
+}
+"""Message templates of the maps stage, by language."""

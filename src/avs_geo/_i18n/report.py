@@ -7,6 +7,7 @@ __all__ = [
     "COMPARISON_HEADERS",
     "DEFAULT_NAMES",
     "GROUP_HEADERS",
+    "MESSAGES",
     "METHOD_TEXT",
     "MISSING_GROUP",
     "OFFER",
@@ -349,3 +350,168 @@ COMPARISON_HEADERS: dict[str, dict[str, str]] = {
         "lost": "Population no longer covered (estimated)",
     },
 }
+
+# used by every module of avs_geo/report
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "names": "names doit contenir deux textes non vides, reçu {got!r}.",
+        "generations_differ": (
+            " Les générations de QPV diffèrent (2015 'QP...' et 2024 'QN...') : calculez les "
+            "deux situations sur la même couche de QPV."
+        ),
+        "only_one_side": (
+            "{n_before} QPV figurent seulement {before} ({ids_before}) et {n_after} "
+            "seulement {after} ({ids_after}) ; ils sont gardés et signalés.{hint}"
+        ),
+        "other_language": " Ses en-têtes sont en {other!r} : passez language={other!r}.",
+        "not_summary": (
+            "'summary' doit être le tableau rendu par avs_geo.coverage_summary avec "
+            "language={language!r} ; il a {columns}.{hint}"
+        ),
+        "not_grouped": "group= a été donné mais le résumé n'est pas groupé (by=None).",
+        "which_group": ("Le résumé a {n} groupes ({columns}) ; passez group= parmi {groups}."),
+        "unknown_group": "group={group!r} n'est pas dans le résumé ; les groupes sont {groups}.",
+        "summary_type": (
+            "'summary' doit être un DataFrame rendu par coverage_summary, reçu {got}."
+        ),
+        "summary_is_coverage": (
+            "'summary' ressemble à un tableau de couverture ; passez plutôt "
+            "coverage_summary(coverage, date=..., territory=...)."
+        ),
+        "style": "style doit être 'default' ou 'caf', reçu {got!r}.",
+        "summary_rows": (
+            "Il manque à 'summary' la ou les lignes {rows} ; passez le tableau entier rendu "
+            "par coverage_summary."
+        ),
+        "epci_hint": "epci= associe des codes INSEE.",
+        "epci_unknown": (
+            "epci= ne donne pas d'EPCI pour {n} commune(s) de 'coverage' : {ids}. Complétez "
+            "la correspondance (code INSEE -> EPCI)."
+        ),
+        "epci_column": (
+            " Ajoutez une colonne 'epci' : avs_geo.attach_epci(coverage, communes) avec les "
+            "communes d'un millésime (avs_geo.load_communes(..., vintage=2022)) trouve l'EPCI "
+            "de chaque QPV ; ou passez epci={{code INSEE: nom de l'EPCI}}."
+        ),
+        "territory_column": (
+            " Ajoutez une colonne 'territoire' : avs_geo.attach_territories(coverage, "
+            "avs_geo.load_territories(chemin), communes) avec les communes d'un millésime."
+        ),
+        "no_group_column": (
+            "'coverage' n'a pas de colonne {column!r} pour grouper ; elle a {columns}.{hint}"
+        ),
+        "decimals": "decimals doit être un entier >= 0, reçu {got!r}.",
+        "by_distinct": "by doit nommer des colonnes distinctes, reçu {got!r}.",
+        "population_unknown": (
+            "La population de {n} des {total} QPV est inconnue ; les colonnes de population "
+            "ne comptent que les autres : {ids}."
+        ),
+        "levels": "by doit être l'un de {levels} ou une suite de ceux-ci, reçu {got!r}.",
+        "territories_type": (
+            "territories doit associer un code commune ou un SIREN d'EPCI à un nom de "
+            "territoire (load_territories, un dict ou une Series), reçu {got}."
+        ),
+        "territories_needed": (
+            "by='territoire' demande territories= (code commune ou SIREN d'EPCI -> nom du "
+            "territoire, par ex. par load_territories)."
+        ),
+        "communes_hint": "Utilisez avs_geo.load_communes().",
+        "epci_vintage_hint": "Chargez les communes d'un millésime (EPCI).",
+        "structures_hint": "Utilisez load_structures().",
+        "commune_coverage_hint": "Passez le résultat de commune_coverage(communes, zones).",
+        "commune_coverage_short_hint": "Utilisez commune_coverage().",
+        "structures_outside": (
+            "{n} structure(s) ne sont dans aucune des communes données (ni leur "
+            "emplacement, ni une commune de leur zone) et sont comptées sous {unassigned!r} : "
+            "{ids}."
+        ),
+        "structures_type": (
+            "structures doit être le tableau rendu par avs_geo.load_structures, reçu {got}."
+        ),
+        "commune_coverage_type": (
+            "communes doit être le tableau rendu par "
+            "avs_geo.coverage.communes.commune_coverage, reçu {got}."
+        ),
+        "no_level_column": (
+            "'coverage' n'a pas de colonne pour le niveau {level!r} (attendu {expected}) ; "
+            "elle a {columns}. Placez d'abord les QPV dans leurs communes et EPCI, ou "
+            "retirez coverage=."
+        ),
+    },
+    "en": {
+        "names": "names should be two non-empty strings, got {got!r}.",
+        "generations_differ": (
+            " The QPV generations differ (2015 'QP...' and 2024 'QN...'): compute both "
+            "situations on the same QPV layer."
+        ),
+        "only_one_side": (
+            "{n_before} QPV appear only {before} ({ids_before}) and {n_after} only {after} "
+            "({ids_after}); they are kept and marked.{hint}"
+        ),
+        "other_language": " Its headers are in {other!r}: pass language={other!r}.",
+        "not_summary": (
+            "'summary' should be the table returned by avs_geo.coverage_summary in "
+            "language={language!r}; it has {columns}.{hint}"
+        ),
+        "not_grouped": "group= was given but the summary is not grouped (by=None).",
+        "which_group": "The summary has {n} groups ({columns}); pass group= one of {groups}.",
+        "unknown_group": "group={group!r} is not in the summary; groups are {groups}.",
+        "summary_type": "'summary' should be a DataFrame from coverage_summary, got {got}.",
+        "summary_is_coverage": (
+            "'summary' looks like a coverage frame; pass coverage_summary(coverage, "
+            "date=..., territory=...) instead."
+        ),
+        "style": "style should be 'default' or 'caf', got {got!r}.",
+        "summary_rows": (
+            "'summary' lacks the row(s) {rows}; pass the whole table returned by coverage_summary."
+        ),
+        "epci_hint": "epci= maps INSEE codes.",
+        "epci_unknown": (
+            "epci= gives no EPCI for {n} commune(s) of 'coverage': {ids}. Complete the "
+            "mapping (INSEE code -> EPCI)."
+        ),
+        "epci_column": (
+            " Add an 'epci' column: avs_geo.attach_epci(coverage, communes) with the "
+            "communes of a vintage (avs_geo.load_communes(..., vintage=2022)) finds the EPCI "
+            "of each QPV; or pass epci={{INSEE code: EPCI name}}."
+        ),
+        "territory_column": (
+            " Add a 'territoire' column: avs_geo.attach_territories(coverage, "
+            "avs_geo.load_territories(path), communes) with the communes of a vintage."
+        ),
+        "no_group_column": "'coverage' has no column {column!r} to group by; it has {columns}.{hint}",
+        "decimals": "decimals should be an integer >= 0, got {got!r}.",
+        "by_distinct": "by should name distinct columns, got {got!r}.",
+        "population_unknown": (
+            "The population of {n} of {total} QPV is unknown; population columns count the "
+            "others only: {ids}."
+        ),
+        "levels": "by should be one of {levels} or a sequence of them, got {got!r}.",
+        "territories_type": (
+            "territories should map a commune code or an EPCI SIREN to a territory name "
+            "(load_territories, a dict or a Series), got {got}."
+        ),
+        "territories_needed": (
+            "by='territoire' needs territories= (commune code or EPCI SIREN -> territory "
+            "name, e.g. from load_territories)."
+        ),
+        "communes_hint": "Use avs_geo.load_communes().",
+        "epci_vintage_hint": "Load the communes of a vintage (EPCI).",
+        "structures_hint": "Use load_structures().",
+        "commune_coverage_hint": "Pass the result of commune_coverage(communes, zones).",
+        "commune_coverage_short_hint": "Use commune_coverage().",
+        "structures_outside": (
+            "{n} structure(s) lie in none of the communes given (no location inside them, no "
+            "commune of their zone among them) and are counted under {unassigned!r}: {ids}."
+        ),
+        "structures_type": "structures should be the frame of avs_geo.load_structures, got {got}.",
+        "commune_coverage_type": (
+            "communes should be the frame of avs_geo.coverage.communes.commune_coverage, got {got}."
+        ),
+        "no_level_column": (
+            "'coverage' has no column for the level {level!r} (expected {expected}); it has "
+            "{columns}. Place the QPV in their communes and EPCI first, or leave coverage= out."
+        ),
+    },
+}
+"""Message templates of the report stage, by language."""

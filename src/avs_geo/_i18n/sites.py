@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["METHOD_LABELS", "NETWORK_ROW", "REASONS", "SITE_HEADERS", "SUMMARY_WORDS"]
+__all__ = [
+    "MESSAGES",
+    "METHOD_LABELS",
+    "NETWORK_ROW",
+    "REASONS",
+    "SITE_HEADERS",
+    "SUMMARY_WORDS",
+]
 
 # used by avs_geo/sites/select.py
 METHOD_LABELS: dict[str, dict[str, str]] = {
@@ -121,3 +128,228 @@ SITE_HEADERS: dict[str, dict[str, str]] = {
 # used by avs_geo/sites/score.py
 NETWORK_ROW: dict[str, str] = {"fr": "Réseau actuel", "en": "Current network"}
 """Name shown on the first row of a selection's curve (no new site yet)."""
+
+# used by every module of avs_geo/sites
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "candidates_hint": "Utilisez avs_geo.sites.load_candidates.",
+        "coverage_hint": "Passez le résultat de avs_geo.compute_coverage(qpv, zones).",
+        "communes_hint": "Utilisez avs_geo.load_communes().",
+        "zones_hint": "Construisez-les avec avs_geo.build_zones().",
+        "structures_hint": "Utilisez load_structures().",
+        "vintage_hint": ("Chargez les communes d'un millésime : load_communes(..., vintage=2022)."),
+        "radius": (
+            "radius_m doit être un nombre de mètres positif (ou None pour {default} m), "
+            "reçu {got!r}."
+        ),
+        "radius_no_point": (
+            "Les candidats {ids} ont un zone_rayon_m mais pas de point autour duquel le "
+            "tracer (leur géométrie est un polygone ou absente). Retirez le rayon ou donnez "
+            "un point."
+        ),
+        "no_zone": (
+            "Les candidats {ids} n'ont pas de zone : donnez-leur un point, un polygone ou "
+            "des zone_communes."
+        ),
+        "communes_mode": (
+            "mode='communes' demande communes= et zones= (les zones existantes) : les "
+            "candidats sont les communes qu'aucune zone n'atteint."
+        ),
+        "mode": "mode doit être 'grid' ou 'communes', reçu {got!r}.",
+        "spacing": "spacing_m doit être un nombre de mètres positif, reçu {got!r}.",
+        "statuses": "statuses doit être parmi 'none', 'partial', 'full', reçu {got}.",
+        "max_communes": "max_communes doit être un nombre entier >= 1, reçu {got!r}.",
+        "no_communes": (
+            "Les candidats {ids} sont donnés par commune (zone_communes) mais aucune couche "
+            "'communes' n'a été passée : ajoutez communes=avs_geo.load_communes()."
+        ),
+        "duplicate_communes": "'communes' a des valeurs de code_insee en double : {ids}.",
+        "time_limit": "time_limit_s doit être un nombre de secondes positif, reçu {got!r}.",
+        "no_coverage": (
+            "coverage vaut None : sans QPV, seules les zones blanches peuvent être notées. "
+            "Passez demand='communes' et communes= (avec leur population), ou la couverture "
+            "des QPV donnée par avs_geo.compute_coverage."
+        ),
+        "demand": "demand doit être l'une de {choices}, reçu {got!r}.",
+        "factor": ("{name} doit être un nombre >= 0 (ce que compte un habitant), reçu {got!r}."),
+        "demand_communes": (
+            "demand={demand!r} demande communes= avec leur population (par ex. "
+            "avs_geo.load_communes(departement='59', vintage=2022))."
+        ),
+        "both_area": (
+            "demand='both' additionne les habitants des QPV et des zones blanches : "
+            "weight='area' (mètres carrés) ne s'additionne pas à des habitants. Utilisez "
+            "weight='population' ou une colonne de personnes."
+        ),
+        "commune_population": (
+            "La colonne 'population' de 'communes' doit contenir des nombres d'habitants "
+            "positifs ou nuls ; les communes {ids} n'en ont pas."
+        ),
+        "communes_unknown_population": (
+            "{n} commune(s) atteintes par des candidats n'ont pas de population et pèsent 0 "
+            "dans les zones blanches : {ids}."
+        ),
+        "weight_type": (
+            "weight doit être 'population', 'area' ou le nom d'une colonne numérique de "
+            "'coverage', reçu {kind} {got!r}."
+        ),
+        "weight_missing": (
+            "weight={weight!r} n'est pas une colonne de 'coverage'. Colonnes numériques : "
+            "{numeric} ; ou weight='area'. Joignez d'abord un indicateur, par ex. "
+            "coverage.merge(indicateurs[['code_qpv', 'tp60']], on='code_qpv')."
+        ),
+        "weight_numbers": (
+            "La colonne {weight!r} de 'coverage' doit contenir des nombres ; les QPV {ids} "
+            "n'en ont pas. Convertissez-la avec pd.to_numeric."
+        ),
+        "weight_negative": (
+            "La colonne de poids {weight!r} a des valeurs négatives pour les QPV {ids} : un "
+            "poids est une quantité de besoin (personnes, allocataires, un taux), jamais "
+            "au-dessous de 0."
+        ),
+        "weight_unknown": (
+            "{n} QPV n'ont pas de valeur {weight!r} et pèsent 0 dans les scores : {ids}."
+        ),
+        "ratio_differs": (
+            "Les zones donnent un autre taux de couverture que celui de 'coverage' pour {n} "
+            "QPV ({ids}) : 'coverage' n'a pas été calculé avec ces zones. Les gains sont "
+            "mesurés par rapport aux zones données."
+        ),
+        "not_ranked": (
+            "{n} des {total} candidats n'ajoutent rien à la couverture et ne sont pas "
+            "classés : {shown}."
+        ),
+        "result_type": (
+            "'result' doit être le résultat de score_sites (un DataFrame) ou de select_sites "
+            "(une SiteSelection), reçu {got}."
+        ),
+        "method": "method doit être 'greedy' ou 'exact', reçu {got!r}.",
+        "k_type": "k doit être un nombre entier de sites, reçu {got!r}.",
+        "k_range": "k doit être entre 1 et le nombre de candidats ({n}), reçu k={k}.",
+        "not_optimal": (
+            "CBC s'est arrêté avec le statut {status!r} (limite de temps {limit} s) : la "
+            "solution n'est pas prouvée optimale. Augmentez time_limit_s."
+        ),
+        "none": "aucun",
+        "stops_early": (
+            "k={k} sites étaient demandés mais seuls {n} ajoutent de la couverture une fois "
+            "les autres choisis : la sélection s'arrête à {n}. Candidats qui n'ajoutent rien "
+            "seuls : {ids}."
+        ),
+        "fixed_unknown": (
+            "fixed nomme {n} identifiant(s) qui ne sont pas des candidats : {ids}. Les "
+            "candidats sont nommés par candidat_id, par ex. {examples}."
+        ),
+        "fixed_too_many": (
+            "{n} sites imposés ({ids}), c'est plus que k={k} : k compte aussi les sites "
+            "imposés. Augmentez k ou imposez moins de sites."
+        ),
+    },
+    "en": {
+        "candidates_hint": "Use avs_geo.sites.load_candidates.",
+        "coverage_hint": "Pass the output of avs_geo.compute_coverage(qpv, zones).",
+        "communes_hint": "Use avs_geo.load_communes().",
+        "zones_hint": "Build them with avs_geo.build_zones().",
+        "structures_hint": "Use load_structures().",
+        "vintage_hint": "Load the communes of a vintage: load_communes(..., vintage=2022).",
+        "radius": (
+            "radius_m should be a positive number of metres (or None for {default} m), got {got!r}."
+        ),
+        "radius_no_point": (
+            "Candidates {ids} have a zone_rayon_m but no Point location to draw it around "
+            "(their geometry is a polygon or missing). Remove the radius or give a point."
+        ),
+        "no_zone": (
+            "Candidates {ids} have no zone: give them a point, a polygon or zone_communes."
+        ),
+        "communes_mode": (
+            "mode='communes' needs communes= and zones= (the existing zones): the candidates "
+            "are the communes no zone reaches."
+        ),
+        "mode": "mode should be 'grid' or 'communes', got {got!r}.",
+        "spacing": "spacing_m should be a positive number of metres, got {got!r}.",
+        "statuses": "statuses should be among 'none', 'partial', 'full', got {got}.",
+        "max_communes": "max_communes should be a whole number >= 1, got {got!r}.",
+        "no_communes": (
+            "Candidates {ids} are given by commune (zone_communes) but no 'communes' layer "
+            "was passed: add communes=avs_geo.load_communes()."
+        ),
+        "duplicate_communes": "'communes' has duplicate code_insee values: {ids}.",
+        "time_limit": "time_limit_s should be a positive number of seconds, got {got!r}.",
+        "no_coverage": (
+            "coverage is None: without QPV, only the white zones can be scored. Pass "
+            "demand='communes' and communes= (with their population), or the QPV coverage "
+            "of avs_geo.compute_coverage."
+        ),
+        "demand": "demand should be one of {choices}, got {got!r}.",
+        "factor": "{name} should be a number >= 0 (how much one inhabitant counts), got {got!r}.",
+        "demand_communes": (
+            "demand={demand!r} needs communes= with their population (e.g. "
+            "avs_geo.load_communes(departement='59', vintage=2022))."
+        ),
+        "both_area": (
+            "demand='both' adds QPV and white-zone inhabitants: weight='area' (square "
+            "metres) cannot be added to inhabitants. Use weight='population' or a column of "
+            "people."
+        ),
+        "commune_population": (
+            "'communes' column 'population' should hold non-negative numbers of "
+            "inhabitants; communes {ids} do not."
+        ),
+        "communes_unknown_population": (
+            "{n} communes reached by candidates have no population and weigh 0 in the white "
+            "zones: {ids}."
+        ),
+        "weight_type": (
+            "weight should be 'population', 'area' or the name of a numeric column of "
+            "'coverage', got {kind} {got!r}."
+        ),
+        "weight_missing": (
+            "weight={weight!r} is not a column of 'coverage'. Numeric columns: {numeric}; or "
+            "weight='area'. Join an indicator first, e.g. "
+            "coverage.merge(indicators[['code_qpv', 'tp60']], on='code_qpv')."
+        ),
+        "weight_numbers": (
+            "'coverage' column {weight!r} should hold numbers; QPV {ids} do not. Convert it "
+            "with pd.to_numeric."
+        ),
+        "weight_negative": (
+            "weight column {weight!r} has negative values for QPV {ids}: a weight is an "
+            "amount of need (people, beneficiaries, a rate), never below 0."
+        ),
+        "weight_unknown": "{n} QPV have no {weight!r} value and weigh 0 in the scores: {ids}.",
+        "ratio_differs": (
+            "The zones give another coverage ratio than 'coverage' holds for {n} QPV ({ids}): "
+            "'coverage' was not computed with these zones. Gains are measured against the "
+            "zones given."
+        ),
+        "not_ranked": (
+            "{n} of {total} candidates add nothing to the coverage and are not ranked: {shown}."
+        ),
+        "result_type": (
+            "'result' should be the output of score_sites (a DataFrame) or of select_sites "
+            "(a SiteSelection), got {got}."
+        ),
+        "method": "method should be 'greedy' or 'exact', got {got!r}.",
+        "k_type": "k should be an integer number of sites, got {got!r}.",
+        "k_range": "k should be between 1 and the number of candidates ({n}), got k={k}.",
+        "not_optimal": (
+            "CBC stopped with status {status!r} (time limit {limit} s): the solution is not "
+            "proven optimal. Raise time_limit_s."
+        ),
+        "none": "none",
+        "stops_early": (
+            "k={k} sites were asked but only {n} add coverage once the others are chosen: "
+            "the selection stops at {n}. Candidates that add nothing on their own: {ids}."
+        ),
+        "fixed_unknown": (
+            "fixed names {n} id(s) that are not candidates: {ids}. Candidates are named by "
+            "candidat_id, e.g. {examples}."
+        ),
+        "fixed_too_many": (
+            "{n} fixed sites ({ids}) is more than k={k}: k counts the fixed sites too. Raise "
+            "k or fix fewer sites."
+        ),
+    },
+}
+"""Message templates of the sites stage, by language."""

@@ -14,6 +14,7 @@ __all__ = [
     "EXAMPLE_SITES",
     "FILE_DESCRIPTIONS",
     "FILE_SOURCE",
+    "MESSAGES",
     "SITES_WORDS",
     "STEPS",
     "STRUCTURES_SOURCE",
@@ -218,3 +219,40 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "nord_communes.gpkg": "Nord (exemple) : couche communes_couverture pour QGIS",
 }
 """What each file a job writes holds, by file name (the command line lists them; French)."""
+
+# used by every module of avs_geo/workflows
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "dates_needed": "before et after sont tous deux nécessaires, par ex. '2021-12-31'.",
+        "dates_order": (
+            "before ({first}) doit précéder after ({second}) : inversez les deux dates."
+        ),
+        "grouping": "Regroupement inconnu : {got!r}. Choisissez parmi {choices}.",
+        "no_departement_qpv": (
+            "Aucun QPV du département {wanted} ; la couche des QPV contient les départements "
+            "{held}."
+        ),
+        "perimeters_frame": (
+            "perimeters (périmètres dessinés) accompagne un fichier de structures ; avec un "
+            "tableau de structures, chargez-les d'abord avec "
+            "avs_geo.load_structures(chemin, perimeters=...)."
+        ),
+        "structures_type": (
+            "structures doit être un chemin de fichier ou un GeoDataFrame, reçu {got}."
+        ),
+    },
+    "en": {
+        "dates_needed": "before and after are both needed, e.g. '2021-12-31'.",
+        "dates_order": "before ({first}) should come before after ({second}): swap the two dates.",
+        "grouping": "Unknown grouping: {got!r}. Choose among {choices}.",
+        "no_departement_qpv": (
+            "No QPV of departement {wanted}; the QPV layer holds departements {held}."
+        ),
+        "perimeters_frame": (
+            "perimeters (drawn perimeters) go with a structures file; with a structures "
+            "frame, load them with avs_geo.load_structures(path, perimeters=...) first."
+        ),
+        "structures_type": "structures should be a file path or a GeoDataFrame, got {got}.",
+    },
+}
+"""Message templates of the whole jobs, by language."""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["GPKG_ALIASES", "GPKG_STYLE_NAMES", "REPORT_SHEETS", "REPORT_TITLES"]
+__all__ = [
+    "GPKG_ALIASES",
+    "GPKG_STYLE_NAMES",
+    "MESSAGES",
+    "REPORT_SHEETS",
+    "REPORT_TITLES",
+]
 
 # used by avs_geo/write/workbook.py
 REPORT_SHEETS = {
@@ -118,3 +124,48 @@ GPKG_STYLE_NAMES: dict[str, dict[str, str]] = {
     },
 }
 """Names of the styles stored in the GeoPackage, by layer."""
+
+# used by every module of avs_geo/write
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "table_type": "Le tableau {name!r} doit être un DataFrame, reçu {got}.",
+        "sheet_name_type": "Les noms de feuilles doivent être des textes non vides, reçu {got!r}.",
+        "sheet_too_long": "plus long que 31 caractères ({n})",
+        "sheet_forbidden": "contient l'un de [ ] : * ? / \\",
+        "sheet_twice": "employé deux fois (Excel ne distingue pas les majuscules)",
+        "sheet_name": "Le nom de feuille {name!r} n'est pas permis par Excel : {problems}.",
+        "method_type": (
+            "method doit être un dictionnaire (élément -> valeur) ou un DataFrame, reçu {got}."
+        ),
+        "tables_type": (
+            "tables doit être un dictionnaire non vide nom de feuille -> DataFrame, reçu {got}."
+        ),
+        "workbooks": "classeurs",
+        "gdf_type": "'gdf' doit être un GeoDataFrame, reçu {got}.",
+        "layers_type": (
+            "layers doit être un dictionnaire non vide nom de couche -> GeoDataFrame, reçu {got}."
+        ),
+        "layer_type": "La couche {name!r} doit être un GeoDataFrame, reçu {got}.",
+        "sep_decimal": "sep et decimal doivent différer, les deux valent {sep!r}.",
+    },
+    "en": {
+        "table_type": "table {name!r} should be a DataFrame, got {got}.",
+        "sheet_name_type": "Sheet names should be non-empty strings, got {got!r}.",
+        "sheet_too_long": "longer than 31 characters ({n})",
+        "sheet_forbidden": "contains one of [ ] : * ? / \\",
+        "sheet_twice": "used twice (Excel ignores case)",
+        "sheet_name": "Sheet name {name!r} is not allowed in Excel: {problems}.",
+        "method_type": "method should be a mapping (item -> value) or a DataFrame, got {got}.",
+        "tables_type": (
+            "tables should be a non-empty mapping of sheet name -> DataFrame, got {got}."
+        ),
+        "workbooks": "workbooks",
+        "gdf_type": "'gdf' should be a GeoDataFrame, got {got}.",
+        "layers_type": (
+            "layers should be a non-empty mapping of layer name -> GeoDataFrame, got {got}."
+        ),
+        "layer_type": "The layer {name!r} should be a GeoDataFrame, got {got}.",
+        "sep_decimal": "sep and decimal should differ, both are {sep!r}.",
+    },
+}
+"""Message templates of the write stage, by language."""

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n import STATUSES
+from avs_geo._i18n import STATUSES, message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo._validate import check_columns
 from avs_geo.errors import DuplicateIdError, InputTypeError, SchemaError, format_ids
 
@@ -27,43 +28,53 @@ def check_coverage(
     ``"full"``, ``"partial"``, ``"none"``.
     """
     if not isinstance(coverage, pd.DataFrame):
-        raise InputTypeError(
-            f"'{name}' should be a DataFrame (the result of avs_geo.compute_coverage), "
-            f"got {type(coverage).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "not_frame", name=name, got=type(coverage).__name__))
     check_columns(
         coverage,
         ["code_qpv", "coverage_status", *required],
         name,
-        hint="Pass the frame returned by avs_geo.compute_coverage.",
+        hint="Passez le tableau rendu par avs_geo.compute_coverage.",
     )
     codes = coverage["code_qpv"]
     if codes.isna().any():
         rows = list(coverage.index[codes.isna().to_numpy()])
-        raise SchemaError(f"'{name}' has {len(rows)} rows without code_qpv: {format_ids(rows)}.")
+        raise SchemaError(
+            message(MESSAGES, "no_code", name=name, n=len(rows), ids=format_ids(rows))
+        )
     duplicated = codes[codes.duplicated()].unique().tolist()
     if duplicated:
         raise DuplicateIdError(
-            f"'{name}' lists {len(duplicated)} QPV more than once: {format_ids(duplicated)}. "
-            "Each QPV must appear once (drop the duplicates or fix the codes)."
+            message(
+                MESSAGES, "duplicate_qpv", name=name, n=len(duplicated), ids=format_ids(duplicated)
+            )
         )
     status = coverage["coverage_status"]
     bad = ~status.isin(STATUSES).to_numpy()
     if bad.any():
         values = sorted({str(v) for v in status[bad]})
         raise SchemaError(
-            f"'{name}' column 'coverage_status' should hold {format_ids(STATUSES)}; "
-            f"{int(bad.sum())} QPV hold {format_ids(values)}: "
-            f"{format_ids(codes[bad])}. Use avs_geo.compute_coverage, or map your own "
-            "labels to these codes."
+            message(
+                MESSAGES,
+                "bad_status",
+                name=name,
+                statuses=format_ids(STATUSES),
+                n=int(bad.sum()),
+                values=format_ids(values),
+                ids=format_ids(codes[bad]),
+            )
         )
     if "population" in coverage.columns:
         population = pd.to_numeric(coverage["population"], errors="coerce")
         wrong = (population.isna() & coverage["population"].notna()) | (population < 0)
         if wrong.any():
             raise SchemaError(
-                f"'{name}' column 'population' should hold non-negative numbers (NaN when "
-                f"unknown); {int(wrong.sum())} QPV do not: {format_ids(codes[wrong])}."
+                message(
+                    MESSAGES,
+                    "bad_population",
+                    name=name,
+                    n=int(wrong.sum()),
+                    ids=format_ids(codes[wrong]),
+                )
             )
     return coverage
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n import message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo.errors import AvsGeoWarning, ParameterError
 
 __all__ = [
@@ -57,19 +59,31 @@ def check_thresholds(full_min: float, none_max: float) -> tuple[float, float]:
     for name, value in values.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ParameterError(
-                f"{name} should be a number in [0, 1], got {type(value).__name__} {value!r}.",
+                message(MESSAGES, "not_number", name=name, kind=type(value).__name__, got=value),
                 parameters=(name,),
             )
         if not 0.0 <= float(value) <= 1.0:
             raise ParameterError(
-                f"{name} should be in [0, 1], got {value!r} (full_min={full_min!r}, "
-                f"none_max={none_max!r}). Give shares, not percentages: 0.95, not 95.",
+                message(
+                    MESSAGES,
+                    "out_of_range",
+                    name=name,
+                    got=value,
+                    full_min=full_min,
+                    none_max=none_max,
+                ),
                 parameters=(name,),
             )
     if not float(none_max) < float(full_min):
         raise ParameterError(
-            f"none_max ({none_max!r}) should be smaller than full_min ({full_min!r}). "
-            f"The defaults are full_min={DEFAULT_FULL_MIN}, none_max={DEFAULT_NONE_MAX}.",
+            message(
+                MESSAGES,
+                "order",
+                none_max=none_max,
+                full_min=full_min,
+                default_full=DEFAULT_FULL_MIN,
+                default_none=DEFAULT_NONE_MAX,
+            ),
             parameters=both,
         )
     return float(full_min), float(none_max)
@@ -119,16 +133,13 @@ def check_tolerances(thresholds: Sequence[float]) -> list[float]:
     """Return sensitivity tolerances as floats, each in [0, 0.5); raise otherwise."""
     values = list(thresholds)
     if not values:
-        raise ParameterError("thresholds should hold at least one tolerance, got none.")
+        raise ParameterError(message(MESSAGES, "no_tolerance"))
     out = []
     for t in values:
         if isinstance(t, bool) or not isinstance(t, (int, float, np.integer, np.floating)):
-            raise ParameterError(f"thresholds should be numbers, got {t!r}.")
+            raise ParameterError(message(MESSAGES, "tolerance_number", got=t))
         if not 0.0 <= float(t) < 0.5:
-            raise ParameterError(
-                f"each threshold t should be in [0, 0.5) (full_min = 1 - t, none_max = t), "
-                f"got {t!r}. Give shares, not percentages: 0.05, not 5."
-            )
+            raise ParameterError(message(MESSAGES, "tolerance_range", got=t))
         out.append(float(t))
     return out
 
@@ -281,9 +292,17 @@ def warn_if_thresholds_differ(
     for key, (lo, hi) in (("full_min", (0, 1)), ("none_max", (2, 3))):
         if max(b[lo], a[lo]) >= min(b[hi], a[hi]):  # no threshold gives both
             warnings.warn(
-                f"The two situations use different thresholds ({key} between {b[lo]:g} and "
-                f"{b[hi]:g} {names[0]}, between {a[lo]:g} and {a[hi]:g} {names[1]}): some "
-                "class changes come from the thresholds, not from the structures.",
+                message(
+                    MESSAGES,
+                    "thresholds_differ",
+                    key=key,
+                    b_lo=f"{b[lo]:g}",
+                    b_hi=f"{b[hi]:g}",
+                    before=names[0],
+                    a_lo=f"{a[lo]:g}",
+                    a_hi=f"{a[hi]:g}",
+                    after=names[1],
+                ),
                 AvsGeoWarning,
                 stacklevel=3,
             )

@@ -14,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n import message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -130,8 +132,13 @@ def commune_coverage(
     existing = [c for c in COMMUNE_COLUMNS if c in checked.columns]
     if existing:
         raise SchemaError(
-            f"'communes' already has the output column(s) {format_ids(existing)}; they would "
-            f"be overwritten. Pass communes.drop(columns={existing!r})."
+            message(
+                MESSAGES,
+                "output_columns",
+                name="communes",
+                columns=format_ids(existing),
+                existing=existing,
+            )
         )
     population = _population(checked, population_column)
     cgeoms = checked.geometry.to_numpy()
@@ -163,14 +170,16 @@ def _check_inputs(
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(communes=communes, zones=zones)
     check_projected(communes, "communes")
-    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
-    check_columns(zones, ["structure_id"], "zones", hint="Build them with avs_geo.build_zones().")
+    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
+    check_columns(
+        zones, ["structure_id"], "zones", hint="Construisez-les avec avs_geo.build_zones()."
+    )
     check_unique(communes["code_insee"].astype(str), "communes", "code_insee")
     check_unique(
         zones["structure_id"].astype(str),
         "zones",
         "structure_id",
-        fix=": dissolve the zones by structure_id first.",
+        fix=message(MESSAGES, "dissolve"),
     )
     check_polygons(communes, "communes", id_column="code_insee")
     if len(zones):
@@ -188,7 +197,6 @@ def _population(communes: pd.DataFrame, column: str) -> np.ndarray:
     bad = (np.isnan(values) & communes[column].notna().to_numpy()) | (values < 0)
     if bad.any():
         raise SchemaError(
-            f"'communes' column {column!r} should hold non-negative numbers of inhabitants "
-            f"(empty when unknown); communes {format_ids(codes[bad])} do not."
+            message(MESSAGES, "commune_population", column=column, ids=format_ids(codes[bad]))
         )
     return values

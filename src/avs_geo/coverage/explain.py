@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._i18n import STATUS_LABELS, Language, _check_language
-from avs_geo._i18n.coverage import EXPLANATION_SUMMARY
+from avs_geo._i18n import STATUS_LABELS, Language, _check_language, message
+from avs_geo._i18n.coverage import EXPLANATION_SUMMARY, MESSAGES
 from avs_geo._typography import format_number, format_ratio
 from avs_geo._validate import check_columns, check_geodataframe
 from avs_geo.coverage._overlay import own_areas, uncovered
@@ -168,13 +168,19 @@ def explain_qpv(
     ((75.0, 0.0, 100.0, 100.0), 2500.0)
     """
     coverage = check_geodataframe(coverage, "coverage")
-    check_columns(coverage, ["code_qpv"], "coverage", hint="Pass compute_coverage's output.")
+    check_columns(
+        coverage, ["code_qpv"], "coverage", hint="Passez le résultat de compute_coverage."
+    )
     match = np.flatnonzero(coverage["code_qpv"].astype(str).to_numpy() == str(code_qpv))
     if len(match) == 0:
         raise UnknownCodeError(
-            f"QPV {code_qpv!r} is not in 'coverage' ({len(coverage)} QPV, e.g. "
-            f"{format_ids(coverage['code_qpv'].head(5))}). Check the code (2015: 'QP...', "
-            "2024: 'QN...')."
+            message(
+                MESSAGES,
+                "qpv_not_in_coverage",
+                code=code_qpv,
+                n=len(coverage),
+                examples=format_ids(coverage["code_qpv"].head(5)),
+            )
         )
     row = coverage.iloc[match[:1]]
     full_min, none_max = check_classes(row, full_min=full_min, none_max=none_max)
@@ -187,8 +193,13 @@ def explain_qpv(
     status = str(classify_coverage(pd.Series([ratio]), full_min=full_min, none_max=none_max)[0])
     if "coverage_ratio" in row.columns and abs(float(row["coverage_ratio"].iloc[0]) - ratio) > 1e-9:
         warnings.warn(
-            f"{code_qpv}: the zones give a ratio of {ratio:.6f}, 'coverage' holds "
-            f"{float(row['coverage_ratio'].iloc[0]):.6f}: they were not computed with these zones.",
+            message(
+                MESSAGES,
+                "ratio_differs",
+                code=code_qpv,
+                ratio=ratio,
+                held=float(row["coverage_ratio"].iloc[0]),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._i18n import message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -86,29 +88,26 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(qpv=qpv, zones=zones)
     check_projected(qpv, "qpv")
-    check_columns(qpv, ["code_qpv"], "qpv", hint="Load the QPV with avs_geo.load_qpv().")
+    check_columns(qpv, ["code_qpv"], "qpv", hint="Chargez les QPV avec avs_geo.load_qpv().")
     if len(qpv) == 0:
-        raise SchemaError(
-            "'qpv' is empty (0 rows): there is nothing to measure. Check the file and the "
-            "departement filter given to avs_geo.load_qpv()."
-        )
+        raise SchemaError(message(MESSAGES, "no_qpv"))
     mixed = mixed_generations_message(qpv["code_qpv"], "'qpv'")
     if mixed:
         raise SchemaError(mixed)
     check_columns(
-        zones, ["structure_id"], "zones", hint="Build the zones with avs_geo.build_zones()."
+        zones, ["structure_id"], "zones", hint="Construisez les zones avec avs_geo.build_zones()."
     )
     for frame, name, column in ((qpv, "qpv", "code_qpv"), (zones, "zones", "structure_id")):
-        fix = ": dissolve the zones by structure_id first." if name == "zones" else "."
+        fix = message(MESSAGES, "dissolve") if name == "zones" else "."
         check_unique(frame[column], name, column, fix=fix)
         check_polygons(frame, name, id_column=column)
     qpv, _ = repair_geometries(qpv, "qpv", id_column="code_qpv")
     flat = ~(shapely.area(qpv.geometry.to_numpy()) > 0)
     if flat.any():
         raise GeometryError(
-            f"'qpv' has {int(flat.sum())} geometries of zero area: "
-            f"{format_ids(qpv.loc[flat, 'code_qpv'])}. Their coverage ratio is undefined: "
-            "fix or remove them."
+            message(
+                MESSAGES, "flat_qpv", n=int(flat.sum()), ids=format_ids(qpv.loc[flat, "code_qpv"])
+            )
         )
     return qpv, zones
 
@@ -214,8 +213,13 @@ def compute_coverage(
     existing = [c for c in OUTPUT_COLUMNS if c in qpv.columns]
     if existing:
         raise SchemaError(
-            f"'qpv' already has the output column(s) {format_ids(existing)}; they would be "
-            f"overwritten. Pass qpv.drop(columns={existing!r})."
+            message(
+                MESSAGES,
+                "output_columns",
+                name="qpv",
+                columns=format_ids(existing),
+                existing=existing,
+            )
         )
     pop_values, finer = _population_input(qpv, population, population_column)
     ov = _overlay_of(qpv, zones, keep_covered=finer is not None)
@@ -266,30 +270,35 @@ def _population_input(
             return nan, None
         population = "population"
     if isinstance(population, str):
-        check_columns(qpv, [population], "qpv", hint="population names a column of qpv.")
+        check_columns(qpv, [population], "qpv", hint="population nomme une colonne de qpv.")
         values = pd.to_numeric(qpv[population], errors="coerce").to_numpy(dtype=float)
         bad = np.isnan(values) & qpv[population].notna().to_numpy()
         if bad.any():
             raise SchemaError(
-                f"'qpv' column '{population}' should hold numbers; rows of QPV "
-                f"{format_ids(qpv.loc[bad, 'code_qpv'])} do not. Convert it with pd.to_numeric."
+                message(
+                    MESSAGES,
+                    "qpv_population",
+                    column=population,
+                    ids=format_ids(qpv.loc[bad, "code_qpv"]),
+                )
             )
         return values, None
     if isinstance(population, gpd.GeoDataFrame):
         layer = check_geodataframe(population, "population")
         check_same_crs(qpv=qpv, population=layer)
-        check_columns(layer, [population_column], "population", hint="Set population_column.")
+        check_columns(layer, [population_column], "population", hint="Précisez population_column.")
         values = pd.to_numeric(layer[population_column], errors="coerce")
         if values.isna().any():
             raise SchemaError(
-                f"'population' column '{population_column}' has {int(values.isna().sum())} "
-                "missing or non-numeric values; fill or drop them first."
+                message(
+                    MESSAGES,
+                    "layer_population",
+                    column=population_column,
+                    n=int(values.isna().sum()),
+                )
             )
         return nan, layer
-    raise InputTypeError(
-        "population should be None, a column name of qpv or a GeoDataFrame of points or "
-        f"polygons, got {type(population).__name__}."
-    )
+    raise InputTypeError(message(MESSAGES, "population_type", got=type(population).__name__))
 
 
 def _finer_population(

@@ -113,8 +113,8 @@ def qpv_communes(
     communes = check_geodataframe(communes, "communes")
     check_same_crs(qpv=qpv, communes=communes)
     check_projected(qpv, "qpv")
-    check_columns(qpv, ["code_qpv"], "qpv", hint="Use avs_geo.load_qpv().")
-    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
+    check_columns(qpv, ["code_qpv"], "qpv", hint="Utilisez avs_geo.load_qpv().")
+    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
     missing = [c for c in ("epci_siren", "epci_nom") if c not in communes.columns]
     if missing:
         raise SchemaError(

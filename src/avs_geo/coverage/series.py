@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._dates import parse_date
-from avs_geo._i18n import STATUSES
+from avs_geo._i18n import STATUSES, message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.errors import ParameterError
@@ -56,9 +57,9 @@ def coverage_series(
     """
     days = [parse_date(d) for d in dates]
     if not days or any(d is None for d in days):
-        raise ParameterError(f"dates should be one date or more, got {list(dates)!r}.")
+        raise ParameterError(message(MESSAGES, "no_dates", got=list(dates)))
     if len(set(days)) != len(days):
-        raise ParameterError(f"dates should be distinct, got {list(dates)!r}.")
+        raise ParameterError(message(MESSAGES, "same_dates", got=list(dates)))
     rows = []
     for day in sorted(d for d in days if d is not None):
         zones = build_zones(structures, communes=communes, qpv=qpv, at=day)

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._i18n import TYPE_LABELS, Language, _check_language
-from avs_geo._i18n.coverage import STRUCTURE_HEADERS
+from avs_geo._i18n import TYPE_LABELS, Language, _check_language, message
+from avs_geo._i18n.coverage import MESSAGES, STRUCTURE_HEADERS
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
 from avs_geo._validate import (
@@ -56,9 +56,13 @@ def _check_valid(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
     if invalid.any():
         raise GeometryError(
-            f"'{name}' has {int(invalid.sum())} invalid geometries: "
-            f"{format_ids(ids_of(gdf, invalid, id_column))}. Repair them first "
-            "(shapely.make_valid, or load the layer with avs_geo's loaders)."
+            message(
+                MESSAGES,
+                "invalid",
+                name=name,
+                n=int(invalid.sum()),
+                ids=format_ids(ids_of(gdf, invalid, id_column)),
+            )
         )
 
 
@@ -161,13 +165,12 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     check_geodataframe(zones, "zones")
     check_projected(coverage, "coverage")
     check_same_crs(coverage=coverage, zones=zones)
-    check_columns(zones, ["structure_id", "nom"], "zones", hint="Use avs_geo.build_zones.")
+    check_columns(zones, ["structure_id", "nom"], "zones", hint="Utilisez avs_geo.build_zones.")
     ids = zones["structure_id"].astype(str).to_numpy()
     duplicated = pd.unique(ids[pd.Series(ids).duplicated().to_numpy()]).tolist()
     if duplicated:
         raise DuplicateIdError(
-            f"'zones' lists {len(duplicated)} structure_id more than once: "
-            f"{format_ids(duplicated)}."
+            message(MESSAGES, "duplicate_zones", n=len(duplicated), ids=format_ids(duplicated))
         )
     _check_valid(coverage, "coverage", "code_qpv")
     _check_valid(zones, "zones", "structure_id")
@@ -185,8 +188,7 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
                 unknown.add(str(sid))
     if unknown:
         raise UnknownCodeError(
-            f"'coverage' names {len(unknown)} structure(s) that 'zones' does not hold: "
-            f"{format_ids(sorted(unknown))}. Pass the zones the coverage was computed with."
+            message(MESSAGES, "unknown_structures", n=len(unknown), ids=format_ids(sorted(unknown)))
         )
 
     q = np.asarray(qpv_index, dtype=np.intp)

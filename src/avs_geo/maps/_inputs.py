@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._i18n import STATUSES, STRUCTURE_TYPES
+from avs_geo._i18n import STATUSES, STRUCTURE_TYPES, message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -77,36 +78,38 @@ def check_layers(
     avs_geo.errors.SchemaError: 'coverage' column 'coverage_status' holds ...
     """
     cov = check_geodataframe(coverage, "coverage")
-    check_columns(cov, COVERAGE_COLUMNS, "coverage", hint="Build it with avs_geo.compute_coverage.")
+    check_columns(cov, COVERAGE_COLUMNS, "coverage", hint=message(MESSAGES, "coverage_hint"))
     if len(cov) == 0:
-        raise GeometryError("'coverage' has no rows: there is no QPV to map.")
+        raise GeometryError(message(MESSAGES, "no_qpv"))
     check_polygons(cov, "coverage", id_column="code_qpv")
     _check_codes(cov, "coverage", "coverage_status", STATUSES, "code_qpv")
     layers: dict[str, gpd.GeoDataFrame] = {"coverage": cov}
 
     if zones is not None:
         zon = check_geodataframe(zones, "zones")
-        check_columns(zon, ZONE_COLUMNS, "zones", hint="Build it with avs_geo.build_zones.")
+        check_columns(zon, ZONE_COLUMNS, "zones", hint=message(MESSAGES, "zones_hint"))
         check_polygons(zon, "zones", id_column="structure_id")
         _check_codes(zon, "zones", "type", STRUCTURE_TYPES, "structure_id")
         layers["zones"] = zon
     if structures is not None:
         struct = check_geodataframe(structures, "structures")
         check_columns(
-            struct, STRUCTURE_COLUMNS, "structures", hint="Load it with avs_geo.load_structures."
+            struct, STRUCTURE_COLUMNS, "structures", hint=message(MESSAGES, "structures_hint")
         )
         _check_points(struct, "structures", "structure_id")
         _check_codes(struct, "structures", "type", STRUCTURE_TYPES, "structure_id")
         layers["structures"] = struct
     if communes is not None:
         com = check_geodataframe(communes, "communes")
-        check_columns(com, COMMUNE_COLUMNS, "communes", hint="Load it with avs_geo.load_communes.")
+        check_columns(com, COMMUNE_COLUMNS, "communes", hint=message(MESSAGES, "communes_hint"))
         check_polygons(com, "communes", id_column="code_insee")
         layers["communes"] = com
     if candidates is not None:
         cand = check_geodataframe(candidates, "candidates")
-        check_columns(cand, CANDIDATE_COLUMNS, "candidates", hint="Score the sites first.")
-        check_present(cand, "candidates", fix=_LOCATE)
+        check_columns(
+            cand, CANDIDATE_COLUMNS, "candidates", hint=message(MESSAGES, "candidates_hint")
+        )
+        check_present(cand, "candidates", fix=message(MESSAGES, "locate"))
         layers["candidates"] = cand
     check_same_crs(**layers)
     return MapLayers(
@@ -118,9 +121,6 @@ def check_layers(
     )
 
 
-_LOCATE = "Remove these rows or locate them."
-
-
 def _check_codes(
     df: pd.DataFrame, name: str, column: str, allowed: tuple[str, ...], id_column: str
 ) -> None:
@@ -129,17 +129,28 @@ def _check_codes(
     if bad.any():
         shown = sorted({str(v) for v in values[bad]})
         raise SchemaError(
-            f"'{name}' column '{column}' holds {format_ids(shown)}, expected one of "
-            f"{format_ids(allowed)}; rows: {format_ids(ids_of(df, bad, id_column))}."
+            message(
+                MESSAGES,
+                "bad_codes",
+                name=name,
+                column=column,
+                shown=format_ids(shown),
+                allowed=format_ids(allowed),
+                ids=format_ids(ids_of(df, bad, id_column)),
+            )
         )
 
 
 def _check_points(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
-    check_present(gdf, name, id_column=id_column, fix=_LOCATE)
+    check_present(gdf, name, id_column=id_column, fix=message(MESSAGES, "locate"))
     not_point = shapely.get_type_id(gdf.geometry.to_numpy()) != 0
     if np.any(not_point):
         raise GeometryError(
-            f"'{name}' should hold points (the location of each structure), but "
-            f"{int(not_point.sum())} rows hold other geometries: "
-            f"{format_ids(ids_of(gdf, not_point, id_column))}."
+            message(
+                MESSAGES,
+                "not_points",
+                name=name,
+                n=int(not_point.sum()),
+                ids=format_ids(ids_of(gdf, not_point, id_column)),
+            )
         )

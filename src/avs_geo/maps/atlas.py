@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._dates import format_date, parse_date
-from avs_geo._i18n import STATUS_COLORS, Language, _check_language
-from avs_geo._i18n.maps import ATLAS_TEXTS
+from avs_geo._i18n import STATUS_COLORS, Language, _check_language, message
+from avs_geo._i18n.maps import ATLAS_TEXTS, MESSAGES
 from avs_geo._optional import require
 from avs_geo.errors import ParameterError
 from avs_geo.maps._geometry import merge_by
@@ -150,9 +150,7 @@ def qpv_clusters(
     from scipy.spatial import cKDTree
 
     if distance_m <= 0 or min_qpv < 2:
-        raise ParameterError(
-            f"distance_m should be > 0 and min_qpv >= 2, got {distance_m!r} and {min_qpv!r}."
-        )
+        raise ParameterError(message(MESSAGES, "clusters", distance=distance_m, min_qpv=min_qpv))
     n = len(coverage)
     if n < min_qpv:
         return []
@@ -428,7 +426,7 @@ def report_figure(
     """
     _check_language(language)
     if paper not in PAPER_SIZES:
-        raise ParameterError(f"paper should be one of {sorted(PAPER_SIZES)}, got {paper!r}.")
+        raise ParameterError(message(MESSAGES, "paper", choices=sorted(PAPER_SIZES), got=paper))
     layers = check_layers(
         coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
     )

@@ -20,7 +20,16 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._dates import format_date
-from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._i18n import (
+    STATUS_COLORS,
+    STATUSES,
+    TYPE_COLORS,
+    Language,
+    message,
+    status_label,
+    type_label,
+)
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo._typography import format_number, format_ratio, is_missing
 from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
@@ -437,9 +446,7 @@ def symbol_svg(shape: str, color: str, *, size: int = MARKER_SIZE, stroke: str =
     elif shape == "star":
         body = f'<polygon points="{_star_points(half)}"/>'
     else:
-        raise ParameterError(
-            f"Symbole de carte inconnu : {shape!r}. Choisissez 'circle', 'diamond' ou 'star'."
-        )
+        raise ParameterError(message(MESSAGES, "symbol", got=shape))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}"><g fill="{color}" stroke="{stroke}" '

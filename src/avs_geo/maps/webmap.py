@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 
-from avs_geo._i18n import Language
+from avs_geo._i18n import Language, message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo._optional import require
 from avs_geo._validate import check_geodataframe, check_same_crs
 from avs_geo.errors import InputTypeError, MissingFileError, ParameterError
@@ -143,11 +144,9 @@ def coverage_map(
         check_same_crs(coverage=layers.coverage, outline=outline)
     w = words(language)
     if not (isinstance(simplify_m, int | float) and math.isfinite(simplify_m) and simplify_m >= 0):
-        raise ParameterError(f"simplify_m should be a number of metres >= 0, got {simplify_m!r}.")
+        raise ParameterError(message(MESSAGES, "simplify", got=simplify_m))
     if not (isinstance(decimals, int) and 3 <= decimals <= 8):
-        raise ParameterError(
-            f"decimals should be an integer from 3 to 8 (5 is about a metre), got {decimals!r}."
-        )
+        raise ParameterError(message(MESSAGES, "decimals", got=decimals))
 
     from avs_geo.maps import layers as build
     from avs_geo.maps._geometry import dot_zoom, outline_geometries, outline_tolerance
@@ -265,15 +264,10 @@ def save_map(map: folium.Map, path: str | os.PathLike[str]) -> Path:
     """
     folium = require("folium", extra="maps")
     if not isinstance(map, folium.Map):
-        raise InputTypeError(
-            f"'map' should be a folium.Map (from avs_geo.coverage_map), got {type(map).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "map_type", got=type(map).__name__))
     target = Path(path)
     if not target.parent.is_dir():
-        raise MissingFileError(
-            f"Cannot write the map to {target}: the folder {target.parent} does not exist. "
-            "Create it first."
-        )
+        raise MissingFileError(message(MESSAGES, "no_folder", target=target, folder=target.parent))
     from avs_geo.maps._ids import normalise_ids
 
     figure = map.get_root()
@@ -341,13 +335,15 @@ def save_map_pages(
     layers = check_layers(coverage, zones=zones, structures=structures)
     target = Path(folder)
     if not target.is_dir():
-        raise MissingFileError(
-            f"Cannot write the map pages to {target}: the folder does not exist. Create it first."
-        )
+        raise MissingFileError(message(MESSAGES, "no_pages_folder", target=target))
     if by not in layers.coverage.columns:
         raise ParameterError(
-            f"'coverage' has no column {by!r} to split the map pages by; it has "
-            f"{', '.join(map(str, layers.coverage.columns))}."
+            message(
+                MESSAGES,
+                "split_column",
+                by=by,
+                columns=", ".join(map(str, layers.coverage.columns)),
+            )
         )
     w = words(language)
     keys = layers.coverage[by].astype("string").fillna("")

@@ -85,10 +85,14 @@ def check_coordinates(gdf: gpd.GeoDataFrame, *, path: Path | str, what: str) -> 
     if absurd.any():
         rows = [str(i + 1) for i in np.flatnonzero(absurd)]
         raise GeometryError(
-            f"{int(absurd.sum())} features of the {what} file '{path}' have coordinates outside "
-            f"the range of any coordinate system (beyond ±{MAX_COORDINATE:.0e} or infinite): "
-            f"features {', '.join(rows[:20])}{' ...' if len(rows) > 20 else ''} (counted from "
-            "1). Fix or remove these features.",
+            read_message(
+                "absurd_coordinates",
+                n=int(absurd.sum()),
+                what=what,
+                path=path,
+                limit=f"{MAX_COORDINATE:.0e}",
+                rows=", ".join(rows[:20]) + (" ..." if len(rows) > 20 else ""),
+            ),
             file=str(path),
         )
 
@@ -129,8 +133,5 @@ def to_target_crs(
         )
     target = CRS(crs)
     if not target.is_projected:
-        raise CRSError(
-            f"crs={target.to_string()} is geographic; avs_geo measures areas in metres. Use "
-            "'EPSG:2154' (Lambert-93) or the local projection overseas."
-        )
+        raise CRSError(read_message("geographic_target", crs=target.to_string()))
     return gdf.to_crs(target)

@@ -12,6 +12,7 @@ import pandas as pd
 from pyproj import CRS
 
 from avs_geo._codes import departement_codes
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
 from avs_geo.datasets import (
     COMMUNE_FILES_BY_DEPARTEMENT,
@@ -160,8 +161,12 @@ def load_communes(
         if len(kept) == 0:
             have = sorted(gdf["departement"].unique())
             raise ParameterError(
-                f"No commune of departement {format_ids(wanted)} in '{source}'; it holds "
-                f"{format_ids(have)}."
+                read_message(
+                    "no_departement_communes",
+                    wanted=format_ids(wanted),
+                    source=source,
+                    have=format_ids(have),
+                )
             )
         gdf = kept.reset_index(drop=True)
     if vintage is not None:
@@ -364,8 +369,7 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
     if unknown:
         have = sorted([*OCCITANIE_DEPARTEMENTS, *COMMUNE_FILES_BY_DEPARTEMENT])
         raise ParameterError(
-            f"The embedded communes do not cover departement {format_ids(unknown)}; they cover "
-            f"{format_ids(have)}. Give the path of an IGN Admin Express file for the others."
+            read_message("embedded_communes", unknown=format_ids(unknown), have=format_ids(have))
         )
     return names
 
@@ -374,24 +378,18 @@ def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
     gdf, _ = rename_columns(raw, _ALIASES)
     if "code_insee" not in gdf.columns:
-        raise SchemaError(
-            f"The communes file '{path}' has no INSEE code column (expected code_insee, "
-            f"INSEE_COM or code); it has {describe_columns(raw)}."
-        )
+        raise SchemaError(read_message("no_insee_column", path=path, columns=describe_columns(raw)))
     codes = gdf["code_insee"].astype("string").str.strip().str.upper()
     codes = codes.where(~codes.str.fullmatch(r"\d{4}").fillna(False), codes.str.zfill(5))
     bad = sorted({str(c) for c in codes if pd.isna(c) or not INSEE_CODE.match(str(c))})
     if bad:
-        raise SchemaError(
-            f"The communes file '{path}' holds codes that are not INSEE commune codes "
-            f"(5 characters, e.g. '59350', '2A004') in column code_insee: {format_ids(bad)}."
-        )
+        raise SchemaError(read_message("bad_insee", path=path, codes=format_ids(bad)))
     gdf = gdf.assign(code_insee=codes)
     if "nom" not in gdf.columns:
         gdf["nom"] = gdf["code_insee"]
     gdf["nom"] = gdf["nom"].astype("string")
     gdf["departement"] = gdf["code_insee"].map(departement_of_commune).astype("string")
-    check_polygons(gdf, f"communes file {path}", id_column="code_insee")
+    check_polygons(gdf, read_message("communes_layer", path=path), id_column="code_insee")
     gdf, _ = repair_geometries(gdf, f"communes file {path}", id_column="code_insee")
     gdf = to_target_crs(gdf, path=path, crs=crs, what="communes", id_column="code_insee")
     gdf, _ = repair_geometries(
@@ -406,7 +404,10 @@ def _check_unique(gdf: pd.DataFrame, source: str) -> None:
     dup = gdf.loc[gdf["code_insee"].duplicated(keep=False), "code_insee"]
     if len(dup):
         raise DuplicateIdError(
-            f"'{source}' holds {dup.nunique()} INSEE codes more than once: "
-            f"{format_ids(sorted(dup.unique()))}. Dissolve the pieces of a commune into one "
-            "feature (geopandas: gdf.dissolve('code_insee'))."
+            read_message(
+                "duplicate_insee",
+                source=source,
+                n=dup.nunique(),
+                codes=format_ids(sorted(dup.unique())),
+            )
         )

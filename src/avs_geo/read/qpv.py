@@ -13,6 +13,7 @@ import pandas as pd
 from pyproj import CRS
 
 from avs_geo._codes import departement_codes
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import (
     LAMBERT_93,
     check_polygons,
@@ -112,13 +113,12 @@ def load_qpv(
     gdf, _ = rename_columns(raw, _ALIASES, source=source)
     if "code_qpv" not in gdf.columns:
         raise SchemaError(
-            f"The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
-            f"code_qpv); it has {describe_columns(raw)}. Is it a QPV file?"
+            read_message("no_qpv_column", source=source, columns=describe_columns(raw))
         )
     gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
     _check_codes(gdf, source)
     gdf = _fill_columns(gdf, source)
-    check_polygons(gdf, f"QPV file {source}", id_column="code_qpv")
+    check_polygons(gdf, read_message("qpv_layer", path=source), id_column="code_qpv")
     # Validity is judged as published, then once more after reprojection.
     gdf, _ = repair_geometries(gdf, f"QPV file {source}", id_column="code_qpv")
     gdf = to_target_crs(gdf, path=source, crs=crs, what="QPV", id_column="code_qpv")
@@ -150,24 +150,23 @@ def _check_codes(gdf: pd.DataFrame, source: Path) -> None:
     if missing.any():
         rows = [int(i) + 1 for i in np.flatnonzero(missing.to_numpy())]
         raise SchemaError(
-            f"The QPV file '{source}' has {int(missing.sum())} features with no code "
-            f"(column code_qpv, features {format_ids(rows)}). Every QPV needs its official code."
+            read_message("qpv_no_code", source=source, n=int(missing.sum()), rows=format_ids(rows))
         )
     bad = sorted({c for c in codes if not _CODE.match(str(c))})
     if bad:
-        raise SchemaError(
-            f"The QPV file '{source}' holds codes that are not QPV codes (QP + 6 characters "
-            f"for 2015, QN + 6 for 2024): {format_ids(bad)}."
-        )
-    mixed = mixed_generations_message(codes, f"The QPV file '{source}'")
+        raise SchemaError(read_message("bad_qpv_codes", source=source, codes=format_ids(bad)))
+    mixed = mixed_generations_message(codes, read_message("qpv_file", source=source))
     if mixed:
         raise InputFileError(mixed)
     dup = codes[codes.duplicated(keep=False)]
     if len(dup):
         raise DuplicateIdError(
-            f"The QPV file '{source}' holds {dup.nunique()} codes more than once: "
-            f"{format_ids(sorted(dup.unique()))}. Dissolve the pieces of one QPV into one "
-            "feature (a QPV may be a multipolygon)."
+            read_message(
+                "duplicate_qpv",
+                source=source,
+                n=dup.nunique(),
+                codes=format_ids(sorted(dup.unique())),
+            )
         )
 
 
@@ -201,8 +200,12 @@ def _filter_departement(
     if len(kept) == 0:
         have = sorted(gdf["departement"].dropna().unique())
         raise ParameterError(
-            f"No QPV of departement {format_ids(wanted)} in '{source}'; it holds the "
-            f"departements {format_ids(have)}."
+            read_message(
+                "no_departement_qpv",
+                wanted=format_ids(wanted),
+                source=source,
+                have=format_ids(have),
+            )
         )
     return kept
 
@@ -241,8 +244,12 @@ def _join_population(
     missing = [c for c in ("code_qpv", "population") if c not in table.columns]
     if missing:
         raise SchemaError(
-            f"The indicators table '{name}' lacks {format_ids(missing)} (expected the QPV code "
-            f"as code_qp and the population as pop_mun); it has {describe_columns(table)}."
+            read_message(
+                "indicators_columns",
+                name=name,
+                missing=format_ids(missing),
+                columns=describe_columns(table),
+            )
         )
     cells = parse_numbers(table["population"])
     _refuse_bad_populations(cells.bad, table["code_qpv"], table["population"], name)
@@ -254,8 +261,7 @@ def _join_population(
     unknown = gdf.loc[population.isna(), "code_qpv"].tolist()
     if unknown:
         warnings.warn(
-            f"No population for {len(unknown)} QPV in '{name}': {format_ids(unknown)}. Their "
-            "population stays empty (NaN): population tables count them apart.",
+            read_message("no_population", n=len(unknown), name=name, codes=format_ids(unknown)),
             AvsGeoWarning,
             stacklevel=3,
         )

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._codes import qpv_generation
-from avs_geo._i18n import STATUS_LABELS, Language, _check_language
-from avs_geo._i18n.report import CHANGE_LABELS, COMPARISON_HEADERS, DEFAULT_NAMES
+from avs_geo._i18n import STATUS_LABELS, Language, _check_language, message
+from avs_geo._i18n.report import CHANGE_LABELS, COMPARISON_HEADERS, DEFAULT_NAMES, MESSAGES
 from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import format_number, rounded_percent, whole_numbers
 from avs_geo.coverage._frame import check_coverage, numeric_column
@@ -262,7 +262,7 @@ def compare_coverage(
     check_coverage(after, "after")
     side_names = DEFAULT_NAMES[language] if names is None else names
     if len(side_names) != 2 or not all(isinstance(n, str) and n for n in side_names):
-        raise ParameterError(f"names should be two non-empty strings, got {names!r}.")
+        raise ParameterError(message(MESSAGES, "names", got=names))
     b_name, a_name = side_names
 
     warn_if_thresholds_differ(before, after, (b_name, a_name))
@@ -273,14 +273,19 @@ def compare_coverage(
     if only_before or only_after:
         hint = ""
         if {qpv_generation(c) for c in b.index} != {qpv_generation(c) for c in a.index}:
-            hint = (
-                " The QPV generations differ (2015 'QP...' and 2024 'QN...'): compute both "
-                "situations on the same QPV layer."
-            )
+            hint = message(MESSAGES, "generations_differ")
         warnings.warn(
-            f"{len(only_before)} QPV appear only {b_name} ({format_ids(only_before)}) and "
-            f"{len(only_after)} only {a_name} ({format_ids(only_after)}); they are kept "
-            f"and marked.{hint}",
+            message(
+                MESSAGES,
+                "only_one_side",
+                n_before=len(only_before),
+                before=b_name,
+                ids_before=format_ids(only_before),
+                n_after=len(only_after),
+                after=a_name,
+                ids_after=format_ids(only_after),
+                hint=hint,
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )

@@ -7,8 +7,8 @@ from typing import Literal
 import pandas as pd
 
 from avs_geo._dates import format_date, parse_date
-from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._i18n.report import OFFER, SENTENCE_CAF, SENTENCE_PHRASES, SENTENCE_VERBS
+from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language, message
+from avs_geo._i18n.report import MESSAGES, OFFER, SENTENCE_CAF, SENTENCE_PHRASES, SENTENCE_VERBS
 from avs_geo._typography import format_number, format_percent
 from avs_geo.errors import InputTypeError, ParameterError, SchemaError, format_ids
 from avs_geo.report.summary import SUMMARY_HEADERS, TOTAL_LABEL, CoverageSummary
@@ -29,10 +29,15 @@ def _check_headers(summary: pd.DataFrame, language: Language) -> None:
     hint = ""
     for other, words in SUMMARY_HEADERS.items():
         if other != language and words["n"] in summary.columns:
-            hint = f" Its headers are in {other!r}: pass language={other!r}."
+            hint = message(MESSAGES, "other_language", other=other)
     raise SchemaError(
-        "'summary' should be the table returned by avs_geo.coverage_summary in "
-        f"language={language!r}; it has {format_ids(map(str, summary.columns))}.{hint}"
+        message(
+            MESSAGES,
+            "not_summary",
+            language=language,
+            columns=format_ids(map(str, summary.columns)),
+            hint=hint,
+        )
     )
 
 
@@ -45,21 +50,30 @@ def _select_group(summary: pd.DataFrame, group: object, headers: dict[str, str])
         group_columns = [c for c in summary.columns if c not in known]
     if not group_columns:
         if group is not None:
-            raise ParameterError("group= was given but the summary is not grouped (by=None).")
+            raise ParameterError(message(MESSAGES, "not_grouped"))
         return summary
     keys = list(summary[group_columns].drop_duplicates().itertuples(index=False, name=None))
     if group is None:
         if len(keys) == 1:
             return summary
         raise ParameterError(
-            f"The summary has {len(keys)} groups ({', '.join(group_columns)}); pass group= "
-            f"one of {format_ids(k[0] if len(k) == 1 else k for k in keys)}."
+            message(
+                MESSAGES,
+                "which_group",
+                n=len(keys),
+                columns=", ".join(group_columns),
+                groups=format_ids(k[0] if len(k) == 1 else k for k in keys),
+            )
         )
     wanted = group if isinstance(group, tuple) else (group,)
     if wanted not in keys:
         raise ParameterError(
-            f"group={group!r} is not in the summary; groups are "
-            f"{format_ids(k[0] if len(k) == 1 else k for k in keys)}."
+            message(
+                MESSAGES,
+                "unknown_group",
+                group=group,
+                groups=format_ids(k[0] if len(k) == 1 else k for k in keys),
+            )
         )
     mask = pd.Series(True, index=summary.index)
     for column, value in zip(group_columns, wanted, strict=True):
@@ -137,18 +151,13 @@ def coverage_sentence(
     (8 QPV) partiellement et 14,3\\xa0% (13 QPV) ne sont pas couverts.
     """
     if not isinstance(summary, pd.DataFrame):
-        raise InputTypeError(
-            f"'summary' should be a DataFrame from coverage_summary, got {type(summary).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "summary_type", got=type(summary).__name__))
     if "coverage_status" in summary.columns:
-        raise InputTypeError(
-            "'summary' looks like a coverage frame; pass coverage_summary(coverage, "
-            "date=..., territory=...) instead."
-        )
+        raise InputTypeError(message(MESSAGES, "summary_is_coverage"))
     if language is not None:
         _check_language(language)
     if style not in ("default", "caf"):
-        raise ParameterError(f"style should be 'default' or 'caf', got {style!r}.")
+        raise ParameterError(message(MESSAGES, "style", got=style))
     if isinstance(summary, CoverageSummary):
         own, table_language = summary, summary.language
     else:  # a plain DataFrame: its headers are in the language given (default French)
@@ -161,10 +170,7 @@ def coverage_sentence(
     labels = [STATUS_LABELS[table_language][s] for s in STATUSES]
     lacking = [label for label in labels if label not in by_label]
     if lacking:
-        raise SchemaError(
-            f"'summary' lacks the row(s) {format_ids(lacking)}; pass the whole table "
-            "returned by coverage_summary."
-        )
+        raise SchemaError(message(MESSAGES, "summary_rows", rows=format_ids(lacking)))
     n_column = rows[headers["n"]].to_numpy(dtype="int64")
     share_column = rows[headers["share"]].to_numpy(dtype=float)
     position = {label: rows.index.get_loc(i) for label, i in by_label.items()}

@@ -18,8 +18,14 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._dates import parse_date
-from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._i18n.report import GROUP_HEADERS, MISSING_GROUP, SUMMARY_HEADERS, TOTAL_LABEL
+from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language, message
+from avs_geo._i18n.report import (
+    GROUP_HEADERS,
+    MESSAGES,
+    MISSING_GROUP,
+    SUMMARY_HEADERS,
+    TOTAL_LABEL,
+)
 from avs_geo._table import FormatKind, Table
 from avs_geo._typography import largest_remainder
 from avs_geo._validate import check_columns
@@ -113,30 +119,27 @@ def _group_values(coverage: pd.DataFrame, column: str, epci: Mapping[str, str] |
     if column == "commune" and "communes" in coverage.columns:
         return _split(coverage["communes"], MULTI_VALUED["communes"])
     if column == "epci" and epci is not None:
-        check_columns(coverage, ["code_insee"], "coverage", hint="epci= maps INSEE codes.")
+        check_columns(coverage, ["code_insee"], "coverage", hint=message(MESSAGES, "epci_hint"))
         codes = _split(coverage["code_insee"], MULTI_VALUED["code_insee"])
         unknown = sorted({c for t in codes for c in t if c not in epci})
         if unknown:
             raise UnknownCodeError(
-                f"epci= gives no EPCI for {len(unknown)} commune(s) of 'coverage': "
-                f"{format_ids(unknown)}. Complete the mapping (INSEE code -> EPCI)."
+                message(MESSAGES, "epci_unknown", n=len(unknown), ids=format_ids(unknown))
             )
         return codes.map(lambda t: tuple(sorted({epci[c] for c in t}))).astype(object)
     hint = ""
     if column in ("epci", "epci_siren"):
-        hint = (
-            " Add an 'epci' column: avs_geo.attach_epci(coverage, communes) with the "
-            "communes of a vintage (avs_geo.load_communes(..., vintage=2022)) finds the EPCI "
-            "of each QPV; or pass epci={INSEE code: EPCI name}."
-        )
+        hint = message(MESSAGES, "epci_column")
     elif column == "territoire":
-        hint = (
-            " Add a 'territoire' column: avs_geo.attach_territories(coverage, "
-            "avs_geo.load_territories(path), communes) with the communes of a vintage."
-        )
+        hint = message(MESSAGES, "territory_column")
     raise SchemaError(
-        f"'coverage' has no column {column!r} to group by; it has "
-        f"{format_ids(map(str, coverage.columns))}.{hint}"
+        message(
+            MESSAGES,
+            "no_group_column",
+            column=column,
+            columns=format_ids(map(str, coverage.columns)),
+            hint=hint,
+        )
     )
 
 
@@ -286,18 +289,23 @@ def coverage_summary(
     check_coverage(coverage)
     day = parse_date(date)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ParameterError(f"decimals should be an integer >= 0, got {decimals!r}.")
+        raise ParameterError(message(MESSAGES, "decimals", got=decimals))
     by_list: list[str] = [] if by is None else [by] if isinstance(by, str) else list(by)
     if len(set(by_list)) != len(by_list) or not all(isinstance(b, str) for b in by_list):
-        raise SchemaError(f"by should name distinct columns, got {by!r}.")
+        raise SchemaError(message(MESSAGES, "by_distinct", got=by))
 
     codes = coverage["code_qpv"].astype(str)
     population = numeric_column(coverage)
     unknown = codes[np.isnan(population)].tolist()
     if 0 < len(unknown) < len(codes):
         warnings.warn(
-            f"The population of {len(unknown)} of {len(codes)} QPV is unknown; population "
-            f"columns count the others only: {format_ids(unknown)}.",
+            message(
+                MESSAGES,
+                "population_unknown",
+                n=len(unknown),
+                total=len(codes),
+                ids=format_ids(unknown),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )

@@ -26,8 +26,8 @@ import pandas as pd
 import shapely
 
 from avs_geo._dates import DateLike, format_date, parse_date
-from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language
-from avs_geo._i18n.report import TOTAL_LABEL
+from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language, message
+from avs_geo._i18n.report import MESSAGES, TOTAL_LABEL
 from avs_geo._i18n.territories import (
     COMMUNE_HEADERS,
     GROUP_LEVEL_HEADERS,
@@ -93,7 +93,7 @@ def _levels(by: str | Sequence[str]) -> tuple[str, ...]:
     bad = [level for level in levels if level not in LEVELS]
     if bad or not levels:
         raise ParameterError(
-            f"by should be one of {format_ids(LEVELS)} or a sequence of them, got {by!r}.",
+            message(MESSAGES, "levels", levels=format_ids(LEVELS), got=by),
             parameters=("by",),
         )
     return levels
@@ -105,10 +105,7 @@ def _territory_map(territories: object) -> dict[str, str] | None:
     if isinstance(territories, pd.Series):
         territories = territories.to_dict()
     if not isinstance(territories, Mapping):
-        raise InputTypeError(
-            "territories should map a commune code or an EPCI SIREN to a territory name "
-            f"(load_territories, a dict or a Series), got {type(territories).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "territories_type", got=type(territories).__name__))
     return {str(k): str(v) for k, v in territories.items()}
 
 
@@ -149,7 +146,7 @@ def commune_groups(
     _check_language(language)
     levels = _levels(by)
     mapping = _territory_map(territories)
-    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
+    check_columns(communes, ["code_insee"], "communes", hint=message(MESSAGES, "communes_hint"))
     missing = UNASSIGNED[language]
     out = pd.DataFrame(index=communes.index)
     codes = communes["code_insee"].astype(str)
@@ -159,8 +156,7 @@ def commune_groups(
         elif level == "territoire":
             if mapping is None:
                 raise ParameterError(
-                    "by='territoire' needs territories= (commune code or EPCI SIREN -> "
-                    "territory name, e.g. from load_territories).",
+                    message(MESSAGES, "territories_needed"),
                     parameters=("territories",),
                 )
             own = codes.map(mapping)
@@ -169,7 +165,7 @@ def commune_groups(
             values = own
         elif level == "epci":
             check_columns(
-                communes, ["epci_nom"], "communes", hint="Load the communes of a vintage (EPCI)."
+                communes, ["epci_nom"], "communes", hint=message(MESSAGES, "epci_vintage_hint")
             )
             values = communes["epci_nom"]
         elif level == "departement":
@@ -247,10 +243,13 @@ def _structure_groups(
     if lost.any():
         out.loc[lost] = UNASSIGNED[language]
         warnings.warn(
-            f"{int(lost.sum())} structure(s) lie in none of the communes given (no location "
-            "inside them, no commune of their zone among them) and are counted under "
-            f"{UNASSIGNED[language]!r}: "
-            f"{format_ids(structures['structure_id'].astype(str).to_numpy()[lost])}.",
+            message(
+                MESSAGES,
+                "structures_outside",
+                n=int(lost.sum()),
+                unassigned=UNASSIGNED[language],
+                ids=format_ids(structures["structure_id"].astype(str).to_numpy()[lost]),
+            ),
             AvsGeoWarning,
             stacklevel=3,
         )
@@ -259,25 +258,26 @@ def _structure_groups(
 
 def _check_structures(structures: object) -> pd.DataFrame:
     if not isinstance(structures, pd.DataFrame):
-        raise InputTypeError(
-            "structures should be the frame of avs_geo.load_structures, got "
-            f"{type(structures).__name__}."
-        )
-    check_columns(structures, ["structure_id", "type"], "structures", hint="Use load_structures().")
+        raise InputTypeError(message(MESSAGES, "structures_type", got=type(structures).__name__))
+    check_columns(
+        structures,
+        ["structure_id", "type"],
+        "structures",
+        hint=message(MESSAGES, "structures_hint"),
+    )
     return structures
 
 
 def _check_commune_coverage(coverage: object) -> pd.DataFrame:
     if not isinstance(coverage, pd.DataFrame):
         raise InputTypeError(
-            "communes should be the frame of avs_geo.coverage.communes.commune_coverage, got "
-            f"{type(coverage).__name__}."
+            message(MESSAGES, "commune_coverage_type", got=type(coverage).__name__)
         )
     check_columns(
         coverage,
         ["code_insee", "no_offer", "coverage_ratio", "uncovered_population"],
         "communes",
-        hint="Pass the result of commune_coverage(communes, zones).",
+        hint=message(MESSAGES, "commune_coverage_hint"),
     )
     return coverage
 
@@ -403,10 +403,13 @@ def _qpv_classes(
         column = next((c for c in _QPV_COLUMNS[level] if c in coverage.columns), None)
         if column is None:
             raise SchemaError(
-                f"'coverage' has no column for the level {level!r} (expected "
-                f"{format_ids(_QPV_COLUMNS[level])}); it has "
-                f"{format_ids(map(str, coverage.columns))}. Place the QPV in their communes "
-                "and EPCI first, or leave coverage= out."
+                message(
+                    MESSAGES,
+                    "no_level_column",
+                    level=level,
+                    expected=format_ids(_QPV_COLUMNS[level]),
+                    columns=format_ids(map(str, coverage.columns)),
+                )
             )
         values = coverage[column].map(
             lambda v: tuple(str(x) for x in v) if isinstance(v, tuple | list) else v
@@ -522,7 +525,10 @@ def network_table(
     levels = _levels(by)
     structures = _check_structures(structures)
     check_columns(
-        structures, ["date_agrement", "date_fin"], "structures", hint="Use load_structures()."
+        structures,
+        ["date_agrement", "date_fin"],
+        "structures",
+        hint=message(MESSAGES, "structures_hint"),
     )
     day = parse_date(at, "at")
     assert day is not None
@@ -572,7 +578,12 @@ def commune_table(
     """
     _check_language(language)
     communes = _check_commune_coverage(communes)
-    check_columns(communes, ["coverage_status"], "communes", hint="Use commune_coverage().")
+    check_columns(
+        communes,
+        ["coverage_status"],
+        "communes",
+        hint=message(MESSAGES, "commune_coverage_short_hint"),
+    )
     headers = COMMUNE_HEADERS[language]
     table = pd.DataFrame(index=pd.RangeIndex(len(communes)))
     labels = STATUS_LABELS[language]

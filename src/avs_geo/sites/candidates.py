@@ -17,6 +17,8 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
+from avs_geo._i18n import message
+from avs_geo._i18n.sites import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -106,14 +108,13 @@ def candidate_zones(
     check_geodataframe(candidates, "candidates")
     check_projected(candidates, "candidates")
     check_columns(
-        candidates, CANDIDATE_COLUMNS, "candidates", hint="Use avs_geo.sites.load_candidates."
+        candidates, CANDIDATE_COLUMNS, "candidates", hint=message(MESSAGES, "candidates_hint")
     )
     if radius_m is not None and not (
         isinstance(radius_m, int | float) and not isinstance(radius_m, bool) and radius_m > 0
     ):
         raise ParameterError(
-            f"radius_m should be a positive number of metres (or None for "
-            f"{DEFAULT_RADIUS_M:g} m), got {radius_m!r}."
+            message(MESSAGES, "radius", default=f"{DEFAULT_RADIUS_M:g}", got=radius_m)
         )
     ids = candidates["candidat_id"].astype(str).to_numpy(copy=True)
     geoms = np.asarray(candidates.geometry.to_numpy(), dtype=object)
@@ -128,11 +129,7 @@ def candidate_zones(
     radius = np.where(is_point, radius, np.nan)
     bad = ~np.isnan(own) & ~is_point
     if bad.any():
-        raise SchemaError(
-            f"Candidates {format_ids(ids[bad])} have a zone_rayon_m but no Point location "
-            "to draw it around (their geometry is a polygon or missing). Remove the radius "
-            "or give a point."
-        )
+        raise SchemaError(message(MESSAGES, "radius_no_point", ids=format_ids(ids[bad])))
 
     parts: list[np.ndarray] = []
     groups: list[np.ndarray] = []
@@ -156,10 +153,7 @@ def candidate_zones(
     zones = _union_by_group(np.concatenate(groups), np.concatenate(parts), len(candidates))
     empty = shapely.is_empty(zones)
     if empty.any():
-        raise GeometryError(
-            f"Candidates {format_ids(ids[empty])} have no zone: give them a point, a polygon "
-            "or zone_communes."
-        )
+        raise GeometryError(message(MESSAGES, "no_zone", ids=format_ids(ids[empty])))
     return gpd.GeoDataFrame(
         {"candidat_id": ids, "nom": candidates["nom"].to_numpy(copy=True)},
         geometry=gpd.GeoSeries(zones, index=candidates.index, crs=candidates.crs),
@@ -229,27 +223,25 @@ def candidate_grid(
     if mode == "communes":
         if communes is None or zones is None:
             raise ParameterError(
-                "mode='communes' needs communes= and zones= (the existing zones): the "
-                "candidates are the communes no zone reaches.",
+                message(MESSAGES, "communes_mode"),
                 parameters=("communes", "zones"),
             )
         return white_zone_candidates(communes, zones, max_communes=max_communes)
     if mode != "grid":
-        raise ParameterError(
-            f"mode should be 'grid' or 'communes', got {mode!r}.", parameters=("mode",)
-        )
+        raise ParameterError(message(MESSAGES, "mode", got=mode), parameters=("mode",))
     coverage = check_geodataframe(coverage, "coverage")
     check_projected(coverage, "coverage")
     check_columns(
-        coverage, ["code_qpv", "coverage_status"], "coverage", hint="Use compute_coverage."
+        coverage,
+        ["code_qpv", "coverage_status"],
+        "coverage",
+        hint=message(MESSAGES, "coverage_hint"),
     )
     if isinstance(spacing_m, bool) or not isinstance(spacing_m, int | float) or spacing_m <= 0:
-        raise ParameterError(f"spacing_m should be a positive number of metres, got {spacing_m!r}.")
+        raise ParameterError(message(MESSAGES, "spacing", got=spacing_m))
     unknown = sorted(set(statuses) - {"none", "partial", "full"})
     if unknown:
-        raise ParameterError(
-            f"statuses should be among 'none', 'partial', 'full', got {format_ids(unknown)}."
-        )
+        raise ParameterError(message(MESSAGES, "statuses", got=format_ids(unknown)))
     keep = coverage["coverage_status"].isin(list(statuses)).to_numpy()
     geoms = np.asarray(coverage.geometry.to_numpy(), dtype=object)[keep]
     codes = coverage["code_qpv"].astype(str).to_numpy()[keep]
@@ -345,7 +337,7 @@ def white_zone_candidates(
     """
     if isinstance(max_communes, bool) or not isinstance(max_communes, int) or max_communes < 1:
         raise ParameterError(
-            f"max_communes should be a whole number >= 1, got {max_communes!r}.",
+            message(MESSAGES, "max_communes", got=max_communes),
             parameters=("max_communes",),
         )
     cov = commune_coverage(communes, zones)
@@ -419,18 +411,18 @@ def _commune_parts(
     candidates: gpd.GeoDataFrame,
 ) -> tuple[np.ndarray, np.ndarray]:
     if communes is None:
-        raise ParameterError(
-            f"Candidates {format_ids(ids[has_codes])} are given by commune (zone_communes) "
-            "but no 'communes' layer was passed: add communes=avs_geo.load_communes()."
-        )
+        raise ParameterError(message(MESSAGES, "no_communes", ids=format_ids(ids[has_codes])))
     communes = check_geodataframe(communes, "communes")
     check_same_crs(candidates=candidates, communes=communes)
-    check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
+    check_columns(communes, ["code_insee"], "communes", hint=message(MESSAGES, "communes_hint"))
     index = pd.Index(communes["code_insee"].astype(str).to_numpy())
     if not index.is_unique:
         raise DuplicateIdError(
-            f"'communes' has duplicate code_insee values: "
-            f"{format_ids(sorted(set(index[index.duplicated()])))}."
+            message(
+                MESSAGES,
+                "duplicate_communes",
+                ids=format_ids(sorted(set(index[index.duplicated()]))),
+            )
         )
     pos, flat = explode_codes(pd.Series(list(codes), dtype=object))
     flat = replace_former_codes(

@@ -17,6 +17,8 @@ from types import ModuleType
 import numpy as np
 import scipy.sparse as sp
 
+from avs_geo._i18n import message
+from avs_geo._i18n.sites import MESSAGES
 from avs_geo._optional import missing, require
 from avs_geo.errors import ParameterError
 
@@ -257,6 +259,4 @@ def check_time_limit(time_limit_s: float) -> None:
         or not isinstance(time_limit_s, int | float)
         or not time_limit_s > 0
     ):
-        raise ParameterError(
-            f"time_limit_s should be a positive number of seconds, got {time_limit_s!r}."
-        )
+        raise ParameterError(message(MESSAGES, "time_limit", got=time_limit_s))

@@ -25,6 +25,8 @@ import pandas as pd
 import scipy.sparse as sp
 import shapely
 
+from avs_geo._i18n import message
+from avs_geo._i18n.sites import MESSAGES
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -297,9 +299,7 @@ def build_relation(
     if coverage is None:
         if demand != "communes" or communes is None:
             raise ParameterError(
-                "coverage is None: without QPV, only the white zones can be scored. Pass "
-                "demand='communes' and communes= (with their population), or the QPV "
-                "coverage of avs_geo.compute_coverage.",
+                message(MESSAGES, "no_coverage"),
                 parameters=("coverage", "demand"),
             )
         coverage = _no_qpv(check_geodataframe(communes, "communes").crs)
@@ -311,9 +311,9 @@ def build_relation(
         coverage,
         ["code_qpv", "coverage_ratio", "coverage_status"],
         "coverage",
-        hint="Pass the output of avs_geo.compute_coverage(qpv, zones).",
+        hint=message(MESSAGES, "coverage_hint"),
     )
-    check_columns(zones, ["structure_id"], "zones", hint="Build them with avs_geo.build_zones().")
+    check_columns(zones, ["structure_id"], "zones", hint=message(MESSAGES, "zones_hint"))
     check_unique(coverage["code_qpv"], "coverage", "code_qpv")
     check_unique(zones["structure_id"], "zones", "structure_id")
     check_polygons(coverage, "coverage", id_column="code_qpv")
@@ -416,33 +416,31 @@ def _check_demand(
 ) -> tuple[str, float, float]:
     if demand not in DEMANDS:
         raise ParameterError(
-            f"demand should be one of {format_ids(DEMANDS)}, got {demand!r}.",
+            message(MESSAGES, "demand", choices=format_ids(DEMANDS), got=demand),
             parameters=("demand",),
         )
     factors = {"qpv_weight": qpv_weight, "communes_weight": communes_weight}
     for name, value in factors.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
             raise ParameterError(
-                f"{name} should be a number >= 0 (how much one inhabitant counts), got {value!r}.",
+                message(MESSAGES, "factor", name=name, got=value),
                 parameters=(name,),
             )
     if demand != "qpv":
         if communes is None:
             raise ParameterError(
-                f"demand={demand!r} needs communes= with their population (e.g. "
-                "avs_geo.load_communes(departement='59', vintage=2022)).",
+                message(MESSAGES, "demand_communes", demand=demand),
                 parameters=("communes",),
             )
         check_columns(
             communes,
             ["code_insee", "population"],
             "communes",
-            hint="Load the communes of a vintage: load_communes(..., vintage=2022).",
+            hint=message(MESSAGES, "vintage_hint"),
         )
     if demand == "both" and weight == AREA_WEIGHT:
         raise ParameterError(
-            "demand='both' adds QPV and white-zone inhabitants: weight='area' (square metres) "
-            "cannot be added to inhabitants. Use weight='population' or a column of people.",
+            message(MESSAGES, "both_area"),
             parameters=("weight", "demand"),
         )
     return str(demand), float(qpv_weight), float(communes_weight)  # type: ignore[arg-type]
@@ -474,17 +472,18 @@ def _commune_demand(
     population = pd.to_numeric(communes["population"], errors="coerce").to_numpy(dtype=float)
     bad = (np.isnan(population) & communes["population"].notna().to_numpy()) | (population < 0)
     if bad.any():
-        raise SchemaError(
-            "'communes' column 'population' should hold non-negative numbers of inhabitants; "
-            f"communes {format_ids(codes[bad])} do not."
-        )
+        raise SchemaError(message(MESSAGES, "commune_population", ids=format_ids(codes[bad])))
     reach_c, reach_j = pairs(cgeoms, czones)
     touched = np.unique(reach_c)
     unknown = touched[np.isnan(population[touched])]
     if len(unknown):
         warnings.warn(
-            f"{len(unknown)} communes reached by candidates have no population and weigh 0 "
-            f"in the white zones: {format_ids(codes[unknown])}.",
+            message(
+                MESSAGES,
+                "communes_unknown_population",
+                n=len(unknown),
+                ids=format_ids(codes[unknown]),
+            ),
             AvsGeoWarning,
             stacklevel=4,
         )
@@ -671,10 +670,7 @@ def _atoms_by_overlay(pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
     """Weight of each QPV as floats >= 0 (NaN -> 0 with a warning)."""
     if not isinstance(weight, str):
-        raise SchemaError(
-            f"weight should be 'population', 'area' or the name of a numeric column of "
-            f"'coverage', got {type(weight).__name__} {weight!r}."
-        )
+        raise SchemaError(message(MESSAGES, "weight_type", kind=type(weight).__name__, got=weight))
     codes = coverage["code_qpv"].astype(str).to_numpy()
     if weight == AREA_WEIGHT and AREA_WEIGHT not in coverage.columns:
         return shapely.area(np.asarray(coverage.geometry.to_numpy(), dtype=object))
@@ -685,28 +681,29 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
             if c != coverage.geometry.name and pd.api.types.is_numeric_dtype(coverage[c])
         ]
         raise SchemaError(
-            f"weight={weight!r} is not a column of 'coverage'. Numeric columns: "
-            f"{format_ids(numeric)}; or weight='area'. Join an indicator first, e.g. "
-            "coverage.merge(indicators[['code_qpv', 'tp60']], on='code_qpv')."
+            message(MESSAGES, "weight_missing", weight=weight, numeric=format_ids(numeric))
         )
     values = pd.to_numeric(coverage[weight], errors="coerce").to_numpy(dtype=float)
     text = ~np.isnan(values) | coverage[weight].isna().to_numpy()
     if not text.all():
         raise SchemaError(
-            f"'coverage' column {weight!r} should hold numbers; QPV {format_ids(codes[~text])} "
-            "do not. Convert it with pd.to_numeric."
+            message(MESSAGES, "weight_numbers", weight=weight, ids=format_ids(codes[~text]))
         )
     negative = values < 0
     if negative.any():
         raise SchemaError(
-            f"weight column {weight!r} has negative values for QPV {format_ids(codes[negative])}:"
-            " a weight is an amount of need (people, beneficiaries, a rate), never below 0."
+            message(MESSAGES, "weight_negative", weight=weight, ids=format_ids(codes[negative]))
         )
     unknown = np.isnan(values)
     if unknown.any():
         warnings.warn(
-            f"{int(unknown.sum())} QPV have no {weight!r} value and weigh 0 in the scores: "
-            f"{format_ids(codes[unknown])}.",
+            message(
+                MESSAGES,
+                "weight_unknown",
+                n=int(unknown.sum()),
+                weight=weight,
+                ids=format_ids(codes[unknown]),
+            ),
             AvsGeoWarning,
             stacklevel=4,
         )
@@ -717,9 +714,7 @@ def _check_ratios(codes: np.ndarray, measured: np.ndarray, stored: np.ndarray) -
     off = np.abs(measured - stored) > RATIO_CHECK
     if off.any():
         warnings.warn(
-            f"The zones give another coverage ratio than 'coverage' holds for "
-            f"{int(off.sum())} QPV ({format_ids(codes[off])}): 'coverage' was not computed "
-            "with these zones. Gains are measured against the zones given.",
+            message(MESSAGES, "ratio_differs", n=int(off.sum()), ids=format_ids(codes[off])),
             AvsGeoWarning,
             stacklevel=4,
         )

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._i18n import YES_NO, Language, _check_language
-from avs_geo._i18n.sites import NETWORK_ROW, REASONS, SITE_HEADERS
+from avs_geo._i18n import YES_NO, Language, _check_language, message
+from avs_geo._i18n.sites import MESSAGES, NETWORK_ROW, REASONS, SITE_HEADERS
+from avs_geo._language import get_language
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, is_missing, whole_numbers
 from avs_geo._validate import check_columns, check_geodataframe, check_same_crs
@@ -235,7 +236,9 @@ def score_sites(
     if structures is not None:
         structures = check_geodataframe(structures, "structures")
         check_same_crs(candidates=relation.candidates, structures=structures)
-        check_columns(structures, ["structure_id"], "structures", hint="Use load_structures().")
+        check_columns(
+            structures, ["structure_id"], "structures", hint=message(MESSAGES, "structures_hint")
+        )
     return _score_frame(relation, zones=zones, structures=structures, stacklevel=3)
 
 
@@ -323,11 +326,16 @@ def _score_frame(
     }
     out = gpd.GeoDataFrame(data, geometry=list(geoms[order]), crs=relation.candidates.crs)
     if rest.size:
-        labels = REASONS["en"]
+        labels = REASONS[get_language()]
         shown = [f"{ids[j]} ({labels[str(reason[j])]})" for j in rest]
         warnings.warn(
-            f"{len(rest)} of {n} candidates add nothing to the coverage and are not ranked: "
-            f"{', '.join(shown[:20])}{' ...' if len(shown) > 20 else ''}.",
+            message(
+                MESSAGES,
+                "not_ranked",
+                n=len(rest),
+                total=n,
+                shown=", ".join(shown[:20]) + (" ..." if len(shown) > 20 else ""),
+            ),
             AvsGeoWarning,
             stacklevel=stacklevel,
         )
@@ -420,10 +428,7 @@ def sites_table(result: object, *, language: Language = "fr") -> pd.DataFrame:
     curve = getattr(result, "curve", None)
     frame = curve if isinstance(curve, pd.DataFrame) else result
     if not isinstance(frame, pd.DataFrame):
-        raise InputTypeError(
-            "'result' should be the output of score_sites (a DataFrame) or of select_sites "
-            f"(a SiteSelection), got {type(result).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "result_type", got=type(result).__name__))
     headers: Mapping[str, str] = SITE_HEADERS[language]
     # The first row of a selection's curve is the network as it is: no site, nothing imposed.
     network = (

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.sites import METHOD_LABELS, SUMMARY_WORDS
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.sites import MESSAGES, METHOD_LABELS, SUMMARY_WORDS
 from avs_geo._typography import format_number, format_percent, format_ratio
 from avs_geo.coverage._overlay import RATIO_SNAP
 from avs_geo.coverage.classify import classify_coverage
@@ -335,7 +335,7 @@ def select_sites(
     2  2           C  400.0              100.0
     """
     if method not in ("greedy", "exact"):
-        raise ParameterError(f"method should be 'greedy' or 'exact', got {method!r}.")
+        raise ParameterError(message(MESSAGES, "method", got=method))
     if method == "exact":
         check_time_limit(time_limit_s)
     relation = relation_of(
@@ -355,11 +355,9 @@ def select_sites(
     )
     n = relation.n_candidates
     if isinstance(k, bool) or not isinstance(k, int | np.integer):
-        raise ParameterError(f"k should be an integer number of sites, got {k!r}.")
+        raise ParameterError(message(MESSAGES, "k_type", got=k))
     if not 1 <= int(k) <= n:
-        raise ParameterError(
-            f"k should be between 1 and the number of candidates ({n}), got k={k}."
-        )
+        raise ParameterError(message(MESSAGES, "k_range", n=n, k=k))
     k = int(k)
     fixed_pos = _fixed_positions(fixed, relation.ids, k)
     units = demand_units(relation)
@@ -380,8 +378,7 @@ def select_sites(
         gap = 0.0 if abs(gap) < GAP_NOISE else gap
         if optimum.status != "Optimal":
             warnings.warn(
-                f"CBC stopped with status {optimum.status!r} (time limit {time_limit_s} s): "
-                "the solution is not proven optimal. Raise time_limit_s.",
+                message(MESSAGES, "not_optimal", status=optimum.status, limit=time_limit_s),
                 AvsGeoWarning,
                 stacklevel=2,
             )
@@ -389,9 +386,13 @@ def select_sites(
     n_useful = len(solution.picks)
     if n_useful < k:
         warnings.warn(
-            f"k={k} sites were asked but only {n_useful} add coverage once the others are "
-            f"chosen: the selection stops at {n_useful}. Candidates that add nothing on "
-            f"their own: {format_ids(nothing_alone) or 'none'}.",
+            message(
+                MESSAGES,
+                "stops_early",
+                k=k,
+                n=n_useful,
+                ids=format_ids(nothing_alone) or message(MESSAGES, "none"),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )
@@ -425,14 +426,18 @@ def _fixed_positions(fixed: Iterable[str] | None, ids: np.ndarray, k: int) -> li
     unknown = [f for f in wanted if f not in position]
     if unknown:
         raise UnknownCodeError(
-            f"fixed names {len(unknown)} id(s) that are not candidates: {format_ids(unknown)}. "
-            f"Candidates are named by candidat_id, e.g. {format_ids(ids[:5])}."
+            message(
+                MESSAGES,
+                "fixed_unknown",
+                n=len(unknown),
+                ids=format_ids(unknown),
+                examples=format_ids(ids[:5]),
+            )
         )
     unique = list(dict.fromkeys(wanted))
     if len(unique) > k:
         raise ParameterError(
-            f"{len(unique)} fixed sites ({format_ids(unique)}) is more than k={k}: k counts "
-            "the fixed sites too. Raise k or fix fewer sites."
+            message(MESSAGES, "fixed_too_many", n=len(unique), ids=format_ids(unique), k=k)
         )
     return [position[f] for f in unique]
 

@@ -17,8 +17,8 @@ import geopandas as gpd
 
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
-from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.workflows import TEXT
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.workflows import MESSAGES, TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.errors import ParameterError
 from avs_geo.read._files import PathLike
@@ -130,11 +130,11 @@ def run_comparison(
     full_min, none_max = check_thresholds(full_min, none_max)
     days = report_day(before, "before"), report_day(after, "after")
     if days[0] is None or days[1] is None:
-        raise ParameterError("before and after are both needed, e.g. '2021-12-31'.")
+        raise ParameterError(message(MESSAGES, "dates_needed"))
     first, second = days[0], days[1]
     if not first < second:
         raise ParameterError(
-            f"before ({first}) should come before after ({second}): swap the two dates.",
+            message(MESSAGES, "dates_order", first=first, second=second),
             parameters=("before", "after"),
         )
     given = {"structures": structures, "qpv": qpv, "communes": communes, "perimetres": perimeters}

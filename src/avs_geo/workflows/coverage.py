@@ -18,8 +18,8 @@ import pandas as pd
 
 from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
-from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.workflows import TEXT
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.workflows import MESSAGES, TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.coverage.qpv_places import attach_epci, attach_territories
@@ -262,7 +262,7 @@ def check_grouping(by: str | None, territories: object) -> None:
     """``by`` is one of :data:`GROUPINGS`; ``"territoire"`` needs the territories."""
     if by is not None and by not in GROUPINGS:
         raise ParameterError(
-            f"Regroupement inconnu : {by!r}. Choisissez parmi {', '.join(GROUPINGS)}.",
+            message(MESSAGES, "grouping", got=by, choices=", ".join(GROUPINGS)),
             parameters=("by",),
         )
     if by == "territoire" and territories is None:

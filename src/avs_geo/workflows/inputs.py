@@ -17,10 +17,11 @@ import pandas as pd
 from avs_geo._codes import departement_codes
 from avs_geo._dates import parse_date
 from avs_geo._deprecated import perimeters_argument
-from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n import Language, _check_language, message
 from avs_geo._i18n.workflows import (
     EMBEDDED_SOURCES,
     FILE_SOURCE,
+    MESSAGES,
     STRUCTURES_SOURCE,
     TERRITORIES_SOURCE,
     TEXT,
@@ -197,10 +198,7 @@ def read_inputs(
     steps("structures")
     if isinstance(structures, gpd.GeoDataFrame):
         if perimeters is not None:
-            raise ParameterError(
-                "perimeters (drawn perimeters) go with a structures file; with a structures "
-                "frame, load them with avs_geo.load_structures(path, perimeters=...) first."
-            )
+            raise ParameterError(message(MESSAGES, "perimeters_frame"))
         structures_gdf = structures
     elif isinstance(structures, str | Path | SheetPath):
         structures_gdf = load_structures(
@@ -208,9 +206,7 @@ def read_inputs(
         )
         sources[STRUCTURES_SOURCE[language]] = file_source(Path(structures), language)
     else:
-        raise InputTypeError(
-            f"structures should be a file path or a GeoDataFrame, got {type(structures).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "structures_type", got=type(structures).__name__))
     return Inputs(
         qpv=qpv_gdf,
         all_qpv=all_qpv,
@@ -241,8 +237,12 @@ def keep_departements(qpv: gpd.GeoDataFrame, wanted: list[str] | None) -> gpd.Ge
     kept = qpv[qpv["departement"].astype(str).isin(wanted)]
     if len(kept) == 0:
         raise ParameterError(
-            f"No QPV of departement {format_ids(wanted)}; the QPV layer holds departements "
-            f"{format_ids(sorted(qpv['departement'].astype(str).unique()))}."
+            message(
+                MESSAGES,
+                "no_departement_qpv",
+                wanted=format_ids(wanted),
+                held=format_ids(sorted(qpv["departement"].astype(str).unique())),
+            )
         )
     return kept.reset_index(drop=True)
 

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._deprecated import data_then_path
-from avs_geo._i18n import METHOD_HEADERS, METHOD_SHEET, Language, _check_language
+from avs_geo._i18n import METHOD_HEADERS, METHOD_SHEET, Language, _check_language, message
+from avs_geo._i18n.write import MESSAGES
 from avs_geo._optional import require
 from avs_geo._table import EXCEL_FORMATS, Table, check_formats, column_kind
 from avs_geo._typography import format_number
@@ -40,7 +41,7 @@ _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 def flat_table(table: object, name: str) -> pd.DataFrame:
     """The table as a frame with flat string headers; a named index becomes columns."""
     if not isinstance(table, pd.DataFrame):
-        raise InputTypeError(f"table {name!r} should be a DataFrame, got {type(table).__name__}.")
+        raise InputTypeError(message(MESSAGES, "table_type", name=name, got=type(table).__name__))
     frame = table
     if any(n is not None for n in frame.index.names):
         frame = frame.reset_index()
@@ -76,16 +77,18 @@ def cell_value(value: Any) -> Any:
 
 def _check_sheet_name(name: object, seen: set[str]) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise ParameterError(f"Sheet names should be non-empty strings, got {name!r}.")
+        raise ParameterError(message(MESSAGES, "sheet_name_type", got=name))
     problems = []
     if len(name) > 31:
-        problems.append(f"longer than 31 characters ({len(name)})")
+        problems.append(message(MESSAGES, "sheet_too_long", n=len(name)))
     if _SHEET_FORBIDDEN.search(name):
-        problems.append("contains one of [ ] : * ? / \\")
+        problems.append(message(MESSAGES, "sheet_forbidden"))
     if name.casefold() in seen:
-        problems.append("used twice (Excel ignores case)")
+        problems.append(message(MESSAGES, "sheet_twice"))
     if problems:
-        raise ParameterError(f"Sheet name {name!r} is not allowed in Excel: {'; '.join(problems)}.")
+        raise ParameterError(
+            message(MESSAGES, "sheet_name", name=name, problems="; ".join(problems))
+        )
     seen.add(name.casefold())
     return name
 
@@ -160,10 +163,7 @@ def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language
     if isinstance(method, pd.DataFrame):
         return method
     if not isinstance(method, Mapping):
-        raise InputTypeError(
-            f"method should be a mapping (item -> value) or a DataFrame, got "
-            f"{type(method).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "method_type", got=type(method).__name__))
     item, value = METHOD_HEADERS[language]
     return pd.DataFrame(
         {item: [str(k) for k in method], value: [cell_value(v) for v in method.values()]}
@@ -243,12 +243,9 @@ def to_excel(
     tables, path = data_then_path(tables, path, "to_excel")
     _check_language(language)
     openpyxl = require("openpyxl", extra="excel")
-    target = check_suffix(path, ".xlsx", writer="to_excel", kind="workbooks")
+    target = check_suffix(path, ".xlsx", writer="to_excel", kind=message(MESSAGES, "workbooks"))
     if not isinstance(tables, Mapping) or not tables:
-        raise InputTypeError(
-            "tables should be a non-empty mapping of sheet name -> DataFrame, got "
-            f"{type(tables).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "tables_type", got=type(tables).__name__))
     override = check_formats(formats or {})
     seen: set[str] = set()
     sheets = {_check_sheet_name(name, seen): flat_table(t, name) for name, t in tables.items()}

@@ -38,8 +38,9 @@ from avs_geo._i18n import (
     ZONE_OPACITY,
     Language,
     _check_language,
+    message,
 )
-from avs_geo._i18n.write import GPKG_ALIASES, GPKG_STYLE_NAMES
+from avs_geo._i18n.write import GPKG_ALIASES, GPKG_STYLE_NAMES, MESSAGES
 from avs_geo._paths import gdal_literal
 from avs_geo._validate import check_suffix
 from avs_geo.errors import InputFileError, InputTypeError
@@ -95,7 +96,7 @@ def gis_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     (['structure_ids', 'geometry'], ['CS01;EVS02', ''])
     """
     if not isinstance(gdf, gpd.GeoDataFrame):
-        raise InputTypeError(f"'gdf' should be a GeoDataFrame, got {type(gdf).__name__}.")
+        raise InputTypeError(message(MESSAGES, "gdf_type", got=type(gdf).__name__))
     active = gdf.geometry.name
     extra = [
         c for c in gdf.columns if c != active and isinstance(gdf[c].dtype, gpd.array.GeometryDtype)
@@ -191,10 +192,7 @@ def to_geopackage(
     layers, path = data_then_path(layers, path, "to_geopackage")
     target = check_suffix(path, ".gpkg", writer="to_geopackage")
     if not isinstance(layers, Mapping) or not layers:
-        raise InputTypeError(
-            "layers should be a non-empty mapping of layer name -> GeoDataFrame, got "
-            f"{type(layers).__name__}."
-        )
+        raise InputTypeError(message(MESSAGES, "layers_type", got=type(layers).__name__))
     ready = {str(name): gis_ready(gdf) for name, gdf in layers.items()}
     import pyogrio
 
@@ -370,9 +368,7 @@ def coverage_geopackage(
     layers = {name: gdf for name, gdf in given.items() if gdf is not None}
     for name, gdf in layers.items():
         if not isinstance(gdf, gpd.GeoDataFrame):
-            raise InputTypeError(
-                f"The layer {name!r} should be a GeoDataFrame, got {type(gdf).__name__}."
-            )
+            raise InputTypeError(message(MESSAGES, "layer_type", name=name, got=type(gdf).__name__))
     aliases = {name: GPKG_ALIASES[language] for name in layers}
     styles = {name: _style(name, gdf, language) for name, gdf in layers.items()}
     return to_geopackage(layers, path, timestamp=timestamp, aliases=aliases, styles=styles)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from avs_geo._deprecated import data_then_path
-from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.write import MESSAGES
 from avs_geo._table import EXCEL_FORMATS, check_formats, column_kind
 from avs_geo._typography import format_number
 from avs_geo.errors import ParameterError
@@ -94,7 +95,7 @@ def to_csv(
     """
     table, path = data_then_path(table, path, "to_csv")
     if sep == decimal:
-        raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
+        raise ParameterError(message(MESSAGES, "sep_decimal", sep=sep))
     frame = flat_table(table, "table")
     out = pd.DataFrame(index=frame.index)
     for header in frame.columns:

@@ -1,0 +1,149 @@
+"""Messages of the shared checks (``_validate``, ``_codes``, ``_typography``, ``_table``,
+``datasets``): French by default, English on request (:func:`avs_geo.language`)."""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "not_geodataframe": (
+            "'{name}' doit être un GeoDataFrame, reçu {got}. Chargez-le avec "
+            "avs_geo.load_qpv / load_communes / load_structures, ou construisez-le avec "
+            "geopandas.GeoDataFrame(..., crs='EPSG:2154')."
+        ),
+        "no_crs": (
+            "'{name}' n'a pas de système de coordonnées (CRS). Déclarez celui de ses "
+            "coordonnées, par ex. {name}.set_crs('EPSG:2154') pour des mètres Lambert-93 ou "
+            "{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') pour des longitudes/latitudes."
+        ),
+        "geographic_crs": (
+            "'{name}' est dans un système de coordonnées géographiques ({crs}) : surfaces et "
+            "distances seraient en degrés. Utilisez {name}.to_crs('EPSG:2154') (Lambert-93) "
+            "en métropole, ou la projection locale outre-mer (5490, 2972, 2975, 4471)."
+        ),
+        "crs_unit": (
+            "'{name}' est dans un système projeté dont l'unité est {unit!r}, pas le mètre "
+            "({crs}). Utilisez {name}.to_crs('EPSG:2154')."
+        ),
+        "crs_differ": (
+            "Les couches sont dans des systèmes de coordonnées (CRS) différents ({shown}) : "
+            "reprojetez-les dans le même, par ex. {fix}."
+        ),
+        "missing_columns": "Il manque à '{name}' la ou les colonnes {missing} ; elle a {present}.",
+        "duplicate_ids": (
+            "'{name}' a des valeurs de {column} en double : {ids}. Chacune doit n'apparaître "
+            "qu'une fois{fix}"
+        ),
+        "empty_geometries": "'{name}' a {n} géométrie(s) vide(s) ou absente(s) : {ids}. {fix}",
+        "no_polygon_fix": (
+            "Retirez ces lignes ou donnez-leur un polygone ; rien n'est écarté sans le dire."
+        ),
+        "no_suffix": "sans extension",
+        "files": "fichiers",
+        "wrong_suffix": (
+            "{writer} écrit des {kind} {suffix} ; {path!r} se termine par {got}. Donnez un nom "
+            "qui se termine par {suffix}."
+        ),
+        "not_polygons": (
+            "'{name}' doit contenir des polygones, mais {n} ligne(s) portent des {kinds} : "
+            "{ids}. Donnez les zones et les QPV sous forme de polygones (points et lignes "
+            "n'ont pas de surface)."
+        ),
+        "repaired": (
+            "{n} géométrie(s) invalide(s) de '{name}' ont été réparées (shapely.make_valid) : "
+            "{ids}."
+        ),
+        "mixed_generations": (
+            "{name} mélange la génération 2015 ({n2015} codes QP...) et celle de 2024 "
+            "({n2024} codes QN...). La couverture se compte pour une génération à la fois : "
+            "gardez les QPV de la date de votre rapport (QP pour un rapport jusqu'en 2023, "
+            "QN à partir de 2024)."
+        ),
+        "unknown_codes": (
+            "{n} code(s) de la colonne '{column}' sont absents de la couche '{layer}' "
+            "({owner} : code) : {ids}. Corrigez les codes (un code INSEE garde son zéro "
+            "initial, par ex. '09122' ; un code QPV s'écrit comme 'QP031001'), ou donnez une "
+            "couche '{layer}' qui les contient (tous les départements que les zones touchent)."
+        ),
+        "decimals": "decimals doit être un entier >= 0, reçu {got!r}.",
+        "one_dimension": "values doit être à une dimension, reçu la forme {shape}.",
+        "finite": (
+            "values doit être fini et positif ou nul, reçu {got} : complétez ou retirez les "
+            "valeurs inconnues avant de calculer des parts."
+        ),
+        "formats_mapping": "{name} doit être un dictionnaire en-tête -> sorte, reçu {got}.",
+        "formats_unknown": "{name} donne des sortes inconnues : {bad}. Sortes possibles : {kinds}.",
+        "no_dataset": "Aucune donnée embarquée nommée {name!r}. Disponibles : {names}.",
+        "dataset_missing": (
+            "Le fichier embarqué {path} est absent : réinstallez avs_geo ou récupérez à "
+            "nouveau le dossier data/."
+        ),
+    },
+    "en": {
+        "not_geodataframe": (
+            "'{name}' should be a GeoDataFrame, got {got}. Load it with avs_geo.load_qpv / "
+            "load_communes / load_structures, or build it with "
+            "geopandas.GeoDataFrame(..., crs='EPSG:2154')."
+        ),
+        "no_crs": (
+            "'{name}' has no CRS. Set the one the coordinates are in, e.g. "
+            "{name}.set_crs('EPSG:2154') for Lambert-93 metres or "
+            "{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') for longitude/latitude."
+        ),
+        "geographic_crs": (
+            "'{name}' is in a geographic CRS ({crs}): areas and distances would be in "
+            "degrees. Use {name}.to_crs('EPSG:2154') (Lambert-93) for metropolitan France, or "
+            "the local projection overseas (5490, 2972, 2975, 4471)."
+        ),
+        "crs_unit": (
+            "'{name}' is in a projected CRS whose unit is {unit!r}, not metres ({crs}). Use "
+            "{name}.to_crs('EPSG:2154')."
+        ),
+        "crs_differ": (
+            "The layers are in different coordinate systems (CRS) ({shown}): reproject them "
+            "into one, e.g. {fix}."
+        ),
+        "missing_columns": "'{name}' lacks the column(s) {missing}; it has {present}.",
+        "duplicate_ids": (
+            "'{name}' has duplicate {column} values: {ids}. Each should appear once{fix}"
+        ),
+        "empty_geometries": "'{name}' has {n} empty or missing geometries: {ids}. {fix}",
+        "no_polygon_fix": "Remove these rows or give them a polygon; nothing is dropped silently.",
+        "no_suffix": "no suffix",
+        "files": "files",
+        "wrong_suffix": (
+            "{writer} writes {suffix} {kind}; {path!r} ends with {got}. Use a name ending in "
+            "{suffix}."
+        ),
+        "not_polygons": (
+            "'{name}' should hold polygons, but {n} rows hold {kinds}: {ids}. Give zones and "
+            "QPV as polygons (points and lines have no area)."
+        ),
+        "repaired": "{n} invalid geometries in '{name}' were repaired (shapely.make_valid): {ids}.",
+        "mixed_generations": (
+            "{name} mixes the 2015 generation ({n2015} codes QP...) and the 2024 one "
+            "({n2024} codes QN...). Coverage is counted for one generation at a time: keep "
+            "the QPV of the date of your report (QP for a report up to 2023, QN from 2024)."
+        ),
+        "unknown_codes": (
+            "{n} code(s) in '{column}' are not in the '{layer}' layer ({owner}: code): {ids}. "
+            "Correct the codes (INSEE codes keep their leading zero, e.g. '09122'; QPV codes "
+            "look like 'QP031001'), or pass a '{layer}' layer that holds them (every "
+            "department the zones reach)."
+        ),
+        "decimals": "decimals should be an integer >= 0, got {got!r}.",
+        "one_dimension": "values should be one-dimensional, got shape {shape}.",
+        "finite": (
+            "values should be finite and non-negative, got {got}: fill or drop unknown "
+            "values before computing shares."
+        ),
+        "formats_mapping": "{name} should be a mapping header -> kind, got {got}.",
+        "formats_unknown": "{name} gives unknown kinds: {bad}. Kinds are {kinds}.",
+        "no_dataset": "No embedded data named {name!r}. Available: {names}.",
+        "dataset_missing": (
+            "The embedded file {path} is missing: reinstall avs_geo or check out data/ again."
+        ),
+    },
+}
+"""Message templates of the shared checks, by language."""

@@ -1,0 +1,200 @@
+"""Every error and warning a planner can read is French, with an English version on request.
+
+The library's raise and warn sites are read with ``ast``: the text they pass must be a
+message of an ``avs_geo._i18n`` table (built by ``message``/``read_message``) or French.
+Every message id has a French and an English template with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+import string
+import threading
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import avs_geo
+import avs_geo._i18n
+import avs_geo.errors
+from avs_geo._i18n import message
+from avs_geo._language import get_language
+
+SRC = Path(avs_geo.__file__).parent
+
+# Words that are English and never French; a French message holds none of them.
+ENGLISH = re.compile(
+    r"\b(the|should|got|is|are|has|have|lacks|must|cannot|with|and|not|of|only|"
+    r"file|column|rows?|missing|given|expected|found|holds?|use|give|pass)\b",
+    re.IGNORECASE,
+)
+# A French message holds at least one of these (accents, articles, usual verbs).
+FRENCH = re.compile(
+    r"[éèêàùçôî]|\b(le|la|les|des|du|de|un|une|est|sont|doit|donnez|vérifiez|ajoutez|"
+    r"colonne|fichier|aucun|aucune|ou|et|en|au|aux|par|pour|utilisez|passez|chargez|choisissez|parmi|inconnu|inconnue|reçu|sans|plusieurs|liste)\b",
+    re.IGNORECASE,
+)
+
+_CLASSES = {
+    name
+    for name, obj in vars(avs_geo.errors).items()
+    if isinstance(obj, type)
+    and (issubclass(obj, avs_geo.errors.AvsGeoError) or issubclass(obj, Warning))
+}
+_KEYWORDS = {"fix", "hint", "problem"}  # texts handed to a message builder
+
+
+def _texts(node: ast.AST) -> str:
+    """The literal text of an expression: its strings and f-string parts, joined."""
+    if isinstance(node, ast.Call):  # message(...), read_message(...), format_ids(...)
+        return ""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(_texts(v) for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return _texts(node.left) + " " + _texts(node.right)
+    if isinstance(node, ast.IfExp):
+        return _texts(node.body) + " " + _texts(node.orelse)
+    return ""
+
+
+def _not_french(text: str) -> bool:
+    """English words, or four words or more and none of them French."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)
+    return bool(ENGLISH.search(text)) or (len(words) >= 4 and not FRENCH.search(text))
+
+
+def _call_name(call: ast.Call) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _planner_texts() -> list[tuple[str, int, str]]:
+    """(file, line, text) of every text a raise or warn site of the library passes."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "_i18n" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _call_name(node)
+            args: list[ast.AST] = []
+            if name in _CLASSES or name == "warn":
+                args = node.args[:1]
+            args += [k.value for k in node.keywords if k.arg in _KEYWORDS]
+            for arg in args:
+                text = _texts(arg).strip()
+                if re.search(r"[A-Za-zÀ-ÿ]{3,}", text):
+                    found.append((str(path.relative_to(SRC)), node.lineno, text))
+    return found
+
+
+def _tables() -> dict[str, dict[str, dict[str, str]]]:
+    """Every message table of ``avs_geo._i18n``: ``{"module.NAME": {lang: {id: text}}}``."""
+    tables = {}
+    modules = [avs_geo._i18n] + [
+        importlib.import_module(f"avs_geo._i18n.{m.name}")
+        for m in pkgutil.iter_modules(avs_geo._i18n.__path__)
+    ]
+    for module in modules:
+        for name, value in vars(module).items():
+            if name.endswith("MESSAGES") and isinstance(value, dict):
+                tables[f"{module.__name__}.{name}"] = value
+    return tables
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def test_the_scan_finds_the_raise_sites() -> None:
+    """The scan is not empty (it would pass vacuously if it found nothing)."""
+    texts = _planner_texts()
+    assert len(texts) > 20
+    assert any(path == "cli.py" for path, _, _ in texts) or texts
+
+
+def test_every_text_of_a_raise_or_warn_site_is_french() -> None:
+    english = [
+        f"{path}:{line}: {text[:90]!r}"
+        for path, line, text in _planner_texts()
+        if _not_french(text)
+    ]
+    assert english == [], "\n".join(english)
+
+
+def test_the_english_detector_works() -> None:
+    assert ENGLISH.search("'qpv' should be a GeoDataFrame, got DataFrame.")
+    assert not ENGLISH.search("'qpv' doit être un GeoDataFrame, reçu DataFrame.")
+    assert FRENCH.search("Le fichier des structures est vide.")
+
+
+def test_every_message_id_has_both_languages_with_the_same_fields() -> None:
+    tables = _tables()
+    assert len(tables) >= 8
+    for name, table in tables.items():
+        assert set(table) == {"fr", "en"}, name
+        assert set(table["fr"]) == set(table["en"]), name
+        for key, french in table["fr"].items():
+            english = table["en"][key]
+            assert _fields(french) == _fields(english), f"{name}[{key!r}]"
+
+
+def test_french_templates_are_french_and_english_ones_english() -> None:
+    bad = []
+    for name, table in _tables().items():
+        for key, french in table["fr"].items():
+            if _not_french(re.sub(r"\{[^}]*\}", " ", french)):
+                bad.append(f"{name}[{key!r}] fr: {french[:80]!r}")
+        for key, english in table["en"].items():
+            plain = re.sub(r"\{[^}]*\}", " ", english)
+            if re.search(r"[éèêàù]", plain) and not re.search(r"Code officiel|géographique", plain):
+                bad.append(f"{name}[{key!r}] en: {english[:80]!r}")
+    assert bad == [], "\n".join(bad)
+
+
+def test_language_switch_is_scoped_and_checked() -> None:
+    assert get_language() == "fr"
+    with avs_geo.language("en"):
+        assert get_language() == "en"
+    assert get_language() == "fr"
+    with pytest.raises(ValueError, match="Langue inconnue"):
+        avs_geo.set_language("de")  # type: ignore[arg-type]
+
+
+def test_set_language_stays_in_its_thread() -> None:
+    seen = []
+
+    def other() -> None:
+        avs_geo.set_language("en")
+        seen.append(get_language())
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen == ["en"]
+    assert get_language() == "fr"
+
+
+def test_a_message_is_french_by_default_and_english_on_request() -> None:
+    table = {"fr": {"k": "{n} QPV vides."}, "en": {"k": "{n} empty QPV."}}
+    assert message(table, "k", n=2) == "2 QPV vides."
+    with avs_geo.language("en"):
+        assert message(table, "k", n=2) == "2 empty QPV."
+
+
+def test_format_ids_counts_the_rest_in_the_language() -> None:
+    assert avs_geo.errors.format_ids(range(5), limit=2) == "0, 1 (+3 autres)"
+    with avs_geo.language("en"):
+        assert avs_geo.errors.format_ids(range(5), limit=2) == "0, 1 (+3 more)"
