@@ -146,7 +146,7 @@ def test_demo_says_the_network_is_an_example_and_ends_with_sentence_and_paths(
     # The known data problems are shown once each, as plain "Attention :" lines.
     lines = err.splitlines()
     assert all(line.startswith("Attention : ") for line in lines), err
-    assert any("32 invalid geometries" in line for line in lines)
+    assert any("32 géométrie(s) invalide(s)" in line for line in lines)
     assert "AvsGeoWarning" not in err and "warnings.warn" not in err
 
 
@@ -363,7 +363,7 @@ def test_sites_chooses_k_sites(tmp_path: Path) -> None:
     assert chosen["Identifiant"].dropna().tolist() == ["CAND-11", "CAND-07", "CAND-01"]
     scores = read_csv(tmp_path / "sites_scores.csv")
     assert len(scores) == 18
-    assert "Attention : 2 of 18 candidates add nothing" in err
+    assert "Attention : 2 des 18 candidats n'ajoutent rien" in err
     assert (tmp_path / "carte_sites.html").stat().st_size > 0
 
 
@@ -423,14 +423,14 @@ def test_structures_without_zone_are_listed_and_the_run_goes_on(tmp_path: Path) 
     ("options", "messages"),
     [
         (["--structures", "absent.csv"], ["Fichier des structures introuvable", "absent.csv"]),
-        ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) should be smaller", "--seuils"]),
-        ([*EXAMPLE, "--seuils", "95", "5"], ["Give shares, not percentages"]),
+        ([*EXAMPLE, "--seuils", "0.2", "0.5"], ["none_max (0.5) doit être inférieur", "--seuils"]),
+        ([*EXAMPLE, "--seuils", "95", "5"], ["Donnez des parts, pas des pourcentages"]),
         (
             [*EXAMPLE, "--date", "2022-13-45"],
             ["date='2022-13-45' n'est pas une date", "31/12/2022"],
         ),
         ([*EXAMPLE, "--date", "hier"], ["date='hier' n'est pas une date"]),
-        ([*EXAMPLE, "--departement", "59"], ["No QPV of departement '59'"]),
+        ([*EXAMPLE, "--departement", "59"], ["Aucun QPV du département '59'"]),
     ],
 )
 def test_bad_input_exits_2_with_the_library_message(
@@ -450,9 +450,9 @@ def test_bad_input_exits_2_with_the_library_message(
     [
         (
             ["comparer", *EXAMPLE, "--avant", "2022-12-31", "--apres", "2021-12-31"],
-            "should come before after",
+            "doit précéder after",
         ),
-        (["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "0"], "k should be between 1"),
+        (["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "0"], "k doit être entre 1"),
         (["sites", *EXAMPLE, "--candidats", "absent.csv", "-k", "2"], "absent.csv"),
     ],
 )

@@ -138,7 +138,7 @@ def test_share_changes_are_differences_of_rounded_shares():
         [1, 0.5, 0, 0, 0, 0],
         [1.0] * 6,
     )
-    with pytest.warns(AvsGeoWarning, match=r"3 only après"):
+    with pytest.warns(AvsGeoWarning, match=r"3 seulement après"):
         summary = compare_coverage(before, after).summary
     assert summary["Écart de part (points)"].tolist() == [-16.7, -16.7, 33.4, 0.0]
 
@@ -148,7 +148,8 @@ def test_qpv_on_one_side_are_kept_marked_and_warned():
     before = before.iloc[:3]
     after = after.iloc[1:]
     with pytest.warns(
-        AvsGeoWarning, match=r"1 QPV appear only avant \('QP059001'\).*1 only après \('QP059004'\)"
+        AvsGeoWarning,
+        match=r"1 QPV figurent seulement avant \('QP059001'\).*1 seulement après \('QP059004'\)",
     ):
         result = compare_coverage(before, after)
     assert result.only_before == ("QP059001",)
@@ -169,7 +170,7 @@ def test_qpv_on_one_side_are_kept_marked_and_warned():
 def test_generations_hint():
     before = situation(["QP059001"], ["full"], [1.0], [10.0])
     after = situation(["QN05901M"], ["full"], [1.0], [10.0])
-    with pytest.warns(AvsGeoWarning, match="QPV generations differ"):
+    with pytest.warns(AvsGeoWarning, match="générations de QPV diffèrent"):
         compare_coverage(before, after)
 
 
@@ -183,7 +184,7 @@ def test_different_thresholds_warn():
     after = pd.concat([after.iloc[:2], after.iloc[2:]])
     with pytest.warns(
         AvsGeoWarning,
-        match=r"different thresholds \(full_min between 0.93 and 0.97 avant, between 0.5 and "
+        match=r"pas les mêmes seuils \(full_min entre 0.93 et 0.97 avant, entre 0.5 et "
         r"0.93 après\)",
     ):
         compare_coverage(before, after)
@@ -236,7 +237,7 @@ def test_unknown_population_gives_nan_change_not_zero():
     before, after = two_dates()
     before.loc[1, ["population", "covered_population"]] = np.nan
     after.loc[1, ["population", "covered_population"]] = np.nan
-    with pytest.warns(AvsGeoWarning, match="population of 1 of 4"):
+    with pytest.warns(AvsGeoWarning, match="population de 1 des 4"):
         result = compare_coverage(before, after)
     assert result.qpv.loc[1, "Écart de population couverte"] is pd.NA
     assert result.population_newly_covered == pytest.approx(1000)
@@ -248,7 +249,7 @@ def test_tables_rounded_as_printed():
     after.loc[0, ["coverage_ratio", "covered_population"]] = [0.6997845981358002, 699.7845]
     after.loc[1, "coverage_ratio"] = 0.99996  # partly covered: never shown as 100.0
     # hand-edited ratios that no pair of thresholds classes as both frames do
-    with pytest.warns(AvsGeoWarning, match="different thresholds"):
+    with pytest.warns(AvsGeoWarning, match="pas les mêmes seuils"):
         result = compare_coverage(before, after)
     row = result.qpv.iloc[0]
     assert row["Taux de couverture (avant) (%)"] == 20.0
@@ -270,7 +271,7 @@ def test_errors_and_inputs_kept():
     compare_coverage(before, after)
     pd.testing.assert_frame_equal(before, b0)
     pd.testing.assert_frame_equal(after, a0)
-    with pytest.raises(SchemaError, match="'after' lacks"):
+    with pytest.raises(SchemaError, match="Il manque à 'after'"):
         compare_coverage(before, after.drop(columns="coverage_status"))
     with pytest.raises(ParameterError, match="names"):
         compare_coverage(before, after, names=("2021",))  # type: ignore[arg-type]

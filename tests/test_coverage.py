@@ -188,12 +188,12 @@ def test_thresholds_travel_as_arguments_and_survive_concat() -> None:
 @pytest.mark.parametrize(
     ("full_min", "none_max", "match"),
     [
-        (1.5, 0.05, r"full_min should be in \[0, 1\], got 1.5"),
-        (0.95, -0.1, r"none_max should be in \[0, 1\], got -0.1"),
-        (95, 5, r"not percentages"),
-        (0.5, 0.5, r"none_max \(0.5\) should be smaller than full_min \(0.5\)"),
-        (0.2, 0.8, r"none_max \(0.8\) should be smaller than full_min \(0.2\)"),
-        ("0.9", 0.1, r"full_min should be a number"),
+        (1.5, 0.05, r"full_min doit être entre 0 et 1, reçu 1.5"),
+        (0.95, -0.1, r"none_max doit être entre 0 et 1, reçu -0.1"),
+        (95, 5, r"pas des pourcentages"),
+        (0.5, 0.5, r"none_max \(0.5\) doit être inférieur à full_min \(0.5\)"),
+        (0.2, 0.8, r"none_max \(0.8\) doit être inférieur à full_min \(0.2\)"),
+        ("0.9", 0.1, r"full_min doit être un nombre"),
     ],
 )
 def test_bad_thresholds(full_min: object, none_max: object, match: str) -> None:
@@ -256,7 +256,7 @@ def test_structure_ids_sorted_as_str() -> None:
 
 def test_refuses_to_overwrite_an_output_column() -> None:
     cov = compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE))
-    with pytest.raises(SchemaError, match="already has the output column"):
+    with pytest.raises(SchemaError, match="a déjà la ou les colonnes de résultat"):
         compute_coverage(cov, zones_frame(SQUARE))
 
 
@@ -274,7 +274,7 @@ def test_population_named_column() -> None:
     qpv = qpv_frame(SQUARE, pop_mun=[400])
     cov = compute_coverage(qpv, zones_frame(box(0, 0, 50, 100)), population="pop_mun")
     assert cov.covered_population.tolist() == [200.0]
-    with pytest.raises(SchemaError, match="'qpv' lacks the column"):
+    with pytest.raises(SchemaError, match="Il manque à 'qpv' la ou les colonnes"):
         compute_coverage(qpv, zones_frame(SQUARE), population="pop")
 
 
@@ -306,7 +306,7 @@ def test_population_polygon_layer() -> None:
 
 
 def test_population_bad_type() -> None:
-    with pytest.raises(InputTypeError, match="population should be"):
+    with pytest.raises(InputTypeError, match="population doit être"):
         compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE), population=3)  # type: ignore[arg-type]
 
 
@@ -314,13 +314,13 @@ def test_population_bad_type() -> None:
 
 
 def test_not_a_geodataframe() -> None:
-    with pytest.raises(InputTypeError, match="'zones' should be a GeoDataFrame, got DataFrame"):
+    with pytest.raises(InputTypeError, match="'zones' doit être un GeoDataFrame, reçu DataFrame"):
         compute_coverage(qpv_frame(SQUARE), pd.DataFrame({"structure_id": ["S1"]}))  # type: ignore[arg-type]
 
 
 def test_missing_crs() -> None:
     zones = gpd.GeoDataFrame({"structure_id": ["S1"]}, geometry=[SQUARE])
-    with pytest.raises(CRSError, match="'zones' has no CRS"):
+    with pytest.raises(CRSError, match="'zones' n'a pas de système de coordonnées"):
         compute_coverage(qpv_frame(SQUARE), zones)
 
 
@@ -333,40 +333,44 @@ def test_different_crs() -> None:
 def test_degrees_are_an_error() -> None:
     qpv = qpv_frame(box(1.40, 43.60, 1.41, 43.61)).set_crs("EPSG:4326", allow_override=True)
     zones = zones_frame(box(1.40, 43.60, 1.41, 43.61)).set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match=r"geographic CRS.*to_crs\('EPSG:2154'\)"):
+    with pytest.raises(CRSError, match=r"géographiques.*to_crs\('EPSG:2154'\)"):
         compute_coverage(qpv, zones)
 
 
 def test_empty_or_null_geometries_named() -> None:
     qpv = qpv_frame(SQUARE, Polygon(), SQUARE)
     qpv.loc[2, "geometry"] = None
-    with pytest.raises(GeometryError, match=r"2 empty or missing.*'QP031002', 'QP031003'"):
+    with pytest.raises(
+        GeometryError, match=r"2 géométrie\(s\) vide\(s\) ou absente\(s\).*'QP031002', 'QP031003'"
+    ):
         compute_coverage(qpv, zones_frame(SQUARE))
     zones = zones_frame(SQUARE, Polygon(), ids=["S1", "S9"])
-    with pytest.raises(GeometryError, match=r"'zones' has 1 empty.*'S9'"):
+    with pytest.raises(GeometryError, match=r"'zones' a 1 géométrie.*'S9'"):
         compute_coverage(qpv_frame(SQUARE), zones)
 
 
 def test_points_are_not_zones() -> None:
-    with pytest.raises(GeometryError, match=r"should hold polygons.*'S1'"):
+    with pytest.raises(GeometryError, match=r"doit contenir des polygones.*'S1'"):
         compute_coverage(qpv_frame(SQUARE), zones_frame(Point(1, 1)))
 
 
 def test_duplicate_ids() -> None:
     qpv = qpv_frame(SQUARE, SQUARE)
     qpv["code_qpv"] = ["QP031001", "QP031001"]
-    with pytest.raises(DuplicateIdError, match="duplicate code_qpv values: 'QP031001'"):
+    with pytest.raises(DuplicateIdError, match="valeurs de code_qpv en double : 'QP031001'"):
         compute_coverage(qpv, zones_frame(SQUARE))
-    with pytest.raises(DuplicateIdError, match=r"'S1'.*dissolve"):
+    with pytest.raises(DuplicateIdError, match=r"'S1'.*fusionnez"):
         compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE, SQUARE, ids=["S1", "S1"]))
 
 
 def test_missing_columns() -> None:
-    with pytest.raises(SchemaError, match=r"'qpv' lacks the column.*'code_qpv'"):
+    with pytest.raises(SchemaError, match=r"Il manque à 'qpv' la ou les colonnes.*'code_qpv'"):
         compute_coverage(
             qpv_frame(SQUARE).rename(columns={"code_qpv": "code"}), zones_frame(SQUARE)
         )
-    with pytest.raises(SchemaError, match=r"'zones' lacks the column.*'structure_id'"):
+    with pytest.raises(
+        SchemaError, match=r"Il manque à 'zones' la ou les colonnes.*'structure_id'"
+    ):
         compute_coverage(
             qpv_frame(SQUARE), zones_frame(SQUARE).rename(columns={"structure_id": "id"})
         )
@@ -374,7 +378,7 @@ def test_missing_columns() -> None:
 
 def test_invalid_qpv_repaired_with_a_warning() -> None:
     bowtie = Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])  # two triangles of 2,500 m²
-    with pytest.warns(AvsGeoWarning, match=r"1 invalid geometries in 'qpv'.*'QP031001'"):
+    with pytest.warns(AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\) de 'qpv'.*'QP031001'"):
         cov = compute_coverage(qpv_frame(bowtie), zones_frame(box(0, 0, 50, 100)))
     assert cov.qpv_area_m2.iloc[0] == pytest.approx(5_000)
     assert cov.coverage_ratio.iloc[0] == pytest.approx(0.5)
@@ -401,7 +405,7 @@ def test_coverage_sensitivity_known_answer() -> None:
     assert table.n_none.tolist() == [1, 1, 1, 1, 2]
     assert table.n_changed.tolist() == [0, 1, 1, 2, 3]
     assert table.changed_qpv.iloc[-1] == ("QP031002", "QP031003", "QP031005")
-    with pytest.raises(ParameterError, match=r"in \[0, 0.5\)"):
+    with pytest.raises(ParameterError, match=r"dans \[0 ; 0,5\)"):
         coverage_sensitivity(qpv, zones, thresholds=[5])
 
 
@@ -446,9 +450,9 @@ def test_explain_full_qpv_has_empty_uncovered() -> None:
 
 def test_explain_unknown_code_and_other_zones() -> None:
     cov = compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE))
-    with pytest.raises(UnknownCodeError, match="'QP999999' is not in 'coverage'"):
+    with pytest.raises(UnknownCodeError, match="'QP999999' n'est pas dans 'coverage'"):
         explain_qpv("QP999999", cov, zones_frame(SQUARE))
-    with pytest.warns(AvsGeoWarning, match="not computed with these zones"):
+    with pytest.warns(AvsGeoWarning, match="pas été calculé avec ces zones"):
         explain_qpv("QP031001", cov, zones_frame(box(0, 0, 50, 100)))
 
 
@@ -625,7 +629,7 @@ def test_invalid_zone_repaired_only_where_it_matters() -> None:
     far = shapely.affinity.translate(bowtie, 10_000, 0)
     zones = zones_frame(bowtie, far, ids=["near", "far"])
     before = zones.copy()
-    with pytest.warns(AvsGeoWarning, match=r"1 invalid geometries in 'zones'.*'near'"):
+    with pytest.warns(AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\) de 'zones'.*'near'"):
         cov = compute_coverage(qpv_frame(SQUARE), zones)
     assert cov.coverage_ratio.iloc[0] == pytest.approx(0.5)
     assert cov.structure_ids.iloc[0] == ("near",)
@@ -643,7 +647,7 @@ def test_zone_equal_to_the_qpv() -> None:
 
 def test_empty_qpv_layer_and_no_zones() -> None:
     empty = gpd.GeoDataFrame({"code_qpv": []}, geometry=[], crs=L93)
-    with pytest.raises(SchemaError, match=r"'qpv' is empty \(0 rows\)"):
+    with pytest.raises(SchemaError, match=r"'qpv' est vide \(0 ligne\)"):
         compute_coverage(empty, zones_frame(SQUARE))
     cells = gpd.GeoDataFrame({"population": [5.0]}, geometry=[SQUARE], crs=L93)
     cov = compute_coverage(qpv_frame(SQUARE), zones_frame(), population=cells)
@@ -655,7 +659,7 @@ def test_mixed_generations_refused() -> None:
     qpv = gpd.GeoDataFrame(
         {"code_qpv": ["QP031001", "QN03101M"]}, geometry=[SQUARE, box(200, 0, 300, 100)], crs=L93
     )
-    with pytest.raises(SchemaError, match=r"mixes the 2015 generation \(1 codes QP"):
+    with pytest.raises(SchemaError, match=r"mélange la génération 2015 \(1 codes QP"):
         compute_coverage(qpv, zones_frame(SQUARE))
 
 

@@ -127,15 +127,15 @@ def test_errors_name_the_problem() -> None:
     communes = communes_frame(box(0, 0, 10, 10), box(0, 0, 5, 5), population=[1.0, 2.0])
     with pytest.raises(CRSError, match=r"CRS\) différents"):
         commune_coverage(communes, zones_frame().to_crs("EPSG:4326"))
-    with pytest.raises(SchemaError, match=r"lacks the column.*code_insee"):
+    with pytest.raises(SchemaError, match=r"la ou les colonnes.*code_insee"):
         commune_coverage(communes.drop(columns="code_insee"), zones_frame())
     with pytest.raises(DuplicateIdError, match="59001"):
         commune_coverage(communes.assign(code_insee=["59001", "59001"]), zones_frame())
-    with pytest.raises(SchemaError, match=r"non-negative numbers of inhabitants.*59002"):
+    with pytest.raises(SchemaError, match=r"positifs ou nuls.*59002"):
         commune_coverage(communes.assign(population=[1.0, -3.0]), zones_frame())
-    with pytest.raises(SchemaError, match=r"non-negative numbers of inhabitants.*59001"):
+    with pytest.raises(SchemaError, match=r"positifs ou nuls.*59001"):
         commune_coverage(communes.assign(population=["beaucoup", 2]), zones_frame())
-    with pytest.raises(SchemaError, match=r"already has the output column.*no_offer"):
+    with pytest.raises(SchemaError, match=r"a déjà la ou les colonnes de résultat.*no_offer"):
         commune_coverage(communes.assign(no_offer=False), zones_frame())
     with pytest.raises(GeometryError, match="59002"):
         commune_coverage(communes.set_geometry([box(0, 0, 1, 1), None], crs=L93), zones_frame())

@@ -152,15 +152,15 @@ def test_excel_errors(tmp_path):
     table = pd.DataFrame({"a": [1]})
     with pytest.raises(ParameterError, match=r"\.xlsx"):
         to_excel({"A": table}, tmp_path / "t.xls")
-    with pytest.raises(ParameterError, match="31 characters"):
+    with pytest.raises(ParameterError, match="31 caractères"):
         to_excel({"x" * 32: table}, tmp_path / "t.xlsx")
-    with pytest.raises(ParameterError, match=r"contains one of"):
+    with pytest.raises(ParameterError, match=r"contient l'un de"):
         to_excel({"A/B": table}, tmp_path / "t.xlsx")
-    with pytest.raises(ParameterError, match="used twice"):
+    with pytest.raises(ParameterError, match="employé deux fois"):
         to_excel({"QPV": table, "Méthode": table}, tmp_path / "t.xlsx", method={"a": 1})
-    with pytest.raises(InputTypeError, match="non-empty mapping"):
+    with pytest.raises(InputTypeError, match="dictionnaire non vide"):
         to_excel({}, tmp_path / "t.xlsx")
-    with pytest.raises(InputTypeError, match="table 'A' should be a DataFrame"):
+    with pytest.raises(InputTypeError, match="tableau 'A' doit être un DataFrame"):
         to_excel({"A": [1, 2]}, tmp_path / "t.xlsx")  # type: ignore[dict-item]
 
 
@@ -173,7 +173,9 @@ def test_excel_format_override_and_method_frame(tmp_path):
     book = openpyxl.load_workbook(path)
     assert book["T"]["A2"].number_format == "+#,##0.00;-#,##0.00;#,##0.00"
     assert rows_of(book["Méthode"]) == [["Source", "Millésime"], ["INSEE", 2018]]
-    with pytest.raises(ParameterError, match=r"formats gives unknown kinds: 'Taux \(%\)': '0\.00'"):
+    with pytest.raises(
+        ParameterError, match=r"formats donne des sortes inconnues : 'Taux \(%\)': '0\.00'"
+    ):
         to_excel({"T": table}, tmp_path / "t.xlsx", formats={"Taux (%)": "0.00"})
 
 
@@ -215,9 +217,9 @@ def test_dtype_kinds_and_checks():
     assert dtype_kind(pd.Series(["a"])) == "text"
     assert dtype_kind(pd.Series([True])) == "text"
     assert dtype_kind(pd.Series(pd.to_datetime(["2022-12-31"]))) == "date"
-    with pytest.raises(ParameterError, match="unknown kinds"):
+    with pytest.raises(ParameterError, match="sortes inconnues"):
         check_formats({"a": "percent"})
-    with pytest.raises(ParameterError, match="should be a mapping"):
+    with pytest.raises(ParameterError, match="doit être un dictionnaire"):
         check_formats(["a"])  # type: ignore[arg-type]
 
 
@@ -269,7 +271,7 @@ def test_csv_escapes_formulas_owasp(tmp_path):
     raw = to_csv(table, tmp_path / "raw.csv", escape_formulas=False)
     assert pd.read_csv(raw, sep=";", encoding="utf-8-sig")["Nom"][0] == INJECTION
     assert escape_formula("@x") == "'@x"
-    with pytest.raises(ParameterError, match="differ"):
+    with pytest.raises(ParameterError, match="différer"):
         to_csv(table, tmp_path / "x.csv", sep=",", decimal=",")
 
 
@@ -376,7 +378,7 @@ def test_write_report_by_commune_and_english(tmp_path):
 def test_write_report_warns_once_for_unknown_population(tmp_path):
     coverage = nord_2022()
     coverage.loc[3, "population"] = np.nan
-    with pytest.warns(AvsGeoWarning, match="population of 1 of 91") as record:
+    with pytest.warns(AvsGeoWarning, match="population de 1 des 91") as record:
         write_report(coverage, tmp_path / "r.xlsx", by="departement")
     assert len(record) == 1
     method = dict(rows_of(openpyxl.load_workbook(tmp_path / "r.xlsx")["Méthode"])[1:])

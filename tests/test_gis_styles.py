@@ -202,7 +202,9 @@ def test_english_aliases_and_labels(layers: dict[str, gpd.GeoDataFrame], tmp_pat
 def test_a_layer_that_is_not_a_geodataframe_is_refused(
     layers: dict[str, gpd.GeoDataFrame], tmp_path: Path
 ) -> None:
-    with pytest.raises(InputTypeError, match="'communes' should be a GeoDataFrame, got DataFrame"):
+    with pytest.raises(
+        InputTypeError, match="'communes' doit être un GeoDataFrame, reçu DataFrame"
+    ):
         coverage_geopackage(
             layers["coverage"],
             tmp_path / "c.gpkg",

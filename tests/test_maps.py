@@ -556,7 +556,7 @@ def test_coordinates_are_rounded(tmp_path: Path, coverage: gpd.GeoDataFrame) -> 
 
 
 def test_not_a_geodataframe(coverage: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.InputTypeError, match="'coverage' should be a GeoDataFrame"):
+    with pytest.raises(avs_geo.InputTypeError, match="'coverage' doit être un GeoDataFrame"):
         coverage_map(pd.DataFrame(coverage.drop(columns="geometry")))
 
 
@@ -566,24 +566,26 @@ def test_layers_in_different_crs(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataF
 
 
 def test_missing_crs(coverage: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.CRSError, match="'coverage' has no CRS"):
+    with pytest.raises(avs_geo.CRSError, match="'coverage' n'a pas de système de coordonnées"):
         coverage_map(coverage.set_crs(None, allow_override=True))
 
 
 def test_missing_column(coverage: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.SchemaError, match=r"'coverage' lacks the column.*coverage_status"):
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"Il manque à 'coverage' la ou les colonnes.*coverage_status"
+    ):
         coverage_map(coverage.drop(columns="coverage_status"))
 
 
 def test_unknown_status_names_the_qpv(coverage: gpd.GeoDataFrame) -> None:
     bad = coverage.assign(coverage_status=["full", "half", "none"])
-    with pytest.raises(avs_geo.SchemaError, match=r"'half'.*rows: 'QP031002'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"'half'.*lignes : 'QP031002'"):
         coverage_map(bad)
 
 
 def test_unknown_structure_type(coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame) -> None:
     bad = structures.assign(type=["centre_social", "CS"])
-    with pytest.raises(avs_geo.SchemaError, match=r"'structures' column 'type'.*'EVS-1'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"colonne 'type' de 'structures'.*'EVS-1'"):
         coverage_map(coverage, structures=bad)
 
 
@@ -591,12 +593,12 @@ def test_structures_must_be_points(
     coverage: gpd.GeoDataFrame, structures: gpd.GeoDataFrame
 ) -> None:
     bad = structures.set_geometry([_box(0, 0), shapely.Point(X0, Y0)], crs=structures.crs)
-    with pytest.raises(avs_geo.GeometryError, match=r"should hold points.*'CS-1'"):
+    with pytest.raises(avs_geo.GeometryError, match=r"doit contenir des points.*'CS-1'"):
         coverage_map(coverage, structures=bad)
 
 
 def test_empty_coverage(coverage: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.GeometryError, match="no rows"):
+    with pytest.raises(avs_geo.GeometryError, match="aucune ligne"):
         coverage_map(coverage.iloc[:0])
 
 
@@ -607,7 +609,9 @@ def test_empty_qpv_geometry(coverage: gpd.GeoDataFrame) -> None:
 
 
 def test_candidates_need_a_score(coverage: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> None:
-    with pytest.raises(avs_geo.SchemaError, match=r"'candidates' lacks the column.*'score'"):
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"Il manque à 'candidates' la ou les colonnes.*'score'"
+    ):
         coverage_map(coverage, candidates=candidates.drop(columns="score"))
 
 
@@ -630,7 +634,7 @@ def test_options_out_of_range(
 def test_save_map_checks(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
     with pytest.raises(avs_geo.InputTypeError, match=r"folium\.Map"):
         save_map("carte", tmp_path / "a.html")  # type: ignore[arg-type]
-    with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
+    with pytest.raises(avs_geo.MissingFileError, match="n'existe pas"):
         save_map(coverage_map(coverage), tmp_path / "absent" / "a.html")
 
 
@@ -701,9 +705,9 @@ def test_map_pages_one_per_department_and_an_index(
 def test_map_pages_need_the_split_column(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
     from avs_geo.maps import save_map_pages
 
-    with pytest.raises(avs_geo.ParameterError, match="no column 'departement'"):
+    with pytest.raises(avs_geo.ParameterError, match="pas de colonne 'departement'"):
         save_map_pages(coverage, tmp_path)
-    with pytest.raises(avs_geo.MissingFileError, match="does not exist"):
+    with pytest.raises(avs_geo.MissingFileError, match="n'existe pas"):
         save_map_pages(coverage.assign(departement="31"), tmp_path / "absent")
 
 

@@ -77,7 +77,7 @@ def test_clusters_chain_neighbours_within_the_distance(layers) -> None:
     # centroids 1 km apart do not chain at 900 m; a cluster needs min_qpv QPV
     assert qpv_clusters(coverage, distance_m=900) == []
     assert [len(c.rows) for c in qpv_clusters(coverage, distance_m=1500, min_qpv=6)] == []
-    with pytest.raises(ParameterError, match="distance_m should be > 0 and min_qpv >= 2"):
+    with pytest.raises(ParameterError, match="distance_m doit être > 0 et min_qpv >= 2"):
         qpv_clusters(coverage, distance_m=0)
 
 
@@ -143,7 +143,7 @@ def test_report_page_has_title_date_legend_scale_north_sources_and_insets(layers
     labels = {t.get_text() for t in axes.texts}
     assert {"Toulouse", "Quartier 5", "Quartier 6"} <= labels
     assert not labels & {"Quartier 1", "Quartier 2", "Quartier 0"}
-    with pytest.raises(ParameterError, match="paper should be one of"):
+    with pytest.raises(ParameterError, match="paper doit être l'un de"):
         report_figure(layers["coverage"], paper="A5")  # type: ignore[arg-type]
 
 

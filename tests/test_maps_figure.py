@@ -162,7 +162,7 @@ def test_inputs_are_not_modified(layers: dict[str, gpd.GeoDataFrame]) -> None:
 
 
 def test_same_checks_as_the_map(layers: dict[str, gpd.GeoDataFrame]) -> None:
-    with pytest.raises(avs_geo.InputTypeError, match="'coverage' should be a GeoDataFrame"):
+    with pytest.raises(avs_geo.InputTypeError, match="'coverage' doit être un GeoDataFrame"):
         coverage_figure(pd.DataFrame({"a": [1]}))
     with pytest.raises(avs_geo.CRSError, match=r"CRS\) différents"):
         coverage_figure(layers["coverage"], zones=layers["zones"].to_crs(4326))

@@ -13,7 +13,6 @@ import pkgutil
 import re
 import string
 import threading
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +46,17 @@ _CLASSES = {
     and (issubclass(obj, avs_geo.errors.AvsGeoError) or issubclass(obj, Warning))
 }
 _KEYWORDS = {"fix", "hint", "problem"}  # texts handed to a message builder
+# Shared checks whose positional arguments (the name of a layer...) end up in a message.
+_HELPERS = {
+    "check_columns",
+    "check_geodataframe",
+    "check_polygons",
+    "check_present",
+    "check_projected",
+    "check_unique",
+    "mixed_generations_message",
+    "repair_geometries",
+}
 
 
 def _texts(node: ast.AST) -> str:
@@ -92,6 +102,8 @@ def _planner_texts() -> list[tuple[str, int, str]]:
             args: list[ast.AST] = []
             if name in _CLASSES or name == "warn":
                 args = node.args[:1]
+            elif name in _HELPERS:
+                args = [a for a in node.args if _texts(a).count(" ") >= 1]
             args += [k.value for k in node.keywords if k.arg in _KEYWORDS]
             for arg in args:
                 text = _texts(arg).strip()
@@ -198,3 +210,124 @@ def test_format_ids_counts_the_rest_in_the_language() -> None:
     assert avs_geo.errors.format_ids(range(5), limit=2) == "0, 1 (+3 autres)"
     with avs_geo.language("en"):
         assert avs_geo.errors.format_ids(range(5), limit=2) == "0, 1 (+3 more)"
+
+
+# --- a sample of real messages, in both languages ------------------------------------------
+
+
+def _square_coverage(**kwargs: object) -> None:
+    import geopandas as gpd
+    import shapely
+
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001"]}, geometry=[shapely.box(0, 0, 10, 10)], crs="EPSG:2154"
+    )
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["S1"]}, geometry=[shapely.box(0, 0, 5, 10)], crs="EPSG:2154"
+    )
+    avs_geo.compute_coverage(qpv, zones, **kwargs)  # type: ignore[arg-type]
+
+
+SAMPLES = [
+    # (call, error class, French regex, English regex)
+    (
+        lambda: avs_geo.load_structures("absent.csv"),
+        avs_geo.MissingFileError,
+        r"^Fichier des structures introuvable : 'absent.csv'",
+        r"^structures file not found: 'absent.csv'",
+    ),
+    (
+        lambda: avs_geo.load_qpv("absent.gpkg"),
+        avs_geo.MissingFileError,
+        r"^Fichier des QPV introuvable",
+        r"^QPV file not found",
+    ),
+    (
+        lambda: _square_coverage(full_min=95),
+        avs_geo.ParameterError,
+        r"full_min doit être entre 0 et 1, reçu 95.*pas des pourcentages",
+        r"full_min should be in \[0, 1\], got 95.*not percentages",
+    ),
+    (
+        lambda: _square_coverage(full_min=0.2, none_max=0.5),
+        avs_geo.ParameterError,
+        r"none_max \(0.5\) doit être inférieur à full_min \(0.2\)",
+        r"none_max \(0.5\) should be smaller than full_min \(0.2\)",
+    ),
+    (
+        lambda: avs_geo.compute_coverage(pd.DataFrame(), pd.DataFrame()),  # type: ignore[arg-type]
+        avs_geo.InputTypeError,
+        r"'qpv' doit être un GeoDataFrame, reçu DataFrame",
+        r"'qpv' should be a GeoDataFrame, got DataFrame",
+    ),
+    (
+        lambda: avs_geo.datasets.get_path("nope"),
+        avs_geo.MissingFileError,
+        r"Aucune donnée embarquée nommée 'nope'",
+        r"No embedded data named 'nope'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "french", "english"), SAMPLES)
+def test_sample_messages_in_both_languages(
+    call: object, error: type[Exception], french: str, english: str
+) -> None:
+    with pytest.raises(error, match=french) as caught_fr:
+        call()  # type: ignore[operator]
+    with avs_geo.language("en"), pytest.raises(error, match=english) as caught_en:
+        call()  # type: ignore[operator]
+    # The contract is the class and its fields, the same in both languages.
+    for field in ("file", "columns", "parameters", "layer"):
+        assert getattr(caught_fr.value, field, None) == getattr(caught_en.value, field, None)
+
+
+def test_a_warning_in_both_languages() -> None:
+    import geopandas as gpd
+    import shapely
+
+    bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    qpv = gpd.GeoDataFrame({"code_qpv": ["QP031001"]}, geometry=[bow_tie], crs="EPSG:2154")
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["S1"]}, geometry=[shapely.box(0, 0, 5, 10)], crs="EPSG:2154"
+    )
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\) de 'qpv'"):
+        avs_geo.compute_coverage(qpv, zones)
+    with (
+        avs_geo.language("en"),
+        pytest.warns(avs_geo.AvsGeoWarning, match=r"1 invalid geometries in 'qpv' were repaired"),
+    ):
+        avs_geo.compute_coverage(qpv, zones)
+
+
+def test_reader_problems_in_both_languages(tmp_path: Path) -> None:
+    """A problem of a structures file, in French and in English, with the same table."""
+    path = tmp_path / "s.csv"
+    path.write_text("structure_id;type;lat;lon;zone_communes\nA;crèche;43.6;1.44;31555\n")
+    with pytest.raises(avs_geo.SchemaError) as french:
+        avs_geo.load_structures(path)
+    with avs_geo.language("en"), pytest.raises(avs_geo.SchemaError) as english:
+        avs_geo.load_structures(path)
+    assert french.value.problems.equals(english.value.problems)
+    assert french.value.columns == english.value.columns
+    assert "crèche" in str(french.value) and "crèche" in str(english.value)
+
+
+def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from avs_geo import cli
+
+    def run(*extra: str) -> str:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = cli.main(
+                ["couverture", "--structures", "absent.csv", "--sortie", str(tmp_path), *extra]
+            )
+        assert code == 2
+        return err.getvalue()
+
+    assert "Erreur : Fichier des structures introuvable : 'absent.csv'" in run()
+    assert "Error : structures file not found: 'absent.csv'" in run("--langue", "en")
+    assert get_language() == "fr"  # the command line leaves the language as it found it

@@ -34,7 +34,7 @@ def test_departement_reads_only_what_is_needed() -> None:
 
 def test_unknown_embedded_departement() -> None:
     with pytest.raises(
-        avs_geo.ParameterError, match=r"do not cover departement '75'.*Admin Express"
+        avs_geo.ParameterError, match=r"ne couvrent pas le département '75'.*Admin Express"
     ):
         avs_geo.load_communes(departement="75")
 
@@ -101,7 +101,7 @@ def test_bad_commune_code(tmp_path: Path) -> None:
         {"code": ["Toulouse"]}, geometry=[shapely.box(570000, 6270000, 571000, 6271000)], crs=2154
     )
     gdf.to_file(tmp_path / "c.geojson")
-    with pytest.raises(avs_geo.SchemaError, match=r"not INSEE commune codes .*'TOULOUSE'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"pas des codes INSEE de commune .*'TOULOUSE'"):
         avs_geo.load_communes(tmp_path / "c.geojson")
 
 
@@ -110,7 +110,7 @@ def test_no_code_column(tmp_path: Path) -> None:
         {"foo": [1]}, geometry=[shapely.box(570000, 6270000, 571000, 6271000)], crs=2154
     )
     gdf.to_file(tmp_path / "c.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"no INSEE code column .*it has 'foo'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"pas de colonne de code INSEE .*il a 'foo'"):
         avs_geo.load_communes(tmp_path / "c.gpkg")
 
 

@@ -397,7 +397,7 @@ def test_address_geocoder_output_is_read_and_low_scores_warn(tmp_path: Path) -> 
     assert "result_label" in report.unused
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_qpv_named_in_the_zone_are_found_by_name(tmp_path: Path) -> None:
     qpv = avs_geo.load_qpv()
     path = tmp_path / "s.csv"

@@ -16,7 +16,9 @@ from avs_geo.datasets import get_path
 
 
 def test_embedded_qpv_all_105_valid_lambert93_with_population() -> None:
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"32 invalid geometries .* repaired") as rec:
+    with pytest.warns(
+        avs_geo.AvsGeoWarning, match=r"32 géométrie\(s\) invalide\(s\) .* réparées"
+    ) as rec:
         qpv = avs_geo.load_qpv()
     assert len(qpv) == 105
     assert qpv["code_qpv"].is_unique
@@ -58,7 +60,7 @@ def test_departement_filter(qpv_occitanie: gpd.GeoDataFrame) -> None:
     assert sorted(ariege["code_qpv"]) == ["QP009001", "QP009002", "QP009003"]
     assert len(two) == 41
     with (
-        pytest.raises(avs_geo.ParameterError, match=r"departement '59'.*holds the departements"),
+        pytest.raises(avs_geo.ParameterError, match=r"département '59'.*contient les départements"),
         warnings.catch_warnings(),
     ):
         warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
@@ -117,7 +119,7 @@ def test_official_2024_schema_in_wgs84_with_indicators(tmp_path: Path) -> None:
     )
     gdf.to_file(tmp_path / "qp2024.geojson")
     indicators = pd.DataFrame({"code_qp": ["QN03101M"], "pop_mun": [1234]})
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"No population for 1 QPV.*QN03102M"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV.*QN03102M"):
         out = avs_geo.load_qpv(tmp_path / "qp2024.geojson", indicators=indicators)
     assert out["code_qpv"].tolist() == ["QN03101M", "QN03102M"]
     assert out["nom_qpv"].tolist() == ["Quartier A", "Quartier B"]
@@ -141,7 +143,7 @@ def test_indicators_with_french_numbers(tmp_path: Path) -> None:
     (tmp_path / "ind.csv").write_text(
         "code_qp;pop_mun\nQN03101M;1 234\nQN03102M;1234,0\nQN03103M;secret\n", encoding="utf-8"
     )
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"No population for 1 QPV.*QN03103M"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV.*QN03103M"):
         out = avs_geo.load_qpv(tmp_path / "qp.geojson", indicators=tmp_path / "ind.csv")
     assert out["population"].iloc[:2].tolist() == [1234.0, 1234.0]
 
@@ -182,7 +184,7 @@ def test_empty_layer(tmp_path: Path) -> None:
 def test_no_code_column_lists_columns(tmp_path: Path) -> None:
     gdf = gpd.GeoDataFrame({"nom": ["x"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=2154)
     gdf.to_file(tmp_path / "x.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"no QPV code column .*it has 'nom'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"pas de colonne de code QPV .*il a 'nom'"):
         avs_geo.load_qpv(tmp_path / "x.gpkg")
 
 
@@ -215,7 +217,7 @@ def test_mixed_generations(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> N
     gdf = _official_2015(qpv_occitanie)
     gdf.loc[0, "CODE_QP"] = "QN06601M"
     gdf.to_file(tmp_path / "q.gpkg")
-    with pytest.raises(avs_geo.InputFileError, match=r"mixes the 2015 generation \(3 codes"):
+    with pytest.raises(avs_geo.InputFileError, match=r"mélange la génération 2015 \(3 codes"):
         avs_geo.load_qpv(tmp_path / "q.gpkg")
 
 
@@ -223,7 +225,7 @@ def test_malformed_code(tmp_path: Path, qpv_occitanie: gpd.GeoDataFrame) -> None
     gdf = _official_2015(qpv_occitanie)
     gdf.loc[0, "CODE_QP"] = "66007"
     gdf.to_file(tmp_path / "q.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"not QPV codes .*'66007'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"pas des codes QPV .*'66007'"):
         avs_geo.load_qpv(tmp_path / "q.gpkg")
 
 
@@ -232,7 +234,9 @@ def test_points_instead_of_polygons(tmp_path: Path) -> None:
         {"code_qp": ["QP031001"]}, geometry=[shapely.Point(574000, 6280000)], crs=2154
     )
     gdf.to_file(tmp_path / "q.gpkg")
-    with pytest.raises(avs_geo.GeometryError, match=r"should hold polygons.*Point.*QP031001"):
+    with pytest.raises(
+        avs_geo.GeometryError, match=r"doit contenir des polygones.*Point.*QP031001"
+    ):
         avs_geo.load_qpv(tmp_path / "q.gpkg")
 
 
@@ -245,7 +249,7 @@ def test_bow_tie_repaired_and_reported(tmp_path: Path) -> None:
         crs=2154,
     )
     gdf.to_file(tmp_path / "q.gpkg")
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"1 invalid geometries.*'QP031001'"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\).*'QP031001'"):
         out = avs_geo.load_qpv(tmp_path / "q.gpkg")
     assert len(out) == 2 and out.is_valid.all()
     assert out.geometry.iloc[0].area == pytest.approx(5000)  # two triangles of 2,500 m2

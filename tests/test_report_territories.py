@@ -113,11 +113,11 @@ def test_commune_groups_and_errors() -> None:
     groups = commune_groups(COMMUNES, ("territoire", "commune"), territories=TERRITORIES)
     assert groups["territoire"].tolist() == ["Nord", "Nord", "Sud"]
     assert groups["commune"].tolist() == ["Un (59001)", "Deux (59002)", "Trois (59003)"]
-    with pytest.raises(ParameterError, match="needs territories="):
+    with pytest.raises(ParameterError, match="demande territories="):
         commune_groups(COMMUNES, "territoire")
-    with pytest.raises(ParameterError, match="by should be one of"):
+    with pytest.raises(ParameterError, match="by doit être l'un de"):
         commune_groups(COMMUNES, "region")
-    with pytest.raises(SchemaError, match="no column for the level 'epci'"):
+    with pytest.raises(SchemaError, match="pas de colonne pour le niveau 'epci'"):
         territory_table(
             coverage_of_communes(),
             coverage=pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["full"]}),
@@ -126,7 +126,7 @@ def test_commune_groups_and_errors() -> None:
 
 def test_structure_outside_the_communes_warns_with_its_id() -> None:
     outside = structures().iloc[[0]].set_geometry([Point(5000, 5000)], crs=L93)
-    with pytest.warns(AvsGeoWarning, match="counted under 'Non renseigné': 'CS1'"):
+    with pytest.warns(AvsGeoWarning, match="comptées sous 'Non renseigné' : 'CS1'"):
         table = network_table(outside, COMMUNES, at="2022-12-31")
     assert table["EPCI"].tolist() == ["Non renseigné", "Total"]
 

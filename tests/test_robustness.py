@@ -111,19 +111,19 @@ ERRORS: dict[str, Case] = {
     "zones: structures not a GeoDataFrame": Case(
         lambda: avs_geo.build_zones(pd.DataFrame(structures()), communes=communes()),
         avs_geo.InputTypeError,
-        r"'structures' should be a GeoDataFrame, got DataFrame",
+        r"'structures' doit être un GeoDataFrame, reçu DataFrame",
     ),
     "zones: structures without CRS": Case(
         lambda: avs_geo.build_zones(
             structures().set_crs(None, allow_override=True), communes=communes()
         ),
         avs_geo.CRSError,
-        r"'structures' has no CRS",
+        r"'structures' n'a pas de système de coordonnées",
     ),
     "zones: layers in degrees": Case(
         lambda: avs_geo.build_zones(structures().to_crs(4326), communes=communes().to_crs(4326)),
         avs_geo.CRSError,
-        r"geographic CRS \(EPSG:4326\)",
+        r"géographiques \(EPSG:4326\)",
     ),
     "zones: two CRS": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes().to_crs(3857)),
@@ -133,7 +133,7 @@ ERRORS: dict[str, Case] = {
     "zones: missing column": Case(
         lambda: avs_geo.build_zones(structures().drop(columns="type"), communes=communes()),
         avs_geo.SchemaError,
-        r"lacks the column\(s\) 'type'; it has 'structure_id'",
+        r"Il manque à 'structures' la ou les colonnes 'type' ; elle a 'structure_id'",
     ),
     "zones: duplicate structure ids": Case(
         lambda: avs_geo.build_zones(
@@ -150,7 +150,7 @@ ERRORS: dict[str, Case] = {
             communes=communes(),
         ),
         avs_geo.DuplicateIdError,
-        r"duplicate structure_id values: 'A'",
+        r"valeurs de structure_id en double : 'A'",
     ),
     "zones: unknown commune code": Case(
         lambda: avs_geo.build_zones(
@@ -176,7 +176,7 @@ ERRORS: dict[str, Case] = {
             structures(zone_communes=[()], zone_qpv=[("QP031001",)]), communes=communes()
         ),
         avs_geo.ParameterError,
-        r"Structures 'A' name QPV .* no 'qpv' layer",
+        r"Les structures 'A' nomment des QPV .* aucune couche 'qpv'",
     ),
     "zones: date that is not a date": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes(), at="demain"),
@@ -191,7 +191,7 @@ ERRORS: dict[str, Case] = {
     "zones: unknown type": Case(
         lambda: avs_geo.build_zones(structures(type=["crèche"]), communes=communes()),
         avs_geo.SchemaError,
-        r"unknown types .*A: 'crèche'",
+        r"type\(s\) inconnu\(s\) .*A: 'crèche'",
     ),
     "zones: radius without location": Case(
         lambda: avs_geo.build_zones(
@@ -201,28 +201,28 @@ ERRORS: dict[str, Case] = {
             communes=communes(),
         ),
         avs_geo.SchemaError,
-        r"'A' have a zone_rayon_m but no Point location",
+        r"'A' ont un zone_rayon_m mais pas de point",
     ),
     # --- compute_coverage ---
     "coverage: DataFrame instead of GeoDataFrame": Case(
         lambda: avs_geo.compute_coverage(pd.DataFrame(qpv()), zones()),
         avs_geo.InputTypeError,
-        r"'qpv' should be a GeoDataFrame, got DataFrame",
+        r"'qpv' doit être un GeoDataFrame, reçu DataFrame",
     ),
     "coverage: empty QPV layer": Case(
         lambda: avs_geo.compute_coverage(qpv([]), zones()),
         avs_geo.SchemaError,
-        r"'qpv' is empty \(0 rows\)",
+        r"'qpv' est vide \(0 ligne\)",
     ),
     "coverage: QPV without CRS": Case(
         lambda: avs_geo.compute_coverage(qpv(crs=None), zones()),
         avs_geo.CRSError,
-        r"'qpv' has no CRS",
+        r"'qpv' n'a pas de système de coordonnées",
     ),
     "coverage: layers in degrees": Case(
         lambda: avs_geo.compute_coverage(qpv().to_crs(4326), zones().to_crs(4326)),
         avs_geo.CRSError,
-        r"'qpv' is in a geographic CRS",
+        r"'qpv' est dans un système de coordonnées géographiques",
     ),
     "coverage: two CRS": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones().to_crs(3857)),
@@ -232,41 +232,41 @@ ERRORS: dict[str, Case] = {
     "coverage: missing code column": Case(
         lambda: avs_geo.compute_coverage(qpv().drop(columns="code_qpv"), zones()),
         avs_geo.SchemaError,
-        r"'qpv' lacks the column\(s\) 'code_qpv'",
+        r"Il manque à 'qpv' la ou les colonnes 'code_qpv'",
     ),
     "coverage: null geometry": Case(
         lambda: avs_geo.compute_coverage(qpv([None, box(X, Y, X + 1, Y + 1)]), zones()),
         avs_geo.GeometryError,
-        r"1 empty or missing geometries: 'QP031001'",
+        r"1 géométrie\(s\) vide\(s\) ou absente\(s\) : 'QP031001'",
     ),
     "coverage: empty geometry": Case(
         lambda: avs_geo.compute_coverage(qpv([shapely.Polygon()]), zones()),
         avs_geo.GeometryError,
-        r"empty or missing geometries: 'QP031001'",
+        r"vide\(s\) ou absente\(s\) : 'QP031001'",
     ),
     "coverage: lines instead of polygons": Case(
         lambda: avs_geo.compute_coverage(
             qpv([shapely.LineString([(X, Y), (X + 9, Y + 9)])]), zones()
         ),
         avs_geo.GeometryError,
-        r"should hold polygons.*LineString: 'QP031001'",
+        r"doit contenir des polygones.*LineString : 'QP031001'",
     ),
     "coverage: points as zones": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones([shapely.Point(X, Y)])),
         avs_geo.GeometryError,
-        r"'zones' should hold polygons.*Point: 'S1'",
+        r"'zones' doit contenir des polygones.*Point : 'S1'",
     ),
     "coverage: duplicate QPV codes": Case(
         lambda: avs_geo.compute_coverage(
             qpv([box(X, Y, X + 1, Y + 1)] * 2, ["QP031001"] * 2), zones()
         ),
         avs_geo.DuplicateIdError,
-        r"duplicate code_qpv values: 'QP031001'",
+        r"valeurs de code_qpv en double : 'QP031001'",
     ),
     "coverage: duplicate structure ids": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones([box(X, Y, X + 1, Y + 1)] * 2, ["S", "S"])),
         avs_geo.DuplicateIdError,
-        r"duplicate structure_id values: 'S'",
+        r"valeurs de structure_id en double : 'S'",
     ),
     "coverage: 2015 and 2024 QPV mixed": Case(
         lambda: avs_geo.compute_coverage(
@@ -274,22 +274,22 @@ ERRORS: dict[str, Case] = {
             zones(),
         ),
         avs_geo.SchemaError,
-        r"mixes the 2015 generation \(1 codes QP.*2024 one \(1 codes QN",
+        r"mélange la génération 2015 \(1 codes QP.*celle de 2024 \(1 codes QN",
     ),
     "coverage: threshold above 1": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones(), full_min=95),
         avs_geo.ParameterError,
-        r"full_min should be in \[0, 1\], got 95.*not percentages",
+        r"full_min doit être entre 0 et 1, reçu 95.*pas des pourcentages",
     ),
     "coverage: negative threshold": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones(), none_max=-0.1),
         avs_geo.ParameterError,
-        r"none_max should be in \[0, 1\], got -0.1",
+        r"none_max doit être entre 0 et 1, reçu -0.1",
     ),
     "coverage: inverted thresholds": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones(), full_min=0.2, none_max=0.5),
         avs_geo.ParameterError,
-        r"none_max \(0.5\) should be smaller than full_min \(0.2\)",
+        r"none_max \(0.5\) doit être inférieur à full_min \(0.2\)",
     ),
     "sensitivity: tolerance above 0.5": Case(
         lambda: avs_geo.coverage_sensitivity(qpv(), zones(), thresholds=[0.7]),
@@ -299,18 +299,18 @@ ERRORS: dict[str, Case] = {
     "explain: unknown QPV": Case(
         lambda: avs_geo.explain_qpv("QP031999", avs_geo.compute_coverage(qpv(), zones()), zones()),
         avs_geo.UnknownCodeError,
-        r"QPV 'QP031999' is not in 'coverage'",
+        r"Le QPV 'QP031999' n'est pas dans 'coverage'",
     ),
     # --- tables ---
     "summary: missing status column": Case(
         lambda: avs_geo.coverage_summary(pd.DataFrame({"code_qpv": ["QP031001"]})),
         avs_geo.SchemaError,
-        r"lacks the column\(s\) 'coverage_status'",
+        r"la ou les colonnes 'coverage_status'",
     ),
     "summary: unknown status": Case(
         lambda: avs_geo.coverage_summary(coverage_frame(["full", "oui"])),
         avs_geo.SchemaError,
-        r"1 QPV hold 'oui': 'QP059002'",
+        r"1 QPV portent 'oui' : 'QP059002'",
     ),
     "summary: group column absent": Case(
         lambda: avs_geo.coverage_summary(coverage_frame(["full"]), by="epci"),
@@ -327,39 +327,39 @@ ERRORS: dict[str, Case] = {
     "sentence: not a summary": Case(
         lambda: avs_geo.coverage_sentence(pd.DataFrame({"a": [1]})),
         avs_geo.SchemaError,
-        r"'summary' should be the table returned by avs_geo.coverage_summary",
+        r"'summary' doit être le tableau rendu par avs_geo.coverage_summary",
     ),
     # --- sites ---
     "sites: k larger than the candidates": Case(
         lambda: avs_geo.select_sites(candidates(), site_coverage(), zones=site_zones(), k=5),
         avs_geo.ParameterError,
-        r"between 1 and the number of candidates \(2\), got k=5",
+        r"entre 1 et le nombre de candidats \(2\), reçu k=5",
     ),
     "sites: k of 0": Case(
         lambda: avs_geo.select_sites(candidates(), site_coverage(), zones=site_zones(), k=0),
         avs_geo.ParameterError,
-        r"got k=0",
+        r"reçu k=0",
     ),
     "sites: fixed id unknown": Case(
         lambda: avs_geo.select_sites(
             candidates(), site_coverage(), zones=site_zones(), k=1, fixed=["C9"]
         ),
         avs_geo.UnknownCodeError,
-        r"not candidates: 'C9'",
+        r"pas des candidats : 'C9'",
     ),
     "sites: weight column absent": Case(
         lambda: avs_geo.score_sites(
             candidates(), site_coverage(), zones=site_zones(), weight="tp60"
         ),
         avs_geo.SchemaError,
-        r"weight='tp60' is not a column of 'coverage'",
+        r"weight='tp60' n'est pas une colonne de 'coverage'",
     ),
     "sites: negative weights": Case(
         lambda: avs_geo.score_sites(
             candidates(), site_coverage().assign(population=-1.0), zones=site_zones()
         ),
         avs_geo.SchemaError,
-        r"negative values for QPV 'QP031001', 'QP031002'",
+        r"valeurs négatives pour les QPV 'QP031001', 'QP031002'",
     ),
     "sites: duplicate candidate ids": Case(
         lambda: avs_geo.score_sites(
@@ -373,7 +373,7 @@ ERRORS: dict[str, Case] = {
             candidates().set_crs(None, allow_override=True), site_coverage(), zones=site_zones()
         ),
         avs_geo.CRSError,
-        r"'candidates' has no CRS",
+        r"'candidates' n'a pas de système de coordonnées",
     ),
     "sites: candidates in degrees": Case(
         lambda: avs_geo.score_sites(candidates().to_crs(4326), site_coverage(), zones=site_zones()),
@@ -383,19 +383,19 @@ ERRORS: dict[str, Case] = {
     "sites: negative radius": Case(
         lambda: avs_geo.score_sites(candidates(), site_coverage(), zones=site_zones(), radius_m=-3),
         avs_geo.ParameterError,
-        r"radius_m should be a positive number of metres",
+        r"radius_m doit être un nombre de mètres positif",
     ),
     "sites: unknown method": Case(
         lambda: avs_geo.select_sites(
             candidates(), site_coverage(), zones=site_zones(), k=1, method="magic"
         ),
         avs_geo.ParameterError,
-        r"method should be 'greedy' or 'exact', got 'magic'",
+        r"method doit être 'greedy' ou 'exact', reçu 'magic'",
     ),
     "sites: grid spacing 0": Case(
         lambda: avs_geo.candidate_grid(site_coverage(), spacing_m=0),
         avs_geo.ParameterError,
-        r"spacing_m should be a positive number",
+        r"spacing_m doit être un nombre de mètres positif",
     ),
     "sites: candidates file missing": Case(
         lambda: avs_geo.load_candidates("absent.csv"),
@@ -406,27 +406,27 @@ ERRORS: dict[str, Case] = {
     "map: DataFrame": Case(
         lambda: avs_geo.coverage_map(pd.DataFrame(site_coverage())),
         avs_geo.InputTypeError,
-        r"'coverage' should be a GeoDataFrame",
+        r"'coverage' doit être un GeoDataFrame",
     ),
     "map: no CRS": Case(
         lambda: avs_geo.coverage_map(site_coverage().set_crs(None, allow_override=True)),
         avs_geo.CRSError,
-        r"'coverage' has no CRS",
+        r"'coverage' n'a pas de système de coordonnées",
     ),
     "map: missing class column": Case(
         lambda: avs_geo.coverage_map(site_coverage().drop(columns="coverage_status")),
         avs_geo.SchemaError,
-        r"lacks the column\(s\) 'coverage_status'",
+        r"la ou les colonnes 'coverage_status'",
     ),
     "map: unknown language": Case(
         lambda: avs_geo.coverage_map(site_coverage(), language="de"),
         avs_geo.ParameterError,
-        r"language should be one of \['en', 'fr'\], got 'de'",
+        r"language doit être l'une de \['en', 'fr'\], reçu 'de'",
     ),
     "figure: missing ratio column": Case(
         lambda: avs_geo.coverage_figure(site_coverage().drop(columns="coverage_ratio")),
         avs_geo.SchemaError,
-        r"lacks the column\(s\) 'coverage_ratio'",
+        r"la ou les colonnes 'coverage_ratio'",
     ),
 }
 
@@ -452,7 +452,9 @@ def test_every_error_is_an_avs_geo_error_and_a_builtin() -> None:
 )
 def test_invalid_qpv_repaired_with_warning_and_kept(geometry: shapely.Polygon, name: str) -> None:
     layer = qpv([geometry, box(X + 200, Y, X + 300, Y + 100)])
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"1 invalid geometries in 'qpv'.*'QP031001'"):
+    with pytest.warns(
+        avs_geo.AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\) de 'qpv'.*'QP031001'"
+    ):
         cov = avs_geo.compute_coverage(layer, zones([box(X, Y, X + 300, Y + 100)]))
     assert cov["code_qpv"].tolist() == ["QP031001", "QP031002"]
     assert cov["coverage_ratio"].tolist() == [1.0, 1.0]
@@ -461,8 +463,10 @@ def test_invalid_qpv_repaired_with_warning_and_kept(geometry: shapely.Polygon, n
 def test_zero_area_qpv_reported_after_repair() -> None:
     flat = shapely.Polygon([(X, Y), (X + 1, Y), (X + 2, Y), (X, Y)])
     with (
-        pytest.warns(avs_geo.AvsGeoWarning, match=r"repaired.*'QP031001'"),
-        pytest.raises(avs_geo.GeometryError, match=r"1 geometries of zero area: 'QP031001'"),
+        pytest.warns(avs_geo.AvsGeoWarning, match=r"réparées.*'QP031001'"),
+        pytest.raises(
+            avs_geo.GeometryError, match=r"1 géométrie\(s\) de surface nulle : 'QP031001'"
+        ),
     ):
         avs_geo.compute_coverage(qpv([flat]), zones())
 
@@ -470,7 +474,9 @@ def test_zero_area_qpv_reported_after_repair() -> None:
 def test_comparing_two_generations_warns_and_keeps_every_qpv() -> None:
     before = coverage_frame(["full", "none"])
     after = coverage_frame(["full"]).assign(code_qpv="QN05901M")
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"only avant \('QP059001'.*generations differ"):
+    with pytest.warns(
+        avs_geo.AvsGeoWarning, match=r"seulement avant \('QP059001'.*générations de QPV diffèrent"
+    ):
         result = avs_geo.compare_coverage(before, after)
     codes = set(result.qpv.iloc[:, 0]) | set(result.qpv.get("code_qpv", []))
     assert {"QP059001", "QP059002", "QN05901M"} <= codes
@@ -489,7 +495,9 @@ def test_invalid_zone_repaired_with_warning() -> None:
 
 
 def test_no_structure_active_at_the_date_warns_and_every_qpv_stays() -> None:
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"No structure of 1 is active at 2019-12-31"):
+    with pytest.warns(
+        avs_geo.AvsGeoWarning, match=r"Aucune des 1 structures n'est active au 31/12/2019"
+    ):
         z = avs_geo.build_zones(structures(), communes=communes(), at="2019-12-31")
     cov = avs_geo.compute_coverage(qpv(), z)
     assert cov["code_qpv"].tolist() == ["QP031001"] and cov["coverage_status"].tolist() == ["none"]

@@ -51,7 +51,7 @@ def _structures() -> gpd.GeoDataFrame:
 
 
 def test_series_counts_classes_and_population_at_each_date() -> None:
-    with pytest.warns(AvsGeoWarning, match="No structure of 2 is active at 2019-12-31"):
+    with pytest.warns(AvsGeoWarning, match="Aucune des 2 structures n'est active au 31/12/2019"):
         series = coverage_series(
             QPV,
             _structures(),
@@ -85,9 +85,9 @@ def test_series_by_department_and_errors() -> None:
         ["31", 0, 1, 0],
     ]
     assert series["covered_share"].tolist() == pytest.approx([1.0, 0.5])
-    with pytest.raises(ParameterError, match="dates should be distinct"):
+    with pytest.raises(ParameterError, match="dates doit contenir des dates distinctes"):
         coverage_series(QPV, _structures(), communes=COMMUNES, dates=["2022-01-01", "01/01/2022"])
-    with pytest.raises(ParameterError, match="dates should be one date or more"):
+    with pytest.raises(ParameterError, match="dates doit contenir une date ou plus"):
         coverage_series(QPV, _structures(), communes=COMMUNES, dates=[])
 
 
@@ -97,7 +97,7 @@ def test_series_figure_draws_one_line_per_class_and_the_share() -> None:
     from avs_geo._i18n import STATUS_COLORS
     from avs_geo.maps.figure import series_figure
 
-    with pytest.warns(AvsGeoWarning, match="No structure of 2 is active"):
+    with pytest.warns(AvsGeoWarning, match="Aucune des 2 structures n'est active"):
         series = coverage_series(
             QPV, _structures(), communes=COMMUNES, dates=["2019-12-31", "2022-03-31"]
         )

@@ -96,7 +96,7 @@ def candidates_abc() -> gpd.GeoDataFrame:
 
 
 def scores_abc(**kw: object) -> gpd.GeoDataFrame:
-    with pytest.warns(AvsGeoWarning, match="2 of 5 candidates add nothing"):
+    with pytest.warns(AvsGeoWarning, match="2 des 5 candidats n'ajoutent rien"):
         return score_sites(candidates_abc(), coverage_abc(), zones=zones_abc(), **kw)
 
 
@@ -212,7 +212,7 @@ def test_weight_area_and_column() -> None:
 def test_zero_weight_reason() -> None:
     cov = coverage_abc()
     cov["percou"] = [0.0, 0.0, 0.0]
-    with pytest.warns(AvsGeoWarning, match="C1 \\(adds nothing: zero weight\\)"):
+    with pytest.warns(AvsGeoWarning, match="C1 \\(n'ajoute rien : poids nul\\)"):
         s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc(), weight="percou"))
     assert s.loc["C1", "reason"] == "zero_weight"
     assert s.loc["C1", "gain_area_m2"] == pytest.approx(2_500)
@@ -224,7 +224,9 @@ def test_unknown_weight_values_warn_and_count_zero() -> None:
     with pytest.warns(AvsGeoWarning) as record:
         s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc(), weight="percou"))
     messages = [str(w.message) for w in record]
-    assert "1 QPV have no 'percou' value and weigh 0 in the scores: 'QP031001'." in messages
+    assert (
+        "1 QPV n'ont pas de valeur 'percou' et pèsent 0 dans les scores : 'QP031001'." in messages
+    )
     assert s.loc["C3", "score"] == pytest.approx(100)
 
 
@@ -234,7 +236,7 @@ def test_skip_full_counts_residual_of_full_qpv_only_when_asked() -> None:
     zones.loc[1, "geometry"] = box(400, 0, 497, 100)  # C is 97 % covered: "full"
     cov.loc[2, "coverage_ratio"] = 0.97
     cand = gpd.GeoDataFrame({"candidat_id": ["E"]}, geometry=[box(490, 0, 520, 100)], crs=L93)
-    with pytest.warns(AvsGeoWarning, match="already covered"):
+    with pytest.warns(AvsGeoWarning, match="déjà couvert"):
         skipped = score_sites(cand, cov, zones=zones)
     assert skipped.loc[0, "score"] == 0
     counted = score_sites(cand, cov, zones=zones, skip_full=False)
@@ -256,7 +258,7 @@ def test_thresholds_survive_a_merge_as_arguments() -> None:
     merged = cov.merge(pd.DataFrame({"code_qpv": cov["code_qpv"], "tp60": [40.0, 30.0, 20.0]}))
     with pytest.warns(AvsGeoWarning) as record:
         score_sites(candidates_abc(), merged, zones=zones_abc(), weight="tp60", full_min=0.7)
-    assert not any("thresholds" in str(w.message) for w in record)
+    assert not any("seuils" in str(w.message) for w in record)
     # thresholds that do not give the classes of the frame are refused, not guessed
     with pytest.raises(ParameterError, match=r"QP031001 \(0.5000, partial\)"):
         score_sites(candidates_abc(), merged, zones=zones_abc(), full_min=0.4)
@@ -286,7 +288,7 @@ def test_zones_not_those_of_coverage_warn() -> None:
     zones.loc[0, "geometry"] = box(0, 0, 60, 100)
     with pytest.warns(AvsGeoWarning) as record:
         score_sites(candidates_abc(), coverage_abc(), zones=zones)
-    assert any("another coverage ratio" in str(w.message) for w in record)
+    assert any("autre taux de couverture" in str(w.message) for w in record)
 
 
 # ---------------------------------------------------------------- gains and demand units
@@ -328,7 +330,7 @@ def test_commune_candidates_from_list_and_table() -> None:
     table = pd.DataFrame({"candidat_id": ["G"], "zone_communes": ["31001;31002"]})
     g = score_sites(table, coverage_abc(), zones=zones_abc(), communes=communes)
     assert g.loc[0, "gain_area_m2"] == pytest.approx(15_000)
-    with pytest.raises(ParameterError, match="no 'communes' layer"):
+    with pytest.raises(ParameterError, match="aucune couche 'communes'"):
         score_sites(["31001"], coverage_abc(), zones=zones_abc())
     with pytest.raises(UnknownCodeError, match="'31999: 31999'"):
         score_sites(["31999"], coverage_abc(), zones=zones_abc(), communes=communes)
@@ -353,10 +355,10 @@ def test_candidate_zones_union_and_radius_rules() -> None:
     assert z.loc["POLY", "geometry"].equals(box(0, 0, 10, 10))
     z2 = candidate_zones(cands, communes=communes, radius_m=100).set_index("candidat_id")
     assert z2.loc["PC", "geometry"].area > 10_000  # communes ∪ 100 m disc
-    with pytest.raises(ParameterError, match="radius_m should be a positive"):
+    with pytest.raises(ParameterError, match="radius_m doit être un nombre de mètres positif"):
         candidate_zones(cands, communes=communes, radius_m=-1)
     bad = cands.assign(zone_rayon_m=[np.nan, np.nan, 50.0])
-    with pytest.raises(SchemaError, match=r"'POLY'.*no Point"):
+    with pytest.raises(SchemaError, match=r"'POLY'.*pas de point"):
         candidate_zones(bad, communes=communes)
 
 
@@ -396,7 +398,7 @@ def test_error_weight_column_missing_lists_numeric_columns() -> None:
 
 def test_error_negative_weights() -> None:
     cov = coverage_abc().assign(percou=[1.0, -2.0, 0.0])
-    with pytest.raises(SchemaError, match="negative values for QPV 'QP031002'"):
+    with pytest.raises(SchemaError, match="valeurs négatives pour les QPV 'QP031002'"):
         score_sites(candidates_abc(), cov, zones=zones_abc(), weight="percou")
 
 
@@ -418,11 +420,11 @@ def test_error_crs() -> None:
     with pytest.raises(CRSError, match=r"CRS\) différents"):
         score_sites(wgs, coverage_abc(), zones=zones_abc())
     cov = coverage_abc().set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match="geographic"):
+    with pytest.raises(CRSError, match="géographiques"):
         score_sites(
             candidates_abc(), cov, zones=zones_abc().set_crs("EPSG:4326", allow_override=True)
         )
-    with pytest.raises(CRSError, match="no CRS"):
+    with pytest.raises(CRSError, match="pas de système de coordonnées"):
         score_sites(
             candidates_abc().set_crs(None, allow_override=True), coverage_abc(), zones=zones_abc()
         )
@@ -431,7 +433,7 @@ def test_error_crs() -> None:
 def test_error_types_and_geometries() -> None:
     with pytest.raises(InputTypeError, match="'candidates' doit être un GeoDataFrame"):
         score_sites(42, coverage_abc(), zones=zones_abc())
-    with pytest.raises(InputTypeError, match="'coverage' should be a GeoDataFrame"):
+    with pytest.raises(InputTypeError, match="'coverage' doit être un GeoDataFrame"):
         score_sites(candidates_abc(), pd.DataFrame(coverage_abc()), zones=zones_abc())
     lines = gpd.GeoDataFrame(
         {"candidat_id": ["L"]}, geometry=[shapely.LineString([(0, 0), (1, 1)])], crs=L93
@@ -508,7 +510,7 @@ def occitanie() -> dict[str, gpd.GeoDataFrame]:
 
 
 def test_occitanie_scores(occitanie: dict[str, gpd.GeoDataFrame]) -> None:
-    with pytest.warns(AvsGeoWarning, match="CAND-15 .*already covered.*CAND-17"):
+    with pytest.warns(AvsGeoWarning, match="CAND-15 .*déjà couvert.*CAND-17"):
         s = score_sites(
             occitanie["candidates"],
             occitanie["coverage"],
@@ -570,7 +572,7 @@ def test_occitanie_weight_by_caf_beneficiaries(occitanie: dict[str, gpd.GeoDataF
     merged = coverage.merge(
         indicators[["code_qp", "percou"]].rename(columns={"code_qp": "code_qpv"}), on="code_qpv"
     )
-    with pytest.warns(AvsGeoWarning, match="CAND-01 \\(adds nothing: zero weight\\)"):
+    with pytest.warns(AvsGeoWarning, match="CAND-01 \\(n'ajoute rien : poids nul\\)"):
         s = by_id(
             score_sites(occitanie["candidates"], merged, zones=occitanie["zones"], weight="percou")
         )

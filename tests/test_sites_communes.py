@@ -81,7 +81,7 @@ def by_id(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_white_zone_gains_by_hand(candidates, zones, communes) -> None:
-    with pytest.warns(AvsGeoWarning, match="D \\(adds nothing: already covered\\)"):
+    with pytest.warns(AvsGeoWarning, match="D \\(n'ajoute rien : déjà couvert\\)"):
         scores = score_sites(candidates, None, zones=zones, communes=communes, demand="communes")
     got = by_id(scores)
     assert got["gain_white_population"].to_dict() == pytest.approx(
@@ -100,7 +100,7 @@ def test_white_zone_gains_by_hand(candidates, zones, communes) -> None:
 
 
 def test_both_demands_add_with_the_planner_weights(candidates, zones, communes, coverage) -> None:
-    with pytest.warns(AvsGeoWarning, match="add nothing"):
+    with pytest.warns(AvsGeoWarning, match="n'ajoutent rien"):
         scores = by_id(
             score_sites(
                 candidates,
@@ -131,7 +131,7 @@ def test_communes_demand_ignores_the_qpv_in_the_score(candidates, zones, commune
 
 
 def test_default_demand_is_unchanged(candidates, zones, communes, coverage) -> None:
-    with pytest.warns(AvsGeoWarning, match="outside the QPV"):
+    with pytest.warns(AvsGeoWarning, match="hors QPV"):
         scores = score_sites(candidates, coverage, zones=zones, communes=communes)
     assert "gain_white_population" not in scores.columns
     assert list(scores.columns[:-1]) == list(avs_geo.sites.score.SCORE_COLUMNS)
@@ -162,13 +162,13 @@ def test_selection_counts_a_white_zone_once(candidates, zones, communes) -> None
 
 
 def test_demand_errors(candidates, zones, communes, coverage) -> None:
-    with pytest.raises(ParameterError, match="demand should be one of"):
+    with pytest.raises(ParameterError, match="demand doit être l'une de"):
         score_sites(candidates, coverage, zones=zones, communes=communes, demand="rural")
-    with pytest.raises(ParameterError, match="coverage is None"):
+    with pytest.raises(ParameterError, match="coverage vaut None"):
         score_sites(candidates, None, zones=zones, communes=communes)
-    with pytest.raises(ParameterError, match="needs communes= with their population"):
+    with pytest.raises(ParameterError, match="demande communes= avec leur population"):
         score_sites(candidates.iloc[[0]], coverage, zones=zones, demand="both")
-    with pytest.raises(SchemaError, match=r"lacks the column.*population"):
+    with pytest.raises(SchemaError, match=r"la ou les colonnes.*population"):
         score_sites(
             candidates,
             coverage,
@@ -180,11 +180,11 @@ def test_demand_errors(candidates, zones, communes, coverage) -> None:
         score_sites(
             candidates, coverage, zones=zones, communes=communes, demand="both", weight="area"
         )
-    with pytest.raises(ParameterError, match="qpv_weight should be a number >= 0"):
+    with pytest.raises(ParameterError, match="qpv_weight doit être un nombre >= 0"):
         score_sites(
             candidates, coverage, zones=zones, communes=communes, demand="both", qpv_weight=-1
         )
-    with pytest.raises(SchemaError, match=r"non-negative numbers of inhabitants.*59002"):
+    with pytest.raises(SchemaError, match=r"positifs ou nuls.*59002"):
         score_sites(
             candidates,
             None,
@@ -192,11 +192,11 @@ def test_demand_errors(candidates, zones, communes, coverage) -> None:
             communes=communes.assign(population=[1, -5]),
             demand="communes",
         )
-    with pytest.raises(ParameterError, match="mode should be 'grid' or 'communes'"):
+    with pytest.raises(ParameterError, match="mode doit être 'grid' ou 'communes'"):
         candidate_grid(coverage, mode="rural")
-    with pytest.raises(ParameterError, match="needs communes= and zones="):
+    with pytest.raises(ParameterError, match="demande communes= et zones="):
         candidate_grid(None, mode="communes", communes=communes)
-    with pytest.raises(ParameterError, match="max_communes should be a whole number"):
+    with pytest.raises(ParameterError, match="max_communes doit être un nombre entier"):
         white_zone_candidates(communes, zones, max_communes=0)
 
 

@@ -112,11 +112,11 @@ def test_fixed_sites_come_first() -> None:
 
 def test_stops_when_nothing_more_to_gain() -> None:
     cands = frame(["A", "B", "C"], [QPV, box(0, 0, 10, 10), box(500, 500, 600, 600)])
-    with pytest.warns(AvsGeoWarning, match="k=3 sites were asked but only 1 add coverage"):
+    with pytest.warns(AvsGeoWarning, match="k=3 sites étaient demandés mais seuls 1 ajoutent"):
         sel = select_sites(cands, one_qpv(), zones=NO_ZONES, k=3)
     assert sel.chosen == ("A",)
     assert sel.adds_nothing == ("C",)
-    with pytest.warns(AvsGeoWarning, match="only 1 add coverage"):
+    with pytest.warns(AvsGeoWarning, match="seuls 1 ajoutent"):
         exact = select_sites(cands, one_qpv(), zones=NO_ZONES, k=3, method="exact")
     assert exact.chosen == ("A",)
 
@@ -261,15 +261,15 @@ def test_summary_when_nothing_is_chosen() -> None:
 def test_errors_k_fixed_method() -> None:
     cands = frame(["A", "B"], [box(0, 0, 50, 100), box(50, 0, 100, 100)])
     for k in (0, 3):
-        with pytest.raises(ParameterError, match=rf"number of candidates \(2\), got k={k}"):
+        with pytest.raises(ParameterError, match=rf"nombre de candidats \(2\), reçu k={k}"):
             select_sites(cands, one_qpv(), zones=NO_ZONES, k=k)
-    with pytest.raises(ParameterError, match="integer"):
+    with pytest.raises(ParameterError, match="entier"):
         select_sites(cands, one_qpv(), zones=NO_ZONES, k=1.5)  # type: ignore[arg-type]
     with pytest.raises(UnknownCodeError, match="'X', 'Y'"):
         select_sites(cands, one_qpv(), zones=NO_ZONES, k=2, fixed=["A", "X", "Y"])
-    with pytest.raises(ParameterError, match=r"2 fixed sites.*more than k=1"):
+    with pytest.raises(ParameterError, match=r"2 sites imposés.*plus que k=1"):
         select_sites(cands, one_qpv(), zones=NO_ZONES, k=1, fixed=["A", "B"])
-    with pytest.raises(ParameterError, match="method should be"):
+    with pytest.raises(ParameterError, match="method doit être"):
         select_sites(cands, one_qpv(), zones=NO_ZONES, k=1, method="milp")  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="time_limit_s"):
         select_sites(cands, one_qpv(), zones=NO_ZONES, k=1, method="exact", time_limit_s=0)
@@ -488,7 +488,7 @@ def test_occitanie_top5_greedy_exact_and_curve(occitanie: dict[str, gpd.GeoDataF
 
 def test_occitanie_curve_matches_coverage_engine(occitanie: dict[str, gpd.GeoDataFrame]) -> None:
     """All 16 useful sites chosen, zones added to the network: compute_coverage agrees."""
-    with pytest.warns(AvsGeoWarning, match="only 16 add coverage"):
+    with pytest.warns(AvsGeoWarning, match="seuls 16 ajoutent"):
         sel = select_sites(
             occitanie["candidates"],
             occitanie["coverage"],

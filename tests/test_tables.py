@@ -193,7 +193,7 @@ def test_unknown_population_gives_na_without_warning_when_none_known():
 
 def test_partly_unknown_population_warns_and_counts_known_ones():
     coverage = make_coverage(["full", "full", "none"], [100.0, np.nan, 300.0])
-    with pytest.warns(AvsGeoWarning, match=r"1 of 3 QPV.*'QP059001'"):
+    with pytest.warns(AvsGeoWarning, match=r"1 des 3 QPV.*'QP059001'"):
         summary = coverage_summary(coverage)
     assert summary["Population des QPV"].tolist() == [100, 0, 300, 400]
     assert summary["Part de la population (%)"].tolist() == [25.0, 0.0, 75.0, 100.0]
@@ -296,9 +296,11 @@ def test_epci_mapping_missing_a_commune_names_it():
 
 
 def test_group_by_unknown_column_lists_available_ones():
-    with pytest.raises(SchemaError, match=r"no column 'epci'.*'code_qpv'.*Add an 'epci' column"):
+    with pytest.raises(
+        SchemaError, match=r"pas de colonne 'epci'.*'code_qpv'.*Ajoutez une colonne 'epci'"
+    ):
         coverage_summary(communes_coverage(), by="epci")
-    with pytest.raises(SchemaError, match=r"no column 'territoire_caf'"):
+    with pytest.raises(SchemaError, match=r"pas de colonne 'territoire_caf'"):
         coverage_summary(communes_coverage(), by="territoire_caf")
 
 
@@ -321,12 +323,14 @@ def test_group_by_two_columns_and_planner_column():
 
 
 def test_errors_name_the_problem():
-    with pytest.raises(InputTypeError, match="should be a DataFrame"):
+    with pytest.raises(InputTypeError, match="doit être un DataFrame"):
         coverage_summary([1, 2])  # type: ignore[arg-type]
-    with pytest.raises(SchemaError, match=r"lacks the column\(s\) 'coverage_status'"):
+    with pytest.raises(SchemaError, match=r"la ou les colonnes 'coverage_status'"):
         coverage_summary(pd.DataFrame({"code_qpv": ["QP059001"]}))
     bad = make_coverage(["full", "Full", "covered"])
-    with pytest.raises(SchemaError, match=r"2 QPV hold 'Full', 'covered': 'QP059001', 'QP059002'"):
+    with pytest.raises(
+        SchemaError, match=r"2 QPV portent 'Full', 'covered' : 'QP059001', 'QP059002'"
+    ):
         coverage_summary(bad)
     missing = make_coverage(["full", None])
     with pytest.raises(SchemaError, match=r"'QP059001'"):
@@ -334,7 +338,7 @@ def test_errors_name_the_problem():
     twice = pd.concat([make_coverage(["full"]), make_coverage(["none"])])
     with pytest.raises(DuplicateIdError, match=r"'QP059000'"):
         coverage_summary(twice)
-    with pytest.raises(SchemaError, match=r"non-negative.*'QP059000'"):
+    with pytest.raises(SchemaError, match=r"positifs ou nuls.*'QP059000'"):
         coverage_summary(make_coverage(["full"], [-5.0]))
     with pytest.raises(ParameterError, match="decimals"):
         coverage_summary(nord_2022(), decimals=-1)
@@ -501,7 +505,7 @@ def test_sentence_language_is_explicit_never_guessed_from_headers():
     english = coverage_summary(nord_2022(), language="en")
     plain = pd.DataFrame(english)  # the table alone, e.g. read back from a CSV
     assert type(plain) is pd.DataFrame
-    with pytest.raises(SchemaError, match=r"in language='fr'.*pass language='en'"):
+    with pytest.raises(SchemaError, match=r"avec language='fr'.*passez language='en'"):
         coverage_sentence(plain)
     assert coverage_sentence(plain, language="en") == coverage_sentence(english)
     # the context travels with the table through a selection, not through a concat
@@ -515,24 +519,24 @@ def test_sentence_language_is_explicit_never_guessed_from_headers():
 def test_sentence_of_a_group():
     coverage = make_coverage(["full", "none", "none"], departement=["59", "62", "62"])
     summary = coverage_summary(coverage, by="departement", territory="du département")
-    with pytest.raises(ParameterError, match=r"2 groups.*'59', '62'"):
+    with pytest.raises(ParameterError, match=r"2 groupes.*'59', '62'"):
         coverage_sentence(summary)
     assert coverage_sentence(summary, group="62") == (
         "Les 2 QPV du département ne sont pas couverts par une offre d'animation de la vie sociale."
     )
-    with pytest.raises(ParameterError, match="'75' is not in the summary"):
+    with pytest.raises(ParameterError, match="'75' n'est pas dans le résumé"):
         coverage_sentence(summary, group="75")
     only = coverage_sentence(summary[summary["Département"] == "59"])
     assert only.startswith("Le QPV du département est couvert en totalité")
 
 
 def test_sentence_errors():
-    with pytest.raises(InputTypeError, match="looks like a coverage frame"):
+    with pytest.raises(InputTypeError, match="ressemble à un tableau de couverture"):
         coverage_sentence(nord_2022())
     summary = coverage_summary(nord_2022())
-    with pytest.raises(SchemaError, match="lacks the row"):
+    with pytest.raises(SchemaError, match="la ou les lignes"):
         coverage_sentence(summary.iloc[[0, 3]])
-    with pytest.raises(ParameterError, match="not grouped"):
+    with pytest.raises(ParameterError, match="pas groupé"):
         coverage_sentence(summary, group="59")
 
 
@@ -550,9 +554,9 @@ def test_french_formats():
 
 
 def test_largest_remainder_rejects_bad_values():
-    with pytest.raises(ParameterError, match="non-negative"):
+    with pytest.raises(ParameterError, match="positif ou nul"):
         largest_remainder([1, -1, 3])
-    with pytest.raises(ParameterError, match="non-negative"):
+    with pytest.raises(ParameterError, match="positif ou nul"):
         largest_remainder([1, float("nan")])
 
 
@@ -820,15 +824,15 @@ def test_structure_table_recomputed_independently():
 
 def test_structure_table_errors():
     coverage, zones = squares()
-    with pytest.raises(InputTypeError, match="'zones' should be a GeoDataFrame"):
+    with pytest.raises(InputTypeError, match="'zones' doit être un GeoDataFrame"):
         structure_table(coverage, pd.DataFrame(zones.drop(columns="geometry")))
-    with pytest.raises(InputTypeError, match="'coverage' should be a GeoDataFrame"):
+    with pytest.raises(InputTypeError, match="'coverage' doit être un GeoDataFrame"):
         structure_table(pd.DataFrame(coverage.drop(columns="geometry")), zones)
     with pytest.raises(CRSError, match=r"CRS\) différents"):
         structure_table(coverage, zones.to_crs("EPSG:3857"))
-    with pytest.raises(CRSError, match="geographic"):
+    with pytest.raises(CRSError, match="géographiques"):
         structure_table(coverage.to_crs(4326), zones.to_crs(4326))
-    with pytest.raises(UnknownCodeError, match=r"'EVS02'.*zones the coverage was computed with"):
+    with pytest.raises(UnknownCodeError, match=r"'EVS02'.*zones avec lesquelles la couverture"):
         structure_table(coverage, zones[zones["structure_id"] != "EVS02"])
     with pytest.raises(DuplicateIdError, match=r"'CS01'"):
         structure_table(coverage, pd.concat([zones, zones.iloc[[0]]]))
@@ -837,7 +841,7 @@ def test_structure_table_errors():
     bowtie = shapely.Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])
     broken = zones.copy()
     broken.loc[2, "geometry"] = bowtie
-    with pytest.raises(GeometryError, match=r"invalid.*'EVS03'"):
+    with pytest.raises(GeometryError, match=r"invalide.*'EVS03'"):
         structure_table(coverage, broken)
 
 
@@ -939,5 +943,5 @@ def test_caf_sentence_phrasing():
         "The coverage of the 3 QPV by a social-life (AVS) offer is as follows: 33.3% "
         "(1 QPV) is fully covered and 66.7% (2 QPV) are not covered."
     )
-    with pytest.raises(ParameterError, match="style should be 'default' or 'caf', got 'CAF'"):
+    with pytest.raises(ParameterError, match="style doit être 'default' ou 'caf', reçu 'CAF'"):
         coverage_sentence(summary, style="CAF")  # type: ignore[arg-type]

@@ -162,10 +162,10 @@ def test_date_fin_is_the_last_day_included() -> None:
         }
     )
     assert build_zones(frame, communes=COMMUNES, at="31/12/2021").structure_id.tolist() == ["A"]
-    with pytest.warns(AvsGeoWarning, match="No structure of 1 is active at 2022-01-01"):
+    with pytest.warns(AvsGeoWarning, match="Aucune des 1 structures n'est active au 01/01/2022"):
         assert len(build_zones(frame, communes=COMMUNES, at="01/01/2022")) == 0
     assert build_zones(frame, communes=COMMUNES, at="2019-01-01").structure_id.tolist() == ["A"]
-    with pytest.warns(AvsGeoWarning, match="No structure of 1 is active at 2018-12-31"):
+    with pytest.warns(AvsGeoWarning, match="Aucune des 1 structures n'est active au 31/12/2018"):
         assert len(build_zones(frame, communes=COMMUNES, at="2018-12-31")) == 0
 
 
@@ -174,7 +174,7 @@ def test_without_a_date_every_structure_is_kept() -> None:
 
 
 def test_no_structure_active_warns_and_gives_an_empty_frame() -> None:
-    with pytest.warns(AvsGeoWarning, match="No structure of 1 is active at 2010-01-01"):
+    with pytest.warns(AvsGeoWarning, match="Aucune des 1 structures n'est active au 01/01/2010"):
         zones = build_zones(structures(DATED[1]), communes=COMMUNES, at="2010-01-01")
     assert len(zones) == 0
     assert list(zones.columns) == ["structure_id", "nom", "type", "geometry"]
@@ -207,7 +207,7 @@ def test_date_columns_must_be_dates() -> None:
     frame["date_fin"] = pd.to_datetime(["2030-01-01"] * len(frame)).tz_localize("UTC")
     with pytest.raises(SchemaError, match=r"'date_fin' .* fuseau horaire"):
         build_zones(frame, communes=COMMUNES, at="2022-12-31")
-    with pytest.raises(SchemaError, match=r"lacks the column\(s\) 'date_agrement'"):
+    with pytest.raises(SchemaError, match=r"la ou les colonnes 'date_agrement'"):
         build_zones(
             structures(*DATED).drop(columns="date_agrement"), communes=COMMUNES, at="2022-12-31"
         )
@@ -222,14 +222,16 @@ def test_unknown_codes_are_named_with_their_structures() -> None:
         {"zone_communes": ("99999",)},
         {"zone_communes": ("09003",)},
     )
-    with pytest.raises(UnknownCodeError, match=r"2 code\(s\).*'S1: 9002', 'S2: 99999'.*leading"):
+    with pytest.raises(
+        UnknownCodeError, match=r"2 code\(s\).*'S1: 9002', 'S2: 99999'.*zéro initial"
+    ):
         build_zones(frame, communes=COMMUNES)
-    with pytest.raises(UnknownCodeError, match=r"'S1: QP009999'.*'qpv' layer"):
+    with pytest.raises(UnknownCodeError, match=r"'S1: QP009999'.*couche 'qpv'"):
         build_zones(structures({"zone_qpv": ("QP009999",)}), communes=COMMUNES, qpv=QPV)
 
 
 def test_qpv_layer_needed() -> None:
-    with pytest.raises(ParameterError, match=r"'S2'.*name QPV.*qpv=avs_geo.load_qpv"):
+    with pytest.raises(ParameterError, match=r"'S2'.*nomment des QPV.*qpv=avs_geo.load_qpv"):
         build_zones(
             structures({"zone_communes": ("09001",)}, {"zone_qpv": ("QP009001",)}),
             communes=COMMUNES,
@@ -245,25 +247,27 @@ def test_structures_without_zone_are_listed_and_left_out() -> None:
 
 @pytest.mark.parametrize("radius", [0.0, -10.0])
 def test_radius_must_be_positive(radius: float) -> None:
-    with pytest.raises(SchemaError, match=r"positive number of metres.*'S1'"):
+    with pytest.raises(SchemaError, match=r"nombre de mètres positif.*'S1'"):
         build_zones(structures({"zone_rayon_m": radius}), communes=COMMUNES)
 
 
 def test_radius_needs_a_location() -> None:
     frame = structures({"zone_rayon_m": 100.0, "geometry": None})
-    with pytest.raises(SchemaError, match=r"'S1' have a zone_rayon_m but no Point"):
+    with pytest.raises(SchemaError, match=r"'S1' ont un zone_rayon_m mais pas de point"):
         build_zones(frame, communes=COMMUNES)
 
 
 def test_zone_polygon_must_be_a_polygon() -> None:
     frame = structures({"zone_polygon": Point(1, 1)})
-    with pytest.raises(GeometryError, match=r"zone_polygon should hold polygons.*'S1'"):
+    with pytest.raises(GeometryError, match=r"zone_polygon doit contenir des polygones.*'S1'"):
         build_zones(frame, communes=COMMUNES)
 
 
 def test_invalid_zone_polygon_repaired_with_a_warning() -> None:
     bowtie = Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])
-    with pytest.warns(AvsGeoWarning, match=r"1 invalid geometries in 'zone_polygon'.*'S1'"):
+    with pytest.warns(
+        AvsGeoWarning, match=r"1 géométrie\(s\) invalide\(s\) de 'zone_polygon'.*'S1'"
+    ):
         zones = build_zones(structures({"zone_polygon": bowtie}), communes=COMMUNES)
     assert zones.area.iloc[0] == pytest.approx(5_000)
 
@@ -271,10 +275,10 @@ def test_invalid_zone_polygon_repaired_with_a_warning() -> None:
 def test_duplicates() -> None:
     frame = structures({"zone_communes": ("09001",)}, {"zone_communes": ("09001",)})
     frame["structure_id"] = ["S1", "S1"]
-    with pytest.raises(DuplicateIdError, match=r"duplicate structure_id values: 'S1'"):
+    with pytest.raises(DuplicateIdError, match=r"valeurs de structure_id en double : 'S1'"):
         build_zones(frame, communes=COMMUNES)
     communes = pd.concat([COMMUNES, COMMUNES.iloc[[0]]])
-    with pytest.raises(DuplicateIdError, match=r"duplicate code_insee values: '09001'"):
+    with pytest.raises(DuplicateIdError, match=r"valeurs de code_insee en double : '09001'"):
         build_zones(structures({"zone_communes": ("09001",)}), communes=communes)
 
 
@@ -283,15 +287,17 @@ def test_crs_checks() -> None:
     with pytest.raises(CRSError, match=r"CRS\) différents.*communes.to_crs\(structures.crs\)"):
         build_zones(frame, communes=COMMUNES.set_crs("EPSG:3857", allow_override=True))
     geographic = frame.set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match=r"'structures' is in a geographic CRS"):
+    with pytest.raises(
+        CRSError, match=r"'structures' est dans un système de coordonnées géographiques"
+    ):
         build_zones(geographic, communes=COMMUNES.set_crs("EPSG:4326", allow_override=True))
-    with pytest.raises(InputTypeError, match=r"'communes' should be a GeoDataFrame"):
+    with pytest.raises(InputTypeError, match=r"'communes' doit être un GeoDataFrame"):
         build_zones(frame, communes=pd.DataFrame(COMMUNES))  # type: ignore[arg-type]
 
 
 def test_missing_columns_listed() -> None:
     frame = structures({"zone_communes": ("09001",)}).drop(columns=["zone_qpv", "zone_rayon_m"])
-    with pytest.raises(SchemaError, match=r"lacks the column\(s\) 'zone_qpv', 'zone_rayon_m'"):
+    with pytest.raises(SchemaError, match=r"la ou les colonnes 'zone_qpv', 'zone_rayon_m'"):
         build_zones(frame, communes=COMMUNES)
 
 
@@ -330,7 +336,9 @@ def test_unknown_type_refused_with_ids() -> None:
     from avs_geo import SchemaError
 
     structures = _robust_structures(type=["crèche"])
-    with pytest.raises(SchemaError, match=r"unknown types in column 'type' \(A: 'crèche'\)"):
+    with pytest.raises(
+        SchemaError, match=r"type\(s\) inconnu\(s\) dans la colonne 'type' \(A: 'crèche'\)"
+    ):
         build_zones(structures, communes=_robust_communes())
 
 

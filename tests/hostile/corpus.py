@@ -83,7 +83,7 @@ RADIUS = (
     r"rayon qui n'est pas un nombre de mètres supérieur à 0 \(colonne zone_rayon_m\) : ligne {}"
 )
 NO_GEOMETRY = r"n'a pas de géométrie \(un tableau, CSV ou Excel \?\)"
-OUT_OF_RANGE = r"coordinates outside the range of any coordinate system"
+OUT_OF_RANGE = r"coordonnées hors de la plage de tout système de coordonnées"
 
 CASES: list[Case] = [
     # --- headers that differ only by case or accents -----------------------------------
@@ -153,14 +153,14 @@ CASES: list[Case] = [
          text("code_qp;pop_mun", "QP031001;1 000", "QP031002;Infinity"),
          "SchemaError", r"population\(s\) infinie\(s\) .* QP031002 \('Infinity'\)"),
     Case("q_coordinates_1e300.gpkg", "qpv", vector(lambda: scaled(1e300)),
-         "GeometryError", OUT_OF_RANGE + r".*features 1, 2"),
+         "GeometryError", OUT_OF_RANGE + r".*objets 1, 2"),
     Case("q_coordinates_1e12.gpkg", "qpv", vector(lambda: scaled(1e6)),
          "GeometryError", OUT_OF_RANGE),
     Case("q_coordinates_inf.geojson", "qpv", text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
         '{"code_qp":"QP031001"},"geometry":{"type":"Polygon","coordinates":'
         '[[[0,0],[1e400,0],[1,1],[0,0]]]}}]}'), "GeometryError|InputFileError",
-        r"coordinates outside the range|Impossible de lire le fichier des QPV"),
+        r"coordonnées hors de la plage|Impossible de lire le fichier des QPV"),
     Case("p_coordinates_1e300.gpkg", "perimeters", vector(lambda: gpd.GeoDataFrame(
         {"structure_id": ["A"]}, geometry=[box(0, 0, 1e300, 1e300)], crs="EPSG:2154")),
         "GeometryError", OUT_OF_RANGE),
@@ -278,24 +278,24 @@ CASES: list[Case] = [
          r"a un en-tête \(ligne 1\) mais aucune ligne de données"),
     Case("q_points.gpkg", "qpv", vector(lambda: gpd.GeoDataFrame(
         {"code_qp": ["QP031001"]}, geometry=[shapely.Point(574000, 6278000)], crs=2154)),
-        "GeometryError", r"should hold polygons, but 1 rows hold Point: 'QP031001'"),
+        "GeometryError", r"doit contenir des polygones, mais 1 ligne\(s\) portent des Point : 'QP031001'"),
     Case("q_lines.gpkg", "qpv", vector(lambda: gpd.GeoDataFrame(
         {"code_qp": ["QP031001"]},
         geometry=[shapely.LineString([(574000, 6278000), (575000, 6279000)])], crs=2154)),
-        "GeometryError", r"1 rows hold LineString"),
+        "GeometryError", r"1 ligne\(s\) portent des LineString"),
     Case("q_no_code.gpkg", "qpv", vector(lambda: _qpv().drop(columns="code_qp")),
-         "SchemaError", r"has no QPV code column"),
+         "SchemaError", r"n'a pas de colonne de code QPV"),
     Case("q_bad_code.gpkg", "qpv", vector(lambda: _qpv(code_qp=["XX", "QP031002"])),
-         "SchemaError", r"not QPV codes .*'XX'"),
+         "SchemaError", r"pas des codes QPV .*'XX'"),
     Case("q_mixed_generations.gpkg", "qpv",
          vector(lambda: _qpv(code_qp=["QP031001", "QN03101M"])),
-         "InputFileError", r"mixes the 2015 generation"),
+         "InputFileError", r"mélange la génération 2015"),
     Case("co_garbage.geojson", "communes", b"{{{{", "InputFileError",
          r"Impossible de lire le fichier des communes"),
     Case("co_empty.geojson", "communes", text('{"type":"FeatureCollection","features":[]}'),
          "InputFileError", r"ne contient aucun objet \(couche vide\)"),
     Case("i_missing_population.csv", "indicators", text("code_qp;nom", "QP031001;x"),
-         "SchemaError", r"lacks 'population'"),
+         "SchemaError", r"indicateurs .* 'population' \(attendu"),
     Case("i_population_minus_1e999.csv", "indicators",
          text("code_qp;pop_mun", "QP031001;-1e999"), "SchemaError",
          r"population\(s\) infinie\(s\) .* QP031001 \('-1e999'\)"),

@@ -118,11 +118,13 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "morceaux d'une commune en un seul objet (geopandas : gdf.dissolve('code_insee'))."
         ),
         "communes_layer": "fichier des communes {path}",
+        "communes_layer_reprojected": "fichier des communes {path} (après reprojection)",
         "no_qpv_column": (
             "Le fichier des QPV '{source}' n'a pas de colonne de code QPV (attendu CODE_QP, "
             "code_qp ou code_qpv) ; il a {columns}. Est-ce bien un fichier de QPV ?"
         ),
         "qpv_layer": "fichier des QPV {path}",
+        "qpv_layer_reprojected": "fichier des QPV {path} (après reprojection)",
         "qpv_no_code": (
             "Le fichier des QPV '{source}' a {n} objet(s) sans code (colonne code_qpv, objets "
             "{rows}). Chaque QPV a besoin de son code officiel."
@@ -230,11 +232,13 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "a commune into one feature (geopandas: gdf.dissolve('code_insee'))."
         ),
         "communes_layer": "communes file {path}",
+        "communes_layer_reprojected": "communes file {path} (after reprojection)",
         "no_qpv_column": (
             "The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
             "code_qpv); it has {columns}. Is it a QPV file?"
         ),
         "qpv_layer": "QPV file {path}",
+        "qpv_layer_reprojected": "QPV file {path} (after reprojection)",
         "qpv_no_code": (
             "The QPV file '{source}' has {n} features with no code (column code_qpv, "
             "features {rows}). Every QPV needs its official code."

@@ -390,10 +390,12 @@ def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd
     gdf["nom"] = gdf["nom"].astype("string")
     gdf["departement"] = gdf["code_insee"].map(departement_of_commune).astype("string")
     check_polygons(gdf, read_message("communes_layer", path=path), id_column="code_insee")
-    gdf, _ = repair_geometries(gdf, f"communes file {path}", id_column="code_insee")
+    gdf, _ = repair_geometries(
+        gdf, read_message("communes_layer", path=path), id_column="code_insee"
+    )
     gdf = to_target_crs(gdf, path=path, crs=crs, what="communes", id_column="code_insee")
     gdf, _ = repair_geometries(
-        gdf, f"communes file {path} (after reprojection)", id_column="code_insee"
+        gdf, read_message("communes_layer_reprojected", path=path), id_column="code_insee"
     )
     return gpd.GeoDataFrame(
         gdf[["code_insee", "nom", "departement", "geometry"]], geometry="geometry", crs=gdf.crs

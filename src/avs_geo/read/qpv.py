@@ -120,9 +120,11 @@ def load_qpv(
     gdf = _fill_columns(gdf, source)
     check_polygons(gdf, read_message("qpv_layer", path=source), id_column="code_qpv")
     # Validity is judged as published, then once more after reprojection.
-    gdf, _ = repair_geometries(gdf, f"QPV file {source}", id_column="code_qpv")
+    gdf, _ = repair_geometries(gdf, read_message("qpv_layer", path=source), id_column="code_qpv")
     gdf = to_target_crs(gdf, path=source, crs=crs, what="QPV", id_column="code_qpv")
-    gdf, _ = repair_geometries(gdf, f"QPV file {source} (after reprojection)", id_column="code_qpv")
+    gdf, _ = repair_geometries(
+        gdf, read_message("qpv_layer_reprojected", path=source), id_column="code_qpv"
+    )
     if departement is not None:
         gdf = _filter_departement(gdf, departement, source)
     if indicators is not None:
