@@ -64,6 +64,7 @@ from avs_geo.workflows import (
 )
 from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import coverage_geopackage, to_geopackage
+from avs_geo.write.template import write_template
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.write.workbook import method_table, write_report
 from avs_geo.zones import build_zones
@@ -144,4 +145,5 @@ __all__ = [
     "type_label",
     "white_zone_sentence",
     "write_report",
+    "write_template",
 ]

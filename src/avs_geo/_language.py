@@ -79,7 +79,7 @@ def language(value: Language) -> Iterator[None]:
     >>> try:
     ...     avs_geo.load_structures("absent.csv")
     ... except avs_geo.MissingFileError as error:
-    ...     print(str(error).split(":")[0])
+    ...     print(str(error).split(" :")[0])
     Fichier des structures introuvable
     """
     token = _CURRENT.set(_checked(value))

@@ -418,6 +418,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--sans-cartes", action="store_true", help="ne pas dessiner les cartes (plus rapide)"
     )
     demo.set_defaults(handler=_demo)
+
+    template = commands.add_parser(
+        "modele",
+        parents=[debug],
+        help="écrire un classeur Excel à remplir avec la liste des structures",
+        description=(
+            "Écrit un classeur à remplir : une feuille Notice (colonnes, dates, zones), "
+            "une feuille Structures avec les en-têtes commentés, une liste déroulante pour "
+            "le type, des cellules de date et une ligne d'exemple. avs-geo couverture "
+            "--structures le lit tel quel."
+        ),
+    )
+    template.add_argument(
+        "--sortie",
+        metavar="FICHIER",
+        default="modele_structures.xlsx",
+        help="classeur à écrire (défaut : modele_structures.xlsx ; remplacé s'il existe)",
+    )
+    template.set_defaults(handler=_template)
     return parser
 
 
@@ -701,6 +720,16 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
     print(run.sentence)
     _print_files(run.files.values())
     return EXIT_OK
+
+
+def _template(args: argparse.Namespace, console: _Console) -> int:
+    path = avs_geo.write_template(args.sortie)
+    print(f"Modèle écrit : {path}")
+    print(
+        "Remplissez la feuille « Structures » (la feuille « Notice » dit comment), puis : "
+        f'avs-geo couverture --structures "{path}" --sortie resultats'
+    )
+    return 0
 
 
 def _demo(args: argparse.Namespace, console: _Console) -> int:

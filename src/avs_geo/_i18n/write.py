@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "GPKG_ALIASES",
     "GPKG_STYLE_NAMES",
     "MESSAGES",
     "REPORT_SHEETS",
     "REPORT_TITLES",
+    "TEMPLATE",
 ]
 
 # used by avs_geo/write/workbook.py
@@ -169,3 +172,74 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 """Message templates of the write stage, by language."""
+
+# used by avs_geo/write/template.py: the fill-in workbook is a French document.
+TEMPLATE: dict[str, Any] = {
+    "workbooks": "classeurs",
+    "notice_sheet": "Notice",
+    "data_sheet": "Structures",
+    "title": "Liste des structures d'animation de la vie sociale : comment la remplir",
+    "paragraphs": (
+        "Remplissez la feuille « Structures » : une ligne par centre social ou espace de vie "
+        "sociale (EVS). Gardez la ligne d'en-tête telle quelle ; remplacez ou supprimez la "
+        "ligne d'exemple (EXEMPLE-01).",
+        "Chaque structure a un identifiant unique (par ex. CS-059-012), un type (liste "
+        "déroulante : Centre social ou EVS) et une position : latitude et longitude en "
+        "degrés (virgule décimale acceptée, par ex. 50,6292 et 3,0573).",
+        "Dates d'agrément : tapez-les en JJ/MM/AAAA (les cellules sont au format date). "
+        "Formes comprises : {date_forms}. La fin d'agrément est le dernier jour inclus : "
+        "« au 31/12/2025 » compte encore le 31/12/2025. Vide : pas de limite.",
+        "Zone d'intervention : au moins une des trois colonnes, on peut les combiner (la "
+        "zone est leur union). Communes : codes INSEE (59350) ou noms (Lille, "
+        "Marcq-en-Barœul), séparés par « ; ». QPV : codes (QP059012, QN05912M) ou noms des "
+        "quartiers, séparés par « ; ». Rayon (m) : un cercle autour de la structure, en "
+        "mètres (par ex. 800).",
+        "Une structure dont la zone est encore « à définir » peut rester : elle est "
+        "signalée et laissée hors de la couverture.",
+        "Puis lancez : avs-geo couverture --structures ce_fichier.xlsx --qpv "
+        "qpv.geojson --communes communes.gpkg (ou, en Python, "
+        'avs_geo.load_structures("ce_fichier.xlsx")). La feuille Notice est passée.',
+    ),
+    "table_headers": ("Colonne", "Obligatoire", "Contenu"),
+    "columns": {
+        "structure_id": ("oui", "Identifiant unique de la structure (texte)."),
+        "nom": ("non", "Nom de la structure, repris dans les tableaux et les cartes."),
+        "type": ("oui", "Centre social ou EVS (liste déroulante)."),
+        "lat": ("oui", "Latitude en degrés (WGS84), par ex. 50,6292."),
+        "lon": ("oui", "Longitude en degrés (WGS84), par ex. 3,0573."),
+        "date_agrement": ("non", "Premier jour de l'agrément (JJ/MM/AAAA)."),
+        "date_fin": ("non", "Dernier jour de l'agrément, inclus (JJ/MM/AAAA)."),
+        "zone_communes": (
+            "une zone au moins",
+            "Communes de la zone : codes INSEE ou noms, séparés par « ; ».",
+        ),
+        "zone_qpv": (
+            "une zone au moins",
+            "QPV de la zone : codes ou noms, séparés par « ; ».",
+        ),
+        "zone_rayon_m": (
+            "une zone au moins",
+            "Rayon de la zone autour de la structure, en mètres (nombre > 0).",
+        ),
+    },
+    "comments": {
+        "structure_id": "Obligatoire. Un identifiant unique par structure, par ex. CS-059-012.",
+        "nom": "Facultatif. Le nom affiché dans les tableaux et les cartes.",
+        "type": "Obligatoire. Choisissez Centre social ou EVS dans la liste.",
+        "lat": "Obligatoire. Latitude en degrés WGS84, par ex. 50,6292.",
+        "lon": "Obligatoire. Longitude en degrés WGS84, par ex. 3,0573.",
+        "date_agrement": "Facultatif. Premier jour de l'agrément, JJ/MM/AAAA.",
+        "date_fin": "Facultatif. Dernier jour de l'agrément, inclus, JJ/MM/AAAA. Vide : en cours.",
+        "zone_communes": (
+            "Zone : codes INSEE ou noms des communes, séparés par « ; » (59350 ; 59009)."
+        ),
+        "zone_qpv": "Zone : codes ou noms des QPV, séparés par « ; » (QP059012).",
+        "zone_rayon_m": "Zone : rayon autour de la structure, en mètres (800).",
+    },
+    "type_error_title": "Type inconnu",
+    "type_error": "Choisissez Centre social ou EVS dans la liste.",
+    "type_prompt": "Centre social ou EVS",
+    "date_error_title": "Date attendue",
+    "date_error": "Tapez une date, par ex. 31/12/2025.",
+}
+"""The words of the fill-in structures workbook (French: a document for planners)."""

@@ -51,7 +51,7 @@ def words(language: Language) -> dict[str, str]:
     >>> words("de")
     Traceback (most recent call last):
     ...
-    avs_geo.errors.ParameterError: language should be one of ['en', 'fr'], got 'de'.
+    avs_geo.errors.ParameterError: language doit être l'une de ['en', 'fr'], reçu 'de'.
     """
     _check_language(language)
     return TEXTS[language]

@@ -7,6 +7,7 @@ from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import LIST_SEPARATOR as LIST_SEPARATOR
 from avs_geo.write.gis import coverage_geopackage, gis_ready, to_geopackage
 from avs_geo.write.text import to_csv, to_markdown
+from avs_geo.write.template import write_template
 from avs_geo.write.workbook import write_report
 
 __all__ = [
@@ -17,4 +18,5 @@ __all__ = [
     "to_geopackage",
     "to_markdown",
     "write_report",
+    "write_template",
 ]
