@@ -50,10 +50,7 @@ def set_language(value: Language) -> None:
     ----------
     value : {"fr", "en"}
         French (the default, for planners) or English (for code and developers).
-
-    See Also
-    --------
-    language : the same for a ``with`` block only.
+        ``avs_geo.language`` does the same for a ``with`` block only.
     """
     _CURRENT.set(_checked(value))
 
