@@ -9,6 +9,8 @@ without a traceback unless ``--debug``; anything else ends with exit code 1.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import re
 import sys
 import traceback
@@ -519,6 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     avs_geo ...
     0
     """
+    _tolerant_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -555,6 +558,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pour voir le détail, et joignez-le à un signalement."
             )
             return _fail(console, error, debug, EXIT_UNEXPECTED, text)
+
+
+def _tolerant_streams() -> None:
+    """Print what the console can show: a character its encoding lacks becomes ``?``.
+
+    A Windows console redirected to a file, or an old terminal, writes in cp1252 or
+    cp850, which have ``é`` but not ``→`` or ``≥``; without this, printing the summary
+    would stop the run with a UnicodeEncodeError after the files are written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(errors="replace")
 
 
 # Control characters (ANSI escapes, carriage returns, bidirectional overrides) that an id
