@@ -108,6 +108,6 @@ def test_a_console_without_the_character_shows_a_question_mark(
     console = io.TextIOWrapper(raw, encoding="cp1252")
     monkeypatch.setattr(sys, "stdout", console)
     cli._tolerant_streams()
-    print("taux ≥ 95 % → couvert, é")
+    sys.stdout.write("taux ≥ 95 % → couvert, é\n")
     console.flush()
     assert raw.getvalue().decode("cp1252") == "taux ? 95 % ? couvert, é\n"
