@@ -308,9 +308,19 @@ def test_reader_problems_in_both_languages(tmp_path: Path) -> None:
         avs_geo.load_structures(path)
     with avs_geo.language("en"), pytest.raises(avs_geo.SchemaError) as english:
         avs_geo.load_structures(path)
-    assert french.value.problems.equals(english.value.problems)
+    where = ["ligne", "colonne", "valeur"]
+    assert french.value.problems[where].equals(english.value.problems[where])
     assert french.value.columns == english.value.columns
-    assert "crèche" in str(french.value) and "crèche" in str(english.value)
+    assert str(french.value).endswith(
+        "- type inconnu (colonne type) : ligne 2 : 'crèche' (A). Écrivez 'CS', "
+        "'Centre social', 'EVS' ou 'Espace de vie sociale'."
+    )
+    assert str(english.value).startswith("Structures file '")
+    assert str(english.value).endswith(
+        "- unknown type (column type): line 2: 'crèche' (A). Write 'CS', 'Centre social', "
+        "'EVS' or 'Espace de vie sociale'."
+    )
+    assert english.value.problems["probleme"].tolist() == ["unknown type"]
 
 
 def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ FILE_NAMES: dict[str, dict[str, str]] = {
 }
 """How a message names a kind of file ("le fichier des structures")."""
 
+_FRENCH_KINDS = {french: kind for kind, french in FILE_NAMES["fr"].items()}
+
 READ_MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "not_found": (
@@ -151,6 +153,77 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "Pas de population pour {n} QPV dans '{name}' : {codes}. Leur population reste "
             "vide (NaN) : les tableaux de population les comptent à part."
         ),
+        "structures_label": "Fichier des structures '{source}'",
+        "totals": "{label} : ligne(s) de total ignorée(s) : {lines}.",
+        "unnamed_headers": "{label} : {n} cellule(s) d'en-tête sans nom ({cells}) sur la ligne {line}, alors que la colonne a des valeurs : cellules fusionnées ou vides. Gardez une ligne d'en-tête avec un nom par colonne (défusionnez). Colonnes lues : {columns}.",
+        "did_you_mean": "pour {role}, voulez-vous dire {close} ? (columns={{{first!r}: {role!r}}} ou renommez l'en-tête)",
+        "sheets": " Feuilles du classeur : {sheets} (lue : '{sheet}' ; choisissez-en une avec sheet=... ou --feuille).",
+        "missing_columns": "{label} : il manque la ou les colonne(s) {missing} ; en-tête lu ligne {line} : {columns}.{did_you_mean}{sheets} Colonnes attendues : structure_id, nom, type, lat et lon (ou x et y en Lambert-93, ou commune), date_agrement, date_fin, zone_communes, zone_qpv, zone_rayon_m (README, « Fichier des structures »).",
+        "p_no_id": "ligne sans identifiant",
+        "f_no_id": "Donnez un identifiant à chaque structure.",
+        "p_repeated_id": "identifiant répété",
+        "f_repeated_id": "Chaque structure a besoin de son propre identifiant ; fusionnez les doublons.",
+        "line_id": "ligne {line}",
+        "p_type": "type inconnu",
+        "f_type": "Écrivez 'CS', 'Centre social', 'EVS' ou 'Espace de vie sociale'.",
+        "p_date": "date illisible ({reason})",
+        "f_date": "Écrivez les dates {forms} ; une date_fin vide ou 31/12/9999 veut dire sans fin.",
+        "p_inverted": "agrément qui finit avant de commencer (date_fin < date_agrement)",
+        "f_inverted": "Inversez ou corrigez les dates.",
+        "p_bad_codes": "{what} mal formés",
+        "f_bad_codes": "Écrivez les {what} séparés par ';', par ex. {example} (un code INSEE a 5 caractères : gardez le zéro initial), ou les noms.",
+        "p_names_no_layer": "noms de {layer} à la place des codes, sans couche des {layer} pour les lire",
+        "f_names_no_layer": "Passez la couche ({argument}=...) ou écrivez les {what}.",
+        "p_unknown_name": "nom de {layer} inconnu de la couche des {layer}",
+        "f_unknown_name": "Corrigez le nom ou écrivez le code ({what}).",
+        "p_ambiguous_name": "nom porté par plusieurs {layer}",
+        "f_ambiguous_name": "Écrivez le code de celle que vous voulez ({what}).",
+        "did_you_mean_name": " (vouliez-vous dire {name} ?)",
+        "codes_insee": "codes INSEE",
+        "codes_qpv": "codes QPV",
+        "codes_twice": "{label} : codes écrits deux fois dans la colonne {column}, comptés une fois : {shown}.",
+        "p_radius": "rayon qui n'est pas un nombre de mètres supérieur à 0",
+        "f_radius": "Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou laissez la cellule vide.",
+        "no_location": "{label} : des structures n'ont pas de localisation : {ids}. Donnez un point ou lat/lon.",
+        "p_coordinate": "coordonnée qui n'est pas un nombre",
+        "f_coordinate": "Écrivez des degrés WGS84 (lat 50,6292 ; lon 3,0573) ou des mètres Lambert-93 dans x et y.",
+        "p_unlocated": "structure sans localisation",
+        "f_unlocated": "Donnez lat et lon (degrés WGS84), x et y (Lambert-93), ou la commune de la structure (colonne commune ou code_insee) pour la situer au centre de sa commune.",
+        "p_degrees_range": "coordonnées hors des degrés (latitude de -90 à 90, longitude de -180 à 180)",
+        "f_degrees_range": "Des mètres Lambert-93 ? Mettez-les dans des colonnes x et y.",
+        "p_lambert_range": "x/y qui ne sont pas des mètres Lambert-93 de la métropole",
+        "f_lambert_range": "x va de 0 à 1 300 000 et y de 6 000 000 à 7 200 000 ; des degrés ? Mettez-les dans lat et lon.",
+        "p_swapped": "lat et lon inversées sur cette ligne (en France la latitude va de 41 à 51 et la longitude de -5 à 10)",
+        "f_swapped": "Échangez lat et lon sur ces lignes seulement.",
+        "low_score": "{label} : adresse mal reconnue par le géocodeur de la Base adresse nationale (result_score < {limit}) pour {n} structure(s) : {shown}. Vérifiez leur position (colonne result_label) ou donnez lat et lon.",
+        "p_commune_no_layer": "structure sans coordonnées, à situer par sa commune, mais sans couche des communes",
+        "f_commune_no_layer": "Passez la couche des communes (communes=load_communes(...)) ou donnez lat et lon.",
+        "p_unknown_commune": "commune inconnue de la couche des communes",
+        "f_unknown_commune": "Écrivez le code INSEE (5 caractères) ou le nom exact de la commune.",
+        "approximate": "{label} : {n} structure(s) sans coordonnées placée(s) au centre de leur commune : {ids} (colonne position_approchee). Les distances et la carte sont approximatives pour elles ; donnez lat et lon pour les préciser.",
+        "perimeters_layer": "zones {name}",
+        "problems_head": (
+            "{label} : {n} {problem_word} de {kinds} {kind_word} ; corrigez-les puis "
+            "relancez (la liste complète est dans error.problems)."
+        ),
+        "problem_one": "problème",
+        "problem_many": "problèmes",
+        "kind_one": "sorte",
+        "kind_many": "sortes",
+        "problems_line": "ligne {line} : {value}",
+        "problems_kind": "- {problem} (colonne {column}) : {shown}{more}. {fix}",
+        "problems_more": " (+{n} autres)",
+        "empty_cell": "(vide)",
+        "no_geometry": "Le fichier {what} '{path}' n'a pas de géométrie (un tableau, CSV ou Excel ?) : donnez une couche de contours (GeoJSON, GeoPackage, shapefile ou shapefile zippé).",
+        "no_sheet_number": "Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : {sheets}.",
+        "no_sheet_name": "Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : {sheets}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+        "no_header_row": "Le fichier {what} '{path}' n'a pas de ligne {row} (header_row, --ligne-entete) : il a {n} lignes.",
+        "in_sheet": " (feuille '{sheet}' ; feuilles du classeur : {sheets})",
+        "header_no_data": "Le fichier {what} '{path}' a un en-tête (ligne {line}) mais aucune ligne de données{in_sheet}.",
+        "shifted_line": "ligne {line} (+{n} {cells})",
+        "cell_one": "cellule",
+        "cell_many": "cellules",
+        "shifted": "Le fichier {what} '{path}' a des lignes plus longues que l'en-tête : {shown}. Une cellule contient sans doute le séparateur du fichier (par ex. « 59360 ; 59350 » sans guillemets dans un CSV séparé par ';'), ce qui décale les colonnes suivantes. Mettez la cellule entre guillemets (\"59360 ; 59350\") ou séparez les codes par des virgules ou des espaces.",
     },
     "en": {
         "not_found": "{what} file not found: '{path}'. Check the path (current folder: '{cwd}').",
@@ -263,6 +336,77 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "No population for {n} QPV in '{name}': {codes}. Their population stays empty "
             "(NaN): population tables count them apart."
         ),
+        "structures_label": "Structures file '{source}'",
+        "totals": "{label}: total line(s) left out: {lines}.",
+        "unnamed_headers": "{label}: {n} header cell(s) with no name ({cells}) on line {line}, though the column holds values: merged or empty cells. Keep one header line with a name per column (unmerge). Columns read: {columns}.",
+        "did_you_mean": "for {role}, did you mean {close}? (columns={{{first!r}: {role!r}}} or rename the header)",
+        "sheets": " Sheets of the workbook: {sheets} (read: '{sheet}'; choose one with sheet=... or --feuille).",
+        "missing_columns": "{label}: the column(s) {missing} are missing; header read on line {line}: {columns}.{did_you_mean}{sheets} Expected columns: structure_id, nom, type, lat and lon (or x and y in Lambert-93, or commune), date_agrement, date_fin, zone_communes, zone_qpv, zone_rayon_m (README, 'Fichier des structures').",
+        "p_no_id": "row with no id",
+        "f_no_id": "Give each structure an id.",
+        "p_repeated_id": "repeated id",
+        "f_repeated_id": "Each structure needs an id of its own; merge the duplicates.",
+        "line_id": "line {line}",
+        "p_type": "unknown type",
+        "f_type": "Write 'CS', 'Centre social', 'EVS' or 'Espace de vie sociale'.",
+        "p_date": "unreadable date ({reason})",
+        "f_date": "Write the dates {forms}; an empty date_fin or 31/12/9999 means no end.",
+        "p_inverted": "agreement that ends before it starts (date_fin < date_agrement)",
+        "f_inverted": "Swap or correct the dates.",
+        "p_bad_codes": "malformed {what}",
+        "f_bad_codes": "Write the {what} separated by ';', e.g. {example} (an INSEE code has 5 characters: keep the leading zero), or the names.",
+        "p_names_no_layer": "{layer} names instead of codes, with no {layer} layer to read them",
+        "f_names_no_layer": "Pass the layer ({argument}=...) or write the {what}.",
+        "p_unknown_name": "{layer} name unknown to the {layer} layer",
+        "f_unknown_name": "Correct the name or write the code ({what}).",
+        "p_ambiguous_name": "name shared by several {layer}",
+        "f_ambiguous_name": "Write the code of the one you mean ({what}).",
+        "did_you_mean_name": " (did you mean {name}?)",
+        "codes_insee": "INSEE codes",
+        "codes_qpv": "QPV codes",
+        "codes_twice": "{label}: codes written twice in column {column}, counted once: {shown}.",
+        "p_radius": "radius that is not a number of metres above 0",
+        "f_radius": "Write the radius in metres, above 0 (e.g. 500, 1 000 or 250,5), or leave the cell empty.",
+        "no_location": "{label}: structures with no location: {ids}. Give a point or lat/lon.",
+        "p_coordinate": "coordinate that is not a number",
+        "f_coordinate": "Write WGS84 degrees (lat 50,6292; lon 3,0573) or Lambert-93 metres in x and y.",
+        "p_unlocated": "structure with no location",
+        "f_unlocated": "Give lat and lon (WGS84 degrees), x and y (Lambert-93), or the commune of the structure (column commune or code_insee) to place it at the centre of its commune.",
+        "p_degrees_range": "coordinates outside degrees (latitude from -90 to 90, longitude from -180 to 180)",
+        "f_degrees_range": "Lambert-93 metres? Put them in columns x and y.",
+        "p_lambert_range": "x/y that are not Lambert-93 metres of metropolitan France",
+        "f_lambert_range": "x goes from 0 to 1 300 000 and y from 6 000 000 to 7 200 000; degrees? Put them in lat and lon.",
+        "p_swapped": "lat and lon swapped on this row (in France the latitude goes from 41 to 51 and the longitude from -5 to 10)",
+        "f_swapped": "Swap lat and lon on these rows only.",
+        "low_score": "{label}: address poorly recognised by the national address base geocoder (result_score < {limit}) for {n} structure(s): {shown}. Check their position (column result_label) or give lat and lon.",
+        "p_commune_no_layer": "structure with no coordinates, to be placed by its commune, but no communes layer",
+        "f_commune_no_layer": "Pass the communes layer (communes=load_communes(...)) or give lat and lon.",
+        "p_unknown_commune": "commune unknown to the communes layer",
+        "f_unknown_commune": "Write the INSEE code (5 characters) or the exact name of the commune.",
+        "approximate": "{label}: {n} structure(s) with no coordinates placed at the centre of their commune: {ids} (column position_approchee). Distances and the map are approximate for them; give lat and lon to make them exact.",
+        "perimeters_layer": "perimeters {name}",
+        "problems_head": (
+            "{label}: {n} {problem_word} of {kinds} {kind_word}; correct them and run again "
+            "(the whole list is in error.problems)."
+        ),
+        "problem_one": "problem",
+        "problem_many": "problems",
+        "kind_one": "kind",
+        "kind_many": "kinds",
+        "problems_line": "line {line}: {value}",
+        "problems_kind": "- {problem} (column {column}): {shown}{more}. {fix}",
+        "problems_more": " (+{n} more)",
+        "empty_cell": "(empty)",
+        "no_geometry": "The {what} file '{path}' has no geometry (a table, CSV or Excel?): give a layer of outlines (GeoJSON, GeoPackage, shapefile or zipped shapefile).",
+        "no_sheet_number": "The workbook '{path}' has no sheet number {sheet}; sheets: {sheets}.",
+        "no_sheet_name": "The workbook '{path}' has no sheet '{sheet}'; sheets: {sheets}. Give one of them (sheet=..., or --feuille).",
+        "no_header_row": "The {what} file '{path}' has no line {row} (header_row, --ligne-entete): it has {n} lines.",
+        "in_sheet": " (sheet '{sheet}'; sheets of the workbook: {sheets})",
+        "header_no_data": "The {what} file '{path}' has a header (line {line}) but no data row{in_sheet}.",
+        "shifted_line": "line {line} (+{n} {cells})",
+        "cell_one": "cell",
+        "cell_many": "cells",
+        "shifted": "The {what} file '{path}' has rows longer than the header: {shown}. A cell probably holds the separator of the file (e.g. '59360 ; 59350' without quotes in a CSV separated by ';'), which shifts the next columns. Put the cell in quotes (\"59360 ; 59350\") or separate the codes by commas or spaces.",
     },
 }
 """Message templates of the readers, by language."""
@@ -275,8 +419,11 @@ def file_name(what: str, language: Language | None = None) -> str:
     --------
     >>> file_name("candidates"), file_name("candidates", "en"), file_name("autre")
     ('des candidats', 'candidates', 'autre')
+    >>> file_name("des candidats", "en")
+    'candidates'
     """
-    return FILE_NAMES[language or get_language()].get(what, what)
+    key = _FRENCH_KINDS.get(what, what)  # "des structures" as well as "structures"
+    return FILE_NAMES[language or get_language()].get(key, what)
 
 
 def read_message(key: str, language: Language | None = None, **values: object) -> str:

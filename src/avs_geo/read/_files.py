@@ -104,11 +104,7 @@ def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd
             read_message("vector", what=what, path=path, exc=exc), file=path
         ) from exc
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
-        raise InputFileError(
-            f"Le fichier {what} '{path}' n'a pas de géométrie (un tableau, CSV ou Excel ?) : "
-            "donnez une couche de contours (GeoJSON, GeoPackage, shapefile ou shapefile zippé).",
-            file=path,
-        )
+        raise InputFileError(read_message("no_geometry", what=what, path=path), file=path)
     if len(gdf) == 0:
         raise InputFileError(read_message("empty_layer", what=what, path=path), file=path)
     check_coordinates(gdf, path=path, what=what)
@@ -278,9 +274,7 @@ def read_sheet(
             )
         except Exception as exc:
             raise InputFileError(
-                f"Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). "
-                "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
-                file=path,
+                read_message("excel", what=what, path=path, exc=exc), file=path
             ) from exc
         sheets = tuple(str(k) for k in book)
         if sheet is None:
@@ -288,8 +282,9 @@ def read_sheet(
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(sheets):
                 raise InputFileError(
-                    f"Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : "
-                    f"{format_ids(sheets)}.",
+                    read_message(
+                        "no_sheet_number", path=path, sheet=sheet, sheets=format_ids(sheets)
+                    ),
                     file=path,
                     parameters=("sheet",),
                 )
@@ -297,8 +292,9 @@ def read_sheet(
         else:
             if sheet not in book:
                 raise InputFileError(
-                    f"Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : "
-                    f"{format_ids(sheets)}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+                    read_message(
+                        "no_sheet_name", path=path, sheet=sheet, sheets=format_ids(sheets)
+                    ),
                     file=path,
                     parameters=("sheet",),
                 )
@@ -308,7 +304,7 @@ def read_sheet(
     else:
         text = _decode(path.read_bytes())
         if not text.strip():
-            raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
+            raise InputFileError(read_message("empty", what=what, path=path), file=path)
         try:
             rows, _ = _csv_rows(text)
         except csv.Error as exc:
@@ -324,8 +320,7 @@ def read_sheet(
     if header_row is not None:
         if not 1 <= header_row <= len(grid):
             raise InputFileError(
-                f"Le fichier {what} '{path}' n'a pas de ligne {header_row} (header_row, "
-                f"--ligne-entete) : il a {len(grid)} lignes.",
+                read_message("no_header_row", what=what, path=path, row=header_row, n=len(grid)),
                 file=path,
                 parameters=("header_row",),
             )
@@ -356,13 +351,14 @@ def read_sheet(
     line_numbers = line_numbers[~totals]
     if len(body) == 0:
         in_sheet = (
-            f" (feuille '{chosen}' ; feuilles du classeur : {format_ids(sheets)})"
+            read_message("in_sheet", sheet=chosen, sheets=format_ids(sheets))
             if len(sheets) > 1
             else ""
         )
         raise InputFileError(
-            f"Le fichier {what} '{path}' a un en-tête (ligne {position + 1}) mais aucune ligne "
-            f"de données{in_sheet}.",
+            read_message(
+                "header_no_data", what=what, path=path, line=position + 1, in_sheet=in_sheet
+            ),
             file=path,
         )
     body.columns = [str(c).strip() for c in body.columns]
@@ -432,12 +428,13 @@ def shifted_problem(shifted: Sequence[tuple[int, int]], path: Path, what: str) -
     """Raise when CSV rows hold more cells than the header (a separator inside a cell)."""
     if not shifted:
         return
-    shown = ", ".join(f"ligne {n} (+{k} cellule{'s' if k > 1 else ''})" for n, k in shifted[:20])
+    shown = ", ".join(
+        read_message(
+            "shifted_line", line=n, n=k, cells=read_message("cell_many" if k > 1 else "cell_one")
+        )
+        for n, k in shifted[:20]
+    )
     raise SchemaError(
-        f"Le fichier {what} '{path}' a des lignes plus longues que l'en-tête : {shown}. Une "
-        "cellule contient sans doute le séparateur du fichier (par ex. « 59360 ; 59350 » "
-        "sans guillemets dans un CSV séparé par ';'), ce qui décale les colonnes suivantes. "
-        'Mettez la cellule entre guillemets ("59360 ; 59350") ou séparez les codes par des '
-        "virgules ou des espaces.",
+        read_message("shifted", what=what, path=path, shown=shown),
         file=path,
     )

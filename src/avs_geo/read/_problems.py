@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n.read import read_message
+from avs_geo._language import get_language
 from avs_geo.errors import PROBLEM_COLUMNS, AvsGeoError, SchemaError
 
 __all__ = ["Problems", "cell_repr"]
@@ -26,11 +28,11 @@ _SHOWN = 5
 def cell_repr(value: object) -> str:
     """A cell as a message shows it: ``'abc'``, ``12``, or ``(vide)``."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return "(vide)"
+        return read_message("empty_cell")
     if isinstance(value, float) and math.isnan(value):
-        return "(vide)"
+        return read_message("empty_cell")
     if isinstance(value, str):
-        return repr(value.strip()) if value.strip() else "(vide)"
+        return repr(value.strip()) if value.strip() else read_message("empty_cell")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -100,17 +102,38 @@ class Problems:
     def message(self) -> str:
         total = sum(len(k.rows) for k in self.kinds)
         head = (
-            f"{self.source} : {total} problème{'s' if total > 1 else ''} de "
-            f"{len(self.kinds)} sorte{'s' if len(self.kinds) > 1 else ''} ; corrigez-les "
-            "puis relancez (la liste complète est dans error.problems)."
+            read_message(
+                "problems_head",
+                label=self.source,
+                n=total,
+                problem_word=read_message("problem_many" if total > 1 else "problem_one"),
+                kinds=len(self.kinds),
+                kind_word=read_message("kind_many" if len(self.kinds) > 1 else "kind_one"),
+            )
             if len(self.kinds) > 1 or total > 1
-            else f"{self.source} :"
+            else f"{self.source}{' :' if get_language() == 'fr' else ':'}"
         )
         parts = [head]
         for k in self.kinds:
-            shown = ", ".join(f"ligne {line} : {value}" for line, _, value in k.rows[:_SHOWN])
-            more = f" (+{len(k.rows) - _SHOWN} autres)" if len(k.rows) > _SHOWN else ""
-            parts.append(f"- {k.problem} (colonne {k.column}) : {shown}{more}. {k.fix}")
+            shown = ", ".join(
+                read_message("problems_line", line=line, value=value)
+                for line, _, value in k.rows[:_SHOWN]
+            )
+            more = (
+                read_message("problems_more", n=len(k.rows) - _SHOWN)
+                if len(k.rows) > _SHOWN
+                else ""
+            )
+            parts.append(
+                read_message(
+                    "problems_kind",
+                    problem=k.problem,
+                    column=k.column,
+                    shown=shown,
+                    more=more,
+                    fix=k.fix,
+                )
+            )
         return "\n".join(parts)
 
     def raise_if_any(self) -> None:

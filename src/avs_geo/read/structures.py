@@ -196,12 +196,11 @@ def load_structures(
     df = table.rename(columns={h: r for r, h in report.used.items()})
     df = df.drop(columns=[c for c in ("adresse",) if c in df.columns and c not in table])
     _check_required(df, table, source, report)
-    warn_unused(table, report, f"Fichier des structures '{source}'", "structures")
+    warn_unused(table, report, _label(source), "structures")
     totals = report.skipped_lines[report.header_line - 1 :]
     if totals:
         warnings.warn(
-            f"Fichier des structures '{source}' : ligne(s) de total ignorée(s) : "
-            f"{', '.join(map(str, totals))}.",
+            read_message("totals", label=_label(source), lines=", ".join(map(str, totals))),
             AvsGeoWarning,
             stacklevel=2,
         )
@@ -318,10 +317,14 @@ def _read(
         blank = unnamed_columns(table)
         if blank:
             raise SchemaError(
-                f"Fichier des structures '{source}' : {len(blank)} cellule(s) d'en-tête sans "
-                f"nom ({format_ids(blank)}) sur la ligne {header_line}, alors que la colonne "
-                "a des valeurs : cellules fusionnées ou vides. Gardez une ligne d'en-tête avec "
-                f"un nom par colonne (défusionnez). Colonnes lues : {describe_columns(table)}.",
+                read_message(
+                    "unnamed_headers",
+                    label=_label(source),
+                    n=len(blank),
+                    cells=format_ids(blank),
+                    line=header_line,
+                    columns=describe_columns(table),
+                ),
                 file=source,
             )
         sheets = read.sheets
@@ -362,23 +365,24 @@ def _check_required(
             close = suggest(role, report.unused, "structures")
             if close:
                 hints.append(
-                    f"pour {role}, voulez-vous dire {format_ids(close)} ? (columns="
-                    f"{{{close[0]!r}: {role!r}}} ou renommez l'en-tête)"
+                    read_message("did_you_mean", role=role, close=format_ids(close), first=close[0])
                 )
         did_you_mean = (" " + " ; ".join(hints) + ".") if hints else ""
         sheets = (
-            f" Feuilles du classeur : {format_ids(report.sheets)} (lue : '{report.sheet}' ; "
-            "choisissez-en une avec sheet=... ou --feuille)."
+            read_message("sheets", sheets=format_ids(report.sheets), sheet=report.sheet)
             if len(report.sheets) > 1
             else ""
         )
         raise SchemaError(
-            f"Fichier des structures '{source}' : il manque la ou les colonne(s) "
-            f"{format_ids(missing)} ; en-tête lu ligne {report.header_line} : "
-            f"{describe_columns(raw)}.{did_you_mean}{sheets} Colonnes attendues : "
-            "structure_id, nom, type, lat et lon (ou x et y en Lambert-93, ou commune), "
-            "date_agrement, date_fin, zone_communes, zone_qpv, zone_rayon_m (README, "
-            "« Fichier des structures »).",
+            read_message(
+                "missing_columns",
+                label=_label(source),
+                missing=format_ids(missing),
+                line=report.header_line,
+                columns=describe_columns(raw),
+                did_you_mean=did_you_mean,
+                sheets=sheets,
+            ),
             file=source,
             columns=missing,
         )
@@ -386,29 +390,29 @@ def _check_required(
 
 def _label(source: Path) -> str:
     """How messages name the structures file."""
-    return f"Fichier des structures '{source}'"
+    return read_message("structures_label", source=source)
 
 
 def _ids(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> np.ndarray:
     cells = parse_ids(df["structure_id"])
     column = "structure_id"
     problems.add(
-        problem="ligne sans identifiant",
+        problem=read_message("p_no_id"),
         column=column,
-        fix="Donnez un identifiant à chaque structure.",
+        fix=read_message("f_no_id"),
         lines=lines[cells.bad],
         values=df["structure_id"].to_numpy(dtype=object)[cells.bad],
     )
     repeated = duplicated(cells.values)
     problems.add(
-        problem="identifiant répété",
+        problem=read_message("p_repeated_id"),
         column=column,
-        fix="Chaque structure a besoin de son propre identifiant ; fusionnez les doublons.",
+        fix=read_message("f_repeated_id"),
         lines=lines[repeated],
         values=cells.values[repeated],
         error=DuplicateIdError,
     )
-    return np.where(cells.bad, [f"ligne {n}" for n in lines], cells.values)
+    return np.where(cells.bad, [read_message("line_id", line=n) for n in lines], cells.values)
 
 
 def _types(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Series:
@@ -416,9 +420,9 @@ def _types(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Series
     types = folded.map(_TYPES)
     bad = types.isna().to_numpy()
     problems.add(
-        problem="type inconnu",
+        problem=read_message("p_type"),
         column="type",
-        fix="Écrivez 'CS', 'Centre social', 'EVS' ou 'Espace de vie sociale'.",
+        fix=read_message("f_type"),
         lines=lines[bad],
         values=df["type"].to_numpy(dtype=object)[bad],
         ids=df["structure_id"].to_numpy(dtype=object)[bad],
@@ -441,10 +445,9 @@ def _dates(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> dict[str,
         for reason in dict.fromkeys(parsed.reasons):
             where = parsed.failed[np.asarray(parsed.reasons) == reason]
             problems.add(
-                problem=f"date illisible ({reason})",
+                problem=read_message("p_date", reason=reason),
                 column=column,
-                fix=f"Écrivez les dates {DATE_FORMS} ; une date_fin vide ou 31/12/9999 veut "
-                "dire sans fin.",
+                fix=read_message("f_date", forms=DATE_FORMS),
                 lines=lines[where],
                 values=cells[where],
                 ids=ids[where],
@@ -465,9 +468,9 @@ def _check_dates(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> Non
         )
     ]
     problems.add(
-        problem="agrément qui finit avant de commencer (date_fin < date_agrement)",
+        problem=read_message("p_inverted"),
         column="date_fin",
-        fix="Inversez ou corrigez les dates.",
+        fix=read_message("f_inverted"),
         lines=lines[inverted],
         values=values,
         ids=df["structure_id"].to_numpy(dtype=object)[inverted],
@@ -487,7 +490,7 @@ def _codes(
         return pd.Series([()] * len(df), index=df.index, dtype=object)
     communes = column == "zone_communes"
     pattern = INSEE_CODE if communes else _QPV_CODE
-    what = "codes INSEE" if communes else "codes QPV"
+    what = read_message("codes_insee" if communes else "codes_qpv")
     names = _name_index(
         layer, "code_insee" if communes else "code_qpv", "nom" if communes else "nom_qpv"
     )
@@ -525,7 +528,11 @@ def _codes(
                         )
                     else:
                         close = difflib.get_close_matches(fold_place(part), list(names), n=1)
-                        hint = f" (vouliez-vous dire {names[close[0]][0][1]} ?)" if close else ""
+                        hint = (
+                            read_message("did_you_mean_name", name=names[close[0]][0][1])
+                            if close
+                            else ""
+                        )
                         unknown.append((pos, f"{part}{hint}", sid))
         elif any(not pattern.match(c) for c in codes):
             bad.append((pos, value, sid))
@@ -534,28 +541,27 @@ def _codes(
         lists.append(tuple(dict.fromkeys(codes)))
     example = "'59350;59360'" if communes else "'QN05901M;QN05902M'"
     layer_name = "communes" if communes else "QPV"
+    argument = layer_name.lower()
     for rows, problem, fix in (
         (
             bad,
-            f"{what} mal formés",
-            f"Écrivez les {what} séparés par ';', par ex. {example} (un code INSEE a 5 "
-            "caractères : gardez le zéro initial), ou les noms.",
+            read_message("p_bad_codes", what=what),
+            read_message("f_bad_codes", what=what, example=example),
         ),
         (
             no_layer,
-            f"noms de {layer_name} à la place des codes, sans couche des {layer_name} pour "
-            "les lire",
-            f"Passez la couche ({layer_name.lower()}=...) ou écrivez les {what}.",
+            read_message("p_names_no_layer", layer=layer_name),
+            read_message("f_names_no_layer", argument=argument, what=what),
         ),
         (
             unknown,
-            f"nom de {layer_name} inconnu de la couche des {layer_name}",
-            f"Corrigez le nom ou écrivez le code ({what}).",
+            read_message("p_unknown_name", layer=layer_name),
+            read_message("f_unknown_name", what=what),
         ),
         (
             ambiguous,
-            f"nom porté par plusieurs {layer_name}",
-            f"Écrivez le code de celle que vous voulez ({what}).",
+            read_message("p_ambiguous_name", layer=layer_name),
+            read_message("f_ambiguous_name", what=what),
         ),
     ):
         problems.add(
@@ -570,8 +576,7 @@ def _codes(
     if duplicated_codes:
         shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in duplicated_codes.items())
         warnings.warn(
-            f"Fichier des structures '{source}' : codes écrits deux fois dans la colonne "
-            f"{column}, comptés une fois : {shown}.",
+            read_message("codes_twice", label=_label(source), column=column, shown=shown),
             AvsGeoWarning,
             stacklevel=4,
         )
@@ -640,10 +645,9 @@ def _radius(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Serie
     raw = df["zone_rayon_m"].map(lambda v: None if _undefined(v) else v)
     cells = parse_radii(raw)
     problems.add(
-        problem="rayon qui n'est pas un nombre de mètres supérieur à 0",
+        problem=read_message("p_radius"),
         column="zone_rayon_m",
-        fix="Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou laissez "
-        "la cellule vide.",
+        fix=read_message("f_radius"),
         lines=lines[cells.bad],
         values=df["zone_rayon_m"].to_numpy(dtype=object)[cells.bad],
         ids=df["structure_id"].to_numpy(dtype=object)[cells.bad],
@@ -692,8 +696,11 @@ def _locate(
     ].to_numpy(dtype=bool)
     if missing.any():
         raise GeometryError(
-            f"Fichier des structures '{source}' : des structures n'ont pas de localisation : "
-            f"{format_ids(gdf.loc[missing, 'structure_id'])}. Donnez un point ou lat/lon.",
+            read_message(
+                "no_location",
+                label=_label(source),
+                ids=format_ids(gdf.loc[missing, "structure_id"]),
+            ),
             file=source,
         )
     return to_target_crs(gdf, path=source, crs=crs, what="structures", id_column="structure_id")
@@ -716,10 +723,9 @@ def _coordinates(
         names = ("lat", "lon")
     column = f"{names[0]}/{names[1]}"
     problems.add(
-        problem="coordonnée qui n'est pas un nombre",
+        problem=read_message("p_coordinate"),
         column=column,
-        fix="Écrivez des degrés WGS84 (lat 50,6292 ; lon 3,0573) ou des mètres Lambert-93 "
-        "dans x et y.",
+        fix=read_message("f_coordinate"),
         lines=lines[coords.bad],
         values=np.asarray(df.get(names[0], nan), dtype=object)[coords.bad],
         ids=ids[coords.bad],
@@ -732,24 +738,18 @@ def _coordinates(
         approx = missing.copy()
         missing = np.zeros(n, dtype=bool)
     problems.add(
-        problem="structure sans localisation",
+        problem=read_message("p_unlocated"),
         column=column,
-        fix="Donnez lat et lon (degrés WGS84), x et y (Lambert-93), ou la commune de la "
-        "structure (colonne commune ou code_insee) pour la situer au centre de sa commune.",
+        fix=read_message("f_unlocated"),
         lines=lines[missing],
         values=[None] * int(missing.sum()),
         ids=ids[missing],
         error=GeometryError,
     )
     problems.add(
-        problem="coordonnées hors des degrés (latitude de -90 à 90, longitude de -180 à 180)"
-        if names[0] == "lat"
-        else "x/y qui ne sont pas des mètres Lambert-93 de la métropole",
+        problem=read_message("p_degrees_range" if names[0] == "lat" else "p_lambert_range"),
         column=column,
-        fix="Des mètres Lambert-93 ? Mettez-les dans des colonnes x et y."
-        if names[0] == "lat"
-        else "x va de 0 à 1 300 000 et y de 6 000 000 à 7 200 000 ; des degrés ? Mettez-les "
-        "dans lat et lon.",
+        fix=read_message("f_degrees_range" if names[0] == "lat" else "f_lambert_range"),
         lines=lines[coords.out_of_range],
         values=[
             f"{a}, {o}"
@@ -759,10 +759,9 @@ def _coordinates(
         error=GeometryError,
     )
     problems.add(
-        problem="lat et lon inversées sur cette ligne (en France la latitude va de 41 à 51 "
-        "et la longitude de -5 à 10)",
+        problem=read_message("p_swapped"),
         column=column,
-        fix="Échangez lat et lon sur ces lignes seulement.",
+        fix=read_message("f_swapped"),
         lines=lines[coords.swapped],
         values=[f"{a}, {o}" for a, o in zip(lat[coords.swapped], lon[coords.swapped], strict=True)],
         ids=ids[coords.swapped],
@@ -789,10 +788,9 @@ def _warn_low_scores(df: pd.DataFrame, source: Path) -> None:
             for sid, score in zip(df.loc[low, "structure_id"], scores[low], strict=True)
         )
         warnings.warn(
-            f"Fichier des structures '{source}' : adresse mal reconnue par le géocodeur de la "
-            f"Base adresse nationale (result_score < {LOW_SCORE}) pour {int(low.sum())} "
-            f"structure(s) : {shown}. Vérifiez leur position (colonne result_label) ou "
-            "donnez lat et lon.",
+            read_message(
+                "low_score", label=_label(source), limit=LOW_SCORE, n=int(low.sum()), shown=shown
+            ),
             AvsGeoWarning,
             stacklevel=3,
         )
@@ -810,10 +808,9 @@ def _at_commune_centre(
     ids = gdf["structure_id"].to_numpy(dtype=object)
     if communes is None:
         problems.add(
-            problem="structure sans coordonnées, à situer par sa commune, mais sans couche des "
-            "communes",
+            problem=read_message("p_commune_no_layer"),
             column="commune",
-            fix="Passez la couche des communes (communes=load_communes(...)) ou donnez lat et lon.",
+            fix=read_message("f_commune_no_layer"),
             lines=lines[approx],
             values=gdf["commune"].to_numpy(dtype=object)[approx],
             ids=ids[approx],
@@ -823,9 +820,9 @@ def _at_commune_centre(
     found = commune_codes(gdf["commune"], communes)
     unknown = approx & pd.isna(found).to_numpy()
     problems.add(
-        problem="commune inconnue de la couche des communes",
+        problem=read_message("p_unknown_commune"),
         column="commune",
-        fix="Écrivez le code INSEE (5 caractères) ou le nom exact de la commune.",
+        fix=read_message("f_unknown_commune"),
         lines=lines[unknown],
         values=gdf["commune"].to_numpy(dtype=object)[unknown],
         ids=ids[unknown],
@@ -842,10 +839,9 @@ def _at_commune_centre(
     geometry[approx] = centres.reindex(found[approx]).to_numpy()
     out = gdf.set_geometry(gpd.GeoSeries(geometry, index=gdf.index, crs=gdf.crs))
     warnings.warn(
-        f"Fichier des structures '{source}' : {int(approx.sum())} structure(s) sans "
-        f"coordonnées placée(s) au centre de leur commune : {format_ids(ids[approx])} "
-        "(colonne position_approchee). Les distances et la carte sont approximatives pour "
-        "elles ; donnez lat et lon pour les préciser.",
+        read_message(
+            "approximate", label=_label(source), n=int(approx.sum()), ids=format_ids(ids[approx])
+        ),
         AvsGeoWarning,
         stacklevel=4,
     )
@@ -937,8 +933,9 @@ def _zone_polygons(
             columns=("structure_id",),
         )
     gdf = gdf.assign(structure_id=pd.array(parse_ids(gdf["structure_id"]).values, dtype="string"))
-    check_polygons(gdf, f"zones {name}", id_column="structure_id")
-    gdf, _ = repair_geometries(gdf, f"zones {name}", id_column="structure_id")
+    layer = read_message("perimeters_layer", name=name)
+    check_polygons(gdf, layer, id_column="structure_id")
+    gdf, _ = repair_geometries(gdf, layer, id_column="structure_id")
     gdf = to_target_crs(gdf, path=name, crs=crs, what="zones", id_column="structure_id")
     unknown = sorted(set(gdf["structure_id"]) - set(structures["structure_id"]))
     if unknown:
