@@ -34,8 +34,10 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._codes import cell_text
+from avs_geo._i18n.read import read_message
 from avs_geo.errors import DuplicateIdError, GeometryError, SchemaError
 from avs_geo.read._geo import in_france
+from avs_geo.read._problems import cell_repr
 
 __all__ = [
     "Cells",
@@ -258,10 +260,10 @@ def shown_cells(
     "lignes 2, 4 : A '-5', C 0"
     """
     where = lines(mask)
-    label = "ligne" if len(where) == 1 else "lignes"
+    label = read_message("line_one" if len(where) == 1 else "line_many")
     text = f"{label} {', '.join(str(n) for n in where[:_SHOWN])}"
     if len(where) > _SHOWN:
-        text += f" (+{len(where) - _SHOWN} autres)"
+        text += read_message("problems_more", n=len(where) - _SHOWN)
     positions = np.flatnonzero(np.asarray(mask, dtype=bool))[:_SHOWN]
     if ids is None and raw is None:
         return text
@@ -272,9 +274,9 @@ def shown_cells(
         if ids is not None and ids[p] is not None:
             parts.append(str(ids[p]))
         if values is not None:
-            parts.append(repr(values[p]) if not _is_empty(values[p]) else "(vide)")
+            parts.append(repr(values[p]) if not _is_empty(values[p]) else cell_repr(None))
         items.append(" ".join(parts))
-    return f"{text} : {', '.join(items)}"
+    return read_message("cells_shown", lines=text, items=", ".join(items))
 
 
 def check_ids(

@@ -24,6 +24,7 @@ import shapely
 from pyproj import CRS
 
 from avs_geo._codes import split_codes
+from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_geodataframe
 from avs_geo.errors import (
     DuplicateIdError,
@@ -61,8 +62,14 @@ CANDIDATE_COLUMNS: tuple[str, ...] = ("candidat_id", "nom", "zone_communes", "zo
 """Columns of a normalised candidate frame (before the geometry)."""
 
 _ALIASES: dict[str, tuple[str, ...]] = VOCABULARY["candidates"]
-_FRAME = "Tableau 'candidates'"
-_CODES = "Liste des communes candidates"
+
+
+def _frame_label() -> str:
+    return read_message("candidates_frame")
+
+
+def _codes_label() -> str:
+    return read_message("candidates_codes")
 
 
 def load_candidates(
@@ -133,7 +140,7 @@ def load_candidates(
         sheet = path.sheet if sheet is None else sheet
         header_row = path.header_row if header_row is None else header_row
     source = existing_path(path, what="candidates")
-    name = f"Fichier des candidats '{source}'"
+    name = read_message("candidates_label", source=source)
     if source.suffix.lower() in TABLE_SUFFIXES:
         read = read_sheet(
             source, what="des candidats", kind="candidates", sheet=sheet, header_row=header_row
@@ -158,9 +165,7 @@ def load_candidates(
     is_geo = isinstance(df, gpd.GeoDataFrame) and not has_latlon
     if not is_geo and not has_latlon and "zone_communes" not in df:
         raise SchemaError(
-            f"{name} ne situe aucun candidat : il faut les colonnes lat et lon (degrés "
-            "WGS84), une géométrie point ou polygone, ou zone_communes (codes INSEE) ; "
-            f"colonnes présentes : {describe_columns(raw)}."
+            read_message("candidates_unlocated", label=name, columns=describe_columns(raw))
         )
     problems = Problems(source=name, file=str(source))
     base = _normalise(
@@ -216,38 +221,38 @@ def as_candidates(
     if isinstance(candidates, gpd.GeoDataFrame):
         gdf = check_geodataframe(candidates, "candidates")
         df = _commune_as_zone(gdf.rename(columns=match_headers(gdf.columns, "candidates")))
-        _require_id(df, _FRAME)
-        base = _checked(pd.DataFrame(df.drop(columns=df.geometry.name)), _FRAME)
+        _require_id(df, _frame_label())
+        base = _checked(pd.DataFrame(df.drop(columns=df.geometry.name)), _frame_label())
         out = gpd.GeoDataFrame(base, geometry=gdf.geometry.to_numpy(copy=True), crs=gdf.crs)
     elif isinstance(candidates, pd.DataFrame):
         df = _commune_as_zone(
             candidates.rename(columns=match_headers(candidates.columns, "candidates"))
         )
-        _require_id(df, _FRAME)
-        base = _checked(pd.DataFrame(df), _FRAME)
+        _require_id(df, _frame_label())
+        base = _checked(pd.DataFrame(df), _frame_label())
         if {"lat", "lon"} <= set(df.columns):
-            problems = Problems(source=_FRAME)
+            problems = Problems(source=_frame_label())
             lines = np.arange(len(df)) + 2
-            out = _points_from_latlon(base, df, _FRAME, Path("candidates"), crs, lines, problems)
+            out = _points_from_latlon(
+                base, df, _frame_label(), Path("candidates"), crs, lines, problems
+            )
         elif "zone_communes" in df.columns:
             out = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
         else:
             raise SchemaError(
-                f"{_FRAME} : un DataFrame sans localisation ; donnez lat et lon (degrés "
-                "WGS84) ou zone_communes (codes INSEE), ou passez un GeoDataFrame. "
-                f"Colonnes présentes : {describe_columns(df)}."
+                read_message(
+                    "candidates_frame_unlocated",
+                    label=_frame_label(),
+                    columns=describe_columns(df),
+                )
             )
     elif isinstance(candidates, Sequence | pd.Series | pd.Index | np.ndarray):
         out = _from_codes(list(candidates), crs=crs, communes=communes)
     else:
-        raise InputTypeError(
-            "'candidates' doit être un GeoDataFrame de points ou de polygones, un chemin de "
-            "fichier, un DataFrame avec lat/lon ou zone_communes, ou une liste de codes "
-            f"INSEE ; reçu : {type(candidates).__name__}."
-        )
+        raise InputTypeError(read_message("candidates_type", got=type(candidates).__name__))
     if len(out) == 0:
-        raise ParameterError("'candidates' ne contient aucun candidat : rien à évaluer.")
-    _check_located(out, _FRAME)
+        raise ParameterError(read_message("candidates_none"))
+    _check_located(out, _frame_label())
     return out
 
 
@@ -257,9 +262,7 @@ def as_candidates(
 def _require_id(df: pd.DataFrame, name: str) -> None:
     if "candidat_id" not in df.columns:
         raise SchemaError(
-            f"{name} : il manque la colonne candidat_id (ou id, identifiant) ; colonnes "
-            f"présentes : {describe_columns(df)}. Donnez un identifiant à chaque candidat : "
-            "les choix de sites les nomment par leur identifiant."
+            read_message("candidates_no_id", label=name, columns=describe_columns(df))
         )
 
 
@@ -280,22 +283,22 @@ def _normalise(df: pd.DataFrame, name: str, lines: np.ndarray, problems: Problem
     """
     cells = parse_ids(df["candidat_id"])
     problems.add(
-        problem="ligne sans identifiant",
+        problem=read_message("p_no_id"),
         column="candidat_id",
-        fix="Donnez un identifiant à chaque candidat.",
+        fix=read_message("f_no_id_candidate"),
         lines=lines[cells.bad],
         values=df["candidat_id"].to_numpy(dtype=object)[cells.bad],
     )
     repeated = duplicated(cells.values)
     problems.add(
-        problem="identifiant répété",
+        problem=read_message("p_repeated_id"),
         column="candidat_id",
-        fix="Chaque candidat a besoin de son propre identifiant ; fusionnez les doublons.",
+        fix=read_message("f_repeated_id_candidate"),
         lines=lines[repeated],
         values=cells.values[repeated],
         error=DuplicateIdError,
     )
-    ids = np.where(cells.bad, [f"ligne {n}" for n in lines], cells.values)
+    ids = np.where(cells.bad, [read_message("line_id", line=n) for n in lines], cells.values)
     out = pd.DataFrame(
         {
             c: df[c].to_numpy(copy=True)
@@ -312,10 +315,9 @@ def _normalise(df: pd.DataFrame, name: str, lines: np.ndarray, problems: Problem
     if "zone_rayon_m" in df.columns:
         radii = parse_radii(df["zone_rayon_m"])
         problems.add(
-            problem="rayon qui n'est pas un nombre de mètres supérieur à 0",
+            problem=read_message("p_radius"),
             column="zone_rayon_m",
-            fix="Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou "
-            "laissez la cellule vide.",
+            fix=read_message("f_radius"),
             lines=lines[radii.bad],
             values=df["zone_rayon_m"].to_numpy(dtype=object)[radii.bad],
             ids=ids[radii.bad],
@@ -335,10 +337,9 @@ def _codes(df: pd.DataFrame, ids: np.ndarray, lines: np.ndarray, problems: Probl
             wrong.append(pos)
         out.append(tuple(dict.fromkeys(codes)))
     problems.add(
-        problem="codes INSEE mal formés",
+        problem=read_message("p_candidate_codes"),
         column="zone_communes",
-        fix="Écrivez les codes de 5 caractères séparés par ';', par ex. '31555;31069' (gardez "
-        "le zéro initial).",
+        fix=read_message("f_candidate_codes"),
         lines=lines[wrong],
         values=df["zone_communes"].to_numpy(dtype=object)[wrong],
         ids=ids[wrong],
@@ -360,9 +361,9 @@ def _points_from_latlon(
     ids = base["candidat_id"].to_numpy(dtype=object)
     unusable = coords.bad | (coords.missing & ~has_codes)
     problems.add(
-        problem="candidat sans lat/lon ou avec une lat/lon non numérique",
+        problem=read_message("p_candidate_latlon"),
         column="lat/lon",
-        fix="Donnez des degrés WGS84, par ex. lat 43.6045, lon 1.4440, ou des communes.",
+        fix=read_message("f_candidate_latlon"),
         lines=lines[unusable],
         values=df["lat"].to_numpy(dtype=object)[unusable],
         ids=ids[unusable],
@@ -371,15 +372,13 @@ def _points_from_latlon(
     for mask, problem, fix in (
         (
             coords.out_of_range,
-            "lat/lon qui ne sont pas des degrés (latitude de -90 à 90, longitude de -180 à 180)",
-            "Des mètres (Lambert-93) ? Donnez des degrés WGS84, ou un GeoPackage avec son "
-            "système de coordonnées.",
+            read_message("p_candidate_range"),
+            read_message("f_candidate_range"),
         ),
         (
             coords.swapped,
-            "lat et lon inversées sur cette ligne (en France la latitude va de 41 à 51 et la "
-            "longitude de -5 à 10)",
-            "Échangez lat et lon sur ces lignes seulement.",
+            read_message("p_swapped"),
+            read_message("f_swapped"),
         ),
     ):
         problems.add(
@@ -409,16 +408,17 @@ def _check_located(gdf: gpd.GeoDataFrame, name: str) -> None:
     ids = gdf["candidat_id"].to_numpy()
     if (missing & ~has_codes).any():
         raise GeometryError(
-            f"{name} : des candidats n'ont ni localisation ni zone_communes "
-            f"({shown_cells(missing & ~has_codes, ids=ids)}). Donnez un point, un polygone "
-            "ou des communes."
+            read_message(
+                "candidates_no_zone",
+                label=name,
+                cells=shown_cells(missing & ~has_codes, ids=ids),
+            )
         )
     kinds = shapely.get_type_id(geoms)
     wrong = ~missing & ~np.isin(kinds, (0, 3, 6))
     if wrong.any():
         raise GeometryError(
-            f"{name} devrait contenir des points ou des polygones, mais les candidats "
-            f"{format_ids(ids[wrong])} ont d'autres géométries (lignes, collections)."
+            read_message("candidates_geometry", label=name, ids=format_ids(ids[wrong]))
         )
 
 
@@ -428,12 +428,15 @@ def _from_codes(
     cells = parse_ids(pd.Series(codes, dtype=object))
     if cells.bad.any():
         raise SchemaError(
-            f"{_CODES} : des codes sont vides (positions "
-            f"{', '.join(str(i) for i in np.flatnonzero(cells.bad))} de la liste)."
+            read_message(
+                "candidates_empty_codes",
+                label=_codes_label(),
+                positions=", ".join(str(i) for i in np.flatnonzero(cells.bad)),
+            )
         )
     texts = cells.values.tolist()
     frame = pd.DataFrame({"candidat_id": texts, "zone_communes": texts})
-    out = _checked(frame, _CODES)
+    out = _checked(frame, _codes_label())
     if communes is not None and "nom" in communes.columns:
         names = dict(
             zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True)
