@@ -245,13 +245,18 @@ def replace_former_codes(
             for p, old, cur in zip(pos[hit], codes[hit], new[hit], strict=True)
         }
     )
-    where = f" de '{source}'" if source else ""
+    where = message(MESSAGES, "former_codes_where", source=source) if source else ""
     warnings.warn(
-        f"{len(pairs)} code(s) de commune de la colonne {column}{where} sont d'anciennes "
-        f"communes, fusionnées depuis dans une commune actuelle ({owner} : ancien code -> "
-        f"commune actuelle) : {'; '.join(pairs[:20])}"
-        f"{f' (+{len(pairs) - 20} autres)' if len(pairs) > 20 else ''}. La zone prend la "
-        "commune actuelle entière ; écrivez son code actuel pour ne plus voir cet avertissement.",
+        message(
+            MESSAGES,
+            "former_codes",
+            n=len(pairs),
+            column=column,
+            where=where,
+            owner=owner,
+            pairs="; ".join(pairs[:20]),
+            more=f" (+{len(pairs) - 20})" if len(pairs) > 20 else "",
+        ),
         AvsGeoWarning,
         stacklevel=stacklevel,
     )

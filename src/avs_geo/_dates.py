@@ -30,7 +30,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n import Language, _check_language
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo._typography import is_missing
 from avs_geo.errors import ParameterError
 
@@ -233,8 +234,14 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
         return _missing(name, allow_missing)
     elif isinstance(value, bool) or not isinstance(value, _DATE_TYPES):
         raise ParameterError(
-            f"{name} doit être une date, pas un {type(value).__name__} ({value!r}) : "
-            f"écrivez-la {DATE_FORMS}, ou donnez un datetime.date.",
+            message(
+                MESSAGES,
+                "date_type",
+                name=name,
+                kind=type(value).__name__,
+                value=value,
+                forms=DATE_FORMS,
+            ),
             parameters=(name,),
         )
     if isinstance(value, dt.datetime) and value.tzinfo is None:
@@ -244,20 +251,19 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
     days, reasons = _days(pd.Series([value], dtype=object))
     if reasons[0] == _ZONED:
         raise ParameterError(
-            f"{name} ({value}) a un fuseau horaire, dont le jour dépendrait : donnez une "
-            "date sans fuseau horaire (Timestamp.tz_localize(None), datetime.date).",
+            message(MESSAGES, "date_zoned", name=name, value=value),
             parameters=(name,),
         )
     if reasons[0]:
         shown = f"{name}={value!r}" if isinstance(value, str) else f"{name} ({value})"
         raise ParameterError(
-            f"{shown} n'est pas une date ({reasons[0]}) : écrivez-la {DATE_FORMS}.",
+            message(MESSAGES, "not_a_date", shown=shown, reason=reasons[0], forms=DATE_FORMS),
             parameters=(name,),
         )
     day = days[0].item()
     if not isinstance(day, dt.date):  # numpy gives an int for a year after 9999
         raise ParameterError(
-            f"{name} ({value}) n'est pas une date : année après 9999.", parameters=(name,)
+            message(MESSAGES, "year_after_9999", name=name, value=value), parameters=(name,)
         )
     return day
 
@@ -281,8 +287,7 @@ def to_timestamp(value: object, name: str = "date") -> pd.Timestamp | None:
         return None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ParameterError(
-            f"{name}={_shown(value)} est {_OUTSIDE} : les dates des tableaux s'arrêtent là. "
-            "Donnez une date dans cette plage.",
+            message(MESSAGES, "date_outside", name=name, value=_shown(value), outside=_OUTSIDE),
             parameters=(name,),
         )
     return pd.Timestamp(day)
@@ -336,7 +341,7 @@ def _missing(name: str, allow: bool) -> dt.date | None:
     if allow:
         return None
     raise ParameterError(
-        f"{name} est une date manquante : écrivez-la {DATE_FORMS}.", parameters=(name,)
+        message(MESSAGES, "date_missing", name=name, forms=DATE_FORMS), parameters=(name,)
     )
 
 

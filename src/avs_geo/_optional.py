@@ -15,6 +15,8 @@ import importlib
 from types import ModuleType
 from typing import Literal
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import MissingDependencyError
 
 __all__ = ["EXTRAS", "Extra", "install_hint", "missing", "optional", "require"]
@@ -52,10 +54,17 @@ def missing(package: str, *, extra: Extra, detail: str = "") -> MissingDependenc
     >>> print(error)
     Pour les classeurs Excel, avs_geo a besoin du paquet 'openpyxl', qui n'est pas installé. Installez l'option excel : pip install "avs_geo[excel]"
     """
-    problem = detail or "qui n'est pas installé"
+    problem = detail or message(MESSAGES, "not_installed")
     return MissingDependencyError(
-        f"Pour {EXTRAS[extra]}, avs_geo a besoin du paquet {package!r}, {problem}. "
-        f"Installez l'option {extra} : {install_hint(extra)}",
+        message(
+            MESSAGES,
+            "missing_package",
+            purpose=EXTRAS[extra],
+            package=package,
+            problem=problem,
+            extra=extra,
+            hint=install_hint(extra),
+        ),
         package=package,
         extra=extra,
     )

@@ -79,6 +79,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Le fichier embarqué {path} est absent : réinstallez avs_geo ou récupérez à "
             "nouveau le dossier data/."
         ),
+        "date_type": "{name} doit être une date, pas un {kind} ({value!r}) : écrivez-la {forms}, ou donnez un datetime.date.",
+        "date_zoned": "{name} ({value}) a un fuseau horaire, dont le jour dépendrait : donnez une date sans fuseau horaire (Timestamp.tz_localize(None), datetime.date).",
+        "not_a_date": "{shown} n'est pas une date ({reason}) : écrivez-la {forms}.",
+        "year_after_9999": "{name} ({value}) n'est pas une date : année après 9999.",
+        "date_outside": "{name}={value} est {outside} : les dates des tableaux s'arrêtent là. Donnez une date dans cette plage.",
+        "date_missing": "{name} est une date manquante : écrivez-la {forms}.",
+        "not_installed": "qui n'est pas installé",
+        "missing_package": "Pour {purpose}, avs_geo a besoin du paquet {package!r}, {problem}. Installez l'option {extra} : {hint}",
+        "former_codes": "{n} code(s) de commune de la colonne {column}{where} sont d'anciennes communes, fusionnées depuis dans une commune actuelle ({owner} : ancien code -> commune actuelle) : {pairs}{more}. La zone prend la commune actuelle entière ; écrivez son code actuel pour ne plus voir cet avertissement.",
+        "former_codes_where": " de '{source}'",
     },
     "en": {
         "not_geodataframe": (
@@ -144,6 +154,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dataset_missing": (
             "The embedded file {path} is missing: reinstall avs_geo or check out data/ again."
         ),
+        "date_type": "{name} should be a date, not a {kind} ({value!r}): write it {forms}, or give a datetime.date.",
+        "date_zoned": "{name} ({value}) has a time zone, on which its day would depend: give a date with no time zone (Timestamp.tz_localize(None), datetime.date).",
+        "not_a_date": "{shown} is not a date ({reason}): write it {forms}.",
+        "year_after_9999": "{name} ({value}) is not a date: year after 9999.",
+        "date_outside": "{name}={value} is {outside}: the dates of the tables stop there. Give a date in this range.",
+        "date_missing": "{name} is a missing date: write it {forms}.",
+        "not_installed": "which is not installed",
+        "missing_package": "For {purpose}, avs_geo needs the package {package!r}, {problem}. Install the option {extra}: {hint}",
+        "former_codes": "{n} commune code(s) of column {column}{where} are former communes, since merged into a current commune ({owner}: former code -> current commune): {pairs}{more}. The zone takes the whole current commune; write its current code to stop this warning.",
+        "former_codes_where": " of '{source}'",
     },
 }
 """Message templates of the shared checks, by language."""

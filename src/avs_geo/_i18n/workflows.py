@@ -240,6 +240,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "structures_type": (
             "structures doit être un chemin de fichier ou un GeoDataFrame, reçu {got}."
         ),
+        "folder_is_file": "Le dossier de sortie '{folder}' est un fichier : donnez un nom de dossier (il est créé au besoin).",
+        "folder_create": "Impossible de créer le dossier de sortie '{folder}' ({reason}) : choisissez un dossier où vous pouvez écrire, par exemple dans vos Documents.",
+        "reason_file": "un élément du chemin est un fichier, pas un dossier",
+        "reason_rights": "droits insuffisants",
+        "reason_missing": "chemin introuvable",
+        "not_written": "'{path}' n'a pas été écrit dans '{work}'.",
+        "folder_named_like_file": "Le dossier de sortie '{folder}' contient un dossier nommé '{name}', le nom d'un fichier que avs_geo écrit : renommez ce dossier ou choisissez un autre dossier de sortie.",
+        "folder_write": "Impossible d'écrire dans le dossier de sortie '{folder}' ({reason}) : choisissez un dossier où vous pouvez écrire.",
+        "no_manifest": "Pas de manifeste lisible dans '{folder}' : les fichiers ne forment pas un jeu complet ; relancez le calcul.",
+        "manifest_differs": "Dans '{folder}', {n} fichier(s) diffèrent du manifeste ({names}) : ils ont été modifiés ou remplacés depuis le calcul ; relancez-le.",
+        "input_is_output": "Le fichier d'entrée '{source}' porte le nom d'un fichier que avs_geo écrit dans le dossier de sortie '{folder}' : il serait remplacé. Renommez-le (par exemple en ajoutant _entree au nom) ou choisissez un autre dossier de sortie.",
+        "lock_create": "Impossible de créer le verrou '{path}' dans le dossier de sortie ({reason}) : choisissez un dossier où vous pouvez écrire.",
+        "locked": "Un autre calcul avs_geo écrit déjà dans '{folder}' ({holder}) : attendez qu'il finisse, ou choisissez un autre dossier de sortie.",
+        "lock_moves": "Le verrou '{path}' change sans cesse : relancez.",
     },
     "en": {
         "dates_needed": "before and after are both needed, e.g. '2021-12-31'.",
@@ -253,6 +267,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "frame, load them with avs_geo.load_structures(path, perimeters=...) first."
         ),
         "structures_type": "structures should be a file path or a GeoDataFrame, got {got}.",
+        "folder_is_file": "The output folder '{folder}' is a file: give a folder name (it is created if needed).",
+        "folder_create": "Cannot create the output folder '{folder}' ({reason}): choose a folder you can write to, for example in your Documents.",
+        "reason_file": "a part of the path is a file, not a folder",
+        "reason_rights": "permission denied",
+        "reason_missing": "path not found",
+        "not_written": "'{path}' was not written in '{work}'.",
+        "folder_named_like_file": "The output folder '{folder}' holds a folder named '{name}', the name of a file avs_geo writes: rename that folder or choose another output folder.",
+        "folder_write": "Cannot write in the output folder '{folder}' ({reason}): choose a folder you can write to.",
+        "no_manifest": "No readable manifest in '{folder}': the files are not a complete set; run the job again.",
+        "manifest_differs": "In '{folder}', {n} file(s) differ from the manifest ({names}): they were changed or replaced since the run; run it again.",
+        "input_is_output": "The input file '{source}' has the name of a file avs_geo writes in the output folder '{folder}': it would be replaced. Rename it (for example by adding _entree to the name) or choose another output folder.",
+        "lock_create": "Cannot create the lock '{path}' in the output folder ({reason}): choose a folder you can write to.",
+        "locked": "Another avs_geo run is already writing in '{folder}' ({holder}): wait for it to end, or choose another output folder.",
+        "lock_moves": "The lock '{path}' keeps changing: run again.",
     },
 }
 """Message templates of the whole jobs, by language."""

@@ -32,8 +32,8 @@ from typing import IO, Any
 import geopandas as gpd
 import pandas as pd
 
-from avs_geo._i18n import Language
-from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, TEXT
+from avs_geo._i18n import Language, message
+from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, MESSAGES, TEXT
 from avs_geo._typography import format_threshold
 from avs_geo.errors import OutputFolderError
 from avs_geo.read._files import PathLike
@@ -118,16 +118,14 @@ def output_dir(output: PathLike) -> Path:
     folder = Path(output).expanduser()
     if folder.exists() and not folder.is_dir():
         raise OutputFolderError(
-            f"Le dossier de sortie '{folder}' est un fichier : donnez un nom de dossier "
-            "(il est créé au besoin).",
+            message(MESSAGES, "folder_is_file", folder=folder),
             file=folder,
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputFolderError(
-            f"Impossible de créer le dossier de sortie '{folder}' ({_reason(exc)}) : "
-            "choisissez un dossier où vous pouvez écrire, par exemple dans vos Documents.",
+            message(MESSAGES, "folder_create", folder=folder, reason=_reason(exc)),
             file=folder,
         ) from exc
     return folder
@@ -136,11 +134,11 @@ def output_dir(output: PathLike) -> Path:
 def _reason(exc: OSError) -> str:
     """Why an OS call failed, in French."""
     if isinstance(exc, NotADirectoryError | FileExistsError):
-        return "un élément du chemin est un fichier, pas un dossier"
+        return message(MESSAGES, "reason_file")
     if isinstance(exc, PermissionError):
-        return "droits insuffisants"
+        return message(MESSAGES, "reason_rights")
     if isinstance(exc, FileNotFoundError):
-        return "chemin introuvable"
+        return message(MESSAGES, "reason_missing")
     return exc.strerror or type(exc).__name__
 
 
@@ -181,7 +179,7 @@ class Stage:
         written = {key: Path(path) for key, path in files.items()}
         for path in written.values():
             if path.parent != self.work or not path.is_file():
-                raise OutputFolderError(f"'{path}' n'a pas été écrit dans '{self.work}'.")
+                raise OutputFolderError(message(MESSAGES, "not_written", path=path, work=self.work))
         entries = [_file_entry(path) for path in sorted(written.values())]
         self.manifest = {
             "avs_geo": _version(),
@@ -257,17 +255,14 @@ def staged_output(
             target = folder / name
             if target.is_dir() and not target.is_symlink():
                 raise OutputFolderError(
-                    f"Le dossier de sortie '{folder}' contient un dossier nommé '{name}', le "
-                    "nom d'un fichier que avs_geo écrit : renommez ce dossier ou choisissez "
-                    "un autre dossier de sortie.",
+                    message(MESSAGES, "folder_named_like_file", folder=folder, name=name),
                     file=target,
                 )
         try:
             work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=folder))
         except OSError as exc:
             raise OutputFolderError(
-                f"Impossible d'écrire dans le dossier de sortie '{folder}' ({_reason(exc)}) : "
-                "choisissez un dossier où vous pouvez écrire.",
+                message(MESSAGES, "folder_write", folder=folder, reason=_reason(exc)),
                 file=folder,
             ) from exc
         stage = Stage(folder, work, names)
@@ -326,8 +321,7 @@ def check_manifest(output: PathLike) -> dict[str, Any]:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise OutputFolderError(
-            f"Pas de manifeste lisible dans '{folder}' : les fichiers ne forment pas un jeu "
-            "complet ; relancez le calcul.",
+            message(MESSAGES, "no_manifest", folder=folder),
             file=path,
         ) from exc
     bad = [
@@ -337,8 +331,7 @@ def check_manifest(output: PathLike) -> dict[str, Any]:
     ]
     if bad:
         raise OutputFolderError(
-            f"Dans '{folder}', {len(bad)} fichier(s) diffèrent du manifeste ({', '.join(bad)}) : "
-            "ils ont été modifiés ou remplacés depuis le calcul ; relancez-le.",
+            message(MESSAGES, "manifest_differs", folder=folder, n=len(bad), names=", ".join(bad)),
             file=path,
         )
     return manifest
@@ -359,10 +352,7 @@ def _check_inputs(folder: Path, names: frozenset[str], inputs: Iterable[object])
                 same = os.path.samefile(source, target)
             if same or (source.resolve().parent == folder.resolve() and source.name == name):
                 raise OutputFolderError(
-                    f"Le fichier d'entrée '{source}' porte le nom d'un fichier que avs_geo écrit "
-                    f"dans le dossier de sortie '{folder}' : il serait remplacé. Renommez-le "
-                    "(par exemple en ajoutant _entree au nom) ou choisissez un autre dossier "
-                    "de sortie.",
+                    message(MESSAGES, "input_is_output", source=source, folder=folder),
                     file=source,
                 )
 
@@ -381,8 +371,7 @@ def _lock(folder: Path) -> Iterator[None]:
             fd = os.open(path, flags, 0o644)
         except OSError as exc:
             raise OutputFolderError(
-                f"Impossible de créer le verrou '{path}' dans le dossier de sortie "
-                f"({_reason(exc)}) : choisissez un dossier où vous pouvez écrire.",
+                message(MESSAGES, "lock_create", path=path, reason=_reason(exc)),
                 file=folder,
             ) from exc
         handle = os.fdopen(fd, "r+", encoding="utf-8")
@@ -390,15 +379,14 @@ def _lock(folder: Path) -> Iterator[None]:
             holder = handle.read().strip() or "?"
             handle.close()
             raise OutputFolderError(
-                f"Un autre calcul avs_geo écrit déjà dans '{folder}' ({holder}) : attendez "
-                "qu'il finisse, ou choisissez un autre dossier de sortie.",
+                message(MESSAGES, "locked", folder=folder, holder=holder),
                 file=folder,
             )
         if _same_file(handle, path):
             break
         handle.close()  # the file was removed by the run that just ended: lock the new one
     else:  # pragma: no cover - 20 runs ending in a row
-        raise OutputFolderError(f"Le verrou '{path}' change sans cesse : relancez.", file=folder)
+        raise OutputFolderError(message(MESSAGES, "lock_moves", path=path), file=folder)
     with handle:
         handle.seek(0)
         handle.truncate()
