@@ -437,6 +437,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "elle a {columns}. Placez d'abord les QPV dans leurs communes et EPCI, ou "
             "retirez coverage=."
         ),
+        "missing_group": "{n} QPV n'ont pas de valeur dans la colonne {column!r} : {ids}. Ils forment le bloc « Non renseigné » ; complétez les communes ou les territoires pour les placer.",
     },
     "en": {
         "names": "names should be two non-empty strings, got {got!r}.",
@@ -512,6 +513,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "'coverage' has no column for the level {level!r} (expected {expected}); it has "
             "{columns}. Place the QPV in their communes and EPCI first, or leave coverage= out."
         ),
+        "missing_group": "{n} QPV have no value in the column {column!r}: {ids}. They form the 'Non renseigné' block; complete the communes or the territories to place them.",
     },
 }
 """Message templates of the report stage, by language."""

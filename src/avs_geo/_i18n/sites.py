@@ -244,6 +244,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{n} sites imposés ({ids}), c'est plus que k={k} : k compte aussi les sites "
             "imposés. Augmentez k ou imposez moins de sites."
         ),
+        "relation_type": "relation doit être une SiteRelation construite par build_relation(candidates, coverage, zones=...), pas {got} ; ou ne la donnez pas : elle est alors construite à partir des autres arguments.",
     },
     "en": {
         "candidates_hint": "Use avs_geo.sites.load_candidates.",
@@ -350,6 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{n} fixed sites ({ids}) is more than k={k}: k counts the fixed sites too. Raise "
             "k or fix fewer sites."
         ),
+        "relation_type": "relation should be a SiteRelation built by build_relation(candidates, coverage, zones=...), not {got}; or leave it out: it is then built from the other arguments.",
     },
 }
 """Message templates of the sites stage, by language."""

@@ -150,6 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "layer_type": "La couche {name!r} doit être un GeoDataFrame, reçu {got}.",
         "sep_decimal": "sep et decimal doivent différer, les deux valent {sep!r}.",
+        "tmp_bang": "Le dossier temporaire '{folder}' contient '!' : GDAL ne peut pas y écrire ; donnez un autre dossier dans la variable TMPDIR.",
     },
     "en": {
         "table_type": "table {name!r} should be a DataFrame, got {got}.",
@@ -169,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "layer_type": "The layer {name!r} should be a GeoDataFrame, got {got}.",
         "sep_decimal": "sep and decimal should differ, both are {sep!r}.",
+        "tmp_bang": "The temporary folder '{folder}' holds '!': GDAL cannot write there; give another folder in the TMPDIR variable.",
     },
 }
 """Message templates of the write stage, by language."""

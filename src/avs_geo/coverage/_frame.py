@@ -33,7 +33,7 @@ def check_coverage(
         coverage,
         ["code_qpv", "coverage_status", *required],
         name,
-        hint="Passez le tableau rendu par avs_geo.compute_coverage.",
+        hint=message(MESSAGES, "frame_hint"),
     )
     codes = coverage["code_qpv"]
     if codes.isna().any():

@@ -225,19 +225,27 @@ def check_classes(
         values = pd.to_numeric(coverage[column], errors="coerce").dropna().unique()
         if len(values) > 1:
             raise ParameterError(
-                f"La colonne {column} de {name!r} porte plusieurs seuils "
-                f"({', '.join(f'{v:g}' for v in sorted(values))}) : ses QPV ont été classés "
-                "avec des seuils différents. Recalculez la couverture avec les mêmes seuils "
-                "(compute_coverage(..., full_min=..., none_max=...)).",
+                message(
+                    MESSAGES,
+                    "several_thresholds",
+                    column=column,
+                    name=name,
+                    values=", ".join(f"{v:g}" for v in sorted(values)),
+                ),
                 parameters=(column,),
             )
         stored[column] = float(values[0]) if len(values) else None
         value = given[column]
         if value is not None and stored[column] is not None and value != stored[column]:
             raise ParameterError(
-                f"{column}={value:g} diffère du seuil avec lequel {name!r} a été calculé "
-                f"({column} = {stored[column]:g}, colonne {column}) : ne donnez pas {column}, "
-                "ou recalculez la couverture avec ce seuil.",
+                message(
+                    MESSAGES,
+                    "threshold_differs",
+                    column=column,
+                    value=f"{value:g}",
+                    name=name,
+                    stored=f"{stored[column]:g}",
+                ),
                 parameters=(column,),
             )
     full_min, none_max = check_thresholds(
@@ -261,14 +269,23 @@ def check_classes(
                 strict=True,
             )
         ]
-        more = f" (+{len(shown) - 5} autres)" if len(shown) > 5 else ""
+        more = f" (+{len(shown) - 5})" if len(shown) > 5 else ""
         full_lo, full_hi, none_lo, none_hi = threshold_bounds(coverage)
         raise ParameterError(
-            f"{int(wrong.sum())} QPV de {name!r} ne sont pas classés comme full_min={full_min}, "
-            f"none_max={none_max} les classeraient : {', '.join(shown[:5])}{more}. Leurs "
-            f"classes ont été faites avec d'autres seuils ({full_lo:g} < full_min <= "
-            f"{full_hi:g}, {none_lo:g} <= none_max < {none_hi:g}) : donnez les full_min= "
-            "et none_max= passés à compute_coverage.",
+            message(
+                MESSAGES,
+                "classes_differ",
+                n=int(wrong.sum()),
+                name=name,
+                full_min=full_min,
+                none_max=none_max,
+                shown=", ".join(shown[:5]),
+                more=more,
+                full_lo=f"{full_lo:g}",
+                full_hi=f"{full_hi:g}",
+                none_lo=f"{none_lo:g}",
+                none_hi=f"{none_hi:g}",
+            ),
             parameters=("full_min", "none_max"),
         )
     return full_min, none_max

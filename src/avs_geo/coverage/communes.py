@@ -170,10 +170,8 @@ def _check_inputs(
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(communes=communes, zones=zones)
     check_projected(communes, "communes")
-    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
-    check_columns(
-        zones, ["structure_id"], "zones", hint="Construisez-les avec avs_geo.build_zones()."
-    )
+    check_columns(communes, ["code_insee"], "communes", hint=message(MESSAGES, "communes_hint"))
+    check_columns(zones, ["structure_id"], "zones", hint=message(MESSAGES, "zones_hint"))
     check_unique(communes["code_insee"].astype(str), "communes", "code_insee")
     check_unique(
         zones["structure_id"].astype(str),

@@ -168,9 +168,7 @@ def explain_qpv(
     ((75.0, 0.0, 100.0, 100.0), 2500.0)
     """
     coverage = check_geodataframe(coverage, "coverage")
-    check_columns(
-        coverage, ["code_qpv"], "coverage", hint="Passez le résultat de compute_coverage."
-    )
+    check_columns(coverage, ["code_qpv"], "coverage", hint=message(MESSAGES, "coverage_hint"))
     match = np.flatnonzero(coverage["code_qpv"].astype(str).to_numpy() == str(code_qpv))
     if len(match) == 0:
         raise UnknownCodeError(

@@ -88,15 +88,13 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(qpv=qpv, zones=zones)
     check_projected(qpv, "qpv")
-    check_columns(qpv, ["code_qpv"], "qpv", hint="Chargez les QPV avec avs_geo.load_qpv().")
+    check_columns(qpv, ["code_qpv"], "qpv", hint=message(MESSAGES, "qpv_hint"))
     if len(qpv) == 0:
         raise SchemaError(message(MESSAGES, "no_qpv"))
     mixed = mixed_generations_message(qpv["code_qpv"], "'qpv'")
     if mixed:
         raise SchemaError(mixed)
-    check_columns(
-        zones, ["structure_id"], "zones", hint="Construisez les zones avec avs_geo.build_zones()."
-    )
+    check_columns(zones, ["structure_id"], "zones", hint=message(MESSAGES, "build_zones_hint"))
     for frame, name, column in ((qpv, "qpv", "code_qpv"), (zones, "zones", "structure_id")):
         fix = message(MESSAGES, "dissolve") if name == "zones" else "."
         check_unique(frame[column], name, column, fix=fix)
@@ -270,7 +268,7 @@ def _population_input(
             return nan, None
         population = "population"
     if isinstance(population, str):
-        check_columns(qpv, [population], "qpv", hint="population nomme une colonne de qpv.")
+        check_columns(qpv, [population], "qpv", hint=message(MESSAGES, "population_hint"))
         values = pd.to_numeric(qpv[population], errors="coerce").to_numpy(dtype=float)
         bad = np.isnan(values) & qpv[population].notna().to_numpy()
         if bad.any():
@@ -286,7 +284,12 @@ def _population_input(
     if isinstance(population, gpd.GeoDataFrame):
         layer = check_geodataframe(population, "population")
         check_same_crs(qpv=qpv, population=layer)
-        check_columns(layer, [population_column], "population", hint="Précisez population_column.")
+        check_columns(
+            layer,
+            [population_column],
+            "population",
+            hint=message(MESSAGES, "population_column_hint"),
+        )
         values = pd.to_numeric(layer[population_column], errors="coerce")
         if values.isna().any():
             raise SchemaError(

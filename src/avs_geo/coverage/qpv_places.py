@@ -17,6 +17,8 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import former_codes
+from avs_geo._i18n import message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo._validate import check_columns, check_geodataframe, check_projected, check_same_crs
 from avs_geo.coverage import _overlay
 from avs_geo.errors import AvsGeoWarning, ParameterError, SchemaError, format_ids
@@ -113,20 +115,18 @@ def qpv_communes(
     communes = check_geodataframe(communes, "communes")
     check_same_crs(qpv=qpv, communes=communes)
     check_projected(qpv, "qpv")
-    check_columns(qpv, ["code_qpv"], "qpv", hint="Utilisez avs_geo.load_qpv().")
-    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
+    check_columns(qpv, ["code_qpv"], "qpv", hint=message(MESSAGES, "qpv_short_hint"))
+    check_columns(communes, ["code_insee"], "communes", hint=message(MESSAGES, "communes_hint"))
     missing = [c for c in ("epci_siren", "epci_nom") if c not in communes.columns]
     if missing:
         raise SchemaError(
-            f"La couche 'communes' n'a pas les colonnes {format_ids(missing)} : chargez les "
-            "communes d'un millésime, avs_geo.load_communes(..., vintage=2022), qui donne "
-            "l'EPCI de chaque commune.",
+            message(MESSAGES, "no_epci_columns", missing=format_ids(missing)),
             columns=missing,
             layer="communes",
         )
     if not 0 < min_share <= 1:
         raise ParameterError(
-            f"min_share doit être dans ]0, 1] (part de la surface du QPV), reçu {min_share!r}.",
+            message(MESSAGES, "min_share", got=min_share),
             parameters=("min_share",),
         )
     n = len(qpv)
@@ -266,10 +266,12 @@ def attach_epci(
     no_epci = found["epci_siren"].isna().to_numpy()
     if no_epci.any():
         warnings.warn(
-            f"{int(no_epci.sum())} QPV ne sont dans aucun EPCI des communes données : "
-            f"{format_ids(found.loc[no_epci, 'code_qpv'])}. Ils sont hors des communes "
-            "chargées (chargez les départements qu'ils touchent) ou dans une commune sans "
-            "EPCI ; les tableaux par EPCI les comptent dans « Non renseigné ».",
+            message(
+                MESSAGES,
+                "qpv_no_epci",
+                n=int(no_epci.sum()),
+                ids=format_ids(found.loc[no_epci, "code_qpv"]),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )
@@ -337,10 +339,12 @@ def attach_territories(
     missing = territory.isna().to_numpy()
     if missing.any():
         warnings.warn(
-            f"{int(missing.sum())} QPV ne sont dans aucun territoire du fichier des "
-            f"territoires : {format_ids(found.loc[missing, 'code_qpv'])}. Complétez le "
-            "fichier (leur commune ou leur EPCI) ; les tableaux par territoire les comptent "
-            "dans « Non renseigné ».",
+            message(
+                MESSAGES,
+                "qpv_no_territory",
+                n=int(missing.sum()),
+                ids=format_ids(found.loc[missing, "code_qpv"]),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )

@@ -165,7 +165,7 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     check_geodataframe(zones, "zones")
     check_projected(coverage, "coverage")
     check_same_crs(coverage=coverage, zones=zones)
-    check_columns(zones, ["structure_id", "nom"], "zones", hint="Utilisez avs_geo.build_zones.")
+    check_columns(zones, ["structure_id", "nom"], "zones", hint=message(MESSAGES, "zones_hint"))
     ids = zones["structure_id"].astype(str).to_numpy()
     duplicated = pd.unique(ids[pd.Series(ids).duplicated().to_numpy()]).tolist()
     if duplicated:

@@ -150,9 +150,13 @@ def _warn_missing_group(values: pd.Series, codes: pd.Series, column: str) -> Non
     empty = values.map(lambda v: v == () or v is None or (not isinstance(v, tuple) and pd.isna(v)))
     if empty.any():
         warnings.warn(
-            f"{int(empty.sum())} QPV n'ont pas de valeur dans la colonne {column!r} : "
-            f"{format_ids(codes[empty.to_numpy()])}. Ils forment le bloc « Non renseigné » ; "
-            "complétez les communes ou les territoires pour les placer.",
+            message(
+                MESSAGES,
+                "missing_group",
+                n=int(empty.sum()),
+                column=column,
+                ids=format_ids(codes[empty.to_numpy()]),
+            ),
             AvsGeoWarning,
             stacklevel=3,
         )

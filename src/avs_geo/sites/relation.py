@@ -729,11 +729,7 @@ def check_relation(relation: object) -> None:
         Anything else.
     """
     if not isinstance(relation, SiteRelation):
-        raise InputTypeError(
-            f"relation doit être une SiteRelation construite par build_relation(candidates, "
-            f"coverage, zones=...), pas {type(relation).__name__} ; ou ne la donnez pas : "
-            "elle est alors construite à partir des autres arguments."
-        )
+        raise InputTypeError(message(MESSAGES, "relation_type", got=type(relation).__name__))
 
 
 def relation_of(

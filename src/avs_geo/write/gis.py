@@ -209,10 +209,7 @@ def to_geopackage(
     try:
         written = scratch / "couche.gpkg"
         if not gdal_literal(written):  # pragma: no cover - a temporary folder holding '!'
-            raise InputFileError(
-                f"Le dossier temporaire '{scratch}' contient '!' : GDAL ne peut pas y écrire ; "
-                "donnez un autre dossier dans la variable TMPDIR."
-            )
+            raise InputFileError(message(MESSAGES, "tmp_bang", folder=scratch))
         for name, gdf in ready.items():
             gdf.to_file(written, layer=name, driver="GPKG", engine="pyogrio")
         if aliases:
