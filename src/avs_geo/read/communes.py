@@ -177,9 +177,9 @@ def load_communes(
 def _check_vintage(vintage: object) -> int:
     if isinstance(vintage, bool) or vintage not in COMMUNE_VINTAGES:
         raise ParameterError(
-            f"Millésime de communes inconnu : {vintage!r}. Millésimes disponibles : "
-            f"{', '.join(str(v) for v in COMMUNE_VINTAGES)} (ou None pour garder les codes "
-            "du fichier).",
+            read_message(
+                "vintage", got=vintage, vintages=", ".join(str(v) for v in COMMUNE_VINTAGES)
+            ),
             parameters=("vintage",),
         )
     return int(vintage)
@@ -302,10 +302,13 @@ def _to_vintage(gdf: gpd.GeoDataFrame, vintage: int, source: str) -> gpd.GeoData
     unmapped = gdf.loc[current.isna(), "code_insee"].astype(str)
     if len(unmapped):
         raise UnknownCodeError(
-            f"{len(unmapped)} code(s) de commune de '{source}' ne sont ni des communes du "
-            f"millésime {vintage} ni d'anciennes communes fusionnées dans l'une d'elles : "
-            f"{format_ids(sorted(unmapped))}. Vérifiez les codes INSEE du fichier ou "
-            "choisissez un autre millésime.",
+            read_message(
+                "not_in_vintage",
+                n=len(unmapped),
+                source=source,
+                vintage=vintage,
+                codes=format_ids(sorted(unmapped)),
+            ),
             file=source if source != "embedded communes" else None,
             columns=("code_insee",),
             layer="communes",
@@ -346,10 +349,13 @@ def _warn_missing(
     missing = sorted(set(in_scope) - set(result["code_insee"].astype(str)))
     if missing:
         warnings.warn(
-            f"{len(missing)} commune(s) du millésime {vintage} dans les départements de "
-            f"'{source}' n'ont pas de contour dans ce fichier : {format_ids(missing)}. Elles "
-            "manquent aux communes chargées (zones, zones blanches) : utilisez une couche de "
-            "communes qui les contient.",
+            read_message(
+                "no_contour",
+                n=len(missing),
+                vintage=vintage,
+                source=source,
+                codes=format_ids(missing),
+            ),
             AvsGeoWarning,
             stacklevel=4,
         )

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._codes import cell_text
+from avs_geo._i18n.read import read_message
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import DuplicateIdError, SchemaError, UnknownCodeError, format_ids
 from avs_geo.read._files import (
@@ -107,8 +108,7 @@ def load_territories(
     source = existing_path(path, what="territoires")
     if source.suffix.lower() not in TABLE_SUFFIXES:
         raise SchemaError(
-            f"Le fichier des territoires '{source}' doit être un tableau CSV ou Excel "
-            "(colonnes code et territoire).",
+            read_message("territories_table", source=source),
             file=source,
         )
     raw = read_table(source, what="territoires", sheet=sheet)
@@ -116,9 +116,12 @@ def load_territories(
     missing = [c for c in ("code", "territoire") if c not in df.columns]
     if missing:
         raise SchemaError(
-            f"Le fichier des territoires '{source}' n'a pas la colonne {format_ids(missing)} ; "
-            f"il a {describe_columns(raw)}. Colonnes attendues : code (code INSEE de commune "
-            "ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
+            read_message(
+                "territories_columns",
+                source=source,
+                missing=format_ids(missing),
+                columns=describe_columns(raw),
+            ),
             file=source,
             columns=missing,
         )
@@ -139,19 +142,19 @@ def load_territories(
     problems: list[str] = []
     bad = level == ""
     if bad.any():
-        problems.append(
-            "codes qui ne sont ni un code INSEE de commune (5 caractères, ex. '59350') ni "
-            "un SIREN d'EPCI (9 chiffres) : "
-            + ", ".join(f"ligne {n} : {c!r}" for n, c in zip(lines[bad], codes[bad], strict=True))
+        cells = ", ".join(
+            read_message("territories_cell", line=n, value=repr(c))
+            for n, c in zip(lines[bad], codes[bad], strict=True)
         )
+        problems.append(read_message("territories_bad_codes", cells=cells))
     empty = names == ""
     if empty.any():
-        problems.append(f"lignes sans territoire : {format_ids(lines[empty].tolist())}")
+        problems.append(
+            read_message("territories_no_name", lines=format_ids(lines[empty].tolist()))
+        )
     if problems:
         raise SchemaError(
-            f"Le fichier des territoires '{source}' a des cellules à corriger : "
-            + " ; ".join(problems)
-            + ".",
+            read_message("territories_cells", source=source, problems=" ; ".join(problems)),
             file=source,
             columns=("code", "territoire"),
         )
@@ -185,14 +188,15 @@ def _check_known(table: pd.DataFrame, vintages: tuple[int, ...], source: object)
         (is_epci & ~table["code"].isin(epci)) | (~is_epci & ~table["code"].isin(communes))
     ]
     if len(unknown):
-        years = " ou ".join(str(v) for v in vintages)
+        years = read_message("territories_or").join(str(v) for v in vintages)
+        cells = ", ".join(
+            read_message("territories_cell", line=n, value=c)
+            for n, c in zip(unknown["ligne"], unknown["code"], strict=True)
+        )
         raise UnknownCodeError(
-            f"Le fichier des territoires '{source}' a {len(unknown)} code(s) qui ne sont ni "
-            f"une commune ni un EPCI du millésime {years} : "
-            + ", ".join(
-                f"ligne {n} : {c}" for n, c in zip(unknown["ligne"], unknown["code"], strict=True)
-            )
-            + ". Vérifiez les codes (SIREN de l'EPCI, code INSEE de la commune).",
+            read_message(
+                "territories_unknown", source=source, n=len(unknown), years=years, cells=cells
+            ),
             file=str(source),
             columns=("code",),
         )
@@ -204,7 +208,14 @@ def _check_conflicts(table: pd.DataFrame, vintages: tuple[int, ...], source: obj
     for code, names in grouped.items():
         if len(names) > 1:
             rows = table.loc[table["code"] == code, "ligne"].tolist()
-            problems.append(f"{code} (lignes {format_ids(rows)}) dans {' et '.join(names)}")
+            problems.append(
+                read_message(
+                    "territories_twice",
+                    code=code,
+                    lines=format_ids(rows),
+                    names=read_message("territories_and").join(names),
+                )
+            )
     # a commune listed alone and, through its EPCI, in another territory
     for vintage in vintages[-1:]:
         meta = commune_metadata(vintage).set_index("code_insee")
@@ -216,15 +227,26 @@ def _check_conflicts(table: pd.DataFrame, vintages: tuple[int, ...], source: obj
         clash = via.notna() & (via != single["territoire"])
         for (_, row), s, v in zip(single[clash].iterrows(), siren[clash], via[clash], strict=True):
             problems.append(
-                f"commune {row['code']} (ligne {row['ligne']}) dans {row['territoire']} et, "
-                f"par son EPCI {s}, dans {v}"
+                read_message(
+                    "territories_via_epci",
+                    code=row["code"],
+                    line=row["ligne"],
+                    territory=row["territoire"],
+                    siren=s,
+                    other=v,
+                )
             )
     if problems:
         raise DuplicateIdError(
-            f"Le fichier des territoires '{source}' place {len(problems)} commune(s) ou "
-            f"EPCI dans deux territoires : {' ; '.join(problems[:30])}"
-            f"{f' (et {len(problems) - 30} autres)' if len(problems) > 30 else ''}. "
-            "Chaque commune appartient à un seul territoire : corrigez ces lignes.",
+            read_message(
+                "territories_conflicts",
+                source=source,
+                n=len(problems),
+                shown=" ; ".join(problems[:30]),
+                more=read_message("problems_more", n=len(problems) - 30)
+                if len(problems) > 30
+                else "",
+            ),
             file=str(source),
             columns=("code", "territoire"),
         )
@@ -276,9 +298,7 @@ def territory_of_communes(territories: pd.DataFrame, communes: pd.DataFrame) -> 
     if len(epci):
         if "epci_siren" not in communes.columns:
             raise SchemaError(
-                "Les territoires sont donnés par EPCI mais les communes n'ont pas de colonne "
-                "epci_siren : chargez les communes d'un millésime, "
-                "avs_geo.load_communes(..., vintage=2022).",
+                read_message("territories_no_siren"),
                 columns=("epci_siren",),
                 layer="communes",
             )
