@@ -95,20 +95,28 @@ def _planner_texts() -> list[tuple[str, int, str]]:
     for path in sorted(SRC.rglob("*.py")):
         if "_i18n" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = _call_name(node)
-            args: list[ast.AST] = []
-            if name in _CLASSES or name == "warn":
-                args = node.args[:1]
-            elif name in _HELPERS:
-                args = [a for a in node.args if _texts(a).count(" ") >= 1]
-            args += [k.value for k in node.keywords if k.arg in _KEYWORDS]
-            for arg in args:
-                text = _texts(arg).strip()
-                if re.search(r"[A-Za-zÀ-ÿ]{3,}", text):
-                    found.append((str(path.relative_to(SRC)), node.lineno, text))
+        name = str(path.relative_to(SRC))
+        found += [(name, line, text) for line, text in _source_texts(path.read_text("utf-8"))]
+    return found
+
+
+def _source_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of the texts the raise and warn sites of ``source`` pass."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _call_name(node)
+        args: list[ast.AST] = []
+        if name in _CLASSES or name == "warn":
+            args = node.args[:1]
+        elif name in _HELPERS:
+            args = [a for a in node.args if _texts(a).count(" ") >= 1]
+        args += [k.value for k in node.keywords if k.arg in _KEYWORDS]
+        for arg in args:
+            text = _texts(arg).strip()
+            if re.search(r"[A-Za-zÀ-ÿ]{3,}", text):
+                found.append((node.lineno, text))
     return found
 
 
@@ -130,11 +138,20 @@ def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
-def test_the_scan_finds_the_raise_sites() -> None:
-    """The scan is not empty (it would pass vacuously if it found nothing)."""
-    texts = _planner_texts()
-    assert len(texts) > 20
-    assert any(path == "cli.py" for path, _, _ in texts) or texts
+def test_the_scan_finds_english_at_raise_warn_and_hint_sites() -> None:
+    """The scan would catch an English message written at any kind of site."""
+    source = """
+raise SchemaError(f"'{name}' lacks the column {column}.")
+warnings.warn(f"{n} invalid geometries were repaired", AvsGeoWarning)
+check_columns(df, ["a"], "qpv", hint="Use avs_geo.load_qpv().")
+repair_geometries(gdf, f"QPV file {path}", id_column="code_qpv")
+raise SchemaError(message(MESSAGES, "missing_columns", name=name))
+raise SchemaError(f"Il manque la colonne {column} au fichier {name}.")
+"""
+    texts = _source_texts(source)
+    assert [line for line, text in texts if _not_french(text)] == [2, 3, 4, 5]
+    assert [line for line, _ in texts] == [2, 3, 4, 5, 7]
+    assert len(_planner_texts()) > 5  # the library's own sites are read too
 
 
 def test_every_text_of_a_raise_or_warn_site_is_french() -> None:

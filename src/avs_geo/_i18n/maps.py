@@ -169,6 +169,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns}."
         ),
         "symbol": "Symbole de carte inconnu : {got!r}. Choisissez 'circle', 'diamond' ou 'star'.",
+        "geometry_kind": "Une carte ne peut pas dessiner une géométrie de type {kind} : seuls les points, les lignes et les polygones (simples ou multiples) sont acceptés.",
+        "code_in_tag": "Le code à insérer dans la carte contient '</{tag}' : il ne peut pas être placé dans un élément <{tag}>. Retirez ou échappez cette séquence.",
+        "vendored_fix": "Réinstallez avs_geo (pip install --force-reinstall avs_geo), ou, dans le dépôt, relancez python scripts/update_leaflet.py.",
+        "vendored_unlisted": "Le fichier {where} n'est pas listé dans manifest.json. {fix}",
+        "vendored_missing": "Le fichier {where} manque à l'installation. {fix}",
+        "vendored_changed": "Le fichier {where} a été modifié : son sha256 diffère de celui de manifest.json ({package}). {fix}",
     },
     "en": {
         "coverage_hint": "Build it with avs_geo.compute_coverage.",
@@ -200,6 +206,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "'coverage' has no column {by!r} to split the map pages by; it has {columns}."
         ),
         "symbol": "Unknown map symbol: {got!r}. Choose 'circle', 'diamond' or 'star'.",
+        "geometry_kind": "A map cannot draw a geometry of type {kind}: only points, lines and polygons (single or multiple) are accepted.",
+        "code_in_tag": "The code to put in the map holds '</{tag}': it cannot be placed in a <{tag}> element. Remove or escape this sequence.",
+        "vendored_fix": "Reinstall avs_geo (pip install --force-reinstall avs_geo), or, in the repository, run python scripts/update_leaflet.py again.",
+        "vendored_unlisted": "The file {where} is not listed in manifest.json. {fix}",
+        "vendored_missing": "The file {where} is missing from the installation. {fix}",
+        "vendored_changed": "The file {where} was changed: its sha256 differs from the one of manifest.json ({package}). {fix}",
     },
 }
 """Message templates of the maps stage, by language."""

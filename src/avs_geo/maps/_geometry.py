@@ -34,6 +34,8 @@ import shapely
 from shapely.errors import GEOSException
 from shapely.geometry import mapping
 
+from avs_geo._i18n import message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo.errors import GeometryError
 
 __all__ = [
@@ -296,10 +298,7 @@ def pack(geometry: dict[str, Any]) -> dict[str, Any]:
     depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2}
     depth |= {"Polygon": 2, "MultiPolygon": 3}
     if kind not in depth:
-        raise GeometryError(
-            f"Une carte ne peut pas dessiner une géométrie de type {kind} : seuls les points, "
-            "les lignes et les polygones (simples ou multiples) sont acceptés."
-        )
+        raise GeometryError(message(MESSAGES, "geometry_kind", kind=kind))
     if kind == "Point":
         return {"type": kind, "c": [int(coords[0]), int(coords[1])]}
     return {"type": kind, "c": _pack(coords, depth[kind])}

@@ -29,6 +29,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from avs_geo._i18n import message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo.errors import InputFileError, ParameterError
 
 __all__ = [
@@ -182,10 +184,7 @@ def inline_head() -> str:
 def _safe_in_tag(code: str, tag: str) -> str:
     """Refuse code that would close its own ``<script>``/``<style>`` element early."""
     if f"</{tag}" in code.lower():
-        raise ParameterError(
-            f"Le code à insérer dans la carte contient '</{tag}' : il ne peut pas être placé "
-            f"dans un élément <{tag}>. Retirez ou échappez cette séquence."
-        )
+        raise ParameterError(message(MESSAGES, "code_in_tag", tag=tag))
     return code
 
 
@@ -203,20 +202,16 @@ def _read_vendored(folder: tuple[str, ...], name: str, manifest: dict[str, Any])
     expected = manifest["sha256"].get(name)
     package = f"{manifest.get('package', 'leaflet')} {manifest.get('version', '')}".strip()
     where = "/".join(("avs_geo", "maps", *folder, name))
-    fix = (
-        "Réinstallez avs_geo (pip install --force-reinstall avs_geo), ou, dans le dépôt, "
-        "relancez python scripts/update_leaflet.py."
-    )
+    fix = message(MESSAGES, "vendored_fix")
     if expected is None:
-        raise InputFileError(f"Le fichier {where} n'est pas listé dans manifest.json. {fix}")
+        raise InputFileError(message(MESSAGES, "vendored_unlisted", where=where, fix=fix))
     try:
         data: bytes = _dir(folder).joinpath(name).read_bytes()
     except FileNotFoundError as exc:
-        raise InputFileError(f"Le fichier {where} manque à l'installation. {fix}") from exc
+        raise InputFileError(message(MESSAGES, "vendored_missing", where=where, fix=fix)) from exc
     if hashlib.sha256(data).hexdigest() != expected:
         raise InputFileError(
-            f"Le fichier {where} a été modifié : son sha256 diffère de celui de "
-            f"manifest.json ({package}). {fix}"
+            message(MESSAGES, "vendored_changed", where=where, package=package, fix=fix)
         )
     return data
 

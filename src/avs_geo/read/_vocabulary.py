@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from avs_geo._dates import parse_date_column
+from avs_geo._i18n.read import read_message
 from avs_geo.errors import SchemaError, UnusedColumnsWarning
 
 __all__ = [
@@ -373,12 +374,15 @@ def check_case_clashes(
             same.setdefault(key, []).append(str(header))
     clashes = [names for names in same.values() if len(names) > 1]
     if clashes:
-        where = f"Le fichier '{source}'" if source is not None else "Le tableau"
-        pairs = " ; ".join(" et ".join(repr(n) for n in names) for names in clashes)
+        where = (
+            read_message("case_clash_file", source=source)
+            if source is not None
+            else read_message("case_clash_table")
+        )
+        both = read_message("territories_and")
+        pairs = " ; ".join(both.join(repr(n) for n in names) for names in clashes)
         raise SchemaError(
-            f"{where} a des colonnes qui ne diffèrent que par les majuscules ou les accents "
-            f"({pairs}) : avs_geo ne peut pas choisir. Gardez une seule de ces colonnes, ou "
-            "renommez l'autre (par exemple en ajoutant _2).",
+            read_message("case_clash", where=where, pairs=pairs),
             file=None if source is None else str(source),
             columns=[n for names in clashes for n in names],
         )
@@ -495,13 +499,14 @@ def warn_unused(table: pd.DataFrame, report: ColumnReport, label: str, kind: str
     if not shown:
         return
     parts = [
-        f"{c!r} (ressemble à {' ou '.join(r)} ; pour la lire : columns={{{c!r}: {r[-1]!r}}})"
+        read_message(
+            "unused_column", column=c, roles=read_message("territories_or").join(r), role=r[-1]
+        )
         for c, r in shown
     ]
     warnings.warn(
         UnusedColumnsWarning(
-            f"{label} : colonne(s) non lue(s) : {' ; '.join(parts)}. Vérifiez qu'elles ne "
-            "changent pas le résultat.",
+            read_message("unused_columns", label=label, parts=" ; ".join(parts)),
             report=report,
         ),
         stacklevel=4,
