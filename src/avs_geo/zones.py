@@ -147,7 +147,7 @@ def build_zones(
         "structures",
         hint=message(MESSAGES, "structures_hint"),
     )
-    check_columns(communes, ["code_insee"], "communes", hint="Utilisez avs_geo.load_communes().")
+    check_columns(communes, ["code_insee"], "communes", hint=message(MESSAGES, "communes_hint"))
     check_unique(
         structures["structure_id"],
         "structures",
@@ -158,7 +158,7 @@ def build_zones(
     commune_index = _unique_index(communes["code_insee"], "communes", "code_insee")
     qpv_index = None
     if qpv is not None:
-        check_columns(qpv, ["code_qpv"], "qpv", hint="Utilisez avs_geo.load_qpv().")
+        check_columns(qpv, ["code_qpv"], "qpv", hint=message(MESSAGES, "qpv_hint"))
         qpv_index = _unique_index(qpv["code_qpv"], "qpv", "code_qpv")
 
     day = to_timestamp(at, "at")
@@ -269,9 +269,7 @@ def _date_values(structures: pd.DataFrame, column: str) -> pd.Series:
     values = structures[column]
     if getattr(values.dtype, "tz", None):
         raise SchemaError(
-            f"La colonne '{column}' de 'structures' porte des dates avec fuseau horaire "
-            f"({values.dtype}) : donnez des jours, par ex. structures['{column}']"
-            ".dt.tz_localize(None).",
+            message(MESSAGES, "zoned_dates", column=column, dtype=values.dtype),
             columns=(column,),
         )
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -288,9 +286,15 @@ def _date_values(structures: pd.DataFrame, column: str) -> pd.Series:
             )
         ]
         raise SchemaError(
-            f"La colonne '{column}' de 'structures' a {len(shown)} cellules qui ne sont pas "
-            f"des dates : {', '.join(shown[:10])}{' ...' if len(shown) > 10 else ''}. "
-            f"Formes comprises : {DATE_FORMS}.",
+            message(
+                MESSAGES,
+                "not_dates",
+                column=column,
+                n=len(shown),
+                shown=", ".join(shown[:10]),
+                more=" ..." if len(shown) > 10 else "",
+                forms=DATE_FORMS,
+            ),
             columns=(column,),
         )
     return parsed.values

@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zone_polygon doit contenir des polygones, mais les structures {ids} portent "
             "d'autres géométries. Donnez la zone dessinée sous forme de polygone."
         ),
+        "communes_hint": "Utilisez avs_geo.load_communes().",
+        "qpv_hint": "Utilisez avs_geo.load_qpv().",
+        "zoned_dates": "La colonne '{column}' de 'structures' porte des dates avec fuseau horaire ({dtype}) : donnez des jours, par ex. structures['{column}'].dt.tz_localize(None).",
+        "not_dates": "La colonne '{column}' de 'structures' a {n} cellules qui ne sont pas des dates : {shown}{more}. Formes comprises : {forms}.",
     },
     "en": {
         "structures_hint": (
@@ -84,6 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zone_polygon should hold polygons, but structures {ids} hold other geometries. "
             "Give the drawn zone as a polygon."
         ),
+        "communes_hint": "Use avs_geo.load_communes().",
+        "qpv_hint": "Use avs_geo.load_qpv().",
+        "zoned_dates": "The column '{column}' of 'structures' holds dates with a time zone ({dtype}): give days, e.g. structures['{column}'].dt.tz_localize(None).",
+        "not_dates": "The column '{column}' of 'structures' has {n} cells that are not dates: {shown}{more}. Forms understood: {forms}.",
     },
 }
 """Message templates of the zone builder, by language."""
