@@ -21,14 +21,18 @@ import pandas as pd
 
 from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._i18n.territories import NO_OFFER_LABEL
 from avs_geo._typography import format_number, format_ratio, is_missing
 from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
-from avs_geo.maps._geometry import display_geometries, display_points
+from avs_geo.maps._geometry import display_geometries, display_points, outline_geometries
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
+    NO_OFFER_COLOR,
+    NO_OFFER_OPACITY,
     QPV_OPACITY,
     STRUCTURE_SHAPES,
+    TERRITORY_COLOR,
     ZONE_OPACITY,
     ScoreClasses,
     fill,
@@ -49,6 +53,8 @@ __all__ = [
     "structure_names",
     "structures_layer",
     "symbol_svg",
+    "territories_layer",
+    "white_zones_layer",
     "zones_layer",
 ]
 
@@ -296,6 +302,75 @@ def communes_layer(
         }
     }
     return LayerSpec("communes", w["layer_communes"], features, styles, z_index=410)
+
+
+def white_zones_layer(
+    communes: gpd.GeoDataFrame, *, geometry: Geometry, language: Language
+) -> LayerSpec:
+    """The communes without any AVS offer (``no_offer``), filled; name, code, inhabitants."""
+    w = words(language)
+    white = communes[communes["no_offer"].astype(bool).to_numpy()]
+    geoms = display_geometries(
+        white, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals, coverage=True
+    )
+    has_population = "population" in white.columns
+    features = []
+    for row, geom in zip(white.itertuples(index=False), geoms, strict=True):
+        if geom is None:
+            continue
+        lines = [
+            f"<b>{fmt.text(row.nom)} ({fmt.text(row.code_insee)})</b>",
+            f"{fmt.text(NO_OFFER_LABEL[language])} ({fmt.text(w['no_offer_tip'])})",
+        ]
+        if has_population:
+            value = row.population
+            shown = (
+                w["population_unknown"]
+                if is_missing(value)
+                else format_number(float(value), language=language)
+            )
+            lines.append(f"{fmt.label(w['population'], language)} {fmt.text(shown)}")
+        features.append(_feature(geom, s="w", t="<br>".join(lines)))
+    styles = {
+        "w": {
+            "color": NO_OFFER_COLOR,
+            "weight": 0.6,
+            "opacity": 0.7,
+            "fillColor": NO_OFFER_COLOR,
+            "fillOpacity": NO_OFFER_OPACITY,
+            "className": "avs-white-zone",
+        }
+    }
+    return LayerSpec("white_zones", w["layer_white"], features, styles, z_index=415)
+
+
+def territories_layer(
+    communes: gpd.GeoDataFrame, *, geometry: Geometry, language: Language
+) -> LayerSpec:
+    """The planner's territories: the communes merged per ``territoire``, as thick lines."""
+    w = words(language)
+    names = sorted(communes["territoire"].dropna().astype(str).unique())
+    lines = outline_geometries(
+        communes.assign(territoire=communes["territoire"].astype("string")),
+        by="territoire",
+        tolerance_m=geometry.tolerance_m,
+        decimals=geometry.decimals,
+    )
+    features = [
+        _feature(geom, s="t", t=f"<b>{fmt.text(name)}</b>")
+        for name, geom in zip(names, lines, strict=True)
+        if geom is not None
+    ]
+    styles = {
+        "t": {
+            "color": TERRITORY_COLOR,
+            "weight": 3,
+            "opacity": 0.9,
+            "fill": False,
+            "className": "avs-territory",
+        }
+    }
+    return LayerSpec("territories", w["layer_territories"], features, styles, z_index=416)
 
 
 def candidates_layer(

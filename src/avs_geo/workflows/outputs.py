@@ -68,8 +68,18 @@ COVERAGE_FILES: dict[str, str] = {
     "map_print": "carte_rapport.png",
     "map_svg": "carte_rapport.svg",
     "map_atlas": "atlas_couverture.pdf",
+    "communes": "couverture_communes.csv",
+    "territories": "territoires.csv",
+    "network": "reseau.csv",
+    "map_territories": "carte_reseau_territoires.png",
 }
-"""File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
+"""File names :func:`avs_geo.run_coverage` writes in the output folder, by key.
+
+The last four only with communes of a vintage (population, EPCI): the commune
+coverage (white zones), the table by territory or EPCI, the network at the date (with
+a date), and, with the planner's territories and the maps, the map of the structures
+counted by territory.
+"""
 
 COMPARISON_FILES: dict[str, str] = {
     "qpv": "comparaison_qpv.csv",
