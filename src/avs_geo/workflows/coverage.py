@@ -20,6 +20,7 @@ from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import TEXT
+from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.measure import compute_coverage
@@ -60,8 +61,12 @@ __all__ = [
     "active_structures",
     "active_zones",
     "coverage_job",
+    "grouped_summaries",
+    "grouping_vintage",
     "measure_coverage",
+    "qpv_communes",
     "run_coverage",
+    "with_groups",
 ]
 
 
@@ -216,8 +221,7 @@ def run_coverage(
     full_min, none_max = check_thresholds(full_min, none_max)
     day = report_day(date)
     check_grouping(by, territories)
-    if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
-        vintage = COMMUNE_VINTAGES[-1]
+    vintage = grouping_vintage(by, vintage, communes)
     given = {
         "structures": structures,
         "qpv": qpv,
@@ -284,6 +288,52 @@ def check_grouping(by: str | None, territories: object) -> None:
         )
 
 
+def grouping_vintage(by: str | None, vintage: int | None, communes: object) -> int | None:
+    """The vintage of the communes: the latest one for ``by="epci"`` when none is given.
+
+    Communes given as a frame are used as they are (``None`` then, unless given).
+    """
+    if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
+        return COMMUNE_VINTAGES[-1]
+    return vintage
+
+
+def grouped_summaries(
+    coverages: Mapping[str, gpd.GeoDataFrame],
+    by: str,
+    *,
+    language: Language,
+    situation: str,
+) -> Table:
+    """The summaries of several situations grouped by ``by``, one under the other.
+
+    Each coverage must carry its groups (:func:`with_groups`). The first column,
+    headed ``situation``, names the situation (a date, "Réseau + 5 sites"...).
+    """
+    parts = []
+    formats: dict[str, FormatKind] = {}
+    with warnings.catch_warnings():  # the QPV without a group were named when measured
+        warnings.simplefilter("ignore", AvsGeoWarning)
+        for name, coverage in coverages.items():
+            summary = coverage_summary(coverage, by=by, language=language)
+            formats.update(summary.formats)
+            part = pd.DataFrame(summary)
+            part.insert(0, situation, name)
+            parts.append(part)
+    return with_formats(pd.concat(parts, ignore_index=True), formats)
+
+
+def qpv_communes(inputs: Inputs, coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The communes of the departments of the QPV measured (all of them without a department).
+
+    The communes a job draws (outlines) and measures (white zones, white-zone candidates).
+    """
+    communes = inputs.communes
+    if "departement" in communes and "departement" in coverage:
+        communes = communes[communes["departement"].isin(coverage["departement"])]
+    return communes
+
+
 def with_groups(
     coverage: gpd.GeoDataFrame, inputs: Inputs, by: str | None = None
 ) -> gpd.GeoDataFrame:
@@ -345,9 +395,7 @@ def coverage_job(
     overall = coverage_summary(coverage, date=day, territory=territory, language=language)
     sentence = coverage_sentence(overall)
     # Commune outlines situate the QPV on paper; those of the QPV's departments only.
-    communes = inputs.communes
-    if "departement" in communes and "departement" in coverage:
-        communes = communes[communes["departement"].isin(coverage["departement"])]
+    communes = qpv_communes(inputs, coverage)
     # The white zones, when the communes carry their inhabitants (a vintage).
     white = (
         commune_coverage(communes, zones, full_min=full_min, none_max=none_max)
