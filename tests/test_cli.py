@@ -144,6 +144,10 @@ def test_demo_says_the_network_is_an_example_and_ends_with_sentence_and_paths(
     assert "| Couvert en totalité | 35 | 33,3 | 189\u00a0869 | 53,0 |" in out
     assert "31/12/2021 → 31/12/2022 : 4 mieux couverts, 1 moins bien couvert" in out
     assert "Avec les 5 sites choisis (méthode gloutonne)" in out
+    assert (
+        "Nord, zones blanches (les six structures d'EXEMPLE créées en 2022) :\n"
+        "633 communes (2\u00a0513\u00a0674 habitants) ne sont couvertes par aucune structure"
+    ) in out
     # The known data problems are shown once each, as plain "Attention :" lines.
     lines = err.splitlines()
     assert all(line.startswith("Attention : ") for line in lines), err

@@ -773,6 +773,10 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)
+    if run.nord is not None:
+        print()
+        print("Nord, zones blanches (les six structures d'EXEMPLE créées en 2022) :")
+        print(run.nord.sentence)
     _print_files(run.files.values())
     print()
     print(
