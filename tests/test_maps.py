@@ -809,3 +809,21 @@ def test_white_zones_need_the_commune_coverage(
         coverage_map(coverage, white_zones=communes)
     with pytest.raises(avs_geo.SchemaError, match="territoire"):
         coverage_map(coverage, territories=communes)
+
+
+def test_many_white_zone_communes_are_merged_per_epci(
+    tmp_path: Path,
+    coverage: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from avs_geo.maps import layers
+
+    monkeypatch.setattr(layers, "MAX_WHITE_COMMUNES", 1)
+    white = communes.assign(
+        no_offer=[True, True], population=[1000.0, 234.0], epci_nom=["Toulouse Métropole"] * 2
+    )
+    html = _html(tmp_path, coverage=coverage, white_zones=white)
+    (tip,) = [p["t"] for p in _props(html, "white_zones")]
+    assert tip.startswith("<b>Toulouse Métropole</b><br>Commune sans offre AVS")
+    assert f"2 commune(s) sans offre<br>Population{NBSP}: 1{NBSP}234" in tip
