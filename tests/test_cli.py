@@ -685,14 +685,14 @@ def test_sites_demande_les_deux_counts_qpv_inhabitants_double(tmp_path: Path) ->
     [
         ([], "Aucun site candidat : donnez le fichier des candidats"),
         (["--candidats", CANDIDATES, "--grille", "communes"], "pas les deux"),
-        (["--candidats", CANDIDATES, "--poids-qpv", "2"], "--poids-qpv pondère"),
+        (["--candidats", CANDIDATES, "--poids-qpv", "2"], "--poids-qpv (qpv_weight) pondère"),
         (
             ["--grille", "communes", "--poids-communes", "3"],
             "sans effet avec la demande 'communes'",
         ),
         (
             ["--candidats", CANDIDATES, "--demande", "les-deux", "--poids-qpv", "-1"],
-            "--poids-qpv doit être un nombre ≥ 0",
+            "Le poids (qpv_weight= ou --poids-qpv) doit être un nombre ≥ 0",
         ),
         (["--candidats", CANDIDATES, "--demande", "rural"], "--demande : choix 'rural'"),
         (["--grille", "points"], "--grille : choix 'points'"),

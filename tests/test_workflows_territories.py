@@ -169,3 +169,37 @@ def test_couverture_without_a_vintage_writes_no_white_zones(tmp_path: Path) -> N
     assert code == 0, err
     assert not (tmp_path / "couverture_communes.csv").exists()
     assert "couverture_communes.csv" not in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"candidates": None}, r"Aucun site candidat"),
+        ({"grid": "points"}, r"Grille de candidats inconnue : 'points'"),
+        ({"candidates": "c.csv", "grid": "communes"}, r"pas les deux"),
+        ({"grid": "communes", "grid_communes": 0}, r"doit être un entier ≥ 1, reçu 0"),
+        ({"candidates": "c.csv", "demand": "rural"}, r"Demande inconnue : 'rural'"),
+        (
+            {"candidates": "c.csv", "demand": "both", "communes_weight": float("nan")},
+            r"Le poids \(communes_weight= ou --poids-communes\) doit être un nombre ≥ 0",
+        ),
+        ({"candidates": "c.csv", "qpv_weight": 2.0}, r"sans effet avec la demande 'qpv'"),
+    ],
+)
+def test_site_options_are_checked_before_any_file_is_read(
+    tmp_path: Path, options: dict[str, object], message: str
+) -> None:
+    kwargs: dict[str, object] = {"candidates": None, "k": 2, "structures": "absent.csv"}
+    kwargs.update(options)
+    with pytest.raises(avs_geo.ParameterError, match=message):
+        workflows.run_sites(tmp_path, **kwargs)  # type: ignore[arg-type]
+    assert not any(tmp_path.iterdir())  # nothing written, not even the folder's lock
+
+
+def test_site_demand_defaults() -> None:
+    from avs_geo.workflows.sites import check_site_options
+
+    common = {"qpv_weight": 1.0, "communes_weight": 1.0, "grid_communes": 1}
+    assert check_site_options(candidates="c.csv", demand=None, grid=None, **common) == "qpv"
+    assert check_site_options(candidates=None, demand=None, grid="communes", **common) == "communes"
+    assert check_site_options(candidates=None, demand="both", grid="communes", **common) == "both"

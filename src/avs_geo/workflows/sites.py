@@ -340,38 +340,42 @@ def check_site_options(
     if grid is not None and grid not in GRIDS:
         raise ParameterError(
             f"Grille de candidats inconnue : {grid!r}. Choisissez parmi {', '.join(GRIDS)} "
-            "(--grille communes : chaque commune sans offre AVS devient un site candidat).",
+            "(grid='communes', --grille communes : chaque commune sans offre AVS devient un "
+            "site candidat).",
             parameters=("grid",),
         )
     if grid is None and candidates is None:
         raise ParameterError(
-            "Aucun site candidat : donnez le fichier des candidats (--candidats FICHIER) ou "
-            "faites-les à partir des communes sans offre (--grille communes).",
+            "Aucun site candidat : donnez le fichier des candidats (candidates=..., ou "
+            "--candidats FICHIER) ou faites-les à partir des communes sans offre "
+            "(grid='communes', ou --grille communes).",
             parameters=("candidates", "grid"),
         )
     if grid is not None and candidates is not None:
         raise ParameterError(
-            "Donnez soit un fichier de candidats (--candidats), soit une grille (--grille), "
-            "pas les deux : les candidats de la grille remplaceraient ceux du fichier.",
+            "Donnez soit un fichier de candidats (candidates=, --candidats), soit une grille "
+            "(grid=, --grille), pas les deux : les candidats de la grille remplaceraient ceux "
+            "du fichier.",
             parameters=("candidates", "grid"),
         )
     if isinstance(grid_communes, bool) or not isinstance(grid_communes, int) or grid_communes < 1:
         raise ParameterError(
-            "Le nombre de communes par site candidat (--communes-par-site) doit être un "
+            "Le nombre de communes par site candidat (grid_communes=, --communes-par-site) "
+            "doit être un "
             f"entier ≥ 1, reçu {grid_communes!r}.",
             parameters=("grid_communes",),
         )
     chosen = demand if demand is not None else ("communes" if grid is not None else "qpv")
     if chosen not in DEMAND_NAMES:
         raise ParameterError(
-            f"Demande inconnue : {chosen!r}. Choisissez parmi qpv (habitants des QPV non "
-            "couverts), communes (habitants des communes sans offre) ou both (les deux, "
-            "--demande les-deux).",
+            f"Demande inconnue : {chosen!r}. Choisissez parmi 'qpv' (habitants des QPV non "
+            "couverts), 'communes' (habitants des communes sans offre) ou 'both' (les deux ; "
+            "--demande les-deux en ligne de commande).",
             parameters=("demand",),
         )
     for name, option, value in (
-        ("qpv_weight", "--poids-qpv", qpv_weight),
-        ("communes_weight", "--poids-communes", communes_weight),
+        ("qpv_weight", "qpv_weight= ou --poids-qpv", qpv_weight),
+        ("communes_weight", "communes_weight= ou --poids-communes", communes_weight),
     ):
         if (
             isinstance(value, bool)
@@ -380,23 +384,23 @@ def check_site_options(
             or value < 0
         ):
             raise ParameterError(
-                f"Le poids {option} doit être un nombre ≥ 0 (ce que compte un habitant), "
+                f"Le poids ({option}) doit être un nombre ≥ 0 (ce que compte un habitant), "
                 f"reçu {value!r}.",
                 parameters=(name,),
             )
     unused = [
         option
         for option, value, used in (
-            ("--poids-qpv", qpv_weight, chosen == "both"),
-            ("--poids-communes", communes_weight, chosen == "both"),
+            ("--poids-qpv (qpv_weight)", qpv_weight, chosen == "both"),
+            ("--poids-communes (communes_weight)", communes_weight, chosen == "both"),
         )
         if value != 1.0 and not used
     ]
     if unused:
         raise ParameterError(
             f"{' et '.join(unused)} pondère(nt) les deux demandes l'une par rapport à "
-            f"l'autre : sans effet avec la demande {chosen!r}. Ajoutez --demande les-deux, "
-            "ou retirez ce poids.",
+            f"l'autre : sans effet avec la demande {chosen!r}. Ajoutez --demande les-deux "
+            "(demand='both'), ou retirez ce poids.",
             parameters=("qpv_weight", "communes_weight"),
         )
     return chosen
