@@ -184,6 +184,10 @@ def test_couverture_without_a_vintage_writes_no_white_zones(tmp_path: Path) -> N
             r"Le poids \(communes_weight= ou --poids-communes\) doit être un nombre ≥ 0",
         ),
         ({"candidates": "c.csv", "qpv_weight": 2.0}, r"sans effet avec la demande 'qpv'"),
+        (
+            {"candidates": "c.csv", "demand": "both", "weight": "area"},
+            r"un QPV ne peut pas y peser sa surface",
+        ),
     ],
 )
 def test_site_options_are_checked_before_any_file_is_read(

@@ -347,12 +347,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="choisir où implanter de nouvelles structures parmi des sites candidats",
         description=(
             "Mesure la couverture actuelle des QPV, donne à chaque site candidat son score "
-            "(population des QPV non couverte qu'il couvrirait, seul), puis choisit K sites "
-            "ensemble, le réseau existant gardé tel quel, et la couverture qu'ils donneraient."
+            "(population des QPV non couverte qu'il couvrirait, seul ; ou, avec --demande, "
+            "les habitants des communes sans offre AVS qu'il atteindrait), puis choisit K "
+            "sites ensemble, le réseau existant gardé tel quel, et la couverture qu'ils "
+            "donneraient. Avec --grille communes, les candidats sont les communes sans offre."
         ),
         epilog=(
-            "Exemple :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
-            "-k 5 --date 31/12/2022 --sortie sites"
+            "Exemples :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
+            "-k 5 --date 31/12/2022 --sortie sites\n"
+            "  avs-geo sites --structures structures.csv --grille communes "
+            "--communes-par-site 4 --demande les-deux --poids-qpv 2 -k 5 --date 31/12/2022 "
+            "--sortie sites_ruraux"
         ),
     )
     group = sites.add_argument_group("sites candidats")

@@ -233,6 +233,7 @@ def run_sites(
         communes_weight=communes_weight,
         grid=grid,
         grid_communes=grid_communes,
+        weight=weight,
     )
     check_grouping(by, territories)
     vintage = grouping_vintage(by, vintage, communes)
@@ -332,6 +333,7 @@ def check_site_options(
     communes_weight: object,
     grid: str | None,
     grid_communes: object,
+    weight: str = "population",
 ) -> str:
     """Check the options of :func:`run_sites` before any file is read; the demand to use.
 
@@ -388,6 +390,14 @@ def check_site_options(
                 f"reçu {value!r}.",
                 parameters=(name,),
             )
+    if chosen == "both" and weight == "area":
+        raise ParameterError(
+            "La demande 'both' (--demande les-deux) additionne des habitants de QPV et des "
+            "habitants de communes sans offre : un QPV ne peut pas y peser sa surface "
+            "(weight='area', --poids surface). Gardez --poids population, ou une colonne "
+            "de personnes.",
+            parameters=("weight", "demand"),
+        )
     unused = [
         option
         for option, value, used in (
