@@ -15,19 +15,37 @@ __all__ = [
 
 # used by avs_geo/write/workbook.py
 REPORT_SHEETS = {
-    "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
-    "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
+    "fr": {
+        "summary": "Synthèse",
+        "by": "Synthèse par {by}",
+        "qpv": "QPV",
+        "zones": "Structures",
+        "communes": "Communes",
+        "territories": "Territoires",
+        "network": "Réseau",
+    },
+    "en": {
+        "summary": "Summary",
+        "by": "Summary by {by}",
+        "qpv": "QPV",
+        "zones": "Structures",
+        "communes": "Municipalities",
+        "territories": "Territories",
+        "network": "Network",
+    },
 }
 
 # used by avs_geo/write/workbook.py (lines above the summary tables)
 REPORT_TITLES = {
     "fr": {
         "title": "Couverture des QPV{territory} par l'offre d'animation de la vie sociale",
+        "territories": "Communes sans offre et réseau d'animation de la vie sociale{territory}",
         "at": "Situation au {date}",
         "all_dates": "Toutes les structures, sans date de situation",
     },
     "en": {
         "title": "Coverage of the QPV{territory} by the social-life (AVS) offer",
+        "territories": "Municipalities without offer and social-life network{territory}",
         "at": "Situation at {date}",
         "all_dates": "Every structure, no date of situation",
     },
@@ -69,6 +87,16 @@ GPKG_ALIASES: dict[str, dict[str, str]] = {
         "site_id": "Identifiant du site",
         "score": "Score",
         "rank": "Rang",
+        "epci_siren": "SIREN de l'EPCI",
+        "epci_nom": "EPCI",
+        "anciens_codes": "Anciens codes",
+        "commune_area_m2": "Surface de la commune (m²)",
+        "commune_area_ha": "Surface de la commune (ha)",
+        "no_offer": "Sans offre AVS (aucune zone ne l'atteint)",
+        "uncovered_population": "Habitants hors de toute zone (estimés)",
+        "commune_class": "Classe de la commune (code)",
+        "commune_class_label": "Couverture de la commune",
+        "territoire": "Territoire",
     },
     "en": {
         "code_qpv": "QPV code",
@@ -104,6 +132,16 @@ GPKG_ALIASES: dict[str, dict[str, str]] = {
         "site_id": "Site id",
         "score": "Score",
         "rank": "Rank",
+        "epci_siren": "EPCI SIREN",
+        "epci_nom": "EPCI",
+        "anciens_codes": "Former codes",
+        "commune_area_m2": "Municipality area (m²)",
+        "commune_area_ha": "Municipality area (ha)",
+        "no_offer": "Without AVS offer (no zone reaches it)",
+        "uncovered_population": "Inhabitants outside every zone (estimated)",
+        "commune_class": "Municipality class (code)",
+        "commune_class_label": "Municipality coverage",
+        "territoire": "Territory",
     },
 }
 """Readable names (aliases) of the GeoPackage fields, by language; same for every layer."""
@@ -114,6 +152,7 @@ GPKG_STYLE_NAMES: dict[str, dict[str, str]] = {
         "zones": "Zones d'intervention",
         "structures": "Centres sociaux et EVS",
         "communes": "Communes",
+        "communes_couverture": "Couverture des communes (zones blanches)",
         "sites_candidats": "Sites candidats",
         "description": "Style avs_geo (couleurs de la carte)",
     },
@@ -122,6 +161,7 @@ GPKG_STYLE_NAMES: dict[str, dict[str, str]] = {
         "zones": "Intervention zones",
         "structures": "Social centres and EVS",
         "communes": "Municipalities",
+        "communes_couverture": "Municipality coverage (white zones)",
         "sites_candidats": "Candidate sites",
         "description": "avs_geo style (the map's colours)",
     },
@@ -151,6 +191,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_type": "La couche {name!r} doit être un GeoDataFrame, reçu {got}.",
         "sep_decimal": "sep et decimal doivent différer, les deux valent {sep!r}.",
         "tmp_bang": "Le dossier temporaire '{folder}' contient '!' : GDAL ne peut pas y écrire ; donnez un autre dossier dans la variable TMPDIR.",
+        "commune_coverage_type": "commune_coverage doit être le GeoDataFrame de commune_coverage(communes, zones), reçu {got}.",
+        "commune_coverage_hint": "Passez le résultat de commune_coverage(communes, zones).",
     },
     "en": {
         "table_type": "table {name!r} should be a DataFrame, got {got}.",
@@ -171,6 +213,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layer_type": "The layer {name!r} should be a GeoDataFrame, got {got}.",
         "sep_decimal": "sep and decimal should differ, both are {sep!r}.",
         "tmp_bang": "The temporary folder '{folder}' holds '!': GDAL cannot write there; give another folder in the TMPDIR variable.",
+        "commune_coverage_type": "commune_coverage should be the GeoDataFrame of commune_coverage(communes, zones), got {got}.",
+        "commune_coverage_hint": "Pass the result of commune_coverage(communes, zones).",
     },
 }
 """Message templates of the write stage, by language."""
