@@ -35,7 +35,7 @@ ENGLISH = re.compile(
 # A French message holds at least one of these (accents, articles, usual verbs).
 FRENCH = re.compile(
     r"[éèêàùçôî]|\b(le|la|les|des|du|de|un|une|est|sont|doit|donnez|vérifiez|ajoutez|"
-    r"colonne|fichier|aucun|aucune|ou|et|en|au|aux|par|pour|utilisez|passez|chargez|choisissez|parmi|inconnu|inconnue|reçu|sans|plusieurs|liste)\b",
+    r"colonne|fichier|aucun|aucune|ou|et|en|au|aux|par|pour|utilisez|passez|chargez|choisissez|parmi|inconnu|inconnue|reçu|sans|plusieurs|liste|avec)\b",
     re.IGNORECASE,
 )
 
@@ -348,15 +348,21 @@ def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
 
     from avs_geo import cli
 
-    def run(*extra: str) -> str:
+    def run(*extra: str, structures: str = "absent.csv") -> str:
         err = io.StringIO()
+        argv = ["couverture", "--structures", structures, "--sans-cartes"]
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            code = cli.main(
-                ["couverture", "--structures", "absent.csv", "--sortie", str(tmp_path), *extra]
-            )
+            code = cli.main([*argv, "--sortie", str(tmp_path), *extra])
         assert code == 2
         return err.getvalue()
 
     assert "Erreur : Fichier des structures introuvable : 'absent.csv'" in run()
     assert "Error : structures file not found: 'absent.csv'" in run("--langue", "en")
     assert get_language() == "fr"  # the command line leaves the language as it found it
+    example = str(avs_geo.datasets.get_path("structures_exemple_occitanie"))
+    french = run("--seuils", "95", "5", structures=example)
+    english = run("--seuils", "95", "5", "--langue", "en", structures=example)
+    assert "Erreur : full_min doit être entre 0 et 1, reçu 95.0" in french
+    assert "Error : full_min should be in [0, 1], got 95.0" in english
+    assert "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX" in french
+    assert "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX" in english

@@ -21,7 +21,9 @@ from typing import Any, TextIO
 
 import avs_geo
 from avs_geo import workflows
-from avs_geo._language import get_language, language
+from avs_geo._i18n import message
+from avs_geo._i18n.cli import MESSAGES as CLI
+from avs_geo._language import language
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
@@ -48,30 +50,19 @@ PROG = "avs-geo"
 
 # Library errors name the Python arguments they are about (AvsGeoError.parameters) and
 # the reference layer (AvsGeoError.layer); these lines give the option to use.
-_PERIMETERS_HINT = "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés."
-_THRESHOLDS_HINT = "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = AUCUN_MAX), ex. --seuils 0.95 0.05."
-_DATES_HINT = "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps."
+# (message ids of avs_geo._i18n.cli, in the language of --langue)
 _PARAMETER_HINTS: dict[str, str] = {
-    "zones": _PERIMETERS_HINT,
-    "perimeters": _PERIMETERS_HINT,
-    "full_min": _THRESHOLDS_HINT,
-    "none_max": _THRESHOLDS_HINT,
-    "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
-    "before": _DATES_HINT,
-    "after": _DATES_HINT,
+    "zones": "hint_perimeters",
+    "perimeters": "hint_perimeters",
+    "full_min": "hint_thresholds",
+    "none_max": "hint_thresholds",
+    "date": "hint_date",
+    "before": "hint_dates",
+    "after": "hint_dates",
 }
-_LAYER_HINTS: dict[str, str] = {
-    "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
-    "qpv": "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones.",
-}
+_LAYER_HINTS: dict[str, str] = {"communes": "hint_communes", "qpv": "hint_qpv"}
 # A missing optional dependency names its extra (MissingDependencyError.extra).
-_EXTRA_HINTS: dict[str, str] = {
-    "maps": "Ou relancez avec --sans-cartes : tout sauf les cartes.",
-    "optimisation": "Ou relancez avec --methode glouton, qui n'en a pas besoin.",
-}  # fmt: skip
-
-# How an error and a warning start, in the language of the messages (--langue).
-_LABELS = {"fr": ("Erreur", "Attention"), "en": ("Error", "Warning")}
+_EXTRA_HINTS: dict[str, str] = {"maps": "hint_maps", "optimisation": "hint_optimisation"}
 
 _EXAMPLE_BANNER = (
     "ATTENTION : les structures de cette démonstration sont un réseau d'EXEMPLE fabriqué "
@@ -516,7 +507,7 @@ class _Console:
         if issubclass(category, AvsGeoWarning):
             if text not in self.seen:
                 self.seen.add(text)
-                self.write_err(f"{_LABELS[get_language()][1]} : {_terminal_safe(text)}")
+                self.write_err(f"{_word('warning')} : {_terminal_safe(text)}")
         elif self.debug:
             self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -587,11 +578,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except AvsGeoError as error:
             return _fail(console, error, debug, EXIT_BAD_INPUT)
         except PermissionError as error:
-            hint = (
-                "Le fichier est-il ouvert dans un autre logiciel (Excel, QGIS) ? Fermez-le "
-                "puis relancez."
-            )
-            return _fail(console, error, debug, EXIT_BAD_INPUT, f"{error}. {hint}")
+            text = message(CLI, "permission", error=error)
+            return _fail(console, error, debug, EXIT_BAD_INPUT, text)
         except ImportError as error:
             return _fail(console, error, debug, EXIT_UNEXPECTED)
         except KeyboardInterrupt:  # the outputs are staged: nothing was replaced
@@ -599,10 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_interrupted(getattr(args, "sortie", None)), file=sys.stderr)
             return EXIT_INTERRUPTED
         except Exception as error:
-            text = (
-                f"erreur inattendue ({type(error).__name__} : {error}). Relancez avec --debug "
-                "pour voir le détail, et joignez-le à un signalement."
-            )
+            text = message(CLI, "unexpected", kind=type(error).__name__, error=error)
             return _fail(console, error, debug, EXIT_UNEXPECTED, text)
 
 
@@ -638,11 +623,8 @@ def _terminal_safe(text: str) -> str:
 
 def _interrupted(folder: str | None) -> str:
     """The one line printed on Ctrl+C."""
-    where = f" dans {_shown(folder)}" if folder else ""
-    return (
-        f"Interrompu (Ctrl+C) : aucun fichier n'a été remplacé{where} ; les résultats "
-        "précédents sont intacts."
-    )
+    where = message(CLI, "interrupted_where", folder=_shown(folder)) if folder else ""
+    return message(CLI, "interrupted", where=where)
 
 
 def _shown(text: object) -> str:
@@ -670,8 +652,8 @@ def _fail(
     console.close()
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    message = _terminal_safe(text or str(error))
-    print(f"{_LABELS[get_language()][0]} : {message}", file=sys.stderr)
+    shown = _terminal_safe(text or str(error))
+    print(f"{_word('error')} : {shown}", file=sys.stderr)
     for hint in _hints(error):
         print(hint, file=sys.stderr)
     return code
@@ -687,7 +669,12 @@ def _hints(error: BaseException) -> list[str]:
     extra = getattr(error, "extra", None) if isinstance(error, ImportError) else None
     if isinstance(extra, str) and extra in _EXTRA_HINTS:
         hints.append(_EXTRA_HINTS[extra])
-    return list(dict.fromkeys(hints))
+    return [message(CLI, key) for key in dict.fromkeys(hints)]
+
+
+def _word(key: str) -> str:
+    """``Erreur``/``Attention`` (or ``Error``/``Warning`` with ``--langue en``)."""
+    return message(CLI, key)
 
 
 def _structures_file(args: argparse.Namespace) -> Any:

@@ -1,0 +1,74 @@
+"""Words of the command line's own lines (``avs_geo.cli``): hints, labels, the last words.
+
+French by default; ``--langue en`` writes them in English, with the library's messages.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "error": "Erreur",
+        "warning": "Attention",
+        "hint_perimeters": "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés.",
+        "hint_thresholds": (
+            "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = "
+            "AUCUN_MAX), ex. --seuils 0.95 0.05."
+        ),
+        "hint_dates": "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps.",
+        "hint_date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
+        "hint_communes": (
+            "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les "
+            "départements des zones."
+        ),
+        "hint_qpv": (
+            "Avec avs-geo : --qpv FICHIER, les QPV de la même génération que les codes des zones."
+        ),
+        "hint_maps": "Ou relancez avec --sans-cartes : tout sauf les cartes.",
+        "hint_optimisation": "Ou relancez avec --methode glouton, qui n'en a pas besoin.",
+        "permission": (
+            "{error}. Le fichier est-il ouvert dans un autre logiciel (Excel, QGIS) ? "
+            "Fermez-le puis relancez."
+        ),
+        "unexpected": (
+            "erreur inattendue ({kind} : {error}). Relancez avec --debug pour voir le "
+            "détail, et joignez-le à un signalement."
+        ),
+        "interrupted": (
+            "Interrompu (Ctrl+C) : aucun fichier n'a été remplacé{where} ; les résultats "
+            "précédents sont intacts."
+        ),
+        "interrupted_where": " dans {folder}",
+    },
+    "en": {
+        "error": "Error",
+        "warning": "Warning",
+        "hint_perimeters": "With avs-geo: --perimetres FICHIER gives the drawn perimeters.",
+        "hint_thresholds": (
+            "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = "
+            "AUCUN_MAX), e.g. --seuils 0.95 0.05."
+        ),
+        "hint_dates": "With avs-geo: --avant DATE --apres DATE, in time order.",
+        "hint_date": "With avs-geo: --date DD/MM/YYYY, e.g. --date 31/12/2022.",
+        "hint_communes": (
+            "With avs-geo: --communes FICHIER, a communes file that covers every department "
+            "of the zones."
+        ),
+        "hint_qpv": "With avs-geo: --qpv FICHIER, the QPV of the generation of the zone codes.",
+        "hint_maps": "Or run again with --sans-cartes: everything but the maps.",
+        "hint_optimisation": "Or run again with --methode glouton, which does not need it.",
+        "permission": (
+            "{error}. Is the file open in another program (Excel, QGIS)? Close it and run again."
+        ),
+        "unexpected": (
+            "unexpected error ({kind}: {error}). Run again with --debug to see the details, "
+            "and attach them to a report."
+        ),
+        "interrupted": (
+            "Interrupted (Ctrl+C): no file was replaced{where}; the previous results are intact."
+        ),
+        "interrupted_where": " in {folder}",
+    },
+}
+"""Message templates of the command line, by language."""
