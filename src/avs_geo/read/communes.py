@@ -12,7 +12,7 @@ import pandas as pd
 from pyproj import CRS
 
 from avs_geo._codes import departement_codes
-from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
+from avs_geo._validate import check_polygons, repair_geometries
 from avs_geo.datasets import (
     COMMUNE_FILES_BY_DEPARTEMENT,
     COMMUNE_VINTAGES,
@@ -81,7 +81,7 @@ def load_communes(
     *,
     departement: str | Iterable[str] | None = None,
     layer: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
     vintage: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Read commune contours with their INSEE code, in Lambert-93.
@@ -104,7 +104,11 @@ def load_communes(
     layer
         Layer name for a GeoPackage holding several layers.
     crs
-        Projected CRS of the result.
+        The working CRS of the result. None (default): the official projection of the
+        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
+        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
+        spanning several is kept in the first's and measured per territory). A CRS given
+        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
     vintage
         ``None`` (the codes of the file as they are), ``2022`` or ``2026``: the
         communes of that year, with the columns of :data:`VINTAGE_COLUMNS`.
@@ -370,7 +374,9 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
     return names
 
 
-def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd.GeoDataFrame:
+def _read_one(
+    path: PathLike, *, layer: str | int | None, crs: str | CRS | None
+) -> gpd.GeoDataFrame:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
     gdf, _ = rename_columns(raw, _ALIASES)
     if "code_insee" not in gdf.columns:

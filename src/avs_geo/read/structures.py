@@ -117,7 +117,7 @@ def load_structures(
     communes: gpd.GeoDataFrame | None = None,
     qpv: gpd.GeoDataFrame | None = None,
     sheet: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     header_row: int | None = None,
     columns: Mapping[str, str] | None = None,
@@ -147,7 +147,11 @@ def load_structures(
         Sheet of an Excel workbook (name or position); by default the sheet whose header
         holds the most known column names (a "Notice" sheet first is passed over).
     crs
-        Projected CRS of the result.
+        The working CRS of the result. None (default): the official projection of the
+        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
+        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
+        spanning several is kept in the first's and measured per territory). A CRS given
+        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
     zones
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
     header_row
@@ -223,7 +227,7 @@ def load_structures(
     if gdf["position_approchee"].any():
         gdf = _at_commune_centre(gdf, communes, lines, problems, source)
     problems.raise_if_any()
-    gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, crs)
+    gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, gdf.crs)
     if communes is not None:
         gdf["zone_communes"] = current_code_lists(
             gdf["zone_communes"],
@@ -652,7 +656,7 @@ def _radius(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Serie
 
 
 def _locate(
-    df: pd.DataFrame, source: Path, crs: str | CRS, lines: np.ndarray, problems: Problems
+    df: pd.DataFrame, source: Path, crs: str | CRS | None, lines: np.ndarray, problems: Problems
 ) -> gpd.GeoDataFrame:
     ids = df["structure_id"].to_numpy(dtype=object)
     if isinstance(df, gpd.GeoDataFrame) and not {"lat", "lon"} <= set(df.columns):
