@@ -54,6 +54,7 @@ __all__ = [
     "join_by_territory",
     "lon_lat",
     "measured_geometries",
+    "measured_in",
     "official_crs",
     "parse_crs",
     "split_by_territory",
@@ -291,7 +292,7 @@ def crs_problem(crs: object, box: tuple[float, float, float, float] | None = Non
     >>> print(crs_problem("EPSG:3857", (1.3, 43.5, 1.5, 43.7)))
     EPSG:3857 (WGS 84 / Pseudo-Mercator) est le Web-Mercator des fonds de carte : il agrandit les distances (×1,38 ici) et les surfaces (×1,91)
     >>> print(crs_problem("EPSG:2154", (55.2, -21.4, 55.8, -20.9)))
-    EPSG:2154 (Lambert-93) déforme les distances de 88 % à cet endroit (échelle ×1,88, surfaces ×3,53)
+    EPSG:2154 (Lambert-93) déforme les distances de 89 % à cet endroit (échelle ×1,89, surfaces ×3,58)
     """
     crs = CRS(crs)
     label = crs_label(crs)
@@ -369,21 +370,24 @@ def _where(keys: Sequence[str]) -> str:
     return f" ({', '.join(names)})" if names else ""
 
 
-def check_forced_crs(crs: object, keys: np.ndarray, *, what: str) -> CRS:
-    """The CRS a planner forced, if fit for every territory present; else a French error.
+def check_forced_crs(crs: object, gdf: gpd.GeoDataFrame, *, what: str) -> CRS:
+    """The CRS a planner forced, if fit where the rows of ``gdf`` lie; else a French error.
 
-    Fitness is checked over each territory's whole box: a CRS forced for a run must
-    measure right wherever the run's QPV lie.
+    Fitness is checked over the lon/lat box of the rows of each territory: a CRS forced
+    for a run must measure right wherever the run's QPV lie (UTM 31N is fit at
+    Toulouse, not at Brest).
     """
     forced = parse_crs(crs)
-    present = _present(keys) or [t.key for t in TERRITORIES if t.epsg == forced.to_epsg()]
+    keys = territories_of(gdf)
+    present = _present(keys)
+    boxes = _lon_lat_boxes(gdf, keys)
     reasons = []
     if not present:
         problem = crs_problem(forced)
         if problem:
             reasons.append(problem)
     for key in present:
-        problem = crs_problem(forced, _BY_KEY[key].box)
+        problem = crs_problem(forced, boxes[key])
         if problem:
             reasons.append(f"{_BY_KEY[key].name} : {problem}")
     if reasons:
@@ -441,7 +445,12 @@ def to_working_crs(
     geoms = gdf.geometry.to_numpy()
     if (shapely.is_missing(geoms) | shapely.is_empty(geoms)).all():
         # Nothing to place nor to measure (structures known by their codes only).
-        target = parse_crs(crs) if crs is not None else official_crs("metropole")
+        if crs is not None:
+            target = parse_crs(crs)
+        elif crs_problem(gdf.crs) is None:
+            return gdf
+        else:
+            target = official_crs("metropole")
         return gdf.set_crs(target, allow_override=True)
     if crs is not None:
         target = parse_crs(crs)
@@ -477,7 +486,18 @@ def to_working_crs(
             AvsGeoWarning,
             stacklevel=stacklevel + 1,
         )
-    return gdf.to_crs(target)
+    return _every_geometry_to(gdf, target)
+
+
+def _every_geometry_to(gdf: gpd.GeoDataFrame, target: CRS) -> gpd.GeoDataFrame:
+    """``gdf.to_crs(target)``, its other geometry columns (``zone_polygon``) too."""
+    out = gdf.to_crs(target)
+    for column in out.columns:
+        values = out[column]
+        other = column != out.geometry.name and isinstance(values, gpd.GeoSeries)
+        if other and values.crs is not None and CRS(values.crs) != target:
+            out[column] = values.to_crs(target)
+    return out
 
 
 def _fit_quick(gdf: gpd.GeoDataFrame) -> bool:
@@ -657,3 +677,35 @@ def measured_geometries(
         if mask.any():
             out[mask] = gpd.GeoSeries(geoms[mask], crs=source).to_crs(target).to_numpy()
     return out
+
+
+def measured_in(gdf: gpd.GeoDataFrame) -> str:
+    """Where the areas of ``gdf`` are measured, said in French: ``EPSG:2154
+    (Lambert-93)``, or one projection per territory for a layer mixing them.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> gdf = gpd.GeoDataFrame({"departement": ["31", "974"]},
+    ...     geometry=[box(0, 0, 1, 1)] * 2, crs="EPSG:2154")
+    >>> measured_in(gdf)
+    'EPSG:2154 (Lambert-93) en France métropolitaine, EPSG:2975 (RGR92 / UTM 40S) à La Réunion'
+    """
+    if gdf.crs is None:
+        return ""
+    groups = territory_groups(gdf)
+    if groups is None:
+        return crs_label(gdf.crs)
+    keys = territories_of(gdf)
+    parts = []
+    for crs, rows in groups:
+        names = [_BY_KEY[k].name for k in _present(keys[rows])]
+        where = ", ".join(_in(name) for name in names)
+        parts.append(f"{crs_label(crs)} {where}".rstrip())
+    return ", ".join(parts)
+
+
+def _in(name: str) -> str:
+    """``à La Réunion``, ``en Guyane``, ``à Mayotte``, ``en France métropolitaine``."""
+    return f"à {name}" if name in ("La Réunion", "Mayotte", "Martinique") else f"en {name}"

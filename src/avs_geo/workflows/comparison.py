@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+from pyproj import CRS
 
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
@@ -80,6 +81,7 @@ def run_comparison(
     language: Language = "fr",
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    crs: str | int | CRS | None = None,
 ) -> ComparisonRun:
     """Compare the coverage of the QPV at two dates and write the comparison to a folder.
 
@@ -100,6 +102,9 @@ def run_comparison(
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
     Returns
     -------
     ComparisonRun
@@ -148,6 +153,7 @@ def run_comparison(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            crs=crs,
         )
         run = comparison_job(
             steps,
@@ -165,6 +171,7 @@ def run_comparison(
             "seuils": [full_min, none_max],
             "departement": departement,
             "langue": language,
+            "crs": None if crs is None else str(crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

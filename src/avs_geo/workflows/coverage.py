@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
@@ -115,6 +116,7 @@ def run_coverage(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -159,6 +161,9 @@ def run_coverage(
         The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
         its territory (:func:`avs_geo.attach_territories`).
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
     Returns
     -------
     CoverageRun
@@ -225,6 +230,7 @@ def run_coverage(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            crs=crs,
             vintage=vintage,
             territories=territories,
         )
@@ -253,6 +259,7 @@ def run_coverage(
             "cartes": maps,
             "par": by,
             "millesime": vintage,
+            "crs": None if crs is None else str(crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

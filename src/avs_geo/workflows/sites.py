@@ -16,11 +16,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
+from avs_geo._crs import to_working_crs
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS
+from avs_geo._validate import check_geodataframe
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.read._files import PathLike
@@ -109,6 +112,7 @@ def run_sites(
     maps: bool = True,
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    crs: str | int | CRS | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -142,6 +146,9 @@ def run_sites(
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
     Returns
     -------
     SitesRun
@@ -188,6 +195,7 @@ def run_sites(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            crs=crs,
         )
         steps("zones")
         existing = active_zones(inputs, day)
@@ -224,6 +232,7 @@ def run_sites(
             "departement": departement,
             "langue": language,
             "cartes": maps,
+            "crs": None if crs is None else str(crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -276,10 +285,11 @@ def sites_job(
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
     sources = {**inputs.sources, **(sources or {})}
-    if isinstance(candidates, gpd.GeoDataFrame):
-        sites = candidates
+    if isinstance(candidates, gpd.GeoDataFrame):  # in the run's working CRS, as every layer
+        check_geodataframe(candidates, "candidates")
+        sites = to_working_crs(candidates, what="'candidates'", crs=coverage.crs, stacklevel=3)
     else:
-        sites = load_candidates(candidates)
+        sites = load_candidates(candidates, crs=coverage.crs)
         sources.setdefault(CANDIDATES_SOURCE[language], Path(candidates).name)
     steps("scores")
     # One relation, measured once, for the scores and the selection.
