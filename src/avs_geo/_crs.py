@@ -59,6 +59,7 @@ __all__ = [
     "parse_crs",
     "split_by_territory",
     "storage_crs",
+    "territories_at",
     "territories_of",
     "territory_groups",
     "territory_of_departement",
@@ -165,6 +166,11 @@ def in_france(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return _box_territories(lon, lat) != None  # noqa: E711 (element-wise)
 
 
+def territories_at(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """The territory key of each lon/lat point (None outside every box)."""
+    return _box_territories(lon, lat)
+
+
 def _box_territories(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """The territory key of each lon/lat point (None outside every box)."""
     out = np.full(len(lon), None, dtype=object)
@@ -184,9 +190,14 @@ def lon_lat(points: np.ndarray, crs: object) -> tuple[np.ndarray, np.ndarray]:
     crs = CRS(crs)
     if crs == _LON_LAT:
         return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    transformer = Transformer.from_crs(crs, _LON_LAT, always_xy=True)
-    lon, lat = transformer.transform(x, y, errcheck=False)
+    lon, lat = _to_lon_lat(crs).transform(x, y, errcheck=False)
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+
+@lru_cache(maxsize=16)
+def _to_lon_lat(crs: CRS) -> Transformer:
+    """The transformer from ``crs`` to lon/lat (built once: building one takes ~3 ms)."""
+    return Transformer.from_crs(crs, _LON_LAT, always_xy=True)
 
 
 def _codes_territories(frame: pd.DataFrame) -> np.ndarray:
@@ -327,27 +338,31 @@ Box = tuple[float, float, float, float]
 
 
 def _lon_lat_boxes(gdf: gpd.GeoDataFrame, keys: np.ndarray) -> dict[str, Box]:
-    """The lon/lat box of the rows of each territory (the territory's box when unknown)."""
+    """The lon/lat box of the rows of each territory (the territory's box when unknown).
+
+    One box per territory: the bounds of its rows, their edges densified and transformed
+    (the rows of a territory lie together, so the box stays tight).
+    """
     boxes: dict[str, Box] = {}
     geoms = gdf.geometry.to_numpy()
     for key in _present(keys):
-        rows = geoms[keys == key]
-        rows = rows[~(shapely.is_missing(rows) | shapely.is_empty(rows))]
         box = _BY_KEY[key].box
-        if len(rows) and gdf.crs is not None:
-            bounds = shapely.bounds(rows)
-            corners = shapely.points(
-                np.concatenate([bounds[:, [0, 1]], bounds[:, [2, 3]], bounds[:, [0, 3]]])
-            )
-            lon, lat = lon_lat(corners, gdf.crs)
-            ok = np.isfinite(lon) & np.isfinite(lat)
-            if ok.any():
-                box = (
-                    max(float(lon[ok].min()), -180.0),
-                    max(float(lat[ok].min()), -89.0),
-                    min(float(lon[ok].max()), 180.0),
-                    min(float(lat[ok].max()), 89.0),
+        rows = geoms[keys == key]
+        bounds = shapely.bounds(rows[~(shapely.is_missing(rows) | shapely.is_empty(rows))])
+        if len(bounds) and gdf.crs is not None:
+            xmin, ymin = np.nanmin(bounds[:, 0]), np.nanmin(bounds[:, 1])
+            xmax, ymax = np.nanmax(bounds[:, 2]), np.nanmax(bounds[:, 3])
+            if np.isfinite([xmin, ymin, xmax, ymax]).all():
+                found = _to_lon_lat(CRS(gdf.crs)).transform_bounds(
+                    xmin, ymin, xmax, ymax, densify_pts=5, errcheck=False
                 )
+                if np.isfinite(found).all() and found[0] <= found[2]:
+                    box = (
+                        max(float(found[0]), -180.0),
+                        max(float(found[1]), -89.0),
+                        min(float(found[2]), 180.0),
+                        min(float(found[3]), 89.0),
+                    )
         boxes[key] = box
     return boxes
 
@@ -464,15 +479,17 @@ def to_working_crs(
     source = CRS(gdf.crs)
     if source == target:
         return gdf
-    boxes = _lon_lat_boxes(gdf, keys) if present else {}
-    problems = [p for p in (crs_problem(source, boxes.get(k)) for k in present) if p]
-    if not present:
-        problem = crs_problem(source)
-        problems = [problem] if problem else []
     # Longitude/latitude is the exchange form (GeoJSON is WGS 84 by definition): it is
     # projected as a matter of course. A projected CRS unfit for the territory is
     # worth a word: the planner may think the layer was measured as it came.
-    if problems and not source.is_geographic:
+    problems: list[str] = []
+    if not source.is_geographic:
+        boxes = _lon_lat_boxes(gdf, keys) if present else {}
+        problems = [p for p in (crs_problem(source, boxes.get(k)) for k in present) if p]
+        if not present:
+            problem = crs_problem(source)
+            problems = [problem] if problem else []
+    if problems:
         where = _where(present) if len(present) > 1 else ""
         warnings.warn(
             crs_message(

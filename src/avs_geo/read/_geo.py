@@ -16,7 +16,7 @@ from avs_geo._crs import (
     in_france,
     lon_lat,
     parse_crs,
-    territories_of,
+    territories_at,
     to_working_crs,
 )
 from avs_geo._i18n.crs import crs_message
@@ -113,5 +113,6 @@ def to_target_crs(
                             reasons=problem, official="Lambert-93 en métropole"),
                 parameters=("crs",),
             )  # fmt: skip
-    keys = territories_of(gdf)
+    keys = np.full(len(gdf), None, dtype=object)  # where each feature lies, known already
+    keys[present] = territories_at(lon, lat)
     return to_working_crs(gdf, what=f"{file_name(what)} '{path}'", crs=crs, keys=keys, stacklevel=4)
