@@ -469,3 +469,35 @@ def test_cli_crs_option_forces_or_is_refused_in_french(tmp_path: Path) -> None:
     assert not (tmp_path / "b" / "couverture_qpv.csv").exists()
     help_code, help_out, _ = _run(["couverture", "--help"])
     assert help_code == 0 and "--crs EPSG" in help_out and "projection officielle" in help_out
+
+
+def test_white_zones_of_mixed_communes_are_measured_per_territory(tmp_path: Path) -> None:
+    paths = write_inputs(tmp_path, ["metropole", "reunion", "mayotte"])
+    inputs = avs_geo.workflows.load_inputs(**paths)
+    assert inputs.communes.crs.to_epsg() == 2154
+    zones = avs_geo.build_zones(inputs.structures, communes=inputs.communes)
+    white = avs_geo.commune_coverage(inputs.communes, zones)
+    # each commune a 6 km square around the town, the 500 m zone inside it
+    np.testing.assert_allclose(white["coverage_ratio"], POLYGON_SHARE / 36, rtol=1e-7)
+    np.testing.assert_allclose(white["commune_area_m2"], 36e6, rtol=1e-7)
+    assert white["code_insee"].tolist() == inputs.communes["code_insee"].tolist()
+
+
+def test_explaining_an_overseas_qpv_of_a_mixed_layer_measures_it_in_its_projection() -> None:
+    qpv = gpd.GeoDataFrame(
+        pd.concat(
+            [square_qpv("metropole").to_crs(2154), square_qpv("reunion").to_crs(2154)],
+            ignore_index=True,
+        ),
+        crs=2154,
+    )
+    points = [centre("metropole", 2154), centre("reunion", 2154)]
+    zones = avs_geo.build_zones(structures_frame(points, 2154), communes=no_communes(2154))
+    cov = avs_geo.compute_coverage(qpv, zones)
+    why = avs_geo.explain_qpv(qpv_code("reunion"), cov, zones)  # no warning: same ratio
+    assert why.coverage_ratio == pytest.approx(POLYGON_SHARE, rel=1e-7)
+    assert why.qpv_area_m2 == pytest.approx(1e6, rel=1e-7)
+    assert why.structures.crs.to_epsg() == 2154
+    assert why.structures["structure_id"].tolist() == ["S2"]
+    left = gpd.GeoSeries([why.uncovered], crs=2154).to_crs(2975).area.iloc[0]
+    assert left == pytest.approx((1 - POLYGON_SHARE) * 1e6, rel=1e-6)
