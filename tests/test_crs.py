@@ -501,3 +501,41 @@ def test_explaining_an_overseas_qpv_of_a_mixed_layer_measures_it_in_its_projecti
     assert why.structures["structure_id"].tolist() == ["S2"]
     left = gpd.GeoSeries([why.uncovered], crs=2154).to_crs(2975).area.iloc[0]
     assert left == pytest.approx((1 - POLYGON_SHARE) * 1e6, rel=1e-6)
+
+
+# --- declaring the CRS of a file that has none ---------------------------------------
+
+
+def _shapefile_without_prj(folder: Path) -> Path:
+    path = folder / "qpv.shp"
+    square_qpv("reunion").rename(columns={"code_qpv": "code_qp"}).to_file(path)
+    path.with_suffix(".prj").unlink()
+    return path
+
+
+def test_a_file_without_crs_takes_the_declared_one(tmp_path: Path) -> None:
+    path = _shapefile_without_prj(tmp_path)
+    with pytest.raises(CRSError, match=r"n'a pas de système de coordonnées .*--crs-fichiers 2154"):
+        avs_geo.load_qpv(path)
+    qpv = avs_geo.load_qpv(path, source_crs=2975)
+    assert qpv.crs.to_epsg() == 2975
+    assert qpv.geometry.area.iloc[0] == pytest.approx(1e6, rel=1e-9)
+    # a file that declares its CRS keeps it: the declared one is for files without
+    declared = avs_geo.load_qpv(path.with_suffix(".shp"), source_crs="EPSG:2975")
+    geojson = tmp_path / "qpv.geojson"
+    square_qpv("reunion").to_crs(4326).to_file(geojson)
+    assert avs_geo.load_qpv(geojson, source_crs=2154).crs.to_epsg() == 2975
+    assert declared.geometry.area.iloc[0] == pytest.approx(1e6, rel=1e-9)
+
+
+def test_cli_crs_fichiers_declares_the_files_crs(tmp_path: Path) -> None:
+    paths = write_inputs(tmp_path, ["reunion"])
+    paths["qpv"] = _shapefile_without_prj(tmp_path)
+    base = ["couverture", "--sans-cartes"]
+    for key, path in paths.items():
+        base += [f"--{key}", str(path)]
+    code, _, err = _run([*base, "--sortie", str(tmp_path / "a")])
+    assert code == 2 and "--crs-fichiers" in err, err
+    code, out, err = _run([*base, "--sortie", str(tmp_path / "b"), "--crs-fichiers", "2975"])
+    assert code == 0, err
+    assert "Projection : EPSG:2975 (RGR92 / UTM 40S)" in out

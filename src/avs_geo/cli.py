@@ -222,6 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
         "est mesuré dans sa projection officielle : Lambert-93 (2154) en métropole, 5490 "
         "aux Antilles, 2972 en Guyane, 2975 à La Réunion, 4471 à Mayotte",
     )
+    group.add_argument(
+        "--crs-fichiers",
+        metavar="EPSG",
+        help="système de coordonnées des fichiers géographiques qui n'en déclarent pas "
+        "(shapefile sans .prj), ex. 2975 ; jamais appliqué à un fichier qui déclare le sien",
+    )
 
     method = _Parser(help_option=False)
     group = method.add_argument_group("méthode et sorties")
@@ -631,6 +637,7 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
         "perimeters": args.perimetres,
         "departement": args.departement,
         "crs": args.crs,
+        "source_crs": args.crs_fichiers,
         "full_min": args.seuils[0],
         "none_max": args.seuils[1],
     }

@@ -74,16 +74,20 @@ def to_target_crs(
     crs: str | CRS | None,
     what: str,
     id_column: str | None,
+    source_crs: str | CRS | None = None,
 ) -> gpd.GeoDataFrame:
     """Reproject a layer read from ``path`` to its working CRS after checking where it lies.
 
-    A layer without CRS is an error (never guessed). Features whose longitude/latitude
+    A layer without CRS takes ``source_crs`` (the planner's word for the file), else is
+    an error (never guessed). Features whose longitude/latitude
     falls outside France (swapped axes, wrong CRS declared, another country) are an
     error naming their ids. ``crs`` None: the official projection of the layer's
     territory (``avs_geo._crs``); a CRS given must be fit to measure (projected, in
     metres, conformal, not Web-Mercator). A layer that came in a CRS unfit for its
     territory is reprojected with a French warning.
     """
+    if gdf.crs is None and source_crs is not None:
+        gdf = gdf.set_crs(parse_crs(source_crs))
     if gdf.crs is None:
         raise CRSError(read_message("no_crs", what=what, path=path), file=str(path))
     geoms = gdf.geometry.to_numpy()

@@ -82,9 +82,10 @@ def load_communes(
     departement: str | Iterable[str] | None = None,
     layer: str | int | None = None,
     crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
     vintage: int | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read commune contours with their INSEE code, in Lambert-93.
+    """Read commune contours with their INSEE code, in their territory's projection.
 
     With a ``vintage`` (2022 or 2026), the current communes of that year: the contours
     read (COG 2018 for the embedded ones) are dissolved by the code of the commune they
@@ -109,6 +110,9 @@ def load_communes(
         and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
         spanning several is kept in the first's and measured per territory). A CRS given
         must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+    source_crs
+        The CRS of the coordinates of a file that declares none (a shapefile without
+        its .prj): ``--crs-fichiers``. Never used for a file that declares its CRS.
     vintage
         ``None`` (the codes of the file as they are), ``2022`` or ``2026``: the
         communes of that year, with the columns of :data:`VINTAGE_COLUMNS`.
@@ -157,7 +161,9 @@ def load_communes(
         source = "embedded communes"
     else:
         source = str(path)
-        gdf = _read_one(existing_path(path, what="communes"), layer=layer, crs=crs)
+        gdf = _read_one(
+            existing_path(path, what="communes"), layer=layer, crs=crs, source_crs=source_crs
+        )
     _check_unique(gdf, source)
     if wanted is not None:
         kept = gdf[gdf["departement"].isin(wanted)]
@@ -375,7 +381,11 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
 
 
 def _read_one(
-    path: PathLike, *, layer: str | int | None, crs: str | CRS | None
+    path: PathLike,
+    *,
+    layer: str | int | None,
+    crs: str | CRS | None,
+    source_crs: str | CRS | None = None,
 ) -> gpd.GeoDataFrame:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
     gdf, _ = rename_columns(raw, _ALIASES)
@@ -399,7 +409,9 @@ def _read_one(
     gdf["departement"] = gdf["code_insee"].map(departement_of_commune).astype("string")
     check_polygons(gdf, f"communes file {path}", id_column="code_insee")
     gdf, _ = repair_geometries(gdf, f"communes file {path}", id_column="code_insee")
-    gdf = to_target_crs(gdf, path=path, crs=crs, what="communes", id_column="code_insee")
+    gdf = to_target_crs(
+        gdf, path=path, crs=crs, what="communes", id_column="code_insee", source_crs=source_crs
+    )
     gdf, _ = repair_geometries(
         gdf, f"communes file {path} (after reprojection)", id_column="code_insee"
     )

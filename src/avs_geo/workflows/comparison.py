@@ -82,6 +82,7 @@ def run_comparison(
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> ComparisonRun:
     """Compare the coverage of the QPV at two dates and write the comparison to a folder.
 
@@ -105,6 +106,9 @@ def run_comparison(
     crs : str, int or pyproj.CRS, optional
         Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
         None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     ComparisonRun
@@ -154,6 +158,7 @@ def run_comparison(
             departement=departement,
             language=language,
             crs=crs,
+            source_crs=source_crs,
         )
         run = comparison_job(
             steps,
@@ -172,6 +177,7 @@ def run_comparison(
             "departement": departement,
             "langue": language,
             "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

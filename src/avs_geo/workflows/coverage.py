@@ -117,6 +117,7 @@ def run_coverage(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -164,6 +165,9 @@ def run_coverage(
     crs : str, int or pyproj.CRS, optional
         Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
         None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     CoverageRun
@@ -231,6 +235,7 @@ def run_coverage(
             departement=departement,
             language=language,
             crs=crs,
+            source_crs=source_crs,
             vintage=vintage,
             territories=territories,
         )
@@ -260,6 +265,7 @@ def run_coverage(
             "par": by,
             "millesime": vintage,
             "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

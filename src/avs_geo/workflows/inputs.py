@@ -93,6 +93,7 @@ def load_inputs(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> Inputs:
     """Read the QPV, the communes and the structures, and check the structures' codes.
 
@@ -161,6 +162,7 @@ def load_inputs(
         vintage=vintage,
         territories=territories,
         crs=crs,
+        source_crs=source_crs,
     )
 
 
@@ -176,6 +178,7 @@ def read_inputs(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> Inputs:
     """:func:`load_inputs` as the first three steps of a job.
 
@@ -185,6 +188,7 @@ def read_inputs(
     was unfit to measure (Web-Mercator...).
     """
     forced = None if crs is None else parse_crs(crs)
+    declared = None if source_crs is None else parse_crs(source_crs)
     embedded = EMBEDDED_SOURCES[language]
     if territories is not None and vintage is None:
         vintage = COMMUNE_VINTAGES[-1]
@@ -198,7 +202,7 @@ def read_inputs(
     if isinstance(qpv, gpd.GeoDataFrame):
         all_qpv = _in_working_crs(qpv, "qpv", forced)
     else:
-        all_qpv = load_qpv(qpv, crs=forced)
+        all_qpv = load_qpv(qpv, crs=forced, source_crs=declared)
         sources["QPV"] = embedded["QPV"] if qpv is None else file_source(qpv, language)
     if forced is not None:
         check_forced_crs(forced, all_qpv, what="couverture des QPV")
@@ -208,7 +212,7 @@ def read_inputs(
     if isinstance(communes, gpd.GeoDataFrame):
         communes_gdf = _in_working_crs(communes, "communes", working)
     else:
-        communes_gdf = load_communes(communes, vintage=vintage, crs=working)
+        communes_gdf = load_communes(communes, vintage=vintage, crs=working, source_crs=declared)
         sources["Communes"] = (
             embedded["Communes"] if communes is None else file_source(communes, language)
         )
@@ -226,7 +230,12 @@ def read_inputs(
         structures_gdf = _in_working_crs(structures, "structures", working)
     elif isinstance(structures, str | Path | SheetPath):
         structures_gdf = load_structures(
-            structures, perimeters=perimeters, communes=communes_gdf, qpv=all_qpv, crs=working
+            structures,
+            perimeters=perimeters,
+            communes=communes_gdf,
+            qpv=all_qpv,
+            crs=working,
+            source_crs=declared,
         )
         sources[STRUCTURES_SOURCE[language]] = file_source(Path(structures), language)
     else:

@@ -113,6 +113,7 @@ def run_sites(
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -149,6 +150,9 @@ def run_sites(
     crs : str, int or pyproj.CRS, optional
         Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
         None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     SitesRun
@@ -196,6 +200,7 @@ def run_sites(
             departement=departement,
             language=language,
             crs=crs,
+            source_crs=source_crs,
         )
         steps("zones")
         existing = active_zones(inputs, day)
@@ -233,6 +238,7 @@ def run_sites(
             "langue": language,
             "cartes": maps,
             "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
