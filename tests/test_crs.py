@@ -453,6 +453,10 @@ def test_cli_measures_overseas_in_the_official_projection(tmp_path: Path) -> Non
     assert "Projection : EPSG:2975 (RGR92 / UTM 40S)" in out
     table = pd.read_csv(tmp_path / "out" / "couverture_qpv.csv", sep=";", encoding="utf-8-sig")
     assert len(table) == 1
+    # the GeoPackage in the territory's projection, as its IGN and ANCT data are
+    for layer in ("qpv_couverture", "zones", "structures", "communes"):
+        got = gpd.read_file(tmp_path / "out" / "couverture.gpkg", layer=layer)
+        assert got.crs.to_epsg() == 2975, layer
 
 
 def test_cli_crs_option_forces_or_is_refused_in_french(tmp_path: Path) -> None:
