@@ -543,3 +543,14 @@ def test_cli_crs_fichiers_declares_the_files_crs(tmp_path: Path) -> None:
     code, out, err = _run([*base, "--sortie", str(tmp_path / "b"), "--crs-fichiers", "2975"])
     assert code == 0, err
     assert "Projection : EPSG:2975 (RGR92 / UTM 40S)" in out
+
+
+def test_to_working_crs_refuses_an_unfit_crs_to_work_in() -> None:
+    gdf = square_qpv("reunion")
+    with pytest.raises(
+        CRSError,
+        match=r"demandé \(EPSG:3857 .*\) ne convient pas .*Web-Mercator.*"
+        r"projection officielle \(La Réunion EPSG:2975",
+    ):
+        avs_geo.to_working_crs(gdf, crs=3857)
+    assert avs_geo.to_working_crs(gdf, crs=32740).crs.to_epsg() == 32740

@@ -469,6 +469,21 @@ def to_working_crs(
         return gdf.set_crs(target, allow_override=True)
     if crs is not None:
         target = parse_crs(crs)
+        unfit = crs_problem(target)
+        if unfit is not None:  # a working CRS is never one that measures wrong anywhere
+            raise CRSError(
+                crs_message(
+                    "forced_unfit",
+                    crs=crs_label(target),
+                    what=f"la couche {what}",
+                    reasons=unfit,
+                    official=", ".join(
+                        f"{_BY_KEY[k].name} {crs_label(official_crs(k))}"
+                        for k in present or ["metropole"]
+                    ),
+                ),
+                parameters=("crs",),
+            )
     elif present:
         target = official_crs(present[0])
     else:
