@@ -31,7 +31,7 @@ from avs_geo.errors import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.maps import coverage_figure, coverage_map, save_map
+from avs_geo.maps import coverage_figure, coverage_map, save_map, sites_map
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
@@ -129,6 +129,7 @@ __all__ = [
     "save_map",
     "score_sites",
     "select_sites",
+    "sites_map",
     "sites_table",
     "status_label",
     "structure_table",
