@@ -55,10 +55,12 @@ from avs_geo.workflows import (
     ComparisonRun,
     CoverageRun,
     DemoRun,
+    EvolutionRun,
     SitesRun,
     run_comparison,
     run_coverage,
     run_demo,
+    run_evolution,
     run_sites,
 )
 from avs_geo.write.excel import to_excel
@@ -82,6 +84,7 @@ __all__ = [
     "CoverageSummary",
     "DemoRun",
     "DuplicateIdError",
+    "EvolutionRun",
     "GeometryError",
     "InputFileError",
     "InputTypeError",
@@ -125,6 +128,7 @@ __all__ = [
     "run_comparison",
     "run_coverage",
     "run_demo",
+    "run_evolution",
     "run_sites",
     "save_map",
     "score_sites",

@@ -25,6 +25,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
 from avs_geo.read._files import SheetPath
 from avs_geo.read.structures import structures_columns
+from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
@@ -153,7 +154,8 @@ def _count(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``demo``)."""
+    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``evolution``,
+    ``sites``, ``demo``)."""
     debug = _Parser(help_option=False)
     debug.add_argument(
         "--debug",
@@ -336,6 +338,37 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--avant", metavar="DATE", required=True, help="première date")
     compare.add_argument("--apres", metavar="DATE", required=True, help="seconde date")
     compare.set_defaults(handler=_compare)
+
+    evolution = commands.add_parser(
+        "evolution",
+        parents=[inputs, method, debug],
+        help="couverture des QPV à plusieurs dates : tableau, graphique, carte des changements",
+        description=(
+            "Calcule la couverture des QPV à chaque date avec le même fichier de structures "
+            "(les dates d'agrément décident quelles structures comptent) et écrit le tableau "
+            "des classes et de la population couverte à chaque date (CSV et Excel), la classe "
+            "de chaque QPV à chaque date, un graphique et la carte des QPV qui changent de "
+            "classe entre la première et la dernière date."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo evolution --structures structures.csv --dates 2019-12-31 "
+            "2020-12-31 31/12/2021 31/12/2022 --sortie evolution"
+        ),
+    )
+    evolution.add_argument(
+        "--dates",
+        metavar="DATE",
+        nargs="+",
+        required=True,
+        help="les dates, dans n'importe quel ordre, 2022-12-31 ou 31/12/2022, chacune une fois",
+    )
+    evolution.add_argument(
+        "--territoire",
+        metavar="TEXTE",
+        help='comment les titres nomment le territoire, ex. "du Nord" (par défaut "du '
+        'département" avec --departement)',
+    )
+    evolution.set_defaults(handler=_evolution)
 
     sites = commands.add_parser(
         "sites",
@@ -666,6 +699,26 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
     print(run.headline)
     print()
     print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _evolution(args: argparse.Namespace, console: _Console) -> int:
+    run = workflows.run_evolution(
+        args.sortie,
+        dates=args.dates,
+        **_shared_inputs(args),
+        territory=args.territoire,
+        language=args.langue,
+        maps=not args.sans_cartes,
+        progress=console.progress,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, None, None)
+    print()
+    print(run.headline)
+    print()
+    print(to_markdown(evolution_table(run.series, language=args.langue), language=args.langue))
     _print_files(run.files.values())
     return EXIT_OK
 

@@ -75,6 +75,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_sites": "Sites proposés, dans l'ordre du choix",
         "legend_sites_range": "n°{NBSP}1 à n°{NBSP}{n} (voir les fenêtres des sites)",
         "legend_site_zone": "Zone d'un site proposé",
+        "changes_title": "QPV{territory} dont la classe de couverture a changé du {first} au {last}",
+        "changes_legend": "Évolution (couleur : classe au {last})",
+        "change_better": "Mieux couvert",
+        "change_worse": "Moins bien couvert",
+        "change_same": "Classe inchangée",
     },
     "en": {
         "title": "Coverage of the priority neighbourhoods by the social-life offer",
@@ -142,6 +147,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_sites": "Proposed sites, in the order of choice",
         "legend_sites_range": "no.{NBSP}1 to no.{NBSP}{n} (see each site's popup)",
         "legend_site_zone": "Zone of a proposed site",
+        "changes_title": "QPV{territory} whose coverage class changed from {first} to {last}",
+        "changes_legend": "Change (colour: class on {last})",
+        "change_better": "Better covered",
+        "change_worse": "Less covered",
+        "change_same": "Class unchanged",
     },
 }
 """Map texts (title, legend, popups) by language; fill one with :func:`fill`."""

@@ -42,6 +42,7 @@ from avs_geo.write.text import markdown_text, to_markdown
 __all__ = [
     "COMPARISON_FILES",
     "COVERAGE_FILES",
+    "EVOLUTION_FILES",
     "GEOPACKAGE_LAYERS",
     "LOCK",
     "MANIFEST",
@@ -88,6 +89,16 @@ SITES_FILES: dict[str, str] = {
     "map_html": "carte_sites.html",
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""
+
+EVOLUTION_FILES: dict[str, str] = {
+    "series": "evolution.csv",
+    "qpv": "evolution_qpv.csv",
+    "summary_md": "evolution.md",
+    "workbook": "evolution.xlsx",
+    "chart": "evolution.png",
+    "map_png": "carte_evolution.png",
+}
+"""File names :func:`avs_geo.workflows.evolution.run_evolution` writes, by key."""
 
 GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes")
 """Layers of the GeoPackage written by :func:`avs_geo.run_coverage`."""

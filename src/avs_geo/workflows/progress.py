@@ -21,6 +21,7 @@ __all__ = [
     "comparison_plan",
     "coverage_plan",
     "demo_plan",
+    "evolution_plan",
     "sites_plan",
 ]
 
@@ -75,6 +76,21 @@ def sites_plan(*, maps: bool = True) -> tuple[str, ...]:
     (11, 10)
     """
     return (*READING, "zones", "coverage", *_choosing(maps=maps))
+
+
+def evolution_plan(n_dates: int, *, maps: bool = True) -> tuple[str, ...]:
+    """The steps :func:`avs_geo.workflows.evolution.run_evolution` runs: reading, each
+    date, the tables, and the chart and map.
+
+    Examples
+    --------
+    >>> evolution_plan(3)[3:]
+    ('zones_at', 'zones_at', 'zones_at', 'series_tables', 'series_chart', 'series_map')
+    >>> len(evolution_plan(2, maps=False))
+    6
+    """
+    maps_steps = ("series_chart", "series_map") if maps else ()
+    return (*READING, *("zones_at",) * n_dates, "series_tables", *maps_steps)
 
 
 def demo_plan(*, maps: bool = True) -> tuple[str, ...]:
