@@ -214,3 +214,49 @@ def test_clusters_whose_frames_overlap_make_one_inset() -> None:
         (0, 1, 2, 3),
         (4, 5, 6, 7),
     ]
+
+
+def test_atlas_has_one_page_per_epci_holding_a_qpv(layers, tmp_path: Path) -> None:
+    """Toulouse and Castres in one EPCI (6 QPV), Montauban in another (1 QPV), and an
+    EPCI without QPV: 1 territory page + 1 inset + 2 EPCI pages, in the order of names."""
+    from avs_geo.maps.atlas import epci_pages
+
+    communes = layers["communes"].assign(
+        epci_siren=["243100518", "243100518", "248200099"],
+        epci_nom=["Toulouse Métropole", "Toulouse Métropole", "CA Grand Montauban"],
+    )
+    empty = gpd.GeoDataFrame(
+        {"code_insee": ["12202"], "nom": ["Rodez"], "departement": ["12"],
+         "epci_siren": ["241200187"], "epci_nom": ["Rodez Agglomération"]},
+        geometry=[_box(80_000, 80_000, 3000)], crs=communes.crs,
+    )  # fmt: skip
+    import pandas as pd
+
+    communes = gpd.GeoDataFrame(pd.concat([communes, empty], ignore_index=True), crs=communes.crs)
+    pages = epci_pages(layers["coverage"], communes)
+    assert [(p.name, p.n_qpv) for p in pages] == [
+        ("CA Grand Montauban", 1),
+        ("Toulouse Métropole", 6),
+    ]
+    written = write_report_map(
+        layers["coverage"],
+        tmp_path / "carte.png",
+        pdf=tmp_path / "atlas.pdf",
+        communes=communes,
+        cluster_distance_m=1500.0,
+        dpi=50,
+        today=TODAY,
+    )
+    pdf = written["pdf"].read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 4
+    without = write_report_map(
+        layers["coverage"],
+        tmp_path / "b.png",
+        pdf=tmp_path / "b.pdf",
+        communes=communes,
+        cluster_distance_m=1500.0,
+        dpi=50,
+        today=TODAY,
+        by_epci=False,
+    )
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", without["pdf"].read_bytes())) == 2

@@ -219,7 +219,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "carte_couverture.png": "carte pour un rapport",
     "carte_rapport.png": "carte à imprimer (A4, 300 dpi) : titre, légende, échelle, nord, sources",
     "carte_rapport.svg": "la même carte en SVG (à retoucher dans Inkscape ou Illustrator)",
-    "atlas_couverture.pdf": "atlas PDF : la carte du territoire, puis un zoom par agglomération",
+    "atlas_couverture.pdf": "atlas PDF : la carte du territoire, un zoom par agglomération, une page par EPCI (avec --millesime)",
     "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",
     "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
     "comparaison.md": "phrase et tableau de l'évolution (Markdown)",

@@ -45,7 +45,9 @@ __all__ = [
     "MAX_COMMUNES",
     "PAPER_SIZES",
     "Cluster",
+    "EpciPage",
     "department_outlines",
+    "epci_pages",
     "place_labels",
     "qpv_clusters",
     "report_figure",
@@ -552,6 +554,67 @@ def report_figure(
     return fig
 
 
+@dataclass(frozen=True)
+class EpciPage:
+    """An EPCI page of the atlas: its SIREN, name, QPV count, the area shown and outline."""
+
+    siren: str
+    name: str
+    n_qpv: int
+    bounds: tuple[float, float, float, float]
+    outline: gpd.GeoDataFrame
+
+
+def epci_pages(coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame | None) -> list[EpciPage]:
+    """One atlas page per EPCI holding a QPV, when the communes give their EPCI.
+
+    The communes need ``epci_siren`` (and ``epci_nom`` for the name), as
+    ``load_communes(vintage=...)`` gives them; a QPV belongs to the EPCI holding a point
+    inside it. Pages come in the order of the EPCI names; none without these columns.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> communes = gpd.GeoDataFrame({"epci_siren": ["1", "1", "2"],
+    ...     "epci_nom": ["CA Une", "CA Une", "CC Deux"]},
+    ...     geometry=[shapely.box(0, 0, 10_000, 10_000), shapely.box(10_000, 0, 20_000, 10_000),
+    ...               shapely.box(30_000, 0, 40_000, 10_000)], crs="EPSG:2154")
+    >>> qpv = gpd.GeoDataFrame(geometry=[shapely.box(1000, 1000, 1500, 1500)], crs="EPSG:2154")
+    >>> [(p.name, p.n_qpv) for p in epci_pages(qpv, communes)]
+    [('CA Une', 1)]
+    """
+    if communes is None or "epci_siren" not in communes.columns:
+        return []
+    known = communes[communes["epci_siren"].notna()]
+    if len(known) == 0:
+        return []
+    merged = merge_by(known, "epci_siren")
+    names = (
+        known.groupby("epci_siren")["epci_nom"].first()
+        if "epci_nom" in known.columns
+        else pd.Series(merged.index, index=merged.index)
+    )
+    points = coverage.geometry.representative_point().to_numpy()
+    _, where = merged.sindex.query(points, predicate="within")
+    counts = pd.Series(where).value_counts()
+    pages = []
+    for position, n in counts.items():
+        siren = str(merged.index[int(position)])
+        geom = merged.geometry.iloc[int(position)]
+        x0, y0, x1, y1 = geom.bounds
+        pad = 0.05 * max(x1 - x0, y1 - y0, 2000.0)
+        pages.append(
+            EpciPage(
+                siren=siren,
+                name=str(names.get(siren, siren)),
+                n_qpv=int(n),
+                bounds=(x0 - pad, y0 - pad, x1 + pad, y1 + pad),
+                outline=merged.iloc[[int(position)]],
+            )
+        )
+    return sorted(pages, key=lambda p: (p.name, p.siren))
+
+
 def write_report_map(
     coverage: gpd.GeoDataFrame,
     path: str | os.PathLike[str],
@@ -574,6 +637,7 @@ def write_report_map(
     cluster_distance_m: float = 3000.0,
     cluster_min_qpv: int = 4,
     today: dt.date | None = None,
+    by_epci: bool = True,
 ) -> dict[str, Path]:
     """Write the report map: the page as PNG (print resolution), SVG, and a PDF atlas.
 
@@ -591,6 +655,10 @@ def write_report_map(
     dpi : int, default 300
     cluster_distance_m, cluster_min_qpv
         As ``distance_m`` and ``min_qpv`` of :func:`qpv_clusters`.
+    by_epci : bool, default True
+        When the communes give their EPCI (``epci_siren``, ``epci_nom``: communes of a
+        vintage), the atlas also has one page per EPCI holding a QPV
+        (:func:`epci_pages`), after the cluster pages, its outline drawn.
 
     Returns
     -------
@@ -650,4 +718,23 @@ def write_report_map(
                     **common,
                 )
                 doc.savefig(zoom)
+            for epci in epci_pages(coverage, communes) if by_epci else ():
+                frame = epci.outline.reset_index(drop=True)
+                lines = (
+                    frame
+                    if outlines is None
+                    else pd.concat([outlines.reset_index(drop=True), frame])
+                )
+                page_epci = report_figure(
+                    coverage,
+                    title=title,
+                    territory=territory,
+                    date=date,
+                    bounds=epci.bounds,
+                    label_every_qpv=True,
+                    towns=3,
+                    note=fill(t["epci_page"], name=epci.name, n=str(epci.n_qpv)),
+                    **{**common, "outlines": gpd.GeoDataFrame(lines, crs=frame.crs)},
+                )
+                doc.savefig(page_epci)
     return written

@@ -424,9 +424,11 @@ def coverage_job(
             full_min=full_min,
             none_max=none_max,
             title=title,
+            date=day,
+            territory=territory,
             language=language,
         )
-        figure.savefig(path("map_png"), dpi=150)
+        figure.savefig(path("map_png"), dpi=150, bbox_inches="tight")
         from avs_geo.maps.atlas import write_report_map
 
         write_report_map(
