@@ -210,3 +210,46 @@ def test_sites_need_distinct_ranks_and_a_location(
     lost.loc[0, "geometry"] = None
     with pytest.raises(GeometryError, match=r"sans localisation : 'C-7'"):
         sites_map(before, after, lost)
+
+
+def test_sites_job_writes_a_styled_geopackage_of_the_proposal(tmp_path: Path) -> None:
+    import sqlite3
+    import warnings
+
+    import pyogrio
+
+    import avs_geo
+    from avs_geo.datasets import get_path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        run = avs_geo.run_sites(
+            tmp_path,
+            candidates=get_path("candidats_exemple_occitanie"),
+            k=3,
+            structures=get_path("structures_exemple_occitanie"),
+            perimeters=get_path("zones_exemple_occitanie"),
+            date="2022-12-31",
+            maps=False,
+        )
+    path = run.files["geopackage"]
+    assert [n for n, _ in pyogrio.list_layers(path)] == [
+        "qpv_couverture",
+        "zones",
+        "structures",
+        "sites_candidats",
+        "zones_proposees",
+        "sites_proposes",
+        "layer_styles",
+    ]
+    proposed = gpd.read_file(path, layer="sites_proposes")
+    assert proposed["candidat_id"].tolist() == list(run.selection.chosen)
+    assert proposed["ordre_choix"].tolist() == [1, 2, 3]
+    assert len(gpd.read_file(path, layer="sites_candidats")) == len(run.scores)
+    qpv = gpd.read_file(path, layer="qpv_couverture")
+    assert qpv["coverage_status"].value_counts().to_dict() == (
+        run.with_sites["coverage_status"].value_counts().to_dict()
+    )
+    with sqlite3.connect(path) as db:
+        n_styles = db.execute("SELECT COUNT(*) FROM layer_styles").fetchone()[0]
+    assert n_styles == 6

@@ -230,6 +230,8 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
     "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
     "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
+    "sites.gpkg": "couches stylées pour QGIS : QPV avec les sites, sites candidats, sites "
+    "proposés et leurs zones",
     "evolution.csv": "couverture des QPV à chaque date : classes, population couverte (CSV)",
     "evolution_qpv.csv": "classe de chaque QPV à chaque date et son évolution (CSV)",
     "evolution.md": "phrase et tableau de l'évolution sur plusieurs dates (Markdown)",

@@ -598,7 +598,7 @@ def epci_pages(coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame | None) ->
     _, where = merged.sindex.query(points, predicate="within")
     counts = pd.Series(where).value_counts()
     pages = []
-    for position, n in counts.items():
+    for position, n in zip(counts.index.to_numpy(), counts.to_numpy(), strict=True):
         siren = str(merged.index[int(position)])
         geom = merged.geometry.iloc[int(position)]
         x0, y0, x1, y1 = geom.bounds

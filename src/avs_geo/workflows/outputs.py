@@ -86,6 +86,7 @@ SITES_FILES: dict[str, str] = {
     "qpv": "sites_qpv.csv",
     "summary_md": "sites.md",
     "workbook": "sites.xlsx",
+    "geopackage": "sites.gpkg",
     "map_html": "carte_sites.html",
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""

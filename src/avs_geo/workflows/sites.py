@@ -40,6 +40,7 @@ from avs_geo.workflows.inputs import (
 from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv
 
 __all__ = [
@@ -362,6 +363,17 @@ def sites_job(
         )
     }
     to_excel(tables, files["workbook"], method={**method_row, **sources}, language=language)
+    # QGIS: the QPV with the sites, every candidate scored, the proposed sites and zones.
+    coverage_geopackage(
+        with_sites,
+        files["geopackage"],
+        zones=zones,
+        structures=active,
+        candidates=scores,
+        proposed=selection.sites,
+        proposed_zones=selection.zones if len(selection.zones) else None,
+        language=language,
+    )
     headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
