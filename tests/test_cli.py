@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -594,3 +595,34 @@ def test_installed_avs_geo_demo(tmp_path: Path) -> None:
     assert written == sorted([*DEMO_FILES, "manifeste.json"])
     assert "sortie/carte_couverture.html" in done.stdout
     assert "Phrase du rapport (réseau d'EXEMPLE) :\nAu 31 décembre 2022" in done.stdout
+
+
+def test_couverture_base_map_offline_is_drawn_without_and_said(tmp_path: Path) -> None:
+    """--fond-xyz toward a closed port: the run succeeds, without base map, with a warning."""
+    argv = ["couverture", *EXAMPLE, "--departement", "09", "--date", "31/12/2022",
+            "--fond-xyz", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--fond-attribution", "© Test",
+            "--sortie", str(tmp_path)]  # fmt: skip
+    code, _out, err = run(argv)
+    assert code == 0, err
+    assert "Fond de carte non chargé" in err
+    assert (tmp_path / "carte_rapport.png").exists() and (
+        tmp_path / "atlas_couverture.pdf"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--fond-xyz", "https://tile.example/{z}/{x}/{y}.png"], "besoin de son attribution"),
+        (["--fond-attribution", "© Test"], "--fond-attribution ne sert qu'avec --fond-xyz"),
+        (["--fond-xyz", "https://tile.example/carte.png", "--fond-attribution", "x"],
+         r"doit contenir \{z\}, \{x\} et \{y\}"),
+    ],
+)  # fmt: skip
+def test_couverture_base_map_options_are_checked(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    code, _, err = run(["couverture", *EXAMPLE, *extra, "--sortie", str(tmp_path / "out")])
+    assert code == 2
+    assert re.search(message, err), err
+    assert "--fond-xyz" in err  # the hint

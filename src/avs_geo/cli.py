@@ -22,7 +22,8 @@ from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
-from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
+from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
+from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
 from avs_geo.read.structures import structures_columns
 from avs_geo.report.evolution import evolution_table
@@ -57,6 +58,9 @@ _PARAMETER_HINTS: dict[str, str] = {
     "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
     "before": _DATES_HINT,
     "after": _DATES_HINT,
+    "dates": "Avec avs-geo : --dates 31/12/2021 31/12/2022 (chaque date une fois).",
+    "basemap": 'Avec avs-geo : --fond-xyz "https://tile.openstreetmap.org/{z}/{x}/{y}.png" '
+    "--fond-attribution \"© les contributeurs d'OpenStreetMap\".",
 }
 _LAYER_HINTS: dict[str, str] = {
     "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
@@ -318,6 +322,20 @@ def build_parser() -> argparse.ArgumentParser:
         choices=GROUPINGS,
         help="regrouper le tableau de synthèse et le classeur par EPCI, territoire, commune "
         "ou département",
+    )
+    group = coverage.add_argument_group("fond de carte (facultatif, il faut le réseau)")
+    group.add_argument(
+        "--fond-xyz",
+        metavar="URL",
+        help="adresse d'un service de tuiles XYZ, avec {z}, {x} et {y}, dessiné sous la carte à "
+        "imprimer et l'atlas (par défaut : aucun fond, rien n'est téléchargé ; sans réseau, "
+        "la carte est faite sans fond, avec un avertissement)",
+    )
+    group.add_argument(
+        "--fond-attribution",
+        metavar="TEXTE",
+        help='attribution du fond, imprimée au pied de la carte, ex. "© les contributeurs '
+        "d'OpenStreetMap\" (obligatoire avec --fond-xyz)",
     )
     coverage.set_defaults(handler=_coverage)
 
@@ -671,6 +689,7 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         by=args.par,
         vintage=args.millesime,
         territories=args.territoires,
+        basemap=_basemap(args),
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
@@ -682,6 +701,18 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
     _print_summary(run, args.langue)
     _print_files(run.files.values())
     return EXIT_OK
+
+
+def _basemap(args: argparse.Namespace) -> TileSource | None:
+    """The tile source of ``--fond-xyz`` and ``--fond-attribution`` (None without)."""
+    if args.fond_xyz is None:
+        if args.fond_attribution is not None:
+            raise ParameterError(
+                "--fond-attribution ne sert qu'avec --fond-xyz (l'adresse du service de tuiles).",
+                parameters=("basemap",),
+            )
+        return None
+    return TileSource(args.fond_xyz, args.fond_attribution or "")
 
 
 def _compare(args: argparse.Namespace, console: _Console) -> int:

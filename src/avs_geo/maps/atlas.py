@@ -32,6 +32,7 @@ from avs_geo._optional import require
 from avs_geo.errors import ParameterError
 from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
+from avs_geo.maps.basemap import TileSource, draw_basemap
 from avs_geo.maps.figure import _legend, _scale_bar, draw_layers
 from avs_geo.maps.legend import Entry, Section, legend_entries
 from avs_geo.maps.symbology import fill, words
@@ -386,6 +387,7 @@ def report_figure(
     outlines: gpd.GeoDataFrame | None = None,
     note: str | None = None,
     today: dt.date | None = None,
+    basemap: TileSource | None = None,
 ) -> Figure:
     """One page of the report map (landscape A4 or A3), ready to print.
 
@@ -422,6 +424,11 @@ def report_figure(
         Added to the line under the title (the name of an inset page).
     today : date, optional
         The date printed in the footer (default: today).
+    basemap : TileSource, optional
+        A tiled base map under the layers, fetched from the network, its attribution
+        printed in the footer (see ``avs_geo.maps.basemap``). None (the default): no
+        base map, nothing fetched. When a tile cannot be fetched the page is drawn
+        without one, with a warning.
 
     Returns
     -------
@@ -475,6 +482,9 @@ def report_figure(
     axes.set_ylim(bounds[1], bounds[3])
     axes.set_aspect("equal", adjustable="box")
     axes.set_axis_off()
+    drawn_basemap = basemap is not None and draw_basemap(
+        axes, basemap, layers.coverage.crs, width_px=int(1600 * scale)
+    )
     layers = MapLayers(shown.coverage, shown.zones, shown.structures, town_source, shown.candidates)
 
     sections = legend_entries(
@@ -549,6 +559,9 @@ def report_figure(
     if subtitle:
         fig.text(0.02, 0.925, subtitle, fontsize=11 * scale, va="top", color="#333333")
     footer = _footer(sources, language, today or dt.date.today())
+    if drawn_basemap:
+        assert basemap is not None
+        footer = fill(t["basemap"], attribution=basemap.attribution) + "\n" + footer
     fig.text(0.02, 0.015, footer, fontsize=6.5 * scale, va="bottom", color="#444444",
              wrap=True)  # fmt: skip
     return fig
@@ -638,6 +651,7 @@ def write_report_map(
     cluster_min_qpv: int = 4,
     today: dt.date | None = None,
     by_epci: bool = True,
+    basemap: TileSource | None = None,
 ) -> dict[str, Path]:
     """Write the report map: the page as PNG (print resolution), SVG, and a PDF atlas.
 
@@ -659,6 +673,8 @@ def write_report_map(
         When the communes give their EPCI (``epci_siren``, ``epci_nom``: communes of a
         vintage), the atlas also has one page per EPCI holding a QPV
         (:func:`epci_pages`), after the cluster pages, its outline drawn.
+    basemap : TileSource, optional
+        As for :func:`report_figure`: off by default.
 
     Returns
     -------
@@ -686,10 +702,13 @@ def write_report_map(
         "language": language,
         "paper": paper,
         "today": today,
+        "basemap": basemap,
     }
     page = report_figure(
         coverage, title=title, territory=territory, date=date, insets=clusters, **common
     )
+    if basemap is not None and not page.axes[0].images:
+        common["basemap"] = None  # not fetched for the first page: not tried again (one warning)
     written = {"png": Path(path)}
     # Fixed metadata: the same input gives the same bytes.
     page.savefig(written["png"], dpi=dpi, metadata={"Software": None})

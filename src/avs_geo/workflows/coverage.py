@@ -26,6 +26,7 @@ from avs_geo.coverage.qpv_places import attach_epci, attach_territories
 from avs_geo.coverage.structures import structure_table
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoWarning, ParameterError
+from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
@@ -115,6 +116,7 @@ def run_coverage(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    basemap: TileSource | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -158,6 +160,11 @@ def run_coverage(
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
         its territory (:func:`avs_geo.attach_territories`).
+    basemap : TileSource, optional
+        A tiled base map under the report map (``carte_rapport.png``, SVG, atlas), from
+        the network, with its attribution (``avs_geo.maps.basemap.TileSource``). Off by
+        default; when the tiles cannot be fetched the maps are drawn without, with a
+        warning.
 
     Returns
     -------
@@ -241,6 +248,7 @@ def run_coverage(
             language=language,
             maps=maps,
             by=by,
+            basemap=basemap,
         )
         options = {
             "commande": "couverture",
@@ -253,6 +261,7 @@ def run_coverage(
             "cartes": maps,
             "par": by,
             "millesime": vintage,
+            "fond_de_carte": None if basemap is None else basemap.url,
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -326,6 +335,7 @@ def coverage_job(
     language: Language,
     maps: bool,
     by: str | None = None,
+    basemap: TileSource | None = None,
 ) -> CoverageRun:
     """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
     steps("zones")
@@ -434,7 +444,7 @@ def coverage_job(
         write_report_map(
             coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
-            full_min=full_min, none_max=none_max, language=language,
+            full_min=full_min, none_max=none_max, language=language, basemap=basemap,
         )  # fmt: skip
     return CoverageRun(
         inputs=inputs,
