@@ -36,6 +36,7 @@ DEMO_FILES = sorted(
         *workflows.COVERAGE_FILES.values(),
         *workflows.SITES_FILES.values(),
         *workflows.COMPARISON_FILES.values(),
+        *workflows.EVOLUTION_FILES.values(),
         *workflows.NORD_FILES.values(),
     }
 )
@@ -246,12 +247,12 @@ def test_demo_outputs_carry_the_example_notice_and_the_attribution(
     """The Licence Ouverte asks to name the producer; the network must read as an example."""
     openpyxl = pytest.importorskip("openpyxl")
     folder, _, _ = demo
-    for name in ("rapport_couverture.xlsx", "sites.xlsx", "comparaison.xlsx"):
+    for name in ("rapport_couverture.xlsx", "sites.xlsx", "comparaison.xlsx", "evolution.xlsx"):
         sheet = openpyxl.load_workbook(folder / name)["Méthode"]
         method = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
         assert method["Fichier des structures"].startswith("réseau d'EXEMPLE"), name
         assert "Licence Ouverte" in method["Communes"], name
-    for name in ("synthese.md", "sites.md", "comparaison.md"):
+    for name in ("synthese.md", "sites.md", "comparaison.md", "evolution.md"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "réseau d'EXEMPLE" in text and "Licence Ouverte" in text, name
 

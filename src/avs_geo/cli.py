@@ -60,7 +60,7 @@ _PARAMETER_HINTS: dict[str, str] = {
     "after": _DATES_HINT,
     "dates": "Avec avs-geo : --dates 31/12/2021 31/12/2022 (chaque date une fois).",
     "basemap": 'Avec avs-geo : --fond-xyz "https://tile.openstreetmap.org/{z}/{x}/{y}.png" '
-    "--fond-attribution \"© les contributeurs d'OpenStreetMap\".",
+    '--fond-attribution "© les contributeurs d\'OpenStreetMap".',
 }
 _LAYER_HINTS: dict[str, str] = {
     "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
@@ -801,6 +801,9 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"Sites (candidats d'EXEMPLE) : {run.sites.headline}")
     print()
     print(run.comparison.headline)
+    if run.evolution is not None:
+        print()
+        print(run.evolution.headline)
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)

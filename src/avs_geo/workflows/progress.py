@@ -93,16 +93,25 @@ def evolution_plan(n_dates: int, *, maps: bool = True) -> tuple[str, ...]:
     return (*READING, *("zones_at",) * n_dates, "series_tables", *maps_steps)
 
 
-def demo_plan(*, maps: bool = True) -> tuple[str, ...]:
+def demo_plan(*, maps: bool = True, series_dates: int = 4) -> tuple[str, ...]:
     """The steps :func:`avs_geo.run_demo` runs: one reading, then coverage, sites, comparison,
-    and the Nord example (white zones and rural EVS).
+    the evolution over ``series_dates`` dates, and the Nord example (white zones and rural
+    EVS).
 
     Examples
     --------
     >>> len(demo_plan()), len(demo_plan(maps=False))
-    (20, 17)
+    (27, 22)
     """
-    return READING + _coverage_outputs(maps=maps) + _choosing(maps=maps) + _COMPARING + ("nord",)
+    evolution = evolution_plan(series_dates, maps=maps)[len(READING) :]
+    return (
+        READING
+        + _coverage_outputs(maps=maps)
+        + _choosing(maps=maps)
+        + _COMPARING
+        + evolution
+        + ("nord",)
+    )
 
 
 class Steps:
