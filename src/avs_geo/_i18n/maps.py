@@ -172,6 +172,7 @@ ATLAS_TEXTS: dict[str, dict[str, str]] = {
         "made": "Réalisation{NBSP}: avs_geo {version}, le {today}. Données ouvertes sous Licence Ouverte / Open Licence 2.0 (Etalab).",
         "page": "page {n}/{total}",
         "department_outline": "Limites départementales",
+        "epci_outline": "Limite de l'EPCI",
         "unlabelled": "{n} étiquette(s) de QPV non placée(s) faute de place : voir les zooms",
     },
     "en": {
@@ -188,6 +189,7 @@ ATLAS_TEXTS: dict[str, dict[str, str]] = {
         "made": "Made with avs_geo {version}, on {today}. Open data under the Licence Ouverte / Open Licence 2.0 (Etalab).",
         "page": "page {n}/{total}",
         "department_outline": "Department boundaries",
+        "epci_outline": "EPCI boundary",
         "unlabelled": "{n} QPV label(s) left out for lack of room: see the insets",
     },
 }

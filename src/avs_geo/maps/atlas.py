@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -43,10 +43,12 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
 __all__ = [
+    "EPCI_COLOR",
     "MAX_COMMUNES",
     "PAPER_SIZES",
     "Cluster",
     "EpciPage",
+    "atlas_pages",
     "department_outlines",
     "epci_pages",
     "place_labels",
@@ -59,6 +61,9 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54
 """Landscape page sizes in inches."""
 
 _MAP_BOX = (0.02, 0.09, 0.68, 0.80)  # left, bottom, width, height of the map (page fraction)
+
+EPCI_COLOR = "#6a3d9a"
+"""Colour of the EPCI's outline on its atlas page (dashed, over the departments')."""
 
 MAX_COMMUNES = 800
 """Above this many communes in view, the page draws department outlines only."""
@@ -388,6 +393,7 @@ def report_figure(
     note: str | None = None,
     today: dt.date | None = None,
     basemap: TileSource | None = None,
+    epci_outline: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """One page of the report map (landscape A4 or A3), ready to print.
 
@@ -429,6 +435,9 @@ def report_figure(
         printed in the footer (see ``avs_geo.maps.basemap``). None (the default): no
         base map, nothing fetched. When a tile cannot be fetched the page is drawn
         without one, with a warning.
+    epci_outline : GeoDataFrame, optional
+        The outline of the EPCI of the page (:func:`epci_pages`), drawn dashed in purple
+        over the department outlines, with its legend row.
 
     Returns
     -------
@@ -477,6 +486,10 @@ def report_figure(
     classes, _ = draw_layers(axes, shown)
     if outlines is not None:
         outlines.boundary.plot(ax=axes, color="#222222", linewidth=1.1 * scale, zorder=2.5)
+    if epci_outline is not None:
+        epci_outline.boundary.plot(
+            ax=axes, color=EPCI_COLOR, linewidth=2.2 * scale, linestyle="--", zorder=2.6
+        )
     FigureCanvasAgg(fig)  # now, for the boxes of the labels (geopandas redraws after each plot)
     axes.set_xlim(bounds[0], bounds[2])
     axes.set_ylim(bounds[1], bounds[3])
@@ -500,6 +513,8 @@ def report_figure(
     )
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))
+    if epci_outline is not None:
+        sections.append(Section("", (Entry(t["epci_outline"], "line", EPCI_COLOR),)))
     _legend(axes, sections, title=w["legend_title"], language=language)
     # The scale bar goes in the lower corner with fewer QPV.
     points = layers.coverage.geometry.representative_point()
@@ -684,6 +699,82 @@ def write_report_map(
     require("matplotlib", extra="maps")
     from matplotlib.backends.backend_pdf import PdfPages
 
+    pages = atlas_pages(
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+        title=title,
+        territory=territory,
+        date=date,
+        sources=sources,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+        paper=paper,
+        cluster_distance_m=cluster_distance_m,
+        cluster_min_qpv=cluster_min_qpv,
+        today=today,
+        by_epci=by_epci,
+        basemap=basemap,
+    )
+    _, page = next(pages)
+    written = {"png": Path(path)}
+    # Fixed metadata: the same input gives the same bytes.
+    page.savefig(written["png"], dpi=dpi, metadata={"Software": None})
+    if svg is not None:
+        written["svg"] = Path(svg)
+        from matplotlib import rc_context
+
+        with rc_context({"svg.hashsalt": "avs_geo"}):  # element ids from a hash, not random
+            page.savefig(written["svg"], metadata={"Date": None}, format="svg")
+    if pdf is not None:
+        written["pdf"] = Path(pdf)
+        stamp = dt.datetime.combine(today or dt.date.today(), dt.time(), tzinfo=dt.UTC)
+        with PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc:
+            doc.savefig(page)
+            for _, more in pages:
+                doc.savefig(more)
+    return written
+
+
+def atlas_pages(
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+    territory: str | None = None,
+    date: object = None,
+    sources: Mapping[str, str] | None = None,
+    full_min: float | None = None,
+    none_max: float | None = None,
+    language: Language = "fr",
+    paper: Literal["A4", "A3"] = "A4",
+    cluster_distance_m: float = 3000.0,
+    cluster_min_qpv: int = 4,
+    today: dt.date | None = None,
+    by_epci: bool = True,
+    basemap: TileSource | None = None,
+) -> Iterator[tuple[str, Figure]]:
+    """The pages of the atlas, one figure at a time: ``("territoire", page)``, then
+    ``("zoom-1", page)``... for the clusters and ``("epci-<SIREN>", page)`` for the EPCI.
+
+    The pages :func:`write_report_map` puts in the PDF (same parameters), drawn only
+    when asked for: save one as PNG to show a page without a PDF renderer.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "nom_qpv": ["A"],
+    ...     "coverage_ratio": [1.0], "coverage_status": ["full"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574300, 6280300)], crs="EPSG:2154")
+    >>> [name for name, _ in atlas_pages(cov)]
+    ['territoire']
+    """
     clusters = qpv_clusters(coverage, distance_m=cluster_distance_m, min_qpv=cluster_min_qpv)
     outlines = (
         department_outlines(communes)
@@ -703,57 +794,37 @@ def write_report_map(
         "paper": paper,
         "today": today,
         "basemap": basemap,
+        "title": title,
+        "territory": territory,
+        "date": date,
     }
-    page = report_figure(
-        coverage, title=title, territory=territory, date=date, insets=clusters, **common
-    )
+    page = report_figure(coverage, insets=clusters, **common)
     if basemap is not None and not page.axes[0].images:
         common["basemap"] = None  # not fetched for the first page: not tried again (one warning)
-    written = {"png": Path(path)}
-    # Fixed metadata: the same input gives the same bytes.
-    page.savefig(written["png"], dpi=dpi, metadata={"Software": None})
-    if svg is not None:
-        written["svg"] = Path(svg)
-        from matplotlib import rc_context
-
-        with rc_context({"svg.hashsalt": "avs_geo"}):  # element ids from a hash, not random
-            page.savefig(written["svg"], metadata={"Date": None}, format="svg")
-    if pdf is not None:
-        written["pdf"] = Path(pdf)
-        t = ATLAS_TEXTS[language]
-        stamp = dt.datetime.combine(today or dt.date.today(), dt.time(), tzinfo=dt.UTC)
-        with PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc:
-            doc.savefig(page)
-            for n, cluster in enumerate(clusters, start=1):
-                zoom = report_figure(
-                    coverage,
-                    title=title,
-                    territory=territory,
-                    date=date,
-                    bounds=cluster.bounds,
-                    label_every_qpv=True,
-                    towns=3,
-                    note=fill(t["inset"], n=str(n), name=cluster.name),
-                    **common,
-                )
-                doc.savefig(zoom)
-            for epci in epci_pages(coverage, communes) if by_epci else ():
-                frame = epci.outline.reset_index(drop=True)
-                lines = (
-                    frame
-                    if outlines is None
-                    else pd.concat([outlines.reset_index(drop=True), frame])
-                )
-                page_epci = report_figure(
-                    coverage,
-                    title=title,
-                    territory=territory,
-                    date=date,
-                    bounds=epci.bounds,
-                    label_every_qpv=True,
-                    towns=3,
-                    note=fill(t["epci_page"], name=epci.name, n=str(epci.n_qpv)),
-                    **{**common, "outlines": gpd.GeoDataFrame(lines, crs=frame.crs)},
-                )
-                doc.savefig(page_epci)
-    return written
+    yield "territoire", page
+    t = ATLAS_TEXTS[language]
+    for n, cluster in enumerate(clusters, start=1):
+        yield (
+            f"zoom-{n}",
+            report_figure(
+                coverage,
+                bounds=cluster.bounds,
+                label_every_qpv=True,
+                towns=3,
+                note=fill(t["inset"], n=str(n), name=cluster.name),
+                **common,
+            ),
+        )
+    for epci in epci_pages(coverage, communes) if by_epci else ():
+        yield (
+            f"epci-{epci.siren}",
+            report_figure(
+                coverage,
+                bounds=epci.bounds,
+                label_every_qpv=True,
+                towns=3,
+                note=fill(t["epci_page"], name=epci.name, n=str(epci.n_qpv)),
+                epci_outline=epci.outline,
+                **common,
+            ),
+        )
