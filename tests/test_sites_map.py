@@ -253,3 +253,15 @@ def test_sites_job_writes_a_styled_geopackage_of_the_proposal(tmp_path: Path) ->
     with sqlite3.connect(path) as db:
         n_styles = db.execute("SELECT COUNT(*) FROM layer_styles").fetchone()[0]
     assert n_styles == 6
+
+
+def test_a_polygon_site_is_marked_at_a_point_inside(
+    tmp_path: Path, before: gpd.GeoDataFrame, after: gpd.GeoDataFrame
+) -> None:
+    square = shapely.box(X0 + 1000, Y0, X0 + 1400, Y0 + 400)  # a site given by its commune
+    site = gpd.GeoDataFrame({"rank": [1]}, geometry=[square], crs="EPSG:2154")
+    html = _html(tmp_path, before, after, site)
+    (feature,) = _layers(html)["sites"]["data"]["features"]
+    lon, lat = (v / 1e5 for v in feature["geometry"]["c"])
+    point = gpd.GeoSeries.from_xy([lon], [lat], crs=4326).to_crs(2154).iloc[0]
+    assert point.within(square.buffer(1))

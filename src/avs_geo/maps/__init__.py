@@ -9,7 +9,8 @@ Modules: :mod:`~avs_geo.maps.webmap` (the map and its HTML file),
 with escaped tooltips and popups), :mod:`~avs_geo.maps.legend`,
 :mod:`~avs_geo.maps.symbology` (colours, symbols, words), :mod:`~avs_geo.maps.assets`
 (inlined Leaflet), :mod:`~avs_geo.maps.elements` (folium elements),
-:mod:`~avs_geo.maps.sitesmap` (the map of a site proposal).
+:mod:`~avs_geo.maps.sitesmap` (the map of a site proposal), :mod:`~avs_geo.maps.atlas`
+(the report map and its atlas), :mod:`~avs_geo.maps.basemap` (an optional tiled base map).
 """
 
 from avs_geo.maps.figure import coverage_figure

@@ -22,7 +22,7 @@ from avs_geo.maps.symbology import fill, score_classes, words
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["BaseMap", "coverage_map", "finish_map", "save_map", "save_map_pages", "start_map"]
+__all__ = ["MapStart", "coverage_map", "finish_map", "save_map", "save_map_pages", "start_map"]
 
 
 def coverage_map(
@@ -210,7 +210,7 @@ def coverage_map(
 
 
 @dataclass(frozen=True, eq=False)
-class BaseMap:
+class MapStart:
     """A map begun by :func:`start_map`: the folium map, how its layers are drawn, its
     title (None for none) and the bounds ``[[south, west], [north, east]]`` to fit."""
 
@@ -231,7 +231,7 @@ def start_map(
     tiles: str | None,
     simplify_m: float,
     decimals: int,
-) -> BaseMap:
+) -> MapStart:
     """A folium map with the inlined assets, title, base tiles and outline; no data layer.
 
     The shared start of :func:`coverage_map` and :func:`avs_geo.maps.sitesmap.sites_map`:
@@ -280,10 +280,12 @@ def start_map(
         )
         features = [{"geometry": g} for g in lines if g is not None]
         Outline(features, build.OUTLINE_STYLE, decimals=decimals).add_to(m)
-    return BaseMap(map=m, geometry=geometry, title=shown_title or None, bounds=bounds)
+    return MapStart(map=m, geometry=geometry, title=shown_title or None, bounds=bounds)
 
 
-def finish_map(base: BaseMap, sections: list[Any], *, title: str, language: Language) -> folium.Map:
+def finish_map(
+    base: MapStart, sections: list[Any], *, title: str, language: Language
+) -> folium.Map:
     """Legend, title, scale bar, fullscreen button and layer control; fit to the data.
 
     The shared end of :func:`coverage_map` and :func:`avs_geo.maps.sitesmap.sites_map`,

@@ -51,15 +51,11 @@ def evolution_table(
     >>> series = pd.DataFrame({"date": [dt.date(2021, 12, 31)], "n_full": [2], "n_partial": [1],
     ...     "n_none": [1], "n_qpv": [4], "population": [4000.0],
     ...     "covered_population": [2500.0], "covered_share": [0.625]})
-    >>> print(evolution_table(series).T.to_string(header=False))
-    Date                                  31/12/2021
-    QPV couverts en totalité                       2
-    QPV couverts partiellement                     1
-    QPV non couverts                               1
-    Nombre de QPV                                  4
-    Population des QPV                        4000.0
-    Population couverte (estimée)             2500.0
-    Part de la population couverte (%)          62.5
+    >>> table = evolution_table(series)
+    >>> table.columns.tolist()[:2], table.columns.tolist()[-1]
+    (['Date', 'QPV couverts en totalité'], 'Part de la population couverte (%)')
+    >>> table.iloc[0, 0], int(table.iloc[0, 1]), float(table.iloc[0, -1])
+    ('31/12/2021', 2, 62.5)
     """
     _check_language(language)
     h = EVOLUTION_HEADERS[language]
