@@ -13,6 +13,7 @@ multi-page PDF). Nothing is fetched from the network.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -111,6 +112,8 @@ def _clip(layers: MapLayers, bounds: tuple[float, ...]) -> MapLayers:
         cut(layers.structures),
         cut(layers.communes),
         cut(layers.candidates),
+        cut(layers.white_zones),
+        layers.territories,  # merged whole, then cut by the axes
     )
 
 
@@ -392,6 +395,8 @@ def report_figure(
     outlines: gpd.GeoDataFrame | None = None,
     note: str | None = None,
     today: dt.date | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
     basemap: TileSource | None = None,
     epci_outline: gpd.GeoDataFrame | None = None,
 ) -> Figure:
@@ -430,6 +435,9 @@ def report_figure(
         Added to the line under the title (the name of an inset page).
     today : date, optional
         The date printed in the footer (default: today).
+    white_zones, territories : GeoDataFrame, optional
+        As for :func:`avs_geo.maps.coverage_map`: the communes without any offer
+        filled, the planner's territories outlined.
     basemap : TileSource, optional
         A tiled base map under the layers, fetched from the network, its attribution
         printed in the footer (see ``avs_geo.maps.basemap``). None (the default): no
@@ -448,7 +456,13 @@ def report_figure(
     if paper not in PAPER_SIZES:
         raise ParameterError(f"paper should be one of {sorted(PAPER_SIZES)}, got {paper!r}.")
     layers = check_layers(
-        coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+        white_zones=white_zones,
+        territories=territories,
     )
     require("matplotlib", extra="maps")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -482,7 +496,7 @@ def report_figure(
     dropped = shown.communes is not None and len(shown.communes) > MAX_COMMUNES
     if dropped:
         # At a region scale thousands of commune outlines grey the map out: departments only.
-        shown = MapLayers(shown.coverage, shown.zones, shown.structures, None, shown.candidates)
+        shown = dataclasses.replace(shown, communes=None)
     classes, _ = draw_layers(axes, shown)
     if outlines is not None:
         outlines.boundary.plot(ax=axes, color="#222222", linewidth=1.1 * scale, zorder=2.5)
@@ -498,7 +512,7 @@ def report_figure(
     drawn_basemap = basemap is not None and draw_basemap(
         axes, basemap, layers.coverage.crs, width_px=int(1600 * scale)
     )
-    layers = MapLayers(shown.coverage, shown.zones, shown.structures, town_source, shown.candidates)
+    layers = dataclasses.replace(shown, communes=town_source)
 
     sections = legend_entries(
         layers.coverage,
@@ -510,6 +524,8 @@ def report_figure(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
     )
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))
@@ -665,6 +681,8 @@ def write_report_map(
     cluster_distance_m: float = 3000.0,
     cluster_min_qpv: int = 4,
     today: dt.date | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
     by_epci: bool = True,
     basemap: TileSource | None = None,
 ) -> dict[str, Path]:
@@ -679,7 +697,7 @@ def write_report_map(
     svg, pdf : str or path-like, optional
         Also write the page as SVG, and the atlas as a PDF: the territory's page, then
         one page per cluster of QPV (:func:`qpv_clusters`), each QPV labelled.
-    zones, structures, communes, candidates, title, territory, date, sources, full_min, none_max, language, paper, today
+    zones, structures, communes, candidates, title, territory, date, sources, full_min, none_max, language, paper, today, white_zones, territories
         As for :func:`report_figure`.
     dpi : int, default 300
     cluster_distance_m, cluster_min_qpv
@@ -718,6 +736,8 @@ def write_report_map(
         today=today,
         by_epci=by_epci,
         basemap=basemap,
+        white_zones=white_zones,
+        territories=territories,
     )
     _, page = next(pages)
     written = {"png": Path(path)}
@@ -759,6 +779,8 @@ def atlas_pages(
     today: dt.date | None = None,
     by_epci: bool = True,
     basemap: TileSource | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> Iterator[tuple[str, Figure]]:
     """The pages of the atlas, one figure at a time: ``("territoire", page)``, then
     ``("zoom-1", page)``... for the clusters and ``("epci-<SIREN>", page)`` for the EPCI.
@@ -787,6 +809,8 @@ def atlas_pages(
         "structures": structures,
         "communes": communes,
         "candidates": candidates,
+        "white_zones": white_zones,
+        "territories": territories,
         "sources": sources,
         "full_min": full_min,
         "none_max": none_max,

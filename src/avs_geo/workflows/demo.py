@@ -200,7 +200,7 @@ def run_demo(
             maps=maps,
         )
         steps("nord")
-        nord = nord_example(stage.work, day=day, language=language)
+        nord = nord_example(stage.work, day=day, language=language, maps=maps)
         files = stage.commit(
             {
                 path.name: path
