@@ -29,7 +29,7 @@ SRC = Path(avs_geo.__file__).parent
 # Words that are English and never French; a French message holds none of them.
 ENGLISH = re.compile(
     r"\b(the|should|got|is|are|has|have|lacks|must|cannot|with|and|not|of|only|"
-    r"file|column|rows?|missing|given|expected|found|holds?|use|give|pass)\b",
+    r"file(?!:)|column|rows?|missing|given|expected|found|holds?|use|give|pass)\b",
     re.IGNORECASE,
 )
 # A French message holds at least one of these (accents, articles, usual verbs).

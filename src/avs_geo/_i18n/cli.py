@@ -18,6 +18,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "hint_dates": "Avec avs-geo : --avant DATE --apres DATE, dans l'ordre du temps.",
         "hint_date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
+        "hint_dates_list": ("Avec avs-geo : --dates 31/12/2021 31/12/2022 (chaque date une fois)."),
+        "hint_basemap": (
+            'Avec avs-geo : --fond-xyz "https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png" '
+            '--fond-attribution "© les contributeurs d\'OpenStreetMap".'
+        ),
         "hint_communes": (
             "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les "
             "départements des zones."
@@ -51,6 +56,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "hint_dates": "With avs-geo: --avant DATE --apres DATE, in time order.",
         "hint_date": "With avs-geo: --date DD/MM/YYYY, e.g. --date 31/12/2022.",
+        "hint_dates_list": "With avs-geo: --dates 31/12/2021 31/12/2022 (each date once).",
+        "hint_basemap": (
+            'With avs-geo: --fond-xyz "https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png" '
+            '--fond-attribution "© OpenStreetMap contributors".'
+        ),
         "hint_communes": (
             "With avs-geo: --communes FICHIER, a communes file that covers every department "
             "of the zones."
