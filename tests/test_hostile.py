@@ -3,6 +3,7 @@ class and message, or loads with its exact number of rows (issue 16)."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def load(case: Case, path: Path) -> object:
         return avs_geo.load_qpv(path)
     if case.loader == "communes":
         return avs_geo.load_communes(path)
+    if case.loader == "territories":
+        return avs_geo.load_territories(path)
     if case.loader == "indicators":
         return avs_geo.load_qpv(get_path("qpv_occitanie"), indicators=path)
     if case.loader == "perimeters":
@@ -38,11 +41,14 @@ def test_the_corpus_is_large_and_named_once() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_hostile_file(case: Case, tmp_path: Path) -> None:
     path = write_case(case, tmp_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+    with warnings.catch_warnings(record=True) as caught_warnings:
+        warnings.simplefilter("always", avs_geo.AvsGeoWarning)
         if case.error is None:
             result = load(case, path)
             assert len(result) == case.rows  # type: ignore[arg-type]
+            if case.warns is not None:
+                said = [str(w.message) for w in caught_warnings]
+                assert any(re.search(case.warns, m) for m in said), said
             return
         with pytest.raises(avs_geo.AvsGeoError, match=case.match) as caught:
             load(case, path)

@@ -130,7 +130,7 @@ def csv_rows(text: str) -> CsvText:
 
 
 def choose_separator(text: str) -> str:
-    """The separator that cuts the first lines into the most rows of one same width.
+    r"""The separator that cuts the first lines into the most rows of one same width.
 
     Each candidate splits the first 50 lines (quotes respected); its score is how many
     non-empty rows share the most frequent width (of at least 2 cells). The best score

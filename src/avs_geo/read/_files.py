@@ -195,6 +195,7 @@ def read_table(path: Path, *, what: str, sheet: str | int | None = None) -> pd.D
     named = [i for i, v in enumerate(header) if not _empty(v)] or list(range(len(header)))
     last = max(named)
     shifted_problem(table.check(position, last), path, file_name(what))
+    grid = table.grid  # merged blocks filled down
     body = grid.iloc[position + 1 :, : last + 1].copy()
     body.columns = [_header_text(header.iloc[i], i) for i in range(last + 1)]
     body = body.dropna(how="all")
@@ -312,14 +313,14 @@ def read_sheet(
     if not table.filled:
         raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
     if header_row is not None:
-        if not 1 <= header_row - table.offset <= len(grid):
+        if not 1 <= header_row <= len(grid):
             raise InputFileError(
                 f"Le fichier {what} '{path}' n'a pas de ligne {header_row} (header_row, "
-                f"--ligne-entete) : il a {len(grid) + table.offset} lignes.",
+                f"--ligne-entete) : il a {len(grid)} lignes.",
                 file=path,
                 parameters=("header_row",),
             )
-        position = header_row - 1 - table.offset
+        position = header_row - 1
     else:
         position = table.position
     header = grid.iloc[position]
@@ -330,13 +331,13 @@ def read_sheet(
     grid = table.grid
     body = grid.iloc[position + 1 :, : last + 1].copy()
     body.columns = names
-    line_numbers = body.index.to_numpy() + 1 + table.offset
+    line_numbers = body.index.to_numpy() + 1
     filled: np.ndarray = np.asarray(body.notna().to_numpy().any(axis=1), dtype=bool)
     body, line_numbers = body.loc[filled], line_numbers[filled]
     totals = _total_rows(body)
     body, totals_lines = body.loc[~totals], tuple(int(n) for n in line_numbers[totals])
     line_numbers = line_numbers[~totals]
-    header_line = position + 1 + table.offset
+    header_line = position + 1
     if len(body) == 0:
         in_sheet = (
             f" (feuille '{chosen}' ; feuilles du classeur : {format_ids(sheets)})"
@@ -368,8 +369,8 @@ class _TableGrid:
     ``check(position, last)`` does what the file's form asks once the header line
     (``position``, in the grid) and the last column read (``last``) are known: merged
     blocks filled down or refused and formula cells reported (Excel), the shifted rows
-    returned (CSV). ``offset`` counts the lines above the grid that are not rows of the
-    table (Excel's ``sep=;`` line), so that messages number lines as the file does.
+    returned (CSV). Lines are numbered as a spreadsheet shows them: Excel hides the
+    ``sep=;`` line of a CSV, so the line under it is line 1.
     """
 
     path: Path
@@ -380,7 +381,6 @@ class _TableGrid:
     names: tuple[str, ...] = ()
     lengths: np.ndarray | None = None
     sheet: SheetGrid | None = None
-    offset: int = 0
 
     @property
     def filled(self) -> bool:
@@ -409,11 +409,11 @@ class _TableGrid:
         extra = self.grid.iloc[position + 1 :, last + 1 :]
         over = np.asarray(extra.notna().to_numpy().any(axis=1), dtype=bool).reshape(len(rows))
         allowance = 0
-        if present.any() and not over[present].any() and (beyond[present] > 0).all():
+        if present.any() and (beyond[present] > 0).all():
             allowance = int(beyond[present].min())
         longer = present & ((beyond > allowance) | over)
         return [
-            (position + 2 + self.offset + int(i), int(max(beyond[i] - allowance, 1)))
+            (position + 2 + int(i), int(max(beyond[i] - allowance, 1)))
             for i in np.flatnonzero(longer)
         ]
 
@@ -461,7 +461,6 @@ def _table_grid(
         grid=grid,
         position=position,
         lengths=lengths,
-        offset=int(parsed.sep_line),
     )
 
 
