@@ -30,7 +30,10 @@ from shapely import box
 import avs_geo
 from avs_geo.coverage._overlay import (
     AREA_TOLERANCE_M2,
+    LARGE_GROUP,
     RATIO_SNAP,
+    _own_by_twice,
+    covered_twice,
     overlay,
     own_areas,
     pairs,
@@ -239,6 +242,36 @@ def test_own_and_covered_areas_are_bounded(
         mine = ov.qpv_pos == i
         parts = [shapely.intersection(q, zones[j]) for j in ov.zone_pos[mine]]
         np.testing.assert_allclose(own[mine], brute_own(q, parts), rtol=1e-9, atol=1e-6)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(zones=st.lists(shapes(), min_size=1, max_size=12))
+def test_own_areas_through_the_region_covered_twice(zones: list[shapely.Geometry]) -> None:
+    # The way of large groups (more than LARGE_GROUP pieces over one QPV), on small ones.
+    own = _own_by_twice(np.array(zones, dtype=object))
+    np.testing.assert_allclose(own, brute_own(Q, zones), rtol=1e-9, atol=1e-6)
+
+
+def test_many_zones_over_one_qpv_own_their_exact_areas() -> None:
+    # 60 discs over a 2 km QPV, some alone on a side: the large-group way of own_areas
+    # against one difference per piece.
+    rng = np.random.default_rng(7)
+    qpv = box(0, 0, 2000, 2000)
+    discs = shapely.buffer(shapely.points(rng.uniform(-800, 2800, (60, 2))), 300)
+    cut = shapely.intersection(qpv, discs)
+    cut = cut[shapely.area(cut) > 0]
+    assert len(cut) > LARGE_GROUP
+    own = own_areas(cut, np.zeros(len(cut), dtype=int))
+    want = brute_own(qpv, list(cut))
+    assert sum(w > 0 for w in want) >= 5
+    np.testing.assert_allclose(own, want, rtol=1e-9, atol=1e-6)
+
+
+def test_covered_twice_known_answer() -> None:
+    twice = covered_twice(np.array([A, B, C, box(500, 500, 600, 600)], dtype=object))
+    # A ∩ B, A ∩ C = A, B ∩ C: A ∪ ([40, 110] x [0, 50]) = 6,000 + 50 x 50 = 8,500 m²
+    assert twice.area == pytest.approx(8500.0, rel=1e-12)
+    assert covered_twice(np.array([A], dtype=object)).is_empty
 
 
 # ---------------------------------------------------------------- real data, brute force
