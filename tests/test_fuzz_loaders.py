@@ -15,3 +15,8 @@ def test_fuzz_qpv_layers() -> None:
 
 def test_fuzz_garbage_bytes() -> None:
     fuzz_loaders.fuzz_bytes()
+
+
+def test_fuzz_mutated_corpus() -> None:
+    findings = fuzz_loaders.fuzz_corpus(150, seed=16)
+    assert not findings, "\n".join(f"{f.case}: {f.error}" for f in findings)

@@ -10,26 +10,7 @@ from pathlib import Path
 import pytest
 
 import avs_geo
-from avs_geo.datasets import get_path
-from tests.hostile.corpus import CASES, Case, write_case
-
-
-def load(case: Case, path: Path) -> object:
-    if case.loader == "structures":
-        return avs_geo.load_structures(path)
-    if case.loader == "candidates":
-        return avs_geo.load_candidates(path)
-    if case.loader == "qpv":
-        return avs_geo.load_qpv(path)
-    if case.loader == "communes":
-        return avs_geo.load_communes(path)
-    if case.loader == "territories":
-        return avs_geo.load_territories(path)
-    if case.loader == "indicators":
-        return avs_geo.load_qpv(get_path("qpv_occitanie"), indicators=path)
-    if case.loader == "perimeters":
-        return avs_geo.load_structures(get_path("structures_exemple_occitanie"), perimeters=path)
-    raise AssertionError(case.loader)
+from tests.hostile.corpus import CASES, Case, load_case, write_case
 
 
 def test_the_corpus_is_large_and_named_once() -> None:
@@ -44,14 +25,14 @@ def test_hostile_file(case: Case, tmp_path: Path) -> None:
     with warnings.catch_warnings(record=True) as caught_warnings:
         warnings.simplefilter("always", avs_geo.AvsGeoWarning)
         if case.error is None:
-            result = load(case, path)
+            result = load_case(case, path)
             assert len(result) == case.rows  # type: ignore[arg-type]
             if case.warns is not None:
                 said = [str(w.message) for w in caught_warnings]
                 assert any(re.search(case.warns, m) for m in said), said
             return
         with pytest.raises(avs_geo.AvsGeoError, match=case.match) as caught:
-            load(case, path)
+            load_case(case, path)
     assert type(caught.value).__name__ in case.error.split("|")
     if case.absent is not None:
         assert case.absent not in str(caught.value)

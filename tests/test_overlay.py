@@ -30,15 +30,18 @@ from shapely import box
 import avs_geo
 from avs_geo.coverage._overlay import (
     AREA_TOLERANCE_M2,
+    DETAILED_VERTICES,
     LARGE_GROUP,
     RATIO_SNAP,
     _own_by_twice,
     covered_twice,
     overlay,
     own_areas,
+    pair_areas,
     pairs,
     pieces,
     polygonal,
+    split_by_cells,
     uncovered,
     uncovered_parts,
     union_by_group,
@@ -329,3 +332,54 @@ def test_structure_table_alone_column_matches_brute_force(
     table = structure_table(coverage, zones)
     shown = table["Surface perdue en cas de fermeture (ha)"].to_numpy()
     assert shown.tolist() == np.round(expected / 10_000, 2).tolist()
+
+
+# ---------------------------------------------------------------- very detailed QPV
+
+
+def wavy_qpv(n: int) -> shapely.Geometry:
+    """A QPV of ``n`` vertices: a 1 km ring with waves and noise (valid)."""
+    rng = np.random.default_rng(3)
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    radius = 1000 * (1 + 0.05 * np.sin(40 * t)) + rng.uniform(-0.3, 0.3, n)
+    return shapely.Polygon(np.c_[radius * np.cos(t), radius * np.sin(t)])
+
+
+@pytest.mark.slow
+def test_a_detailed_qpv_is_measured_cell_by_cell_with_the_same_areas() -> None:
+    qgeom = wavy_qpv(3 * DETAILED_VERTICES)
+    assert qgeom.is_valid and shapely.get_num_coordinates(qgeom) > DETAILED_VERTICES
+    rng = np.random.default_rng(5)
+    angle = rng.uniform(0, 2 * np.pi, 12)
+    zones = shapely.buffer(shapely.points(1000 * np.cos(angle), 1000 * np.sin(angle)), 300)
+    zones = np.append(zones, box(-2000, -2000, 2000, 2000))  # one zone covers it whole
+    qgeoms = np.array([qgeom, box(5000, 0, 5100, 100)], dtype=object)
+    ov = overlay(qgeoms, zones, keep_covered=True)
+    # brute force on the whole outline
+    reached = np.flatnonzero(shapely.intersects(qgeom, zones))
+    want_pieces = shapely.intersection(qgeom, zones[reached])
+    mine = ov.qpv_pos == 0
+    assert ov.zone_pos[mine].tolist() == reached.tolist()
+    np.testing.assert_allclose(ov.piece_area[mine], shapely.area(want_pieces), rtol=1e-9)
+    assert ov.whole[mine].tolist() == [False] * 12 + [True]
+    np.testing.assert_allclose(shapely.area(ov.pieces[mine]), shapely.area(want_pieces), rtol=1e-9)
+    assert ov.full.tolist() == [True, False]
+    partial = overlay(qgeoms[:1], zones[:12], keep_covered=True, keep_pieces=False)
+    want = shapely.union_all(want_pieces[:12]).area
+    assert partial.covered_area[0] == pytest.approx(want, rel=1e-9)
+    assert partial.covered is not None
+    assert partial.covered[0].area == pytest.approx(want, rel=1e-9)
+    assert all(p is None for p in partial.pieces)
+    area, own = pair_areas(qgeoms, zones[:12], np.zeros(len(reached) - 1, dtype=int), reached[:-1])
+    np.testing.assert_allclose(area, shapely.area(want_pieces[:12]), rtol=1e-9)
+    np.testing.assert_allclose(own, brute_own(qgeom, list(want_pieces[:12])), rtol=1e-9, atol=1e-6)
+
+
+def test_cells_partition_the_geometries() -> None:
+    geoms = np.array([wavy_qpv(20_000), box(-100, -100, 100, 100)], dtype=object)
+    cell, index, part = split_by_cells(geoms, limit=2_000)
+    assert len(np.unique(cell)) > 4
+    np.testing.assert_allclose(
+        np.bincount(index, weights=shapely.area(part)), shapely.area(geoms), rtol=1e-12
+    )
+    assert (shapely.get_num_coordinates(part) <= 2_000 + 200).all()

@@ -557,6 +557,28 @@ CASES: list[Case] = [
 ]  # fmt: skip
 
 
+def load_case(case: Case, path: Path) -> object:
+    """Load ``path`` with the loader of ``case``."""
+    import avs_geo
+    from avs_geo.datasets import get_path
+
+    if case.loader == "structures":
+        return avs_geo.load_structures(path)
+    if case.loader == "candidates":
+        return avs_geo.load_candidates(path)
+    if case.loader == "qpv":
+        return avs_geo.load_qpv(path)
+    if case.loader == "communes":
+        return avs_geo.load_communes(path)
+    if case.loader == "territories":
+        return avs_geo.load_territories(path)
+    if case.loader == "indicators":
+        return avs_geo.load_qpv(get_path("qpv_occitanie"), indicators=path)
+    if case.loader == "perimeters":
+        return avs_geo.load_structures(get_path("structures_exemple_occitanie"), perimeters=path)
+    raise AssertionError(case.loader)
+
+
 def write_case(case: Case, folder: Path) -> Path:
     """Write the file of ``case`` in ``folder`` and return its path."""
     path = folder / case.name

@@ -19,7 +19,7 @@ from avs_geo._validate import (
     ids_of,
 )
 from avs_geo.coverage._frame import check_coverage, numeric_column
-from avs_geo.coverage._overlay import own_areas, pieces
+from avs_geo.coverage._overlay import pair_areas
 from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
 
 __all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
@@ -101,7 +101,7 @@ def structure_table(
       closed; lost population ``P_q * lost area / A(q)``.
 
     The pieces and the lost areas come from the overlay kernel
-    (``avs_geo.coverage._overlay``: ``pieces``, ``own_areas``), as in
+    (``avs_geo.coverage._overlay``: ``pair_areas``, ``own_areas``), as in
     :func:`avs_geo.explain_qpv`.
 
     Sums run over the QPV it reaches. Covered areas and populations of different
@@ -192,10 +192,9 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     q = np.asarray(qpv_index, dtype=np.intp)
     z = np.asarray(zone_index, dtype=np.intp)
     qpv_geoms = coverage.geometry.to_numpy()
-    inter, whole = pieces(qpv_geoms, zones.geometry.to_numpy(), q, z)
-    area = shapely.area(inter)
-    # The part of each (QPV, structure) piece that no other structure reaching the QPV covers.
-    lost_area = own_areas(inter, q, whole)
+    # Each (QPV, structure) piece's area, and the part no other structure reaching the
+    # QPV covers (cell by cell for a very detailed QPV).
+    area, lost_area = pair_areas(qpv_geoms, zones.geometry.to_numpy(), q, z)
 
     qpv_area = shapely.area(qpv_geoms)
     with np.errstate(divide="ignore", invalid="ignore"):
