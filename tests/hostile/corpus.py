@@ -287,6 +287,10 @@ CASES: list[Case] = [
          "GeometryError", OUT_OF_RANGE + r".*objets 1, 2"),
     Case("q_coordinates_1e12.gpkg", "qpv", vector(lambda: scaled(1e6)),
          "GeometryError", OUT_OF_RANGE),
+    # within ±1e8 but outside Lambert-93's valid range: refused by the France check
+    Case("q_coordinates_6e7.gpkg", "qpv", vector(lambda: scaled(10.0)),
+         "GeometryError", r"hors de France une fois lus dans leur système de coordonnées "
+         r"déclaré \(EPSG:2154\)"),
     Case("q_coordinates_inf.geojson", "qpv", text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
         '{"code_qp":"QP031001"},"geometry":{"type":"Polygon","coordinates":'

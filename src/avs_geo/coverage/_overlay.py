@@ -568,10 +568,12 @@ def own_areas(geoms: np.ndarray, group: np.ndarray, whole: np.ndarray | None = N
     result[zero] = 0.0
     first = start[run]
     rank = np.arange(len(order)) - first
-    # Detailed groups (pieces of a QPV of many vertices): cell by cell, each cell a small
-    # group of its own (the cells partition the plane, so the own areas add up).
-    coords = np.bincount(run, weights=shapely.get_num_coordinates(ordered), minlength=len(start))
-    for r in np.flatnonzero((coords > DETAILED_VERTICES) & (size > 1)):
+    # Detailed groups (a piece of more than CELL_VERTICES vertices: the outline of a very
+    # detailed QPV): cell by cell, each cell a small group of its own (the cells
+    # partition the plane, so the own areas add up).
+    largest = np.zeros(len(start))
+    np.maximum.at(largest, run, shapely.get_num_coordinates(ordered))
+    for r in np.flatnonzero((largest > CELL_VERTICES) & (size > 1)):
         rows = np.arange(start[r], start[r] + size[r])
         if need[rows].any():
             cell, index, parts = split_by_cells(ordered[rows])
