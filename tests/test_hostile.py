@@ -36,3 +36,22 @@ def test_hostile_file(case: Case, tmp_path: Path) -> None:
     assert type(caught.value).__name__ in case.error.split("|")
     if case.absent is not None:
         assert case.absent not in str(caught.value)
+
+
+def test_the_corpus_writes_and_reads_nothing_outside_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 'q_path!bang.gpkg' once written straight through GDAL left 'bang.gpkg' in the
+    # current folder ('!' is GDAL's archive syntax): paths are taken literally.
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    bang = [case for case in CASES if "!" in case.name]
+    assert len(bang) >= 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        for case in bang:
+            folder = tmp_path / case.name.replace("!", "_")
+            folder.mkdir()
+            load_case(case, write_case(case, folder))
+    assert list(here.iterdir()) == []
