@@ -266,6 +266,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 def corpus_files(folder: Path) -> list[tuple[Case, bytes]]:
     """Every corpus case written in ``folder``, with its bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
     for case in CASES:
         path = write_case(case, folder)
