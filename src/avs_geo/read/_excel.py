@@ -159,16 +159,11 @@ def read_workbook(path: Path, *, what: str) -> Workbook:
             # openpyxl's notes on what it does not keep (data validation, conditional
             # formatting extensions) are about writing the workbook back, not reading it.
             warnings.simplefilter("ignore", UserWarning)
-            formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
-            has_formulas = any(
-                cell.data_type == "f"
-                for ws in formulas.worksheets
-                for row in ws.iter_rows()
-                for cell in row
-            )
-            values = (
+            book = openpyxl.load_workbook(path, data_only=False, keep_links=False)
+            read = [_cells(ws) for ws in book.worksheets]
+            saved = (
                 openpyxl.load_workbook(path, data_only=True, keep_links=False)
-                if has_formulas
+                if any(formulas for _, formulas, _ in read)
                 else None
             )
     except Exception as exc:  # BadZipFile, KeyError, InvalidFileException, XML errors...
@@ -178,9 +173,19 @@ def read_workbook(path: Path, *, what: str) -> Workbook:
             file=path,
         ) from exc
     sheets = []
-    for ws in formulas.worksheets:
-        cached = values[ws.title] if values is not None else None
-        sheets.append(_sheet(ws, cached))
+    for ws, (rows, formulas, errors) in zip(book.worksheets, read, strict=True):
+        uncomputed: list[tuple[int, int]] = []
+        if formulas and saved is not None:
+            values = saved[ws.title]
+            for r, c in formulas:
+                cell = values.cell(row=r + 1, column=c + 1)
+                if cell.value is None:
+                    uncomputed.append((r, c))
+                elif cell.data_type == "e":
+                    errors.append((r, c, str(cell.value)))
+                else:
+                    rows[r][c] = _value(cell.value)
+        sheets.append(_sheet(ws, rows, uncomputed, errors))
     if not sheets:
         raise InputFileError(
             f"Le classeur {what} '{path}' n'a aucune feuille de calcul.", file=path
@@ -188,28 +193,35 @@ def read_workbook(path: Path, *, what: str) -> Workbook:
     return Workbook(sheets=tuple(sheets))
 
 
-def _sheet(ws: object, cached: object) -> SheetGrid:
+def _cells(
+    ws: object,
+) -> tuple[list[list[object]], list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """The values of a sheet (formulas and errors as None), its formula and error cells."""
     rows: list[list[object]] = []
-    uncomputed: list[tuple[int, int]] = []
+    formulas: list[tuple[int, int]] = []
     errors: list[tuple[int, int, str]] = []
     for r, row in enumerate(ws.iter_rows()):  # type: ignore[attr-defined]
         out: list[object] = []
         for c, cell in enumerate(row):
-            value = cell.value
             kind = cell.data_type
             if kind == "f":
-                saved = cached.cell(row=r + 1, column=c + 1)  # type: ignore[attr-defined]
-                value = saved.value
-                if value is None:
-                    uncomputed.append((r, c))
-                elif saved.data_type == "e":
-                    errors.append((r, c, str(value)))
-                    value = None
+                formulas.append((r, c))
+                out.append(None)
             elif kind == "e":
-                errors.append((r, c, str(value)))
-                value = None
-            out.append(_value(value))
+                errors.append((r, c, str(cell.value)))
+                out.append(None)
+            else:
+                out.append(_value(cell.value))
         rows.append(out)
+    return rows, formulas, errors
+
+
+def _sheet(
+    ws: object,
+    rows: list[list[object]],
+    uncomputed: list[tuple[int, int]],
+    errors: list[tuple[int, int, str]],
+) -> SheetGrid:
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     width = max((len(r) for r in rows), default=0)
@@ -223,7 +235,7 @@ def _sheet(ws: object, cached: object) -> SheetGrid:
         grid=grid,
         merges=tuple(sorted(merges, key=lambda m: (m.first_row, m.first_column))),
         uncomputed=tuple(uncomputed),
-        errors=tuple(errors),
+        errors=tuple(sorted(errors)),
         hidden=ws.sheet_state != "visible",  # type: ignore[attr-defined]
     )
 
