@@ -3,7 +3,9 @@
 Run a bounded campaign with ``make fuzz`` (``python -m tests.fuzz_loaders --seconds N``);
 ``tests/test_fuzz_loaders.py`` runs a short one in the test suite. Each generated input
 is a file a planner could plausibly produce (a structures CSV or Excel-like table with
-odd values, a QPV GeoJSON with odd codes and rings, or plain garbage bytes), or a file
+odd values, a structures workbook with hidden sheets, merged blocks anywhere and
+formulas without value, a QPV GeoJSON with odd codes and rings, or plain garbage
+bytes), or a file
 of the hostile corpus (``tests/hostile/corpus.py``) mutated: bytes flipped, cut or
 inserted, lines repeated or swapped, separators and encodings changed, and inside the
 workbooks and zips, their members mutated and zipped again. The invariants: the loader
@@ -18,9 +20,11 @@ figures are printed at the end (inputs tried, time, findings).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import random
+import re
 import tempfile
 import time
 import traceback
@@ -35,7 +39,15 @@ from hypothesis import HealthCheck, given, settings
 import avs_geo
 from tests.hostile.corpus import CASES, Case, load_case, write_case
 
-COUNTS = {"structures": 0, "qpv": 0, "bytes": 0, "mutated": 0, "ok": 0, "refused": 0}
+COUNTS = {
+    "structures": 0,
+    "workbooks": 0,
+    "qpv": 0,
+    "bytes": 0,
+    "mutated": 0,
+    "ok": 0,
+    "refused": 0,
+}
 
 _TYPES = ["CS", "EVS", "Centre social", "espace de vie sociale", "crèche", "", "cs ", "E V S"]
 _DATES = ["2022-12-31", "31/12/2022", "2022-02-30", "demain", "", "1999-01-01", "01/13/2020"]
@@ -192,6 +204,61 @@ def fuzz_bytes(data: bytes, suffix: str) -> None:
             _call(avs_geo.load_communes, path)
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> dict[str, object]:
+    """A structures workbook: sheets (some hidden), merged blocks anywhere, formulas."""
+    n_sheets = draw(st.integers(1, 3))
+    sheets = []
+    for k in range(n_sheets):
+        columns = draw(st.permutations(_COLUMNS)) if draw(st.booleans()) else _COLUMNS
+        title = [["Liste des structures"]] if draw(st.booleans()) else []
+        rows = [[_cell(draw, c) or None for c in columns] for _ in range(draw(st.integers(0, 5)))]
+        for row in rows:  # numbers as numbers, formulas without saved value
+            for j in range(len(row)):
+                if isinstance(row[j], str):  # what a worksheet can hold
+                    row[j] = _ILLEGAL.sub("", row[j]) or None
+                if draw(st.integers(0, 9)) == 0:
+                    row[j] = draw(
+                        st.sampled_from(["=1/0", "=A1", "=SUM(J2:J3)", "#N/A", 500, 43.6])
+                    )
+        grid = [*title, list(columns), *rows]
+        height, width = len(grid), len(columns)
+        merges = []
+        for _ in range(draw(st.integers(0, 3))):
+            r0, c0 = draw(st.integers(1, height + 1)), draw(st.integers(1, width + 1))
+            r1, c1 = draw(st.integers(r0, r0 + 3)), draw(st.integers(c0, c0 + 2))
+            if (r1, c1) != (r0, c0):
+                merges.append((r0, c0, r1, c1))
+        state = draw(st.sampled_from(["visible", "hidden", "veryHidden"])) if k else "visible"
+        sheets.append((f"Feuille {k}", grid, merges, state))
+    return {"sheets": sheets, "sheet": draw(st.sampled_from([None, 0, 1, "Feuille 1"]))}
+
+
+@FUZZ_SETTINGS
+@given(workbooks())
+def fuzz_workbooks(book: dict[str, object]) -> None:
+    from openpyxl import Workbook
+
+    COUNTS["workbooks"] += 1
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, grid, merges, state in book["sheets"]:  # type: ignore[attr-defined]
+        sheet = workbook.create_sheet(name)
+        for row in grid:
+            sheet.append(row)
+        for r0, c0, r1, c1 in merges:
+            with contextlib.suppress(ValueError):  # overlaps a block already merged
+                sheet.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+        sheet.sheet_state = state
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "structures.xlsx"
+        workbook.save(path)
+        _call(avs_geo.load_structures, path, sheet=book["sheet"])
+
+
 # --- the hostile corpus, mutated ------------------------------------------------------
 
 _TOKENS = (
@@ -310,7 +377,7 @@ def fuzz_corpus(
 def run(seconds: float, *, seed: int = 0) -> tuple[dict[str, int], list[Finding]]:
     """Run the fuzzers in turn until ``seconds`` have passed; return counts and findings.
 
-    Each round runs the three generators (hypothesis, 60 examples each) and 100
+    Each round runs the four generators (hypothesis, 60 examples each) and 100
     mutated corpus files. A generator's failure is a finding too.
     """
     end = time.monotonic() + seconds
@@ -319,7 +386,7 @@ def run(seconds: float, *, seed: int = 0) -> tuple[dict[str, int], list[Finding]
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(Path(tmp))
         while time.monotonic() < end:
-            for fuzzer in (fuzz_structures, fuzz_qpv, fuzz_bytes):
+            for fuzzer in (fuzz_structures, fuzz_workbooks, fuzz_qpv, fuzz_bytes):
                 try:
                     fuzzer()
                 except Exception as error:
@@ -339,10 +406,11 @@ def main() -> None:
     start = time.monotonic()
     counts, findings = run(args.seconds, seed=args.seed)
     elapsed = time.monotonic() - start
-    total = counts["structures"] + counts["qpv"] + counts["bytes"] + counts["mutated"]
+    total = sum(counts[k] for k in ("structures", "workbooks", "qpv", "bytes", "mutated"))
     print(
         f"fuzz: {total} inputs in {elapsed:.0f} s (generated structures tables "
-        f"{counts['structures']}, QPV layers {counts['qpv']}, raw bytes {counts['bytes']}; "
+        f"{counts['structures']}, workbooks {counts['workbooks']}, QPV layers "
+        f"{counts['qpv']}, raw bytes {counts['bytes']}; "
         f"mutated corpus files {counts['mutated']}, from {len(CASES)}); loader calls "
         f"accepted {counts['ok']}, refused with an AvsGeoError {counts['refused']}; "
         f"findings (other exceptions): {len(findings)}."

@@ -9,6 +9,10 @@ def test_fuzz_structures_tables() -> None:
     fuzz_loaders.fuzz_structures()
 
 
+def test_fuzz_workbooks() -> None:
+    fuzz_loaders.fuzz_workbooks()
+
+
 def test_fuzz_qpv_layers() -> None:
     fuzz_loaders.fuzz_qpv()
 
