@@ -17,6 +17,7 @@ MODULES = (
     "benchmarks.bench_white_zones",
     "benchmarks.bench_national",
     "benchmarks.bench_dense",
+    "benchmarks.bench_crs",
 )
 
 

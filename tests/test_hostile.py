@@ -27,9 +27,13 @@ def test_hostile_file(case: Case, tmp_path: Path) -> None:
         if case.error is None:
             result = load_case(case, path)
             assert len(result) == case.rows  # type: ignore[arg-type]
-            if case.warns is not None:
-                said = [str(w.message) for w in caught_warnings]
+            if case.epsg is not None:
+                assert result.crs.to_epsg() == case.epsg  # type: ignore[attr-defined]
+            said = [str(w.message) for w in caught_warnings]
+            if case.warns:
                 assert any(re.search(case.warns, m) for m in said), said
+            elif case.epsg is not None:  # a fit CRS is projected without a word
+                assert not [m for m in said if "reprojetée" in m], said
             return
         with pytest.raises(avs_geo.AvsGeoError, match=case.match) as caught:
             load_case(case, path)

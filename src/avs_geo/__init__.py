@@ -31,8 +31,14 @@ from avs_geo.errors import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map
-from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
+from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map, sites_map
+from avs_geo.read import (
+    load_communes,
+    load_qpv,
+    load_structures,
+    load_territories,
+    to_working_crs,
+)
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
@@ -55,10 +61,12 @@ from avs_geo.workflows import (
     ComparisonRun,
     CoverageRun,
     DemoRun,
+    EvolutionRun,
     SitesRun,
     run_comparison,
     run_coverage,
     run_demo,
+    run_evolution,
     run_sites,
 )
 from avs_geo.write.excel import to_excel
@@ -82,6 +90,7 @@ __all__ = [
     "CoverageSummary",
     "DemoRun",
     "DuplicateIdError",
+    "EvolutionRun",
     "GeometryError",
     "InputFileError",
     "InputTypeError",
@@ -126,10 +135,12 @@ __all__ = [
     "run_comparison",
     "run_coverage",
     "run_demo",
+    "run_evolution",
     "run_sites",
     "save_map",
     "score_sites",
     "select_sites",
+    "sites_map",
     "sites_table",
     "status_label",
     "structure_table",
@@ -138,6 +149,7 @@ __all__ = [
     "to_excel",
     "to_geopackage",
     "to_markdown",
+    "to_working_crs",
     "type_label",
     "white_zone_sentence",
     "write_report",

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
+from avs_geo._crs import to_working_crs
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS, TEXT
+from avs_geo._validate import check_geodataframe
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.datasets import COMMUNE_VINTAGES
@@ -60,14 +63,17 @@ from avs_geo.workflows.inputs import (
 from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv
 
 __all__ = [
     "CANDIDATE_PREFIX",
     "GRIDS",
+    "MAP_SCORE_COLUMNS",
     "SitesRun",
     "candidate_zones",
     "check_site_options",
+    "map_sites",
     "run_sites",
     "sites_job",
 ]
@@ -145,6 +151,8 @@ def run_sites(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -197,6 +205,12 @@ def run_sites(
         and of the network with the sites grouped by it (``sites_par_groupe.csv``, a
         sheet of the workbook).
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     SitesRun
@@ -259,6 +273,8 @@ def run_sites(
             language=language,
             vintage=vintage,
             territories=territories,
+            crs=crs,
+            source_crs=source_crs,
         )
         steps("zones")
         existing = active_zones(inputs, day)
@@ -316,6 +332,8 @@ def run_sites(
             "communes_par_site": grid_communes if grid is not None else None,
             "par": by,
             "millesime": vintage,
+            "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -467,10 +485,11 @@ def sites_job(
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
     sources = {**inputs.sources, **(sources or {})}
-    if isinstance(candidates, gpd.GeoDataFrame):
-        sites = candidates
+    if isinstance(candidates, gpd.GeoDataFrame):  # in the run's working CRS, as every layer
+        check_geodataframe(candidates, "candidates")
+        sites = to_working_crs(candidates, what="'candidates'", crs=coverage.crs, stacklevel=3)
     else:
-        sites = load_candidates(candidates)
+        sites = load_candidates(candidates, crs=coverage.crs)
         sources.setdefault(CANDIDATES_SOURCE[language], Path(candidates).name)
     steps("scores")
     # One relation, measured once, for the scores and the selection.
@@ -561,6 +580,17 @@ def sites_job(
         )
     }
     to_excel(tables, files["workbook"], method={**method_row, **sources}, language=language)
+    # QGIS: the QPV with the sites, every candidate scored, the proposed sites and zones.
+    coverage_geopackage(
+        with_sites,
+        files["geopackage"],
+        zones=zones,
+        structures=active,
+        candidates=scores,
+        proposed=selection.sites,
+        proposed_zones=selection.zones if len(selection.zones) else None,
+        language=language,
+    )
     headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
@@ -576,21 +606,40 @@ def sites_job(
         language=language,
     )
     if maps:
-        from avs_geo.maps import coverage_map, save_map
+        from avs_geo.maps import save_map, sites_map
 
         steps("sites_map")
-        chosen = selection.sites if len(selection.sites) else None
-        shown = words["map"].format(n=n) if title is None else title
-        site_map = coverage_map(
-            coverage,
-            zones=zones,
-            structures=active,
-            candidates=chosen,
-            title=shown,
-            language=language,
-            full_min=full_min,
-            none_max=none_max,
-        )
+        if len(selection.sites):
+            site_map = sites_map(
+                coverage,
+                with_sites,
+                map_sites(selection, scores),
+                site_zones=candidate_zones(selection.zones),
+                zones=zones,
+                structures=active,
+                outline=_outline(inputs.communes, coverage),
+                title=title,
+                date=date,
+                territory=territory,
+                language=language,
+                full_min=full_min,
+                none_max=none_max,
+            )
+        else:
+            from avs_geo.maps import coverage_map
+
+            site_map = coverage_map(
+                coverage,
+                zones=zones,
+                structures=active,
+                outline=_outline(inputs.communes, coverage),
+                title=words["map"].format(n=n) if title is None else title,
+                date=date,
+                territory=territory,
+                language=language,
+                full_min=full_min,
+                none_max=none_max,
+            )
         save_map(site_map, files["map_html"])
     else:
         del files["map_html"]
@@ -608,3 +657,44 @@ def sites_job(
         sentence=sentence,
         files=files,
     )
+
+
+MAP_SCORE_COLUMNS = ("qpv_reached", "dist_structure_m", "nearest_structure_id")
+"""Columns of the scores shown in the popup of a chosen site (see :func:`map_sites`)."""
+
+
+def map_sites(selection: SiteSelection, scores: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The chosen sites for :func:`avs_geo.maps.sitesmap.sites_map`: pick order, gain,
+    QPV reached and nearest existing structure.
+
+    ``selection.sites`` (``rank``, ``nom``, ``gain_population`` in pick order) joined on
+    ``candidat_id`` with the columns :data:`MAP_SCORE_COLUMNS` of ``scores``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> class Selection:
+    ...     sites = gpd.GeoDataFrame({"rank": [1], "candidat_id": ["C1"], "nom": ["A"]},
+    ...                              geometry=[shapely.Point(0, 0)], crs="EPSG:2154")
+    >>> scores = pd.DataFrame({"candidat_id": ["C1"], "qpv_reached": [("QP1",)],
+    ...                        "dist_structure_m": [1200.0], "nearest_structure_id": ["S1"]})
+    >>> map_sites(Selection(), scores)[["candidat_id", "dist_structure_m"]].values.tolist()
+    [['C1', 1200.0]]
+    """
+    sites = selection.sites
+    present = [c for c in MAP_SCORE_COLUMNS if c in scores.columns]
+    extra = pd.DataFrame(scores[["candidat_id", *present]]).drop_duplicates("candidat_id")
+    extra = extra.set_index("candidat_id")
+    keys = sites["candidat_id"].astype(str)
+    extra.index = extra.index.astype(str)
+    out = sites.copy()
+    for column in present:
+        out[column] = extra[column].reindex(keys).to_numpy()
+    return out
+
+
+def _outline(communes: gpd.GeoDataFrame, coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The communes of the QPV's departments: the outline of the map."""
+    if "departement" in communes and "departement" in coverage:
+        return communes[communes["departement"].isin(coverage["departement"])]
+    return communes
