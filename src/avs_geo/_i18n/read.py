@@ -18,6 +18,7 @@ FILE_NAMES: dict[str, dict[str, str]] = {
         "candidates": "des candidats",
         "zones": "des périmètres",
         "QPV indicators": "des indicateurs des QPV",
+        "territoires": "des territoires",
     },
     "en": {
         "structures": "structures",
@@ -26,6 +27,7 @@ FILE_NAMES: dict[str, dict[str, str]] = {
         "candidates": "candidates",
         "zones": "perimeters",
         "QPV indicators": "QPV indicators",
+        "territoires": "territories",
     },
 }
 """How a message names a kind of file ("le fichier des structures")."""
@@ -92,9 +94,10 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "structures : {ids}. Ajoutez ces structures ou corrigez les identifiants."
         ),
         "absurd_coordinates": (
-            "{n} objet(s) du fichier {what} '{path}' ont des coordonnées hors de la plage de "
+            "{n} objet(s) du fichier {what} '{path}' ont des coordonnées hors de portée de "
             "tout système de coordonnées (au-delà de ±{limit} ou infinies) : objets {rows} "
-            "(comptés à partir de 1). Corrigez ou retirez ces objets."
+            "(comptés à partir de 1, dans l'ordre du fichier). Corrigez ou supprimez ces "
+            "objets (QGIS : Vecteur > Outils de géométrie > Vérifier la validité)."
         ),
         "geographic_target": (
             "crs={crs} est géographique ; avs_geo mesure les surfaces en mètres. Utilisez "
@@ -321,9 +324,10 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "file: {ids}. Add these structures or correct the ids."
         ),
         "absurd_coordinates": (
-            "{n} features of the {what} file '{path}' have coordinates outside the range of "
-            "any coordinate system (beyond ±{limit} or infinite): features {rows} (counted "
-            "from 1). Fix or remove these features."
+            "{n} features of the {what} file '{path}' have coordinates out of reach of any "
+            "coordinate system (beyond ±{limit} or infinite): features {rows} (counted from "
+            "1, in the order of the file). Correct or delete these features (QGIS: Vector > "
+            "Geometry Tools > Check Validity)."
         ),
         "geographic_target": (
             "crs={crs} is geographic; avs_geo measures areas in metres. Use 'EPSG:2154' "
