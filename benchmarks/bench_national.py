@@ -2,7 +2,8 @@
 
 Run with ``make bench`` or ``.venv/bin/python -m benchmarks.bench_national``. It needs
 the national communes file (``../shared/data/communes/communes_2018_france.gpkg``
-relative to the repository, layer ``communes``); without it, it says so and stops.
+relative to the repository, layer ``communes``, or the file named by the environment
+variable ``AVS_GEO_NATIONAL_COMMUNES``); without it, it says so and stops.
 
 Inputs, written in the official file formats into a temporary folder (not timed):
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import shutil
 import sys
@@ -49,7 +51,12 @@ from avs_geo.workflows.progress import coverage_plan
 from benchmarks import bench_coverage
 
 ROOT = Path(__file__).resolve().parents[1]
-NATIONAL = ROOT.parent / "shared" / "data" / "communes" / "communes_2018_france.gpkg"
+NATIONAL = Path(
+    os.environ.get(
+        "AVS_GEO_NATIONAL_COMMUNES",
+        ROOT.parent / "shared" / "data" / "communes" / "communes_2018_france.gpkg",
+    )
+)
 N_QPV = 1_600
 N_STRUCTURES = 3_900
 DATE = "2022-12-31"
@@ -217,6 +224,39 @@ def io_floor(inputs: dict[str, Path], files: dict[str, Path], folder: Path) -> f
     return time.perf_counter() - start
 
 
+def map_load_seconds(html: Path, chromium: Path = Path("/usr/bin/chromium")) -> float | None:
+    """Seconds from opening the map in headless Chromium (no network) to every QPV dot
+    drawn, the page's scripts all run; None without Chromium or Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium.exists():
+        return None
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=args)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            start = time.perf_counter()
+            page.goto(html.as_uri(), wait_until="load")
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+            seconds = time.perf_counter() - start
+        finally:
+            browser.close()
+    if errors:
+        raise RuntimeError(f"page errors: {errors}")
+    return seconds
+
+
 def profile_job(inputs: dict[str, Path], output: Path, top: int = 25) -> str:
     """The ``top`` costliest functions of the job with maps (cumulative time)."""
     profiler = cProfile.Profile()
@@ -277,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         table = pd.DataFrame(rows).round(2)
         print(table.to_string(index=False))
         html = files["map_html"].stat().st_size
-        print(f"map_html: {html:,} bytes ({html / 2**20:.2f} MiB)")
+        load = map_load_seconds(files["map_html"])
+        shown = "no Chromium" if load is None else f"{load:.2f} s"
+        print(f"map_html: {html:,} bytes ({html / 2**20:.2f} MiB), load in Chromium: {shown}")
         (folder / "pages").mkdir()
         t_pages, pages = _quiet(lambda: timed_pages(inputs, folder / "pages"))
         sizes = sorted(p.stat().st_size for k, p in pages.items() if k != "index")

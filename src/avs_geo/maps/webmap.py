@@ -190,7 +190,11 @@ def coverage_map(
         )
     ]
     if layers.zones is not None:
-        specs.append(build.zones_layer(layers.zones, geometry=geometry, language=language))
+        specs.append(
+            build.zones_layer(
+                layers.zones, geometry=geometry, language=language, qpv_parts=specs[0].parts
+            )
+        )
     if layers.structures is not None:
         specs.append(
             build.structures_layer(
