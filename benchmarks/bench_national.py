@@ -45,6 +45,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 
 from avs_geo import run_coverage
 from avs_geo.workflows.progress import coverage_plan
@@ -257,6 +258,100 @@ def map_load_seconds(html: Path, chromium: Path = Path("/usr/bin/chromium")) -> 
     return seconds
 
 
+N_CELLS = 2_300_000
+CELL_M = 200.0
+
+
+def population_grid(
+    qpv: gpd.GeoDataFrame, n: int = N_CELLS, seed: int = 2024
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A Filosofi-like 200 m grid over metropolitan France: ``n`` inhabited cells (every
+    cell under a QPV, the others drawn at random), their lower-left corners and people."""
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = 100_000.0, 6_040_000.0, 1_250_000.0, 7_120_000.0
+    nx, ny = int((x1 - x0) // CELL_M), int((y1 - y0) // CELL_M)
+    box = shapely.bounds(qpv.geometry.to_numpy())
+    i0, i1 = ((box[:, 0] - x0) // CELL_M).astype(int), ((box[:, 2] - x0) // CELL_M).astype(int)
+    j0, j1 = ((box[:, 1] - y0) // CELL_M).astype(int), ((box[:, 3] - y0) // CELL_M).astype(int)
+    under = np.unique(
+        np.concatenate(
+            [
+                (np.arange(a, b + 1)[:, None] * ny + np.arange(c, d + 1)[None, :]).ravel()
+                for a, b, c, d in zip(i0, i1, j0, j1, strict=True)
+            ]
+        )
+    )
+    drawn = np.unique(rng.integers(0, nx * ny, 2 * n))
+    drawn = drawn[~np.isin(drawn, under)]
+    ids = np.concatenate([under, rng.permutation(drawn)[: n - len(under)]])
+    xs, ys = x0 + (ids // ny) * CELL_M, y0 + (ids % ny) * CELL_M
+    return xs, ys, rng.gamma(1.2, 40.0, len(ids)).round()
+
+
+def _rss_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_grid(inputs: dict[str, Path], folder: Path) -> list[dict[str, Any]]:
+    """compute_coverage and score_sites with a 2.3-million-cell population grid, as cells
+    and as points (their centres): seconds and the process's peak memory after each."""
+    from avs_geo import compute_coverage
+    from avs_geo.sites import score_sites
+
+    run = run_coverage(
+        folder / "job",
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=False,
+    )
+    qpv, zones = run.inputs.qpv, run.zones
+    xs, ys, people = population_grid(qpv)
+    layers = {
+        "cells": gpd.GeoDataFrame(
+            {"population": people},
+            geometry=shapely.box(xs, ys, xs + CELL_M, ys + CELL_M),
+            crs=qpv.crs,
+        ),
+        "points": gpd.GeoDataFrame(
+            {"population": people},
+            geometry=shapely.points(xs + CELL_M / 2, ys + CELL_M / 2),
+            crs=qpv.crs,
+        ),
+    }
+    rng = np.random.default_rng(7)
+    near = qpv.geometry.centroid.to_numpy()[rng.integers(0, len(qpv), 500)]
+    sites = gpd.GeoDataFrame(
+        {"candidat_id": [f"C{i:03d}" for i in range(len(near))]},
+        geometry=shapely.points(
+            shapely.get_x(near) + rng.normal(0, 400, len(near)),
+            shapely.get_y(near) + rng.normal(0, 400, len(near)),
+        ),
+        crs=qpv.crs,
+    )
+    rows: list[dict[str, Any]] = []
+    for name, layer in [("QPV column", None), *layers.items()]:
+        start = time.perf_counter()
+        cov = compute_coverage(qpv, zones, population=layer)
+        cov_s = time.perf_counter() - start
+        start = time.perf_counter()
+        score_sites(sites, cov, zones=zones, radius_m=500, population=layer)
+        rows.append(
+            {
+                "population": name,
+                "features": 0 if layer is None else len(layer),
+                "compute_coverage_s": cov_s,
+                "score_sites_s": time.perf_counter() - start,
+                "covered_population": float(cov["covered_population"].sum()),
+                "peak_rss_mib": _rss_mib(),
+            }
+        )
+    return rows
+
+
 def profile_job(inputs: dict[str, Path], output: Path, top: int = 25) -> str:
     """The ``top`` costliest functions of the job with maps (cumulative time)."""
     profiler = cProfile.Profile()
@@ -328,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
             f"index {pages['index'].stat().st_size:,} bytes, pages {sizes[0]:,} to "
             f"{sizes[-1]:,} bytes"
         )
+        grid = pd.DataFrame(_quiet(lambda: timed_grid(inputs, folder / "grille")))
+        print(f"population grid ({N_CELLS:,} cells of {CELL_M:g} m, 500 candidate sites):")
+        print(grid.round(2).to_string(index=False))
         if args.keep:
             shutil.copytree(folder, args.keep, dirs_exist_ok=True)
         if args.profile:
