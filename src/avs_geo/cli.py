@@ -296,6 +296,13 @@ def build_parser() -> argparse.ArgumentParser:
         help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
         '"du département" avec --departement)',
     )
+    coverage.add_argument(
+        "--carte-par-departement",
+        action="store_true",
+        help="écrire aussi la carte interactive découpée par département : une page par "
+        "département (carte_departement_59.html...) et une page d'accueil qui les relie "
+        "(carte_index.html), plus légères à ouvrir pour une région ou la France entière",
+    )
     group = coverage.add_argument_group("communes, EPCI et territoires")
     group.add_argument(
         "--millesime",
@@ -424,6 +431,7 @@ class _Console:
         self.debug = debug
         self.err = err
         self.bar: Any = None
+        self.part_bar: Any = None
         self.seen: set[str] = set()
 
     def write_err(self, text: str) -> None:
@@ -468,7 +476,37 @@ class _Console:
         self.bar.set_description_str(label)
         self.bar.refresh()
 
+    def __call__(self, label: str, step: int, total: int) -> None:
+        """The ``progress`` of a job: the step bar (and :meth:`part` for long steps)."""
+        self.progress(label, step, total)
+
+    def part(self, label: str, done: int, total: int) -> None:
+        """A second bar under the step bar: the parts of a long step (pages, sheets)."""
+        if self.bar is None or getattr(self.bar, "disable", True):
+            return
+        tqdm = optional("tqdm")
+        if tqdm is None:
+            return
+        if self.part_bar is None:
+            self.part_bar = tqdm.tqdm(
+                total=total,
+                file=self.err,
+                disable=None,
+                leave=False,
+                position=1,
+                bar_format="  {percentage:3.0f} %|{bar}| {n_fmt}/{total_fmt} [{elapsed}]",
+            )
+        self.part_bar.total = total
+        self.part_bar.n = done
+        self.part_bar.refresh()
+        if done >= total:
+            self.part_bar.close()
+            self.part_bar = None
+
     def close(self) -> None:
+        if self.part_bar is not None:
+            self.part_bar.close()
+            self.part_bar = None
         if self.bar is not None:
             self.bar.n = self.bar.total
             self.bar.close()
@@ -634,11 +672,14 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         territory=args.territoire,
         language=args.langue,
         maps=not args.sans_cartes,
-        progress=console.progress,
+        progress=console,
         by=args.par,
         vintage=args.millesime,
         territories=args.territoires,
+        map_pages=args.carte_par_departement,
     )
+    if args.carte_par_departement and args.sans_cartes:
+        print("Avec --sans-cartes, --carte-par-departement n'a rien dessiné.")
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
     if run.date is None:
@@ -658,7 +699,7 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         after=args.apres,
         **_shared_inputs(args),
         language=args.langue,
-        progress=console.progress,
+        progress=console,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
@@ -683,7 +724,7 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         fixed=args.imposes,
         language=args.langue,
         maps=not args.sans_cartes,
-        progress=console.progress,
+        progress=console,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
@@ -703,7 +744,7 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"avs_geo {avs_geo.__version__} : démonstration sur les données embarquées.")
     print(_EXAMPLE_BANNER)
     print()
-    run = workflows.run_demo(args.sortie, maps=not args.sans_cartes, progress=console.progress)
+    run = workflows.run_demo(args.sortie, maps=not args.sans_cartes, progress=console)
     console.close()
     coverage = run.coverage
     n_all, n_active = len(coverage.inputs.structures), len(coverage.zones)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -295,11 +296,13 @@ def save_map_pages(
     outline: gpd.GeoDataFrame | None = None,
     by: str = "departement",
     language: Language = "fr",
+    prefix: str = "",
+    progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> dict[str, Path]:
     """Write one self-contained map page per department, plus an index page.
 
-    A national map carrying every zone outline is heavy (5.8 MB for 3,600 zones built
+    A national map carrying every zone outline is heavy (3 MB for 3,600 zones built
     from commune borders); split, each page stays small. The index page
     (``index.html``) shows every QPV and structure and the outline, without the zones,
     and links to the pages; the page of a department (``departement_59.html``) has
@@ -318,6 +321,11 @@ def save_map_pages(
     by : str, default "departement"
         The column of ``coverage`` that splits the pages.
     language : {"fr", "en"}, default "fr"
+    prefix : str, default ""
+        Put before every file name (``carte_`` gives ``carte_index.html`` and
+        ``carte_departement_59.html``), so that the pages can sit beside other files.
+    progress : callable, optional
+        ``progress(done, total)`` after each page written (the index included).
     **options
         Any other option of :func:`coverage_map` (``date``, ``tiles``...); a
         ``title`` is used for the index page only.
@@ -356,7 +364,8 @@ def save_map_pages(
     w = words(language)
     keys = layers.coverage[by].astype("string").fillna("")
     codes = sorted(set(keys) - {""})
-    pages = {code: f"{by}_{code}.html" for code in codes}
+    pages = {code: f"{prefix}{by}_{code}.html" for code in codes}
+    index_name = f"{prefix}index.html"
     counts = keys.value_counts()
 
     index = coverage_map(
@@ -377,7 +386,9 @@ def save_map_pages(
         class_name="avs-legend avs-pages-box",
         position="bottomleft",
     ).add_to(index)
-    written = {"index": save_map(index, target / "index.html")}
+    written = {"index": save_map(index, target / index_name)}
+    if progress is not None:
+        progress(1, len(pages) + 1)
 
     page_options = {k: v for k, v in options.items() if k not in ("title", "territory")}
     for code, name in pages.items():
@@ -408,9 +419,11 @@ def save_map_pages(
             **page_options,
         )
         HtmlBox(
-            f'<a href="index.html">{text(w["pages_index"])}</a>',
+            f'<a href="{text(index_name)}">{text(w["pages_index"])}</a>',
             class_name="avs-legend avs-pages-box",
             position="bottomleft",
         ).add_to(page)
         written[code] = save_map(page, target / name)
+        if progress is not None:
+            progress(len(written), len(pages) + 1)
     return written

@@ -38,6 +38,7 @@ from avs_geo.workflows.inputs import (
 )
 from avs_geo.workflows.outputs import (
     COVERAGE_FILES,
+    MAP_PAGES_PREFIX,
     staged_output,
     threshold_note,
     write_markdown,
@@ -115,6 +116,7 @@ def run_coverage(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    map_pages: bool = False,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -158,6 +160,11 @@ def run_coverage(
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
         its territory (:func:`avs_geo.attach_territories`).
+    map_pages : bool, default False
+        With the maps, also write the interactive map split per department
+        (:func:`avs_geo.maps.save_map_pages`): ``carte_index.html`` and one
+        ``carte_departement_XX.html`` per department, each page self-contained (the
+        files ``map_page_index``, ``map_page_59``...).
 
     Returns
     -------
@@ -216,7 +223,7 @@ def run_coverage(
         "territoires": territories,
     }
     with staged_output(output, names=COVERAGE_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, coverage_plan(maps=maps), language)
+        steps = Steps(progress, coverage_plan(maps=maps, map_pages=map_pages), language)
         inputs = read_inputs(
             steps,
             structures=structures,
@@ -241,6 +248,7 @@ def run_coverage(
             language=language,
             maps=maps,
             by=by,
+            map_pages=map_pages,
         )
         options = {
             "commande": "couverture",
@@ -251,6 +259,7 @@ def run_coverage(
             "titre": title,
             "langue": language,
             "cartes": maps,
+            "carte_par_departement": map_pages,
             "par": by,
             "millesime": vintage,
         }
@@ -326,6 +335,7 @@ def coverage_job(
     language: Language,
     maps: bool,
     by: str | None = None,
+    map_pages: bool = False,
 ) -> CoverageRun:
     """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
     steps("zones")
@@ -379,6 +389,7 @@ def coverage_job(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        progress=steps.part,
     )
 
     steps("geopackage")
@@ -429,11 +440,29 @@ def coverage_job(
         figure.savefig(path("map_png"), dpi=150)
         from avs_geo.maps.atlas import write_report_map
 
+        steps("map_report")
         write_report_map(
             coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
             full_min=full_min, none_max=none_max, language=language,
         )  # fmt: skip
+        if map_pages:
+            from avs_geo.maps import save_map_pages
+
+            steps("map_pages")
+            pages = save_map_pages(
+                coverage,
+                folder,
+                **layers,
+                outline=communes,
+                prefix=MAP_PAGES_PREFIX,
+                progress=steps.part,
+                full_min=full_min,
+                none_max=none_max,
+                date=day,
+                language=language,
+            )
+            files.update({f"map_page_{code}": page for code, page in pages.items()})
     return CoverageRun(
         inputs=inputs,
         date=day,

@@ -45,6 +45,7 @@ __all__ = [
     "GEOPACKAGE_LAYERS",
     "LOCK",
     "MANIFEST",
+    "MAP_PAGES_PREFIX",
     "SITES_FILES",
     "Stage",
     "check_manifest",
@@ -70,6 +71,10 @@ COVERAGE_FILES: dict[str, str] = {
     "map_atlas": "atlas_couverture.pdf",
 }
 """File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
+
+MAP_PAGES_PREFIX = "carte_"
+"""Start of the names of the map split per department (``run_coverage(map_pages=True)``):
+``carte_index.html`` and ``carte_departement_59.html``..."""
 
 COMPARISON_FILES: dict[str, str] = {
     "qpv": "comparaison_qpv.csv",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ def write_report(
     none_max: float | None = None,
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
 
@@ -74,6 +75,8 @@ def write_report(
     language : {"fr", "en"}, default "fr"
     when : datetime or date, optional
         The time recorded in the workbook (see :func:`avs_geo.to_excel`).
+    progress : callable, optional
+        ``progress(done, total)`` after each sheet written (see :func:`avs_geo.to_excel`).
 
     Returns
     -------
@@ -146,4 +149,5 @@ def write_report(
         language=language,
         when=when,
         titles=dict.fromkeys(summaries, title),
+        progress=progress,
     )
