@@ -352,6 +352,39 @@ def timed_grid(inputs: dict[str, Path], folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
+TABLES = ("couverture_qpv.csv", "structures_couverture.csv", "synthese.csv")
+
+
+def tables_difference(before: Path, after: Path) -> tuple[bool, float]:
+    """Compare the tables of two runs (CSV files and every sheet of the workbook): whether
+    every text cell is the same, and the largest difference between numbers."""
+    pairs = [
+        (pd.read_csv(before / name, sep=None, engine="python"),
+         pd.read_csv(after / name, sep=None, engine="python"))
+        for name in TABLES
+    ]  # fmt: skip
+    sheets = [
+        pd.read_excel(folder / "rapport_couverture.xlsx", sheet_name=None)
+        for folder in (before, after)
+    ]
+    if list(sheets[0]) != list(sheets[1]):
+        return False, float("nan")
+    pairs += [(sheets[0][name], sheets[1][name]) for name in sheets[0]]
+    same, worst = True, 0.0
+    for a, b in pairs:
+        if list(a.columns) != list(b.columns) or len(a) != len(b):
+            return False, float("nan")
+        for column in a.columns:
+            x, y = a[column], b[column]
+            if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+                same &= bool((x.isna() == y.isna()).all())
+                gap = (x - y).abs().max()
+                worst = max(worst, 0.0 if pd.isna(gap) else float(gap))
+            else:
+                same &= bool((x.astype(str).fillna("") == y.astype(str).fillna("")).all())
+    return same, worst
+
+
 def profile_job(inputs: dict[str, Path], output: Path, top: int = 25) -> str:
     """The ``top`` costliest functions of the job with maps (cumulative time)."""
     profiler = cProfile.Profile()
@@ -385,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--communes", type=Path, default=NATIONAL)
     parser.add_argument("--profile", action="store_true", help="profile the job with maps")
     parser.add_argument("--keep", type=Path, help="copy the inputs and outputs to this folder")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="a folder kept by an earlier run (--keep): compare the tables of both jobs",
+    )
     args = parser.parse_args(argv)
     if not args.communes.exists():
         print(f"bench_national: skipped, {args.communes} not found.")
@@ -409,8 +447,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             {"step": "ratio to floor", "sans_cartes_s": t_plain / floor, "cartes_s": t_maps / floor}
         )
-        table = pd.DataFrame(rows).round(2)
-        print(table.to_string(index=False))
+        table = pd.DataFrame(rows)
+        # each stage as a multiple of the whole I/O floor (the last row: the end-to-end ratio)
+        table["sans_cartes_x_floor"] = table["sans_cartes_s"] / floor
+        table["cartes_x_floor"] = table["cartes_s"] / floor
+        table.loc[table["step"] == "ratio to floor", ["sans_cartes_x_floor", "cartes_x_floor"]] = (
+            np.nan
+        )
+        print(table.round(2).to_string(index=False))
         html = files["map_html"].stat().st_size
         load = map_load_seconds(files["map_html"])
         shown = "no Chromium" if load is None else f"{load:.2f} s"
@@ -423,6 +467,14 @@ def main(argv: list[str] | None = None) -> int:
             f"index {pages['index'].stat().st_size:,} bytes, pages {sizes[0]:,} to "
             f"{sizes[-1]:,} bytes"
         )
+        if args.compare:
+            for job in ("sans_cartes", "cartes"):
+                same, worst = tables_difference(args.compare / job, folder / job)
+                print(
+                    f"tables of {job} against {args.compare / job}: "
+                    f"{'same texts' if same else 'TEXTS DIFFER'}, largest difference "
+                    f"between numbers {worst:.3g}"
+                )
         grid = pd.DataFrame(_quiet(lambda: timed_grid(inputs, folder / "grille")))
         print(f"population grid ({N_CELLS:,} cells of {CELL_M:g} m, 500 candidate sites):")
         print(grid.round(2).to_string(index=False))

@@ -235,6 +235,7 @@ def test_demo_map_in_chromium(
             for status, n in coverage["coverage_status"].value_counts().items():
                 assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
             assert page.locator("path.avs-qpv").count() == 0
+            assert page.locator("path.avs-zone").count() == 0  # from the shapes' zoom on
             assert _clustered_structures(page) == len(demo["structures"])
             assert page.locator(".avs-cluster").count() > 0
             panes = page.evaluate(
@@ -558,6 +559,7 @@ def test_generated_national_map_is_light_and_shows_every_qpv(tmp_path: Path) -> 
             page.wait_for_selector("path.avs-qpv-dot", state="attached")
             assert _visible(page, "path.avs-qpv-dot") == n_qpv
             assert page.locator("path.avs-qpv").count() == 0
+            assert page.locator("path.avs-zone").count() == 0
             # Lyon: the QPV there are drawn as shapes, with the zones reaching them
             _zoom_to_shapes(page, (45.76, 4.85))
             assert page.locator("path.avs-qpv-dot").count() == 0

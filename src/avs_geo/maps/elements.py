@@ -104,6 +104,8 @@ class DataLayer(Layer):
             extra = (int(dot_zoom), spec.dot_styles)
         elif spec.draw == "clusterLayer":
             extra = (int(dot_zoom), cluster_label)
+        elif spec.draw == "zoomLayer":
+            extra = (int(dot_zoom),)
         self.extra_js = "".join(f", {js_json(v)}" for v in extra)
 
 

@@ -82,7 +82,8 @@ class LayerSpec:
     ``z_index`` orders the panes of the shapes (Leaflet's overlay pane is 400, markers
     600): communes 410 < zones 420 < QPV 430 < candidate areas 440; the QPV dots of
     small scales are above the markers (610). ``draw`` is the ``AvsGeo`` function
-    that draws it (``layer``, ``qpvLayer`` with ``dot_styles``, ``clusterLayer``).
+    that draws it (``layer``, ``qpvLayer`` with ``dot_styles``, ``clusterLayer``, and
+    ``zoomLayer`` for the zones: drawn from the zoom of the QPV shapes on).
     """
 
     key: str
@@ -294,7 +295,7 @@ def zones_layer(
         }
         for kind, color in TYPE_COLORS.items()
     }
-    return LayerSpec("zones", w["layer_zones"], features, styles, z_index=420)
+    return LayerSpec("zones", w["layer_zones"], features, styles, z_index=420, draw="zoomLayer")
 
 
 def _shared_parts(

@@ -117,8 +117,9 @@ def coverage_map(
     Every QPV is visible at every scale: below the zoom at which the median QPV is
     10 pixels wide (``avs_geo.maps._geometry.dot_zoom``, 12 for QPV of 500 m), each
     QPV is drawn as a dot of its class colour above the structure markers, and the
-    structures are grouped by Leaflet.markercluster (a disc with their number);
-    from that zoom on, the QPV shapes and every marker appear.
+    structures are grouped by Leaflet.markercluster (a disc with their number), and
+    the zones are not drawn (thousands of overlapping zones would hide the dots); from
+    that zoom on, the QPV shapes, the zones and every marker appear.
 
     Examples
     --------

@@ -9,23 +9,28 @@
    * integers in units of 1/scale degree, the first point of each ring then the
    * differences to the previous one, each written as in encoded polylines (zigzag,
    * 5-bit groups from the lowest, character 63 + group, + 32 when another follows). */
+  var POW32 = [];
+  for (var p = 0; p < 13; p++) {
+    POW32.push(Math.pow(32, p));
+  }
+
   function ring(packed, scale) {
-    var values = [], value = 0, shift = 0;
-    for (var i = 0; i < packed.length; i++) {
-      var group = packed.charCodeAt(i) - 63;
-      value += (group & 31) * Math.pow(2, shift);
-      shift += 5;
-      if (group < 32) {
-        values.push(value % 2 ? -(value + 1) / 2 : value / 2);
-        value = 0;
-        shift = 0;
+    var out = [], x = 0, y = 0, i = 0, n = packed.length;
+    while (i < n) {
+      for (var axis = 0; axis < 2; axis++) {
+        var value = 0, k = 0, group;
+        do {
+          group = packed.charCodeAt(i++) - 63;
+          value += (group & 31) * POW32[k++];
+        } while (group >= 32);
+        var delta = value % 2 ? -(value + 1) / 2 : value / 2;
+        if (axis === 0) {
+          x += delta;
+        } else {
+          y += delta;
+        }
       }
-    }
-    var out = new Array(values.length / 2), x = 0, y = 0;
-    for (var j = 0; j < values.length; j += 2) {
-      x += values[j];
-      y += values[j + 1];
-      out[j / 2] = [x / scale, y / scale];
+      out.push([x / scale, y / scale]);
     }
     return out;
   }
@@ -188,6 +193,36 @@
     return group;
   }
 
+  /* Shapes drawn from zoom `minZoom` on only (the zones): at the scale of a region or of
+   * France, thousands of overlapping zones would hide the QPV dots and take most of the
+   * time to open the page. They are decoded and drawn the first time they are shown;
+   * the check waits for the end of the page's script (the map is fitted to the data
+   * after the layers are added). */
+  function zoomLayer(map, packed, styles, paneName, zIndex, minZoom) {
+    var shapes = null;
+    var group = L.layerGroup();
+    function update() {
+      var show = map.getZoom() >= minZoom;
+      if (show && shapes === null) {
+        shapes = layer(map, packed, styles, paneName, zIndex);
+      }
+      if (show && !group.hasLayer(shapes)) {
+        group.addLayer(shapes);
+      } else if (!show && shapes !== null && group.hasLayer(shapes)) {
+        group.removeLayer(shapes);
+      }
+    }
+    group.on("add", function () {
+      map.on("zoomend", update);
+      setTimeout(update, 0);
+    });
+    group.on("remove", function () {
+      map.off("zoomend", update);
+    });
+    group.minZoom = minZoom;
+    return group;
+  }
+
   /* Structure markers grouped by Leaflet.markercluster below `dotZoom` (a disc with the
    * number of structures, its tooltip saying so), one marker each from `dotZoom` on. */
   function clusterLayer(map, packed, styles, paneName, zIndex, dotZoom, label) {
@@ -303,6 +338,7 @@
     expand: expand,
     layer: layer,
     qpvLayer: qpvLayer,
+    zoomLayer: zoomLayer,
     clusterLayer: clusterLayer,
     outline: outline,
     box: box,
