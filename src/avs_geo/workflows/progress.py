@@ -8,8 +8,10 @@ steps actually run.
 
 A long step can also report its parts (the pages of a map split per department, the
 sheets of the workbook): when the ``progress`` callback has a method
-``part(label, done, total)``, :meth:`Steps.part` calls it, and the command line shows
-it as a second bar under the step bar (:data:`PartProgress`).
+``part(label, done, total)``, ``Steps.part`` calls it, and the command line shows
+it as a second bar under the step bar. The writers of those parts
+(``avs_geo.to_excel``, ``avs_geo.maps.save_map_pages``) take ``Steps.part`` as their
+``progress``, a ``PartProgress``.
 """
 
 from __future__ import annotations
