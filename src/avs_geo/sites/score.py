@@ -155,6 +155,8 @@ def score_sites(
         inhabitants of the layer in the uncovered part of the QPV the site reaches,
         each counted once (a point on the border of two QPV in the one with the
         smallest code), instead of the QPV's population spread by area.
+        :func:`avs_geo.sites.select_sites` does not read it: it still spreads each
+        QPV's population by area over its demand units.
     population_column : str, default "population"
         The column of ``population`` holding the inhabitants.
 
