@@ -22,9 +22,11 @@ from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
-from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
+from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
+from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
 from avs_geo.read.structures import structures_columns
+from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
@@ -56,6 +58,9 @@ _PARAMETER_HINTS: dict[str, str] = {
     "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
     "before": _DATES_HINT,
     "after": _DATES_HINT,
+    "dates": "Avec avs-geo : --dates 31/12/2021 31/12/2022 (chaque date une fois).",
+    "basemap": 'Avec avs-geo : --fond-xyz "https://tile.openstreetmap.org/{z}/{x}/{y}.png" '
+    '--fond-attribution "© les contributeurs d\'OpenStreetMap".',
 }
 _LAYER_HINTS: dict[str, str] = {
     "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
@@ -133,6 +138,7 @@ _ZONES_DEPRECATED = (
 
 _METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
 _WEIGHTS = {"population": "population", "surface": "area"}
+_DEMANDS = {"qpv": "qpv", "communes": "communes", "les-deux": "both"}
 
 
 def _number(text: str) -> float:
@@ -153,7 +159,8 @@ def _count(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``demo``)."""
+    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``evolution``,
+    ``sites``, ``demo``)."""
     debug = _Parser(help_option=False)
     debug.add_argument(
         "--debug",
@@ -246,6 +253,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="ne pas dessiner les cartes (plus rapide ; pas besoin de l'extra maps)",
     )
 
+    grouping = _Parser(help_option=False)
+    group = grouping.add_argument_group("communes, EPCI et territoires")
+    group.add_argument(
+        "--millesime",
+        type=int,
+        choices=COMMUNE_VINTAGES,
+        help="communes de cette année (codes actuels, EPCI, population) : un code de commune "
+        "ancien dans le fichier des structures est remplacé par sa commune actuelle, avec un "
+        "avertissement ; avec couverture, les communes sans offre (zones blanches) sont "
+        "mesurées (défaut avec --par epci, --territoires ou --demande communes : le plus "
+        "récent)",
+    )
+    group.add_argument(
+        "--territoires",
+        metavar="FICHIER",
+        help="territoires de la CAF : CSV ou Excel, code de commune ou SIREN d'EPCI -> "
+        "territoire (colonnes code et territoire)",
+    )
+    group.add_argument(
+        "--par",
+        choices=GROUPINGS,
+        help="regrouper les tableaux de synthèse par EPCI, territoire, commune ou département",
+    )
+
     parser = _Parser(
         prog=PROG,
         description=(
@@ -271,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     coverage = commands.add_parser(
         "couverture",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="couverture des QPV à une date : tableaux, classeur Excel, cartes, GeoPackage",
         description=(
             "Mesure la part de chaque QPV couverte par les zones d'intervention des "
@@ -303,32 +334,25 @@ def build_parser() -> argparse.ArgumentParser:
         "département (carte_departement_59.html...) et une page d'accueil qui les relie "
         "(carte_index.html), plus légères à ouvrir pour une région ou la France entière",
     )
-    group = coverage.add_argument_group("communes, EPCI et territoires")
+    group = coverage.add_argument_group("fond de carte (facultatif, il faut le réseau)")
     group.add_argument(
-        "--millesime",
-        type=int,
-        choices=COMMUNE_VINTAGES,
-        help="communes de cette année (codes actuels, EPCI, population) : un code de commune "
-        "ancien dans le fichier des structures est remplacé par sa commune actuelle, avec un "
-        "avertissement (défaut avec --par epci ou --territoires : le plus récent)",
+        "--fond-xyz",
+        metavar="URL",
+        help="adresse d'un service de tuiles XYZ, avec {z}, {x} et {y}, dessiné sous la carte à "
+        "imprimer et l'atlas (par défaut : aucun fond, rien n'est téléchargé ; sans réseau, "
+        "la carte est faite sans fond, avec un avertissement)",
     )
     group.add_argument(
-        "--territoires",
-        metavar="FICHIER",
-        help="territoires de la CAF : CSV ou Excel, code de commune ou SIREN d'EPCI -> "
-        "territoire (colonnes code et territoire)",
-    )
-    group.add_argument(
-        "--par",
-        choices=GROUPINGS,
-        help="regrouper le tableau de synthèse et le classeur par EPCI, territoire, commune "
-        "ou département",
+        "--fond-attribution",
+        metavar="TEXTE",
+        help='attribution du fond, imprimée au pied de la carte, ex. "© les contributeurs '
+        "d'OpenStreetMap\" (obligatoire avec --fond-xyz)",
     )
     coverage.set_defaults(handler=_coverage)
 
     compare = commands.add_parser(
         "comparer",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="comparer la couverture des QPV à deux dates",
         description=(
             "Calcule la couverture des QPV à deux dates avec le même fichier de structures "
@@ -344,27 +368,76 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--apres", metavar="DATE", required=True, help="seconde date")
     compare.set_defaults(handler=_compare)
 
+    evolution = commands.add_parser(
+        "evolution",
+        parents=[inputs, method, debug],
+        help="couverture des QPV à plusieurs dates : tableau, graphique, carte des changements",
+        description=(
+            "Calcule la couverture des QPV à chaque date avec le même fichier de structures "
+            "(les dates d'agrément décident quelles structures comptent) et écrit le tableau "
+            "des classes et de la population couverte à chaque date (CSV et Excel), la classe "
+            "de chaque QPV à chaque date, un graphique et la carte des QPV qui changent de "
+            "classe entre la première et la dernière date."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo evolution --structures structures.csv --dates 2019-12-31 "
+            "2020-12-31 31/12/2021 31/12/2022 --sortie evolution"
+        ),
+    )
+    evolution.add_argument(
+        "--dates",
+        metavar="DATE",
+        nargs="+",
+        required=True,
+        help="les dates, dans n'importe quel ordre, 2022-12-31 ou 31/12/2022, chacune une fois",
+    )
+    evolution.add_argument(
+        "--territoire",
+        metavar="TEXTE",
+        help='comment les titres nomment le territoire, ex. "du Nord" (par défaut "du '
+        'département" avec --departement)',
+    )
+    evolution.set_defaults(handler=_evolution)
+
     sites = commands.add_parser(
         "sites",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="choisir où implanter de nouvelles structures parmi des sites candidats",
         description=(
             "Mesure la couverture actuelle des QPV, donne à chaque site candidat son score "
-            "(population des QPV non couverte qu'il couvrirait, seul), puis choisit K sites "
-            "ensemble, le réseau existant gardé tel quel, et la couverture qu'ils donneraient."
+            "(population des QPV non couverte qu'il couvrirait, seul ; ou, avec --demande, "
+            "les habitants des communes sans offre AVS qu'il atteindrait), puis choisit K "
+            "sites ensemble, le réseau existant gardé tel quel, et la couverture qu'ils "
+            "donneraient. Avec --grille communes, les candidats sont les communes sans offre."
         ),
         epilog=(
-            "Exemple :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
-            "-k 5 --date 31/12/2022 --sortie sites"
+            "Exemples :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
+            "-k 5 --date 31/12/2022 --sortie sites\n"
+            "  avs-geo sites --structures structures.csv --grille communes "
+            "--communes-par-site 4 --demande les-deux --poids-qpv 2 -k 5 --date 31/12/2022 "
+            "--sortie sites_ruraux"
         ),
     )
     group = sites.add_argument_group("sites candidats")
     group.add_argument(
         "--candidats",
         metavar="FICHIER",
-        required=True,
         help="sites candidats : CSV ou Excel (candidat_id, nom, lat, lon, ou zone_communes), "
-        "GeoJSON ou GeoPackage de points ou de périmètres",
+        "GeoJSON ou GeoPackage de points ou de périmètres (ou --grille communes)",
+    )
+    group.add_argument(
+        "--grille",
+        choices=("communes",),
+        help="faire les sites candidats au lieu de les lire : communes = chaque commune sans "
+        "offre AVS des départements des QPV devient un candidat (un EVS rural possible)",
+    )
+    group.add_argument(
+        "--communes-par-site",
+        metavar="N",
+        type=_count,
+        default=1,
+        help="avec --grille communes : jusqu'à N communes sans offre contiguës par candidat "
+        "(défaut : 1)",
     )
     group.add_argument(
         "-k", metavar="K", type=_count, required=True, help="nombre de sites à choisir"
@@ -388,6 +461,30 @@ def build_parser() -> argparse.ArgumentParser:
         default="population",
         help="ce que pèse un QPV : population, surface, ou le nom d'une colonne numérique "
         "des QPV (défaut : population)",
+    )
+    group.add_argument(
+        "--demande",
+        choices=tuple(_DEMANDS),
+        help="ce qu'un site doit couvrir : qpv = habitants des QPV non couverts ; communes = "
+        "habitants des communes sans offre AVS (zones blanches, population des communes du "
+        "millésime) ; les-deux = la somme, pondérée par --poids-qpv et --poids-communes "
+        "(défaut : communes avec --grille communes, qpv sinon)",
+    )
+    group.add_argument(
+        "--poids-qpv",
+        metavar="POIDS",
+        type=_number,
+        default=1.0,
+        help="avec --demande les-deux : ce que compte un habitant d'un QPV, ex. 2 pour les "
+        "compter double (défaut : 1)",
+    )
+    group.add_argument(
+        "--poids-communes",
+        metavar="POIDS",
+        type=_number,
+        default=1.0,
+        help="avec --demande les-deux : ce que compte un habitant d'une commune sans offre "
+        "(défaut : 1)",
     )
     group.add_argument(
         "--imposes",
@@ -677,6 +774,7 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         vintage=args.millesime,
         territories=args.territoires,
         map_pages=args.carte_par_departement,
+        basemap=_basemap(args),
     )
     if args.carte_par_departement and args.sans_cartes:
         print("Avec --sans-cartes, --carte-par-departement n'a rien dessiné.")
@@ -692,6 +790,18 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
     return EXIT_OK
 
 
+def _basemap(args: argparse.Namespace) -> TileSource | None:
+    """The tile source of ``--fond-xyz`` and ``--fond-attribution`` (None without)."""
+    if args.fond_xyz is None:
+        if args.fond_attribution is not None:
+            raise ParameterError(
+                "--fond-attribution ne sert qu'avec --fond-xyz (l'adresse du service de tuiles).",
+                parameters=("basemap",),
+            )
+        return None
+    return TileSource(args.fond_xyz, args.fond_attribution or "")
+
+
 def _compare(args: argparse.Namespace, console: _Console) -> int:
     run = workflows.run_comparison(
         args.sortie,
@@ -700,6 +810,9 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         **_shared_inputs(args),
         language=args.langue,
         progress=console,
+        by=args.par,
+        vintage=args.millesime,
+        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
@@ -707,6 +820,26 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
     print(run.headline)
     print()
     print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _evolution(args: argparse.Namespace, console: _Console) -> int:
+    run = workflows.run_evolution(
+        args.sortie,
+        dates=args.dates,
+        **_shared_inputs(args),
+        territory=args.territoire,
+        language=args.langue,
+        maps=not args.sans_cartes,
+        progress=console,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, None, None)
+    print()
+    print(run.headline)
+    print()
+    print(to_markdown(evolution_table(run.series, language=args.langue), language=args.langue))
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -725,10 +858,19 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         language=args.langue,
         maps=not args.sans_cartes,
         progress=console,
+        demand=None if args.demande is None else _DEMANDS[args.demande],
+        qpv_weight=args.poids_qpv,
+        communes_weight=args.poids_communes,
+        grid=args.grille,
+        grid_communes=args.communes_par_site,
+        by=args.par,
+        vintage=args.millesime,
+        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
-    print(f"  Candidats  : {len(run.candidates)} sites ({args.candidats})")
+    source = args.candidats or f"--grille {args.grille}"
+    print(f"  Candidats  : {len(run.candidates)} sites ({source})")
     print()
     print(run.headline)
     print()
@@ -758,9 +900,16 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"Sites (candidats d'EXEMPLE) : {run.sites.headline}")
     print()
     print(run.comparison.headline)
+    if run.evolution is not None:
+        print()
+        print(run.evolution.headline)
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)
+    if run.nord is not None:
+        print()
+        print("Nord, zones blanches (les six structures d'EXEMPLE créées en 2022) :")
+        print(run.nord.sentence)
     _print_files(run.files.values())
     print()
     print(
