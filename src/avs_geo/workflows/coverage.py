@@ -30,6 +30,7 @@ from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
 from avs_geo.report.tables import qpv_table
+from avs_geo.workflows.guards import warn_generation
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
@@ -296,7 +297,12 @@ def with_groups(
 
 
 def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
-    """The zones of the structures active at ``day`` (every structure when None)."""
+    """The zones of the structures active at ``day`` (every structure when None).
+
+    A QPV generation that does not match ``day`` (2015 QPV from 2024 on, 2024 QPV before)
+    gets a warning (``avs_geo.workflows.guards.warn_generation``).
+    """
+    warn_generation(inputs.qpv, day)
     return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
 
 

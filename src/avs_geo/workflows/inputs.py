@@ -31,6 +31,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.read._files import PathLike, SheetPath
+from avs_geo.workflows.guards import check_overlap
 from avs_geo.workflows.progress import READING, Progress, Steps
 
 __all__ = [
@@ -125,7 +126,10 @@ def load_inputs(
     ------
     MissingFileError, InputFileError, SchemaError, UnknownCodeError, ...
         As the loaders do; a zone naming a commune or QPV code absent from the reference
-        layers is an error naming the structure and the code.
+        layers is an error naming the structure and the code. Structures and QPV in
+        different departments (a structures file of the Nord with the embedded QPV of
+        Occitanie) are an ``InputFileError`` naming the departments of each
+        (``avs_geo.workflows.guards.check_overlap``).
 
     Examples
     --------
@@ -211,6 +215,14 @@ def read_inputs(
         raise InputTypeError(
             f"structures should be a file path or a GeoDataFrame, got {type(structures).__name__}."
         )
+    check_overlap(
+        qpv_gdf,
+        structures_gdf,
+        communes_gdf,
+        qpv_source=_source_name(qpv),
+        structures_source=_source_name(structures) or "",
+        departement=departements(departement),
+    )
     return Inputs(
         qpv=qpv_gdf,
         all_qpv=all_qpv,
@@ -220,6 +232,15 @@ def read_inputs(
         territories=territory_table,
         vintage=vintage,
     )
+
+
+def _source_name(given: object) -> str | None:
+    """How a message names an input: its file, a frame as such, None when not given."""
+    if given is None:
+        return None
+    if isinstance(given, pd.DataFrame):
+        return "tableau donné en Python"
+    return f"fichier '{given}'"
 
 
 def file_source(path: PathLike, language: Language) -> str:
