@@ -234,7 +234,7 @@ def test_vocabulary_spellings(header: str, role: str) -> None:
 
 def test_every_spelling_is_listed_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for kind in ("structures", "candidates"):
+    for kind in VOCABULARY:
         for role, names in VOCABULARY[kind].items():
             assert f"`{role}`" in readme, role
             for name in names:

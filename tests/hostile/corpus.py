@@ -295,7 +295,7 @@ CASES: list[Case] = [
     Case("co_empty.geojson", "communes", text('{"type":"FeatureCollection","features":[]}'),
          "InputFileError", r"ne contient aucun objet \(couche vide\)"),
     Case("i_missing_population.csv", "indicators", text("code_qp;nom", "QP031001;x"),
-         "SchemaError", r"lacks 'population'"),
+         "SchemaError", r"n'a pas de colonne de population .* elle a 'code_qp', 'nom'"),
     Case("i_population_minus_1e999.csv", "indicators",
          text("code_qp;pop_mun", "QP031001;-1e999"), "SchemaError",
          r"population\(s\) infinie\(s\) .* QP031001 \('-1e999'\)"),

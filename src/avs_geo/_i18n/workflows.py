@@ -15,6 +15,7 @@ __all__ = [
     "FILE_DESCRIPTIONS",
     "FILE_SOURCE",
     "GUARD_MESSAGES",
+    "INDICATORS_SOURCE",
     "SITES_WORDS",
     "STEPS",
     "STRUCTURES_SOURCE",
@@ -59,6 +60,9 @@ VINTAGE_TEXT = {
 
 TERRITORIES_SOURCE = {"fr": "Territoires", "en": "Territories"}
 """Item naming the territories file on the ``Méthode`` sheet."""
+
+INDICATORS_SOURCE = {"fr": "Indicateurs des QPV", "en": "QPV indicators"}
+"""Item naming the QPV indicators table (INSEE) on the ``Méthode`` sheet."""
 
 CANDIDATES_SOURCE = {"fr": "Candidats", "en": "Candidates"}
 """Item naming the candidate sites' source on the ``Méthode`` sheet."""
@@ -235,6 +239,13 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
             "les QPV 2015 d'Occitanie embarqués dans avs_geo, pris par défaut sans --qpv"
         ),
         "kept": ", gardés pour --departement {codes}",
+        "no_population": (
+            "Aucun des {n} QPV n'a de population : choisir des sites par population ne "
+            "choisirait rien (chaque QPV pèserait 0). Donnez la table de l'INSEE par QPV "
+            "(code du QPV et population municipale) : --indicateurs FICHIER (avs-geo), "
+            "indicators=... (Python) ; ou pesez les QPV autrement : --poids surface "
+            '(weight="area"), ou --poids COLONNE d\'un indicateur des QPV.'
+        ),
         "old_generation": (
             "Les {n} QPV lus sont de la génération 2015 (codes QP..., ex. {codes}) alors que "
             "la date est le {date} : depuis le 1er janvier 2024, les QPV sont ceux de la "
@@ -260,6 +271,13 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "embedded_qpv": "the 2015 QPV of Occitanie embedded in avs_geo, the default without --qpv",
         "kept": ", kept for --departement {codes}",
+        "no_population": (
+            "None of the {n} QPV has a population: choosing sites by population would choose "
+            "nothing (every QPV would weigh 0). Give the INSEE table by QPV (QPV code and "
+            "municipal population): --indicateurs FILE (avs-geo), indicators=... (Python); "
+            'or weigh the QPV otherwise: --poids surface (weight="area") or --poids '
+            "COLUMN of a QPV indicator."
+        ),
         "old_generation": (
             "The {n} QPV read are of the 2015 generation (codes QP..., e.g. {codes}) but the "
             "date is {date}: from 1 January 2024 the QPV are those of the 2024 generation "

@@ -194,6 +194,40 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "adresse": _ADDRESS,
         "result_score": _SCORE,
     },
+    "qpv_indicators": {
+        "code_qpv": (
+            "code_qpv",
+            "code_qp",
+            "code_quartier",
+            "codgeo",
+            "code_geographique",
+            "code_qpv_2024",
+            "code_qpv_2015",
+            "code_qp_2024",
+            "code_qp_2015",
+            "qpv",
+            "qp",
+            "identifiant_qpv",
+        ),
+        "population": (
+            "population",
+            "pop_mun",
+            "pop",
+            "population_municipale",
+            "pop_municipale",
+            "population_qpv",
+            "pop_qpv",
+            "pop_qp",
+            "nombre_habitants",
+            "nb_habitants",
+            "habitants",
+            "p18_pop",
+            "p19_pop",
+            "p20_pop",
+            "p21_pop",
+            "p22_pop",
+        ),
+    },
 }
 """Kind of file -> standard column -> headers read as it (folded with :func:`fold`).
 
@@ -218,6 +252,8 @@ ROLE_LABELS: dict[str, str] = {
     "commune": "commune de la structure (localisation si pas de coordonnées)",
     "adresse": "adresse (non lue pour situer : géocodez-la)",
     "result_score": "score du géocodeur de la BAN",
+    "code_qpv": "code du QPV",
+    "population": "population municipale du QPV",
 }
 """What each role is used for, as the column report says it (French)."""
 

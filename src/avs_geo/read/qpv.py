@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from avs_geo._validate import (
 )
 from avs_geo.datasets import get_path
 from avs_geo.errors import (
-    AvsGeoWarning,
     DuplicateIdError,
     InputFileError,
     ParameterError,
@@ -33,11 +31,11 @@ from avs_geo.read._files import (
     PathLike,
     describe_columns,
     existing_path,
-    read_table,
     read_vector,
     rename_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read.indicators import join_indicators
 
 __all__ = [
     "QPV_COLUMNS",
@@ -81,7 +79,10 @@ def load_qpv(
         Keep the QPV of these departments (``"31"`` or ``["31", "34"]``).
     indicators
         A table (CSV, Excel or DataFrame) with the QPV code and its population
-        (``code_qp`` / ``pop_mun``, as INSEE publishes), joined on the code.
+        (``code_qp`` / ``pop_mun``, as INSEE publishes), joined on the code
+        (``avs_geo.read.indicators.load_indicators``: shared header vocabulary, French
+        numbers). Its other numeric columns are joined too, as weights for a site
+        selection (``weight="tp60"``).
     layer
         Layer name for a GeoPackage holding several layers.
     crs
@@ -106,6 +107,7 @@ def load_qpv(
     ['Saint Jean', '31']
     """
     source = get_path("qpv_occitanie") if path is None else existing_path(path, what="QPV")
+    given = indicators is not None
     if path is None and indicators is None:
         indicators = get_path("qpv_occitanie_indicateurs")
     raw = read_vector(source, what="QPV", layer=layer)
@@ -126,7 +128,7 @@ def load_qpv(
     if departement is not None:
         gdf = _filter_departement(gdf, departement, source)
     if indicators is not None:
-        gdf = _join_population(gdf, indicators)
+        gdf = join_indicators(gdf, indicators, weights=path is not None or given)
     extra = [c for c in gdf.columns if c not in (*QPV_COLUMNS, "geometry")]
     out = gdf[[*QPV_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
@@ -227,36 +229,3 @@ def _refuse_bad_populations(
         file=str(source),
         columns=["population"],
     )
-
-
-def _join_population(
-    gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame
-) -> gpd.GeoDataFrame:
-    if isinstance(indicators, pd.DataFrame):
-        table, name = indicators, "indicators"
-    else:
-        src = existing_path(indicators, what="QPV indicators")
-        table, name = read_table(src, what="QPV indicators"), str(src)
-    table, _ = rename_columns(table, {k: _ALIASES[k] for k in ("code_qpv", "population")})
-    missing = [c for c in ("code_qpv", "population") if c not in table.columns]
-    if missing:
-        raise SchemaError(
-            f"The indicators table '{name}' lacks {format_ids(missing)} (expected the QPV code "
-            f"as code_qp and the population as pop_mun); it has {describe_columns(table)}."
-        )
-    cells = parse_numbers(table["population"])
-    _refuse_bad_populations(cells.bad, table["code_qpv"], table["population"], name)
-    pop = cells.values
-    by_code = pd.Series(pop, index=table["code_qpv"].astype(str).str.strip().str.upper())
-    by_code = by_code[~by_code.index.duplicated()]
-    population = gdf["code_qpv"].astype(str).map(by_code).astype(float)
-    population = population.fillna(gdf["population"])
-    unknown = gdf.loc[population.isna(), "code_qpv"].tolist()
-    if unknown:
-        warnings.warn(
-            f"No population for {len(unknown)} QPV in '{name}': {format_ids(unknown)}. Their "
-            "population stays empty (NaN): population tables count them apart.",
-            AvsGeoWarning,
-            stacklevel=3,
-        )
-    return gdf.assign(population=population)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
@@ -80,6 +81,7 @@ def run_comparison(
     language: Language = "fr",
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
 ) -> ComparisonRun:
     """Compare the coverage of the QPV at two dates and write the comparison to a folder.
 
@@ -91,6 +93,9 @@ def run_comparison(
         The two dates; ``before`` must come first.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs`.
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     full_min, none_max : float, default 0.95 and 0.05
         Class thresholds, the same at both dates.
     language : {"fr", "en"}, default "fr"
@@ -137,7 +142,13 @@ def run_comparison(
             f"before ({first}) should come before after ({second}): swap the two dates.",
             parameters=("before", "after"),
         )
-    given = {"structures": structures, "qpv": qpv, "communes": communes, "perimetres": perimeters}
+    given = {
+        "structures": structures,
+        "qpv": qpv,
+        "communes": communes,
+        "perimetres": perimeters,
+        "indicateurs": indicators,
+    }
     with staged_output(output, names=COMPARISON_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, comparison_plan(), language)
         inputs = read_inputs(
@@ -148,6 +159,7 @@ def run_comparison(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
         )
         run = comparison_job(
             steps,

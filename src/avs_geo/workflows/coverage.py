@@ -116,6 +116,7 @@ def run_coverage(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -128,6 +129,9 @@ def run_coverage(
         previous files untouched.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs` (None: the embedded QPV and communes).
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     date : str ('2022-12-31' or '31/12/2022') or date, optional
         Count the structures whose agreement runs that day; None counts every structure.
     full_min, none_max : float, default 0.95 and 0.05
@@ -215,6 +219,7 @@ def run_coverage(
         "communes": communes,
         "perimetres": perimeters,
         "territoires": territories,
+        "indicateurs": indicators,
     }
     with staged_output(output, names=COVERAGE_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, coverage_plan(maps=maps), language)
@@ -226,6 +231,7 @@ def run_coverage(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
             vintage=vintage,
             territories=territories,
         )

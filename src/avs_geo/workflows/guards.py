@@ -21,13 +21,14 @@ import shapely
 from avs_geo._codes import explode_codes, qpv_generation
 from avs_geo._departements import departement_name
 from avs_geo._i18n.workflows import GUARD_MESSAGES
-from avs_geo.errors import AvsGeoWarning, InputFileError, format_ids
+from avs_geo.errors import AvsGeoWarning, InputFileError, ParameterError, format_ids
 from avs_geo.read.communes import departement_of_commune
 from avs_geo.read.qpv import departement_from_code
 
 __all__ = [
     "GENERATION_CHANGE",
     "check_overlap",
+    "check_weight",
     "describe_departements",
     "structure_departements",
     "warn_generation",
@@ -194,4 +195,38 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
         text[key].format(date=f"{day:%d/%m/%Y}", n=len(qpv), codes=codes),
         AvsGeoWarning,
         stacklevel=3,
+    )
+
+
+def check_weight(qpv: pd.DataFrame, weight: str) -> None:
+    """Stop a site selection by population when no QPV has a population.
+
+    Every QPV would weigh 0: no site would add anything and none would be chosen. The
+    message names the two ways out: the INSEE table (``indicators=``,
+    ``--indicateurs``) or another weight (``weight="area"``, ``--poids surface``).
+
+    Raises
+    ------
+    ParameterError
+        ``weight="population"`` and the ``population`` of every QPV is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_weight(pd.DataFrame({"code_qpv": ["QP059001"], "population": [950.0]}),
+    ...              "population")
+    >>> check_weight(pd.DataFrame({"code_qpv": ["QP059001"], "population": [None]}), "area")
+    """
+    if weight != "population" or len(qpv) == 0:
+        return
+    population = (
+        pd.to_numeric(qpv["population"], errors="coerce")
+        if "population" in qpv.columns
+        else pd.Series(np.nan, index=qpv.index)
+    )
+    if population.notna().any():
+        return
+    raise ParameterError(
+        GUARD_MESSAGES["fr"]["no_population"].format(n=len(qpv)),
+        parameters=("weight", "indicators"),
     )

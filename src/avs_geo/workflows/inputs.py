@@ -21,6 +21,7 @@ from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import (
     EMBEDDED_SOURCES,
     FILE_SOURCE,
+    INDICATORS_SOURCE,
     STRUCTURES_SOURCE,
     TERRITORIES_SOURCE,
     TEXT,
@@ -31,6 +32,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.read._files import PathLike, SheetPath
+from avs_geo.read.indicators import join_indicators
 from avs_geo.workflows.guards import check_overlap
 from avs_geo.workflows.progress import READING, Progress, Steps
 
@@ -90,6 +92,7 @@ def load_inputs(
     zones: PathLike | gpd.GeoDataFrame | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
 ) -> Inputs:
     """Read the QPV, the communes and the structures, and check the structures' codes.
 
@@ -117,6 +120,10 @@ def load_inputs(
         commune, with a warning. With ``territories`` and no vintage, the latest one.
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`).
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined to the
+        QPV by code (``avs_geo.read.indicators.join_indicators``): the population, and
+        every numeric column as a weight for the sites (``weight="tp60"``).
 
     Returns
     -------
@@ -154,6 +161,7 @@ def load_inputs(
         language=language,
         vintage=vintage,
         territories=territories,
+        indicators=indicators,
     )
 
 
@@ -168,6 +176,7 @@ def read_inputs(
     language: Language,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
 ) -> Inputs:
     """:func:`load_inputs` as the first three steps of a job."""
     embedded = EMBEDDED_SOURCES[language]
@@ -181,10 +190,12 @@ def read_inputs(
     sources: dict[str, str] = {}
     steps("qpv")
     if isinstance(qpv, gpd.GeoDataFrame):
-        all_qpv = qpv
+        all_qpv = qpv if indicators is None else join_indicators(qpv, indicators)
     else:
-        all_qpv = load_qpv(qpv)
+        all_qpv = load_qpv(qpv, indicators=indicators)
         sources["QPV"] = embedded["QPV"] if qpv is None else file_source(qpv, language)
+    if indicators is not None and not isinstance(indicators, pd.DataFrame):
+        sources[INDICATORS_SOURCE[language]] = file_source(indicators, language)
     qpv_gdf = keep_departements(all_qpv, departements(departement))
     steps("communes")
     if isinstance(communes, gpd.GeoDataFrame):

@@ -31,6 +31,7 @@ from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_si
 from avs_geo.sites import relation as site_relation
 from avs_geo.sites.select import METHOD_LABELS, Method
 from avs_geo.workflows.coverage import active_structures, active_zones, measure_coverage
+from avs_geo.workflows.guards import check_weight
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
@@ -109,6 +110,7 @@ def run_sites(
     maps: bool = True,
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -123,6 +125,9 @@ def run_sites(
         Number of sites to choose (:func:`avs_geo.select_sites`).
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs`.
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     date, full_min, none_max, territory
         As for :func:`avs_geo.run_coverage`: the existing network counted.
     radius_m : float, optional
@@ -177,6 +182,7 @@ def run_sites(
         "communes": communes,
         "perimetres": perimeters,
         "candidats": candidates,
+        "indicateurs": indicators,
     }
     with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, sites_plan(maps=maps), language)
@@ -188,7 +194,9 @@ def run_sites(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
         )
+        check_weight(inputs.qpv, weight)
         steps("zones")
         existing = active_zones(inputs, day)
         steps("coverage")
