@@ -39,6 +39,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zone_of": "Zone d'intervention",
         "id": "Identifiant",
         "agreement": "Agrément",
+        "approximate": "Localisation approximative : placée au centre de sa commune, faute "
+        "de coordonnées (symbole creux)",
         "since": "depuis le {start}",
         "until": "fin le {end}",
         "from_to": "depuis le {start}, fin le {end}",
@@ -82,6 +84,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zone_of": "Intervention zone",
         "id": "Identifier",
         "agreement": "Agreement",
+        "approximate": "Approximate location: placed at the centre of its municipality, for "
+        "want of coordinates (hollow symbol)",
         "since": "since {start}",
         "until": "ends on {end}",
         "from_to": "since {start}, ends on {end}",

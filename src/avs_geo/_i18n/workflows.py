@@ -196,6 +196,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "synthese.csv": "tableau de synthèse (CSV pour Excel)",
     "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
     "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
+    "structures_sans_zone.csv": "structures sans zone d'intervention, hors de la couverture (CSV)",
     "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
     "couverture.gpkg": "couches stylées pour QGIS : qpv_couverture, zones, structures, communes",
     "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",

@@ -6,8 +6,20 @@ __all__ = ["GPKG_ALIASES", "GPKG_STYLE_NAMES", "REPORT_SHEETS", "REPORT_TITLES"]
 
 # used by avs_geo/write/workbook.py
 REPORT_SHEETS = {
-    "fr": {"summary": "Synthèse", "by": "Synthèse par {by}", "qpv": "QPV", "zones": "Structures"},
-    "en": {"summary": "Summary", "by": "Summary by {by}", "qpv": "QPV", "zones": "Structures"},
+    "fr": {
+        "summary": "Synthèse",
+        "by": "Synthèse par {by}",
+        "qpv": "QPV",
+        "zones": "Structures",
+        "no_zone": "Sans zone",
+    },
+    "en": {
+        "summary": "Summary",
+        "by": "Summary by {by}",
+        "qpv": "QPV",
+        "zones": "Structures",
+        "no_zone": "No zone",
+    },
 }
 
 # used by avs_geo/write/workbook.py (lines above the summary tables)

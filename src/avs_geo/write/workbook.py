@@ -22,7 +22,7 @@ from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import AvsGeoWarning
 from avs_geo.report.method import METHOD_TEXT, method_table
 from avs_geo.report.summary import coverage_summary
-from avs_geo.report.tables import qpv_table
+from avs_geo.report.tables import no_zone_table, qpv_table
 from avs_geo.write.excel import to_excel
 
 __all__ = ["write_report"]
@@ -42,6 +42,7 @@ def write_report(
     none_max: float | None = None,
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
+    without_zone: pd.DataFrame | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
 
@@ -74,6 +75,9 @@ def write_report(
     language : {"fr", "en"}, default "fr"
     when : datetime or date, optional
         The time recorded in the workbook (see :func:`avs_geo.to_excel`).
+    without_zone : DataFrame, optional
+        The structures left without a zone ("à définir", empty): when there are some,
+        a ``Sans zone`` sheet lists them (``avs_geo.report.tables.no_zone_table``).
 
     Returns
     -------
@@ -116,6 +120,8 @@ def write_report(
     tables[sheets["qpv"]] = qpv_table(coverage, zones=zones, language=language)
     if zones is not None:
         tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
+    if without_zone is not None and len(without_zone):
+        tables[sheets["no_zone"]] = no_zone_table(without_zone, language=language)
     method = method_table(
         coverage,
         zones=zones,
@@ -138,7 +144,8 @@ def write_report(
         else words["all_dates"]
     )
     title = (words["title"].format(territory=place), situation)
-    summaries = [name for name in tables if name not in (sheets["qpv"], sheets["zones"])]
+    details = (sheets["qpv"], sheets["zones"], sheets["no_zone"])
+    summaries = [name for name in tables if name not in details]
     return to_excel(
         tables,
         path,
