@@ -43,6 +43,7 @@ __all__ = [
     "current_code_map",
     "departement_of_commune",
     "load_communes",
+    "postcode_communes",
 ]
 
 VINTAGE_COLUMNS = (
@@ -191,6 +192,9 @@ def _metadata(vintage: int) -> pd.DataFrame:
         anciens_codes=table["anciens_codes"].map(
             lambda v: () if pd.isna(v) else tuple(v.split(";"))
         ),
+        codes_postaux=table["codes_postaux"].map(
+            lambda v: () if pd.isna(v) else tuple(v.split(";"))
+        ),
     )
 
 
@@ -214,7 +218,8 @@ def commune_metadata(vintage: int) -> pd.DataFrame:
     pandas.DataFrame
         One row per commune of that year: ``code_insee``, ``nom``, ``departement``,
         ``epci_siren``, ``epci_nom``, ``population`` (Int64, municipal population of
-        the year) and ``anciens_codes`` (tuple of the former codes merged into it).
+        the year), ``codes_postaux`` (tuple of its postcodes) and ``anciens_codes``
+        (tuple of the former codes merged into it).
 
     Examples
     --------
@@ -224,6 +229,46 @@ def commune_metadata(vintage: int) -> pd.DataFrame:
     (648, 2607746, 17)
     """
     return _metadata(_check_vintage(vintage)).copy()
+
+
+def postcode_communes(
+    vintage: int | None = None,
+) -> dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]:
+    """Postcode -> the communes it serves: ``(code, name, codes of its parts)`` each.
+
+    A postcode often serves several communes (``59780``: Baisieux, Camphin-en-
+    Pévèle...), and a big city has several postcodes. The parts of a commune are its
+    own code and the codes of the former communes merged into it, so that a zone on
+    contours older than the vintage (the embedded 2018 ones) gets every piece.
+
+    Parameters
+    ----------
+    vintage
+        ``2022`` or ``2026`` (default: the latest).
+
+    Examples
+    --------
+    >>> codes = postcode_communes()
+    >>> [c[:2] for c in codes["59350"]]
+    [('59527', 'Saint-André-lez-Lille')]
+    >>> sorted(c[0] for c in codes["59000"])
+    ['59350']
+    """
+    return dict(_postcodes(_check_vintage(COMMUNE_VINTAGES[-1] if vintage is None else vintage)))
+
+
+@lru_cache(maxsize=4)
+def _postcodes(vintage: int) -> dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]:
+    meta = _metadata(vintage)
+    parts = _former_by_current(vintage)
+    found: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for code, name, postcodes in zip(
+        meta["code_insee"], meta["nom"], meta["codes_postaux"], strict=True
+    ):
+        entry = (str(code), str(name), (str(code), *parts.get(code, ())))
+        for postcode in postcodes:
+            found.setdefault(postcode, []).append(entry)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def current_code_map(vintage: int) -> pd.Series:
