@@ -182,7 +182,9 @@ def test_empty_layer(tmp_path: Path) -> None:
 def test_no_code_column_lists_columns(tmp_path: Path) -> None:
     gdf = gpd.GeoDataFrame({"nom": ["x"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=2154)
     gdf.to_file(tmp_path / "x.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"no QPV code column .*it has 'nom'"):
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"n'a pas de colonne de code de QPV .*il a 'nom'"
+    ):
         avs_geo.load_qpv(tmp_path / "x.gpkg")
 
 

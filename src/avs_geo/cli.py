@@ -743,9 +743,13 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     embedded = "données embarquées"
     print("Données lues :")
     print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
+        print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
     if args.indicateurs is not None:
         _print_indicators(args.indicateurs, inputs.qpv)
     print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    if args.communes is not None and "columns" in inputs.communes.attrs:
+        print(f"               {inputs.communes.attrs['columns'].summary()}")
     active = ""
     if zones is not None and date is not None:
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"

@@ -284,7 +284,7 @@ CASES: list[Case] = [
         geometry=[shapely.LineString([(574000, 6278000), (575000, 6279000)])], crs=2154)),
         "GeometryError", r"1 rows hold LineString"),
     Case("q_no_code.gpkg", "qpv", vector(lambda: _qpv().drop(columns="code_qp")),
-         "SchemaError", r"has no QPV code column"),
+         "SchemaError", r"n.a pas de colonne de code de QPV"),
     Case("q_bad_code.gpkg", "qpv", vector(lambda: _qpv(code_qp=["XX", "QP031002"])),
          "SchemaError", r"not QPV codes .*'XX'"),
     Case("q_mixed_generations.gpkg", "qpv",

@@ -32,9 +32,9 @@ from avs_geo.read._files import (
     describe_columns,
     existing_path,
     read_vector,
-    rename_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._vocabulary import read_columns, suggest
 
 __all__ = [
     "INSEE_CODE",
@@ -58,11 +58,6 @@ VINTAGE_COLUMNS = (
 )
 """Columns of :func:`load_communes` with a ``vintage``, in this order."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "code_insee": ("code", "INSEE_COM", "insee_com", "codgeo", "code_commune", "com", "depcom"),
-    "nom": ("NOM_COM", "nom_com", "libgeo", "nom_commune", "libelle", "NOM"),
-    "departement": ("INSEE_DEP", "insee_dep", "code_dep", "dep", "code_departement"),
-}
 INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
@@ -165,8 +160,10 @@ def load_communes(
                 f"{format_ids(have)}."
             )
         gdf = kept.reset_index(drop=True)
+    report = gdf.attrs.get("columns") if path is not None else None
     if vintage is not None:
         gdf = _to_vintage(gdf, vintage, source)
+    gdf.attrs = {} if report is None else {"columns": report}
     return gdf
 
 
@@ -417,11 +414,15 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
 
 def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd.GeoDataFrame:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
-    gdf, _ = rename_columns(raw, _ALIASES)
+    gdf, report = read_columns(raw, "communes", source=path)
     if "code_insee" not in gdf.columns:
+        close = suggest("code_insee", report.unused, "communes")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
         raise SchemaError(
-            f"The communes file '{path}' has no INSEE code column (expected code_insee, "
-            f"INSEE_COM or code); it has {describe_columns(raw)}."
+            f"Le fichier des communes '{path}' n'a pas de colonne de code INSEE (attendu : "
+            f"code_insee, INSEE_COM ou code) ; il a {describe_columns(raw)}.{hint}",
+            file=str(path),
+            columns=["code_insee"],
         )
     codes = gdf["code_insee"].astype("string").str.strip().str.upper()
     codes = codes.where(~codes.str.fullmatch(r"\d{4}").fillna(False), codes.str.zfill(5))
@@ -442,9 +443,11 @@ def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd
     gdf, _ = repair_geometries(
         gdf, f"communes file {path} (after reprojection)", id_column="code_insee"
     )
-    return gpd.GeoDataFrame(
+    out = gpd.GeoDataFrame(
         gdf[["code_insee", "nom", "departement", "geometry"]], geometry="geometry", crs=gdf.crs
     )
+    out.attrs["columns"] = report  # which header was read as what
+    return out
 
 
 def _check_unique(gdf: pd.DataFrame, source: str) -> None:

@@ -32,9 +32,9 @@ from avs_geo.read._files import (
     describe_columns,
     existing_path,
     read_vector,
-    rename_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._vocabulary import read_columns, suggest, warn_unused_codes
 from avs_geo.read.indicators import join_indicators
 
 __all__ = [
@@ -45,16 +45,8 @@ __all__ = [
 
 QPV_COLUMNS = ("code_qpv", "nom_qpv", "communes", "code_insee", "departement", "population")
 
-# Official spellings: 2015 shapefile (CODE_QP, NOM_QP, COMMUNE_QP), 2024 files
-# (code_qp, lib_qp, insee_com, lib_com, insee_dep), and the Occitanie republication.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "code_qpv": ("code_qp", "CODE_QP", "code_quartier"),
-    "nom_qpv": ("nom_qp", "NOM_QP", "lib_qp", "libelle_qp", "nom_quartier"),
-    "communes": ("commune_qp", "COMMUNE_QP", "lib_com", "nom_commune", "nom_com", "commune"),
-    "code_insee": ("code_commune", "insee_com", "code_com", "INSEE_COM", "depcom"),
-    "departement": ("code_departement", "insee_dep", "code_dep", "dep", "departement_qp"),
-    "population": ("pop_mun", "POP_MUN", "pop", "population_municipale"),
-}
+# Official spellings (2015 shapefile CODE_QP, NOM_QP, COMMUNE_QP; 2024 files code_qp,
+# lib_qp, insee_com, lib_com, insee_dep): VOCABULARY["qpv"] of the shared vocabulary.
 _CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
 
@@ -94,6 +86,9 @@ def load_qpv(
         Columns ``code_qpv``, ``nom_qpv``, ``communes``, ``code_insee``,
         ``departement``, ``population`` and geometry; valid polygons. Invalid ones are
         repaired and reported in an :class:`~avs_geo.AvsGeoWarning` with their codes.
+        ``attrs["columns"]`` says which header of the file was read as what (the
+        shared header vocabulary, ``avs_geo.read._vocabulary``); an unread column of
+        QPV codes beside the one read gets a warning.
 
     Examples
     --------
@@ -111,12 +106,18 @@ def load_qpv(
     if path is None and indicators is None:
         indicators = get_path("qpv_occitanie_indicateurs")
     raw = read_vector(source, what="QPV", layer=layer)
-    gdf, _ = rename_columns(raw, _ALIASES, source=source)
+    gdf, report = read_columns(raw, "qpv", source=source)
     if "code_qpv" not in gdf.columns:
+        close = suggest("code_qpv", report.unused, "qpv")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
         raise SchemaError(
-            f"The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
-            f"code_qpv); it has {describe_columns(raw)}. Is it a QPV file?"
+            f"Le fichier des QPV '{source}' n'a pas de colonne de code de QPV (attendu : "
+            f"CODE_QP, code_qp ou code_qpv) ; il a {describe_columns(raw)}.{hint} Est-ce un "
+            "fichier de QPV ?",
+            file=source,
+            columns=["code_qpv"],
         )
+    warn_unused_codes(raw, report, f"Fichier des QPV '{source}'", _CODE, "code_qpv")
     gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
     _check_codes(gdf, source)
     gdf = _fill_columns(gdf, source)
@@ -131,7 +132,9 @@ def load_qpv(
         gdf = join_indicators(gdf, indicators, weights=path is not None or given)
     extra = [c for c in gdf.columns if c not in (*QPV_COLUMNS, "geometry")]
     out = gdf[[*QPV_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+    result = gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+    result.attrs["columns"] = report  # which header was read as what
+    return result
 
 
 def departement_from_code(code: str) -> str:
