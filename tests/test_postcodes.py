@@ -96,3 +96,14 @@ def test_an_unknown_five_digit_code_is_still_refused(
 ) -> None:
     with pytest.raises(UnknownCodeError, match=r"S1: 59999"):
         avs_geo.load_structures(_file(tmp_path, "59999"), communes=communes)
+
+
+def test_an_old_code_gone_before_the_contours_reads_as_a_postcode(
+    tmp_path: Path, communes: gpd.GeoDataFrame
+) -> None:
+    """59510 named a commune merged into Dunkerque long before 2018: not a commune of the
+    2018 contours, it reads as the postcode of Hem and Forest-sur-Marque."""
+    assert "59510" not in set(communes["code_insee"])
+    with pytest.warns(AvsGeoWarning, match=r"59510 -> Forest-sur-Marque \(59247\), Hem \(59299\)"):
+        s = avs_geo.load_structures(_file(tmp_path, "59510"), communes=communes)
+    assert s["zone_communes"].tolist() == [("59247", "59299")]

@@ -25,7 +25,6 @@ from avs_geo._dates import DATE_FORMS, parse_date_column
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
-from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import (
     AvsGeoWarning,
     DuplicateIdError,
@@ -64,7 +63,7 @@ from avs_geo.read._vocabulary import (
     suggest,
     warn_unused,
 )
-from avs_geo.read.communes import INSEE_CODE, current_code_map, postcode_communes
+from avs_geo.read.communes import INSEE_CODE, postcode_communes
 
 __all__ = [
     "STRUCTURE_COLUMNS",
@@ -603,11 +602,9 @@ def _postcode_zones(
     postcodes = postcode_communes()
     if not any(c not in known and c in postcodes for codes in lists for c in codes):
         return lists  # the usual file: INSEE codes only
-    # Former codes (merged communes, communes déléguées) are INSEE codes too: the
-    # current commune of each, whether the layer is of a vintage or older.
-    current = current_code_map(COMMUNE_VINTAGES[-1])
-    insee: dict[str, str] = dict(zip(current.index.astype(str), current.astype(str), strict=True))
-    insee.update({c: c for c in known})
+    # The codes the layer reads as INSEE codes: its own, and with communes of a vintage
+    # the former codes merged into one (replaced by it further on, with a warning).
+    insee: dict[str, str] = {c: c for c in known}
     if "anciens_codes" in layer.columns:
         pairs = zip(layer["code_insee"].astype(str), layer["anciens_codes"], strict=True)
         for code, former in pairs:
