@@ -122,3 +122,4 @@ def test_approximate_location_on_the_web_map(tmp_path: Path) -> None:
     html = path.read_text(encoding="utf-8")
     assert html.count("Localisation approximative : placée au centre de sa commune") == 1
     assert '"evs_approx"' in html and "avs-structure-approx" in html
+    assert "Localisation approximative (1)" in html  # the legend's row for hollow symbols

@@ -153,7 +153,12 @@ def coverage_map(
     from avs_geo.maps._geometry import dot_zoom, outline_geometries, outline_tolerance
     from avs_geo.maps._ids import number_elements
     from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture, Outline
-    from avs_geo.maps.legend import legend_entries, legend_html, map_title
+    from avs_geo.maps.legend import (
+        legend_entries,
+        legend_html,
+        map_title,
+        with_approximate_entry,
+    )
 
     geometry = build.Geometry(tolerance_m=float(simplify_m), decimals=decimals)
     bounds = bounds_latlon(layers.coverage, layers.zones, layers.structures, layers.candidates)
@@ -225,6 +230,7 @@ def coverage_map(
         none_max=none_max,
         language=language,
     )
+    sections = with_approximate_entry(sections, layers.structures, language)
     HtmlBox(
         legend_html(sections, title=w["legend_title"], language=language),
         class_name="avs-legend",
