@@ -37,6 +37,7 @@ DEMO_FILES = sorted(
         *workflows.COMPARISON_FILES.values(),
         *workflows.NORD_FILES.values(),
     }
+    - workflows.outputs.OPTIONAL_FILES  # written with --millesime, --territoires, --par
 )
 
 
@@ -143,6 +144,10 @@ def test_demo_says_the_network_is_an_example_and_ends_with_sentence_and_paths(
     assert "| Couvert en totalité | 35 | 33,3 | 189\u00a0869 | 53,0 |" in out
     assert "31/12/2021 → 31/12/2022 : 4 mieux couverts, 1 moins bien couvert" in out
     assert "Avec les 5 sites choisis (méthode gloutonne)" in out
+    assert (
+        "Nord, zones blanches (les six structures d'EXEMPLE créées en 2022) :\n"
+        "633 communes (2\u00a0513\u00a0674 habitants) ne sont couvertes par aucune structure"
+    ) in out
     # The known data problems are shown once each, as plain "Attention :" lines.
     lines = err.splitlines()
     assert all(line.startswith("Attention : ") for line in lines), err
@@ -279,7 +284,12 @@ def test_couverture_department_with_french_options(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [
             "manifeste.json",
-            *(name for key, name in workflows.COVERAGE_FILES.items() if not key.startswith("map")),
+            *(
+                name
+                for key, name in workflows.COVERAGE_FILES.items()
+                if not key.startswith("map")
+                and name not in workflows.outputs.OPTIONAL_FILES  # with --millesime
+            ),
         ]
     )
     table = read_csv(tmp_path / "couverture_qpv.csv")
@@ -338,7 +348,14 @@ def test_comparer_lists_the_changes(tmp_path: Path) -> None:
         "QP034018": "Dégradation",
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["manifeste.json", *workflows.COMPARISON_FILES.values()]
+        [
+            "manifeste.json",
+            *(
+                name
+                for name in workflows.COMPARISON_FILES.values()
+                if name not in workflows.outputs.OPTIONAL_FILES  # with --par
+            ),
+        ]
     )
 
 
@@ -594,3 +611,114 @@ def test_installed_avs_geo_demo(tmp_path: Path) -> None:
     assert written == sorted([*DEMO_FILES, "manifeste.json"])
     assert "sortie/carte_couverture.html" in done.stdout
     assert "Phrase du rapport (réseau d'EXEMPLE) :\nAu 31 décembre 2022" in done.stdout
+
+
+# --- territories, white zones and rural EVS (issue 12) ---------------------------------------
+
+
+def test_comparer_par_epci_writes_the_summary_of_each_date_by_epci(tmp_path: Path) -> None:
+    argv = ["comparer", *EXAMPLE, "--avant", "31/12/2021", "--apres", "31/12/2022"]
+    code, out, err = run([*argv, "--par", "epci", "--sortie", str(tmp_path)])
+    assert code == 0, err
+    grouped = read_csv(tmp_path / "comparaison_par_groupe.csv")
+    assert list(grouped.columns[:3]) == ["Situation", "EPCI", "Couverture"]
+    assert set(grouped["Situation"]) == {"31/12/2021", "31/12/2022"}
+    assert "Non renseigné" not in set(grouped["EPCI"])  # every QPV placed in its EPCI
+    totals = grouped[grouped["Couverture"] == "Total"]
+    assert totals.groupby("Situation")["Nombre de QPV"].sum().tolist() == [105, 105]
+    assert "comparaison_par_groupe.csv" in out
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "comparaison.xlsx")
+    assert "Par groupe" in book.sheetnames
+
+
+def test_comparer_par_territoire_needs_the_territories_file(tmp_path: Path) -> None:
+    argv = ["comparer", *EXAMPLE, "--avant", "31/12/2021", "--apres", "31/12/2022"]
+    code, _, err = run([*argv, "--par", "territoire", "--sortie", str(tmp_path)])
+    assert code == 2
+    assert "demande le fichier des territoires" in err and "--territoires FICHIER" in err
+
+
+def test_sites_grille_communes_scores_the_white_zones(tmp_path: Path) -> None:
+    argv = ["sites", *EXAMPLE, "--grille", "communes", "--communes-par-site", "3", "-k", "2"]
+    code, out, err = run(
+        [*argv, "--date", "31/12/2022", "--sans-cartes", "--sortie", str(tmp_path)]
+    )
+    assert code == 0, err
+    assert "sites (--grille communes)" in out
+    scores = read_csv(tmp_path / "sites_scores.csv")
+    assert scores["Identifiant"].str.startswith(("COMMUNE-", "GROUPE-")).all()
+    # demand "communes" by default with the grid: the score is the white-zone gain
+    white = scores["Habitants sans offre gagnés (estimés)"]
+    assert (scores["Score"] == white).all() and white.iloc[0] > 0
+    assert (scores["Communes en zone blanche atteintes"] <= 3).all()
+    note = (tmp_path / "sites.md").read_text(encoding="utf-8")
+    assert "habitants sans offre" in note
+
+
+def test_sites_demande_les_deux_counts_qpv_inhabitants_double(tmp_path: Path) -> None:
+    base = ["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "2", "--date", "31/12/2022"]
+    code, _, err = run(
+        [
+            *base,
+            "--demande",
+            "les-deux",
+            "--poids-qpv",
+            "2",
+            "--sans-cartes",
+            "--sortie",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0, err
+    scores = read_csv(tmp_path / "sites_scores.csv").set_index("Identifiant")
+    qpv = scores["Population gagnée (estimée)"].fillna(0)
+    white = scores["Habitants sans offre gagnés (estimés)"].fillna(0)
+    # the CSV rounds each column to whole inhabitants: 2 × QPV + white within rounding
+    assert ((scores["Score"] - (2 * qpv + white)).abs() <= 2).all()
+    assert (white > 0).any() and (qpv > 0).any()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([], "Aucun site candidat : donnez le fichier des candidats"),
+        (["--candidats", CANDIDATES, "--grille", "communes"], "pas les deux"),
+        (["--candidats", CANDIDATES, "--poids-qpv", "2"], "--poids-qpv (qpv_weight) pondère"),
+        (
+            ["--grille", "communes", "--poids-communes", "3"],
+            "sans effet avec la demande 'communes'",
+        ),
+        (
+            ["--candidats", CANDIDATES, "--demande", "les-deux", "--poids-qpv", "-1"],
+            "Le poids (qpv_weight= ou --poids-qpv) doit être un nombre ≥ 0",
+        ),
+        (["--candidats", CANDIDATES, "--demande", "rural"], "--demande : choix 'rural'"),
+        (["--grille", "points"], "--grille : choix 'points'"),
+        (["--grille", "communes", "--communes-par-site", "0"], "--communes-par-site"),
+    ],
+)
+def test_sites_demand_and_grid_errors_are_french(
+    tmp_path: Path, options: list[str], message: str
+) -> None:
+    code, out, err = run(["sites", *EXAMPLE, "-k", "2", *options, "--sortie", str(tmp_path)])
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_sites_par_territoire_writes_the_summaries_by_territory(tmp_path: Path) -> None:
+    territories = tmp_path / "territoires.csv"
+    territories.write_text("code;territoire\n31555;Toulouse\n34172;Montpellier\n", encoding="utf-8")
+    argv = ["sites", *EXAMPLE, "--candidats", CANDIDATES, "-k", "2", "--date", "31/12/2022"]
+    out_dir = tmp_path / "sortie"
+    code, _, err = run(
+        [*argv, "--par", "territoire", "--territoires", str(territories), "--sans-cartes",
+         "--sortie", str(out_dir)]
+    )  # fmt: skip
+    assert code == 0, err
+    grouped = read_csv(out_dir / "sites_par_groupe.csv")
+    assert list(grouped.columns[:2]) == ["Situation", "Territoire"]
+    assert {"Toulouse", "Montpellier", "Non renseigné"} <= set(grouped["Territoire"])
+    assert set(grouped["Situation"]) == {"réseau actuel", "avec les 2 sites"}

@@ -493,3 +493,29 @@ def test_method_table_says_date_fin_is_included():
     assert "le premier et le dernier jour de l'agrément inclus" in values["Structures comptées"]
     undated = method_table(coverage)
     assert "Structures comptées" not in undated["Élément"].tolist()
+
+
+def test_to_csv_writes_declared_columns_with_their_decimals(tmp_path):
+    from avs_geo._table import with_formats
+
+    table = with_formats(
+        pd.DataFrame(
+            {
+                "Part (%)": [70.855478, np.nan],
+                "Habitants": [191916.0, 3.4],
+                "Surface (ha)": [1.23456, 2.0],
+                "ratio": [0.123456789, 1.0],
+            }
+        ),
+        {"Part (%)": "percent1", "Habitants": "integer", "Surface (ha)": "decimal2"},
+    )
+    rows = to_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    # declared: the decimals of the kind; undeclared: as they are
+    assert rows == [
+        "Part (%);Habitants;Surface (ha);ratio",
+        "70,9;191916;1,23;0,123456789",
+        ";3;2,0;1,0",
+    ]
+    # formats= over the declaration
+    rows = to_csv(table, tmp_path / "u.csv", formats={"ratio": "percent1"})
+    assert rows.read_text(encoding="utf-8-sig").splitlines()[1].endswith(";0,1")

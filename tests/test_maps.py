@@ -774,3 +774,56 @@ def test_outline_merged_per_department(
     assert found and len(json.loads(found.group(1))["features"]) == 2
     with pytest.raises(avs_geo.CRSError, match="outline"):
         coverage_map(coverage, outline=communes.to_crs(4326))
+
+
+# --- white zones and territories (issue 12) -------------------------------------------------
+
+
+def test_white_zone_communes_and_territory_outlines(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame
+) -> None:
+    white = communes.assign(no_offer=[False, True], population=[500_000.0, float("nan")])
+    territories = communes.assign(territoire=["Métropole", "Métropole"])
+    html = _html(tmp_path, coverage=coverage, white_zones=white, territories=territories)
+    # only the commune no zone reaches is drawn, filled, with its name escaped
+    (tip,) = [p["t"] for p in _props(html, "white_zones")]
+    assert tip.startswith("<b>Colomiers &amp; &lt;i&gt;co&lt;/i&gt; (31149)</b>")
+    assert "Commune sans offre AVS (aucune zone d&#x27;intervention ne l&#x27;atteint)" in tip
+    assert f"Population{NBSP}: non connue" in tip
+    style = _layers(html)["white_zones"]["styles"]["w"]
+    assert style["fillColor"] == _i18n.NO_OFFER_COLOR
+    # the two communes of one territory make one outline, named on hover
+    assert [p["t"] for p in _props(html, "territories")] == ["<b>Métropole</b>"]
+    assert _layers(html)["territories"]["styles"]["t"]["fill"] is False
+    legend = _legend(html)
+    assert "Commune sans offre AVS" in legend and "Limites des territoires" in legend
+    control = re.search(r"overlays :  \{(.*?)\}", html, re.DOTALL)
+    assert control and "Communes sans offre AVS" in control.group(1)
+    assert "Territoires" in control.group(1)
+
+
+def test_white_zones_need_the_commune_coverage(
+    tmp_path: Path, coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame
+) -> None:
+    with pytest.raises(avs_geo.SchemaError, match="no_offer"):
+        coverage_map(coverage, white_zones=communes)
+    with pytest.raises(avs_geo.SchemaError, match="territoire"):
+        coverage_map(coverage, territories=communes)
+
+
+def test_many_white_zone_communes_are_merged_per_epci(
+    tmp_path: Path,
+    coverage: gpd.GeoDataFrame,
+    communes: gpd.GeoDataFrame,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from avs_geo.maps import layers
+
+    monkeypatch.setattr(layers, "MAX_WHITE_COMMUNES", 1)
+    white = communes.assign(
+        no_offer=[True, True], population=[1000.0, 234.0], epci_nom=["Toulouse Métropole"] * 2
+    )
+    html = _html(tmp_path, coverage=coverage, white_zones=white)
+    (tip,) = [p["t"] for p in _props(html, "white_zones")]
+    assert tip.startswith("<b>Toulouse Métropole</b><br>Commune sans offre AVS")
+    assert f"2 commune(s) sans offre<br>Population{NBSP}: 1{NBSP}234" in tip

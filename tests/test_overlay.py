@@ -296,3 +296,49 @@ def test_structure_table_alone_column_matches_brute_force(
     table = structure_table(coverage, zones)
     shown = table["Surface perdue en cas de fermeture (ha)"].to_numpy()
     assert shown.tolist() == np.round(expected / 10_000, 2).tolist()
+
+
+# ------------------------------------------------- shared borders: covered or touching only
+
+
+def test_commune_zone_covers_its_communes_and_only_touches_the_others() -> None:
+    # Three communes in a row; a zone made of the first two (their union, as build_zones
+    # makes it): it covers both (pieces are the communes themselves) and only touches
+    # the third along their shared border (an empty piece, dropped by the overlay).
+    communes = np.array([box(0, 0, 100, 100), box(100, 0, 200, 100), box(200, 0, 300, 100)])
+    zone = shapely.union_all(communes[:2])
+    qi, zi = pairs(communes, np.array([zone]))
+    assert qi.tolist() == [0, 1, 2]
+    got, whole = pieces(communes, np.array([zone]), qi, zi)
+    assert whole.tolist() == [True, True, False]
+    assert got[0] is communes[0] and got[1] is communes[1]
+    assert got[2].geom_type == "Polygon" and got[2].is_empty
+    ov = overlay(communes, np.array([zone]))
+    assert ov.qpv_pos.tolist() == [0, 1]
+    assert ov.covered_area.tolist() == [10_000.0, 10_000.0, 0.0]
+
+
+def test_pairs_do_not_keep_boxes_that_only_overlap_by_bounds() -> None:
+    # An L-shaped zone whose bounding box holds the QPV, without touching it.
+    zone = shapely.union_all([box(0, 0, 300, 10), box(0, 0, 10, 300)])
+    qi, zi = pairs(np.array([box(100, 100, 200, 200)]), np.array([zone]))
+    assert qi.tolist() == [] and zi.tolist() == []
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(qpvs=st.lists(shapes(), min_size=1, max_size=4), zones=st.lists(shapes(), max_size=5))
+def test_pieces_agree_with_plain_intersection(
+    qpvs: list[shapely.Geometry], zones: list[shapely.Geometry]
+) -> None:
+    # On a 25 m grid, boxes often share borders, cover each other or only touch.
+    qgeoms, zgeoms = np.array(qpvs, dtype=object), np.array(zones, dtype=object)
+    qi, zi = pairs(qgeoms, zgeoms)
+    got, whole = pieces(qgeoms, zgeoms, qi, zi)
+    plain = shapely.intersection(qgeoms[qi], zgeoms[zi])
+    np.testing.assert_allclose(shapely.area(got), shapely.area(plain), rtol=1e-12, atol=1e-9)
+    assert (whole == shapely.covers(zgeoms[zi], qgeoms[qi])).all()
+    kept = {(int(a), int(b)) for a, b in zip(qi, zi, strict=True)}
+    every = {
+        (a, b) for a, q in enumerate(qpvs) for b, z in enumerate(zones) if shapely.intersects(q, z)
+    }
+    assert kept == every

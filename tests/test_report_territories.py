@@ -199,3 +199,117 @@ def test_nord_example_files_say_there_are_no_qpv(tmp_path) -> None:
         sites.set_index("Identifiant").loc["NORD-2022-05", "Habitants sans offre gagnés (estimés)"]
         == 4759
     )
+
+
+# --- outputs: workbook sheets, GeoPackage layer, network map ---------------------------------
+
+
+def test_write_report_adds_communes_territories_and_network_sheets(tmp_path) -> None:
+    import openpyxl
+
+    qpv = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["full"]})
+    cov = coverage_of_communes()
+    path = avs_geo.write_report(
+        qpv,
+        tmp_path / "r.xlsx",
+        date="31/12/2022",
+        communes=cov,
+        structures=structures(),
+        territories=TERRITORIES,
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Synthèse", "QPV", "Communes", "Territoires", "Réseau", "Méthode"]
+    communes = [[c.value for c in row] for row in book["Communes"].iter_rows(max_col=4)]
+    assert communes[0] == ["Code INSEE", "Commune", "EPCI", "Territoire"]
+    assert [r[0] for r in communes[1:]] == ["59001", "59002", "59003"]
+    assert [r[3] for r in communes[1:]] == ["Nord", "Nord", "Sud"]
+    sheet = book["Territoires"]
+    title = sheet.cell(1, 1).value
+    assert title.startswith("Communes sans offre et réseau d'animation de la vie sociale")
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, r in enumerate(values) if r[0] == "Territoire")
+    table = pd.DataFrame(values[header + 1 :], columns=values[header]).set_index("Territoire")
+    # by hand: Nord = 59001 (CS1, EVS1) and 59002 (no offer, 200 inhabitants); Sud = 59003
+    assert table.loc["Nord", "Communes sans offre AVS"] == 1
+    assert table.loc["Nord", "Habitants des communes sans offre"] == 200
+    assert table.loc["Sud", "EVS"] == 1 and table.loc["Total", "EVS"] == 2
+    network = [[c.value for c in row] for row in book["Réseau"].iter_rows()]
+    assert network[next(i for i, r in enumerate(network) if r[0] == "Territoire")][:3] == [
+        "Territoire",
+        "EPCI",
+        "Centres sociaux en activité au 31 décembre 2022",
+    ]
+    with pytest.raises(ParameterError, match="donnez aussi communes="):
+        avs_geo.write_report(qpv, tmp_path / "s.xlsx", structures=structures())
+
+
+def test_no_network_sheet_without_a_date(tmp_path) -> None:
+    import openpyxl
+
+    qpv = pd.DataFrame({"code_qpv": ["QP059001"], "coverage_status": ["full"]})
+    path = avs_geo.write_report(
+        qpv, tmp_path / "r.xlsx", communes=coverage_of_communes(), structures=structures()
+    )
+    # the communes carry their EPCI: the diagnostic is by EPCI; active, created, closed
+    # need a date, so no Réseau sheet
+    assert openpyxl.load_workbook(path).sheetnames == [
+        "Synthèse",
+        "QPV",
+        "Communes",
+        "Territoires",
+        "Méthode",
+    ]
+
+
+def test_geopackage_layer_of_the_white_zones_styled_with_french_aliases(tmp_path) -> None:
+    import sqlite3
+
+    from avs_geo.write.gis import coverage_geopackage
+
+    path = coverage_geopackage(None, tmp_path / "c.gpkg", commune_coverage=coverage_of_communes())
+    layer = gpd.read_file(path, layer="communes_couverture")
+    assert layer["commune_class"].tolist() == ["full", "no_offer", "partial"]
+    assert layer["commune_class_label"].tolist() == [
+        "Couvert en totalité",
+        "Commune sans offre AVS",
+        "Couvert partiellement",
+    ]
+    assert layer["coverage_percent"].tolist() == [100.0, 0.0, 50.0]
+    assert layer["commune_area_ha"].tolist() == [1.0, 1.0, 1.0]
+    with sqlite3.connect(path) as db:
+        aliases = dict(
+            db.execute(
+                "SELECT column_name, name FROM gpkg_data_columns "
+                "WHERE table_name = 'communes_couverture'"
+            ).fetchall()
+        )
+        (qml,) = db.execute(
+            "SELECT styleQML FROM layer_styles WHERE f_table_name = 'communes_couverture'"
+        ).fetchone()
+    assert aliases["no_offer"] == "Sans offre AVS (aucune zone ne l'atteint)"
+    assert aliases["uncovered_population"] == "Habitants hors de toute zone (estimés)"
+    assert 'value="no_offer"' in qml and "Commune sans offre AVS" in qml
+    with pytest.raises(SchemaError, match="no_offer"):
+        coverage_geopackage(None, tmp_path / "d.gpkg", commune_coverage=COMMUNES)
+
+
+def test_nord_network_map_counts_the_structures_of_each_territory() -> None:
+    from avs_geo.maps import network_figure
+
+    communes = avs_geo.load_communes(departement="59", vintage=2022)
+    s = avs_geo.load_structures(avs_geo.datasets.get_path("structures_exemple_nord_2022"))
+    grouping = avs_geo.load_territories(
+        avs_geo.datasets.get_path("territoires_exemple_nord"), vintage=2022
+    )
+    fig = network_figure(communes, s, territories=grouping, at="31/12/2022")
+    labels = sorted(t.get_text() for t in fig.axes[0].texts if "EVS" in t.get_text())
+    # the six EXAMPLE structures of 2022: CS Espace Mosaïque and EVS Arago (Loos, MEL),
+    # EVS Noordpeene (Flandre), EVS Adesa (Anzin, Valenciennes: Pévèle-Bassin minier),
+    # EVS Le Riot and Trait d'Union (Cambrésis)
+    assert labels == [
+        "Cambrésis-Sambre-Avesnois\n0 CS · 2 EVS",
+        "Flandre\n0 CS · 1 EVS",
+        "Métropole européenne de Lille\n1 CS · 1 EVS",
+        "Pévèle-Bassin minier\n0 CS · 1 EVS",
+    ]
+    assert fig.axes[0].get_title() == "Centres sociaux et EVS par territoire au 31 décembre 2022"

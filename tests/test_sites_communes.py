@@ -345,3 +345,32 @@ def test_white_gain_bounded_and_never_raised_by_a_new_zone(zones, extra, sites) 
     before, after = gains(list(zones)), gains([*zones, extra])
     assert (before >= 0).all() and (before <= 1500 + 1e-9).all()
     assert (after <= before + 1e-9).all()
+
+
+def test_nord_scores_of_the_six_structures_of_2022(nord) -> None:
+    # The six EXAMPLE structures created in 2022, scored against the network without
+    # them (empty in the example): each gains the 2022 municipal population of the
+    # communes of its zone, read independently from the Etalab metadata.
+    communes, structures = nord
+    network = avs_geo.build_zones(structures.iloc[:0], communes=communes)
+    scores = by_id(
+        score_sites(
+            nord_candidates(structures), None, zones=network, communes=communes, demand="communes"
+        )
+    )
+    meta = pd.read_csv(
+        avs_geo.datasets.get_path("communes_2022_metadonnees"), dtype={"code_insee": str}
+    ).set_index("code_insee")
+    zones = structures.set_index("structure_id")["zone_communes"]
+    for sid, codes in zones.items():
+        expected = float(meta.loc[list(codes), "population"].sum())
+        assert scores.loc[sid, "gain_white_population"] == pytest.approx(expected, rel=1e-9)
+        assert scores.loc[sid, "n_communes_reached"] == len(codes)
+    assert scores["gain_white_population"].round().astype(int).to_dict() == {
+        "NORD-2022-01": 22_896,  # Centre social Espace Mosaïque, Loos
+        "NORD-2022-02": 22_896,  # EVS Arago, Loos (the same commune)
+        "NORD-2022-03": 55_933,  # EVS Adesa, Anzin (two communes)
+        "NORD-2022-04": 2_803,  # EVS de Noordpeene (four rural communes)
+        "NORD-2022-05": 4_759,  # EVS Le Riot (three rural communes)
+        "NORD-2022-06": 7_681,  # EVS Trait d'Union (five rural communes)
+    }

@@ -107,3 +107,103 @@ def test_load_inputs_with_vintage_names_it_on_the_method_sheet(tmp_path: Path) -
     assert isinstance(inputs.territories, pd.DataFrame) and len(inputs.territories) == 2
     assert "1er janvier 2026" in inputs.sources["Millésime des communes"]
     assert inputs.sources["Territoires"] == "fichier territoires.csv"
+
+
+def test_couverture_with_a_vintage_writes_the_white_zones(tmp_path: Path) -> None:
+    import re
+    import sqlite3
+
+    from avs_geo.coverage.communes import commune_coverage
+
+    argv = ["couverture", *EXAMPLE, "--date", "31/12/2022", "--departement", "31"]
+    argv += ["--territoires", str(_territories(tmp_path)), "--par", "territoire"]
+    out_dir = tmp_path / "sortie"
+    code, out, err = run([*argv, "--sortie", str(out_dir)])
+    assert code == 0, err
+    for name in (
+        "couverture_communes.csv",
+        "territoires.csv",
+        "reseau.csv",
+        "carte_reseau_territoires.png",
+    ):
+        assert name in out and (out_dir / name).stat().st_size > 0
+    # the white zones, measured independently on the same communes and zones
+    with pytest.warns(avs_geo.AvsGeoWarning):  # the 32 QPV contours repaired, a former code
+        run_ = workflows.run_coverage(
+            tmp_path / "api",
+            structures=EXAMPLE[1],
+            perimeters=EXAMPLE[3],
+            date="31/12/2022",
+            departement="31",
+            vintage=2022,
+            maps=False,
+        )
+    assert run_.communes is not None
+    communes = run_.inputs.communes
+    direct = commune_coverage(communes[communes["departement"] == "31"], run_.zones)
+    assert run_.communes["no_offer"].tolist() == direct["no_offer"].tolist()
+    n_white = int(direct["no_offer"].sum())
+    table = read_csv(out_dir / "couverture_communes.csv")
+    assert len(table) == len(direct) == (communes["departement"] == "31").sum()
+    assert (table["Couverture"] == "Commune sans offre AVS").sum() == n_white
+    territories = read_csv(out_dir / "territoires.csv").set_index("Territoire")
+    assert territories.loc["Total", "Communes sans offre AVS"] == n_white
+    assert {"Agglomération toulousaine", "Volvestre", "Non renseigné"} <= set(territories.index)
+    note = (out_dir / "synthese.md").read_text(encoding="utf-8")
+    assert re.search(rf"{n_white} communes \([\d\u00a0]+ habitants\) ne sont couvertes", note)
+    book = openpyxl.load_workbook(out_dir / "rapport_couverture.xlsx")
+    assert {"Communes", "Territoires", "Réseau"} <= set(book.sheetnames)
+    with sqlite3.connect(out_dir / "couverture.gpkg") as db:
+        (n,) = db.execute("SELECT COUNT(*) FROM communes_couverture").fetchone()
+        (white,) = db.execute(
+            "SELECT COUNT(*) FROM communes_couverture WHERE commune_class = 'no_offer'"
+        ).fetchone()
+    assert (n, white) == (len(direct), n_white)
+    html = (out_dir / "carte_couverture.html").read_text(encoding="utf-8")
+    assert "Communes sans offre AVS" in html and "Agglomération toulousaine" in html
+
+
+def test_couverture_without_a_vintage_writes_no_white_zones(tmp_path: Path) -> None:
+    argv = ["couverture", *EXAMPLE, "--date", "31/12/2022", "--departement", "09"]
+    code, out, err = run([*argv, "--sans-cartes", "--sortie", str(tmp_path)])
+    assert code == 0, err
+    assert not (tmp_path / "couverture_communes.csv").exists()
+    assert "couverture_communes.csv" not in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"candidates": None}, r"Aucun site candidat"),
+        ({"grid": "points"}, r"Grille de candidats inconnue : 'points'"),
+        ({"candidates": "c.csv", "grid": "communes"}, r"pas les deux"),
+        ({"grid": "communes", "grid_communes": 0}, r"doit être un entier ≥ 1, reçu 0"),
+        ({"candidates": "c.csv", "demand": "rural"}, r"Demande inconnue : 'rural'"),
+        (
+            {"candidates": "c.csv", "demand": "both", "communes_weight": float("nan")},
+            r"Le poids \(communes_weight= ou --poids-communes\) doit être un nombre ≥ 0",
+        ),
+        ({"candidates": "c.csv", "qpv_weight": 2.0}, r"sans effet avec la demande 'qpv'"),
+        (
+            {"candidates": "c.csv", "demand": "both", "weight": "area"},
+            r"un QPV ne peut pas y peser sa surface",
+        ),
+    ],
+)
+def test_site_options_are_checked_before_any_file_is_read(
+    tmp_path: Path, options: dict[str, object], message: str
+) -> None:
+    kwargs: dict[str, object] = {"candidates": None, "k": 2, "structures": "absent.csv"}
+    kwargs.update(options)
+    with pytest.raises(avs_geo.ParameterError, match=message):
+        workflows.run_sites(tmp_path, **kwargs)  # type: ignore[arg-type]
+    assert not any(tmp_path.iterdir())  # nothing written, not even the folder's lock
+
+
+def test_site_demand_defaults() -> None:
+    from avs_geo.workflows.sites import check_site_options
+
+    common = {"qpv_weight": 1.0, "communes_weight": 1.0, "grid_communes": 1}
+    assert check_site_options(candidates="c.csv", demand=None, grid=None, **common) == "qpv"
+    assert check_site_options(candidates=None, demand=None, grid="communes", **common) == "communes"
+    assert check_site_options(candidates=None, demand="both", grid="communes", **common) == "both"

@@ -31,7 +31,7 @@ from avs_geo.errors import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.maps import coverage_figure, coverage_map, save_map
+from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
@@ -119,6 +119,7 @@ __all__ = [
     "load_structures",
     "load_territories",
     "method_table",
+    "network_figure",
     "network_table",
     "qpv_communes",
     "qpv_table",

@@ -134,6 +134,7 @@ _ZONES_DEPRECATED = (
 
 _METHODS: dict[str, Method] = {"glouton": "greedy", "exacte": "exact"}
 _WEIGHTS = {"population": "population", "surface": "area"}
+_DEMANDS = {"qpv": "qpv", "communes": "communes", "les-deux": "both"}
 
 
 def _number(text: str) -> float:
@@ -254,6 +255,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="ne pas dessiner les cartes (plus rapide ; pas besoin de l'extra maps)",
     )
 
+    grouping = _Parser(help_option=False)
+    group = grouping.add_argument_group("communes, EPCI et territoires")
+    group.add_argument(
+        "--millesime",
+        type=int,
+        choices=COMMUNE_VINTAGES,
+        help="communes de cette année (codes actuels, EPCI, population) : un code de commune "
+        "ancien dans le fichier des structures est remplacé par sa commune actuelle, avec un "
+        "avertissement ; avec couverture, les communes sans offre (zones blanches) sont "
+        "mesurées (défaut avec --par epci, --territoires ou --demande communes : le plus "
+        "récent)",
+    )
+    group.add_argument(
+        "--territoires",
+        metavar="FICHIER",
+        help="territoires de la CAF : CSV ou Excel, code de commune ou SIREN d'EPCI -> "
+        "territoire (colonnes code et territoire)",
+    )
+    group.add_argument(
+        "--par",
+        choices=GROUPINGS,
+        help="regrouper les tableaux de synthèse par EPCI, territoire, commune ou département",
+    )
+
     parser = _Parser(
         prog=PROG,
         description=(
@@ -279,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     coverage = commands.add_parser(
         "couverture",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="couverture des QPV à une date : tableaux, classeur Excel, cartes, GeoPackage",
         description=(
             "Mesure la part de chaque QPV couverte par les zones d'intervention des "
@@ -304,32 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
         help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
         '"du département" avec --departement)',
     )
-    group = coverage.add_argument_group("communes, EPCI et territoires")
-    group.add_argument(
-        "--millesime",
-        type=int,
-        choices=COMMUNE_VINTAGES,
-        help="communes de cette année (codes actuels, EPCI, population) : un code de commune "
-        "ancien dans le fichier des structures est remplacé par sa commune actuelle, avec un "
-        "avertissement (défaut avec --par epci ou --territoires : le plus récent)",
-    )
-    group.add_argument(
-        "--territoires",
-        metavar="FICHIER",
-        help="territoires de la CAF : CSV ou Excel, code de commune ou SIREN d'EPCI -> "
-        "territoire (colonnes code et territoire)",
-    )
-    group.add_argument(
-        "--par",
-        choices=GROUPINGS,
-        help="regrouper le tableau de synthèse et le classeur par EPCI, territoire, commune "
-        "ou département",
-    )
     coverage.set_defaults(handler=_coverage)
 
     compare = commands.add_parser(
         "comparer",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="comparer la couverture des QPV à deux dates",
         description=(
             "Calcule la couverture des QPV à deux dates avec le même fichier de structures "
@@ -347,25 +351,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     sites = commands.add_parser(
         "sites",
-        parents=[inputs, method, debug],
+        parents=[inputs, method, grouping, debug],
         help="choisir où implanter de nouvelles structures parmi des sites candidats",
         description=(
             "Mesure la couverture actuelle des QPV, donne à chaque site candidat son score "
-            "(population des QPV non couverte qu'il couvrirait, seul), puis choisit K sites "
-            "ensemble, le réseau existant gardé tel quel, et la couverture qu'ils donneraient."
+            "(population des QPV non couverte qu'il couvrirait, seul ; ou, avec --demande, "
+            "les habitants des communes sans offre AVS qu'il atteindrait), puis choisit K "
+            "sites ensemble, le réseau existant gardé tel quel, et la couverture qu'ils "
+            "donneraient. Avec --grille communes, les candidats sont les communes sans offre."
         ),
         epilog=(
-            "Exemple :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
-            "-k 5 --date 31/12/2022 --sortie sites"
+            "Exemples :\n  avs-geo sites --structures structures.csv --candidats candidats.csv "
+            "-k 5 --date 31/12/2022 --sortie sites\n"
+            "  avs-geo sites --structures structures.csv --grille communes "
+            "--communes-par-site 4 --demande les-deux --poids-qpv 2 -k 5 --date 31/12/2022 "
+            "--sortie sites_ruraux"
         ),
     )
     group = sites.add_argument_group("sites candidats")
     group.add_argument(
         "--candidats",
         metavar="FICHIER",
-        required=True,
         help="sites candidats : CSV ou Excel (candidat_id, nom, lat, lon, ou zone_communes), "
-        "GeoJSON ou GeoPackage de points ou de périmètres",
+        "GeoJSON ou GeoPackage de points ou de périmètres (ou --grille communes)",
+    )
+    group.add_argument(
+        "--grille",
+        choices=("communes",),
+        help="faire les sites candidats au lieu de les lire : communes = chaque commune sans "
+        "offre AVS des départements des QPV devient un candidat (un EVS rural possible)",
+    )
+    group.add_argument(
+        "--communes-par-site",
+        metavar="N",
+        type=_count,
+        default=1,
+        help="avec --grille communes : jusqu'à N communes sans offre contiguës par candidat "
+        "(défaut : 1)",
     )
     group.add_argument(
         "-k", metavar="K", type=_count, required=True, help="nombre de sites à choisir"
@@ -389,6 +411,30 @@ def build_parser() -> argparse.ArgumentParser:
         default="population",
         help="ce que pèse un QPV : population, surface (en hectares), ou le nom d'une "
         "colonne numérique des QPV ou de --indicateurs (défaut : population)",
+    )
+    group.add_argument(
+        "--demande",
+        choices=tuple(_DEMANDS),
+        help="ce qu'un site doit couvrir : qpv = habitants des QPV non couverts ; communes = "
+        "habitants des communes sans offre AVS (zones blanches, population des communes du "
+        "millésime) ; les-deux = la somme, pondérée par --poids-qpv et --poids-communes "
+        "(défaut : communes avec --grille communes, qpv sinon)",
+    )
+    group.add_argument(
+        "--poids-qpv",
+        metavar="POIDS",
+        type=_number,
+        default=1.0,
+        help="avec --demande les-deux : ce que compte un habitant d'un QPV, ex. 2 pour les "
+        "compter double (défaut : 1)",
+    )
+    group.add_argument(
+        "--poids-communes",
+        metavar="POIDS",
+        type=_number,
+        default=1.0,
+        help="avec --demande les-deux : ce que compte un habitant d'une commune sans offre "
+        "(défaut : 1)",
     )
     group.add_argument(
         "--imposes",
@@ -668,6 +714,9 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         **_shared_inputs(args),
         language=args.langue,
         progress=console.progress,
+        by=args.par,
+        vintage=args.millesime,
+        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
@@ -693,10 +742,19 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         language=args.langue,
         maps=not args.sans_cartes,
         progress=console.progress,
+        demand=None if args.demande is None else _DEMANDS[args.demande],
+        qpv_weight=args.poids_qpv,
+        communes_weight=args.poids_communes,
+        grid=args.grille,
+        grid_communes=args.communes_par_site,
+        by=args.par,
+        vintage=args.millesime,
+        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
-    print(f"  Candidats  : {len(run.candidates)} sites ({args.candidats})")
+    source = args.candidats or f"--grille {args.grille}"
+    print(f"  Candidats  : {len(run.candidates)} sites ({source})")
     print()
     print(run.headline)
     print()
@@ -729,6 +787,10 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)
+    if run.nord is not None:
+        print()
+        print("Nord, zones blanches (les six structures d'EXEMPLE créées en 2022) :")
+        print(run.nord.sentence)
     _print_files(run.files.values())
     print()
     print(

@@ -13,6 +13,7 @@ __all__ = [
     "COMMUNE_COLOR",
     "METHOD_HEADERS",
     "METHOD_SHEET",
+    "NO_OFFER_COLOR",
     "QPV_OPACITY",
     "STATUSES",
     "STATUS_COLORS",
@@ -63,6 +64,8 @@ TYPE_COLORS: dict[str, str] = {"centre_social": "#7570b3", "evs": "#1b9e77"}
 
 # How the maps and the GIS styles draw the layers (web map, figure, GeoPackage styles).
 COMMUNE_COLOR = "#555555"
+NO_OFFER_COLOR = "#762a83"
+"""Colour of the communes without any AVS offer (white zones), on every map and layer."""
 QPV_OPACITY = 0.75
 ZONE_OPACITY = 0.18
 

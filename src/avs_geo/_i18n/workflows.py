@@ -125,6 +125,8 @@ TEXT: dict[str, dict[str, str]] = {
         "all_dates": "toutes les structures du fichier, quelles que soient leurs dates",
         "date": "Structures agréées au {date}",
         "comparison": "Évolution de la couverture des QPV",
+        "situation": "Situation",
+        "grouped_sheet": "Par groupe",
         "department": "du département",
         "departments": "des départements",
     },
@@ -136,6 +138,8 @@ TEXT: dict[str, dict[str, str]] = {
         "all_dates": "every structure of the file, whatever its dates",
         "date": "Structures agreed at {date}",
         "comparison": "Change of the coverage of the QPV",
+        "situation": "Situation",
+        "grouped_sheet": "By group",
         "department": "of the department",
         "departments": "of the departments",
     },
@@ -197,8 +201,10 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
     "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
     "structures_sans_zone.csv": "structures sans zone d'intervention, hors de la couverture (CSV)",
-    "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode",
-    "couverture.gpkg": "couches stylées pour QGIS : qpv_couverture, zones, structures, communes",
+    "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode (et "
+    "communes, territoires, réseau avec --millesime)",
+    "couverture.gpkg": "couches stylées pour QGIS : qpv_couverture, zones, structures, "
+    "communes (et communes_couverture, les zones blanches, avec --millesime)",
     "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
     "carte_couverture.png": "carte pour un rapport",
     "carte_rapport.png": "carte à imprimer (A4, 300 dpi) : titre, légende, échelle, nord, sources",
@@ -221,7 +227,16 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "nord_reseau.csv": "Nord (exemple) : structures en activité, créées, fermées (CSV)",
     "nord_diagnostic.xlsx": "Nord (exemple) : classeur Communes, Territoires, Réseau",
     "nord_sites_2022.csv": "Nord (exemple) : score des six structures de 2022 (CSV)",
-    "nord_communes.gpkg": "Nord (exemple) : couche communes_couverture pour QGIS",
+    "nord_communes.gpkg": "Nord (exemple) : communes_couverture (zones blanches), zones et "
+    "structures, stylées pour QGIS",
+    "nord_carte_reseau.png": "Nord (exemple) : carte des centres sociaux et EVS par territoire",
+    "couverture_communes.csv": "couverture de chaque commune : zones blanches (CSV)",
+    "territoires.csv": "communes sans offre, habitants, structures et QPV par territoire ou "
+    "EPCI (CSV)",
+    "reseau.csv": "centres sociaux et EVS en activité, créés, fermés, par territoire ou EPCI (CSV)",
+    "carte_reseau_territoires.png": "carte des centres sociaux et EVS par territoire",
+    "comparaison_par_groupe.csv": "synthèse à chaque date, par groupe (--par) (CSV)",
+    "sites_par_groupe.csv": "synthèse du réseau, puis avec les sites, par groupe (--par) (CSV)",
 }
 """What each file a job writes holds, by file name (the command line lists them; French)."""
 

@@ -12,6 +12,9 @@ REPORT_SHEETS = {
         "qpv": "QPV",
         "zones": "Structures",
         "no_zone": "Sans zone",
+        "communes": "Communes",
+        "territories": "Territoires",
+        "network": "Réseau",
     },
     "en": {
         "summary": "Summary",
@@ -19,6 +22,9 @@ REPORT_SHEETS = {
         "qpv": "QPV",
         "zones": "Structures",
         "no_zone": "No zone",
+        "communes": "Municipalities",
+        "territories": "Territories",
+        "network": "Network",
     },
 }
 
@@ -26,11 +32,13 @@ REPORT_SHEETS = {
 REPORT_TITLES = {
     "fr": {
         "title": "Couverture des QPV{territory} par l'offre d'animation de la vie sociale",
+        "territories": "Communes sans offre et réseau d'animation de la vie sociale{territory}",
         "at": "Situation au {date}",
         "all_dates": "Toutes les structures, sans date de situation",
     },
     "en": {
         "title": "Coverage of the QPV{territory} by the social-life (AVS) offer",
+        "territories": "Municipalities without offer and social-life network{territory}",
         "at": "Situation at {date}",
         "all_dates": "Every structure, no date of situation",
     },
@@ -72,6 +80,16 @@ GPKG_ALIASES: dict[str, dict[str, str]] = {
         "site_id": "Identifiant du site",
         "score": "Score",
         "rank": "Rang",
+        "epci_siren": "SIREN de l'EPCI",
+        "epci_nom": "EPCI",
+        "anciens_codes": "Anciens codes",
+        "commune_area_m2": "Surface de la commune (m²)",
+        "commune_area_ha": "Surface de la commune (ha)",
+        "no_offer": "Sans offre AVS (aucune zone ne l'atteint)",
+        "uncovered_population": "Habitants hors de toute zone (estimés)",
+        "commune_class": "Classe de la commune (code)",
+        "commune_class_label": "Couverture de la commune",
+        "territoire": "Territoire",
     },
     "en": {
         "code_qpv": "QPV code",
@@ -107,6 +125,16 @@ GPKG_ALIASES: dict[str, dict[str, str]] = {
         "site_id": "Site id",
         "score": "Score",
         "rank": "Rank",
+        "epci_siren": "EPCI SIREN",
+        "epci_nom": "EPCI",
+        "anciens_codes": "Former codes",
+        "commune_area_m2": "Municipality area (m²)",
+        "commune_area_ha": "Municipality area (ha)",
+        "no_offer": "Without AVS offer (no zone reaches it)",
+        "uncovered_population": "Inhabitants outside every zone (estimated)",
+        "commune_class": "Municipality class (code)",
+        "commune_class_label": "Municipality coverage",
+        "territoire": "Territory",
     },
 }
 """Readable names (aliases) of the GeoPackage fields, by language; same for every layer."""
@@ -117,6 +145,7 @@ GPKG_STYLE_NAMES: dict[str, dict[str, str]] = {
         "zones": "Zones d'intervention",
         "structures": "Centres sociaux et EVS",
         "communes": "Communes",
+        "communes_couverture": "Couverture des communes (zones blanches)",
         "sites_candidats": "Sites candidats",
         "description": "Style avs_geo (couleurs de la carte)",
     },
@@ -125,6 +154,7 @@ GPKG_STYLE_NAMES: dict[str, dict[str, str]] = {
         "zones": "Intervention zones",
         "structures": "Social centres and EVS",
         "communes": "Municipalities",
+        "communes_couverture": "Municipality coverage (white zones)",
         "sites_candidats": "Candidate sites",
         "description": "avs_geo style (the map's colours)",
     },

@@ -23,6 +23,8 @@ the callers check and repair them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,8 +102,10 @@ def pairs(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
     Notes
     -----
-    One bulk ``STRtree(zgeoms).query(qgeoms, predicate="intersects")``: the tree
-    finds the candidates by bounding box and GEOS keeps the pairs that share a point.
+    One bulk ``STRtree(zgeoms).query(qgeoms)`` finds the pairs whose bounding boxes
+    meet; one vectorised ``shapely.intersects(zone, qpv)`` keeps those that share a
+    point, with the zones prepared (each zone is tested against several QPV, so its
+    segment index is built once).
 
     Examples
     --------
@@ -114,9 +118,23 @@ def pairs(qgeoms: np.ndarray, zgeoms: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """
     if len(qgeoms) == 0 or len(zgeoms) == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    qi, zi = shapely.STRtree(zgeoms).query(qgeoms, predicate="intersects")
+    qi, zi = shapely.STRtree(zgeoms).query(qgeoms)
+    with _prepared(zgeoms):
+        meet = shapely.intersects(zgeoms[zi], qgeoms[qi])
+    qi, zi = qi[meet], zi[meet]
     order = np.lexsort((zi, qi))
     return qi[order].astype(np.intp), zi[order].astype(np.intp)
+
+
+@contextmanager
+def _prepared(geoms: np.ndarray) -> Iterator[None]:
+    """Prepare ``geoms`` for the predicates inside, and release what was prepared here."""
+    fresh = ~shapely.is_prepared(geoms) & ~shapely.is_missing(geoms)
+    shapely.prepare(geoms[fresh])
+    try:
+        yield
+    finally:
+        shapely.destroy_prepared(geoms[fresh])
 
 
 def pieces(
@@ -134,16 +152,22 @@ def pieces(
     Returns
     -------
     pieces : numpy.ndarray
-        One geometry per pair.
+        One geometry per pair (an empty polygon for a pair that only touches).
     whole : numpy.ndarray
         True where the zone covers the QPV: the piece is then the QPV itself.
 
     Notes
     -----
-    ``q ∩ z = q`` when ``z`` covers ``q``; the predicates that say so are exact and
-    cheaper than an overlay, tried from the cheapest: ``z`` equal to ``q`` vertex for
-    vertex (a zone made of that QPV), ``q`` inside ``z``'s interior, ``z`` covers ``q``.
-    The other pairs go through one vectorised ``shapely.intersection``.
+    ``q ∩ z = q`` when ``z`` covers ``q``, and ``q ∩ z`` has no area (an empty polygon
+    here) when their interiors do not meet: two communes, or a commune and a zone made
+    of its neighbours, that share a border. The predicates that say so are exact and
+    far cheaper than an overlay on shared borders, tried from the cheapest: ``z`` equal
+    to ``q`` vertex for vertex (a zone made of that QPV), ``q`` inside ``z``'s interior
+    (zones prepared), then one DE-9IM matrix per remaining pair (``shapely.relate``):
+    ``z`` covers ``q`` when its exterior meets neither the interior nor the boundary of
+    ``q``; the interiors meet when the first cell is not ``F``. Only the pairs whose
+    interiors meet and that no zone covers go through one vectorised
+    ``shapely.intersection``.
 
     Examples
     --------
@@ -157,13 +181,22 @@ def pieces(
     """
     q, z = qgeoms[qpv_pos], zgeoms[zone_pos]
     whole = shapely.equals_exact(q, z, tolerance=0.0)
-    # contains_properly is a quick filter (no boundary work); covers settles the rest.
-    for covers in (shapely.contains_properly, shapely.covers):
-        rest = np.flatnonzero(~whole)
-        whole[rest[covers(z[rest], q[rest])]] = True
+    rest = np.flatnonzero(~whole)
+    with _prepared(zgeoms):  # contains_properly is a quick filter (no boundary work)
+        whole[rest[shapely.contains_properly(z[rest], q[rest])]] = True
+    rest = np.flatnonzero(~whole)
+    # One DE-9IM matrix of (zone, QPV) per pair settles the rest: the zone covers the
+    # QPV when no point of the QPV lies in the zone's exterior ("EI" and "EB" are F);
+    # they share no interior point ("II" is F) when they only touch.
+    matrix = shapely.relate(z[rest], q[rest]).astype("U9")
+    cells = matrix.view("U1").reshape(-1, 9) if len(rest) else np.zeros((0, 9), dtype="U1")
+    whole[rest[(cells[:, 6] == "F") & (cells[:, 7] == "F")]] = True
+    touch = np.zeros(len(q), dtype=bool)
+    touch[rest[cells[:, 0] == "F"]] = True
     out = np.asarray(q, dtype=object).copy()
-    rest = ~whole
-    out[rest] = shapely.intersection(q[rest], z[rest])
+    cut = ~whole & ~touch
+    out[cut] = shapely.intersection(q[cut], z[cut])
+    out[touch & ~whole] = shapely.Polygon()
     return out, whole
 
 

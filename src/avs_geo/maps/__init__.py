@@ -8,10 +8,12 @@ Modules: :mod:`~avs_geo.maps.webmap` (the map and its HTML file),
 :mod:`~avs_geo.maps.figure` (the static PNG), :mod:`~avs_geo.maps.layers` (data layers
 with escaped tooltips and popups), :mod:`~avs_geo.maps.legend`,
 :mod:`~avs_geo.maps.symbology` (colours, symbols, words), :mod:`~avs_geo.maps.assets`
-(inlined Leaflet), :mod:`~avs_geo.maps.elements` (folium elements).
+(inlined Leaflet), :mod:`~avs_geo.maps.elements` (folium elements),
+:mod:`~avs_geo.maps.network` (the structures counted by territory).
 """
 
 from avs_geo.maps.figure import coverage_figure
+from avs_geo.maps.network import network_figure
 from avs_geo.maps.webmap import coverage_map, save_map, save_map_pages
 
-__all__ = ["coverage_figure", "coverage_map", "save_map", "save_map_pages"]
+__all__ = ["coverage_figure", "coverage_map", "network_figure", "save_map", "save_map_pages"]

@@ -31,6 +31,8 @@ __all__ = [
     "COMMUNE_COLUMNS",
     "COVERAGE_COLUMNS",
     "STRUCTURE_COLUMNS",
+    "TERRITORY_COLUMNS",
+    "WHITE_ZONE_COLUMNS",
     "ZONE_COLUMNS",
     "MapLayers",
     "check_layers",
@@ -41,6 +43,8 @@ ZONE_COLUMNS = ("structure_id", "nom", "type")
 STRUCTURE_COLUMNS = ("structure_id", "nom", "type")
 COMMUNE_COLUMNS = ("code_insee", "nom")
 CANDIDATE_COLUMNS = ("score",)
+WHITE_ZONE_COLUMNS = ("code_insee", "nom", "no_offer")
+TERRITORY_COLUMNS = ("territoire",)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class MapLayers:
     structures: gpd.GeoDataFrame | None = None
     communes: gpd.GeoDataFrame | None = None
     candidates: gpd.GeoDataFrame | None = None
+    white_zones: gpd.GeoDataFrame | None = None
+    territories: gpd.GeoDataFrame | None = None
 
 
 def check_layers(
@@ -61,6 +67,8 @@ def check_layers(
     structures: object = None,
     communes: object = None,
     candidates: object = None,
+    white_zones: object = None,
+    territories: object = None,
 ) -> MapLayers:
     """Check every layer and return them; raise naming the layer, column and ids.
 
@@ -108,6 +116,26 @@ def check_layers(
         check_columns(cand, CANDIDATE_COLUMNS, "candidates", hint="Score the sites first.")
         check_present(cand, "candidates", fix=_LOCATE)
         layers["candidates"] = cand
+    if white_zones is not None:
+        white = check_geodataframe(white_zones, "white_zones")
+        check_columns(
+            white,
+            WHITE_ZONE_COLUMNS,
+            "white_zones",
+            hint="Pass the commune coverage (commune_coverage(communes, zones)).",
+        )
+        check_polygons(white, "white_zones", id_column="code_insee")
+        layers["white_zones"] = white
+    if territories is not None:
+        terr = check_geodataframe(territories, "territories")
+        check_columns(
+            terr,
+            TERRITORY_COLUMNS,
+            "territories",
+            hint="Pass the communes with their territory (a 'territoire' column).",
+        )
+        check_polygons(terr, "territories", id_column="territoire")
+        layers["territories"] = terr
     check_same_crs(**layers)
     return MapLayers(
         coverage=cov,
@@ -115,6 +143,8 @@ def check_layers(
         structures=layers.get("structures"),
         communes=layers.get("communes"),
         candidates=layers.get("candidates"),
+        white_zones=layers.get("white_zones"),
+        territories=layers.get("territories"),
     )
 
 

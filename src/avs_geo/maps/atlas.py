@@ -13,6 +13,7 @@ multi-page PDF). Nothing is fetched from the network.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
@@ -103,6 +104,8 @@ def _clip(layers: MapLayers, bounds: tuple[float, ...]) -> MapLayers:
         cut(layers.structures),
         cut(layers.communes),
         cut(layers.candidates),
+        cut(layers.white_zones),
+        layers.territories,  # merged whole, then cut by the axes
     )
 
 
@@ -384,6 +387,8 @@ def report_figure(
     outlines: gpd.GeoDataFrame | None = None,
     note: str | None = None,
     today: dt.date | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """One page of the report map (landscape A4 or A3), ready to print.
 
@@ -420,6 +425,9 @@ def report_figure(
         Added to the line under the title (the name of an inset page).
     today : date, optional
         The date printed in the footer (default: today).
+    white_zones, territories : GeoDataFrame, optional
+        As for :func:`avs_geo.maps.coverage_map`: the communes without any offer
+        filled, the planner's territories outlined.
 
     Returns
     -------
@@ -430,7 +438,13 @@ def report_figure(
     if paper not in PAPER_SIZES:
         raise ParameterError(f"paper should be one of {sorted(PAPER_SIZES)}, got {paper!r}.")
     layers = check_layers(
-        coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+        white_zones=white_zones,
+        territories=territories,
     )
     require("matplotlib", extra="maps")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -464,7 +478,7 @@ def report_figure(
     dropped = shown.communes is not None and len(shown.communes) > MAX_COMMUNES
     if dropped:
         # At a region scale thousands of commune outlines grey the map out: departments only.
-        shown = MapLayers(shown.coverage, shown.zones, shown.structures, None, shown.candidates)
+        shown = dataclasses.replace(shown, communes=None)
     classes, _ = draw_layers(axes, shown)
     if outlines is not None:
         outlines.boundary.plot(ax=axes, color="#222222", linewidth=1.1 * scale, zorder=2.5)
@@ -473,7 +487,7 @@ def report_figure(
     axes.set_ylim(bounds[1], bounds[3])
     axes.set_aspect("equal", adjustable="box")
     axes.set_axis_off()
-    layers = MapLayers(shown.coverage, shown.zones, shown.structures, town_source, shown.candidates)
+    layers = dataclasses.replace(shown, communes=town_source)
 
     sections = legend_entries(
         layers.coverage,
@@ -485,6 +499,8 @@ def report_figure(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
     )
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))
@@ -574,6 +590,8 @@ def write_report_map(
     cluster_distance_m: float = 3000.0,
     cluster_min_qpv: int = 4,
     today: dt.date | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> dict[str, Path]:
     """Write the report map: the page as PNG (print resolution), SVG, and a PDF atlas.
 
@@ -586,7 +604,7 @@ def write_report_map(
     svg, pdf : str or path-like, optional
         Also write the page as SVG, and the atlas as a PDF: the territory's page, then
         one page per cluster of QPV (:func:`qpv_clusters`), each QPV labelled.
-    zones, structures, communes, candidates, title, territory, date, sources, full_min, none_max, language, paper, today
+    zones, structures, communes, candidates, title, territory, date, sources, full_min, none_max, language, paper, today, white_zones, territories
         As for :func:`report_figure`.
     dpi : int, default 300
     cluster_distance_m, cluster_min_qpv
@@ -612,6 +630,8 @@ def write_report_map(
         "structures": structures,
         "communes": communes,
         "candidates": candidates,
+        "white_zones": white_zones,
+        "territories": territories,
         "sources": sources,
         "full_min": full_min,
         "none_max": none_max,

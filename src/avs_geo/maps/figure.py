@@ -16,12 +16,16 @@ import pandas as pd
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
+from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
 from avs_geo.maps.legend import Section, legend_entries
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
+    NO_OFFER_COLOR,
+    NO_OFFER_OPACITY,
     STRUCTURE_SHAPES,
+    TERRITORY_COLOR,
     ZONE_OPACITY,
     ScoreClasses,
     score_classes,
@@ -48,6 +52,8 @@ def coverage_figure(
     none_max: float | None = None,
     language: Language = "fr",
     figsize: tuple[float, float] = (10.0, 8.0),
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Draw the coverage map as a matplotlib figure (for a PNG or PDF report).
 
@@ -62,6 +68,9 @@ def coverage_figure(
     ----------
     coverage, zones, structures, communes, candidates : GeoDataFrame
         As for :func:`avs_geo.maps.coverage_map` (same checks).
+    white_zones, territories : GeoDataFrame, optional
+        As for :func:`avs_geo.maps.coverage_map`: the communes without any offer
+        filled, the planner's territories outlined.
     full_min, none_max : float, optional
         By default those ``coverage`` was made with (its ``full_min`` and ``none_max``
         columns, else 0.95 and 0.05).
@@ -92,7 +101,13 @@ def coverage_figure(
      'Non couvert (≤\xa05\xa0%) (0)']
     """
     layers = check_layers(
-        coverage, zones=zones, structures=structures, communes=communes, candidates=candidates
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+        white_zones=white_zones,
+        territories=territories,
     )
     require("matplotlib", extra="maps")
     from matplotlib.figure import Figure
@@ -118,6 +133,8 @@ def coverage_figure(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
     )
     _legend(axes, sections, title=w["legend_title"], language=language)
     shown_title = w["title"] if title is None else title
@@ -135,8 +152,19 @@ def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, boo
     Returns the score classes of the candidate sites (None without sites) and whether
     the QPV were also drawn as squares (map at a department or region scale).
     """
+    if layers.white_zones is not None:
+        white = layers.white_zones[layers.white_zones["no_offer"].astype(bool).to_numpy()]
+        if len(white):
+            white.plot(
+                ax=axes, facecolor=NO_OFFER_COLOR, alpha=NO_OFFER_OPACITY, edgecolor="none",
+                zorder=0.5,
+            )  # fmt: skip
     if layers.communes is not None:
         layers.communes.boundary.plot(ax=axes, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
+    if layers.territories is not None and len(layers.territories):
+        merge_by(layers.territories, "territoire").boundary.plot(
+            ax=axes, color=TERRITORY_COLOR, linewidth=1.6, zorder=2.5
+        )
     if layers.zones is not None:
         for kind, color in TYPE_COLORS.items():
             part = layers.zones[layers.zones["type"] == kind]
@@ -226,6 +254,13 @@ def _legend(axes: Axes, sections: list[Section], *, title: str, language: Langua
                         facecolor=(*_rgb(entry.color), ZONE_OPACITY),
                         edgecolor=entry.color,
                         linestyle="--",
+                    )
+                )
+            elif entry.kind == "white":
+                handles.append(
+                    Patch(
+                        facecolor=(*_rgb(entry.color), NO_OFFER_OPACITY),
+                        edgecolor=entry.color,
                     )
                 )
             elif entry.kind == "line":

@@ -21,14 +21,24 @@ import pandas as pd
 
 from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._i18n.territories import NO_OFFER_LABEL
 from avs_geo._typography import format_number, format_ratio, is_missing
 from avs_geo.errors import ParameterError
 from avs_geo.maps import _format as fmt
-from avs_geo.maps._geometry import display_geometries, display_points
+from avs_geo.maps._geometry import (
+    display_geometries,
+    display_points,
+    merge_by,
+    outline_geometries,
+    outline_tolerance,
+)
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
+    NO_OFFER_COLOR,
+    NO_OFFER_OPACITY,
     QPV_OPACITY,
     STRUCTURE_SHAPES,
+    TERRITORY_COLOR,
     ZONE_OPACITY,
     ScoreClasses,
     fill,
@@ -39,6 +49,7 @@ __all__ = [
     "APPROXIMATE_SUFFIX",
     "DOT_RADIUS",
     "MARKER_SIZE",
+    "MAX_WHITE_COMMUNES",
     "OUTLINE_STYLE",
     "Geometry",
     "LayerSpec",
@@ -50,6 +61,8 @@ __all__ = [
     "structure_names",
     "structures_layer",
     "symbol_svg",
+    "territories_layer",
+    "white_zones_layer",
     "zones_layer",
 ]
 
@@ -321,6 +334,115 @@ def communes_layer(
         }
     }
     return LayerSpec("communes", w["layer_communes"], features, styles, z_index=410)
+
+
+MAX_WHITE_COMMUNES = 1_000
+"""Above this many communes without offer, the web map merges them per EPCI (or department)."""
+
+
+def white_zones_layer(
+    communes: gpd.GeoDataFrame, *, geometry: Geometry, language: Language
+) -> LayerSpec:
+    """The communes without any AVS offer (``no_offer``), filled; name, code, inhabitants.
+
+    A region holds thousands of them (4,266 of the 4,500 communes of Occitanie with the
+    example network: 3.2 MB of map one by one). Up to :data:`MAX_WHITE_COMMUNES` each
+    is drawn with its name; above, those of each EPCI (else of each department) are
+    merged into one shape, with their number and inhabitants on hover (the commune
+    table and the GeoPackage name each one). They are simplified at a quarter of the
+    tolerance of the territory's outline (``avs_geo.maps._geometry.outline_tolerance``),
+    never finer than ``geometry.tolerance_m``: a light fill, not a border to read at the
+    street scale (the commune outlines are).
+    """
+    w = words(language)
+    white = communes[communes["no_offer"].astype(bool).to_numpy()]
+    tolerance = max(geometry.tolerance_m, outline_tolerance(communes) / 4) if len(white) else 0.0
+    has_population = "population" in white.columns
+    label = f"{fmt.text(NO_OFFER_LABEL[language])} ({fmt.text(w['no_offer_tip'])})"
+
+    def population(value: object) -> str:
+        shown = (
+            w["population_unknown"]
+            if is_missing(value)
+            else format_number(float(value), language=language)  # type: ignore[arg-type]
+        )
+        return f"{fmt.label(w['population'], language)} {fmt.text(shown)}"
+
+    tips: list[str] = []
+    if len(white) > MAX_WHITE_COMMUNES:
+        by = "epci_nom" if "epci_nom" in white.columns else "departement"
+        keys = white[by].astype("string").fillna("").to_numpy() if by in white else None
+        frame = white.assign(_group=keys if keys is not None else "")
+        merged = merge_by(frame, "_group")
+        sizes = frame.groupby("_group").size()
+        people = (
+            pd.to_numeric(frame["population"]).groupby(frame["_group"]).sum(min_count=1)
+            if has_population
+            else None
+        )
+        for name in merged.index:
+            lines = [f"<b>{fmt.text(name)}</b>" if name else "", label]
+            n = format_number(int(sizes[name]), language=language)
+            lines.append(fill(w["white_count"], n=n))
+            if people is not None:
+                lines.append(population(people[name]))
+            tips.append("<br>".join(line for line in lines if line))
+        shown = merged
+    else:
+        for row in white.itertuples(index=False):
+            lines = [f"<b>{fmt.text(row.nom)} ({fmt.text(row.code_insee)})</b>", label]
+            if has_population:
+                lines.append(population(row.population))
+            tips.append("<br>".join(lines))
+        shown = white
+    geoms = display_geometries(
+        shown, tolerance_m=tolerance, decimals=geometry.decimals, coverage=True
+    )
+    features = [
+        _feature(geom, s="w", t=tip)
+        for tip, geom in zip(tips, geoms, strict=True)
+        if geom is not None
+    ]
+    styles = {
+        "w": {
+            "color": NO_OFFER_COLOR,
+            "weight": 0.6,
+            "opacity": 0.7,
+            "fillColor": NO_OFFER_COLOR,
+            "fillOpacity": NO_OFFER_OPACITY,
+            "className": "avs-white-zone",
+        }
+    }
+    return LayerSpec("white_zones", w["layer_white"], features, styles, z_index=415)
+
+
+def territories_layer(
+    communes: gpd.GeoDataFrame, *, geometry: Geometry, language: Language
+) -> LayerSpec:
+    """The planner's territories: the communes merged per ``territoire``, as thick lines."""
+    w = words(language)
+    names = sorted(communes["territoire"].dropna().astype(str).unique())
+    lines = outline_geometries(
+        communes.assign(territoire=communes["territoire"].astype("string")),
+        by="territoire",
+        tolerance_m=max(geometry.tolerance_m, outline_tolerance(communes)),
+        decimals=geometry.decimals,
+    )
+    features = [
+        _feature(geom, s="t", t=f"<b>{fmt.text(name)}</b>")
+        for name, geom in zip(names, lines, strict=True)
+        if geom is not None
+    ]
+    styles = {
+        "t": {
+            "color": TERRITORY_COLOR,
+            "weight": 3,
+            "opacity": 0.9,
+            "fill": False,
+            "className": "avs-territory",
+        }
+    }
+    return LayerSpec("territories", w["layer_territories"], features, styles, z_index=416)
 
 
 def candidates_layer(

@@ -17,13 +17,17 @@ import pandas as pd
 
 from avs_geo._dates import format_date
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language, status_label, type_label
+from avs_geo._i18n.territories import NO_OFFER_LABEL
 from avs_geo._typography import format_number, format_ratio
 from avs_geo.coverage.classify import check_classes
 from avs_geo.maps import _format as fmt
 from avs_geo.maps.layers import score_digits, symbol_svg
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
+    NO_OFFER_COLOR,
+    NO_OFFER_OPACITY,
     STRUCTURE_SHAPES,
+    TERRITORY_COLOR,
     ZONE_OPACITY,
     ScoreClasses,
     fill,
@@ -45,7 +49,7 @@ class Entry:
     """One legend row: a plain-text label, its symbol and an optional count."""
 
     label: str
-    kind: str  # "fill", "zone", "symbol", "hollow" (a symbol drawn hollow), "line"
+    kind: str  # "fill", "zone", "white", "symbol", "hollow" (a symbol drawn hollow), "line"
     color: str
     shape: str = ""
     count: int | None = None
@@ -70,6 +74,8 @@ def legend_entries(
     full_min: float | None = None,
     none_max: float | None = None,
     language: Language = "fr",
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> list[Section]:
     """The sections and rows of the legend, in reading order.
 
@@ -121,8 +127,16 @@ def legend_entries(
             for i, color in reversed(list(enumerate(classes.colors)))
         )
         sections.append(Section(w["legend_candidates"], rows))
+    lines = []
+    if white_zones is not None and len(white_zones):
+        n = int(white_zones["no_offer"].astype(bool).sum())
+        lines.append(Entry(NO_OFFER_LABEL[language], "white", NO_OFFER_COLOR, count=n))
+    if territories is not None and len(territories):
+        lines.append(Entry(w["legend_territories"], "line", TERRITORY_COLOR))
     if communes is not None and len(communes):
-        sections.append(Section("", (Entry(w["legend_communes"], "line", COMMUNE_COLOR),)))
+        lines.append(Entry(w["legend_communes"], "line", COMMUNE_COLOR))
+    if lines:
+        sections.append(Section("", tuple(lines)))
     return sections
 
 
@@ -213,6 +227,12 @@ def _symbol(entry: Entry) -> str:
         return (
             f'<span class="avs-swatch" style="background:{entry.color}{alpha};'
             f'border:1.5px dashed {entry.color}"></span>'
+        )
+    if entry.kind == "white":
+        alpha = f"{round(NO_OFFER_OPACITY * 255):02x}"
+        return (
+            f'<span class="avs-swatch" style="background:{entry.color}{alpha};'
+            f'border-color:{entry.color}"></span>'
         )
     if entry.kind == "line":
         return f'<span class="avs-line" style="border-top-color:{entry.color}"></span>'

@@ -14,21 +14,36 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n import COMMUNE_COLOR, QPV_OPACITY, ZONE_OPACITY, Language, _check_language
+from avs_geo._i18n import (
+    COMMUNE_COLOR,
+    NO_OFFER_COLOR,
+    QPV_OPACITY,
+    ZONE_OPACITY,
+    Language,
+    _check_language,
+)
 from avs_geo._i18n.maps import TEXTS
 
 __all__ = [
     "COMMUNE_COLOR",
     "MPL_MARKERS",
+    "NO_OFFER_COLOR",
+    "NO_OFFER_OPACITY",
     "QPV_OPACITY",
     "SCORE_COLORS",
     "STRUCTURE_SHAPES",
+    "TERRITORY_COLOR",
     "ZONE_OPACITY",
     "ScoreClasses",
     "fill",
     "score_classes",
     "words",
 ]
+
+NO_OFFER_OPACITY = 0.35
+"""Fill opacity of the communes without any offer: light, the QPV and zones read above."""
+TERRITORY_COLOR = "#111111"
+"""Outline of the planner's territories: darker and thicker than the commune outlines."""
 
 SCORE_COLORS: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 """Viridis in five steps (colour-blind safe, ordered in lightness): dark = low score."""

@@ -41,6 +41,8 @@ def coverage_map(
     tiles: str | None = "OpenStreetMap",
     simplify_m: float = 5.0,
     decimals: int = 5,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """Map the coverage of the QPV, with zones, structures, communes and candidate sites.
 
@@ -96,6 +98,13 @@ def coverage_map(
         under two screen pixels up to zoom 16 in metropolitan France.
     decimals : int, default 5
         Decimals kept on longitudes and latitudes (5 is about a metre).
+    white_zones : GeoDataFrame, optional
+        The commune coverage (``avs_geo.coverage.communes.commune_coverage``): layer
+        "Communes sans offre AVS", the communes no zone reaches, filled in
+        ``NO_OFFER_COLOR`` (name, code and inhabitants on hover), counted in the legend.
+    territories : GeoDataFrame, optional
+        Communes with a ``territoire`` column (the planner's territories): layer
+        "Territoires", the communes merged per territory and drawn as thick outlines.
 
     Returns
     -------
@@ -137,6 +146,8 @@ def coverage_map(
         structures=structures,
         communes=communes,
         candidates=candidates,
+        white_zones=white_zones,
+        territories=territories,
     )
     if outline is not None:
         outline = check_geodataframe(outline, "outline")
@@ -213,6 +224,14 @@ def coverage_map(
                 layers.candidates, classes=classes, geometry=geometry, language=language
             )
         )
+    if layers.white_zones is not None:
+        specs.append(
+            build.white_zones_layer(layers.white_zones, geometry=geometry, language=language)
+        )
+    if layers.territories is not None:
+        specs.append(
+            build.territories_layer(layers.territories, geometry=geometry, language=language)
+        )
     if layers.communes is not None:
         specs.append(build.communes_layer(layers.communes, geometry=geometry, language=language))
     zoom = dot_zoom(layers.coverage)
@@ -229,6 +248,8 @@ def coverage_map(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
     )
     sections = with_approximate_entry(sections, layers.structures, language)
     HtmlBox(

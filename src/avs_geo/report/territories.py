@@ -49,8 +49,11 @@ __all__ = [
     "LEVELS",
     "commune_groups",
     "commune_table",
+    "diagnostic_levels",
+    "diagnostic_tables",
     "network_table",
     "structure_communes",
+    "structure_counts",
     "territory_table",
     "white_zone_sentence",
 ]
@@ -661,3 +664,164 @@ def white_zone_sentence(
         codes = communes["code_insee"].astype(str).to_numpy()[unknown]
         text += words["unknown"].format(n=int(unknown.sum()), codes=format_ids(codes))
     return text
+
+
+def diagnostic_levels(
+    communes: pd.DataFrame,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
+) -> tuple[str, ...]:
+    """The levels the territory diagnostic groups by, from what is known of the communes.
+
+    Territory then EPCI with ``territories``; EPCI alone when the communes carry it
+    (communes of a vintage); the department otherwise.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> communes = pd.DataFrame({"code_insee": ["59001"], "epci_nom": ["CA A"]})
+    >>> diagnostic_levels(communes), diagnostic_levels(communes, {"59001": "Flandre"})
+    (('epci',), ('territoire', 'epci'))
+    """
+    epci = ("epci",) if "epci_nom" in communes.columns else ()
+    if territories is not None:
+        return ("territoire", *epci)
+    return epci or ("departement",)
+
+
+def diagnostic_tables(
+    communes: pd.DataFrame,
+    *,
+    structures: pd.DataFrame | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
+    at: DateLike | None = None,
+    coverage: pd.DataFrame | None = None,
+    language: Language = "fr",
+) -> dict[str, Table]:
+    """The tables of the territory diagnostic: communes, territories, network.
+
+    Parameters
+    ----------
+    communes : pandas.DataFrame
+        The commune coverage (:func:`avs_geo.coverage.communes.commune_coverage`).
+    structures : pandas.DataFrame, optional
+        The structures (``load_structures``, every date): counted in the territories
+        table, and the ``"network"`` table when ``at`` is given.
+    territories : DataFrame or mapping, optional
+        The planner's territories: the tables are then by territory and EPCI.
+    at : date, optional
+        The date of the situation.
+    coverage : pandas.DataFrame, optional
+        The QPV coverage: its classes beside the territories when it carries their
+        columns (after ``attach_epci`` / ``attach_territories``).
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    dict of str to Table
+        ``"communes"`` (:func:`commune_table`), ``"territories"`` (:func:`territory_table`
+        by :func:`diagnostic_levels`) and, with ``structures`` and ``at``, ``"network"``
+        (:func:`network_table`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cov = pd.DataFrame({"code_insee": ["59001", "59002"], "nom": ["A", "B"],
+    ...     "epci_nom": ["CA A", "CA A"], "population": [1000, 200],
+    ...     "coverage_ratio": [1.0, 0.0], "coverage_status": ["full", "none"],
+    ...     "no_offer": [False, True], "covered_population": [1000.0, 0.0],
+    ...     "uncovered_population": [0.0, 200.0], "structure_ids": [("S1",), ()]})
+    >>> sorted(diagnostic_tables(cov))
+    ['communes', 'territories']
+    """
+    levels = diagnostic_levels(communes, territories)
+    qpv = None
+    if coverage is not None and all(
+        any(c in coverage.columns for c in _QPV_COLUMNS[level]) for level in levels
+    ):
+        qpv = coverage
+    tables = {
+        "communes": commune_table(communes, territories=territories, language=language),
+        "territories": territory_table(
+            communes,
+            by=levels,
+            territories=territories,
+            structures=structures,
+            at=at,
+            coverage=qpv,
+            language=language,
+        ),
+    }
+    if structures is not None and at is not None:
+        with warnings.catch_warnings():  # the structures not placed were named above
+            warnings.simplefilter("ignore", AvsGeoWarning)
+            tables["network"] = network_table(
+                structures,
+                communes,
+                at=at,
+                by=levels,
+                territories=territories,
+                language=language,
+            )
+    return tables
+
+
+def structure_counts(
+    structures: pd.DataFrame,
+    communes: pd.DataFrame,
+    *,
+    by: str = "territoire",
+    territories: pd.DataFrame | Mapping[str, str] | pd.Series | None = None,
+    at: DateLike | None = None,
+    language: Language = "fr",
+) -> pd.DataFrame:
+    """The centres sociaux and EVS active at ``at`` in each group of communes.
+
+    Parameters
+    ----------
+    structures : pandas.DataFrame
+        ``structure_id``, ``type`` and a location or ``zone_communes``
+        (``load_structures``), counted in the commune of their location.
+    communes : pandas.DataFrame
+        The communes with the columns of the level (and their contours).
+    by : str, default "territoire"
+        One level of :data:`LEVELS`.
+    territories, at, language
+        As for :func:`territory_table` (``at`` None: every structure given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the group of every commune (sorted, "Non renseigné" last when some
+        commune or structure has no group): ``centre_social`` and ``evs`` (int).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import Point, box
+    >>> communes = gpd.GeoDataFrame({"code_insee": ["59001", "59002"]},
+    ...     geometry=[box(0, 0, 10, 10), box(10, 0, 20, 10)], crs="EPSG:2154")
+    >>> structures = gpd.GeoDataFrame({"structure_id": ["A", "B"],
+    ...     "type": ["centre_social", "evs"]},
+    ...     geometry=[Point(1, 1), Point(15, 5)], crs="EPSG:2154")
+    >>> structure_counts(structures, communes,
+    ...     territories={"59001": "Flandre", "59002": "Cambrésis"}).to_dict("index")
+    {'Cambrésis': {'centre_social': 0, 'evs': 1}, 'Flandre': {'centre_social': 1, 'evs': 0}}
+    """
+    _check_language(language)
+    (level,) = _levels(by)
+    structures = _check_structures(structures)
+    groups = commune_groups(communes, level, territories=territories, language=language)
+    active = structures.loc[_active_mask(structures, _at(at))]
+    sgroups = _structure_groups(active, communes, groups, language)
+    kind = active["type"].astype(str).to_numpy()
+    counts = pd.DataFrame(
+        {
+            "centre_social": (kind == "centre_social").astype(np.int64),
+            "evs": (kind == "evs").astype(np.int64),
+        },
+        index=pd.Index(sgroups[level].to_numpy(), name=level),
+    )
+    names = pd.Index(sorted(set(groups[level]) | set(counts.index)), name=level)
+    missing = UNASSIGNED[language]
+    names = pd.Index([n for n in names if n != missing] + [n for n in names if n == missing])
+    return counts.groupby(level).sum().reindex(names, fill_value=0).rename_axis(level)

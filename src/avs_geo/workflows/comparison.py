@@ -24,7 +24,14 @@ from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_
 from avs_geo.errors import ParameterError
 from avs_geo.read._files import PathLike
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
-from avs_geo.workflows.coverage import active_zones, measure_coverage
+from avs_geo.workflows.coverage import (
+    active_zones,
+    check_grouping,
+    grouped_summaries,
+    grouping_vintage,
+    measure_coverage,
+    with_groups,
+)
 from avs_geo.workflows.inputs import Inputs, read_inputs
 from avs_geo.workflows.outputs import (
     COMPARISON_FILES,
@@ -82,6 +89,9 @@ def run_comparison(
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    by: str | None = None,
+    vintage: int | None = None,
+    territories: PathLike | pd.DataFrame | None = None,
 ) -> ComparisonRun:
     """Compare the coverage of the QPV at two dates and write the comparison to a folder.
 
@@ -104,6 +114,12 @@ def run_comparison(
         (:func:`avs_geo.workflows.progress.comparison_plan`).
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    by : {"epci", "territoire", "commune", "departement"}, optional
+        Also write the summary of each date grouped by it, one under the other
+        (``comparaison_par_groupe.csv`` and a sheet of the workbook).
+    vintage, territories : optional
+        As for :func:`avs_geo.run_coverage`: communes of a vintage (EPCI) and the
+        planner's territories, that ``by`` groups by.
 
     Returns
     -------
@@ -142,12 +158,15 @@ def run_comparison(
             f"before ({first}) should come before after ({second}): swap the two dates.",
             parameters=("before", "after"),
         )
+    check_grouping(by, territories)
+    vintage = grouping_vintage(by, vintage, communes)
     given = {
         "structures": structures,
         "qpv": qpv,
         "communes": communes,
         "perimetres": perimeters,
         "indicateurs": indicators,
+        "territoires": territories,
     }
     with staged_output(output, names=COMPARISON_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, comparison_plan(), language)
@@ -160,6 +179,8 @@ def run_comparison(
             departement=departement,
             language=language,
             indicators=indicators,
+            vintage=vintage,
+            territories=territories,
         )
         run = comparison_job(
             steps,
@@ -169,6 +190,7 @@ def run_comparison(
             full_min=full_min,
             none_max=none_max,
             language=language,
+            by=by,
         )
         options = {
             "commande": "comparer",
@@ -177,6 +199,8 @@ def run_comparison(
             "seuils": [full_min, none_max],
             "departement": departement,
             "langue": language,
+            "par": by,
+            "millesime": vintage,
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -196,12 +220,14 @@ def comparison_job(
     full_min: float,
     none_max: float,
     language: Language,
+    by: str | None = None,
 ) -> ComparisonRun:
     """The steps of :func:`run_comparison` once the inputs are read (the demo runs them too)."""
     coverages = []
     for day in days:
         steps("zones_at", date=day_text(day, language))
-        coverages.append(measure_coverage(inputs, active_zones(inputs, day), full_min, none_max))
+        measured = measure_coverage(inputs, active_zones(inputs, day), full_min, none_max)
+        coverages.append(measured if by is None else with_groups(measured, inputs, by))
     steps("compare")
     names = (day_text(days[0], language), day_text(days[1], language))
     comparison = compare_coverage(coverages[0], coverages[1], names=names, language=language)
@@ -220,7 +246,19 @@ def comparison_job(
         sources=inputs.sources,
         language=language,
     )
-    to_excel(comparison.tables(), files["workbook"], method=inputs.sources, language=language)
+    tables = comparison.tables()
+    if by is None:
+        del files["grouped"]
+    else:
+        grouped = grouped_summaries(
+            dict(zip(names, coverages, strict=True)),
+            by,
+            language=language,
+            situation=text["situation"],
+        )
+        to_csv(grouped, files["grouped"])
+        tables = {**tables, text["grouped_sheet"]: grouped}
+    to_excel(tables, files["workbook"], method=inputs.sources, language=language)
     return ComparisonRun(
         inputs=inputs,
         dates=days,

@@ -20,7 +20,9 @@ from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import TEXT
+from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
+from avs_geo.coverage.communes import commune_coverage
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.coverage.qpv_places import attach_epci, attach_territories
 from avs_geo.coverage.structures import structure_table
@@ -30,6 +32,11 @@ from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
 from avs_geo.report.tables import no_zone_table, qpv_table
+from avs_geo.report.territories import (
+    commune_groups,
+    diagnostic_tables,
+    white_zone_sentence,
+)
 from avs_geo.workflows.guards import warn_generation
 from avs_geo.workflows.inputs import (
     Inputs,
@@ -55,9 +62,13 @@ __all__ = [
     "active_structures",
     "active_zones",
     "coverage_job",
+    "grouped_summaries",
+    "grouping_vintage",
     "measure_coverage",
+    "qpv_communes",
     "run_coverage",
     "structures_without_zone",
+    "with_groups",
     "with_location",
 ]
 
@@ -86,6 +97,9 @@ class CoverageRun:
         The sentence a report prints under it (:func:`avs_geo.coverage_sentence`).
     files : dict of str to pathlib.Path
         Every file written, by key of :data:`~avs_geo.workflows.outputs.COVERAGE_FILES`.
+    communes : GeoDataFrame or None
+        The commune coverage, the white zones (``commune_coverage``) of the communes of
+        the QPV's departments, when the communes are those of a vintage (population).
     """
 
     inputs: Inputs
@@ -95,6 +109,7 @@ class CoverageRun:
     summary: pd.DataFrame
     sentence: str
     files: dict[str, Path] = field(default_factory=dict)
+    communes: gpd.GeoDataFrame | None = None
 
 
 def run_coverage(
@@ -216,8 +231,7 @@ def run_coverage(
     full_min, none_max = check_thresholds(full_min, none_max)
     day = report_day(date)
     check_grouping(by, territories)
-    if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
-        vintage = COMMUNE_VINTAGES[-1]
+    vintage = grouping_vintage(by, vintage, communes)
     given = {
         "structures": structures,
         "qpv": qpv,
@@ -284,6 +298,52 @@ def check_grouping(by: str | None, territories: object) -> None:
             "-> nom du territoire.",
             parameters=("by", "territories"),
         )
+
+
+def grouping_vintage(by: str | None, vintage: int | None, communes: object) -> int | None:
+    """The vintage of the communes: the latest one for ``by="epci"`` when none is given.
+
+    Communes given as a frame are used as they are (``None`` then, unless given).
+    """
+    if by == "epci" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
+        return COMMUNE_VINTAGES[-1]
+    return vintage
+
+
+def grouped_summaries(
+    coverages: Mapping[str, gpd.GeoDataFrame],
+    by: str,
+    *,
+    language: Language,
+    situation: str,
+) -> Table:
+    """The summaries of several situations grouped by ``by``, one under the other.
+
+    Each coverage must carry its groups (:func:`with_groups`). The first column,
+    headed ``situation``, names the situation (a date, "Réseau + 5 sites"...).
+    """
+    parts = []
+    formats: dict[str, FormatKind] = {}
+    with warnings.catch_warnings():  # the QPV without a group were named when measured
+        warnings.simplefilter("ignore", AvsGeoWarning)
+        for name, coverage in coverages.items():
+            summary = coverage_summary(coverage, by=by, language=language)
+            formats.update(summary.formats)
+            part = pd.DataFrame(summary)
+            part.insert(0, situation, name)
+            parts.append(part)
+    return with_formats(pd.concat(parts, ignore_index=True), formats)
+
+
+def qpv_communes(inputs: Inputs, coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The communes of the departments of the QPV measured (all of them without a department).
+
+    The communes a job draws (outlines) and measures (white zones, white-zone candidates).
+    """
+    communes = inputs.communes
+    if "departement" in communes and "departement" in coverage:
+        communes = communes[communes["departement"].isin(coverage["departement"])]
+    return communes
 
 
 def with_groups(
@@ -379,6 +439,14 @@ def coverage_job(
     coverage = with_groups(measure_coverage(inputs, zones, full_min, none_max), inputs, by)
     overall = coverage_summary(coverage, date=day, territory=territory, language=language)
     sentence = coverage_sentence(overall)
+    # Commune outlines situate the QPV on paper; those of the QPV's departments only.
+    communes = qpv_communes(inputs, coverage)
+    # The white zones, when the communes carry their inhabitants (a vintage).
+    white = (
+        commune_coverage(communes, zones, full_min=full_min, none_max=none_max)
+        if inputs.vintage is not None and "population" in communes
+        else None
+    )
     summary = (
         overall
         if by is None
@@ -405,6 +473,18 @@ def coverage_job(
         text["date"].format(date=when) if when else text["all_dates"].capitalize() + ".",
         threshold_note(full_min, none_max, language),
     ]
+    if white is not None:
+        notes += ["", white_zone_sentence(white, language=language)]
+        diagnostic = diagnostic_tables(
+            white,
+            structures=inputs.structures,
+            territories=inputs.territories,
+            at=day,
+            coverage=coverage,
+            language=language,
+        )
+        for key, table in diagnostic.items():
+            to_csv(table, path(key))
     write_markdown(
         path("summary_md"),
         title=text["title"],
@@ -429,6 +509,9 @@ def coverage_job(
         none_max=none_max,
         language=language,
         without_zone=without_zone,
+        communes=white,
+        structures=None if white is None else inputs.structures,
+        territories=None if white is None else inputs.territories,
     )
 
     steps("geopackage")
@@ -442,18 +525,22 @@ def coverage_job(
         zones=zones,
         structures=active,
         communes=inputs.communes.iloc[sorted(set(hits.tolist()))],
+        commune_coverage=white,
         language=language,
     )
-    # Commune outlines situate the QPV on paper; those of the QPV's departments only.
-    communes = inputs.communes
-    if "departement" in communes and "departement" in coverage:
-        communes = communes[communes["departement"].isin(coverage["departement"])]
 
     if maps:
-        from avs_geo.maps import coverage_figure, coverage_map, save_map
+        from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map
 
         steps("map_html")
         layers = {"zones": zones, "structures": active}
+        if white is not None:
+            layers["white_zones"] = white
+        if white is not None and inputs.territories is not None:
+            groups = commune_groups(
+                communes, "territoire", territories=inputs.territories, language=language
+            )
+            layers["territories"] = communes.assign(territoire=groups["territoire"])
         shown = coverage_map(
             coverage,
             **layers,
@@ -484,6 +571,16 @@ def coverage_job(
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
             full_min=full_min, none_max=none_max, language=language,
         )  # fmt: skip
+        if white is not None and inputs.territories is not None:
+            # The network counted by territory: the Sdsf's map of the network.
+            network = network_figure(
+                communes,
+                inputs.structures,
+                territories=inputs.territories,
+                at=day,
+                language=language,
+            )
+            network.savefig(path("map_territories"), dpi=150)
     return CoverageRun(
         inputs=inputs,
         date=day,
@@ -492,4 +589,5 @@ def coverage_job(
         summary=summary,
         sentence=sentence,
         files=files,
+        communes=white,
     )

@@ -178,7 +178,7 @@ def run_demo(
             language=language,
         )
         steps("nord")
-        nord = nord_example(stage.work, day=day, language=language)
+        nord = nord_example(stage.work, day=day, language=language, maps=maps)
         files = stage.commit(
             {
                 path.name: path

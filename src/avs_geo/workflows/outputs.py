@@ -45,6 +45,7 @@ __all__ = [
     "GEOPACKAGE_LAYERS",
     "LOCK",
     "MANIFEST",
+    "OPTIONAL_FILES",
     "SITES_FILES",
     "Stage",
     "check_manifest",
@@ -69,14 +70,25 @@ COVERAGE_FILES: dict[str, str] = {
     "map_print": "carte_rapport.png",
     "map_svg": "carte_rapport.svg",
     "map_atlas": "atlas_couverture.pdf",
+    "communes": "couverture_communes.csv",
+    "territories": "territoires.csv",
+    "network": "reseau.csv",
+    "map_territories": "carte_reseau_territoires.png",
 }
-"""File names :func:`avs_geo.run_coverage` writes in the output folder, by key."""
+"""File names :func:`avs_geo.run_coverage` writes in the output folder, by key.
+
+The last four only with communes of a vintage (population, EPCI): the commune
+coverage (white zones), the table by territory or EPCI, the network at the date (with
+a date), and, with the planner's territories and the maps, the map of the structures
+counted by territory.
+"""
 
 COMPARISON_FILES: dict[str, str] = {
     "qpv": "comparaison_qpv.csv",
     "summary": "comparaison_synthese.csv",
     "summary_md": "comparaison.md",
     "workbook": "comparaison.xlsx",
+    "grouped": "comparaison_par_groupe.csv",
 }
 """File names :func:`avs_geo.run_comparison` writes in the output folder, by key."""
 
@@ -87,8 +99,22 @@ SITES_FILES: dict[str, str] = {
     "summary_md": "sites.md",
     "workbook": "sites.xlsx",
     "map_html": "carte_sites.html",
+    "grouped": "sites_par_groupe.csv",
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""
+
+OPTIONAL_FILES: frozenset[str] = frozenset(
+    {
+        COVERAGE_FILES["communes"],
+        COVERAGE_FILES["territories"],
+        COVERAGE_FILES["network"],
+        COVERAGE_FILES["map_territories"],
+        COMPARISON_FILES["grouped"],
+        SITES_FILES["grouped"],
+    }
+)
+"""Files a job writes only with some options: communes of a vintage (the white zones),
+the planner's territories, a grouping (``by=``, ``--par``)."""
 
 GEOPACKAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes")
 """Layers of the GeoPackage written by :func:`avs_geo.run_coverage`."""

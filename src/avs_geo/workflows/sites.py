@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +21,36 @@ import pandas as pd
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS
+from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS, TEXT
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
+from avs_geo.datasets import COMMUNE_VINTAGES
+from avs_geo.errors import ParameterError
 from avs_geo.read._files import PathLike
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
-from avs_geo.sites import SiteSelection, load_candidates, score_sites, select_sites, sites_table
+from avs_geo.sites import (
+    SiteSelection,
+    candidate_grid,
+    load_candidates,
+    score_sites,
+    select_sites,
+    sites_table,
+)
 from avs_geo.sites import relation as site_relation
+from avs_geo.sites.relation import DEMANDS as DEMAND_NAMES
 from avs_geo.sites.select import METHOD_LABELS, Method
-from avs_geo.workflows.coverage import active_structures, active_zones, measure_coverage
+from avs_geo.workflows.coverage import (
+    active_structures,
+    active_zones,
+    check_grouping,
+    grouped_summaries,
+    grouping_vintage,
+    measure_coverage,
+    qpv_communes,
+    with_groups,
+)
 from avs_geo.workflows.guards import check_weight
 from avs_geo.workflows.inputs import (
     Inputs,
@@ -43,7 +63,15 @@ from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.text import to_csv
 
-__all__ = ["CANDIDATE_PREFIX", "SitesRun", "candidate_zones", "run_sites", "sites_job"]
+__all__ = [
+    "CANDIDATE_PREFIX",
+    "GRIDS",
+    "SitesRun",
+    "candidate_zones",
+    "check_site_options",
+    "run_sites",
+    "sites_job",
+]
 
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
@@ -91,7 +119,7 @@ class SitesRun:
 def run_sites(
     output: PathLike,
     *,
-    candidates: PathLike | gpd.GeoDataFrame,
+    candidates: PathLike | gpd.GeoDataFrame | None = None,
     k: int,
     structures: PathLike | gpd.GeoDataFrame,
     qpv: PathLike | gpd.GeoDataFrame | None = None,
@@ -111,6 +139,14 @@ def run_sites(
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    demand: str | None = None,
+    qpv_weight: float = 1.0,
+    communes_weight: float = 1.0,
+    grid: str | None = None,
+    grid_communes: int = 1,
+    by: str | None = None,
+    vintage: int | None = None,
+    territories: PathLike | pd.DataFrame | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -118,9 +154,10 @@ def run_sites(
     ----------
     output : path
         The folder to write to (created if needed).
-    candidates : path or GeoDataFrame
+    candidates : path or GeoDataFrame, optional
         The candidate sites (:func:`avs_geo.load_candidates`): a table with ``lat`` and
         ``lon``, or with ``zone_communes``, or a vector file of points or polygons.
+        Needed unless ``grid`` makes them.
     k : int
         Number of sites to choose (:func:`avs_geo.select_sites`).
     structures, qpv, communes, perimeters, departement
@@ -146,6 +183,24 @@ def run_sites(
         (:func:`avs_geo.workflows.progress.sites_plan`).
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    demand : {"qpv", "communes", "both"}, optional
+        What a site closes (:func:`avs_geo.score_sites`): the uncovered QPV
+        inhabitants, the inhabitants of the white zones (communes of a vintage, their
+        population), or both. Default: ``"communes"`` with ``grid="communes"``, else
+        ``"qpv"``.
+    qpv_weight, communes_weight : float, default 1
+        With ``demand="both"``, what one QPV inhabitant and one inhabitant without any
+        offer count (e.g. ``qpv_weight=2``: QPV inhabitants counted double).
+    grid : {"communes"}, optional
+        Make the candidates instead of reading them: each white-zone commune of the
+        QPV's departments (:func:`avs_geo.sites.candidate_grid` with
+        ``mode="communes"``), or each group of up to ``grid_communes`` contiguous ones.
+    grid_communes : int, default 1
+        Communes per candidate of the grid.
+    by, vintage, territories : optional
+        As for :func:`avs_geo.run_coverage`; with ``by``, the summaries of the network
+        and of the network with the sites grouped by it (``sites_par_groupe.csv``, a
+        sheet of the workbook).
 
     Returns
     -------
@@ -176,6 +231,19 @@ def run_sites(
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     day = report_day(date)
+    demand = check_site_options(
+        candidates=candidates,
+        demand=demand,
+        qpv_weight=qpv_weight,
+        communes_weight=communes_weight,
+        grid=grid,
+        grid_communes=grid_communes,
+        weight=weight,
+    )
+    check_grouping(by, territories)
+    vintage = grouping_vintage(by, vintage, communes)
+    if demand != "qpv" and vintage is None and not isinstance(communes, gpd.GeoDataFrame):
+        vintage = COMMUNE_VINTAGES[-1]  # the white zones need the communes' inhabitants
     given = {
         "structures": structures,
         "qpv": qpv,
@@ -183,6 +251,7 @@ def run_sites(
         "perimetres": perimeters,
         "candidats": candidates,
         "indicateurs": indicators,
+        "territoires": territories,
     }
     with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, sites_plan(maps=maps), language)
@@ -195,12 +264,24 @@ def run_sites(
             departement=departement,
             language=language,
             indicators=indicators,
+            vintage=vintage,
+            territories=territories,
         )
         check_weight(inputs.qpv, weight)
         steps("zones")
         existing = active_zones(inputs, day)
         steps("coverage")
         coverage = measure_coverage(inputs, existing, full_min, none_max)
+        if by is not None:
+            coverage = with_groups(coverage, inputs, by)
+        if grid is not None:
+            candidates = candidate_grid(
+                None,
+                mode="communes",
+                zones=existing,
+                communes=qpv_communes(inputs, coverage),
+                max_communes=grid_communes,
+            )
         run = sites_job(
             steps,
             inputs,
@@ -219,6 +300,10 @@ def run_sites(
             maps=maps,
             full_min=full_min,
             none_max=none_max,
+            demand=demand,
+            qpv_weight=qpv_weight,
+            communes_weight=communes_weight,
+            by=by,
         )
         options = {
             "commande": "sites",
@@ -232,9 +317,111 @@ def run_sites(
             "departement": departement,
             "langue": language,
             "cartes": maps,
+            "demande": demand,
+            "poids_qpv": qpv_weight,
+            "poids_communes": communes_weight,
+            "grille": grid,
+            "communes_par_site": grid_communes if grid is not None else None,
+            "par": by,
+            "millesime": vintage,
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
+
+
+GRIDS: tuple[str, ...] = ("communes",)
+"""The candidate grids :func:`run_sites` can make (``grid=``, ``avs-geo sites --grille``)."""
+
+
+def check_site_options(
+    *,
+    candidates: object,
+    demand: str | None,
+    qpv_weight: object,
+    communes_weight: object,
+    grid: str | None,
+    grid_communes: object,
+    weight: str = "population",
+) -> str:
+    """Check the options of :func:`run_sites` before any file is read; the demand to use.
+
+    Every message is the planner's: it names the command-line option too.
+    """
+    if grid is not None and grid not in GRIDS:
+        raise ParameterError(
+            f"Grille de candidats inconnue : {grid!r}. Choisissez parmi {', '.join(GRIDS)} "
+            "(grid='communes', --grille communes : chaque commune sans offre AVS devient un "
+            "site candidat).",
+            parameters=("grid",),
+        )
+    if grid is None and candidates is None:
+        raise ParameterError(
+            "Aucun site candidat : donnez le fichier des candidats (candidates=..., ou "
+            "--candidats FICHIER) ou faites-les à partir des communes sans offre "
+            "(grid='communes', ou --grille communes).",
+            parameters=("candidates", "grid"),
+        )
+    if grid is not None and candidates is not None:
+        raise ParameterError(
+            "Donnez soit un fichier de candidats (candidates=, --candidats), soit une grille "
+            "(grid=, --grille), pas les deux : les candidats de la grille remplaceraient ceux "
+            "du fichier.",
+            parameters=("candidates", "grid"),
+        )
+    if isinstance(grid_communes, bool) or not isinstance(grid_communes, int) or grid_communes < 1:
+        raise ParameterError(
+            "Le nombre de communes par site candidat (grid_communes=, --communes-par-site) "
+            "doit être un "
+            f"entier ≥ 1, reçu {grid_communes!r}.",
+            parameters=("grid_communes",),
+        )
+    chosen = demand if demand is not None else ("communes" if grid is not None else "qpv")
+    if chosen not in DEMAND_NAMES:
+        raise ParameterError(
+            f"Demande inconnue : {chosen!r}. Choisissez parmi 'qpv' (habitants des QPV non "
+            "couverts), 'communes' (habitants des communes sans offre) ou 'both' (les deux ; "
+            "--demande les-deux en ligne de commande).",
+            parameters=("demand",),
+        )
+    for name, option, value in (
+        ("qpv_weight", "qpv_weight= ou --poids-qpv", qpv_weight),
+        ("communes_weight", "communes_weight= ou --poids-communes", communes_weight),
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise ParameterError(
+                f"Le poids ({option}) doit être un nombre ≥ 0 (ce que compte un habitant), "
+                f"reçu {value!r}.",
+                parameters=(name,),
+            )
+    if chosen == "both" and weight == "area":
+        raise ParameterError(
+            "La demande 'both' (--demande les-deux) additionne des habitants de QPV et des "
+            "habitants de communes sans offre : un QPV ne peut pas y peser sa surface "
+            "(weight='area', --poids surface). Gardez --poids population, ou une colonne "
+            "de personnes.",
+            parameters=("weight", "demand"),
+        )
+    unused = [
+        option
+        for option, value, used in (
+            ("--poids-qpv (qpv_weight)", qpv_weight, chosen == "both"),
+            ("--poids-communes (communes_weight)", communes_weight, chosen == "both"),
+        )
+        if value != 1.0 and not used
+    ]
+    if unused:
+        raise ParameterError(
+            f"{' et '.join(unused)} pondère(nt) les deux demandes l'une par rapport à "
+            f"l'autre : sans effet avec la demande {chosen!r}. Ajoutez --demande les-deux "
+            "(demand='both'), ou retirez ce poids.",
+            parameters=("qpv_weight", "communes_weight"),
+        )
+    return chosen
 
 
 CANDIDATE_PREFIX = "CAND:"
@@ -280,6 +467,10 @@ def sites_job(
     sources: Mapping[str, str] | None = None,
     full_min: float = DEFAULT_FULL_MIN,
     none_max: float = DEFAULT_NONE_MAX,
+    demand: str = "qpv",
+    qpv_weight: float = 1.0,
+    communes_weight: float = 1.0,
+    by: str | None = None,
 ) -> SitesRun:
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
@@ -300,6 +491,9 @@ def sites_job(
         communes=inputs.communes,
         full_min=full_min,
         none_max=none_max,
+        demand=demand,
+        qpv_weight=qpv_weight,
+        communes_weight=communes_weight,
     )
     active = active_structures(inputs, zones)
     scores = score_sites(
@@ -334,6 +528,8 @@ def sites_job(
         full_min=full_min,
         none_max=none_max,
     )
+    if by is not None:
+        with_sites = with_groups(with_sites, inputs, by)
     comparison = compare_coverage(coverage, with_sites, names=names, language=language)
     summary = coverage_summary(with_sites, date=date, territory=territory, language=language)
     sentence = coverage_sentence(summary)
@@ -355,6 +551,17 @@ def sites_job(
     )
     for key, table in zip(("scores", "chosen", "qpv"), tables.values(), strict=False):
         to_csv(table, files[key])
+    if by is None:
+        del files["grouped"]
+    else:
+        grouped = grouped_summaries(
+            dict(zip(names, (coverage, with_sites), strict=True)),
+            by,
+            language=language,
+            situation=TEXT[language]["situation"],
+        )
+        to_csv(grouped, files["grouped"])
+        tables[TEXT[language]["grouped_sheet"]] = grouped
     method_label = METHOD_LABELS[language].get(selection.method, selection.method)
     method_row = {
         words["method"]: words["method_value"].format(

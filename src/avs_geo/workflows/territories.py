@@ -34,7 +34,7 @@ from avs_geo.report.territories import (
 from avs_geo.sites import score_sites, sites_table
 from avs_geo.workflows.outputs import write_markdown
 from avs_geo.write.excel import to_excel
-from avs_geo.write.gis import to_geopackage
+from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv, to_markdown
 from avs_geo.zones import build_zones
 
@@ -49,8 +49,9 @@ NORD_FILES: dict[str, str] = {
     "sites": "nord_sites_2022.csv",
     "workbook": "nord_diagnostic.xlsx",
     "geopackage": "nord_communes.gpkg",
+    "map_network": "nord_carte_reseau.png",
 }
-"""Files :func:`nord_example` writes, by key."""
+"""Files :func:`nord_example` writes, by key (the map only with ``maps=True``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,12 +67,17 @@ class TerritoryRun:
     files: dict[str, Path]
 
 
-def nord_example(folder: Path, *, day: dt.date, language: Language = "fr") -> TerritoryRun:
+def nord_example(
+    folder: Path, *, day: dt.date, language: Language = "fr", maps: bool = True
+) -> TerritoryRun:
     """Write the white zones, network and rural EVS scores of the Nord example in ``folder``.
 
     The network at ``day`` is the six example structures; their scores are measured
     against the network without them (the file holds no other structure), with
-    ``demand="communes"`` and no QPV (none in the data).
+    ``demand="communes"`` and no QPV (none in the data). The GeoPackage holds the
+    styled commune coverage (layer ``communes_couverture``), the zones and the
+    structures; with ``maps``, ``nord_carte_reseau.png`` is the map of the network by
+    territory (the "Carte des centres sociaux du Nord" of the Sdsf).
     """
     words = NORD_WORDS[language]
     communes = load_communes(departement="59", vintage=2022)
@@ -167,7 +173,24 @@ def nord_example(folder: Path, *, day: dt.date, language: Language = "fr") -> Te
         language=language,
     )
     to_csv(sites_table(scores, language=language), files["sites"])
-    to_geopackage({"communes_couverture": coverage}, files["geopackage"])
+    active = structures[structures["structure_id"].isin(zones["structure_id"])]
+    coverage_geopackage(
+        None,
+        files["geopackage"],
+        zones=zones,
+        structures=active,
+        commune_coverage=coverage,
+        language=language,
+    )
+    if maps:
+        from avs_geo.maps import network_figure
+
+        figure = network_figure(
+            communes, structures, territories=grouping, at=day, language=language
+        )
+        figure.savefig(files["map_network"], dpi=150)
+    else:
+        del files["map_network"]
     return TerritoryRun(
         communes=coverage,
         epci=epci,

@@ -28,6 +28,7 @@ import pandas as pd
 from avs_geo._deprecated import data_then_path
 from avs_geo._i18n import (
     COMMUNE_COLOR,
+    NO_OFFER_COLOR,
     QPV_OPACITY,
     STATUS_COLORS,
     STATUS_LABELS,
@@ -39,9 +40,10 @@ from avs_geo._i18n import (
     Language,
     _check_language,
 )
+from avs_geo._i18n.territories import NO_OFFER_LABEL
 from avs_geo._i18n.write import GPKG_ALIASES, GPKG_STYLE_NAMES
 from avs_geo._paths import gdal_literal
-from avs_geo._validate import check_suffix
+from avs_geo._validate import check_columns, check_suffix
 from avs_geo.errors import InputFileError, InputTypeError
 from avs_geo.write.layer_styles import (
     Category,
@@ -55,7 +57,14 @@ from avs_geo.write.layer_styles import (
 
 __all__ = ["COVERAGE_LAYERS", "LIST_SEPARATOR", "coverage_geopackage", "gis_ready", "to_geopackage"]
 
-COVERAGE_LAYERS = ("qpv_couverture", "zones", "structures", "communes", "sites_candidats")
+COVERAGE_LAYERS = (
+    "qpv_couverture",
+    "zones",
+    "structures",
+    "communes",
+    "communes_couverture",
+    "sites_candidats",
+)
 """Layers :func:`coverage_geopackage` can write, in this order (those given)."""
 
 STRUCTURE_SHAPES = {"centre_social": "circle", "evs": "diamond"}
@@ -247,6 +256,38 @@ def _coverage_layer(coverage: gpd.GeoDataFrame, language: Language) -> gpd.GeoDa
     return coverage.assign(**extra)
 
 
+NO_OFFER_CLASS = "no_offer"
+"""``commune_class`` of a commune that no zone reaches (a *commune sans offre AVS*)."""
+
+
+def _commune_layer(communes: gpd.GeoDataFrame, language: Language) -> gpd.GeoDataFrame:
+    """The white-zone layer: the commune coverage, its class (no offer first) in words."""
+    if not isinstance(communes, gpd.GeoDataFrame):
+        raise InputTypeError(
+            "commune_coverage should be the GeoDataFrame of commune_coverage(communes, "
+            f"zones), got {type(communes).__name__}."
+        )
+    check_columns(
+        communes,
+        ["coverage_status", "no_offer", "coverage_ratio"],
+        "commune_coverage",
+        hint="Pass the result of commune_coverage(communes, zones).",
+    )
+    status = communes["coverage_status"].astype(str)
+    no_offer = communes["no_offer"].astype(bool)
+    klass = status.where(~no_offer, NO_OFFER_CLASS)
+    labels = {**STATUS_LABELS[language], NO_OFFER_CLASS: NO_OFFER_LABEL[language]}
+    extra: dict[str, pd.Series] = {
+        "commune_class": klass,
+        "commune_class_label": klass.map(labels),
+        "coverage_percent": (pd.to_numeric(communes["coverage_ratio"]) * 100).round(1),
+    }
+    for area in ("commune_area", "covered_area"):
+        if f"{area}_m2" in communes:
+            extra[f"{area}_ha"] = (pd.to_numeric(communes[f"{area}_m2"]) / 1e4).round(2)
+    return communes.assign(**extra)
+
+
 def _with_type_label(gdf: gpd.GeoDataFrame, language: Language) -> gpd.GeoDataFrame:
     if "type" not in gdf:
         return gdf
@@ -283,6 +324,22 @@ def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
             fields=fields,
             description=description,
         )
+    if layer == "communes_couverture":
+        return categorized_style(
+            layer,
+            "commune_class",
+            [
+                Category(NO_OFFER_CLASS, NO_OFFER_LABEL[language], NO_OFFER_COLOR),
+                *(Category(s, STATUS_LABELS[language][s], STATUS_COLORS[s]) for s in STATUSES),
+            ],
+            geometry="polygon",
+            name=name,
+            opacity=QPV_OPACITY,
+            outline="#ffffff",
+            aliases=aliases,
+            fields=fields,
+            description=description,
+        )
     if layer == "communes":
         symbol = Symbol(color=None, outline=COMMUNE_COLOR, outline_width_mm=0.2)
         geometry: Literal["polygon", "point"] = "polygon"
@@ -302,7 +359,7 @@ def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
 
 
 def coverage_geopackage(
-    coverage: gpd.GeoDataFrame,
+    coverage: gpd.GeoDataFrame | None,
     path: str | os.PathLike[str],
     *,
     zones: gpd.GeoDataFrame | None = None,
@@ -311,13 +368,15 @@ def coverage_geopackage(
     candidates: gpd.GeoDataFrame | None = None,
     language: Language = "fr",
     timestamp: dt.datetime | None = None,
+    commune_coverage: gpd.GeoDataFrame | None = None,
 ) -> Path:
     """Write the coverage and its context as a styled GeoPackage QGIS opens as it is.
 
     Parameters
     ----------
-    coverage : GeoDataFrame
-        Per-QPV coverage (:func:`avs_geo.compute_coverage`): layer ``qpv_couverture``,
+    coverage : GeoDataFrame or None
+        Per-QPV coverage (:func:`avs_geo.compute_coverage`): layer ``qpv_couverture``
+        (None: no QPV layer, e.g. a territory without QPV contours),
         with, next to the original fields, ``coverage_label`` (the class in words),
         ``coverage_percent`` (the rate in %, 1 decimal) and the areas in hectares
         (``qpv_area_ha``, ``covered_area_ha``, 2 decimals).
@@ -326,6 +385,11 @@ def coverage_geopackage(
     zones, structures, communes, candidates : GeoDataFrame, optional
         Layers ``zones``, ``structures`` (with ``type_label``), ``communes`` and
         ``sites_candidats``, written when given, in the order of :data:`COVERAGE_LAYERS`.
+    commune_coverage : GeoDataFrame, optional
+        The commune coverage (``avs_geo.coverage.communes.commune_coverage``): layer
+        ``communes_couverture`` (the white zones), with ``commune_class`` (``no_offer``
+        for a commune no zone reaches, else its coverage class), the class in words
+        (``commune_class_label``), the rate in % and the areas in hectares.
     language : {"fr", "en"}, default "fr"
         Language of the aliases, labels and style names (field names stay as they are,
         so that scripts reading them keep working).
@@ -342,7 +406,8 @@ def coverage_geopackage(
     default style (``layer_styles``): QPV filled with the colour of their class
     (``STATUS_COLORS``, as on the maps), zones as dashed, light fills of the colour of
     their type (``TYPE_COLORS``), structures as circles (centre social) or diamonds
-    (EVS), communes as grey outlines, candidate sites as stars.
+    (EVS), communes as grey outlines, the commune coverage filled by class (the
+    communes without any offer in ``NO_OFFER_COLOR``), candidate sites as stars.
 
     Examples
     --------
@@ -361,10 +426,13 @@ def coverage_geopackage(
     """
     _check_language(language)
     given = {
-        "qpv_couverture": _coverage_layer(coverage, language),
+        "qpv_couverture": None if coverage is None else _coverage_layer(coverage, language),
         "zones": None if zones is None else _with_type_label(zones, language),
         "structures": None if structures is None else _with_type_label(structures, language),
         "communes": communes,
+        "communes_couverture": (
+            None if commune_coverage is None else _commune_layer(commune_coverage, language)
+        ),
         "sites_candidats": candidates,
     }
     layers = {name: gdf for name, gdf in given.items() if gdf is not None}

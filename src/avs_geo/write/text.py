@@ -46,6 +46,7 @@ def to_csv(
     encoding: str = "utf-8-sig",
     escape_formulas: bool = True,
     excel_codes: bool = True,
+    formats: Mapping[str, str] | None = None,
 ) -> Path:
     """Write a table as CSV that French Excel opens as it is (double click, no import wizard).
 
@@ -69,6 +70,12 @@ def to_csv(
         text ``09``: Excel reads ``09``, quoted or not, as the number 9. Only cells
         made of digits are wrapped. ``False`` writes them as they are (for a program
         that reads the CSV; pandas then needs ``dtype=str`` for these columns).
+    formats : mapping, optional
+        Header -> kind (``"integer"``, ``"decimal2"``, ``"percent1"``, ...), over the
+        table's own declaration (``Table.formats`` of the report tables). A declared
+        numeric column is written with the decimals of its kind, as the workbook shows
+        it (``70,9`` for a share, ``191916`` for inhabitants), not with the float's 17
+        digits. Undeclared columns are written as they are.
 
     Returns
     -------
@@ -96,9 +103,13 @@ def to_csv(
     if sep == decimal:
         raise ParameterError(f"sep and decimal should differ, both are {sep!r}.")
     frame = flat_table(table, "table")
+    override = check_formats(formats or {})
+    declared = {**getattr(frame, "formats", {}), **override}
     out = pd.DataFrame(index=frame.index)
     for header in frame.columns:
         values = frame[header]
+        if header in declared and values.dtype != bool:
+            values = _rounded(values, column_kind(frame, header, override))
         if not pd.api.types.is_numeric_dtype(values.dtype):
             values = values.map(cell_value).astype(object)
             if escape_formulas:
@@ -111,6 +122,17 @@ def to_csv(
         target, sep=sep, decimal=decimal, encoding=encoding, index=False, lineterminator="\r\n"
     )
     return target
+
+
+def _rounded(values: pd.Series, kind: str) -> pd.Series:
+    """A declared numeric column rounded to the decimals of its kind (whole: Int64)."""
+    decimals = EXCEL_FORMATS[kind][1]
+    if decimals is None or not pd.api.types.is_float_dtype(values.dtype):
+        return values
+    rounded = values.round(decimals)
+    if decimals == 0:
+        return rounded.astype("Int64")
+    return rounded
 
 
 # Characters that make Markdown markup (emphasis, code, links, HTML, tables, headings,

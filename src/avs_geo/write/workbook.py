@@ -19,10 +19,11 @@ from avs_geo._i18n.write import REPORT_SHEETS, REPORT_TITLES
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.coverage.classify import check_classes
 from avs_geo.coverage.structures import structure_table
-from avs_geo.errors import AvsGeoWarning
+from avs_geo.errors import AvsGeoWarning, ParameterError
 from avs_geo.report.method import METHOD_TEXT, method_table
 from avs_geo.report.summary import coverage_summary
 from avs_geo.report.tables import no_zone_table, qpv_table
+from avs_geo.report.territories import diagnostic_tables
 from avs_geo.write.excel import to_excel
 
 __all__ = ["write_report"]
@@ -42,9 +43,15 @@ def write_report(
     none_max: float | None = None,
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
+    communes: pd.DataFrame | None = None,
+    structures: pd.DataFrame | None = None,
+    territories: pd.DataFrame | Mapping[str, str] | None = None,
     without_zone: pd.DataFrame | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
+
+    With the commune coverage, also the territory diagnostic: ``Communes``,
+    ``Territoires`` and, with the structures and a date, ``Réseau``.
 
     The summary sheets open with a title naming the territory and the date of the
     situation; the QPV sheet is sorted by department then code (:func:`qpv_table`).
@@ -75,6 +82,18 @@ def write_report(
     language : {"fr", "en"}, default "fr"
     when : datetime or date, optional
         The time recorded in the workbook (see :func:`avs_geo.to_excel`).
+    communes : DataFrame, optional
+        The commune coverage (``avs_geo.coverage.communes.commune_coverage``): adds the
+        ``Communes`` sheet (one row per commune, its white zone) and the ``Territoires``
+        sheet (white zones, structures and QPV classes by territory and EPCI, by EPCI,
+        or by department: ``avs_geo.report.territories.diagnostic_tables``).
+    structures : DataFrame, optional
+        The structures (every date), counted on the ``Territoires`` sheet; with
+        ``date``, the ``Réseau`` sheet (active, created and closed during the year).
+        Needs ``communes``.
+    territories : DataFrame or mapping, optional
+        The planner's territories (:func:`avs_geo.load_territories`): the diagnostic
+        sheets are then by territory and EPCI. Needs ``communes``.
     without_zone : DataFrame, optional
         The structures left without a zone ("à définir", empty): when there are some,
         a ``Sans zone`` sheet lists them (``avs_geo.report.tables.no_zone_table``).
@@ -122,6 +141,23 @@ def write_report(
         tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
     if without_zone is not None and len(without_zone):
         tables[sheets["no_zone"]] = no_zone_table(without_zone, language=language)
+    if communes is None and (structures is not None or territories is not None):
+        raise ParameterError(
+            "structures= et territories= complètent les feuilles Communes et Territoires : "
+            "donnez aussi communes= (la couverture des communes, commune_coverage).",
+            parameters=("communes",),
+        )
+    if communes is not None:
+        diagnostic = diagnostic_tables(
+            communes,
+            structures=structures,
+            territories=territories,
+            at=summary.date,
+            coverage=coverage,
+            language=language,
+        )
+        for key, table in diagnostic.items():
+            tables[sheets[key]] = table
     method = method_table(
         coverage,
         zones=zones,
@@ -144,13 +180,18 @@ def write_report(
         else words["all_dates"]
     )
     title = (words["title"].format(territory=place), situation)
-    details = (sheets["qpv"], sheets["zones"], sheets["no_zone"])
-    summaries = [name for name in tables if name not in details]
+    lists = (sheets["qpv"], sheets["zones"], sheets["no_zone"], sheets["communes"])
+    diagnostic_title = (words["territories"].format(territory=place), situation)
+    titles = {
+        name: diagnostic_title if name in (sheets["territories"], sheets["network"]) else title
+        for name in tables
+        if name not in lists
+    }
     return to_excel(
         tables,
         path,
         method=method,
         language=language,
         when=when,
-        titles=dict.fromkeys(summaries, title),
+        titles=titles,
     )
