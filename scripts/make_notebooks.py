@@ -527,13 +527,29 @@ print(avs_geo.coverage_sentence(synthese_avec))""",
             """\
 ## La carte des sites choisis
 
-Les étoiles sont les sites choisis, numérotés dans l'ordre du choix.""",
+Les sites choisis sont des carrés jaunes numérotés dans l'ordre du choix, leur zone
+tracée en pointillés noirs. Les QPV sont colorés dans leur classe **après** les sites ;
+le bouton « Avant / Après » (en haut à gauche) montre leur classe avec le seul réseau
+actuel. Un clic sur un site ouvre sa fiche : population gagnée, QPV atteints, distance à
+la structure existante la plus proche (colonnes de `scores`).""",
         ),
         (
             "code",
             """\
-carte = avs_geo.coverage_map(
-    couverture, zones=zones, structures=structures_actives, candidates=choix.sites
+fiches = choix.sites.merge(
+    scores[["candidat_id", "qpv_reached", "dist_structure_m", "nearest_structure_id"]],
+    on="candidat_id",
+    how="left",
+)
+carte = avs_geo.sites_map(
+    couverture,
+    couverture_avec,
+    fiches,
+    site_zones=choix.zones,
+    zones=zones,
+    structures=structures_actives,
+    date=DATE,
+    territory=TERRITOIRE,
 )
 avs_geo.save_map(carte, DOSSIER / "carte_sites.html")
 carte""",

@@ -482,3 +482,135 @@ def test_national_map_shows_every_qpv_at_the_opening_view(
             browser.close()
     assert errors == []
     assert size < 8_000_000 and load_s < 30  # loose: the real figures go to the benchmark
+
+
+# --- the sites map ----------------------------------------------------------------------
+
+SITES_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "carte_sites.png"
+
+
+@pytest.fixture(scope="module")
+def sites_run(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The example network of Occitanie with 4 sites chosen among the example candidates."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        return avs_geo.run_sites(
+            tmp_path_factory.mktemp("sites"),
+            candidates=get_path("candidats_exemple_occitanie"),
+            k=4,
+            structures=get_path("structures_exemple_occitanie"),
+            perimeters=get_path("zones_exemple_occitanie"),
+            date=AT,
+            territory="d'Occitanie",
+        )
+
+
+@pytest.mark.browser
+def test_sites_map_in_chromium(sites_run: Any, tmp_path: Path) -> None:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from avs_geo._typography import format_number
+
+    html = sites_run.files["map_html"]
+    before = sites_run.coverage["coverage_status"].value_counts()
+    after = sites_run.with_sites["coverage_status"].value_counts()
+    assert not before.equals(after)  # the sites change some classes: the switch shows it
+    chosen = sites_run.selection.sites.sort_values("rank")
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+            page.goto(html.as_uri())
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+
+            # the opening view: every QPV is a dot in the window, in its class after the sites
+            assert _visible(page, "path.avs-qpv-dot") == len(sites_run.coverage)
+            for status in ("full", "partial", "none"):
+                n = page.locator(f"path.avs-qpv-dot-{status}").count()
+                assert n == int(after.get(status, 0)), status
+            assert (
+                page.locator(".avs-title")
+                .inner_text()
+                .startswith(
+                    "Sites proposés (4) et couverture des quartiers prioritaires d'Occitanie"
+                )
+            )
+            if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
+                page.mouse.move(5, 795)
+                page.screenshot(path=str(tmp_path / "carte_sites.png"))
+                _write_illustration(tmp_path / "carte_sites.png", SITES_SCREENSHOT)
+
+            # the numbers 1..4 sit where the sites chosen 1st..4th are, above the dots
+            assert sorted(page.locator(".avs-site").all_inner_texts()) == ["1", "2", "3", "4"]
+            points = chosen.geometry.representative_point().to_crs(4326)
+            for rank, point in zip(chosen["rank"], points, strict=True):
+                expected = page.evaluate(
+                    _map_js(
+                        f"const p = map.latLngToContainerPoint([{point.y}, {point.x}]);"
+                        "return [p.x, p.y];"
+                    )
+                )
+                box = page.locator(".avs-site", has_text=re.compile(rf"^{rank}$")).bounding_box()
+                assert box is not None
+                assert abs(box["x"] + box["width"] / 2 - expected[0]) <= 2
+                assert abs(box["y"] + box["height"] / 2 - expected[1]) <= 2
+            panes = page.evaluate(
+                """() => ["avs-sites", "avs-qpv_after-dots"].map((k) => Number(
+                    getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
+            )
+            assert panes[0] > panes[1]
+
+            # the legend counts each class before -> after and lists the 4 sites
+            legend = page.locator(".avs-legend").inner_text()
+            for status in ("full", "partial", "none"):
+                pair = f"{int(before.get(status, 0))} → {int(after.get(status, 0))}"
+                assert pair in legend
+            assert page.locator(".avs-legend .avs-site-key").all_inner_texts() == [
+                "1",
+                "2",
+                "3",
+                "4",
+            ]
+
+            # the switch shows the classes before the sites, then after again
+            page.locator(".avs-toggle-before").click()
+            for status in ("full", "partial", "none"):
+                n = page.locator(f"path.avs-qpv-dot-{status}").count()
+                assert n == int(before.get(status, 0)), status
+            assert page.locator(".avs-toggle-before").get_attribute("aria-pressed") == "true"
+            overlay = page.locator(
+                ".leaflet-control-layers-overlays label", has_text="QPV : réseau actuel"
+            ).locator("input")
+            assert overlay.is_checked()
+            page.locator(".avs-toggle-after").click()
+            for status in ("full", "partial", "none"):
+                n = page.locator(f"path.avs-qpv-dot-{status}").count()
+                assert n == int(after.get(status, 0)), status
+            assert not overlay.is_checked()
+
+            # a click on site 1 opens its popup: population gained, QPV, nearest structure
+            page.locator(".avs-site", has_text=re.compile(r"^1$")).click()
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for()
+            text = popup.inner_text()
+            gain = format_number(float(chosen["gain_population"].iloc[0]))
+            assert text.startswith("Site n°\u00a01\u00a0: " + str(chosen["nom"].iloc[0]))
+            assert f"Population gagnée\u00a0: {gain}\u00a0habitants" in text
+            assert "QPV atteints (" in text
+            assert re.search(r"Structure existante la plus proche\u00a0: \d+,\d\u00a0km", text)
+
+            # zoomed in: the proposed zones are drawn
+            _zoom_to_shapes(page)
+            assert page.locator("path.avs-site-zone").count() >= 1
+        finally:
+            browser.close()
+    assert errors == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,7 @@ DEMO_FILES = sorted(
         *workflows.COVERAGE_FILES.values(),
         *workflows.SITES_FILES.values(),
         *workflows.COMPARISON_FILES.values(),
+        *workflows.EVOLUTION_FILES.values(),
         *workflows.NORD_FILES.values(),
     }
     - workflows.outputs.OPTIONAL_FILES  # written with --millesime, --territoires, --par
@@ -250,12 +252,12 @@ def test_demo_outputs_carry_the_example_notice_and_the_attribution(
     """The Licence Ouverte asks to name the producer; the network must read as an example."""
     openpyxl = pytest.importorskip("openpyxl")
     folder, _, _ = demo
-    for name in ("rapport_couverture.xlsx", "sites.xlsx", "comparaison.xlsx"):
+    for name in ("rapport_couverture.xlsx", "sites.xlsx", "comparaison.xlsx", "evolution.xlsx"):
         sheet = openpyxl.load_workbook(folder / name)["Méthode"]
         method = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
         assert method["Fichier des structures"].startswith("réseau d'EXEMPLE"), name
         assert "Licence Ouverte" in method["Communes"], name
-    for name in ("synthese.md", "sites.md", "comparaison.md"):
+    for name in ("synthese.md", "sites.md", "comparaison.md", "evolution.md"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "réseau d'EXEMPLE" in text and "Licence Ouverte" in text, name
 
@@ -611,6 +613,37 @@ def test_installed_avs_geo_demo(tmp_path: Path) -> None:
     assert written == sorted([*DEMO_FILES, "manifeste.json"])
     assert "sortie/carte_couverture.html" in done.stdout
     assert "Phrase du rapport (réseau d'EXEMPLE) :\nAu 31 décembre 2022" in done.stdout
+
+
+def test_couverture_base_map_offline_is_drawn_without_and_said(tmp_path: Path) -> None:
+    """--fond-xyz toward a closed port: the run succeeds, without base map, with a warning."""
+    argv = ["couverture", *EXAMPLE, "--departement", "09", "--date", "31/12/2022",
+            "--fond-xyz", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--fond-attribution", "© Test",
+            "--sortie", str(tmp_path)]  # fmt: skip
+    code, _out, err = run(argv)
+    assert code == 0, err
+    assert "Fond de carte non chargé" in err
+    assert (tmp_path / "carte_rapport.png").exists() and (
+        tmp_path / "atlas_couverture.pdf"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--fond-xyz", "https://tile.example/{z}/{x}/{y}.png"], "besoin de son attribution"),
+        (["--fond-attribution", "© Test"], "--fond-attribution ne sert qu'avec --fond-xyz"),
+        (["--fond-xyz", "https://tile.example/carte.png", "--fond-attribution", "x"],
+         r"doit contenir \{z\}, \{x\} et \{y\}"),
+    ],
+)  # fmt: skip
+def test_couverture_base_map_options_are_checked(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    code, _, err = run(["couverture", *EXAMPLE, *extra, "--sortie", str(tmp_path / "out")])
+    assert code == 2
+    assert re.search(message, err), err
+    assert "--fond-xyz" in err  # the hint
 
 
 # --- territories, white zones and rural EVS (issue 12) ---------------------------------------

@@ -208,3 +208,51 @@ def test_a_layer_that_is_not_a_geodataframe_is_refused(
             tmp_path / "c.gpkg",
             communes=pd.DataFrame(layers["communes"].drop(columns="geometry")),  # type: ignore[arg-type]
         )
+
+
+def test_proposed_sites_and_zones_layers(
+    layers: dict[str, gpd.GeoDataFrame], tmp_path: Path
+) -> None:
+    crs = "EPSG:2154"
+    proposed = gpd.GeoDataFrame(
+        {"rank": [2, 1], "candidat_id": ["C-7", "C-3"], "gain_population": [1500.0, 2345.0]},
+        geometry=[Point(450, 50), box(600, 0, 700, 100)],  # a polygon site: a point inside
+        crs=crs,
+    )
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["C-7", "C-3"], "nom": ["Site 2", "Site 1"], "type": ["evs", "evs"]},
+        geometry=[Point(450, 50).buffer(300), box(600, 0, 700, 100)],
+        crs=crs,
+    )
+    path = coverage_geopackage(
+        layers["coverage"],
+        tmp_path / "s.gpkg",
+        candidates=layers["candidates"],
+        proposed=proposed,
+        proposed_zones=zones,
+        timestamp=WHEN,
+    )
+    assert [n for n, _ in pyogrio.list_layers(path)][-3:] == [
+        "zones_proposees",
+        "sites_proposes",
+        "layer_styles",
+    ]
+    sites = gpd.read_file(path, layer="sites_proposes")
+    assert sites["ordre_choix"].tolist() == [2, 1]
+    assert set(sites.geom_type) == {"Point"}
+    assert sites.geometry.iloc[1].within(box(600, 0, 700, 100))
+    with sqlite3.connect(path) as db:
+        aliases = dict(
+            db.execute(
+                "SELECT column_name, name FROM gpkg_data_columns "
+                "WHERE table_name = 'sites_proposes'"
+            ).fetchall()
+        )
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles").fetchall())
+    assert aliases["gain_population"] == "Population gagnée (estimée)"
+    assert aliases["ordre_choix"] == "Ordre du choix"
+    qml = ET.fromstring(styles["sites_proposes"].split("\n", 1)[1])
+    assert qml.find(".//Option[@name='name']").get("value") == "square"  # type: ignore[union-attr]
+    color = qml.find(".//Option[@name='color']").get("value")  # type: ignore[union-attr]
+    assert color.startswith(_rgb("#fde725"))  # type: ignore[union-attr]
+    assert "zones_proposees" in styles

@@ -214,3 +214,122 @@ def test_clusters_whose_frames_overlap_make_one_inset() -> None:
         (0, 1, 2, 3),
         (4, 5, 6, 7),
     ]
+
+
+def test_atlas_has_one_page_per_epci_holding_a_qpv(layers, tmp_path: Path) -> None:
+    """Toulouse and Castres in one EPCI (6 QPV), Montauban in another (1 QPV), and an
+    EPCI without QPV: 1 territory page + 1 inset + 2 EPCI pages, in the order of names."""
+    from avs_geo.maps.atlas import epci_pages
+
+    communes = layers["communes"].assign(
+        epci_siren=["243100518", "243100518", "248200099"],
+        epci_nom=["Toulouse Métropole", "Toulouse Métropole", "CA Grand Montauban"],
+    )
+    empty = gpd.GeoDataFrame(
+        {"code_insee": ["12202"], "nom": ["Rodez"], "departement": ["12"],
+         "epci_siren": ["241200187"], "epci_nom": ["Rodez Agglomération"]},
+        geometry=[_box(80_000, 80_000, 3000)], crs=communes.crs,
+    )  # fmt: skip
+    import pandas as pd
+
+    communes = gpd.GeoDataFrame(pd.concat([communes, empty], ignore_index=True), crs=communes.crs)
+    pages = epci_pages(layers["coverage"], communes)
+    assert [(p.name, p.n_qpv) for p in pages] == [
+        ("CA Grand Montauban", 1),
+        ("Toulouse Métropole", 6),
+    ]
+    written = write_report_map(
+        layers["coverage"],
+        tmp_path / "carte.png",
+        pdf=tmp_path / "atlas.pdf",
+        communes=communes,
+        cluster_distance_m=1500.0,
+        dpi=50,
+        today=TODAY,
+    )
+    pdf = written["pdf"].read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 4
+    without = write_report_map(
+        layers["coverage"],
+        tmp_path / "b.png",
+        pdf=tmp_path / "b.pdf",
+        communes=communes,
+        cluster_distance_m=1500.0,
+        dpi=50,
+        today=TODAY,
+        by_epci=False,
+    )
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", without["pdf"].read_bytes())) == 2
+
+
+# --- the optional tiled base map (tested offline only) ------------------------------------
+
+
+def test_no_base_map_and_no_network_by_default(layers, monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the network was asked for")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    fig = report_figure(layers["coverage"], communes=layers["communes"], today=TODAY)
+    assert not fig.axes[0].images
+    assert not any("Fond de carte" in t.get_text() for t in fig.texts)
+
+
+def test_unreachable_tiles_warn_and_the_page_is_drawn_without(layers) -> None:
+    from avs_geo.errors import AvsGeoWarning
+    from avs_geo.maps.basemap import TileSource
+
+    source = TileSource("http://127.0.0.1:9/{z}/{x}/{y}.png", "© Test", timeout_s=0.5)
+    with pytest.warns(AvsGeoWarning, match=r"Fond de carte non chargé \(tuile http://127\.0\.0\.1"):
+        fig = report_figure(layers["coverage"], basemap=source, today=TODAY)
+    assert not fig.axes[0].images
+    assert not any("© Test" in t.get_text() for t in fig.texts)
+
+
+def test_tiles_from_files_are_warped_under_the_layers_with_the_attribution(
+    layers, tmp_path: Path
+) -> None:
+    """A tile server on disk (file:// URLs): every tile a flat colour, so that the page
+    shows it wherever no layer is drawn."""
+    from PIL import Image
+
+    from avs_geo.maps.basemap import TileSource
+
+    def tile(z: int, x: int, y: int) -> None:
+        folder = tmp_path / str(z) / str(x)
+        folder.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (256, 256), (200, 230, 201)).save(folder / f"{y}.png")
+
+    source = TileSource((tmp_path.as_uri() + "/{z}/{x}/{y}.png"), "© Tuiles de test")
+    # the tiles the page needs: make every tile of the zooms it may ask
+    import math
+
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(2154, 4326, always_xy=True).transform(X0 + 20_000, Y0 + 20_000)
+    for z in range(6, 13):
+        n = 2**z
+        cx = int((lon + 180) / 360 * n)
+        cy = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+        for x in range(cx - 6, cx + 7):
+            for y in range(cy - 6, cy + 7):
+                tile(z, x, y)
+    fig = report_figure(layers["coverage"], basemap=source, today=TODAY)
+    images = fig.axes[0].images
+    assert len(images) == 1 and images[0].get_zorder() < 1
+    pixels = images[0].get_array()
+    assert pixels.shape[2] == 3 and (pixels.reshape(-1, 3) == [200, 230, 201]).all()
+    assert any("Fond de carte\u00a0: © Tuiles de test." in t.get_text() for t in fig.texts)
+
+
+def test_tile_source_needs_a_template_and_an_attribution() -> None:
+    from avs_geo.maps.basemap import TileSource
+
+    with pytest.raises(ParameterError, match=r"doit contenir \{z\}, \{x\} et \{y\}"):
+        TileSource("https://tile.example/carte.png", "x")
+    with pytest.raises(ParameterError, match=r"doit commencer par http://, https:// ou file:"):
+        TileSource("ftp://tile.example/{z}/{x}/{y}.png", "x")
+    with pytest.raises(ParameterError, match=r"besoin de son attribution"):
+        TileSource("https://tile.example/{z}/{x}/{y}.png", " ")

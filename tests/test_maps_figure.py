@@ -195,3 +195,45 @@ def test_small_qpv_also_drawn_as_squares_at_region_scale(
     expected = cov["coverage_status"].value_counts()
     for status, n in expected.items():
         assert found[STATUS_COLORS[str(status)]] == n
+
+
+def test_default_title_names_the_territory_and_the_date(layers) -> None:
+    fig = coverage_figure(layers["coverage"], date="31/12/2022", territory="du Nord")
+    assert fig.axes[0].get_title() == (
+        "Couverture des quartiers prioritaires du Nord par l'offre d'animation de la vie "
+        "sociale au 31 décembre 2022"
+    )
+    plain = coverage_figure(layers["coverage"])
+    assert plain.axes[0].get_title().endswith("de la vie sociale")
+
+
+def test_coverage_job_titles_its_png_with_date_and_territory(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    import avs_geo.maps
+    from avs_geo.datasets import get_path
+
+    seen: list[str] = []
+
+    def spy(*args, **kwargs):
+        fig = coverage_figure(*args, **kwargs)
+        seen.append(fig.axes[0].get_title())
+        return fig
+
+    monkeypatch.setattr(avs_geo.maps, "coverage_figure", spy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        avs_geo.run_coverage(
+            tmp_path,
+            structures=get_path("structures_exemple_occitanie"),
+            perimeters=get_path("zones_exemple_occitanie"),
+            date="2022-12-31",
+            territory="de l'Hérault",
+            departement="34",
+        )
+    assert seen == [
+        "Couverture des quartiers prioritaires de l'Hérault par l'offre d'animation de la "
+        "vie sociale au 31 décembre 2022"
+    ]

@@ -85,9 +85,11 @@ def test_series_by_department_and_errors() -> None:
         ["31", 0, 1, 0],
     ]
     assert series["covered_share"].tolist() == pytest.approx([1.0, 0.5])
-    with pytest.raises(ParameterError, match="dates should be distinct"):
+    with pytest.raises(
+        ParameterError, match="Les dates doivent être distinctes : 2022-01-01 est donnée 2 fois"
+    ):
         coverage_series(QPV, _structures(), communes=COMMUNES, dates=["2022-01-01", "01/01/2022"])
-    with pytest.raises(ParameterError, match="dates should be one date or more"):
+    with pytest.raises(ParameterError, match="Il faut une date ou plus"):
         coverage_series(QPV, _structures(), communes=COMMUNES, dates=[])
 
 

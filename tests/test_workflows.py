@@ -92,7 +92,7 @@ def test_demo_reports_as_many_steps_as_its_total(tmp_path: Path) -> None:
         "Lecture des QPV",
         "Zones blanches et EVS ruraux du Nord (exemple)",
     )
-    assert len(seen) == 17
+    assert len(seen) == 22
     # the inputs are read once for the three jobs
     assert [label for label, _, _ in seen].count("Lecture des QPV") == 1
 

@@ -31,7 +31,7 @@ from avs_geo.errors import (
     SchemaError,
     UnknownCodeError,
 )
-from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map
+from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map, sites_map
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
@@ -55,10 +55,12 @@ from avs_geo.workflows import (
     ComparisonRun,
     CoverageRun,
     DemoRun,
+    EvolutionRun,
     SitesRun,
     run_comparison,
     run_coverage,
     run_demo,
+    run_evolution,
     run_sites,
 )
 from avs_geo.write.excel import to_excel
@@ -82,6 +84,7 @@ __all__ = [
     "CoverageSummary",
     "DemoRun",
     "DuplicateIdError",
+    "EvolutionRun",
     "GeometryError",
     "InputFileError",
     "InputTypeError",
@@ -126,10 +129,12 @@ __all__ = [
     "run_comparison",
     "run_coverage",
     "run_demo",
+    "run_evolution",
     "run_sites",
     "save_map",
     "score_sites",
     "select_sites",
+    "sites_map",
     "sites_table",
     "status_label",
     "structure_table",

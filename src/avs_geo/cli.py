@@ -22,10 +22,12 @@ from avs_geo import workflows
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
-from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError
+from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
+from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
 from avs_geo.read.indicators import load_indicators
 from avs_geo.read.structures import structures_columns
+from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
@@ -57,6 +59,9 @@ _PARAMETER_HINTS: dict[str, str] = {
     "date": "Avec avs-geo : --date JJ/MM/AAAA, par ex. --date 31/12/2022.",
     "before": _DATES_HINT,
     "after": _DATES_HINT,
+    "dates": "Avec avs-geo : --dates 31/12/2021 31/12/2022 (chaque date une fois).",
+    "basemap": 'Avec avs-geo : --fond-xyz "https://tile.openstreetmap.org/{z}/{x}/{y}.png" '
+    '--fond-attribution "© les contributeurs d\'OpenStreetMap".',
 }
 _LAYER_HINTS: dict[str, str] = {
     "communes": "Avec avs-geo : --communes FICHIER, un fichier de communes qui couvre tous les départements des zones.",
@@ -155,7 +160,8 @@ def _count(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``demo``)."""
+    """The parser of ``avs-geo`` and its commands (``couverture``, ``comparer``, ``evolution``,
+    ``sites``, ``demo``)."""
     debug = _Parser(help_option=False)
     debug.add_argument(
         "--debug",
@@ -329,6 +335,20 @@ def build_parser() -> argparse.ArgumentParser:
         help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
         '"du département" avec --departement)',
     )
+    group = coverage.add_argument_group("fond de carte (facultatif, il faut le réseau)")
+    group.add_argument(
+        "--fond-xyz",
+        metavar="URL",
+        help="adresse d'un service de tuiles XYZ, avec {z}, {x} et {y}, dessiné sous la carte à "
+        "imprimer et l'atlas (par défaut : aucun fond, rien n'est téléchargé ; sans réseau, "
+        "la carte est faite sans fond, avec un avertissement)",
+    )
+    group.add_argument(
+        "--fond-attribution",
+        metavar="TEXTE",
+        help='attribution du fond, imprimée au pied de la carte, ex. "© les contributeurs '
+        "d'OpenStreetMap\" (obligatoire avec --fond-xyz)",
+    )
     coverage.set_defaults(handler=_coverage)
 
     compare = commands.add_parser(
@@ -348,6 +368,37 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--avant", metavar="DATE", required=True, help="première date")
     compare.add_argument("--apres", metavar="DATE", required=True, help="seconde date")
     compare.set_defaults(handler=_compare)
+
+    evolution = commands.add_parser(
+        "evolution",
+        parents=[inputs, method, debug],
+        help="couverture des QPV à plusieurs dates : tableau, graphique, carte des changements",
+        description=(
+            "Calcule la couverture des QPV à chaque date avec le même fichier de structures "
+            "(les dates d'agrément décident quelles structures comptent) et écrit le tableau "
+            "des classes et de la population couverte à chaque date (CSV et Excel), la classe "
+            "de chaque QPV à chaque date, un graphique et la carte des QPV qui changent de "
+            "classe entre la première et la dernière date."
+        ),
+        epilog=(
+            "Exemple :\n  avs-geo evolution --structures structures.csv --dates 2019-12-31 "
+            "2020-12-31 31/12/2021 31/12/2022 --sortie evolution"
+        ),
+    )
+    evolution.add_argument(
+        "--dates",
+        metavar="DATE",
+        nargs="+",
+        required=True,
+        help="les dates, dans n'importe quel ordre, 2022-12-31 ou 31/12/2022, chacune une fois",
+    )
+    evolution.add_argument(
+        "--territoire",
+        metavar="TEXTE",
+        help='comment les titres nomment le territoire, ex. "du Nord" (par défaut "du '
+        'département" avec --departement)',
+    )
+    evolution.set_defaults(handler=_evolution)
 
     sites = commands.add_parser(
         "sites",
@@ -693,6 +744,7 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         by=args.par,
         vintage=args.millesime,
         territories=args.territoires,
+        basemap=_basemap(args),
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
@@ -704,6 +756,18 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
     _print_summary(run, args.langue)
     _print_files(run.files.values())
     return EXIT_OK
+
+
+def _basemap(args: argparse.Namespace) -> TileSource | None:
+    """The tile source of ``--fond-xyz`` and ``--fond-attribution`` (None without)."""
+    if args.fond_xyz is None:
+        if args.fond_attribution is not None:
+            raise ParameterError(
+                "--fond-attribution ne sert qu'avec --fond-xyz (l'adresse du service de tuiles).",
+                parameters=("basemap",),
+            )
+        return None
+    return TileSource(args.fond_xyz, args.fond_attribution or "")
 
 
 def _compare(args: argparse.Namespace, console: _Console) -> int:
@@ -724,6 +788,26 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
     print(run.headline)
     print()
     print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_files(run.files.values())
+    return EXIT_OK
+
+
+def _evolution(args: argparse.Namespace, console: _Console) -> int:
+    run = workflows.run_evolution(
+        args.sortie,
+        dates=args.dates,
+        **_shared_inputs(args),
+        territory=args.territoire,
+        language=args.langue,
+        maps=not args.sans_cartes,
+        progress=console.progress,
+    )
+    console.close()
+    _print_inputs(args, run.inputs, None, None)
+    print()
+    print(run.headline)
+    print()
+    print(to_markdown(evolution_table(run.series, language=args.langue), language=args.langue))
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -784,6 +868,9 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"Sites (candidats d'EXEMPLE) : {run.sites.headline}")
     print()
     print(run.comparison.headline)
+    if run.evolution is not None:
+        print()
+        print(run.evolution.headline)
     print()
     print("Phrase du rapport (réseau d'EXEMPLE) :")
     print(coverage.sentence)

@@ -90,6 +90,9 @@ STEPS: dict[str, dict[str, str]] = {
         "with_sites": "Couverture avec les sites choisis",
         "sites_tables": "Tableaux des sites",
         "sites_map": "Carte des sites",
+        "series_tables": "Tableaux de l'évolution",
+        "series_chart": "Graphique de l'évolution",
+        "series_map": "Carte des QPV qui changent de classe",
         "nord": "Zones blanches et EVS ruraux du Nord (exemple)",
     },
     "en": {
@@ -111,6 +114,9 @@ STEPS: dict[str, dict[str, str]] = {
         "with_sites": "Coverage with the chosen sites",
         "sites_tables": "Site tables",
         "sites_map": "Map of the sites",
+        "series_tables": "Tables of the change",
+        "series_chart": "Chart of the change",
+        "series_map": "Map of the QPV that change class",
         "nord": "White zones and rural EVS of the Nord (example)",
     },
 }
@@ -125,6 +131,14 @@ TEXT: dict[str, dict[str, str]] = {
         "all_dates": "toutes les structures du fichier, quelles que soient leurs dates",
         "date": "Structures agréées au {date}",
         "comparison": "Évolution de la couverture des QPV",
+        "evolution": "Évolution de la couverture des QPV{territory} du {first} au {last}",
+        "evolution_lead": (
+            "Du {first} au {last}, la part de la population des QPV couverte passe de "
+            "{share_first} à {share_last}. QPV mieux couverts : {better} ; moins bien "
+            "couverts : {worse} ; de classe inchangée : {same}."
+        ),
+        "evolution_sheets": "Dates|QPV",
+        "evolution_dates": "Dates",
         "situation": "Situation",
         "grouped_sheet": "Par groupe",
         "department": "du département",
@@ -138,6 +152,14 @@ TEXT: dict[str, dict[str, str]] = {
         "all_dates": "every structure of the file, whatever its dates",
         "date": "Structures agreed at {date}",
         "comparison": "Change of the coverage of the QPV",
+        "evolution": "Change of the coverage of the QPV{territory} from {first} to {last}",
+        "evolution_lead": (
+            "From {first} to {last}, the share of the QPV population covered goes from "
+            "{share_first} to {share_last}. QPV better covered: {better}; less covered: "
+            "{worse}; class unchanged: {same}."
+        ),
+        "evolution_sheets": "Dates|QPV",
+        "evolution_dates": "Dates",
         "situation": "Situation",
         "grouped_sheet": "By group",
         "department": "of the department",
@@ -209,7 +231,7 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "carte_couverture.png": "carte pour un rapport",
     "carte_rapport.png": "carte à imprimer (A4, 300 dpi) : titre, légende, échelle, nord, sources",
     "carte_rapport.svg": "la même carte en SVG (à retoucher dans Inkscape ou Illustrator)",
-    "atlas_couverture.pdf": "atlas PDF : la carte du territoire, puis un zoom par agglomération",
+    "atlas_couverture.pdf": "atlas PDF : la carte du territoire, un zoom par agglomération, une page par EPCI (avec --millesime)",
     "comparaison_qpv.csv": "évolution de chaque QPV entre les deux dates (CSV)",
     "comparaison_synthese.csv": "évolution du tableau de synthèse (CSV)",
     "comparaison.md": "phrase et tableau de l'évolution (Markdown)",
@@ -220,6 +242,14 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "sites.md": "sites choisis et couverture qu'ils donneraient (Markdown)",
     "sites.xlsx": "classeur des sites : scores, choix, QPV, évolution",
     "carte_sites.html": "carte des sites choisis (ouvrir dans un navigateur)",
+    "sites.gpkg": "couches stylées pour QGIS : QPV avec les sites, sites candidats, sites "
+    "proposés et leurs zones",
+    "evolution.csv": "couverture des QPV à chaque date : classes, population couverte (CSV)",
+    "evolution_qpv.csv": "classe de chaque QPV à chaque date et son évolution (CSV)",
+    "evolution.md": "phrase et tableau de l'évolution sur plusieurs dates (Markdown)",
+    "evolution.xlsx": "classeur de l'évolution sur plusieurs dates : dates, QPV, méthode",
+    "evolution.png": "graphique : QPV par classe et part de la population couverte",
+    "carte_evolution.png": "carte des QPV dont la classe de couverture a changé",
     "nord_zones_blanches.md": "Nord (exemple) : zones blanches par EPCI et EVS ruraux de 2022",
     "nord_communes.csv": "Nord (exemple) : couverture de chaque commune (CSV)",
     "nord_epci.csv": "Nord (exemple) : zones blanches et réseau par EPCI (CSV)",

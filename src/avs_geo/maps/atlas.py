@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -33,6 +33,7 @@ from avs_geo._optional import require
 from avs_geo.errors import ParameterError
 from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
+from avs_geo.maps.basemap import TileSource, draw_basemap
 from avs_geo.maps.figure import _legend, _scale_bar, draw_layers
 from avs_geo.maps.legend import Entry, Section, legend_entries
 from avs_geo.maps.symbology import fill, words
@@ -43,10 +44,14 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
 __all__ = [
+    "EPCI_COLOR",
     "MAX_COMMUNES",
     "PAPER_SIZES",
     "Cluster",
+    "EpciPage",
+    "atlas_pages",
     "department_outlines",
+    "epci_pages",
     "place_labels",
     "qpv_clusters",
     "report_figure",
@@ -57,6 +62,9 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54
 """Landscape page sizes in inches."""
 
 _MAP_BOX = (0.02, 0.09, 0.68, 0.80)  # left, bottom, width, height of the map (page fraction)
+
+EPCI_COLOR = "#6a3d9a"
+"""Colour of the EPCI's outline on its atlas page (dashed, over the departments')."""
 
 MAX_COMMUNES = 800
 """Above this many communes in view, the page draws department outlines only."""
@@ -389,6 +397,8 @@ def report_figure(
     today: dt.date | None = None,
     white_zones: gpd.GeoDataFrame | None = None,
     territories: gpd.GeoDataFrame | None = None,
+    basemap: TileSource | None = None,
+    epci_outline: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """One page of the report map (landscape A4 or A3), ready to print.
 
@@ -428,6 +438,14 @@ def report_figure(
     white_zones, territories : GeoDataFrame, optional
         As for :func:`avs_geo.maps.coverage_map`: the communes without any offer
         filled, the planner's territories outlined.
+    basemap : TileSource, optional
+        A tiled base map under the layers, fetched from the network, its attribution
+        printed in the footer (see ``avs_geo.maps.basemap``). None (the default): no
+        base map, nothing fetched. When a tile cannot be fetched the page is drawn
+        without one, with a warning.
+    epci_outline : GeoDataFrame, optional
+        The outline of the EPCI of the page (:func:`epci_pages`), drawn dashed in purple
+        over the department outlines, with its legend row.
 
     Returns
     -------
@@ -482,11 +500,18 @@ def report_figure(
     classes, _ = draw_layers(axes, shown)
     if outlines is not None:
         outlines.boundary.plot(ax=axes, color="#222222", linewidth=1.1 * scale, zorder=2.5)
+    if epci_outline is not None:
+        epci_outline.boundary.plot(
+            ax=axes, color=EPCI_COLOR, linewidth=2.2 * scale, linestyle="--", zorder=2.6
+        )
     FigureCanvasAgg(fig)  # now, for the boxes of the labels (geopandas redraws after each plot)
     axes.set_xlim(bounds[0], bounds[2])
     axes.set_ylim(bounds[1], bounds[3])
     axes.set_aspect("equal", adjustable="box")
     axes.set_axis_off()
+    drawn_basemap = basemap is not None and draw_basemap(
+        axes, basemap, layers.coverage.crs, width_px=int(1600 * scale)
+    )
     layers = dataclasses.replace(shown, communes=town_source)
 
     sections = legend_entries(
@@ -504,6 +529,8 @@ def report_figure(
     )
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))
+    if epci_outline is not None:
+        sections.append(Section("", (Entry(t["epci_outline"], "line", EPCI_COLOR),)))
     _legend(axes, sections, title=w["legend_title"], language=language)
     # The scale bar goes in the lower corner with fewer QPV.
     points = layers.coverage.geometry.representative_point()
@@ -563,9 +590,73 @@ def report_figure(
     if subtitle:
         fig.text(0.02, 0.925, subtitle, fontsize=11 * scale, va="top", color="#333333")
     footer = _footer(sources, language, today or dt.date.today())
+    if drawn_basemap:
+        assert basemap is not None
+        footer = fill(t["basemap"], attribution=basemap.attribution) + "\n" + footer
     fig.text(0.02, 0.015, footer, fontsize=6.5 * scale, va="bottom", color="#444444",
              wrap=True)  # fmt: skip
     return fig
+
+
+@dataclass(frozen=True)
+class EpciPage:
+    """An EPCI page of the atlas: its SIREN, name, QPV count, the area shown and outline."""
+
+    siren: str
+    name: str
+    n_qpv: int
+    bounds: tuple[float, float, float, float]
+    outline: gpd.GeoDataFrame
+
+
+def epci_pages(coverage: gpd.GeoDataFrame, communes: gpd.GeoDataFrame | None) -> list[EpciPage]:
+    """One atlas page per EPCI holding a QPV, when the communes give their EPCI.
+
+    The communes need ``epci_siren`` (and ``epci_nom`` for the name), as
+    ``load_communes(vintage=...)`` gives them; a QPV belongs to the EPCI holding a point
+    inside it. Pages come in the order of the EPCI names; none without these columns.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> communes = gpd.GeoDataFrame({"epci_siren": ["1", "1", "2"],
+    ...     "epci_nom": ["CA Une", "CA Une", "CC Deux"]},
+    ...     geometry=[shapely.box(0, 0, 10_000, 10_000), shapely.box(10_000, 0, 20_000, 10_000),
+    ...               shapely.box(30_000, 0, 40_000, 10_000)], crs="EPSG:2154")
+    >>> qpv = gpd.GeoDataFrame(geometry=[shapely.box(1000, 1000, 1500, 1500)], crs="EPSG:2154")
+    >>> [(p.name, p.n_qpv) for p in epci_pages(qpv, communes)]
+    [('CA Une', 1)]
+    """
+    if communes is None or "epci_siren" not in communes.columns:
+        return []
+    known = communes[communes["epci_siren"].notna()]
+    if len(known) == 0:
+        return []
+    merged = merge_by(known, "epci_siren")
+    names = (
+        known.groupby("epci_siren")["epci_nom"].first()
+        if "epci_nom" in known.columns
+        else pd.Series(merged.index, index=merged.index)
+    )
+    points = coverage.geometry.representative_point().to_numpy()
+    _, where = merged.sindex.query(points, predicate="within")
+    counts = pd.Series(where).value_counts()
+    pages = []
+    for position, n in zip(counts.index.to_numpy(), counts.to_numpy(), strict=True):
+        siren = str(merged.index[int(position)])
+        geom = merged.geometry.iloc[int(position)]
+        x0, y0, x1, y1 = geom.bounds
+        pad = 0.05 * max(x1 - x0, y1 - y0, 2000.0)
+        pages.append(
+            EpciPage(
+                siren=siren,
+                name=str(names.get(siren, siren)),
+                n_qpv=int(n),
+                bounds=(x0 - pad, y0 - pad, x1 + pad, y1 + pad),
+                outline=merged.iloc[[int(position)]],
+            )
+        )
+    return sorted(pages, key=lambda p: (p.name, p.siren))
 
 
 def write_report_map(
@@ -592,6 +683,8 @@ def write_report_map(
     today: dt.date | None = None,
     white_zones: gpd.GeoDataFrame | None = None,
     territories: gpd.GeoDataFrame | None = None,
+    by_epci: bool = True,
+    basemap: TileSource | None = None,
 ) -> dict[str, Path]:
     """Write the report map: the page as PNG (print resolution), SVG, and a PDF atlas.
 
@@ -609,6 +702,12 @@ def write_report_map(
     dpi : int, default 300
     cluster_distance_m, cluster_min_qpv
         As ``distance_m`` and ``min_qpv`` of :func:`qpv_clusters`.
+    by_epci : bool, default True
+        When the communes give their EPCI (``epci_siren``, ``epci_nom``: communes of a
+        vintage), the atlas also has one page per EPCI holding a QPV
+        (:func:`epci_pages`), after the cluster pages, its outline drawn.
+    basemap : TileSource, optional
+        As for :func:`report_figure`: off by default.
 
     Returns
     -------
@@ -618,6 +717,86 @@ def write_report_map(
     require("matplotlib", extra="maps")
     from matplotlib.backends.backend_pdf import PdfPages
 
+    pages = atlas_pages(
+        coverage,
+        zones=zones,
+        structures=structures,
+        communes=communes,
+        candidates=candidates,
+        title=title,
+        territory=territory,
+        date=date,
+        sources=sources,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+        paper=paper,
+        cluster_distance_m=cluster_distance_m,
+        cluster_min_qpv=cluster_min_qpv,
+        today=today,
+        by_epci=by_epci,
+        basemap=basemap,
+        white_zones=white_zones,
+        territories=territories,
+    )
+    _, page = next(pages)
+    written = {"png": Path(path)}
+    # Fixed metadata: the same input gives the same bytes.
+    page.savefig(written["png"], dpi=dpi, metadata={"Software": None})
+    if svg is not None:
+        written["svg"] = Path(svg)
+        from matplotlib import rc_context
+
+        with rc_context({"svg.hashsalt": "avs_geo"}):  # element ids from a hash, not random
+            page.savefig(written["svg"], metadata={"Date": None}, format="svg")
+    if pdf is not None:
+        written["pdf"] = Path(pdf)
+        stamp = dt.datetime.combine(today or dt.date.today(), dt.time(), tzinfo=dt.UTC)
+        with PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc:
+            doc.savefig(page)
+            for _, more in pages:
+                doc.savefig(more)
+    return written
+
+
+def atlas_pages(
+    coverage: gpd.GeoDataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    structures: gpd.GeoDataFrame | None = None,
+    communes: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+    territory: str | None = None,
+    date: object = None,
+    sources: Mapping[str, str] | None = None,
+    full_min: float | None = None,
+    none_max: float | None = None,
+    language: Language = "fr",
+    paper: Literal["A4", "A3"] = "A4",
+    cluster_distance_m: float = 3000.0,
+    cluster_min_qpv: int = 4,
+    today: dt.date | None = None,
+    by_epci: bool = True,
+    basemap: TileSource | None = None,
+    white_zones: gpd.GeoDataFrame | None = None,
+    territories: gpd.GeoDataFrame | None = None,
+) -> Iterator[tuple[str, Figure]]:
+    """The pages of the atlas, one figure at a time: ``("territoire", page)``, then
+    ``("zoom-1", page)``... for the clusters and ``("epci-<SIREN>", page)`` for the EPCI.
+
+    The pages :func:`write_report_map` puts in the PDF (same parameters), drawn only
+    when asked for: save one as PNG to show a page without a PDF renderer.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["QP031001"], "nom_qpv": ["A"],
+    ...     "coverage_ratio": [1.0], "coverage_status": ["full"]},
+    ...     geometry=[shapely.box(574000, 6280000, 574300, 6280300)], crs="EPSG:2154")
+    >>> [name for name, _ in atlas_pages(cov)]
+    ['territoire']
+    """
     clusters = qpv_clusters(coverage, distance_m=cluster_distance_m, min_qpv=cluster_min_qpv)
     outlines = (
         department_outlines(communes)
@@ -638,36 +817,38 @@ def write_report_map(
         "language": language,
         "paper": paper,
         "today": today,
+        "basemap": basemap,
+        "title": title,
+        "territory": territory,
+        "date": date,
     }
-    page = report_figure(
-        coverage, title=title, territory=territory, date=date, insets=clusters, **common
-    )
-    written = {"png": Path(path)}
-    # Fixed metadata: the same input gives the same bytes.
-    page.savefig(written["png"], dpi=dpi, metadata={"Software": None})
-    if svg is not None:
-        written["svg"] = Path(svg)
-        from matplotlib import rc_context
-
-        with rc_context({"svg.hashsalt": "avs_geo"}):  # element ids from a hash, not random
-            page.savefig(written["svg"], metadata={"Date": None}, format="svg")
-    if pdf is not None:
-        written["pdf"] = Path(pdf)
-        t = ATLAS_TEXTS[language]
-        stamp = dt.datetime.combine(today or dt.date.today(), dt.time(), tzinfo=dt.UTC)
-        with PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc:
-            doc.savefig(page)
-            for n, cluster in enumerate(clusters, start=1):
-                zoom = report_figure(
-                    coverage,
-                    title=title,
-                    territory=territory,
-                    date=date,
-                    bounds=cluster.bounds,
-                    label_every_qpv=True,
-                    towns=3,
-                    note=fill(t["inset"], n=str(n), name=cluster.name),
-                    **common,
-                )
-                doc.savefig(zoom)
-    return written
+    page = report_figure(coverage, insets=clusters, **common)
+    if basemap is not None and not page.axes[0].images:
+        common["basemap"] = None  # not fetched for the first page: not tried again (one warning)
+    yield "territoire", page
+    t = ATLAS_TEXTS[language]
+    for n, cluster in enumerate(clusters, start=1):
+        yield (
+            f"zoom-{n}",
+            report_figure(
+                coverage,
+                bounds=cluster.bounds,
+                label_every_qpv=True,
+                towns=3,
+                note=fill(t["inset"], n=str(n), name=cluster.name),
+                **common,
+            ),
+        )
+    for epci in epci_pages(coverage, communes) if by_epci else ():
+        yield (
+            f"epci-{epci.siren}",
+            report_figure(
+                coverage,
+                bounds=epci.bounds,
+                label_every_qpv=True,
+                towns=3,
+                note=fill(t["epci_page"], name=epci.name, n=str(epci.n_qpv)),
+                epci_outline=epci.outline,
+                **common,
+            ),
+        )

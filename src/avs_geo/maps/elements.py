@@ -17,7 +17,15 @@ from folium.template import Template
 from avs_geo.maps.assets import inline_head
 from avs_geo.maps.layers import LayerSpec
 
-__all__ = ["DataLayer", "HtmlBox", "InlineAssets", "MapFurniture", "Outline", "js_json"]
+__all__ = [
+    "BeforeAfter",
+    "DataLayer",
+    "HtmlBox",
+    "InlineAssets",
+    "MapFurniture",
+    "Outline",
+    "js_json",
+]
 
 
 def js_json(value: Any) -> str:
@@ -156,3 +164,26 @@ class MapFurniture(MacroElement):
         self._name = "MapFurniture"
         self.title_js = js_json(title) if title else ""
         self.fullscreen_js = js_json(fullscreen_label)
+
+
+class BeforeAfter(MacroElement):
+    """The before/after switch of a sites map (``AvsGeo.toggle``) between two QPV layers.
+
+    Add it after both layers: it names their JavaScript variables.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            AvsGeo.toggle({{ this._parent.get_name() }}, {{ this.before.get_name() }},
+                {{ this.after.get_name() }}, {{ this.labels_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, before: DataLayer, after: DataLayer, labels: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "BeforeAfter"
+        self.before = before
+        self.after = after
+        self.labels_js = js_json(labels)

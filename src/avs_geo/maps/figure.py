@@ -18,7 +18,7 @@ from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
 from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
-from avs_geo.maps.legend import Section, legend_entries
+from avs_geo.maps.legend import Section, legend_entries, map_title
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
@@ -36,7 +36,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SMALL_SCALE_RATIO", "coverage_figure", "draw_layers", "series_figure"]
+__all__ = [
+    "SMALL_SCALE_RATIO",
+    "changes_figure",
+    "coverage_figure",
+    "draw_layers",
+    "series_figure",
+]
 
 
 def coverage_figure(
@@ -54,6 +60,8 @@ def coverage_figure(
     figsize: tuple[float, float] = (10.0, 8.0),
     white_zones: gpd.GeoDataFrame | None = None,
     territories: gpd.GeoDataFrame | None = None,
+    date: object = None,
+    territory: str | None = None,
 ) -> Figure:
     """Draw the coverage map as a matplotlib figure (for a PNG or PDF report).
 
@@ -78,10 +86,16 @@ def coverage_figure(
     ax : matplotlib Axes, optional
         Draw into this Axes; by default a new figure is made (Agg, no display).
     title : str, optional
-        ``None`` for the default title, ``""`` for none.
+        ``None`` for the default title (with ``territory`` and ``date`` when given),
+        ``""`` for none.
     language : {"fr", "en"}, default "fr"
     figsize : (float, float), default (10, 8)
         Size in inches of a new figure.
+    date : str or date, optional
+        The date of the situation, in the default title (``au 31 décembre 2022``).
+    territory : str, optional
+        The territory as the report sentence words it (``"du Nord"``), in the default
+        title.
 
     Returns
     -------
@@ -137,7 +151,9 @@ def coverage_figure(
         territories=layers.territories,
     )
     _legend(axes, sections, title=w["legend_title"], language=language)
-    shown_title = w["title"] if title is None else title
+    shown_title = (
+        map_title(date=date, territory=territory, language=language) if title is None else title
+    )
     if shown_title:
         axes.set_title(shown_title, fontsize=12, fontweight="bold", wrap=True)
     axes.set_aspect("equal")
@@ -346,18 +362,169 @@ def series_figure(
     axes.set_ylabel("Nombre de QPV" if language == "fr" else "Number of QPV")
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", color="#dddddd")
+    # one tick per date of the series, written as the tables write it
+    axes.set_xticks(days.to_numpy())
+    axes.set_xticklabels(
+        [d.strftime("%d/%m/%Y") if language == "fr" else d.date().isoformat() for d in days]
+    )
+    handles, labels = axes.get_legend_handles_labels()
     if "covered_share" in series and series["covered_share"].notna().any():
         share = axes.twinx()
-        share.plot(days, series["covered_share"] * 100, color="#444444", linestyle="--",
-                   marker="s", label="population")  # fmt: skip
-        share.set_ylim(0, 100)
-        share.set_ylabel(
+        share_label = (
             "Part de la population couverte (%)"
             if language == "fr"
             else "Share of the population covered (%)"
         )
-    axes.legend(loc="upper left", fontsize=8, frameon=False)
+        share.plot(days, series["covered_share"] * 100, color="#444444", linestyle="--",
+                   marker="s", label=share_label)  # fmt: skip
+        share.set_ylim(0, 100)
+        share.set_ylabel(share_label)
+        more = share.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+    axes.legend(
+        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, fontsize=8,
+        frameon=False,
+    )  # fmt: skip
     shown = words(language)["title"] if title is None else title
     if shown:
         axes.set_title(shown, fontsize=11, fontweight="bold", wrap=True)
+    return fig
+
+
+CHANGE_MARKERS = {"better": "^", "worse": "v"}
+"""Matplotlib marker of a QPV better covered (up) and less covered (down)."""
+
+
+def changes_figure(
+    coverage: gpd.GeoDataFrame,
+    changes: pd.DataFrame,
+    *,
+    communes: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+    territory: str | None = None,
+    language: Language = "fr",
+    figsize: tuple[float, float] = (10.0, 8.0),
+) -> Figure:
+    """A map of the QPV whose coverage class changed between the first and the last date.
+
+    Each QPV whose class went up is a triangle pointing up, each one whose class went
+    down a triangle pointing down, both in the colour of the class at the last date and
+    labelled with the QPV's name; the QPV of unchanged class are small grey dots, the
+    communes grey outlines. The legend counts each kind.
+
+    Parameters
+    ----------
+    coverage : GeoDataFrame
+        The coverage at any of the dates (its QPV polygons place the marks).
+    changes : DataFrame
+        ``avs_geo.coverage.series.class_changes`` of the dates.
+    communes : GeoDataFrame, optional
+        Commune outlines, for context.
+    title : str, optional
+        ``None`` for the default title (the two dates and ``territory``), ``""`` for none.
+    territory : str, optional
+        As the report sentence words it (``"du Nord"``).
+    language : {"fr", "en"}, default "fr"
+    figsize : (float, float), default (10, 8)
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import shapely
+    >>> cov = gpd.GeoDataFrame({"code_qpv": ["Q1", "Q2"], "nom_qpv": ["A", "B"],
+    ...     "coverage_ratio": [0.5, 1.0], "coverage_status": ["partial", "full"]},
+    ...     geometry=[shapely.box(0, 0, 400, 400), shapely.box(5000, 0, 5400, 400)],
+    ...     crs="EPSG:2154")
+    >>> changes = pd.DataFrame({"code_qpv": ["Q1", "Q2"], "nom_qpv": ["A", "B"],
+    ...     "status_first": ["none", "full"], "status_last": ["partial", "full"],
+    ...     "change": ["better", "same"], "status_2021-12-31": ["none", "full"],
+    ...     "status_2022-12-31": ["partial", "full"]})
+    >>> fig = changes_figure(cov, changes)
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][:3]
+    ['Mieux couvert (1)', 'Moins bien couvert (0)', 'Classe inchangée (1)']
+    """
+    layers = check_layers(coverage, communes=communes)
+    require("matplotlib", extra="maps")
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from avs_geo._dates import format_date
+    from avs_geo.maps.symbology import fill
+
+    w = words(language)
+    frame = layers.coverage[["code_qpv", "geometry"]].copy()
+    frame["code_qpv"] = frame["code_qpv"].astype(str)
+    keyed = changes.assign(code_qpv=changes["code_qpv"].astype(str)).set_index("code_qpv")
+    frame = frame[frame["code_qpv"].isin(keyed.index)]
+    points = frame.geometry.representative_point()
+    change = keyed["change"].reindex(frame["code_qpv"]).to_numpy()
+    last = keyed["status_last"].reindex(frame["code_qpv"]).to_numpy()
+    names = keyed["nom_qpv"].reindex(frame["code_qpv"]).to_numpy()
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.add_subplot()
+    if layers.communes is not None:
+        from avs_geo.maps._geometry import merge_by
+
+        layers.communes.boundary.plot(ax=axes, color="#c8c8c8", linewidth=0.2, zorder=1)
+        merge_by(layers.communes, "departement").boundary.plot(
+            ax=axes, color=COMMUNE_COLOR, linewidth=0.8, zorder=1
+        )
+    same = change == "same"
+    axes.scatter(points.x[same], points.y[same], c="#bbbbbb", s=14, linewidths=0, zorder=2)
+    handles: list[Any] = []
+    labels: list[str] = []
+    for kind in ("better", "worse"):
+        mask = change == kind
+        colors = [STATUS_COLORS[str(s)] for s in last[mask]]
+        axes.scatter(
+            points.x[mask], points.y[mask], c=colors, marker=CHANGE_MARKERS[kind], s=110,
+            edgecolors="#111111", linewidths=0.8, zorder=4,
+        )  # fmt: skip
+        for x, y, name in zip(points.x[mask], points.y[mask], names[mask], strict=True):
+            axes.annotate(
+                str(name), (x, y), xytext=(6, 4), textcoords="offset points", fontsize=7,
+                zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                "alpha": 0.8},
+            )  # fmt: skip
+        handles.append(
+            Line2D([], [], linestyle="none", marker=CHANGE_MARKERS[kind], markersize=9,
+                   markerfacecolor="#888888", markeredgecolor="#111111")
+        )  # fmt: skip
+        labels.append(f"{w[f'change_{kind}']} ({int(mask.sum())})")
+    handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4,
+                          markerfacecolor="#bbbbbb", markeredgecolor="none"))  # fmt: skip
+    labels.append(f"{w['change_same']} ({int(same.sum())})")
+    days = sorted(c.removeprefix("status_") for c in changes.columns
+                  if c.startswith("status_") and c not in ("status_first", "status_last"))  # fmt: skip
+    first_day = format_date(days[0], language=language) if days else ""
+    last_day = format_date(days[-1], language=language) if days else ""
+    from matplotlib.patches import Patch
+
+    from avs_geo._i18n import status_label
+
+    for status in STATUSES:
+        handles.append(Patch(facecolor=STATUS_COLORS[status], edgecolor=STATUS_COLORS[status]))
+        labels.append(status_label(status, language))
+    axes.legend(
+        handles, labels, title=fill(w["changes_legend"], last=last_day), loc="upper left",
+        bbox_to_anchor=(1.01, 1.0), fontsize=8, title_fontsize=9, frameon=False,
+        alignment="left",
+    )  # fmt: skip
+    shown = title
+    if shown is None:
+        shown = fill(
+            w["changes_title"],
+            territory=f" {territory.strip()}" if territory and territory.strip() else "",
+            first=first_day,
+            last=last_day,
+        )
+    if shown:
+        axes.set_title(shown, fontsize=12, fontweight="bold", wrap=True)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    _scale_bar(axes, w["scale_km"], language)
     return fig

@@ -49,10 +49,12 @@ class Entry:
     """One legend row: a plain-text label, its symbol and an optional count."""
 
     label: str
-    kind: str  # "fill", "zone", "white", "symbol", "hollow" (a symbol drawn hollow), "line"
+    kind: str  # "fill", "zone", "white", "symbol", "hollow" (a symbol drawn hollow), "line",
+    # "number" (shape: the number shown)
     color: str
     shape: str = ""
     count: int | None = None
+    after: int | None = None  # a second count, shown as "count → after"
 
 
 @dataclass(frozen=True)
@@ -178,11 +180,13 @@ def legend_html(sections: list[Section], *, title: str, language: Language = "fr
         if section.title:
             parts.append(f'<div class="avs-legend-sub">{fmt.text(section.title)}</div>')
         for entry in section.entries:
-            count = (
-                f'<span class="avs-count">{format_number(entry.count, language=language)}</span>'
-                if entry.count is not None
-                else ""
-            )
+            count = ""
+            if entry.count is not None:
+                shown = format_number(entry.count, language=language)
+                if entry.after is not None:
+                    shown += f" → {format_number(entry.after, language=language)}"
+                count = f'<span class="avs-count">{shown}</span>'
+
             parts.append(
                 f'<div class="avs-legend-row">{_symbol(entry)}'
                 f"<span>{fmt.text(entry.label)}</span>{count}</div>"
@@ -238,6 +242,8 @@ def _symbol(entry: Entry) -> str:
         return f'<span class="avs-line" style="border-top-color:{entry.color}"></span>'
     if entry.kind == "hollow":
         return symbol_svg(entry.shape, "#ffffff", size=16, stroke=entry.color)
+    if entry.kind == "number":
+        return f'<span class="avs-site-key">{fmt.text(entry.shape)}</span>'
     stroke = "#222222" if entry.shape == "star" else "#ffffff"
     return symbol_svg(entry.shape, entry.color, size=16, stroke=stroke)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from avs_geo.maps.symbology import fill, score_classes, words
 if TYPE_CHECKING:
     import folium
 
-__all__ = ["coverage_map", "save_map", "save_map_pages"]
+__all__ = ["MapStart", "coverage_map", "finish_map", "save_map", "save_map_pages", "start_map"]
 
 
 def coverage_map(
@@ -139,7 +140,6 @@ def coverage_map(
     >>> type(m).__name__
     'Map'
     """
-    folium = require("folium", extra="maps")
     layers = check_layers(
         coverage,
         zones=zones,
@@ -149,30 +149,135 @@ def coverage_map(
         white_zones=white_zones,
         territories=territories,
     )
+    w = words(language)
+    from avs_geo.maps import layers as build
+    from avs_geo.maps._geometry import dot_zoom
+    from avs_geo.maps.elements import DataLayer
+    from avs_geo.maps.legend import legend_entries, with_approximate_entry
+
+    base = start_map(
+        layers.coverage,
+        layers.zones,
+        layers.structures,
+        layers.candidates,
+        outline=outline,
+        title=title,
+        date=date,
+        territory=territory,
+        language=language,
+        tiles=tiles,
+        simplify_m=simplify_m,
+        decimals=decimals,
+    )
+
+    # Added in the order of the layer control; the panes keep the drawing order.
+    names = build.structure_names(layers.structures, layers.zones)
+    specs = [
+        build.qpv_layer(
+            layers.coverage, structure_names=names, geometry=base.geometry, language=language
+        )
+    ]
+    if layers.zones is not None:
+        specs.append(build.zones_layer(layers.zones, geometry=base.geometry, language=language))
+    if layers.structures is not None:
+        specs.append(
+            build.structures_layer(
+                layers.structures,
+                qpv_reached=build.qpv_by_structure(layers.coverage),
+                geometry=base.geometry,
+                language=language,
+            )
+        )
+    classes = None
+    if layers.candidates is not None:
+        classes = score_classes(layers.candidates["score"])
+        specs.append(
+            build.candidates_layer(
+                layers.candidates, classes=classes, geometry=base.geometry, language=language
+            )
+        )
+    if layers.white_zones is not None:
+        specs.append(
+            build.white_zones_layer(layers.white_zones, geometry=base.geometry, language=language)
+        )
+    if layers.territories is not None:
+        specs.append(
+            build.territories_layer(layers.territories, geometry=base.geometry, language=language)
+        )
+    if layers.communes is not None:
+        specs.append(
+            build.communes_layer(layers.communes, geometry=base.geometry, language=language)
+        )
+    zoom = dot_zoom(layers.coverage)
+    for spec in specs:
+        DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"]).add_to(
+            base.map
+        )
+
+    sections = legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
+    )
+    sections = with_approximate_entry(sections, layers.structures, language)
+    return finish_map(base, sections, title=w["legend_title"], language=language)
+
+
+@dataclass(frozen=True, eq=False)
+class MapStart:
+    """A map begun by :func:`start_map`: the folium map, how its layers are drawn, its
+    title (None for none) and the bounds ``[[south, west], [north, east]]`` to fit."""
+
+    map: folium.Map
+    geometry: Any
+    title: str | None
+    bounds: list[list[float]]
+
+
+def start_map(
+    coverage: gpd.GeoDataFrame,
+    *shown: gpd.GeoDataFrame | None,
+    outline: gpd.GeoDataFrame | None,
+    title: str | None,
+    date: object,
+    territory: str | None,
+    language: Language,
+    tiles: str | None,
+    simplify_m: float,
+    decimals: int,
+) -> MapStart:
+    """A folium map with the inlined assets, title, base tiles and outline; no data layer.
+
+    The shared start of :func:`coverage_map` and :func:`avs_geo.maps.sitesmap.sites_map`:
+    it checks the display options and the outline and returns the map with the
+    :class:`~avs_geo.maps.layers.Geometry` its layers are drawn with. The view is fitted
+    to ``coverage`` and the ``shown`` frames by :func:`finish_map`.
+    """
+    folium = require("folium", extra="maps")
     if outline is not None:
         outline = check_geodataframe(outline, "outline")
-        check_same_crs(coverage=layers.coverage, outline=outline)
-    w = words(language)
+        check_same_crs(coverage=coverage, outline=outline)
     if not (isinstance(simplify_m, int | float) and math.isfinite(simplify_m) and simplify_m >= 0):
         raise ParameterError(f"simplify_m should be a number of metres >= 0, got {simplify_m!r}.")
     if not (isinstance(decimals, int) and 3 <= decimals <= 8):
         raise ParameterError(
             f"decimals should be an integer from 3 to 8 (5 is about a metre), got {decimals!r}."
         )
-
     from avs_geo.maps import layers as build
-    from avs_geo.maps._geometry import dot_zoom, outline_geometries, outline_tolerance
-    from avs_geo.maps._ids import number_elements
-    from avs_geo.maps.elements import DataLayer, HtmlBox, InlineAssets, MapFurniture, Outline
-    from avs_geo.maps.legend import (
-        legend_entries,
-        legend_html,
-        map_title,
-        with_approximate_entry,
-    )
+    from avs_geo.maps._geometry import outline_geometries, outline_tolerance
+    from avs_geo.maps.elements import InlineAssets, Outline
+    from avs_geo.maps.legend import map_title
 
     geometry = build.Geometry(tolerance_m=float(simplify_m), decimals=decimals)
-    bounds = bounds_latlon(layers.coverage, layers.zones, layers.structures, layers.candidates)
+    bounds = bounds_latlon(coverage, *shown)
     assert bounds is not None  # coverage has at least one non-empty polygon
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
@@ -197,70 +302,35 @@ def coverage_map(
         )
         features = [{"geometry": g} for g in lines if g is not None]
         Outline(features, build.OUTLINE_STYLE, decimals=decimals).add_to(m)
+    return MapStart(map=m, geometry=geometry, title=shown_title or None, bounds=bounds)
 
-    # Added in the order of the layer control; the panes keep the drawing order.
-    names = build.structure_names(layers.structures, layers.zones)
-    specs = [
-        build.qpv_layer(
-            layers.coverage, structure_names=names, geometry=geometry, language=language
-        )
-    ]
-    if layers.zones is not None:
-        specs.append(build.zones_layer(layers.zones, geometry=geometry, language=language))
-    if layers.structures is not None:
-        specs.append(
-            build.structures_layer(
-                layers.structures,
-                qpv_reached=build.qpv_by_structure(layers.coverage),
-                geometry=geometry,
-                language=language,
-            )
-        )
-    classes = None
-    if layers.candidates is not None:
-        classes = score_classes(layers.candidates["score"])
-        specs.append(
-            build.candidates_layer(
-                layers.candidates, classes=classes, geometry=geometry, language=language
-            )
-        )
-    if layers.white_zones is not None:
-        specs.append(
-            build.white_zones_layer(layers.white_zones, geometry=geometry, language=language)
-        )
-    if layers.territories is not None:
-        specs.append(
-            build.territories_layer(layers.territories, geometry=geometry, language=language)
-        )
-    if layers.communes is not None:
-        specs.append(build.communes_layer(layers.communes, geometry=geometry, language=language))
-    zoom = dot_zoom(layers.coverage)
-    for spec in specs:
-        DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"]).add_to(m)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-        white_zones=layers.white_zones,
-        territories=layers.territories,
-    )
-    sections = with_approximate_entry(sections, layers.structures, language)
+def finish_map(
+    base: MapStart, sections: list[Any], *, title: str, language: Language
+) -> folium.Map:
+    """Legend, title, scale bar, fullscreen button and layer control; fit to the data.
+
+    The shared end of :func:`coverage_map` and :func:`avs_geo.maps.sitesmap.sites_map`,
+    after their data layers: the legend shows ``sections``
+    (:func:`avs_geo.maps.legend.legend_entries`) under ``title``; element ids are numbered
+    so that the saved file is the same bytes for the same map.
+    """
+    folium = require("folium", extra="maps")
+    from avs_geo.maps._ids import number_elements
+    from avs_geo.maps.elements import HtmlBox, MapFurniture
+    from avs_geo.maps.legend import legend_html
+
+    w = words(language)
+    m = base.map
     HtmlBox(
-        legend_html(sections, title=w["legend_title"], language=language),
+        legend_html(sections, title=title, language=language),
         class_name="avs-legend",
         position="bottomright",
     ).add_to(m)
-    MapFurniture(title=shown_title or None, fullscreen_label=w["fullscreen"]).add_to(m)
+    MapFurniture(title=base.title, fullscreen_label=w["fullscreen"]).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
-    m.fit_bounds(bounds, padding=(20, 20))
-    number_elements(figure)
+    m.fit_bounds(base.bounds, padding=(20, 20))
+    number_elements(m.get_root())
     return m
 
 

@@ -9,6 +9,7 @@ is reported through an optional ``progress(label, step, total)`` callback.
 - :mod:`~avs_geo.workflows.outputs`: the output folder, the file names, the notes;
 - :mod:`~avs_geo.workflows.coverage`: :func:`run_coverage`, the coverage at a date;
 - :mod:`~avs_geo.workflows.comparison`: :func:`run_comparison`, two dates compared;
+- :mod:`~avs_geo.workflows.evolution`: :func:`run_evolution`, the coverage at several dates;
 - :mod:`~avs_geo.workflows.sites`: :func:`run_sites`, choosing sites for new structures;
 - :mod:`~avs_geo.workflows.territories`: the Nord example of the demo (white zones,
   network, rural EVS);
@@ -18,10 +19,12 @@ is reported through an optional ``progress(label, step, total)`` callback.
 from avs_geo.workflows.comparison import ComparisonRun, run_comparison
 from avs_geo.workflows.coverage import CoverageRun, run_coverage
 from avs_geo.workflows.demo import DEMO_BEFORE, DEMO_DATE, DEMO_K, DemoRun, run_demo
+from avs_geo.workflows.evolution import EvolutionRun, run_evolution
 from avs_geo.workflows.inputs import Inputs, load_inputs
 from avs_geo.workflows.outputs import (
     COMPARISON_FILES,
     COVERAGE_FILES,
+    EVOLUTION_FILES,
     GEOPACKAGE_LAYERS,
     SITES_FILES,
     describe_file,
@@ -36,12 +39,14 @@ __all__ = [
     "DEMO_BEFORE",
     "DEMO_DATE",
     "DEMO_K",
+    "EVOLUTION_FILES",
     "GEOPACKAGE_LAYERS",
     "NORD_FILES",
     "SITES_FILES",
     "ComparisonRun",
     "CoverageRun",
     "DemoRun",
+    "EvolutionRun",
     "Inputs",
     "Progress",
     "SitesRun",
@@ -51,5 +56,6 @@ __all__ = [
     "run_comparison",
     "run_coverage",
     "run_demo",
+    "run_evolution",
     "run_sites",
 ]

@@ -28,6 +28,7 @@ from avs_geo.coverage.qpv_places import attach_epci, attach_territories
 from avs_geo.coverage.structures import structure_table
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoWarning, ParameterError
+from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
@@ -134,6 +135,7 @@ def run_coverage(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    basemap: TileSource | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -180,6 +182,11 @@ def run_coverage(
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
         its territory (:func:`avs_geo.attach_territories`).
+    basemap : TileSource, optional
+        A tiled base map under the report map (``carte_rapport.png``, SVG, atlas), from
+        the network, with its attribution (``avs_geo.maps.basemap.TileSource``). Off by
+        default; when the tiles cannot be fetched the maps are drawn without, with a
+        warning.
 
     Returns
     -------
@@ -267,6 +274,7 @@ def run_coverage(
             language=language,
             maps=maps,
             by=by,
+            basemap=basemap,
         )
         options = {
             "commande": "couverture",
@@ -279,6 +287,7 @@ def run_coverage(
             "cartes": maps,
             "par": by,
             "millesime": vintage,
+            "fond_de_carte": None if basemap is None else basemap.url,
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -431,6 +440,7 @@ def coverage_job(
     language: Language,
     maps: bool,
     by: str | None = None,
+    basemap: TileSource | None = None,
 ) -> CoverageRun:
     """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
     steps("zones")
@@ -561,15 +571,17 @@ def coverage_job(
             full_min=full_min,
             none_max=none_max,
             title=title,
+            date=day,
+            territory=territory,
             language=language,
         )
-        figure.savefig(path("map_png"), dpi=150)
+        figure.savefig(path("map_png"), dpi=150, bbox_inches="tight")
         from avs_geo.maps.atlas import write_report_map
 
         write_report_map(
             coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
-            full_min=full_min, none_max=none_max, language=language,
+            full_min=full_min, none_max=none_max, language=language, basemap=basemap,
         )  # fmt: skip
         if white is not None and inputs.territories is not None:
             # The network counted by territory: the Sdsf's map of the network.

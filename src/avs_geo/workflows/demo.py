@@ -21,10 +21,12 @@ from avs_geo.datasets import get_path
 from avs_geo.read._files import PathLike
 from avs_geo.workflows.comparison import ComparisonRun, comparison_job
 from avs_geo.workflows.coverage import CoverageRun, coverage_job
+from avs_geo.workflows.evolution import EvolutionRun, evolution_job
 from avs_geo.workflows.inputs import read_inputs
 from avs_geo.workflows.outputs import (
     COMPARISON_FILES,
     COVERAGE_FILES,
+    EVOLUTION_FILES,
     SITES_FILES,
     staged_output,
 )
@@ -32,7 +34,7 @@ from avs_geo.workflows.progress import Progress, Steps, demo_plan
 from avs_geo.workflows.sites import SitesRun, sites_job
 from avs_geo.workflows.territories import NORD_FILES, TerritoryRun, nord_example
 
-__all__ = ["DEMO_BEFORE", "DEMO_DATE", "DEMO_K", "DemoRun", "run_demo"]
+__all__ = ["DEMO_BEFORE", "DEMO_DATE", "DEMO_K", "DEMO_SERIES", "DemoRun", "run_demo"]
 
 DEMO_DATE = "2022-12-31"
 """Date of the demo's coverage: the end of the 2018-2022 Cog."""
@@ -43,6 +45,9 @@ DEMO_BEFORE = "2021-12-31"
 DEMO_K = 5
 """Number of sites the demo chooses among the example candidates."""
 
+DEMO_SERIES = ("2019-12-31", "2020-12-31", "2021-12-31", "2022-12-31")
+"""Dates of the demo's evolution (``evolution.csv``, ``evolution.png``...)."""
+
 
 @dataclass(frozen=True, eq=False)
 class DemoRun:
@@ -52,11 +57,14 @@ class DemoRun:
     sites: SitesRun
     comparison: ComparisonRun
     nord: TerritoryRun | None = None
+    evolution: EvolutionRun | None = None
 
     @property
     def files(self) -> dict[str, Path]:
         """Every file written, by file name."""
         runs = [self.coverage.files, self.sites.files, self.comparison.files]
+        if self.evolution is not None:
+            runs.append(self.evolution.files)
         if self.nord is not None:
             runs.append(self.nord.files)
         return {path.name: path for files in runs for path in files.values()}
@@ -94,8 +102,9 @@ def run_demo(
         The coverage at :data:`DEMO_DATE` (:func:`avs_geo.run_coverage`), the choice of
         :data:`DEMO_K` sites among the example candidates
         (:func:`avs_geo.workflows.run_sites`) and the comparison with
-        :data:`DEMO_BEFORE` (:func:`avs_geo.run_comparison`), all written in ``output``;
-        the inputs are read once for the three. Then the Nord example
+        :data:`DEMO_BEFORE` (:func:`avs_geo.run_comparison`), and the evolution over
+        :data:`DEMO_SERIES` (:func:`avs_geo.workflows.evolution.run_evolution`), all
+        written in ``output``; the inputs are read once for all. Then the Nord example
         (:func:`avs_geo.workflows.territories.nord_example`): white zones by EPCI,
         network and the scores of the six EXAMPLE structures created in 2022, in the
         ``nord_*`` files.
@@ -119,10 +128,11 @@ def run_demo(
         *COVERAGE_FILES.values(),
         *SITES_FILES.values(),
         *COMPARISON_FILES.values(),
+        *EVOLUTION_FILES.values(),
         *NORD_FILES.values(),
     ]
     with staged_output(output, names=names, inputs=()) as stage:
-        steps = Steps(progress, demo_plan(maps=maps), language)
+        steps = Steps(progress, demo_plan(maps=maps, series_dates=len(DEMO_SERIES)), language)
         inputs = read_inputs(
             steps,
             structures=structures,
@@ -177,12 +187,24 @@ def run_demo(
             none_max=DEFAULT_NONE_MAX,
             language=language,
         )
+        series_days = tuple(d for d in (parse_date(x) for x in DEMO_SERIES) if d is not None)
+        evolution = evolution_job(
+            steps,
+            inputs,
+            stage.work,
+            days=series_days,
+            full_min=DEFAULT_FULL_MIN,
+            none_max=DEFAULT_NONE_MAX,
+            territory=territory,
+            language=language,
+            maps=maps,
+        )
         steps("nord")
         nord = nord_example(stage.work, day=day, language=language, maps=maps)
         files = stage.commit(
             {
                 path.name: path
-                for run in (coverage, sites, comparison, nord)
+                for run in (coverage, sites, comparison, evolution, nord)
                 for path in run.files.values()
             },
             inputs={"structures": structures, "perimetres": perimeters, "candidats": candidates},
@@ -198,4 +220,5 @@ def run_demo(
         sites=dataclasses.replace(sites, files=moved(sites.files)),
         comparison=dataclasses.replace(comparison, files=moved(comparison.files)),
         nord=dataclasses.replace(nord, files=moved(nord.files)),
+        evolution=dataclasses.replace(evolution, files=moved(evolution.files)),
     )

@@ -42,6 +42,7 @@ from avs_geo.write.text import markdown_text, to_markdown
 __all__ = [
     "COMPARISON_FILES",
     "COVERAGE_FILES",
+    "EVOLUTION_FILES",
     "GEOPACKAGE_LAYERS",
     "LOCK",
     "MANIFEST",
@@ -98,11 +99,21 @@ SITES_FILES: dict[str, str] = {
     "qpv": "sites_qpv.csv",
     "summary_md": "sites.md",
     "workbook": "sites.xlsx",
+    "geopackage": "sites.gpkg",
     "map_html": "carte_sites.html",
     "grouped": "sites_par_groupe.csv",
 }
 """File names :func:`avs_geo.workflows.run_sites` writes in the output folder, by key."""
 
+EVOLUTION_FILES: dict[str, str] = {
+    "series": "evolution.csv",
+    "qpv": "evolution_qpv.csv",
+    "summary_md": "evolution.md",
+    "workbook": "evolution.xlsx",
+    "chart": "evolution.png",
+    "map_png": "carte_evolution.png",
+}
+"""File names :func:`avs_geo.workflows.evolution.run_evolution` writes, by key."""
 OPTIONAL_FILES: frozenset[str] = frozenset(
     {
         COVERAGE_FILES["communes"],

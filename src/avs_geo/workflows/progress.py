@@ -21,6 +21,7 @@ __all__ = [
     "comparison_plan",
     "coverage_plan",
     "demo_plan",
+    "evolution_plan",
     "sites_plan",
 ]
 
@@ -77,16 +78,40 @@ def sites_plan(*, maps: bool = True) -> tuple[str, ...]:
     return (*READING, "zones", "coverage", *_choosing(maps=maps))
 
 
-def demo_plan(*, maps: bool = True) -> tuple[str, ...]:
+def evolution_plan(n_dates: int, *, maps: bool = True) -> tuple[str, ...]:
+    """The steps :func:`avs_geo.workflows.evolution.run_evolution` runs: reading, each
+    date, the tables, and the chart and map.
+
+    Examples
+    --------
+    >>> evolution_plan(3)[3:]
+    ('zones_at', 'zones_at', 'zones_at', 'series_tables', 'series_chart', 'series_map')
+    >>> len(evolution_plan(2, maps=False))
+    6
+    """
+    maps_steps = ("series_chart", "series_map") if maps else ()
+    return (*READING, *("zones_at",) * n_dates, "series_tables", *maps_steps)
+
+
+def demo_plan(*, maps: bool = True, series_dates: int = 4) -> tuple[str, ...]:
     """The steps :func:`avs_geo.run_demo` runs: one reading, then coverage, sites, comparison,
-    and the Nord example (white zones and rural EVS).
+    the evolution over ``series_dates`` dates, and the Nord example (white zones and rural
+    EVS).
 
     Examples
     --------
     >>> len(demo_plan()), len(demo_plan(maps=False))
-    (20, 17)
+    (27, 22)
     """
-    return READING + _coverage_outputs(maps=maps) + _choosing(maps=maps) + _COMPARING + ("nord",)
+    evolution = evolution_plan(series_dates, maps=maps)[len(READING) :]
+    return (
+        READING
+        + _coverage_outputs(maps=maps)
+        + _choosing(maps=maps)
+        + _COMPARING
+        + evolution
+        + ("nord",)
+    )
 
 
 class Steps:

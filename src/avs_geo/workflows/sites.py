@@ -61,14 +61,17 @@ from avs_geo.workflows.inputs import (
 from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
+from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv
 
 __all__ = [
     "CANDIDATE_PREFIX",
     "GRIDS",
+    "MAP_SCORE_COLUMNS",
     "SitesRun",
     "candidate_zones",
     "check_site_options",
+    "map_sites",
     "run_sites",
     "sites_job",
 ]
@@ -569,6 +572,17 @@ def sites_job(
         )
     }
     to_excel(tables, files["workbook"], method={**method_row, **sources}, language=language)
+    # QGIS: the QPV with the sites, every candidate scored, the proposed sites and zones.
+    coverage_geopackage(
+        with_sites,
+        files["geopackage"],
+        zones=zones,
+        structures=active,
+        candidates=scores,
+        proposed=selection.sites,
+        proposed_zones=selection.zones if len(selection.zones) else None,
+        language=language,
+    )
     headline = selection.headline(language)
     write_markdown(
         files["summary_md"],
@@ -584,21 +598,40 @@ def sites_job(
         language=language,
     )
     if maps:
-        from avs_geo.maps import coverage_map, save_map
+        from avs_geo.maps import save_map, sites_map
 
         steps("sites_map")
-        chosen = selection.sites if len(selection.sites) else None
-        shown = words["map"].format(n=n) if title is None else title
-        site_map = coverage_map(
-            coverage,
-            zones=zones,
-            structures=active,
-            candidates=chosen,
-            title=shown,
-            language=language,
-            full_min=full_min,
-            none_max=none_max,
-        )
+        if len(selection.sites):
+            site_map = sites_map(
+                coverage,
+                with_sites,
+                map_sites(selection, scores),
+                site_zones=candidate_zones(selection.zones),
+                zones=zones,
+                structures=active,
+                outline=_outline(inputs.communes, coverage),
+                title=title,
+                date=date,
+                territory=territory,
+                language=language,
+                full_min=full_min,
+                none_max=none_max,
+            )
+        else:
+            from avs_geo.maps import coverage_map
+
+            site_map = coverage_map(
+                coverage,
+                zones=zones,
+                structures=active,
+                outline=_outline(inputs.communes, coverage),
+                title=words["map"].format(n=n) if title is None else title,
+                date=date,
+                territory=territory,
+                language=language,
+                full_min=full_min,
+                none_max=none_max,
+            )
         save_map(site_map, files["map_html"])
     else:
         del files["map_html"]
@@ -616,3 +649,44 @@ def sites_job(
         sentence=sentence,
         files=files,
     )
+
+
+MAP_SCORE_COLUMNS = ("qpv_reached", "dist_structure_m", "nearest_structure_id")
+"""Columns of the scores shown in the popup of a chosen site (see :func:`map_sites`)."""
+
+
+def map_sites(selection: SiteSelection, scores: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The chosen sites for :func:`avs_geo.maps.sitesmap.sites_map`: pick order, gain,
+    QPV reached and nearest existing structure.
+
+    ``selection.sites`` (``rank``, ``nom``, ``gain_population`` in pick order) joined on
+    ``candidat_id`` with the columns :data:`MAP_SCORE_COLUMNS` of ``scores``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> class Selection:
+    ...     sites = gpd.GeoDataFrame({"rank": [1], "candidat_id": ["C1"], "nom": ["A"]},
+    ...                              geometry=[shapely.Point(0, 0)], crs="EPSG:2154")
+    >>> scores = pd.DataFrame({"candidat_id": ["C1"], "qpv_reached": [("QP1",)],
+    ...                        "dist_structure_m": [1200.0], "nearest_structure_id": ["S1"]})
+    >>> map_sites(Selection(), scores)[["candidat_id", "dist_structure_m"]].values.tolist()
+    [['C1', 1200.0]]
+    """
+    sites = selection.sites
+    present = [c for c in MAP_SCORE_COLUMNS if c in scores.columns]
+    extra = pd.DataFrame(scores[["candidat_id", *present]]).drop_duplicates("candidat_id")
+    extra = extra.set_index("candidat_id")
+    keys = sites["candidat_id"].astype(str)
+    extra.index = extra.index.astype(str)
+    out = sites.copy()
+    for column in present:
+        out[column] = extra[column].reindex(keys).to_numpy()
+    return out
+
+
+def _outline(communes: gpd.GeoDataFrame, coverage: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The communes of the QPV's departments: the outline of the map."""
+    if "departement" in communes and "departement" in coverage:
+        return communes[communes["departement"].isin(coverage["departement"])]
+    return communes

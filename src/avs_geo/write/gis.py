@@ -64,6 +64,8 @@ COVERAGE_LAYERS = (
     "communes",
     "communes_couverture",
     "sites_candidats",
+    "zones_proposees",
+    "sites_proposes",
 )
 """Layers :func:`coverage_geopackage` can write, in this order (those given)."""
 
@@ -294,6 +296,19 @@ def _with_type_label(gdf: gpd.GeoDataFrame, language: Language) -> gpd.GeoDataFr
     return gdf.assign(type_label=gdf["type"].map(TYPE_LABELS[language]))
 
 
+def _proposed_layer(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The proposed sites as points (a point inside a polygon site), ``ordre_choix`` first."""
+    if not isinstance(sites, gpd.GeoDataFrame):
+        return sites
+    points = sites.geometry.copy()
+    polygonal = ~points.geom_type.isin(["Point", "MultiPoint"]) & points.notna()
+    points[polygonal] = sites.geometry[polygonal].representative_point()
+    out = sites.set_geometry(points)
+    if "rank" in out.columns:
+        out.insert(0, "ordre_choix", pd.to_numeric(out["rank"], errors="coerce").astype("Int64"))
+    return out
+
+
 def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
     """The default style of a layer of :data:`COVERAGE_LAYERS`, in the maps' colours."""
     names = GPKG_STYLE_NAMES[language]
@@ -343,6 +358,20 @@ def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
     if layer == "communes":
         symbol = Symbol(color=None, outline=COMMUNE_COLOR, outline_width_mm=0.2)
         geometry: Literal["polygon", "point"] = "polygon"
+    elif layer == "zones_proposees":  # as on the sites map: dotted black outline, light fill
+        symbol = Symbol(
+            color="#111111",
+            opacity=ZONE_OPACITY / 2,
+            outline="#111111",
+            outline_width_mm=0.6,
+            outline_style="dash",
+        )
+        geometry = "polygon"
+    elif layer == "sites_proposes":  # as on the sites map: yellow squares outlined in black
+        symbol = Symbol(
+            color="#fde725", outline="#111111", outline_width_mm=0.5, shape="square", size_mm=5.0
+        )
+        geometry = "point"
     else:  # candidate sites: stars (points) or filled polygons
         symbol = Symbol(color="#fde725", outline="#333333", shape="star", size_mm=4.5)
         points = set(gdf.geom_type.dropna()) <= {"Point", "MultiPoint"}
@@ -369,6 +398,8 @@ def coverage_geopackage(
     language: Language = "fr",
     timestamp: dt.datetime | None = None,
     commune_coverage: gpd.GeoDataFrame | None = None,
+    proposed: gpd.GeoDataFrame | None = None,
+    proposed_zones: gpd.GeoDataFrame | None = None,
 ) -> Path:
     """Write the coverage and its context as a styled GeoPackage QGIS opens as it is.
 
@@ -395,6 +426,11 @@ def coverage_geopackage(
         so that scripts reading them keep working).
     timestamp : datetime, optional
         See :func:`to_geopackage`.
+    proposed, proposed_zones : GeoDataFrame, optional
+        The proposed sites (``SiteSelection.sites``: ``rank``...; polygons are written
+        as a point inside) and their zones: layers ``sites_proposes`` (yellow squares,
+        as on the sites map, with ``ordre_choix`` for a QGIS label) and
+        ``zones_proposees``.
 
     Returns
     -------
@@ -434,6 +470,8 @@ def coverage_geopackage(
             None if commune_coverage is None else _commune_layer(commune_coverage, language)
         ),
         "sites_candidats": candidates,
+        "zones_proposees": proposed_zones,
+        "sites_proposes": None if proposed is None else _proposed_layer(proposed),
     }
     layers = {name: gdf for name, gdf in given.items() if gdf is not None}
     for name, gdf in layers.items():

@@ -80,11 +80,11 @@
       pointToLayer: function (feature, latlng) {
         var style = styles[feature.properties.s];
         if (style.icon) {
-          return L.marker(latlng, {
-            icon: L.divIcon(style.icon),
-            title: feature.properties.n || "",
-            riseOnHover: true
-          });
+          var options = { icon: L.divIcon(style.icon), title: feature.properties.n || "", riseOnHover: true };
+          if (style.pane) {
+            options.pane = style.pane; // numbered sites: above the QPV dots
+          }
+          return L.marker(latlng, options);
         }
         return L.circleMarker(latlng, style);
       },
@@ -241,6 +241,47 @@
     return control.addTo(map);
   }
 
+  /* The before/after switch of a sites map: two buttons that show one QPV layer and
+   * hide the other (the layer control follows). `after` is shown at the opening. */
+  function toggle(map, before, after, labels) {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar avs-toggle");
+      var head = L.DomUtil.create("div", "avs-toggle-label", bar);
+      head.textContent = labels.label;
+      var buttons = {};
+      function show(which) {
+        var on = which === "before" ? before : after;
+        var off = which === "before" ? after : before;
+        if (map.hasLayer(off)) {
+          map.removeLayer(off);
+        }
+        if (!map.hasLayer(on)) {
+          map.addLayer(on);
+        }
+        Object.keys(buttons).forEach(function (key) {
+          buttons[key].setAttribute("aria-pressed", String(key === which));
+          L.DomUtil[key === which ? "addClass" : "removeClass"](buttons[key], "avs-on");
+        });
+      }
+      ["before", "after"].forEach(function (key) {
+        var button = L.DomUtil.create("button", "avs-toggle-" + key, bar);
+        button.type = "button";
+        button.textContent = labels[key];
+        button.title = labels[key + "_title"];
+        buttons[key] = button;
+        L.DomEvent.on(button, "click", function (event) {
+          L.DomEvent.preventDefault(event);
+          show(key);
+        });
+      });
+      L.DomEvent.disableClickPropagation(bar);
+      show(map.hasLayer(before) && !map.hasLayer(after) ? "before" : "after");
+      return bar;
+    };
+    return control.addTo(map);
+  }
+
   function scale(map) {
     return L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
   }
@@ -254,6 +295,7 @@
     box: box,
     title: title,
     fullscreen: fullscreen,
+    toggle: toggle,
     scale: scale
   };
 })(window.L);
