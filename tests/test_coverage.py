@@ -333,7 +333,7 @@ def test_different_crs() -> None:
 def test_degrees_are_an_error() -> None:
     qpv = qpv_frame(box(1.40, 43.60, 1.41, 43.61)).set_crs("EPSG:4326", allow_override=True)
     zones = zones_frame(box(1.40, 43.60, 1.41, 43.61)).set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match=r"geographic CRS.*to_crs\('EPSG:2154'\)"):
+    with pytest.raises(CRSError, match=r"système géographique.*qpv\.to_crs\('EPSG:2154'\)"):
         compute_coverage(qpv, zones)
 
 

@@ -352,7 +352,7 @@ def test_write_report_sheets_headers_values(tmp_path):
     assert method["QPV"] == "2 QPV, génération 2015 (codes QP...). Source\u00a0: ANCT, SIG Ville"
     assert method["Classe «\u00a0Couvert en totalité\u00a0»"] == "taux ≥ 95\u00a0%"
     assert method["Structures"] == "2 zones d'intervention"
-    assert "(EPSG:2154)" in method["Taux de couverture"]
+    assert "surfaces mesurées en EPSG:2154 (Lambert-93)" in method["Taux de couverture"]
     assert "Hamilton" in method["Parts (%)"]
     with zipfile.ZipFile(path) as archive:
         for member in archive.namelist():

@@ -3,6 +3,7 @@ class and message, or loads with its exact number of rows (issue 16)."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -15,13 +16,13 @@ from tests.hostile.corpus import CASES, Case, write_case
 
 def load(case: Case, path: Path) -> object:
     if case.loader == "structures":
-        return avs_geo.load_structures(path)
+        return avs_geo.load_structures(path, crs=case.crs)
     if case.loader == "candidates":
-        return avs_geo.load_candidates(path)
+        return avs_geo.load_candidates(path, crs=case.crs)
     if case.loader == "qpv":
-        return avs_geo.load_qpv(path)
+        return avs_geo.load_qpv(path, crs=case.crs)
     if case.loader == "communes":
-        return avs_geo.load_communes(path)
+        return avs_geo.load_communes(path, crs=case.crs)
     if case.loader == "indicators":
         return avs_geo.load_qpv(get_path("qpv_occitanie"), indicators=path)
     if case.loader == "perimeters":
@@ -38,11 +39,18 @@ def test_the_corpus_is_large_and_named_once() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_hostile_file(case: Case, tmp_path: Path) -> None:
     path = write_case(case, tmp_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", avs_geo.AvsGeoWarning)
         if case.error is None:
             result = load(case, path)
             assert len(result) == case.rows  # type: ignore[arg-type]
+            if case.epsg is not None:
+                assert result.crs.to_epsg() == case.epsg  # type: ignore[attr-defined]
+            said = [str(w.message) for w in caught]
+            if case.warns:
+                assert any(re.search(case.warns, m) for m in said), said
+            elif case.epsg is not None:  # a fit CRS is projected without a word
+                assert not [m for m in said if "reprojetée" in m], said
             return
         with pytest.raises(avs_geo.AvsGeoError, match=case.match) as caught:
             load(case, path)

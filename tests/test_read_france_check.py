@@ -24,7 +24,14 @@ def test_france_in_any_declared_crs(
 ) -> None:
     path = tmp_path / "communes.gpkg"
     communes_95.to_crs(crs).to_file(path)
-    got = avs_geo.load_communes(path)
+    if crs == "EPSG:3857":  # never measured as it came: reprojected, with a word
+        with pytest.warns(
+            avs_geo.AvsGeoWarning,
+            match=r"communes .* Web-Mercator .* reprojetée en EPSG:2154 \(Lambert-93\)",
+        ):
+            got = avs_geo.load_communes(path)
+    else:
+        got = avs_geo.load_communes(path)
     assert got.crs == "EPSG:2154"
     assert len(got) == len(communes_95)
     reference = communes_95.to_crs("EPSG:2154").geometry.area.sum()
@@ -61,9 +68,10 @@ def test_degrees_declared_as_lambert(tmp_path: Path, communes_95: gpd.GeoDataFra
 def test_polygons_are_not_reprojected_to_degrees(
     tmp_path: Path, communes_95: gpd.GeoDataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A Lambert-93 layer is checked without sending its polygons to EPSG:4326.
+    # A projected layer (Lambert CC49, used in Val-d'Oise) is checked without sending its
+    # polygons to EPSG:4326, then reprojected to Lambert-93 (its working CRS).
     path = tmp_path / "communes.gpkg"
-    communes_95.to_crs("EPSG:2154").to_file(path)
+    communes_95.to_crs("EPSG:3949").to_file(path)
     targets: list[str] = []
     for cls in (gpd.GeoSeries, gpd.GeoDataFrame):
         original = cls.to_crs

@@ -123,7 +123,7 @@ ERRORS: dict[str, Case] = {
     "zones: layers in degrees": Case(
         lambda: avs_geo.build_zones(structures().to_crs(4326), communes=communes().to_crs(4326)),
         avs_geo.CRSError,
-        r"geographic CRS \(EPSG:4326\)",
+        r"'structures' : EPSG:4326 \(WGS 84\) est un système géographique",
     ),
     "zones: two CRS": Case(
         lambda: avs_geo.build_zones(structures(), communes=communes().to_crs(3857)),
@@ -222,7 +222,7 @@ ERRORS: dict[str, Case] = {
     "coverage: layers in degrees": Case(
         lambda: avs_geo.compute_coverage(qpv().to_crs(4326), zones().to_crs(4326)),
         avs_geo.CRSError,
-        r"'qpv' is in a geographic CRS",
+        r"'qpv' : EPSG:4326 \(WGS 84\) est un système géographique",
     ),
     "coverage: two CRS": Case(
         lambda: avs_geo.compute_coverage(qpv(), zones().to_crs(3857)),

@@ -826,7 +826,7 @@ def test_structure_table_errors():
         structure_table(pd.DataFrame(coverage.drop(columns="geometry")), zones)
     with pytest.raises(CRSError, match=r"CRS\) différents"):
         structure_table(coverage, zones.to_crs("EPSG:3857"))
-    with pytest.raises(CRSError, match="geographic"):
+    with pytest.raises(CRSError, match="système géographique"):
         structure_table(coverage.to_crs(4326), zones.to_crs(4326))
     with pytest.raises(UnknownCodeError, match=r"'EVS02'.*zones the coverage was computed with"):
         structure_table(coverage, zones[zones["structure_id"] != "EVS02"])

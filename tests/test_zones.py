@@ -283,7 +283,7 @@ def test_crs_checks() -> None:
     with pytest.raises(CRSError, match=r"CRS\) différents.*communes.to_crs\(structures.crs\)"):
         build_zones(frame, communes=COMMUNES.set_crs("EPSG:3857", allow_override=True))
     geographic = frame.set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(CRSError, match=r"'structures' is in a geographic CRS"):
+    with pytest.raises(CRSError, match=r"'structures' : EPSG:4326 .* système géographique"):
         build_zones(geographic, communes=COMMUNES.set_crs("EPSG:4326", allow_override=True))
     with pytest.raises(InputTypeError, match=r"'communes' should be a GeoDataFrame"):
         build_zones(frame, communes=pd.DataFrame(COMMUNES))  # type: ignore[arg-type]

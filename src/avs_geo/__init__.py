@@ -32,7 +32,13 @@ from avs_geo.errors import (
     UnknownCodeError,
 )
 from avs_geo.maps import coverage_figure, coverage_map, network_figure, save_map, sites_map
-from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
+from avs_geo.read import (
+    load_communes,
+    load_qpv,
+    load_structures,
+    load_territories,
+    to_working_crs,
+)
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import CoverageSummary, coverage_summary
@@ -143,6 +149,7 @@ __all__ = [
     "to_excel",
     "to_geopackage",
     "to_markdown",
+    "to_working_crs",
     "type_label",
     "white_zone_sentence",
     "write_report",

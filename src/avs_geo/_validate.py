@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import QPV_GENERATIONS, qpv_generation
+from avs_geo._crs import check_measurable
 from avs_geo.errors import (
     AvsGeoWarning,
     CRSError,
@@ -84,21 +85,14 @@ def check_geodataframe(obj: object, name: str) -> gpd.GeoDataFrame:
     return obj
 
 
-def check_projected(gdf: gpd.GeoDataFrame, name: str) -> None:
-    """Raise if ``gdf`` is not in a projected CRS in metres (areas in degrees are wrong)."""
-    crs = gdf.crs
-    if crs is None or not crs.is_projected:
-        raise CRSError(
-            f"'{name}' is in a geographic CRS ({crs.to_string() if crs else None}): areas and "
-            f"distances would be in degrees. Use {name}.to_crs('EPSG:2154') (Lambert-93) for "
-            "metropolitan France, or the local projection overseas (5490, 2972, 2975, 4471)."
-        )
-    unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
-    if unit not in ("metre", "meter"):
-        raise CRSError(
-            f"'{name}' is in a projected CRS whose unit is {unit!r}, not metres "
-            f"({crs.to_string()}). Use {name}.to_crs('EPSG:2154')."
-        )
+def check_projected(gdf: gpd.GeoDataFrame, name: str, *, mixed_ok: bool = False) -> None:
+    """Raise if ``gdf``'s CRS would give wrong areas or distances (the CRS guard).
+
+    Geographic, non-metric and Web-Mercator CRS are refused, and so is a CRS that
+    distorts the territory where the rows lie (Lambert-93 at La Réunion) unless
+    ``mixed_ok`` (the caller measures per territory); see ``avs_geo._crs``.
+    """
+    check_measurable(gdf, name, mixed_ok=mixed_ok)
 
 
 def check_same_crs(**layers: gpd.GeoDataFrame) -> None:

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 import avs_geo
 from avs_geo import workflows
+from avs_geo._crs import measured_in
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES
@@ -227,6 +228,20 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="ne garder que les QPV de ce(s) département(s), ex. 31 ou 31 34 (toutes les "
         "structures comptent)",
+    )
+    group.add_argument(
+        "--crs",
+        metavar="EPSG",
+        help="imposer la projection de travail, ex. 3949 (Lambert CC49) ; elle doit être "
+        "conforme, en mètres et juste là où sont les QPV. Par défaut, chaque territoire "
+        "est mesuré dans sa projection officielle : Lambert-93 (2154) en métropole, 5490 "
+        "aux Antilles, 2972 en Guyane, 2975 à La Réunion, 4471 à Mayotte",
+    )
+    group.add_argument(
+        "--crs-fichiers",
+        metavar="EPSG",
+        help="système de coordonnées des fichiers géographiques qui n'en déclarent pas "
+        "(shapefile sans .prj), ex. 2975 ; jamais appliqué à un fichier qui déclare le sien",
     )
 
     method = _Parser(help_option=False)
@@ -727,6 +742,8 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
         "communes": args.communes,
         "perimeters": args.perimetres,
         "departement": args.departement,
+        "crs": args.crs,
+        "source_crs": args.crs_fichiers,
         "full_min": args.seuils[0],
         "none_max": args.seuils[1],
     }
@@ -904,6 +921,8 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
     print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
     print(f"               {structures_columns(_structures_file(args)).summary()}")
+    imposed = " (imposée par --crs)" if args.crs else ""
+    print(f"  Projection : {measured_in(inputs.qpv)}{imposed}")
 
 
 def _print_indicators(path: str, qpv: Any) -> None:

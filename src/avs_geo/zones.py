@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
+from avs_geo._crs import territory_groups
 from avs_geo._dates import DATE_FORMS, DateLike, parse_date_column, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES
 from avs_geo._validate import (
@@ -138,8 +139,8 @@ def build_zones(
     if qpv is not None:
         layers["qpv"] = check_geodataframe(qpv, "qpv")
     check_same_crs(**layers)
-    for name, layer in layers.items():
-        check_projected(layer, name)
+    for name, layer in layers.items():  # radius zones are drawn per territory (_buffers)
+        check_projected(layer, name, mixed_ok=True)
     check_columns(
         structures,
         STRUCTURE_COLUMNS,
@@ -356,7 +357,29 @@ def _radius_parts(active: pd.DataFrame, ids: np.ndarray) -> tuple[np.ndarray, np
             "location to draw it around. Give their coordinates or remove the radius."
         )
     pos = np.flatnonzero(has)
-    return pos, shapely.buffer(points[pos], radius[pos], quad_segs=BUFFER_QUAD_SEGS)
+    return pos, _buffers(points[pos], radius[pos], active.crs)
+
+
+def _buffers(points: np.ndarray, radius: np.ndarray, crs: object) -> np.ndarray:
+    """Discs of ``radius`` metres on the ground around ``points`` (given in ``crs``).
+
+    Each disc is drawn in the official projection of its territory (``avs_geo._crs``)
+    when ``crs`` distorts distances there (a layer mixing metropolitan France and
+    overseas, kept in Lambert-93), then brought back to ``crs``.
+    """
+    groups = territory_groups(gpd.GeoDataFrame(geometry=points, crs=crs))
+    if groups is None:
+        return shapely.buffer(points, radius, quad_segs=BUFFER_QUAD_SEGS)
+    out = np.empty(len(points), dtype=object)
+    for target, rows in groups:
+        here = gpd.GeoSeries(points[rows], crs=crs)
+        moved = here.to_crs(target) if here.crs != target else here
+        discs = gpd.GeoSeries(
+            shapely.buffer(moved.to_numpy(), radius[rows], quad_segs=BUFFER_QUAD_SEGS),
+            crs=target,
+        )
+        out[rows] = (discs.to_crs(crs) if discs.crs != here.crs else discs).to_numpy()
+    return out
 
 
 def _polygon_parts(

@@ -45,6 +45,9 @@ class Case:
     match: str = ""
     rows: int | None = None
     absent: str | None = None  # a text the message must not hold (raw control characters)
+    crs: str | None = None  # the working CRS forced on the loader (crs=...)
+    epsg: int | None = None  # the CRS of the layer loaded (the guard's choice)
+    warns: str = ""  # a regex one warning of the loader must match
 
 
 def text(*lines: str, encoding: str = "utf-8", end: str = "\n") -> bytes:
@@ -309,6 +312,103 @@ CASES: list[Case] = [
     Case("i_population_minus_1e999.csv", "indicators",
          text("code_qp;pop_mun", "QP031001;-1e999"), "SchemaError",
          r"population\(s\) infinie\(s\) .* QP031001 \('-1e999'\)"),
+]  # fmt: skip
+
+
+# --- the CRS guard: each layer in the official projection of its territory -------------
+
+# A town of each territory (lon/lat) and a 1 km² QPV around it, written in a given CRS.
+TOWNS = {
+    "974": (55.45, -20.90),
+    "973": (-52.33, 4.93),
+    "976": (45.23, -12.78),
+    "972": (-61.07, 14.61),
+    "971": (-61.53, 16.24),
+    "31": (1.44, 43.60),
+}
+LOCAL = {"974": 2975, "973": 2972, "976": 4471, "972": 5490, "971": 5490, "31": 2154}
+
+
+def _town_qpv(*departements: str, crs: object = "EPSG:4326") -> gpd.GeoDataFrame:
+    frames = []
+    for i, dep in enumerate(departements):
+        lon, lat = TOWNS[dep]
+        point = gpd.GeoSeries([shapely.Point(lon, lat)], crs=4326).to_crs(LOCAL[dep])
+        x, y = point.x.iloc[0], point.y.iloc[0]
+        frames.append(
+            gpd.GeoDataFrame(
+                {"code_qp": [f"QN{dep.zfill(3)}{i:02d}M"], "nom_qp": [f"Quartier {dep}"]},
+                geometry=[box(x - 500, y - 500, x + 500, y + 500)],
+                crs=LOCAL[dep],
+            ).to_crs(crs)
+        )
+    return gpd.GeoDataFrame(
+        np.concatenate([f.to_numpy() for f in frames]),
+        columns=frames[0].columns,
+        geometry="geometry",
+        crs=crs,
+    )
+
+
+def _town_rows(*departements: str) -> list[str]:
+    return [
+        f"S{dep};Centre {dep};CS;{TOWNS[dep][1]};{TOWNS[dep][0]};2019-01-01;;;;500"
+        for dep in departements
+    ]
+
+
+MERCATOR = r"Web-Mercator des fonds de carte .* reprojetée en EPSG:{}"
+
+CASES += [
+    Case("crs_q_web_mercator.gpkg", "qpv", vector(lambda: _qpv().to_crs(3857)), rows=2,
+         epsg=2154, warns=MERCATOR.format(r"2154 \(Lambert-93\)")),
+    Case("crs_q_reunion_wgs84.geojson", "qpv", vector(lambda: _town_qpv("974"), "GeoJSON"),
+         rows=1, epsg=2975),
+    Case("crs_q_reunion_lambert93.gpkg", "qpv", vector(lambda: _town_qpv("974", crs=2154)),
+         rows=1, epsg=2975,
+         warns=r"EPSG:2154 \(Lambert-93\) déforme les distances de 87 % .*reprojetée en "
+         r"EPSG:2975 \(RGR92 / UTM 40S\)"),
+    Case("crs_q_reunion_web_mercator.gpkg", "qpv", vector(lambda: _town_qpv("974", crs=3857)),
+         rows=1, epsg=2975, warns=MERCATOR.format("2975")),
+    Case("crs_q_guyane_utm22_wgs84.gpkg", "qpv", vector(lambda: _town_qpv("973", crs=32622)),
+         rows=1, epsg=2972),
+    Case("crs_q_guyane_web_mercator.gpkg", "qpv", vector(lambda: _town_qpv("973", crs=3857)),
+         rows=1, epsg=2972, warns=r"Web-Mercator .*\(×1,00 ici\)"),
+    Case("crs_q_mayotte_lambert93.gpkg", "qpv", vector(lambda: _town_qpv("976", crs=2154)),
+         rows=1, epsg=4471, warns=r"déforme les distances de 61 %"),
+    Case("crs_q_martinique_rraf91.gpkg", "qpv", vector(lambda: _town_qpv("972", crs=4559)),
+         rows=1, epsg=5490),
+    Case("crs_q_guadeloupe_wgs84.geojson", "qpv", vector(lambda: _town_qpv("971"), "GeoJSON"),
+         rows=1, epsg=5490),
+    Case("crs_q_all_territories.gpkg", "qpv",
+         vector(lambda: _town_qpv("974", "31", "973", "976", "972", "971", crs=4326)),
+         rows=6, epsg=2154),
+    Case("crs_q_overseas_only.gpkg", "qpv",
+         vector(lambda: _town_qpv("976", "974", crs=4326)), rows=2, epsg=2975),
+    Case("crs_q_laea_europe.gpkg", "qpv", vector(lambda: _qpv().to_crs(3035)), rows=2,
+         epsg=2154, warns=r"EPSG:3035 .* ne conserve pas les angles"),
+    Case("crs_q_us_feet.gpkg", "qpv", vector(lambda: _qpv().to_crs(2249)), rows=2, epsg=2154,
+         warns=r"a pour unité « US survey foot », pas le mètre"),
+    Case("crs_q_lambert2_etendu.gpkg", "qpv", vector(lambda: _qpv().to_crs(27572)), rows=2,
+         epsg=2154),
+    Case("crs_q_cc43.gpkg", "qpv", vector(lambda: _qpv().to_crs(3943)), rows=2, epsg=2154),
+    Case("crs_q_forced_cc43.gpkg", "qpv", vector(_qpv), rows=2, crs="EPSG:3943", epsg=3943),
+    Case("crs_q_forced_web_mercator.gpkg", "qpv", vector(_qpv), crs="EPSG:3857",
+         error="CRSError", match=r"demandé \(EPSG:3857 .*\) ne convient pas .*Web-Mercator"),
+    Case("crs_q_forced_degrees.gpkg", "qpv", vector(_qpv), crs="EPSG:4326", error="CRSError",
+         match=r"ne convient pas .*système géographique"),
+    Case("crs_q_forced_unknown.gpkg", "qpv", vector(_qpv), crs="EPSG:99999", error="CRSError",
+         match=r"Système de coordonnées inconnu : 'EPSG:99999'"),
+    Case("crs_s_reunion.csv", "structures", text(H, *_town_rows("974")), rows=1, epsg=2975),
+    Case("crs_s_guyane_mayotte.csv", "structures", text(H, *_town_rows("976", "973")),
+         rows=2, epsg=2972),
+    Case("crs_s_metropole_and_overseas.csv", "structures",
+         text(H, *_town_rows("971", "31", "974")), rows=3, epsg=2154),
+    Case("crs_c_reunion_candidates.csv", "candidates",
+         text(C, "C1;Salle;-20.9;55.45"), rows=1, epsg=2975),
+    Case("crs_co_guadeloupe_communes.geojson", "communes", vector(lambda: gpd.GeoDataFrame(
+        {"insee_com": ["97101"], "nom": ["Les Abymes"]},
+        geometry=[_town_qpv("971").geometry.iloc[0]], crs=4326), "GeoJSON"), rows=1, epsg=5490),
 ]  # fmt: skip
 
 

@@ -59,7 +59,8 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "Le fichier {what} '{path}' n'a pas de système de coordonnées (pas de .prj pour "
             "un shapefile). Ajoutez-le, par ex. dans QGIS « Définir la projection », ou avec "
             "geopandas : gdf.set_crs('EPSG:2154') pour des mètres Lambert-93, "
-            "gdf.set_crs('EPSG:4326') pour des longitudes/latitudes."
+            "gdf.set_crs('EPSG:4326') pour des longitudes/latitudes ; ou déclarez-le à la "
+            "lecture : --crs-fichiers 2154 (source_crs=...)."
         ),
         "outside_france": (
             "{n} objet(s) du fichier {what} '{path}' sont hors de France une fois lus dans "

@@ -225,6 +225,7 @@ METHOD_TEXT = {
             "surface du QPV située dans l'union des zones d'intervention des structures "
             "÷ surface du QPV{crs}"
         ),
+        "measured": " ; surfaces mesurées en {crs}",
         "class": "Classe «\u00a0{label}\u00a0»",
         "full": "taux ≥ {full}",
         "partial": "{none} < taux < {full}",
@@ -272,6 +273,7 @@ METHOD_TEXT = {
         "structures_value": "{n} intervention zones",
         "ratio": "Coverage rate",
         "ratio_value": "area of the QPV inside the union of the structures' zones ÷ QPV area{crs}",
+        "measured": "; areas measured in {crs}",
         "class": "Class '{label}'",
         "full": "rate ≥ {full}",
         "partial": "{none} < rate < {full}",

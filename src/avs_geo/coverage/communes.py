@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from avs_geo._crs import join_by_territory, split_by_territory
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -134,6 +135,25 @@ def commune_coverage(
             f"be overwritten. Pass communes.drop(columns={existing!r})."
         )
     population = _population(checked, population_column)
+    parts = split_by_territory(checked, zones)
+    if parts is not None:  # each territory measured in its own projection (avs_geo._crs)
+        measured = [
+            (
+                rows,
+                commune_coverage(
+                    part,
+                    sub_zones,
+                    full_min=full_min,
+                    none_max=none_max,
+                    population_column=population_column,
+                ),
+            )
+            for rows, part, (sub_zones,) in parts
+        ]
+        joined = join_by_territory(measured, checked.crs)
+        assert isinstance(joined, gpd.GeoDataFrame)
+        given = gpd.GeoSeries(checked.geometry.to_numpy(), index=joined.index, crs=checked.crs)
+        return joined.set_geometry(given)
     cgeoms = checked.geometry.to_numpy()
     ov = overlay(cgeoms, _zone_geometries(zones, cgeoms))
     ratio = np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
@@ -162,7 +182,7 @@ def _check_inputs(
     communes = check_geodataframe(communes_in, "communes")
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(communes=communes, zones=zones)
-    check_projected(communes, "communes")
+    check_projected(communes, "communes", mixed_ok=True)  # measured per territory
     check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
     check_columns(zones, ["structure_id"], "zones", hint="Build them with avs_geo.build_zones().")
     check_unique(communes["code_insee"].astype(str), "communes", "code_insee")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._crs import split_by_territory
 from avs_geo._i18n import STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.coverage import EXPLANATION_SUMMARY
 from avs_geo._typography import format_number, format_ratio
@@ -179,6 +180,17 @@ def explain_qpv(
     row = coverage.iloc[match[:1]]
     full_min, none_max = check_classes(row, full_min=full_min, none_max=none_max)
     one, zones = _check_inputs(row, zones)
+    parts = split_by_territory(one, zones)
+    if parts is not None:  # a QPV of a territory its layer's CRS distorts (avs_geo._crs)
+        _, part, (sub_zones,) = parts[0]
+        why = explain_qpv(code_qpv, part, sub_zones, full_min=full_min, none_max=none_max)
+        back = gpd.GeoSeries([why.covered, why.uncovered], crs=part.crs).to_crs(one.crs)
+        return replace(
+            why,
+            structures=why.structures.to_crs(one.crs),
+            covered=back.iloc[0],
+            uncovered=back.iloc[1],
+        )
     ov = _overlay_of(one, zones, keep_covered=True)
     assert ov.covered is not None
     qpv_area = float(ov.qpv_area[0])

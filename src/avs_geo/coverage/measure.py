@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._crs import join_by_territory, split_by_territory
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
@@ -85,7 +86,7 @@ def _check_inputs(qpv_in: object, zones_in: object) -> tuple[gpd.GeoDataFrame, g
     qpv = check_geodataframe(qpv_in, "qpv")
     zones = check_geodataframe(zones_in, "zones")
     check_same_crs(qpv=qpv, zones=zones)
-    check_projected(qpv, "qpv")
+    check_projected(qpv, "qpv", mixed_ok=True)  # a layer mixing territories: measured per territory
     check_columns(qpv, ["code_qpv"], "qpv", hint="Load the QPV with avs_geo.load_qpv().")
     if len(qpv) == 0:
         raise SchemaError(
@@ -218,6 +219,27 @@ def compute_coverage(
             f"overwritten. Pass qpv.drop(columns={existing!r})."
         )
     pop_values, finer = _population_input(qpv, population, population_column)
+    parts = split_by_territory(qpv, zones, finer)
+    if parts is not None:  # territories measured each in its own projection (avs_geo._crs)
+        measured = [
+            (
+                rows,
+                compute_coverage(
+                    part,
+                    sub_zones,
+                    full_min=full_min,
+                    none_max=none_max,
+                    population=sub_finer if finer is not None else population,
+                    population_column=population_column,
+                ),
+            )
+            for rows, part, (sub_zones, sub_finer) in parts
+        ]
+        joined = join_by_territory(measured, qpv.crs)
+        assert isinstance(joined, gpd.GeoDataFrame)
+        # the geometries returned are those given (repaired), not a reprojected round trip
+        given = gpd.GeoSeries(qpv.geometry.to_numpy(), index=joined.index, crs=qpv.crs)
+        return joined.set_geometry(given)
     ov = _overlay_of(qpv, zones, keep_covered=finer is not None)
     ratio = np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
 
@@ -243,6 +265,18 @@ def compute_coverage(
     else:
         out["covered_population"] = pop_values * ratio
     return out
+
+
+def _ratios(qpv: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> np.ndarray:
+    """Coverage ratio of each QPV, each territory measured in its own projection."""
+    parts = split_by_territory(qpv, zones)
+    if parts is None:
+        ov = _overlay_of(qpv, zones, keep_covered=False)
+        return np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0)
+    ratio = np.empty(len(qpv))
+    for rows, part, (sub_zones,) in parts:
+        ratio[rows] = _ratios(part, sub_zones)
+    return ratio
 
 
 def _ids_per_qpv(n: int, ov: Overlay, zone_ids: np.ndarray) -> np.ndarray:
@@ -352,8 +386,7 @@ def coverage_sensitivity(
     """
     tolerances = check_tolerances(thresholds)
     qpv, zones = _check_inputs(qpv, zones)
-    ov = _overlay_of(qpv, zones, keep_covered=False)
-    ratio = pd.Series(np.clip(ov.covered_area / ov.qpv_area, 0.0, 1.0))
+    ratio = pd.Series(_ratios(qpv, zones))
     codes = qpv["code_qpv"].astype(str).to_numpy()
     strict = np.where(ratio >= 1.0, "full", np.where(ratio <= 0.0, "none", "partial"))
     rows = []

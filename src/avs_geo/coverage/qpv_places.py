@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._codes import former_codes
+from avs_geo._crs import measured_geometries, territory_groups
 from avs_geo._validate import check_columns, check_geodataframe, check_projected, check_same_crs
 from avs_geo.coverage import _overlay
 from avs_geo.errors import AvsGeoWarning, ParameterError, SchemaError, format_ids
@@ -112,7 +113,7 @@ def qpv_communes(
     qpv = check_geodataframe(qpv, "qpv")
     communes = check_geodataframe(communes, "communes")
     check_same_crs(qpv=qpv, communes=communes)
-    check_projected(qpv, "qpv")
+    check_projected(qpv, "qpv", mixed_ok=True)  # shares measured per territory
     check_columns(qpv, ["code_qpv"], "qpv", hint="Use avs_geo.load_qpv().")
     check_columns(communes, ["code_insee"], "communes", hint="Use avs_geo.load_communes().")
     missing = [c for c in ("epci_siren", "epci_nom") if c not in communes.columns]
@@ -134,10 +135,11 @@ def qpv_communes(
     cgeoms = communes.geometry.to_numpy()
     qi, ci = _overlay.pairs(qgeoms, cgeoms)
     pieces, _ = _overlay.pieces(qgeoms, cgeoms, qi, ci)
-    area = shapely.area(pieces)
+    groups = territory_groups(qpv)  # each territory's areas in its own projection
+    area = shapely.area(measured_geometries(pieces, qpv.crs, groups, owner=qi))
     keep = area > _overlay.AREA_TOLERANCE_M2
     qi, ci, area = qi[keep], ci[keep], area[keep]
-    share = area / shapely.area(qgeoms)[qi]
+    share = area / shapely.area(measured_geometries(qgeoms, qpv.crs, groups))[qi]
 
     codes = communes["code_insee"].astype(str).to_numpy()
     spatial = _spatial_codes(qi, codes[ci], share, n, min_share)

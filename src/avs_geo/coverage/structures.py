@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from avs_geo._crs import measured_geometries, territory_groups
 from avs_geo._i18n import TYPE_LABELS, YES_NO, Language, _check_language
 from avs_geo._i18n.coverage import STRUCTURE_HEADERS
 from avs_geo._table import FormatKind, with_formats
@@ -167,7 +168,7 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     check_coverage(coverage, required=("structure_ids",))
     check_geodataframe(coverage, "coverage")
     check_geodataframe(zones, "zones")
-    check_projected(coverage, "coverage")
+    check_projected(coverage, "coverage", mixed_ok=True)  # areas measured per territory
     check_same_crs(coverage=coverage, zones=zones)
     check_columns(zones, ["structure_id", "nom"], "zones", hint="Use avs_geo.build_zones.")
     ids = zones["structure_id"].astype(str).to_numpy()
@@ -201,11 +202,14 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     z = np.asarray(zone_index, dtype=np.intp)
     qpv_geoms = coverage.geometry.to_numpy()
     inter, whole = pieces(qpv_geoms, zones.geometry.to_numpy(), q, z)
+    # Each territory's areas in its own projection (avs_geo._crs): a no-op in one territory.
+    groups = territory_groups(coverage)
+    inter = measured_geometries(inter, coverage.crs, groups, owner=q)
     area = shapely.area(inter)
     # The part of each (QPV, structure) piece that no other structure reaching the QPV covers.
     lost_area = own_areas(inter, q, whole)
 
-    qpv_area = shapely.area(qpv_geoms)
+    qpv_area = shapely.area(measured_geometries(qpv_geoms, coverage.crs, groups))
     with np.errstate(divide="ignore", invalid="ignore"):
         weight = np.where(qpv_area[q] > 0, numeric_column(coverage)[q] / qpv_area[q], np.nan)
     codes = coverage["code_qpv"].astype(str).to_numpy()

@@ -69,7 +69,7 @@ def load_candidates(
     path: PathLike | SheetPath,
     *,
     sheet: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
     header_row: int | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
@@ -89,7 +89,9 @@ def load_candidates(
         Sheet of an Excel workbook; by default the sheet whose header holds the most
         known column names.
     crs
-        Projected CRS of the result (Lambert-93 by default).
+        The working CRS of the result; None (default): the official projection of the
+        candidates' territory (Lambert-93 in metropolitan France), as for
+        :func:`avs_geo.load_qpv`.
     header_row
         Spreadsheet line of the header; by default found among the first 15 lines.
     columns
@@ -174,7 +176,7 @@ def load_candidates(
         geo = _points_from_latlon(base, df, name, source, crs, lines, problems)
     else:
         problems.raise_if_any()
-        geo = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs))
+        geo = gpd.GeoDataFrame(base, geometry=[None] * len(base), crs=CRS(crs or LAMBERT_93))
     _check_located(geo, name)
     return geo
 
@@ -399,7 +401,10 @@ def _points_from_latlon(
         shapely.points(np.where(empty, 0.0, coords.lon), np.where(empty, 0.0, coords.lat)),
     )
     geo = gpd.GeoDataFrame(base, geometry=list(points), crs="EPSG:4326")
-    return to_target_crs(geo, path=source, crs=CRS(crs), what="candidates", id_column="candidat_id")
+    return to_target_crs(
+        geo, path=source, crs=None if crs is None else CRS(crs), what="candidates",
+        id_column="candidat_id",
+    )  # fmt: skip
 
 
 def _check_located(gdf: gpd.GeoDataFrame, name: str) -> None:

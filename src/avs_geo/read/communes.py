@@ -12,7 +12,7 @@ import pandas as pd
 from pyproj import CRS
 
 from avs_geo._codes import departement_codes
-from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
+from avs_geo._validate import check_polygons, repair_geometries
 from avs_geo.datasets import (
     COMMUNE_FILES_BY_DEPARTEMENT,
     COMMUNE_VINTAGES,
@@ -77,10 +77,11 @@ def load_communes(
     *,
     departement: str | Iterable[str] | None = None,
     layer: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
     vintage: int | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read commune contours with their INSEE code, in Lambert-93.
+    """Read commune contours with their INSEE code, in their territory's projection.
 
     With a ``vintage`` (2022 or 2026), the current communes of that year: the contours
     read (COG 2018 for the embedded ones) are dissolved by the code of the commune they
@@ -100,7 +101,14 @@ def load_communes(
     layer
         Layer name for a GeoPackage holding several layers.
     crs
-        Projected CRS of the result.
+        The working CRS of the result. None (default): the official projection of the
+        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
+        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
+        spanning several is kept in the first's and measured per territory). A CRS given
+        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+    source_crs
+        The CRS of the coordinates of a file that declares none (a shapefile without
+        its .prj): ``--crs-fichiers``. Never used for a file that declares its CRS.
     vintage
         ``None`` (the codes of the file as they are), ``2022`` or ``2026``: the
         communes of that year, with the columns of :data:`VINTAGE_COLUMNS`.
@@ -149,7 +157,9 @@ def load_communes(
         source = "embedded communes"
     else:
         source = str(path)
-        gdf = _read_one(existing_path(path, what="communes"), layer=layer, crs=crs)
+        gdf = _read_one(
+            existing_path(path, what="communes"), layer=layer, crs=crs, source_crs=source_crs
+        )
     _check_unique(gdf, source)
     if wanted is not None:
         kept = gdf[gdf["departement"].isin(wanted)]
@@ -412,7 +422,13 @@ def _embedded_files(wanted: list[str] | None) -> list[str]:
     return names
 
 
-def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd.GeoDataFrame:
+def _read_one(
+    path: PathLike,
+    *,
+    layer: str | int | None,
+    crs: str | CRS | None,
+    source_crs: str | CRS | None = None,
+) -> gpd.GeoDataFrame:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
     gdf, report = read_columns(raw, "communes", source=path)
     if "code_insee" not in gdf.columns:
@@ -439,7 +455,9 @@ def _read_one(path: PathLike, *, layer: str | int | None, crs: str | CRS) -> gpd
     gdf["departement"] = gdf["code_insee"].map(departement_of_commune).astype("string")
     check_polygons(gdf, f"communes file {path}", id_column="code_insee")
     gdf, _ = repair_geometries(gdf, f"communes file {path}", id_column="code_insee")
-    gdf = to_target_crs(gdf, path=path, crs=crs, what="communes", id_column="code_insee")
+    gdf = to_target_crs(
+        gdf, path=path, crs=crs, what="communes", id_column="code_insee", source_crs=source_crs
+    )
     gdf, _ = repair_geometries(
         gdf, f"communes file {path} (after reprojection)", id_column="code_insee"
     )

@@ -13,7 +13,6 @@ from pyproj import CRS
 
 from avs_geo._codes import departement_codes
 from avs_geo._validate import (
-    LAMBERT_93,
     check_polygons,
     mixed_generations_message,
     repair_geometries,
@@ -56,9 +55,10 @@ def load_qpv(
     departement: str | Iterable[str] | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
     layer: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read QPV contours as published by the State, in one schema and in Lambert-93.
+    """Read QPV contours as published by the State, in one schema and a metric CRS.
 
     Parameters
     ----------
@@ -78,7 +78,14 @@ def load_qpv(
     layer
         Layer name for a GeoPackage holding several layers.
     crs
-        Projected CRS of the result; Lambert-93 (EPSG:2154) for metropolitan France.
+        The working CRS of the result. None (default): the official projection of the
+        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
+        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
+        spanning several is kept in the first's and measured per territory). A CRS given
+        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+    source_crs
+        The CRS of the coordinates of a file that declares none (a shapefile without
+        its .prj): ``--crs-fichiers``. Never used for a file that declares its CRS.
 
     Returns
     -------
@@ -124,7 +131,9 @@ def load_qpv(
     check_polygons(gdf, f"QPV file {source}", id_column="code_qpv")
     # Validity is judged as published, then once more after reprojection.
     gdf, _ = repair_geometries(gdf, f"QPV file {source}", id_column="code_qpv")
-    gdf = to_target_crs(gdf, path=source, crs=crs, what="QPV", id_column="code_qpv")
+    gdf = to_target_crs(
+        gdf, path=source, crs=crs, what="QPV", id_column="code_qpv", source_crs=source_crs
+    )
     gdf, _ = repair_geometries(gdf, f"QPV file {source} (after reprojection)", id_column="code_qpv")
     if departement is not None:
         gdf = _filter_departement(gdf, departement, source)

@@ -117,7 +117,8 @@ def load_structures(
     communes: gpd.GeoDataFrame | None = None,
     qpv: gpd.GeoDataFrame | None = None,
     sheet: str | int | None = None,
-    crs: str | CRS = LAMBERT_93,
+    crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     header_row: int | None = None,
     columns: Mapping[str, str] | None = None,
@@ -147,7 +148,15 @@ def load_structures(
         Sheet of an Excel workbook (name or position); by default the sheet whose header
         holds the most known column names (a "Notice" sheet first is passed over).
     crs
-        Projected CRS of the result.
+        The working CRS of the result. None (default): the official projection of the
+        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
+        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
+        spanning several is kept in the first's and measured per territory). A CRS given
+        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+    source_crs
+        The CRS of the coordinates of a vector file that declares none (a shapefile or
+        perimeters without .prj: ``--crs-fichiers``). Never used for a file that
+        declares its CRS; ``x``/``y`` columns are Lambert-93 metres.
     zones
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
     header_row
@@ -218,12 +227,12 @@ def load_structures(
     )
     df = df.assign(nom=df["nom"].fillna(df["structure_id"]))
     _check_dates(df, lines, problems)
-    gdf = _locate(df, source, crs, lines, problems)
+    gdf = _locate(df, source, crs, lines, problems, source_crs)
     _warn_low_scores(df, source)
     if gdf["position_approchee"].any():
         gdf = _at_commune_centre(gdf, communes, lines, problems, source)
     problems.raise_if_any()
-    gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, crs)
+    gdf["zone_polygon"] = _zone_polygons(gdf, perimeters, gdf.crs, source_crs)
     if communes is not None:
         gdf["zone_communes"] = current_code_lists(
             gdf["zone_communes"],
@@ -735,7 +744,12 @@ def _radius(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> pd.Serie
 
 
 def _locate(
-    df: pd.DataFrame, source: Path, crs: str | CRS, lines: np.ndarray, problems: Problems
+    df: pd.DataFrame,
+    source: Path,
+    crs: str | CRS | None,
+    lines: np.ndarray,
+    problems: Problems,
+    source_crs: str | CRS | None = None,
 ) -> gpd.GeoDataFrame:
     ids = df["structure_id"].to_numpy(dtype=object)
     if isinstance(df, gpd.GeoDataFrame) and not {"lat", "lon"} <= set(df.columns):
@@ -779,7 +793,10 @@ def _locate(
             f"{format_ids(gdf.loc[missing, 'structure_id'])}. Donnez un point ou lat/lon.",
             file=source,
         )
-    return to_target_crs(gdf, path=source, crs=crs, what="structures", id_column="structure_id")
+    return to_target_crs(
+        gdf, path=source, crs=crs, what="structures", id_column="structure_id",
+        source_crs=source_crs,
+    )  # fmt: skip
 
 
 def _coordinates(
@@ -999,7 +1016,10 @@ def _from_lambert(x: pd.Series, y: pd.Series) -> Coordinates:
 
 
 def _zone_polygons(
-    structures: gpd.GeoDataFrame, zones: PathLike | gpd.GeoDataFrame | None, crs: str | CRS
+    structures: gpd.GeoDataFrame,
+    zones: PathLike | gpd.GeoDataFrame | None,
+    crs: str | CRS,
+    source_crs: str | CRS | None = None,
 ) -> gpd.GeoSeries:
     empty = gpd.GeoSeries([None] * len(structures), index=structures.index, crs=structures.crs)
     if zones is None:
@@ -1022,7 +1042,9 @@ def _zone_polygons(
     gdf = gdf.assign(structure_id=pd.array(parse_ids(gdf["structure_id"]).values, dtype="string"))
     check_polygons(gdf, f"zones {name}", id_column="structure_id")
     gdf, _ = repair_geometries(gdf, f"zones {name}", id_column="structure_id")
-    gdf = to_target_crs(gdf, path=name, crs=crs, what="zones", id_column="structure_id")
+    gdf = to_target_crs(
+        gdf, path=name, crs=crs, what="zones", id_column="structure_id", source_crs=source_crs
+    )
     unknown = sorted(set(gdf["structure_id"]) - set(structures["structure_id"]))
     if unknown:
         raise UnknownCodeError(

@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from avs_geo._codes import QPV_GENERATIONS
+from avs_geo._crs import measured_in
 from avs_geo._dates import format_date
 from avs_geo._i18n import METHOD_HEADERS, STATUS_LABELS, Language, _check_language
 from avs_geo._i18n.report import METHOD_TEXT
@@ -107,7 +108,8 @@ def method_table(
     for status in ("full", "partial", "none"):
         rows[text["class"].format(label=labels[status])] = text[status].format(**values)
     crs = getattr(coverage, "crs", None)
-    where = f" ({crs.to_string()})" if crs is not None else ""
+    # Each territory's areas are measured in its own projection (avs_geo._crs).
+    where = text["measured"].format(crs=measured_in(coverage)) if crs is not None else ""
     rows[text["ratio"]] = text["ratio_value"].format(crs=where)
     rows[text["population"]] = text["population_value"]
     decimals = context.decimals

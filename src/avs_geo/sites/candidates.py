@@ -31,7 +31,7 @@ from avs_geo.errors import DuplicateIdError, GeometryError, ParameterError, Sche
 # Reading candidates moved to avs_geo.read.candidates; the names stay importable from here
 # for one release (avs_geo.sites.relation and 0.1 code use them).
 from avs_geo.read.candidates import CANDIDATE_COLUMNS, as_candidates, load_candidates
-from avs_geo.zones import BUFFER_QUAD_SEGS, _union_by_group
+from avs_geo.zones import _buffers, _union_by_group
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -104,7 +104,7 @@ def candidate_zones(
     31365
     """
     check_geodataframe(candidates, "candidates")
-    check_projected(candidates, "candidates")
+    check_projected(candidates, "candidates", mixed_ok=True)
     check_columns(
         candidates, CANDIDATE_COLUMNS, "candidates", hint="Use avs_geo.sites.load_candidates."
     )
@@ -137,9 +137,8 @@ def candidate_zones(
     parts: list[np.ndarray] = []
     groups: list[np.ndarray] = []
     with_radius = np.flatnonzero(~np.isnan(radius))
-    parts.append(
-        shapely.buffer(geoms[with_radius], radius[with_radius], quad_segs=BUFFER_QUAD_SEGS)
-    )
+    # discs of true metres, drawn in each territory's projection (as the structures' zones)
+    parts.append(_buffers(geoms[with_radius], radius[with_radius], candidates.crs))
     groups.append(with_radius)
     poly_pos = np.flatnonzero(is_poly)
     if len(poly_pos):

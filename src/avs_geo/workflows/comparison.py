@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
@@ -92,6 +93,8 @@ def run_comparison(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> ComparisonRun:
     """Compare the coverage of the QPV at two dates and write the comparison to a folder.
 
@@ -121,6 +124,12 @@ def run_comparison(
         As for :func:`avs_geo.run_coverage`: communes of a vintage (EPCI) and the
         planner's territories, that ``by`` groups by.
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     ComparisonRun
@@ -181,6 +190,8 @@ def run_comparison(
             indicators=indicators,
             vintage=vintage,
             territories=territories,
+            crs=crs,
+            source_crs=source_crs,
         )
         run = comparison_job(
             steps,
@@ -201,6 +212,8 @@ def run_comparison(
             "langue": language,
             "par": by,
             "millesime": vintage,
+            "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

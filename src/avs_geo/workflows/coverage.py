@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from avs_geo._dates import format_date, report_day
 from avs_geo._deprecated import perimeters_argument
@@ -136,6 +137,8 @@ def run_coverage(
     territories: PathLike | pd.DataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
     basemap: TileSource | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> CoverageRun:
     """Measure the coverage of the QPV at a date and write every output to a folder.
 
@@ -188,6 +191,12 @@ def run_coverage(
         default; when the tiles cannot be fetched the maps are drawn without, with a
         warning.
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     CoverageRun
@@ -258,6 +267,8 @@ def run_coverage(
             departement=departement,
             language=language,
             indicators=indicators,
+            crs=crs,
+            source_crs=source_crs,
             vintage=vintage,
             territories=territories,
         )
@@ -288,6 +299,8 @@ def run_coverage(
             "par": by,
             "millesime": vintage,
             "fond_de_carte": None if basemap is None else basemap.url,
+            "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)

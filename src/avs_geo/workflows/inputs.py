@@ -13,8 +13,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from avs_geo._codes import departement_codes
+from avs_geo._crs import check_forced_crs, parse_crs, to_working_crs
 from avs_geo._dates import parse_date
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
@@ -28,6 +30,7 @@ from avs_geo._i18n.workflows import (
     VINTAGE_SOURCE,
     VINTAGE_TEXT,
 )
+from avs_geo._validate import check_geodataframe
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
@@ -93,6 +96,8 @@ def load_inputs(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> Inputs:
     """Read the QPV, the communes and the structures, and check the structures' codes.
 
@@ -124,6 +129,12 @@ def load_inputs(
         The INSEE table of the QPV (code, population, other indicators), joined to the
         QPV by code (``avs_geo.read.indicators.join_indicators``): the population, and
         every numeric column as a weight for the sites (``weight="tp60"``).
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS of every layer (``--crs``); it must be fit to measure
+        where the QPV lie (projected, in metres, conformal, scale error at most 0.5 %).
+        None (default): the official projection of the QPV's territory (Lambert-93 in
+        metropolitan France, 5490, 2972, 2975, 4471 overseas); QPV of several
+        territories are measured each in its own (``avs_geo.to_working_crs``).
 
     Returns
     -------
@@ -162,6 +173,8 @@ def load_inputs(
         vintage=vintage,
         territories=territories,
         indicators=indicators,
+        crs=crs,
+        source_crs=source_crs,
     )
 
 
@@ -177,8 +190,18 @@ def read_inputs(
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> Inputs:
-    """:func:`load_inputs` as the first three steps of a job."""
+    """:func:`load_inputs` as the first three steps of a job.
+
+    Every layer ends in one working CRS: ``crs`` when forced (checked against the
+    QPV's territories), else that of the QPV layer, the official projection of its
+    territory. Frames given are reprojected too, with a French warning when their CRS
+    was unfit to measure (Web-Mercator...).
+    """
+    forced = None if crs is None else parse_crs(crs)
+    declared = None if source_crs is None else parse_crs(source_crs)
     embedded = EMBEDDED_SOURCES[language]
     if territories is not None and vintage is None:
         vintage = COMMUNE_VINTAGES[-1]
@@ -190,18 +213,23 @@ def read_inputs(
     sources: dict[str, str] = {}
     steps("qpv")
     if isinstance(qpv, gpd.GeoDataFrame):
-        all_qpv = qpv if indicators is None else join_indicators(qpv, indicators)
+        all_qpv = _in_working_crs(qpv, "qpv", forced)
+        if indicators is not None:
+            all_qpv = join_indicators(all_qpv, indicators)
     else:
-        all_qpv = load_qpv(qpv, indicators=indicators)
+        all_qpv = load_qpv(qpv, crs=forced, source_crs=declared, indicators=indicators)
         sources["QPV"] = embedded["QPV"] if qpv is None else file_source(qpv, language)
     if indicators is not None and not isinstance(indicators, pd.DataFrame):
         sources[INDICATORS_SOURCE[language]] = file_source(indicators, language)
+    if forced is not None:
+        check_forced_crs(forced, all_qpv, what="couverture des QPV")
+    working = all_qpv.crs
     qpv_gdf = keep_departements(all_qpv, departements(departement))
     steps("communes")
     if isinstance(communes, gpd.GeoDataFrame):
-        communes_gdf = communes
+        communes_gdf = _in_working_crs(communes, "communes", working)
     else:
-        communes_gdf = load_communes(communes, vintage=vintage)
+        communes_gdf = load_communes(communes, vintage=vintage, crs=working, source_crs=declared)
         sources["Communes"] = (
             embedded["Communes"] if communes is None else file_source(communes, language)
         )
@@ -216,10 +244,15 @@ def read_inputs(
                 "perimeters (drawn perimeters) go with a structures file; with a structures "
                 "frame, load them with avs_geo.load_structures(path, perimeters=...) first."
             )
-        structures_gdf = structures
+        structures_gdf = _in_working_crs(structures, "structures", working)
     elif isinstance(structures, str | Path | SheetPath):
         structures_gdf = load_structures(
-            structures, perimeters=perimeters, communes=communes_gdf, qpv=all_qpv
+            structures,
+            perimeters=perimeters,
+            communes=communes_gdf,
+            qpv=all_qpv,
+            crs=working,
+            source_crs=declared,
         )
         sources[STRUCTURES_SOURCE[language]] = file_source(Path(structures), language)
     else:
@@ -252,6 +285,13 @@ def _source_name(given: object) -> str | None:
     if isinstance(given, pd.DataFrame):
         return "tableau donné en Python"
     return f"fichier '{given}'"
+
+
+def _in_working_crs(gdf: gpd.GeoDataFrame, name: str, crs: object) -> gpd.GeoDataFrame:
+    """A frame given to a job, in the working CRS (reprojected with a French warning when
+    its CRS was unfit to measure); a frame without CRS is refused by name."""
+    check_geodataframe(gdf, name)
+    return to_working_crs(gdf, what=f"'{name}'", crs=crs, stacklevel=5)
 
 
 def file_source(path: PathLike, language: Language) -> str:

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
+from avs_geo._crs import to_working_crs
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language
 from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS, TEXT
+from avs_geo._validate import check_geodataframe
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.datasets import COMMUNE_VINTAGES
@@ -150,6 +153,8 @@ def run_sites(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> SitesRun:
     """Score candidate sites, choose ``k`` of them together, and write it all to a folder.
 
@@ -205,6 +210,12 @@ def run_sites(
         and of the network with the sites grouped by it (``sites_par_groupe.csv``, a
         sheet of the workbook).
 
+    crs : str, int or pyproj.CRS, optional
+        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
+        None: the official projection of each territory.
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the files that declare none (``--crs-fichiers``), as for
+        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     SitesRun
@@ -269,6 +280,8 @@ def run_sites(
             indicators=indicators,
             vintage=vintage,
             territories=territories,
+            crs=crs,
+            source_crs=source_crs,
         )
         check_weight(inputs.qpv, weight)
         steps("zones")
@@ -327,6 +340,8 @@ def run_sites(
             "communes_par_site": grid_communes if grid is not None else None,
             "par": by,
             "millesime": vintage,
+            "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
@@ -478,10 +493,11 @@ def sites_job(
     """The steps of :func:`run_sites` once the coverage is known (the demo calls them)."""
     steps("candidates")
     sources = {**inputs.sources, **(sources or {})}
-    if isinstance(candidates, gpd.GeoDataFrame):
-        sites = candidates
+    if isinstance(candidates, gpd.GeoDataFrame):  # in the run's working CRS, as every layer
+        check_geodataframe(candidates, "candidates")
+        sites = to_working_crs(candidates, what="'candidates'", crs=coverage.crs, stacklevel=3)
     else:
-        sites = load_candidates(candidates)
+        sites = load_candidates(candidates, crs=coverage.crs)
         sources.setdefault(CANDIDATES_SOURCE[language], Path(candidates).name)
     steps("scores")
     # One relation, measured once, for the scores and the selection.

@@ -1,0 +1,59 @@
+"""Words of the CRS guard's messages (``avs_geo._crs``): French, as every message a
+planner reads."""
+
+from __future__ import annotations
+
+__all__ = ["CRS_MESSAGES", "crs_message"]
+
+CRS_MESSAGES: dict[str, str] = {
+    # Why a CRS is not fit to measure areas and distances ({crs}: 'EPSG:3857').
+    "geographic": "{crs} est un système géographique : ses coordonnées sont des degrés",
+    "unit": "{crs} a pour unité « {unit} », pas le mètre",
+    "web_mercator": (
+        "{crs} est le Web-Mercator des fonds de carte : il agrandit les distances "
+        "(×{scale} ici) et les surfaces (×{areal})"
+    ),
+    "not_conformal": (
+        "{crs} ne conserve pas les angles : un rayon n'y couvre pas la même distance dans "
+        "toutes les directions"
+    ),
+    "scale": (
+        "{crs} déforme les distances de {percent} à cet endroit (échelle ×{scale}, surfaces "
+        "×{areal})"
+    ),
+    "unknown_place": (
+        "{crs} : la couche ne se situe dans aucun territoire français connu (métropole, "
+        "971, 972, 973, 974, 976), sa projection officielle ne peut être choisie"
+    ),
+    # A layer reprojected by a reader or a job (a warning).
+    "reprojected": (
+        "La couche {what} : {reason}. Elle a été reprojetée en {target} pour mesurer les "
+        "surfaces et les distances en mètres vrais{where}."
+    ),
+    # A working CRS forced by the planner (crs=..., --crs) that does not fit.
+    "forced_unfit": (
+        "Le système de coordonnées demandé ({crs}) ne convient pas aux calculs de {what} : "
+        "{reasons}. Retirez l'option --crs (crs=None) : chaque territoire est alors mesuré "
+        "dans sa projection officielle ({official})."
+    ),
+    "forced_invalid": (
+        "Système de coordonnées inconnu : {crs!r} ({exc}). Donnez un code EPSG, par ex. "
+        "EPSG:2154 (Lambert-93) ou 2975 (La Réunion)."
+    ),
+    # A library function given a frame in an unfit CRS (an error: never used as it is).
+    "unfit_frame": (
+        "'{name}' : {reason}. Les surfaces et distances y seraient fausses. "
+        "Reprojetez la couche dans la projection officielle de son territoire, par ex. "
+        "{name}.to_crs('{target}'), ou avec avs_geo.to_working_crs({name})."
+    ),
+    "mixed_frame": (
+        "'{name}' mêle des territoires que {crs} ne mesure pas tous juste ({territories}). "
+        "Mesurez chaque territoire dans sa projection officielle : filtrez la couche par "
+        "département et reprojetez chaque partie ({targets})."
+    ),
+}
+
+
+def crs_message(key: str, **fields: object) -> str:
+    """The French message ``key`` filled with ``fields``."""
+    return CRS_MESSAGES[key].format(**fields)
