@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
 
 from avs_geo._dates import format_date
 from avs_geo._deprecated import perimeters_argument
@@ -90,6 +91,8 @@ def run_evolution(
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
 ) -> EvolutionRun:
     """Measure the coverage of the QPV at several dates and write its evolution to a folder.
 
@@ -117,6 +120,9 @@ def run_evolution(
         (:func:`avs_geo.workflows.progress.evolution_plan`).
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
+    crs, source_crs : str, int or pyproj.CRS, optional
+        The working CRS to force (``--crs``) and the CRS of the files that declare none
+        (``--crs-fichiers``), as for :func:`avs_geo.workflows.load_inputs`.
 
     Returns
     -------
@@ -162,6 +168,8 @@ def run_evolution(
             departement=departement,
             language=language,
             indicators=indicators,
+            crs=crs,
+            source_crs=source_crs,
         )
         run = evolution_job(
             steps,
@@ -181,6 +189,8 @@ def run_evolution(
             "departement": departement,
             "langue": language,
             "cartes": maps,
+            "crs": None if crs is None else str(crs),
+            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
         files = stage.commit(run.files, inputs=given, options=options)
     return dataclasses.replace(run, files=files)
