@@ -64,7 +64,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks
 
 fuzz: $(VENV)/.installed-test
-	$(BIN)/python -m tests.fuzz_loaders --seconds $${FUZZ_SECONDS:-120}
+	$(BIN)/python -m tests.fuzz_loaders --seconds $${FUZZ_SECONDS:-60}
 
 clean:
-	rm -rf $(VENV) $(OUT) notebooks/resultats docs/_build docs/api/generated .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache .grimp_cache
+	rm -rf $(VENV) $(OUT) fuzz-findings notebooks/resultats docs/_build docs/api/generated .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache .grimp_cache

@@ -16,6 +16,7 @@ MODULES = (
     "benchmarks.bench_communes",
     "benchmarks.bench_white_zones",
     "benchmarks.bench_national",
+    "benchmarks.bench_dense",
     "benchmarks.bench_crs",
 )
 

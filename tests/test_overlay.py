@@ -30,12 +30,18 @@ from shapely import box
 import avs_geo
 from avs_geo.coverage._overlay import (
     AREA_TOLERANCE_M2,
+    DETAILED_VERTICES,
+    LARGE_GROUP,
     RATIO_SNAP,
+    _own_by_twice,
+    covered_twice,
     overlay,
     own_areas,
+    pair_areas,
     pairs,
     pieces,
     polygonal,
+    split_by_cells,
     uncovered,
     uncovered_parts,
     union_by_group,
@@ -241,6 +247,36 @@ def test_own_and_covered_areas_are_bounded(
         np.testing.assert_allclose(own[mine], brute_own(q, parts), rtol=1e-9, atol=1e-6)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(zones=st.lists(shapes(), min_size=1, max_size=12))
+def test_own_areas_through_the_region_covered_twice(zones: list[shapely.Geometry]) -> None:
+    # The way of large groups (more than LARGE_GROUP pieces over one QPV), on small ones.
+    own = _own_by_twice(np.array(zones, dtype=object))
+    np.testing.assert_allclose(own, brute_own(Q, zones), rtol=1e-9, atol=1e-6)
+
+
+def test_many_zones_over_one_qpv_own_their_exact_areas() -> None:
+    # 60 discs over a 2 km QPV, some alone on a side: the large-group way of own_areas
+    # against one difference per piece.
+    rng = np.random.default_rng(7)
+    qpv = box(0, 0, 2000, 2000)
+    discs = shapely.buffer(shapely.points(rng.uniform(-800, 2800, (60, 2))), 300)
+    cut = shapely.intersection(qpv, discs)
+    cut = cut[shapely.area(cut) > 0]
+    assert len(cut) > LARGE_GROUP
+    own = own_areas(cut, np.zeros(len(cut), dtype=int))
+    want = brute_own(qpv, list(cut))
+    assert sum(w > 0 for w in want) >= 5
+    np.testing.assert_allclose(own, want, rtol=1e-9, atol=1e-6)
+
+
+def test_covered_twice_known_answer() -> None:
+    twice = covered_twice(np.array([A, B, C, box(500, 500, 600, 600)], dtype=object))
+    # A ∩ B, A ∩ C = A, B ∩ C: A ∪ ([40, 110] x [0, 50]) = 6,000 + 50 x 50 = 8,500 m²
+    assert twice.area == pytest.approx(8500.0, rel=1e-12)
+    assert covered_twice(np.array([A], dtype=object)).is_empty
+
+
 # ---------------------------------------------------------------- real data, brute force
 
 
@@ -296,6 +332,57 @@ def test_structure_table_alone_column_matches_brute_force(
     table = structure_table(coverage, zones)
     shown = table["Surface perdue en cas de fermeture (ha)"].to_numpy()
     assert shown.tolist() == np.round(expected / 10_000, 2).tolist()
+
+
+# ---------------------------------------------------------------- very detailed QPV
+
+
+def wavy_qpv(n: int) -> shapely.Geometry:
+    """A QPV of ``n`` vertices: a 1 km ring with waves and noise (valid)."""
+    rng = np.random.default_rng(3)
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    radius = 1000 * (1 + 0.05 * np.sin(40 * t)) + rng.uniform(-0.3, 0.3, n)
+    return shapely.Polygon(np.c_[radius * np.cos(t), radius * np.sin(t)])
+
+
+@pytest.mark.slow
+def test_a_detailed_qpv_is_measured_cell_by_cell_with_the_same_areas() -> None:
+    qgeom = wavy_qpv(3 * DETAILED_VERTICES)
+    assert qgeom.is_valid and shapely.get_num_coordinates(qgeom) > DETAILED_VERTICES
+    rng = np.random.default_rng(5)
+    angle = rng.uniform(0, 2 * np.pi, 12)
+    zones = shapely.buffer(shapely.points(1000 * np.cos(angle), 1000 * np.sin(angle)), 300)
+    zones = np.append(zones, box(-2000, -2000, 2000, 2000))  # one zone covers it whole
+    qgeoms = np.array([qgeom, box(5000, 0, 5100, 100)], dtype=object)
+    ov = overlay(qgeoms, zones, keep_covered=True)
+    # brute force on the whole outline
+    reached = np.flatnonzero(shapely.intersects(qgeom, zones))
+    want_pieces = shapely.intersection(qgeom, zones[reached])
+    mine = ov.qpv_pos == 0
+    assert ov.zone_pos[mine].tolist() == reached.tolist()
+    np.testing.assert_allclose(ov.piece_area[mine], shapely.area(want_pieces), rtol=1e-9)
+    assert ov.whole[mine].tolist() == [False] * 12 + [True]
+    np.testing.assert_allclose(shapely.area(ov.pieces[mine]), shapely.area(want_pieces), rtol=1e-9)
+    assert ov.full.tolist() == [True, False]
+    partial = overlay(qgeoms[:1], zones[:12], keep_covered=True, keep_pieces=False)
+    want = shapely.union_all(want_pieces[:12]).area
+    assert partial.covered_area[0] == pytest.approx(want, rel=1e-9)
+    assert partial.covered is not None
+    assert partial.covered[0].area == pytest.approx(want, rel=1e-9)
+    assert all(p is None for p in partial.pieces)
+    area, own = pair_areas(qgeoms, zones[:12], np.zeros(len(reached) - 1, dtype=int), reached[:-1])
+    np.testing.assert_allclose(area, shapely.area(want_pieces[:12]), rtol=1e-9)
+    np.testing.assert_allclose(own, brute_own(qgeom, list(want_pieces[:12])), rtol=1e-9, atol=1e-6)
+
+
+def test_cells_partition_the_geometries() -> None:
+    geoms = np.array([wavy_qpv(20_000), box(-100, -100, 100, 100)], dtype=object)
+    cell, index, part = split_by_cells(geoms, limit=2_000)
+    assert len(np.unique(cell)) > 4
+    np.testing.assert_allclose(
+        np.bincount(index, weights=shapely.area(part)), shapely.area(geoms), rtol=1e-12
+    )
+    assert (shapely.get_num_coordinates(part) <= 2_000 + 200).all()
 
 
 # ------------------------------------------------- shared borders: covered or touching only

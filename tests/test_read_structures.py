@@ -316,7 +316,11 @@ def test_xlsx_with_merged_header(tmp_path: Path) -> None:
     ws.merge_cells("A1:B1")
     ws.append(["A", "CS x", "CS", 43.6, 1.44, "31555"])
     wb.save(tmp_path / "merged.xlsx")
-    with pytest.raises(avs_geo.SchemaError, match=r"cellule\(s\) d'en-tête sans nom .*défusionnez"):
+    with pytest.raises(
+        avs_geo.SchemaError,
+        match=r"feuille 'Sheet' : cellules fusionnées .*ligne d'en-tête \(ligne 1\) : A1:B1 "
+        r"\(colonnes 'Identification', B sans en-tête\).*Défusionnez",
+    ):
         avs_geo.load_structures(tmp_path / "merged.xlsx")
 
 

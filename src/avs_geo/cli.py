@@ -217,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
         "allocataires...) servent de poids avec --poids COLONNE",
     )
     group.add_argument(
+        "--couche",
+        metavar="NOM",
+        help="couche du fichier des QPV à lire quand il en a plusieurs (GeoPackage, zip de "
+        "plusieurs shapefiles) ; sans elle, un tel fichier est refusé avec la liste de ses "
+        "couches",
+    )
+    group.add_argument(
         "--communes",
         metavar="FICHIER",
         help="contours des communes (IGN Admin Express) ; par défaut les communes "
@@ -687,7 +694,13 @@ def _shown(text: object) -> str:
 
 
 def _renamed_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """``--zones``, the old name of ``--perimetres``: warn once and use it, or refuse both."""
+    """``--couche`` needs ``--qpv``; ``--zones``, the old name of ``--perimetres``: warn
+    once and use it, or refuse both."""
+    if getattr(args, "couche", None) is not None and args.qpv is None:
+        parser.error(
+            "--couche choisit une couche du fichier des QPV : donnez aussi ce fichier "
+            "(--qpv FICHIER --couche NOM)."
+        )
     zones = getattr(args, "zones", None)
     if zones is None:
         return
@@ -737,7 +750,7 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The options every analysis command passes on to its job."""
     return {
         "structures": _structures_file(args),
-        "qpv": args.qpv,
+        "qpv": args.qpv if args.couche is None else SheetPath(args.qpv, layer=args.couche),
         "indicators": args.indicateurs,
         "communes": args.communes,
         "perimeters": args.perimetres,

@@ -9,13 +9,18 @@ DIR`` writes the files to look at them.
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
+import pyogrio
 import shapely
 from shapely import box
 
@@ -31,11 +36,12 @@ C2 = "C2;Salle 2;43.61;1.45"
 class Case:
     """One hostile file and what avs_geo must do with it.
 
-    ``loader`` is ``structures``, ``candidates``, ``qpv``, ``communes``, ``perimeters``
-    (a structures file with this file as drawn perimeters) or ``indicators`` (the
-    embedded QPV with this file as the population table). ``error`` is the exact class
-    name expected (None: the file loads), ``match`` a regex searched in the message,
-    ``rows`` the number of rows loaded when it loads.
+    ``loader`` is ``structures``, ``candidates``, ``qpv``, ``communes``, ``territories``,
+    ``perimeters`` (a structures file with this file as drawn perimeters) or
+    ``indicators`` (the embedded QPV with this file as the population table). ``error``
+    is the exact class name expected (None: the file loads), ``match`` a regex searched
+    in the message, ``rows`` the number of rows loaded when it loads, ``warns`` a regex
+    that one of the warnings must match.
     """
 
     name: str
@@ -47,7 +53,7 @@ class Case:
     absent: str | None = None  # a text the message must not hold (raw control characters)
     crs: str | None = None  # the working CRS forced on the loader (crs=...)
     epsg: int | None = None  # the CRS of the layer loaded (the guard's choice)
-    warns: str = ""  # a regex one warning of the loader must match
+    warns: str = ""  # a regex one warning of the loader must match (a file that loads)
 
 
 def text(*lines: str, encoding: str = "utf-8", end: str = "\n") -> bytes:
@@ -80,13 +86,137 @@ def scaled(factor: float) -> gpd.GeoDataFrame:
     return gdf
 
 
+HX: list[object] = H.split(";")
+AX: list[object] = ["A", "Centre A", "CS", 43.6, 1.44, "2019-01-01", None, None, None, 500]
+BX: list[object] = ["B", "Centre B", "EVS", 43.61, 1.45, "2019-01-01", None, None, None, 300]
+CX: list[object] = ["C", "Centre C", "CS", 43.62, 1.46, "2019-01-01", None, None, None, 400]
+CANDIDATES_X: list[list[object]] = [
+    ["candidat_id", "nom", "lat", "lon"],
+    ["C1", "Salle 1", 43.6, 1.44],
+    ["C2", None, 43.61, 1.45],
+]
+TERRITORIES_X: list[list[object]] = [["code", "territoire"], ["59350", "Métropole"],
+                                     ["59512", None], ["59599", None]]  # fmt: skip
+
+
+def workbook(
+    sheets: dict[str, list[list[object]]],
+    *,
+    merges: dict[str, list[str]] | None = None,
+    states: dict[str, str] | None = None,
+    cached: dict[str, tuple[str, str]] | None = None,
+) -> Callable[[Path], None]:
+    """An xlsx writer: sheets of rows, merged ranges and state ('hidden', 'veryHidden')
+    by sheet, and the saved values of formulas of the first sheet (cell -> (value, XML
+    type)), written into the XML as Excel saves them (openpyxl saves none)."""
+
+    def write(path: Path) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.remove(book.active)
+        for name, rows in sheets.items():
+            sheet = book.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+            for block in (merges or {}).get(name, []):
+                sheet.merge_cells(block)
+            sheet.sheet_state = (states or {}).get(name, "visible")
+        book.save(path)
+        if cached:
+            _save_formula_values(path, cached)
+
+    return write
+
+
+def _save_formula_values(path: Path, cached: dict[str, tuple[str, str]]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    xml = entries["xl/worksheets/sheet1.xml"].decode()
+    for cell, (value, kind) in cached.items():
+        typed = f' t="{kind}"' if kind else ""
+        xml = re.sub(
+            rf'<c r="{cell}"([^>]*)><f>(.*?)</f>(<v\s*/>|<v></v>)?',
+            rf'<c r="{cell}"\1{typed}><f>\2</f><v>{value}</v>',
+            xml,
+        )
+    entries["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+def _qpv_part(code: str) -> gpd.GeoDataFrame:
+    gdf = _qpv()
+    return gdf[gdf["code_qp"] == code]
+
+
+def zipped(
+    layers: dict[str, Callable[[], gpd.GeoDataFrame]], *, folder: str = "", junk: bool = False
+) -> Callable[[Path], None]:
+    """A zip of shapefiles (in ``folder`` inside the zip), with macOS junk if asked."""
+
+    def write(path: Path) -> None:
+        parts = path.with_name(path.stem + "_parts")
+        parts.mkdir()
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, frame in layers.items():
+                frame().to_file(parts / f"{name}.shp", engine="pyogrio")
+                for part in sorted(parts.glob(f"{name}.*")):
+                    archive.write(part, f"{folder}{part.name}")
+            if junk:
+                archive.writestr(f"__MACOSX/{folder}._qp_a.shp", b"\x00\x05\x16\x07")
+        shutil.rmtree(parts)
+
+    return write
+
+
+def geopackage(
+    layers: dict[str, Callable[[], gpd.GeoDataFrame]], *, table: bool = False
+) -> Callable[[Path], None]:
+    """A GeoPackage of several layers, with QGIS's ``layer_styles`` table if asked."""
+
+    def write(path: Path) -> None:
+        plain = path.with_name("plain" + path.suffix)
+        for name, frame in layers.items():
+            frame().to_file(plain, layer=name, driver="GPKG", engine="pyogrio")
+        if table:
+            pyogrio.write_dataframe(pd.DataFrame({"styleQML": ["<qgis/>"]}), plain,
+                                    layer="layer_styles")  # fmt: skip
+        plain.rename(path)
+
+    return write
+
+
+def _structure_points(ids: list[str]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"structure_id": ids, "type": ["CS"] * len(ids), "zone_rayon_m": [500] * len(ids)},
+        geometry=[shapely.Point(574000 + 100 * i, 6279000) for i in range(len(ids))],
+        crs="EPSG:2154",
+    )
+
+
+MERGED_ROWS = r"cellules fusionnées sur plusieurs lignes : {}"
+MERGED_REFUSED = r"cellules fusionnées sur plusieurs colonnes ou sur la ligne d'en-tête .*: {}"
+HIDDEN = r"feuille\(s\) masquée\(s\) non lue\(s\) : {}\. Pour en lire une"
+MIXED = r"mélange deux encodages : 1 ligne\(s\) en Windows-1252 \(Latin-1\), lignes {}"
+LAYERS = (
+    r"contient 2 couches géographiques : 'qp_a' \(1 objet\), 'qp_b' \(1 objet\)\. avs_geo "
+    r"n'en lit qu'une .*layer='qp_a' \(Python\)"
+)
+HEADER_SEP = (
+    r"la ligne d'en-tête \(ligne 1\) a moins de cellules que chacune des lignes de données, "
+    r"et ses cellules {} contiennent un autre séparateur que ';'"
+)
+
+
 DUP_HEADER = r"ne diffèrent que par les majuscules ou les accents \({}\)"
 NOT_DEGREES = r"(coordonnées hors des degrés|lat/lon qui ne sont pas des degrés)"
 RADIUS = (
     r"rayon qui n'est pas un nombre de mètres supérieur à 0 \(colonne zone_rayon_m\) : ligne {}"
 )
 NO_GEOMETRY = r"n'a pas de géométrie \(un tableau, CSV ou Excel \?\)"
-OUT_OF_RANGE = r"coordinates outside the range of any coordinate system"
+OUT_OF_RANGE = r"ont des coordonnées hors de portée de tout système de coordonnées"
 
 CASES: list[Case] = [
     # --- headers that differ only by case or accents -----------------------------------
@@ -156,14 +286,18 @@ CASES: list[Case] = [
          text("code_qp;pop_mun", "QP031001;1 000", "QP031002;Infinity"),
          "SchemaError", r"population\(s\) infinie\(s\) .* QP031002 \('Infinity'\)"),
     Case("q_coordinates_1e300.gpkg", "qpv", vector(lambda: scaled(1e300)),
-         "GeometryError", OUT_OF_RANGE + r".*features 1, 2"),
+         "GeometryError", OUT_OF_RANGE + r".*objets 1, 2"),
     Case("q_coordinates_1e12.gpkg", "qpv", vector(lambda: scaled(1e6)),
          "GeometryError", OUT_OF_RANGE),
+    # within ±1e8 but outside Lambert-93's valid range: refused by the France check
+    Case("q_coordinates_6e7.gpkg", "qpv", vector(lambda: scaled(10.0)),
+         "GeometryError", r"hors de France une fois lus dans leur système de coordonnées "
+         r"déclaré \(EPSG:2154\)"),
     Case("q_coordinates_inf.geojson", "qpv", text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
         '{"code_qp":"QP031001"},"geometry":{"type":"Polygon","coordinates":'
         '[[[0,0],[1e400,0],[1,1],[0,0]]]}}]}'), "GeometryError|InputFileError",
-        r"coordinates outside the range|Impossible de lire le fichier des QPV"),
+        OUT_OF_RANGE + r"|Impossible de lire le fichier des QPV"),
     Case("p_coordinates_1e300.gpkg", "perimeters", vector(lambda: gpd.GeoDataFrame(
         {"structure_id": ["A"]}, geometry=[box(0, 0, 1e300, 1e300)], crs="EPSG:2154")),
         "GeometryError", OUT_OF_RANGE),
@@ -312,6 +446,130 @@ CASES: list[Case] = [
     Case("i_population_minus_1e999.csv", "indicators",
          text("code_qp;pop_mun", "QP031001;-1e999"), "SchemaError",
          r"population\(s\) infinie\(s\) .* QP031001 \('-1e999'\)"),
+    # --- Excel: merged cells, hidden sheets, formulas (issue 16) -------------------------
+    Case("s_merged_type_rows.xlsx", "structures",
+         workbook({"Liste": [HX, AX, BX]}, merges={"Liste": ["C2:C3"]}),
+         rows=2, warns=MERGED_ROWS.format(r"C2:C3 \(colonne 'type', valeur 'CS'\)")),
+    Case("s_merged_date_rows.xlsx", "structures",
+         workbook({"Liste": [HX, AX, BX, CX]}, merges={"Liste": ["F2:F4"]}),
+         rows=3, warns=MERGED_ROWS.format(r"F2:F4 \(colonne 'date_agrement', valeur '2019-01-01'\)")),
+    Case("s_merged_two_blocks.xlsx", "structures",
+         workbook({"Liste": [HX, AX, BX, CX]}, merges={"Liste": ["C3:C4", "J2:J3"]}),
+         rows=3, warns=MERGED_ROWS.format(r"J2:J3 \(colonne 'zone_rayon_m', valeur 500\), C3:C4")),
+    Case("s_merged_across_zones.xlsx", "structures",
+         workbook({"Liste": [HX, [*AX[:7], "31555", "QP031001", 500], BX]},
+                  merges={"Liste": ["H2:I2"]}),
+         "SchemaError", MERGED_REFUSED.format(r"H2:I2 \(colonnes 'zone_communes', 'zone_qpv'\)")),
+    Case("s_merged_header_two_lines.xlsx", "structures",
+         workbook({"Liste": [HX, AX, BX]}, merges={"Liste": ["A1:A2"]}),
+         "SchemaError", MERGED_REFUSED.format(r"A1:A2 \(colonnes 'structure_id'\)")),
+    Case("s_merged_header_block.xlsx", "structures",
+         workbook({"Liste": [[*HX[:3], "Position", None, *HX[5:]], AX]},
+                  merges={"Liste": ["D1:E1"]}),
+         "SchemaError", MERGED_REFUSED.format(r"D1:E1 \(colonnes 'Position', E sans en-tête\)")),
+    Case("s_merged_title_above.xlsx", "structures",
+         workbook({"Liste": [["Structures agréées au 31/12/2022"], HX, AX, BX]},
+                  merges={"Liste": ["A1:J1"]}), rows=2),
+    Case("s_merged_note_beyond.xlsx", "structures",
+         workbook({"Liste": [HX, [*AX, None, "vu", None], BX]}, merges={"Liste": ["L2:M2"]}),
+         rows=2),
+    Case("c_merged_name_rows.xlsx", "candidates",
+         workbook({"Sites": CANDIDATES_X}, merges={"Sites": ["B2:B3"]}),
+         rows=2, warns=MERGED_ROWS.format(r"B2:B3 \(colonne 'nom', valeur 'Salle 1'\)")),
+    Case("t_merged_territory_rows.xlsx", "territories",
+         workbook({"Territoires": TERRITORIES_X}, merges={"Territoires": ["B2:B4"]}),
+         rows=3, warns=MERGED_ROWS.format(r"B2:B4 \(colonne 'territoire', valeur 'Métropole'\)")),
+    Case("s_hidden_first_sheet.xlsx", "structures",
+         workbook({"Ancienne liste": [HX, AX, BX, CX], "Liste": [HX, AX, BX]},
+                  states={"Ancienne liste": "hidden"}),
+         rows=2, warns=HIDDEN.format("'Ancienne liste'")),
+    Case("s_very_hidden_sheet.xlsx", "structures",
+         workbook({"Liste": [HX, AX], "Archive": [HX, AX, BX, CX]},
+                  states={"Archive": "veryHidden"}),
+         rows=1, warns=HIDDEN.format("'Archive'")),
+    Case("c_hidden_first_sheet.xlsx", "candidates",
+         workbook({"2019": [*CANDIDATES_X, ["C3", "x", 43.62, 1.46]], "Sites": CANDIDATES_X},
+                  states={"2019": "hidden"}),
+         rows=2, warns=HIDDEN.format("'2019'")),
+    Case("t_hidden_first_sheet.xlsx", "territories",
+         workbook({"Ancien": [["code", "territoire"], ["59350", "Lille"]],
+                   "Territoires": [["code", "territoire"], ["59350", "Métropole"],
+                                   ["59512", "Métropole"]]},
+                  states={"Ancien": "hidden"}),
+         rows=2, warns=HIDDEN.format("'Ancien'")),
+    Case("s_formula_no_value.xlsx", "structures",
+         workbook({"Liste": [HX, [*AX[:9], "=250*2"]]}),
+         rows=1, warns=r"1 cellule\(s\) contiennent une formule sans valeur calculée "
+         r"enregistrée : J2\. Elles sont lues vides"),
+    Case("s_formula_saved_value.xlsx", "structures",
+         workbook({"Liste": [HX, [*AX[:9], "=250*2"]]}, cached={"J2": ("500", "")}), rows=1),
+    Case("s_formula_saved_error.xlsx", "structures",
+         workbook({"Liste": [HX, [AX[0], "=1/0", *AX[2:]]]}, cached={"B2": ("#DIV/0!", "e")}),
+         rows=1, warns=r"1 cellule\(s\) affichent une erreur Excel : B2 '#DIV/0!'"),
+    Case("s_error_cell.xlsx", "structures", workbook({"Liste": [HX, [AX[0], "#N/A", *AX[2:]]]}),
+         rows=1, warns=r"affichent une erreur Excel : B2 '#N/A'"),
+    # --- CSV: encodings, Excel's sep= line, trailing separators, separators in headers ---
+    Case("s_mixed_utf8_latin1.csv", "structures",
+         text(H, A.replace("Centre A", "Crèche Émile")) + text(B.replace("Centre B", "Maison Été"),
+                                                              encoding="latin-1"),
+         rows=2, warns=MIXED.format(3)),
+    Case("c_mixed_utf8_latin1.csv", "candidates",
+         text(C, C1.replace("Salle 1", "Salle Élan"), encoding="latin-1")
+         + text(C2.replace("Salle 2", "Salle Été")), rows=2, warns=MIXED.format(2)),
+    Case("s_utf16_bom.csv", "structures", text(H, A, B, encoding="utf-16"), rows=2),
+    Case("s_utf16be_bom.csv", "structures", b"\xfe\xff" + text(H, A, B, encoding="utf-16-be"),
+         rows=2),
+    Case("s_utf16le_tab.txt", "structures", b"\xff\xfe" + text(
+        H.replace(";", "\t"), A.replace(";", "\t"), B.replace(";", "\t"),
+        encoding="utf-16-le", end="\r\n"), rows=2),
+    Case("s_utf16_no_bom.csv", "structures", text(H, A, B, encoding="utf-16-le"), rows=2),
+    Case("c_utf16_bom.csv", "candidates", text(C, C1, C2, encoding="utf-16"), rows=2),
+    Case("i_utf16_bom.csv", "indicators",
+         text("code_qp;pop_mun", "QP031001;1 000", encoding="utf-16"), rows=105),
+    Case("s_sep_line.csv", "structures", text("sep=;", H, A, B), rows=2),
+    Case("s_sep_line_comma.csv", "structures",
+         text("sep=,", H.replace(";", ","), A.replace(";", ",")), rows=1),
+    Case("s_sep_line_numbers.csv", "structures",
+         text("sep=;", H, A, B.replace(";300", ";-300")), "SchemaError", RADIUS.format(3)),
+    Case("s_trailing_sep_all.csv", "structures", text(H + ";", A + ";", B + ";"), rows=2),
+    Case("s_trailing_sep_rows.csv", "structures", text(H, A + ";", B + ";"), rows=2),
+    Case("s_trailing_sep_crlf.csv", "structures", text(H, A + ";", B + ";", end="\r\n"),
+         rows=2),
+    Case("s_trailing_sep_one_shifted.csv", "structures",
+         text(H, A + ";", B.replace("Centre B", "Centre; B") + ";"),
+         "SchemaError", r"lignes plus longues que l'en-tête : ligne 3 \(\+1 cellule\)"),
+    Case("i_trailing_sep_rows.csv", "indicators",
+         text("code_qp;pop_mun", "QP031001;1 000;", "QP031002;500;"), rows=105),
+    Case("t_trailing_sep_rows.csv", "territories",
+         text("code;territoire", "59350;Métropole;", "59512;Métropole;"), rows=2),
+    Case("s_comma_in_header.csv", "structures", text(H.replace("type;lat", "type,lat"), A, B),
+         "SchemaError", HEADER_SEP.format("'type,lat'")),
+    Case("c_comma_in_header.csv", "candidates", text("candidat_id;nom,lat;lon", C1, C2),
+         "SchemaError", HEADER_SEP.format("'nom,lat'")),
+    Case("s_comma_in_header_name.csv", "structures",
+         text(H + ";Remarque, suivi", A + ";vu, ok", B + ";"), rows=2),
+    Case("s_commas_in_cells.csv", "structures",
+         text("structure_id;nom;type;lat;lon;zone_communes",
+              "A;Centre A;CS;43.6;1.44;31555, 31069, 31044, 31003",
+              "B;Centre B;EVS;43.61;1.45;31555, 31069"), rows=2),
+    # --- vector files with several layers ----------------------------------------------
+    Case("q_two_shapefiles.zip", "qpv",
+         zipped({"qp_a": lambda: _qpv_part("QP031001"), "qp_b": lambda: _qpv_part("QP031002")},
+                folder="QPV/"), "InputFileError", LAYERS + r" ou --couche qp_a \(avs-geo\)"),
+    Case("q_two_layers.gpkg", "qpv",
+         geopackage({"qp_a": lambda: _qpv_part("QP031001"),
+                     "qp_b": lambda: _qpv_part("QP031002")}), "InputFileError", LAYERS),
+    Case("q_zip_in_folder.zip", "qpv", zipped({"qp": _qpv}, folder="QP_2015/"), rows=2),
+    Case("q_zip_macos_junk.zip", "qpv", zipped({"qp_a": _qpv}, junk=True), rows=2),
+    Case("q_gpkg_styles_table.gpkg", "qpv", geopackage({"qpv": _qpv}, table=True), rows=2),
+    Case("co_two_layers.gpkg", "communes",
+         geopackage({"qp_a": lambda: _qpv_part("QP031001"),
+                     "qp_b": lambda: _qpv_part("QP031002")}),
+         "InputFileError", LAYERS, absent="--couche"),
+    Case("s_two_layers.gpkg", "structures",
+         geopackage({"a": lambda: _structure_points(["A"]),
+                     "b": lambda: _structure_points(["B", "C"])}),
+         "InputFileError", r"contient 2 couches géographiques : 'a' \(1 objet\), 'b' \(2 objets\)"),
 ]  # fmt: skip
 
 
@@ -410,6 +668,28 @@ CASES += [
         {"insee_com": ["97101"], "nom": ["Les Abymes"]},
         geometry=[_town_qpv("971").geometry.iloc[0]], crs=4326), "GeoJSON"), rows=1, epsg=5490),
 ]  # fmt: skip
+
+
+def load_case(case: Case, path: Path) -> object:
+    """Load ``path`` with the loader of ``case``."""
+    import avs_geo
+    from avs_geo.datasets import get_path
+
+    if case.loader == "structures":
+        return avs_geo.load_structures(path, crs=case.crs)
+    if case.loader == "candidates":
+        return avs_geo.load_candidates(path, crs=case.crs)
+    if case.loader == "qpv":
+        return avs_geo.load_qpv(path, crs=case.crs)
+    if case.loader == "communes":
+        return avs_geo.load_communes(path, crs=case.crs)
+    if case.loader == "territories":
+        return avs_geo.load_territories(path)
+    if case.loader == "indicators":
+        return avs_geo.load_qpv(get_path("qpv_occitanie"), indicators=path)
+    if case.loader == "perimeters":
+        return avs_geo.load_structures(get_path("structures_exemple_occitanie"), perimeters=path)
+    raise AssertionError(case.loader)
 
 
 def write_case(case: Case, folder: Path) -> Path:

@@ -18,6 +18,7 @@ FILE_NAMES: dict[str, dict[str, str]] = {
         "candidates": "des candidats",
         "zones": "des périmètres",
         "QPV indicators": "des indicateurs des QPV",
+        "territoires": "des territoires",
     },
     "en": {
         "structures": "structures",
@@ -26,6 +27,7 @@ FILE_NAMES: dict[str, dict[str, str]] = {
         "candidates": "candidates",
         "zones": "perimeters",
         "QPV indicators": "QPV indicators",
+        "territoires": "territories",
     },
 }
 """How a message names a kind of file ("le fichier des structures")."""

@@ -59,7 +59,9 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 def _overlay_of(qpv: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, *, keep_covered: bool) -> Overlay:
     """The kernel's overlay of the checked inputs (zones repaired where they matter)."""
     qgeoms = qpv.geometry.to_numpy()
-    return overlay(qgeoms, _zone_geometries(zones, qgeoms), keep_covered=keep_covered)
+    return overlay(
+        qgeoms, _zone_geometries(zones, qgeoms), keep_covered=keep_covered, keep_pieces=False
+    )
 
 
 def _zone_geometries(zones: gpd.GeoDataFrame, qgeoms: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from avs_geo._validate import (
     ids_of,
 )
 from avs_geo.coverage._frame import check_coverage, numeric_column
-from avs_geo.coverage._overlay import own_areas, pieces
+from avs_geo.coverage._overlay import own_areas, pair_areas, pieces
 from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
 
 __all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
@@ -104,7 +104,7 @@ def structure_table(
       closed; lost population ``P_q * lost area / A(q)``.
 
     The pieces and the lost areas come from the overlay kernel
-    (``avs_geo.coverage._overlay``: ``pieces``, ``own_areas``), as in
+    (``avs_geo.coverage._overlay``: ``pair_areas``, ``own_areas``), as in
     :func:`avs_geo.explain_qpv`.
 
     Sums run over the QPV it reaches. Covered areas and populations of different
@@ -201,13 +201,18 @@ def structure_reach(coverage: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.D
     q = np.asarray(qpv_index, dtype=np.intp)
     z = np.asarray(zone_index, dtype=np.intp)
     qpv_geoms = coverage.geometry.to_numpy()
-    inter, whole = pieces(qpv_geoms, zones.geometry.to_numpy(), q, z)
-    # Each territory's areas in its own projection (avs_geo._crs): a no-op in one territory.
+    zgeoms = zones.geometry.to_numpy()
     groups = territory_groups(coverage)
-    inter = measured_geometries(inter, coverage.crs, groups, owner=q)
-    area = shapely.area(inter)
-    # The part of each (QPV, structure) piece that no other structure reaching the QPV covers.
-    lost_area = own_areas(inter, q, whole)
+    if groups is None:
+        # Each (QPV, structure) piece's area, and the part no other structure reaching
+        # the QPV covers (cell by cell for a very detailed QPV).
+        area, lost_area = pair_areas(qpv_geoms, zgeoms, q, z)
+    else:
+        # Each territory's areas in its own projection (avs_geo._crs).
+        inter, whole = pieces(qpv_geoms, zgeoms, q, z)
+        inter = measured_geometries(inter, coverage.crs, groups, owner=q)
+        area = shapely.area(inter)
+        lost_area = own_areas(inter, q, whole)
 
     qpv_area = shapely.area(measured_geometries(qpv_geoms, coverage.crs, groups))
     with np.errstate(divide="ignore", invalid="ignore"):

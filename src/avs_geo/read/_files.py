@@ -8,10 +8,10 @@ Every error names the file and says what to do.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +20,29 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from avs_geo._i18n.read import read_message
-from avs_geo._optional import require
+from avs_geo._i18n.read import file_name, read_message
 from avs_geo._paths import literal_copy
-from avs_geo.errors import InputFileError, MissingFileError, SchemaError, format_ids
+from avs_geo.errors import (
+    AvsGeoError,
+    AvsGeoWarning,
+    InputFileError,
+    MissingFileError,
+    SchemaError,
+    format_ids,
+)
+from avs_geo.read._csv import SEPARATORS, csv_rows, decode
+from avs_geo.read._excel import (
+    SheetGrid,
+    Workbook,
+    cell_name,
+    cells_text,
+    column_letter,
+    read_workbook,
+    sheet_list,
+)
 from avs_geo.read._geo import check_coordinates
+from avs_geo.read._layers import Layer, choose_layer, vector_layers
+from avs_geo.read._problems import cell_repr
 from avs_geo.read._vocabulary import check_case_clashes, header_score
 
 __all__ = [
@@ -46,17 +64,21 @@ __all__ = [
 
 
 class SheetPath(os.PathLike[str]):
-    """A table file with the sheet and header line to read (``--feuille``, ``--ligne-entete``).
+    """A file with the sheet, header line or layer to read (``--feuille``,
+    ``--ligne-entete``, ``--couche``).
 
     It is a path (``os.fspath`` gives the file), so the jobs take it wherever they take a
     file; :func:`avs_geo.load_structures` and :func:`avs_geo.load_candidates` read its
-    ``sheet`` and ``header_row`` unless given their own.
+    ``sheet`` and ``header_row``, :func:`avs_geo.load_qpv` its ``layer``, unless given
+    their own.
 
     Examples
     --------
     >>> p = SheetPath("structures.xlsx", sheet="Liste", header_row=3)
     >>> os.fspath(p), p.sheet, p.header_row, Path(p).name
     ('structures.xlsx', 'Liste', 3, 'structures.xlsx')
+    >>> SheetPath("qpv.gpkg", layer="qp_2024").layer
+    'qp_2024'
     """
 
     def __init__(
@@ -65,22 +87,36 @@ class SheetPath(os.PathLike[str]):
         *,
         sheet: str | int | None = None,
         header_row: int | None = None,
+        layer: str | int | None = None,
     ) -> None:
         self.path = os.fspath(path)
         self.sheet = sheet
         self.header_row = header_row
+        self.layer = layer
 
     def __fspath__(self) -> str:
         return self.path
 
     def __repr__(self) -> str:
-        return f"SheetPath({self.path!r}, sheet={self.sheet!r}, header_row={self.header_row!r})"
+        return (
+            f"SheetPath({self.path!r}, sheet={self.sheet!r}, header_row={self.header_row!r}, "
+            f"layer={self.layer!r})"
+        )
 
 
 PathLike = str | Path
 
 VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb"}
 TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm"}
+
+
+def _feature_count(layer: Layer) -> int:
+    import pyogrio
+
+    try:
+        return int(pyogrio.read_info(layer.source, layer=layer.layer)["features"])
+    except Exception:  # a count is only shown in a message
+        return -1
 
 
 def existing_path(path: str | os.PathLike[str], *, what: str) -> Path:
@@ -93,12 +129,38 @@ def existing_path(path: str | os.PathLike[str], *, what: str) -> Path:
     return p
 
 
-def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd.GeoDataFrame:
-    """Read a vector layer with pyogrio; a zipped shapefile is read in place."""
+def read_vector(
+    path: Path, *, what: str, layer: str | int | None = None, option: str | None = None
+) -> gpd.GeoDataFrame:
+    """Read a vector layer with pyogrio; a zipped shapefile is read in place.
+
+    A file with several layers (a GeoPackage, a zip of several shapefiles) is read only
+    with ``layer`` naming one (``option`` is the command-line option that does it, for
+    the message); otherwise the error lists them (``avs_geo.read._layers``).
+    """
     try:
         with literal_copy(path) as plain:  # never read as a GDAL virtual path ('!', /vsi)
-            source = f"zip://{plain}" if plain.suffix.lower() == ".zip" else str(plain)
-            gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
+            layers = vector_layers(plain)
+            counts = (
+                {item.name: _feature_count(item) for item in layers}
+                if len(layers) > 1 or layer is not None
+                else {}
+            )
+            chosen = choose_layer(
+                layers,
+                layer=layer,
+                path=path,
+                what=file_name(what),
+                counts=counts,
+                option=option,
+            )
+            if chosen is None:  # not a vector file, or no layer with a geometry
+                source = f"zip://{plain}" if plain.suffix.lower() == ".zip" else str(plain)
+                gdf = gpd.read_file(source, engine="pyogrio")
+            else:
+                gdf = gpd.read_file(chosen.source, layer=chosen.layer, engine="pyogrio")
+    except AvsGeoError:
+        raise
     except Exception as exc:  # pyogrio raises DataSourceError, DataLayerError, ...
         raise InputFileError(
             read_message("vector", what=what, path=path, exc=exc), file=path
@@ -115,63 +177,32 @@ def read_vector(path: Path, *, what: str, layer: str | int | None = None) -> gpd
     return gdf
 
 
-def read_table(path: Path, *, what: str, sheet: str | int = 0) -> pd.DataFrame:
-    """Read a CSV (encoding and separator detected) or an Excel sheet, all cells as text.
+def read_table(path: Path, *, what: str, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read a CSV or an Excel sheet whose first line is the header, all cells as text.
 
-    CSV: UTF-8 (with or without BOM) first, then Windows-1252/Latin-1, the encodings of
-    French spreadsheets; separator ``;``, ``,`` or tab, sniffed from the header line.
+    CSV: encoding and separator found as ``avs_geo.read._csv`` says (UTF-8, Windows-1252,
+    UTF-16, mixed lines; ``;``, ``,`` or tab; Excel's ``sep=`` line). Excel: the sheet
+    ``sheet`` (name, or position from 0), by default the first visible one; merged
+    blocks, hidden sheets and formulas without value as :func:`read_sheet` says. Empty
+    cells are NaN.
     """
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        require("openpyxl", extra="excel")
-        try:
-            df = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-        except Exception as exc:
-            raise InputFileError(
-                read_message("excel", what=what, path=path, exc=exc), file=path
-            ) from exc
-    else:
-        raw = path.read_bytes()
-        text = _decode(raw)
-        if not text.strip():
-            raise InputFileError(read_message("empty", what=what, path=path), file=path)
-        sep = _sniff_separator(text)
-        try:
-            df = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
-            )
-        except Exception as exc:
-            raise InputFileError(
-                read_message("csv", what=what, path=path, exc=exc), file=path
-            ) from exc
-    df.columns = [str(c).strip() for c in df.columns]
-    df = df.dropna(how="all")
-    if len(df) == 0:
+    label = f"Le fichier {file_name(what)} '{path}'"
+    table = _table_grid(path, what=what, label=label, kind=None, sheet=sheet, header_row=None)
+    grid, position = table.grid, table.position
+    if not table.filled:
+        raise InputFileError(read_message("empty", what=what, path=path), file=path)
+    header = grid.iloc[position]
+    named = [i for i, v in enumerate(header) if not _empty(v)] or list(range(len(header)))
+    last = max(named)
+    shifted_problem(table.check(position, last), path, file_name(what))
+    grid = table.grid  # merged blocks filled down
+    body = grid.iloc[position + 1 :, : last + 1].copy()
+    body.columns = [_header_text(header.iloc[i], i) for i in range(last + 1)]
+    body = body.dropna(how="all")
+    if len(body) == 0:
         raise InputFileError(read_message("no_row", what=what, path=path), file=path)
-    return df.reset_index(drop=True)
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("latin-1")
-
-
-def _is_cp1252(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _sniff_separator(text: str) -> str:
-    header = text.splitlines()[0]
-    try:
-        return csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
-    except csv.Error:
-        return max(";,\t", key=header.count) if any(c in header for c in ";,\t") else ","
+    body = body.astype(object).where(body.notna(), np.nan)
+    return body.reset_index(drop=True)
 
 
 def simplify_name(name: str) -> str:
@@ -263,64 +294,24 @@ def read_sheet(
     The header is the line given by ``header_row`` (as the spreadsheet numbers it), else
     the line among the first 15 that holds the most known headers of ``kind`` (title
     rows above it are skipped). With ``sheet=None`` an Excel workbook is searched for
-    the sheet whose header holds the most known headers (a "Notice" sheet first is
-    passed over). Empty rows are dropped; rows below the data whose first cells say
-    "Total" are dropped and listed in ``totals``.
+    the visible sheet whose header holds the most known headers (a "Notice" sheet first
+    is passed over; hidden sheets are read only when named, and a warning names them).
+    Empty rows are dropped; rows below the data whose first cells say "Total" are
+    dropped and listed in ``totals``.
+
+    In a workbook, a block of cells merged down one column below the header (a type or
+    a date written once for several rows) is filled down with a warning naming its
+    range; a block merged across read columns, or over the header line, is refused
+    naming its range (its other cells would be read empty). Formula cells without a
+    saved value, and cells holding an Excel error, are read empty with a warning naming
+    them. In a CSV, Excel's ``sep=;`` first line names the separator, and a separator
+    closing every row (an empty last column) is not a shifted row.
     """
-    suffix = path.suffix.lower()
-    sheets: tuple[str, ...] = ()
-    chosen: str | None = None
-    if suffix in (".xlsx", ".xlsm"):
-        require("openpyxl", extra="excel")
-        try:
-            book = pd.read_excel(
-                path, sheet_name=None, header=None, dtype=object, engine="openpyxl"
-            )
-        except Exception as exc:
-            raise InputFileError(
-                f"Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). "
-                "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
-                file=path,
-            ) from exc
-        sheets = tuple(str(k) for k in book)
-        if sheet is None:
-            chosen = max(sheets, key=lambda k: _best_header(book[k], kind)[1])
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(sheets):
-                raise InputFileError(
-                    f"Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : "
-                    f"{format_ids(sheets)}.",
-                    file=path,
-                    parameters=("sheet",),
-                )
-            chosen = sheets[sheet]
-        else:
-            if sheet not in book:
-                raise InputFileError(
-                    f"Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : "
-                    f"{format_ids(sheets)}. Donnez l'une d'elles (sheet=..., ou --feuille).",
-                    file=path,
-                    parameters=("sheet",),
-                )
-            chosen = sheet
-        grid = book[chosen]
-        shifted: list[tuple[int, int]] = []
-    else:
-        text = _decode(path.read_bytes())
-        if not text.strip():
-            raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
-        try:
-            rows, _ = _csv_rows(text)
-        except csv.Error as exc:
-            raise InputFileError(
-                read_message("csv", what=what, path=path, exc=exc), file=path
-            ) from exc
-        lengths = np.array([len(r) for r in rows])
-        width = max(lengths)
-        grid = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
-        grid = grid.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
-        shifted = []
-    grid = grid.reset_index(drop=True)
+    label = f"Le fichier {file_name(what)} '{path}'"
+    table = _table_grid(path, what=what, label=label, kind=kind, sheet=sheet, header_row=header_row)
+    grid, sheets, chosen = table.grid, table.names, table.chosen
+    if not table.filled:
+        raise InputFileError(f"Le fichier {what} '{path}' est vide.", file=path)
     if header_row is not None:
         if not 1 <= header_row <= len(grid):
             raise InputFileError(
@@ -331,22 +322,14 @@ def read_sheet(
             )
         position = header_row - 1
     else:
-        position = _best_header(grid, kind)[0]
+        position = table.position
     header = grid.iloc[position]
     keep = [i for i, v in enumerate(header) if not _empty(v)] or list(range(len(header)))
     last = max(keep)
     names = [_header_text(header.iloc[i], i) for i in range(last + 1)]
+    shifted = table.check(position, last)
+    grid = table.grid
     body = grid.iloc[position + 1 :, : last + 1].copy()
-    if suffix not in (".xlsx", ".xlsm"):
-        # A row with more cells than the header: a separator inside an unquoted cell.
-        header_length = int(lengths[position])
-        extra = grid.iloc[position + 1 :, last + 1 :]
-        over = extra.notna().any(axis=1).to_numpy() if extra.shape[1] else False
-        longer = (lengths[position + 1 :] > header_length) | over
-        shifted = [
-            (position + 2 + int(i), int(max(lengths[position + 1 + i] - header_length, 1)))
-            for i in np.flatnonzero(longer)
-        ]
     body.columns = names
     line_numbers = body.index.to_numpy() + 1
     filled: np.ndarray = np.asarray(body.notna().to_numpy().any(axis=1), dtype=bool)
@@ -354,6 +337,7 @@ def read_sheet(
     totals = _total_rows(body)
     body, totals_lines = body.loc[~totals], tuple(int(n) for n in line_numbers[totals])
     line_numbers = line_numbers[~totals]
+    header_line = position + 1
     if len(body) == 0:
         in_sheet = (
             f" (feuille '{chosen}' ; feuilles du classeur : {format_ids(sheets)})"
@@ -361,7 +345,7 @@ def read_sheet(
             else ""
         )
         raise InputFileError(
-            f"Le fichier {what} '{path}' a un en-tête (ligne {position + 1}) mais aucune ligne "
+            f"Le fichier {what} '{path}' a un en-tête (ligne {header_line}) mais aucune ligne "
             f"de données{in_sheet}.",
             file=path,
         )
@@ -370,12 +354,284 @@ def read_sheet(
         frame=body.reset_index(drop=True),
         lines=line_numbers,
         sheet=chosen,
-        header_line=position + 1,
-        skipped=tuple(range(1, position + 1)),
+        header_line=header_line,
+        skipped=tuple(range(1, header_line)),
         totals=totals_lines,
         shifted=tuple(shifted),
         sheets=sheets,
     )
+
+
+@dataclass
+class _TableGrid:
+    """The cells of a CSV or of one sheet, before its header line is settled.
+
+    ``check(position, last)`` does what the file's form asks once the header line
+    (``position``, in the grid) and the last column read (``last``) are known: merged
+    blocks filled down or refused and formula cells reported (Excel), the shifted rows
+    returned (CSV). Lines are numbered as a spreadsheet shows them: Excel hides the
+    ``sep=;`` line of a CSV, so the line under it is line 1.
+    """
+
+    path: Path
+    label: str
+    grid: pd.DataFrame
+    position: int
+    chosen: str | None = None
+    names: tuple[str, ...] = ()
+    lengths: np.ndarray | None = None
+    sheet: SheetGrid | None = None
+
+    @property
+    def filled(self) -> bool:
+        return bool(len(self.grid)) and bool(self.grid.notna().to_numpy().any())
+
+    def check(self, position: int, last: int) -> list[tuple[int, int]]:
+        if self.sheet is not None:
+            where = f"{self.label}, feuille '{self.chosen}'"
+            self.grid = _merged(self.sheet, self.grid, position, last, where, self.path)
+            _formulas(self.sheet, position, last, where)
+            return []
+        return self._shifted(position, last)
+
+    def _shifted(self, position: int, last: int) -> list[tuple[int, int]]:
+        """CSV rows holding more cells than the header: a separator inside a cell.
+
+        A separator closing every data row (an empty last column the header does not
+        have) is no shift: the empty cells that every row ends with are allowed.
+        """
+        if self.lengths is None:
+            return []
+        header_length = int(self.lengths[position])
+        rows = self.grid.iloc[position + 1 :]
+        present = np.asarray(rows.notna().to_numpy().any(axis=1), dtype=bool)
+        beyond = self.lengths[position + 1 :] - header_length
+        extra = self.grid.iloc[position + 1 :, last + 1 :]
+        over = np.asarray(extra.notna().to_numpy().any(axis=1), dtype=bool).reshape(len(rows))
+        allowance = 0
+        if present.any() and (beyond[present] > 0).all():
+            allowance = int(beyond[present].min())
+        longer = present & ((beyond > allowance) | over)
+        return [
+            (position + 2 + int(i), int(max(beyond[i] - allowance, 1)))
+            for i in np.flatnonzero(longer)
+        ]
+
+
+def _table_grid(
+    path: Path,
+    *,
+    what: str,
+    label: str,
+    kind: str | None,
+    sheet: str | int | None,
+    header_row: int | None,
+) -> _TableGrid:
+    """The cells of the CSV at ``path``, or of the sheet of the workbook to read."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        book = read_workbook(path, what=file_name(what))
+        chosen = _choose_sheet(book, path, label, kind, sheet)
+        grid = chosen.grid.reset_index(drop=True)
+        return _TableGrid(
+            path=path,
+            label=label,
+            grid=grid,
+            position=_header_position(grid, kind),
+            chosen=chosen.name,
+            names=book.names,
+            sheet=chosen,
+        )
+    text = decode(path.read_bytes(), label=label)
+    if not text.strip():
+        return _TableGrid(path=path, label=label, grid=pd.DataFrame(), position=0)
+    try:
+        parsed = csv_rows(text)
+    except csv.Error as exc:
+        raise InputFileError(read_message("csv", what=what, path=path, exc=exc), file=path) from exc
+    lengths = np.array([len(r) for r in parsed.rows])
+    width = max(int(lengths.max()), 1)
+    grid = pd.DataFrame([r + [None] * (width - len(r)) for r in parsed.rows], dtype=object)
+    grid = grid.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+    position = _header_position(grid, kind)
+    if header_row is None:
+        _header_separator(grid, lengths, position, parsed.separator, label, path)
+    return _TableGrid(
+        path=path,
+        label=label,
+        grid=grid,
+        position=position,
+        lengths=lengths,
+    )
+
+
+def _header_position(grid: pd.DataFrame, kind: str | None) -> int:
+    """The header's row: the best one for ``kind``, else the first row with a cell."""
+    if kind is not None:
+        return _best_header(grid, kind)[0]
+    filled = np.flatnonzero(np.asarray(grid.notna().to_numpy().any(axis=1), dtype=bool))
+    return int(filled[0]) if len(filled) else 0
+
+
+def _header_separator(
+    grid: pd.DataFrame,
+    lengths: np.ndarray,
+    position: int,
+    separator: str,
+    label: str,
+    path: Path,
+) -> None:
+    """Refuse a header whose cells hold another separator when every row is longer.
+
+    ``id;nom;type,date;lat`` above rows of five cells: the header, not the rows, is
+    wrong; the message names the header cells to split.
+    """
+    present = grid.iloc[position + 1 :].notna().to_numpy().any(axis=1)
+    if not present.any():
+        return
+    header_length = int(lengths[position])
+    if not (lengths[position + 1 :][present] > header_length).all():
+        return
+    others = [c for c in SEPARATORS if c != separator]
+    glued = [
+        str(v) for v in grid.iloc[position] if isinstance(v, str) and any(c in v for c in others)
+    ]
+    if not glued:
+        return
+    name = {";": "';'", ",": "','", "\t": "la tabulation"}.get(separator, repr(separator))
+    raise SchemaError(
+        f"{label} : la ligne d'en-tête (ligne {position + 1}) a moins de cellules que "
+        f"chacune des lignes de données, et ses cellules {format_ids(glued, limit=10)} "
+        f"contiennent un autre séparateur que {name}, celui du fichier. Séparez ces "
+        f"en-têtes par {name} (un nom de colonne par cellule), puis relancez.",
+        file=path,
+    )
+
+
+def _choose_sheet(
+    book: Workbook, path: Path, label: str, kind: str | None, sheet: str | int | None
+) -> SheetGrid:
+    """The sheet asked for, else the visible sheet whose header fits ``kind`` best.
+
+    Hidden sheets are read only when named (or numbered); otherwise a warning names them.
+    """
+    names = book.names
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise InputFileError(
+                f"Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : "
+                f"{sheet_list(book)}.",
+                file=path,
+                parameters=("sheet",),
+            )
+        return book.sheets[sheet]
+    if sheet is not None:
+        if sheet not in names:
+            raise InputFileError(
+                f"Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : "
+                f"{sheet_list(book)}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+                file=path,
+                parameters=("sheet",),
+            )
+        return book.sheet(sheet)
+    visible = book.visible or book.sheets
+    if book.hidden and book.visible:
+        warnings.warn(
+            f"{label} : feuille(s) masquée(s) non lue(s) : {format_ids(book.hidden)}. Pour "
+            "en lire une, donnez son nom : sheet='...' (Python) ou --feuille '...' (avs-geo).",
+            AvsGeoWarning,
+            stacklevel=6,
+        )
+    if kind is None:
+        return visible[0]
+    return max(visible, key=lambda s: _best_header(s.grid, kind)[1])
+
+
+def _merged(
+    sheet: SheetGrid,
+    grid: pd.DataFrame,
+    position: int,
+    last: int,
+    where: str,
+    path: Path,
+) -> pd.DataFrame:
+    """Fill down the blocks merged down one column below the header; refuse the others.
+
+    Blocks above the header (a title over the table) and blocks whose other cells all
+    lie beyond the columns read are left alone.
+    """
+    filled: list[str] = []
+    refused: list[str] = []
+    out = grid
+    header = grid.iloc[position]
+
+    def column_name(c: int) -> str:
+        if c >= len(header) or _empty(header.iloc[c]):
+            return f"{column_letter(c)} sans en-tête"
+        return repr(str(header.iloc[c]).strip())
+
+    for block in sheet.merges:
+        if block.last_row < position or block.first_column > last:
+            continue
+        if block.vertical and block.first_row > position:
+            column = block.first_column
+            value = grid.iat[block.first_row, column] if block.first_row < len(grid) else None
+            if value is None or block.first_row + 1 >= len(grid):
+                continue
+            if out is grid:
+                out = grid.copy()
+            out.iloc[block.first_row + 1 : block.last_row + 1, column] = value  # type: ignore[assignment]
+            filled.append(
+                f"{block.name} (colonne {column_name(column)}, valeur {cell_repr(value)})"
+            )
+        elif min(block.last_column, last) > block.first_column or block.first_row <= position:
+            columns = range(block.first_column, min(block.last_column, last) + 1)
+            refused.append(f"{block.name} (colonnes {', '.join(column_name(c) for c in columns)})")
+    if refused:
+        raise SchemaError(
+            f"{where} : cellules fusionnées sur plusieurs colonnes ou sur la ligne d'en-tête "
+            f"(ligne {position + 1}) : {', '.join(refused[:20])}. Seule la première cellule "
+            "d'un bloc fusionné porte une valeur : les autres seraient lues vides. "
+            "Défusionnez ces cellules (Accueil > Fusionner et centrer), puis donnez à chaque "
+            "colonne son en-tête et à chaque ligne sa valeur.",
+            file=path,
+        )
+    if filled:
+        warnings.warn(
+            f"{where} : cellules fusionnées sur plusieurs lignes : {', '.join(filled[:20])}. "
+            "La valeur de la première cellule de chaque bloc est reprise sur chaque ligne du "
+            "bloc ; vérifiez que c'est voulu, sinon défusionnez ces cellules et remplissez "
+            "chaque ligne.",
+            AvsGeoWarning,
+            stacklevel=6,
+        )
+    return out
+
+
+def _formulas(sheet: SheetGrid, position: int, last: int, where: str) -> None:
+    """Warn about the formula cells without saved value and the cells in error."""
+
+    def read(row: int, column: int) -> bool:
+        return row > position and column <= last
+
+    uncomputed = [(r, c) for r, c in sheet.uncomputed if read(r, c)]
+    if uncomputed:
+        warnings.warn(
+            f"{where} : {len(uncomputed)} cellule(s) contiennent une formule sans valeur "
+            f"calculée enregistrée : {cells_text(uncomputed)}. Elles sont lues vides. Le "
+            "classeur a sans doute été écrit par un programme sans être ouvert dans un "
+            "tableur : ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez.",
+            AvsGeoWarning,
+            stacklevel=6,
+        )
+    errors = [(r, c, v) for r, c, v in sheet.errors if read(r, c)]
+    if errors:
+        shown = ", ".join(f"{cell_name(r, c)} {v!r}" for r, c, v in errors[:20])
+        warnings.warn(
+            f"{where} : {len(errors)} cellule(s) affichent une erreur Excel : {shown}. Elles "
+            "sont lues vides. Corrigez les formules ou les valeurs, puis relancez.",
+            AvsGeoWarning,
+            stacklevel=6,
+        )
 
 
 def _empty(value: object) -> bool:
@@ -416,16 +672,6 @@ def _total_rows(body: pd.DataFrame) -> np.ndarray:
                 out[i] = isinstance(v, str) and bool(_TOTAL.match(v.strip()))
                 break
     return out
-
-
-def _csv_rows(text: str) -> tuple[list[list[str]], str]:
-    lines = text.splitlines()
-    sample = [ln for ln in lines[:_HEADER_SEARCH] if ln.strip()]
-    sep = max(";,\t", key=lambda c: max((ln.count(c) for ln in sample), default=0))
-    if not any(sep in ln for ln in sample):
-        sep = ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    return [r for r in rows] or [[]], sep
 
 
 def shifted_problem(shifted: Sequence[tuple[int, int]], path: Path, what: str) -> None:

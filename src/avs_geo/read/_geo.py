@@ -50,7 +50,7 @@ def check_coordinates(gdf: gpd.GeoDataFrame, *, path: Path | str, what: str) -> 
     >>> check_coordinates(gdf, path="qpv.gpkg", what="QPV")
     Traceback (most recent call last):
     ...
-    avs_geo.errors.GeometryError: 1 features of the QPV file 'qpv.gpkg' have coordinates ...
+    avs_geo.errors.GeometryError: 1 objet(s) du fichier des QPV 'qpv.gpkg' ont des coordonnées ...
     """
     geoms = gdf.geometry.to_numpy()
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -59,10 +59,12 @@ def check_coordinates(gdf: gpd.GeoDataFrame, *, path: Path | str, what: str) -> 
     if absurd.any():
         rows = [str(i + 1) for i in np.flatnonzero(absurd)]
         raise GeometryError(
-            f"{int(absurd.sum())} features of the {what} file '{path}' have coordinates outside "
-            f"the range of any coordinate system (beyond ±{MAX_COORDINATE:.0e} or infinite): "
-            f"features {', '.join(rows[:20])}{' ...' if len(rows) > 20 else ''} (counted from "
-            "1). Fix or remove these features.",
+            f"{int(absurd.sum())} objet(s) du fichier {file_name(what)} '{path}' ont des "
+            "coordonnées hors de portée de tout système de coordonnées (au-delà de "
+            f"±{MAX_COORDINATE:.0e} ou infinies) : objets {', '.join(rows[:20])}"
+            f"{' ...' if len(rows) > 20 else ''} (comptés à partir de 1, dans l'ordre du "
+            "fichier). Corrigez ou supprimez ces objets (QGIS : Vecteur > Outils de "
+            "géométrie > Vérifier la validité).",
             file=str(path),
         )
 

@@ -99,7 +99,9 @@ def load_communes(
         Keep the communes of these departments (``"59"`` or ``["31", "34"]``); with the
         embedded data only the needed files are read.
     layer
-        Layer name for a GeoPackage holding several layers.
+        The layer to read when the file holds several (a GeoPackage, a zip of several
+        shapefiles): its name, or its position from 0. Without it such a file is an
+        error that lists its layers.
     crs
         The working CRS of the result. None (default): the official projection of the
         layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe

@@ -28,6 +28,7 @@ from avs_geo.errors import (
 from avs_geo.read._cells import parse_numbers
 from avs_geo.read._files import (
     PathLike,
+    SheetPath,
     describe_columns,
     existing_path,
     read_vector,
@@ -50,7 +51,7 @@ _CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
 
 def load_qpv(
-    path: PathLike | None = None,
+    path: PathLike | SheetPath | None = None,
     *,
     departement: str | Iterable[str] | None = None,
     indicators: PathLike | pd.DataFrame | None = None,
@@ -76,7 +77,9 @@ def load_qpv(
         numbers). Its other numeric columns are joined too, as weights for a site
         selection (``weight="tp60"``).
     layer
-        Layer name for a GeoPackage holding several layers.
+        The layer to read when the file holds several (a GeoPackage, a zip of several
+        shapefiles): its name, or its position from 0. Without it such a file is an
+        error that lists its layers (never "the first layer" without a word).
     crs
         The working CRS of the result. None (default): the official projection of the
         layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
@@ -112,7 +115,9 @@ def load_qpv(
     given = indicators is not None
     if path is None and indicators is None:
         indicators = get_path("qpv_occitanie_indicateurs")
-    raw = read_vector(source, what="QPV", layer=layer)
+    if isinstance(path, SheetPath) and layer is None:
+        layer = path.layer
+    raw = read_vector(source, what="QPV", layer=layer, option="--couche")
     gdf, report = read_columns(raw, "qpv", source=source)
     if "code_qpv" not in gdf.columns:
         close = suggest("code_qpv", report.unused, "qpv")

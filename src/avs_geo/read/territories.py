@@ -45,7 +45,7 @@ def load_territories(
     path: PathLike,
     *,
     vintage: int | None = None,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
 ) -> pd.DataFrame:
     """Read a territories file: commune code or EPCI SIREN -> territory name.
 
@@ -61,7 +61,8 @@ def load_territories(
         Check the codes against the communes and EPCI of this year (2022 or 2026);
         ``None`` accepts the codes of either year.
     sheet
-        Sheet of an Excel workbook.
+        Sheet of an Excel workbook (name, or position from 0); by default the first
+        visible sheet (hidden sheets are named in a warning).
 
     Returns
     -------

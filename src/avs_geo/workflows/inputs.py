@@ -7,6 +7,7 @@ first three steps (:func:`read_inputs`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,6 +285,8 @@ def _source_name(given: object) -> str | None:
         return None
     if isinstance(given, pd.DataFrame):
         return "tableau donné en Python"
+    if isinstance(given, os.PathLike):
+        given = os.fspath(given)
     return f"fichier '{given}'"
 
 
