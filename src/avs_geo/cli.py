@@ -26,6 +26,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
 from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
+from avs_geo.read.indicators import load_indicators
 from avs_geo.read.structures import structures_columns
 from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
@@ -207,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--qpv",
         metavar="FICHIER",
         help="contours des QPV (fichier de l'ANCT) ; par défaut les QPV 2015 d'Occitanie embarqués",
+    )
+    group.add_argument(
+        "--indicateurs",
+        metavar="FICHIER",
+        help="table de l'INSEE par QPV (CSV ou Excel) : code du QPV et population "
+        "municipale, jointes par code ; ses autres colonnes numériques (taux de pauvreté, "
+        "allocataires...) servent de poids avec --poids COLONNE",
     )
     group.add_argument(
         "--couche",
@@ -481,8 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--poids",
         metavar="POIDS",
         default="population",
-        help="ce que pèse un QPV : population, surface, ou le nom d'une colonne numérique "
-        "des QPV (défaut : population)",
+        help="ce que pèse un QPV : population, surface (en hectares), ou le nom d'une "
+        "colonne numérique des QPV ou de --indicateurs (défaut : population)",
     )
     group.add_argument(
         "--demande",
@@ -781,6 +789,7 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "structures": _structures_file(args),
         "qpv": args.qpv if args.couche is None else SheetPath(args.qpv, layer=args.couche),
+        "indicators": args.indicateurs,
         "communes": args.communes,
         "perimeters": args.perimetres,
         "departement": args.departement,
@@ -954,7 +963,13 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     embedded = "données embarquées"
     print("Données lues :")
     print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
+        print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
+    if args.indicateurs is not None:
+        _print_indicators(args.indicateurs, inputs.qpv)
     print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    if args.communes is not None and "columns" in inputs.communes.attrs:
+        print(f"               {inputs.communes.attrs['columns'].summary()}")
     active = ""
     if zones is not None and date is not None:
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
@@ -962,6 +977,18 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     print(f"               {structures_columns(_structures_file(args)).summary()}")
     imposed = " (imposée par --crs)" if args.crs else ""
     print(f"  Projection : {measured_in(inputs.qpv)}{imposed}")
+
+
+def _print_indicators(path: str, qpv: Any) -> None:
+    """The line under QPV: how many have a population, the columns read, the weights."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said once, when the QPV were read
+        table = load_indicators(path)
+    n = int(qpv["population"].notna().sum())
+    report = table.attrs["columns"]
+    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or "aucun"
+    print(f"  Indicateurs: population de {n} QPV sur {len(qpv)} ({path})")
+    print(f"               {report.summary()} ; poids possibles (--poids) : {weights}")
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:

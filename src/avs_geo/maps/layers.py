@@ -54,6 +54,7 @@ from avs_geo.maps.symbology import (
 )
 
 __all__ = [
+    "APPROXIMATE_SUFFIX",
     "DOT_RADIUS",
     "MARKER_SIZE",
     "MAX_WHITE_COMMUNES",
@@ -335,6 +336,10 @@ def _shared_parts(
     return gpd.GeoDataFrame(geometry=rebuilt, crs=zones.crs), refs
 
 
+APPROXIMATE_SUFFIX = "_approx"
+"""Style key suffix of a structure placed at its commune's centre (hollow symbol)."""
+
+
 def structures_layer(
     structures: gpd.GeoDataFrame,
     *,
@@ -342,7 +347,11 @@ def structures_layer(
     geometry: Geometry,
     language: Language,
 ) -> LayerSpec:
-    """Centres sociaux (circles) and EVS (diamonds) with a popup each."""
+    """Centres sociaux (circles) and EVS (diamonds) with a popup each.
+
+    A structure placed at its commune's centre (``position_approchee``, no coordinates)
+    is drawn hollow and its popup says the location is approximate.
+    """
     w = words(language)
     geoms = display_geometries(structures, tolerance_m=0.0, decimals=geometry.decimals)
     features = []
@@ -364,10 +373,26 @@ def structures_layer(
                 lines.append([label, '<ul class="avs-list">', *items, "</ul>"])
             else:
                 lines.append([label, f" {w['none']}"])
+        style = str(row.type)
+        if bool(getattr(row, "position_approchee", False)):
+            # No coordinates: placed at its commune's centre; a hollow symbol says so.
+            lines.append([f"<i>{fmt.text(w['approximate'])}</i>"])
+            style += APPROXIMATE_SUFFIX
         name = "" if is_missing(row.nom) else str(row.nom)
-        features.append(_feature(geom, s=str(row.type), p=_lines(lines), n=name))
+        features.append(_feature(geom, s=style, p=_lines(lines), n=name))
     styles = {
         kind: {"icon": _icon(STRUCTURE_SHAPES[kind], color, f"avs-structure avs-structure-{kind}")}
+        for kind, color in TYPE_COLORS.items()
+    }
+    styles |= {
+        kind + APPROXIMATE_SUFFIX: {
+            "icon": _icon(
+                STRUCTURE_SHAPES[kind],
+                "#ffffff",
+                f"avs-structure avs-structure-{kind} avs-structure-approx",
+                stroke=color,
+            )
+        }
         for kind, color in TYPE_COLORS.items()
     }
     return LayerSpec(

@@ -155,7 +155,7 @@ def coverage_map(
     from avs_geo.maps import layers as build
     from avs_geo.maps._geometry import dot_zoom
     from avs_geo.maps.elements import DataLayer
-    from avs_geo.maps.legend import legend_entries
+    from avs_geo.maps.legend import legend_entries, with_approximate_entry
 
     base = start_map(
         layers.coverage,
@@ -233,6 +233,7 @@ def coverage_map(
         white_zones=layers.white_zones,
         territories=layers.territories,
     )
+    sections = with_approximate_entry(sections, layers.structures, language)
     return finish_map(base, sections, title=w["legend_title"], language=language)
 
 

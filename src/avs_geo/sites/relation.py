@@ -710,9 +710,12 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
             if c != coverage.geometry.name and pd.api.types.is_numeric_dtype(coverage[c])
         ]
         raise SchemaError(
-            f"weight={weight!r} is not a column of 'coverage'. Numeric columns: "
-            f"{format_ids(numeric)}; or weight='area'. Join an indicator first, e.g. "
-            "coverage.merge(indicators[['code_qpv', 'tp60']], on='code_qpv')."
+            f"Le poids weight={weight!r} (--poids) n'est pas une colonne des QPV. Colonnes "
+            f"numériques : {format_ids(numeric)} ; ou weight='area' (--poids surface). Pour "
+            "peser par un indicateur de l'INSEE, joignez sa table par code de QPV : "
+            "--indicateurs FICHIER (avs-geo), indicators=... (Python).",
+            parameters=("weight",),
+            columns=(weight,),
         )
     values = pd.to_numeric(coverage[weight], errors="coerce").to_numpy(dtype=float)
     text = ~np.isnan(values) | coverage[weight].isna().to_numpy()
@@ -730,8 +733,9 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
     unknown = np.isnan(values)
     if unknown.any():
         warnings.warn(
-            f"{int(unknown.sum())} QPV have no {weight!r} value and weigh 0 in the scores: "
-            f"{format_ids(codes[unknown])}.",
+            f"{int(unknown.sum())} QPV sans valeur de {weight!r} pèsent 0 dans les scores : "
+            f"{format_ids(codes[unknown])}. Complétez la colonne (pour la population : "
+            "--indicateurs FICHIER, indicators=...).",
             AvsGeoWarning,
             stacklevel=4,
         )

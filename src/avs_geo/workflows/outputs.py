@@ -64,6 +64,7 @@ COVERAGE_FILES: dict[str, str] = {
     "summary": "synthese.csv",
     "summary_md": "synthese.md",
     "structures": "structures_couverture.csv",
+    "no_zone": "structures_sans_zone.csv",
     "workbook": "rapport_couverture.xlsx",
     "geopackage": "couverture.gpkg",
     "map_html": "carte_couverture.html",

@@ -22,7 +22,7 @@ from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import AvsGeoWarning, ParameterError
 from avs_geo.report.method import METHOD_TEXT, method_table
 from avs_geo.report.summary import coverage_summary
-from avs_geo.report.tables import qpv_table
+from avs_geo.report.tables import no_zone_table, qpv_table
 from avs_geo.report.territories import diagnostic_tables
 from avs_geo.write.excel import to_excel
 
@@ -47,6 +47,7 @@ def write_report(
     structures: pd.DataFrame | None = None,
     territories: pd.DataFrame | Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    without_zone: pd.DataFrame | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
 
@@ -96,6 +97,9 @@ def write_report(
         sheets are then by territory and EPCI. Needs ``communes``.
     progress : callable, optional
         ``progress(done, total)`` after each sheet written (see :func:`avs_geo.to_excel`).
+    without_zone : DataFrame, optional
+        The structures left without a zone ("à définir", empty): when there are some,
+        a ``Sans zone`` sheet lists them (``avs_geo.report.tables.no_zone_table``).
 
     Returns
     -------
@@ -138,6 +142,8 @@ def write_report(
     tables[sheets["qpv"]] = qpv_table(coverage, zones=zones, language=language)
     if zones is not None:
         tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
+    if without_zone is not None and len(without_zone):
+        tables[sheets["no_zone"]] = no_zone_table(without_zone, language=language)
     if communes is None and (structures is not None or territories is not None):
         raise ParameterError(
             "structures= et territories= complètent les feuilles Communes et Territoires : "
@@ -177,7 +183,7 @@ def write_report(
         else words["all_dates"]
     )
     title = (words["title"].format(territory=place), situation)
-    lists = (sheets["qpv"], sheets["zones"], sheets["communes"])
+    lists = (sheets["qpv"], sheets["zones"], sheets["no_zone"], sheets["communes"])
     diagnostic_title = (words["territories"].format(territory=place), situation)
     titles = {
         name: diagnostic_title if name in (sheets["territories"], sheets["network"]) else title
