@@ -21,6 +21,10 @@ END = "<!-- en-têtes : fin -->"
 TITLES = {
     "structures": "*Fichier des structures* :",
     "candidates": "*Fichier des candidats (`avs-geo sites --candidats`)* :",
+    "qpv_indicators": "*Table des indicateurs des QPV (`--indicateurs`, `indicators=`)* :",
+    "qpv": "*Fichier des QPV (`--qpv`, `load_qpv`)* :",
+    "communes": "*Fichier des communes (`--communes`, `load_communes`)* :",
+    "territories": "*Fichier des territoires (`--territoires`, `load_territories`)* :",
 }
 
 

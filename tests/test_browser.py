@@ -28,6 +28,7 @@ import shapely
 import avs_geo
 from avs_geo.datasets import get_path
 from avs_geo.maps import coverage_map, save_map
+from avs_geo.maps.layers import expand_text
 from avs_geo.sites import score_sites
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -143,9 +144,7 @@ def test_demo_map_holds_every_qpv_zone_and_structure(
 ) -> None:
     html = demo_html.read_text(encoding="utf-8")
     layers = _layer_data(html)
-    qpv_codes = re.findall(
-        r"\((QP\d{3}\d{3})\)", "".join(f["properties"]["t"] for f in layers["qpv"])
-    )
+    qpv_codes = re.findall(r"\((QP\d{3}\d{3})\)", "".join(p["t"] for p in layers["qpv"]))
     assert qpv_codes == list(demo["coverage"]["code_qpv"])
     assert len(layers["zones"]) == len(demo["zones"])
     assert len(layers["structures"]) == len(demo["structures"])
@@ -153,8 +152,19 @@ def test_demo_map_holds_every_qpv_zone_and_structure(
 
 
 def _layer_data(html: str) -> dict[str, list[dict[str, Any]]]:
+    """The properties of each layer's features, their texts whole."""
     found = re.findall(r"var avs_(\w+?)_avs\d+ = AvsGeo\.\w+\(\w+,\s*(\{.*?\}), \{", html)
-    return {key: json.loads(data)["features"] for key, data in found}
+    out = {}
+    for key, text in found:
+        data = json.loads(text)
+        out[key] = [
+            {
+                k: expand_text(v, data["k"]) if k in ("t", "p") else v
+                for k, v in f["properties"].items()
+            }
+            for f in data["features"]
+        ]
+    return out
 
 
 # --- browser --------------------------------------------------------------------------
@@ -225,6 +235,7 @@ def test_demo_map_in_chromium(
             for status, n in coverage["coverage_status"].value_counts().items():
                 assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
             assert page.locator("path.avs-qpv").count() == 0
+            assert page.locator("path.avs-zone").count() == 0  # from the shapes' zoom on
             assert _clustered_structures(page) == len(demo["structures"])
             assert page.locator(".avs-cluster").count() > 0
             panes = page.evaluate(
@@ -611,6 +622,81 @@ def test_sites_map_in_chromium(sites_run: Any, tmp_path: Path) -> None:
             # zoomed in: the proposed zones are drawn
             _zoom_to_shapes(page)
             assert page.locator("path.avs-site-zone").count() >= 1
+        finally:
+            browser.close()
+    assert errors == []
+
+
+# --- the generated national case of the benchmark ----------------------------------------
+
+MAX_NATIONAL_BYTES = 3_000_000
+
+
+def national_job_map(folder: Path) -> tuple[Path, int]:
+    """The map of ``avs-geo couverture`` on the benchmark's national inputs (real 2018
+    communes, 1,600 generated QPV, 3,900 structures), as the job draws it; its QPV count."""
+    from benchmarks.bench_national import DATE, NATIONAL, national_inputs
+
+    from avs_geo.workflows.coverage import active_structures
+
+    inputs = national_inputs(NATIONAL, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
+        run = avs_geo.run_coverage(
+            folder / "job",
+            structures=inputs["structures"],
+            qpv=inputs["qpv"],
+            communes=inputs["communes"],
+            date=DATE,
+            maps=False,
+        )
+    shown = coverage_map(
+        run.coverage,
+        zones=run.zones,
+        structures=active_structures(run.inputs, run.zones),
+        outline=run.inputs.communes,
+        date=DATE,
+        tiles=None,
+    )
+    return save_map(shown, folder / "carte_couverture.html"), len(run.coverage)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_generated_national_map_is_light_and_shows_every_qpv(tmp_path: Path) -> None:
+    """The benchmark's national case: at most 3 MB, every QPV a visible dot at the opening
+    view, the shapes drawn once zoomed to a city, no page error (load time: benchmark)."""
+    _require_chromium()
+    from benchmarks.bench_national import NATIONAL
+
+    if not NATIONAL.exists():  # 46 MB, beside the repository (benchmarks/bench_national.py)
+        pytest.skip(f"the national communes file {NATIONAL} is not there")
+    from playwright.sync_api import sync_playwright
+
+    html, n_qpv = national_job_map(tmp_path)
+    assert html.stat().st_size <= MAX_NATIONAL_BYTES
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file:") else route.abort()
+                ),
+            )
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+            page.goto(html.as_uri())
+            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+            assert _visible(page, "path.avs-qpv-dot") == n_qpv
+            assert page.locator("path.avs-qpv").count() == 0
+            assert page.locator("path.avs-zone").count() == 0
+            # Lyon: the QPV there are drawn as shapes, with the zones reaching them
+            _zoom_to_shapes(page, (45.76, 4.85))
+            assert page.locator("path.avs-qpv-dot").count() == 0
+            assert _visible(page, "path.avs-qpv") > 0
+            assert _visible(page, "path.avs-zone") > 0
         finally:
             browser.close()
     assert errors == []

@@ -25,6 +25,7 @@ import avs_geo
 from avs_geo import cli, workflows
 from avs_geo.datasets import get_path
 from avs_geo.errors import ParameterError, UnknownCodeError
+from avs_geo.workflows.outputs import check_manifest
 
 STRUCTURES = str(get_path("structures_exemple_occitanie"))
 ZONES = str(get_path("zones_exemple_occitanie"))
@@ -755,3 +756,33 @@ def test_sites_par_territoire_writes_the_summaries_by_territory(tmp_path: Path) 
     assert list(grouped.columns[:2]) == ["Situation", "Territoire"]
     assert {"Toulouse", "Montpellier", "Non renseigné"} <= set(grouped["Territoire"])
     assert set(grouped["Situation"]) == {"réseau actuel", "avec les 2 sites"}
+
+
+@pytest.mark.slow
+def test_couverture_with_the_map_split_per_department(tmp_path: Path) -> None:
+    code, out, err = run(
+        ["couverture", *EXAMPLE, "--date", "31/12/2022", "--carte-par-departement",
+         "--departement", "31", "34", "--sortie", str(tmp_path)]
+    )  # fmt: skip
+    assert code == 0, err
+    pages = sorted(p.name for p in tmp_path.glob("carte_*.html"))
+    assert pages == [
+        "carte_couverture.html",
+        "carte_departement_31.html",
+        "carte_departement_34.html",
+        "carte_index.html",
+    ]
+    index = (tmp_path / "carte_index.html").read_text(encoding="utf-8")
+    assert 'href=\\"carte_departement_31.html\\"' in index
+    page = (tmp_path / "carte_departement_34.html").read_text(encoding="utf-8")
+    assert 'href=\\"carte_index.html\\"' in page
+    listed = {f["nom"] for f in check_manifest(tmp_path)["fichiers"]}
+    assert set(pages) <= listed
+    assert "carte interactive par département" in out
+    assert check_manifest(tmp_path)["options"]["carte_par_departement"] is True
+
+
+def test_carte_par_departement_is_in_the_french_help() -> None:
+    code, out, _ = run(["couverture", "--help"])
+    assert code == 0
+    assert "--carte-par-departement" in out and "une page par département" in " ".join(out.split())

@@ -305,6 +305,89 @@ def test_population_polygon_layer() -> None:
     assert cov.covered_population.iloc[0] == pytest.approx(110.0, abs=1e-9)
 
 
+def test_a_point_on_the_border_of_two_qpv_counts_once_in_the_smallest_code() -> None:
+    # Two QPV side by side, both fully covered; 7 people on their shared border, 5 on the
+    # outer edge of the first, 3 inside the second. QP031001 < QP031002 takes the 7.
+    qpv = qpv_frame(box(100, 0, 200, 100), SQUARE)
+    qpv["code_qpv"] = ["QP031002", "QP031001"]
+    points = gpd.GeoDataFrame(
+        {"population": [7.0, 5.0, 3.0]},
+        geometry=[Point(100, 50), Point(200, 50), Point(50, 50)],
+        crs=L93,
+    )
+    cov = compute_coverage(qpv, zones_frame(box(0, 0, 200, 100)), population=points)
+    assert cov.covered_population.tolist() == [5.0, 10.0]
+    # the border point lies on the edge of the covered part of QP031001: covered
+    half = compute_coverage(qpv, zones_frame(box(0, 0, 100, 100)), population=points)
+    assert half.covered_population.tolist() == [0.0, 10.0]
+
+
+def test_a_cell_across_two_qpv_is_shared_by_area() -> None:
+    qpv = qpv_frame(SQUARE, box(100, 0, 200, 100))
+    cells = gpd.GeoDataFrame({"population": [80.0]}, geometry=[box(50, 0, 150, 100)], crs=L93)
+    cov = compute_coverage(qpv, zones_frame(box(0, 0, 200, 100)), population=cells)
+    assert cov.covered_population.tolist() == [40.0, 40.0]
+
+
+def test_population_layer_negative_values_and_empty_geometries() -> None:
+    cells = gpd.GeoDataFrame(
+        {"population": [10.0, -3.0, -1.0]},
+        geometry=[box(0, 0, 10, 10), box(10, 0, 20, 10), box(20, 0, 30, 10)],
+        crs=L93,
+        index=[4, 8, 9],
+    )
+    with pytest.raises(SchemaError, match=r"2 valeurs négatives \(lignes 8, 9\)"):
+        compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE), population=cells)
+    cells["population"] = 1.0
+    cells.loc[8, "geometry"] = None
+    with pytest.raises(GeometryError, match=r"1 géométries vides.*\(lignes 8\)"):
+        compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE), population=cells)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    n_cols=st.integers(1, 4),
+    n_rows=st.integers(1, 3),
+    cells=st.booleans(),
+)
+def test_covered_population_never_exceeds_the_layer_total(
+    data: st.DataObject, n_cols: int, n_rows: int, cells: bool
+) -> None:
+    """QPV tiling a grid (shared borders), zones anywhere, people on the lattice of the
+    borders or across them: each inhabitant is counted at most once."""
+    qpv = qpv_frame(
+        *[
+            box(10 * i, 10 * j, 10 * i + 10, 10 * j + 10)
+            for i in range(n_cols)
+            for j in range(n_rows)
+        ]
+    )
+    coords = st.integers(-5, 45)
+    zone_boxes = data.draw(
+        st.lists(st.tuples(coords, coords, coords, coords), min_size=1, max_size=4)
+    )
+    zones = zones_frame(
+        *[box(min(a, c), min(b, d), max(a, c) + 1, max(b, d) + 1) for a, b, c, d in zone_boxes]
+    )
+    spots = data.draw(st.lists(st.tuples(coords, coords), min_size=1, max_size=30))
+    xy = np.array(spots, dtype=float)
+    values = np.asarray(
+        data.draw(st.lists(st.floats(0, 1000), min_size=len(spots), max_size=len(spots)))
+    )
+    geoms = (
+        shapely.box(xy[:, 0], xy[:, 1], xy[:, 0] + 5, xy[:, 1] + 5) if cells else shapely.points(xy)
+    )
+    layer = gpd.GeoDataFrame({"population": values}, geometry=geoms, crs=L93)
+    cov = compute_coverage(qpv, zones, population=layer)
+    assert (cov.covered_population >= 0).all()
+    assert cov.covered_population.sum() <= values.sum() * (1 + 1e-12) + 1e-9
+    if not cells:  # every point inside a covered part of its QPV counts whole, once
+        full = compute_coverage(qpv, zones_frame(box(-10, -10, 60, 60)), population=layer)
+        inside = shapely.intersects(shapely.union_all(qpv.geometry.to_numpy()), geoms)
+        assert full.covered_population.sum() == pytest.approx(values[inside].sum(), abs=1e-6)
+
+
 def test_population_bad_type() -> None:
     with pytest.raises(InputTypeError, match="population doit être"):
         compute_coverage(qpv_frame(SQUARE), zones_frame(SQUARE), population=3)  # type: ignore[arg-type]

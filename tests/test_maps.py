@@ -27,7 +27,8 @@ import avs_geo
 from avs_geo import _i18n
 from avs_geo.maps import assets, coverage_map, save_map
 from avs_geo.maps._format import NBSP
-from avs_geo.maps._geometry import display_geometries
+from avs_geo.maps._geometry import display_geometries, unpack_ring
+from avs_geo.maps.layers import expand_text
 from avs_geo.maps.symbology import SCORE_COLORS
 
 X0, Y0 = 574_000, 6_280_000
@@ -141,7 +142,12 @@ def _layers(html: str) -> dict[str, dict[str, Any]]:
 
 
 def _props(html: str, key: str) -> list[dict[str, str]]:
-    return [f["properties"] for f in _layers(html)[key]["data"]["features"]]
+    """The properties of the layer's features, their texts whole (as ``AvsGeo`` shows them)."""
+    data = _layers(html)[key]["data"]
+    return [
+        {k: expand_text(v, data["k"]) if k in ("t", "p") else v for k, v in f["properties"].items()}
+        for f in data["features"]
+    ]
 
 
 def _legend(html: str) -> str:
@@ -512,10 +518,10 @@ def test_simplification_drops_vertices_but_no_qpv(tmp_path: Path) -> None:
     )
     features = _layers(_html(tmp_path, coverage=cov))["qpv"]["data"]["features"]
     assert len(features) == 2
-    ring = features[0]["geometry"]["c"][0]
-    assert 20 < len(ring) // 2 < 200
+    ring = unpack_ring(features[0]["geometry"]["c"][0])
+    assert 20 < len(ring) < 200
     exact = _layers(_html(tmp_path, "exact.html", coverage=cov, simplify_m=0))["qpv"]
-    assert len(exact["data"]["features"][0]["geometry"]["c"][0]) // 2 > 1000
+    assert len(unpack_ring(exact["data"]["features"][0]["geometry"]["c"][0])) > 1000
 
 
 def test_simplified_shape_stays_within_the_tolerance() -> None:
@@ -523,7 +529,7 @@ def test_simplified_shape_stays_within_the_tolerance() -> None:
     gdf = gpd.GeoDataFrame(geometry=[circle], crs="EPSG:2154")
     packed = display_geometries(gdf, tolerance_m=5, decimals=6)[0]
     assert packed is not None
-    xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0) / 1e6
+    xy = unpack_ring(packed["c"][0]) / 1e6
     shown = gpd.GeoSeries([shapely.Polygon(xy)], crs=4326).to_crs(2154).iloc[0]
     assert shapely.hausdorff_distance(shown, circle) < 5.5
 
@@ -538,18 +544,54 @@ def test_neighbours_keep_a_common_border() -> None:
     shown = []
     for packed in display_geometries(gdf, tolerance_m=5, decimals=6, coverage=True):
         assert packed is not None
-        xy = np.cumsum(np.asarray(packed["c"][0]).reshape(-1, 2), axis=0)
+        xy = unpack_ring(packed["c"][0])
         shown.append({tuple(p) for p in xy.tolist()})
     common = shown[0] & shown[1]
     assert len(common) >= 2
     assert len(shown[0]) < 20  # the 41-vertex wiggle was simplified
 
 
+def test_a_zone_made_of_qpv_refers_to_their_polygons(tmp_path: Path) -> None:
+    """A zone given by QPV codes is the union of their polygons: written once, in the QPV
+    layer; the zone refers to their positions (``q``), its own polygons packed."""
+    qpv = [_box(0, 0), _box(2000, 0), _box(4000, 0)]
+    cov = gpd.GeoDataFrame(
+        {
+            "code_qpv": ["QP031001", "QP031002", "QP031003"],
+            "nom_qpv": ["A", "B", "C"],
+            "coverage_ratio": [1.0, 1.0, 0.0],
+            "coverage_status": ["full", "full", "none"],
+        },
+        geometry=qpv,
+        crs="EPSG:2154",
+    )
+    circle = shapely.Point(X0 + 9000, Y0).buffer(500)
+    zones = gpd.GeoDataFrame(
+        {"structure_id": ["S1", "S2"], "nom": ["Z1", "Z2"], "type": ["evs", "centre_social"]},
+        geometry=[shapely.union_all([qpv[2], qpv[0]]), shapely.union_all([qpv[1], circle])],
+        crs="EPSG:2154",
+    )
+    zone_a, zone_b = [
+        f["geometry"]
+        for f in _layers(_html(tmp_path, coverage=cov, zones=zones))["zones"]["data"]["features"]
+    ]
+    assert zone_a["type"] == "MultiPolygon" and zone_a["c"] == []
+    assert sorted(zone_a["q"]) == [0, 2]
+    assert zone_b["q"] == [1] and len(zone_b["c"]) == 1  # the circle, packed
+    assert (
+        "q"
+        not in _layers(_html(tmp_path, "sans.html", coverage=cov.iloc[[0]], zones=zones))["zones"][
+            "data"
+        ]["features"][1]["geometry"]
+    )
+
+
 def test_coordinates_are_rounded(tmp_path: Path, coverage: gpd.GeoDataFrame) -> None:
     html = _html(tmp_path, coverage=coverage, decimals=4)
     data = _layers(html)["qpv"]["data"]
     assert data["scale"] == 10_000
-    assert all(isinstance(v, int) for v in data["features"][0]["geometry"]["c"][0])
+    ring = unpack_ring(data["features"][0]["geometry"]["c"][0])
+    assert ring.dtype == np.int64 and len(ring) >= 4  # integers of 1e-4 degree
 
 
 # --- errors ----------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def test_no_code_column(tmp_path: Path) -> None:
         {"foo": [1]}, geometry=[shapely.box(570000, 6270000, 571000, 6271000)], crs=2154
     )
     gdf.to_file(tmp_path / "c.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"pas de colonne de code INSEE .*il a 'foo'"):
+    with pytest.raises(avs_geo.SchemaError, match=r"n'a pas de colonne de code INSEE .*il a 'foo'"):
         avs_geo.load_communes(tmp_path / "c.gpkg")
 
 

@@ -11,6 +11,7 @@ lines as the spreadsheet numbers them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import avs_geo
 from avs_geo.errors import AvsGeoWarning, UnusedColumnsWarning
 from avs_geo.read._vocabulary import VOCABULARY, fold, match_headers
 from avs_geo.read.structures import structures_columns
+from tests.nord_qpv import write_nord_qpv
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -232,7 +234,7 @@ def test_vocabulary_spellings(header: str, role: str) -> None:
 
 def test_every_spelling_is_listed_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for kind in ("structures", "candidates"):
+    for kind in VOCABULARY:
         for role, names in VOCABULARY[kind].items():
             assert f"`{role}`" in readme, role
             for name in names:
@@ -361,9 +363,15 @@ def test_messy_workbook_in_one_command_line_run(tmp_path: Path) -> None:
     """One run, no option: the sheet, the header and the commune names are found; the
     planner reads the warnings (in French) and the run goes on."""
     path = messy_workbook(tmp_path / "structures nord.xlsx")
-    argv = ["couverture", "--structures", str(path), "--date", "31/12/2022", "--sans-cartes"]
+    qpv = write_nord_qpv(tmp_path / "qpv nord.geojson")
+    argv = ["couverture", "--structures", str(path), "--qpv", str(qpv), "--date", "31/12/2022"]
+    argv.append("--sans-cartes")
     code, out, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
     assert code == 0, err
+    # Known answer: Roubaix (59-CS-01, its last day) and Villeneuve-d'Ascq (59-CS-03)
+    # covered; Marcq-en-Barœul's EVS closed on 31/12/2021.
+    assert re.search(r"sur les 3 QPV, 2 \(66,7\W%\) sont couverts en totalité .* et 1 "
+                     r"\(33,3\W%\) n'est pas couvert", out)  # fmt: skip
     assert "feuille 'Structures 2022' ; colonnes lues : 'N° structure' -> structure_id" in out
     assert "non lues : 'Date de dernière visite', 'Commentaire' ; lignes écartées : 1, 2, 9" in out
     assert "ligne(s) de total ignorée(s) : 9" in err

@@ -119,7 +119,7 @@ def test_official_2024_schema_in_wgs84_with_indicators(tmp_path: Path) -> None:
     )
     gdf.to_file(tmp_path / "qp2024.geojson")
     indicators = pd.DataFrame({"code_qp": ["QN03101M"], "pop_mun": [1234]})
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV.*QN03102M"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV .*QN03102M"):
         out = avs_geo.load_qpv(tmp_path / "qp2024.geojson", indicators=indicators)
     assert out["code_qpv"].tolist() == ["QN03101M", "QN03102M"]
     assert out["nom_qpv"].tolist() == ["Quartier A", "Quartier B"]
@@ -143,7 +143,7 @@ def test_indicators_with_french_numbers(tmp_path: Path) -> None:
     (tmp_path / "ind.csv").write_text(
         "code_qp;pop_mun\nQN03101M;1 234\nQN03102M;1234,0\nQN03103M;secret\n", encoding="utf-8"
     )
-    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV.*QN03103M"):
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"Pas de population pour 1 QPV .*QN03103M"):
         out = avs_geo.load_qpv(tmp_path / "qp.geojson", indicators=tmp_path / "ind.csv")
     assert out["population"].iloc[:2].tolist() == [1234.0, 1234.0]
 
@@ -184,7 +184,9 @@ def test_empty_layer(tmp_path: Path) -> None:
 def test_no_code_column_lists_columns(tmp_path: Path) -> None:
     gdf = gpd.GeoDataFrame({"nom": ["x"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=2154)
     gdf.to_file(tmp_path / "x.gpkg")
-    with pytest.raises(avs_geo.SchemaError, match=r"pas de colonne de code QPV .*il a 'nom'"):
+    with pytest.raises(
+        avs_geo.SchemaError, match=r"n'a pas de colonne de code de QPV .*il a 'nom'"
+    ):
         avs_geo.load_qpv(tmp_path / "x.gpkg")
 
 

@@ -352,7 +352,7 @@ ERRORS: dict[str, Case] = {
             candidates(), site_coverage(), zones=site_zones(), weight="tp60"
         ),
         avs_geo.SchemaError,
-        r"weight='tp60' n'est pas une colonne de 'coverage'",
+        r"Le poids weight='tp60' \(--poids\) n'est pas une colonne des QPV",
     ),
     "sites: negative weights": Case(
         lambda: avs_geo.score_sites(

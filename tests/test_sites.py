@@ -224,8 +224,9 @@ def test_unknown_weight_values_warn_and_count_zero() -> None:
     with pytest.warns(AvsGeoWarning) as record:
         s = by_id(score_sites(candidates_abc(), cov, zones=zones_abc(), weight="percou"))
     messages = [str(w.message) for w in record]
-    assert (
-        "1 QPV n'ont pas de valeur 'percou' et pèsent 0 dans les scores : 'QP031001'." in messages
+    assert any(
+        m.startswith("1 QPV sans valeur de 'percou' pèsent 0 dans les scores : 'QP031001'.")
+        for m in messages
     )
     assert s.loc["C3", "score"] == pytest.approx(100)
 
@@ -601,3 +602,30 @@ def test_outputs_share_no_buffer_with_inputs() -> None:
     assert cands["extra"].tolist() == ["x"] * 5
     assert cands["candidat_id"].tolist() == ["C1", "C2", "C3", "C4", "C5"]
     assert normalised.loc[1, "nom"] == "b"
+
+
+def test_fine_population_layer_gives_the_gain_in_inhabitants() -> None:
+    """Two QPV side by side, nothing covered; the site covers the left one and half of the
+    right one. People: 7 on the shared border (the QPV of smaller code, left), 5 in the
+    left, 3 in the covered half of the right, 100 in its other half, 50 outside."""
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001", "QP031002"], "population": [1000.0, 1000.0]},
+        geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)],
+        crs=L93,
+    )
+    zones = gpd.GeoDataFrame({"structure_id": []}, geometry=[], crs=L93)
+    cov = avs_geo.compute_coverage(qpv, zones)
+    people = gpd.GeoDataFrame(
+        {"habitants": [7.0, 5.0, 3.0, 100.0, 50.0]},
+        geometry=[Point(100, 50), Point(50, 50), Point(120, 50), Point(180, 50), Point(300, 0)],
+        crs=L93,
+    )
+    site = gpd.GeoDataFrame({"candidat_id": ["A"]}, geometry=[box(0, 0, 150, 100)], crs=L93)
+    scored = score_sites(site, cov, zones=zones, population=people, population_column="habitants")
+    assert scored["gain_population"].tolist() == [15.0]
+    assert scored["score"].tolist() == [15.0]
+    by_area = score_sites(site, cov, zones=zones)
+    assert by_area["gain_population"].tolist() == [1500.0]
+    with pytest.raises(avs_geo.SchemaError, match="valeurs négatives"):
+        score_sites(site, cov, zones=zones, population=people.assign(habitants=-1.0),
+                    population_column="habitants")  # fmt: skip

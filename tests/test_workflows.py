@@ -49,7 +49,10 @@ def assert_counted(seen: Reported, plan: tuple[str, ...], first: str, last: str)
     assert (seen[0][0], seen[-1][0]) == (first, last)
 
 
-@pytest.mark.parametrize(("maps", "last"), [(True, "Carte PNG"), (False, "GeoPackage")])
+@pytest.mark.parametrize(
+    ("maps", "last"),
+    [(True, "Carte du rapport (PNG, SVG) et atlas PDF"), (False, "GeoPackage")],
+)
 def test_coverage_reports_as_many_steps_as_its_total(tmp_path: Path, maps: bool, last: str) -> None:
     seen, progress = recorder()
     quietly(
@@ -57,7 +60,44 @@ def test_coverage_reports_as_many_steps_as_its_total(tmp_path: Path, maps: bool,
         progress=progress,
     )  # fmt: skip
     assert_counted(seen, coverage_plan(maps=maps), "Lecture des QPV", last)
-    assert len(seen) == (10 if maps else 8)
+    assert len(seen) == (11 if maps else 8)
+
+
+class StepsAndParts:
+    """A progress callback with a ``part`` method, as the command line's bars."""
+
+    def __init__(self) -> None:
+        self.steps: Reported = []
+        self.parts: Reported = []
+
+    def __call__(self, label: str, step: int, total: int) -> None:
+        self.steps.append((label, step, total))
+
+    def part(self, label: str, done: int, total: int) -> None:
+        self.parts.append((label, done, total))
+
+
+@pytest.mark.slow
+def test_long_steps_report_their_parts(tmp_path: Path) -> None:
+    """The workbook reports each sheet, the map split per department each page."""
+    progress = StepsAndParts()
+    quietly(
+        workflows.run_coverage, tmp_path, **EXAMPLE, departement=["31", "34"],
+        map_pages=True, progress=progress,
+    )  # fmt: skip
+    assert_counted(
+        progress.steps,
+        coverage_plan(maps=True, map_pages=True),
+        "Lecture des QPV",
+        "Carte par département",
+    )
+    sheets = [p for p in progress.parts if p[0] == "Classeur Excel"]
+    assert [done for _, done, _ in sheets] == list(range(1, len(sheets) + 1))
+    assert {total for _, _, total in sheets} == {len(sheets)} and len(sheets) >= 4
+    pages = [
+        (done, total) for label, done, total in progress.parts if label.startswith("Carte par")
+    ]
+    assert pages == [(1, 3), (2, 3), (3, 3)]  # the index, then 31 and 34
 
 
 def test_comparison_reports_as_many_steps_as_its_total(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
 from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
+from avs_geo.read.indicators import load_indicators
 from avs_geo.read.structures import structures_columns
 from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
@@ -205,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="contours des QPV (fichier de l'ANCT) ; par défaut les QPV 2015 d'Occitanie embarqués",
     )
     group.add_argument(
+        "--indicateurs",
+        metavar="FICHIER",
+        help="table de l'INSEE par QPV (CSV ou Excel) : code du QPV et population "
+        "municipale, jointes par code ; ses autres colonnes numériques (taux de pauvreté, "
+        "allocataires...) servent de poids avec --poids COLONNE",
+    )
+    group.add_argument(
         "--couche",
         metavar="NOM",
         help="couche du fichier des QPV à lire quand il en a plusieurs (GeoPackage, zip de "
@@ -345,6 +353,13 @@ def build_parser() -> argparse.ArgumentParser:
         help='comment la phrase du rapport nomme le territoire, ex. "du Nord" (par défaut '
         '"du département" avec --departement)',
     )
+    coverage.add_argument(
+        "--carte-par-departement",
+        action="store_true",
+        help="écrire aussi la carte interactive découpée par département : une page par "
+        "département (carte_departement_59.html...) et une page d'accueil qui les relie "
+        "(carte_index.html), plus légères à ouvrir pour une région ou la France entière",
+    )
     group = coverage.add_argument_group("fond de carte (facultatif, il faut le réseau)")
     group.add_argument(
         "--fond-xyz",
@@ -470,8 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--poids",
         metavar="POIDS",
         default="population",
-        help="ce que pèse un QPV : population, surface, ou le nom d'une colonne numérique "
-        "des QPV (défaut : population)",
+        help="ce que pèse un QPV : population, surface (en hectares), ou le nom d'une "
+        "colonne numérique des QPV ou de --indicateurs (défaut : population)",
     )
     group.add_argument(
         "--demande",
@@ -558,6 +573,7 @@ class _Console:
         self.debug = debug
         self.err = err
         self.bar: Any = None
+        self.part_bar: Any = None
         self.seen: set[str] = set()
 
     def write_err(self, text: str) -> None:
@@ -602,7 +618,37 @@ class _Console:
         self.bar.set_description_str(label)
         self.bar.refresh()
 
+    def __call__(self, label: str, step: int, total: int) -> None:
+        """The ``progress`` of a job: the step bar (and :meth:`part` for long steps)."""
+        self.progress(label, step, total)
+
+    def part(self, label: str, done: int, total: int) -> None:
+        """A second bar under the step bar: the parts of a long step (pages, sheets)."""
+        if self.bar is None or getattr(self.bar, "disable", True):
+            return
+        tqdm = optional("tqdm")
+        if tqdm is None:
+            return
+        if self.part_bar is None:
+            self.part_bar = tqdm.tqdm(
+                total=total,
+                file=self.err,
+                disable=None,
+                leave=False,
+                position=1,
+                bar_format="  {percentage:3.0f} %|{bar}| {n_fmt}/{total_fmt} [{elapsed}]",
+            )
+        self.part_bar.total = total
+        self.part_bar.n = done
+        self.part_bar.refresh()
+        if done >= total:
+            self.part_bar.close()
+            self.part_bar = None
+
     def close(self) -> None:
+        if self.part_bar is not None:
+            self.part_bar.close()
+            self.part_bar = None
         if self.bar is not None:
             self.bar.n = self.bar.total
             self.bar.close()
@@ -767,6 +813,7 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "structures": _structures_file(args),
         "qpv": args.qpv if args.couche is None else SheetPath(args.qpv, layer=args.couche),
+        "indicators": args.indicateurs,
         "communes": args.communes,
         "perimeters": args.perimetres,
         "departement": args.departement,
@@ -785,12 +832,15 @@ def _coverage(args: argparse.Namespace, console: _Console) -> int:
         territory=args.territoire,
         language=args.langue,
         maps=not args.sans_cartes,
-        progress=console.progress,
+        progress=console,
         by=args.par,
         vintage=args.millesime,
         territories=args.territoires,
+        map_pages=args.carte_par_departement,
         basemap=_basemap(args),
     )
+    if args.carte_par_departement and args.sans_cartes:
+        print("Avec --sans-cartes, --carte-par-departement n'a rien dessiné.")
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
     if run.date is None:
@@ -822,7 +872,7 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         after=args.apres,
         **_shared_inputs(args),
         language=args.langue,
-        progress=console.progress,
+        progress=console,
         by=args.par,
         vintage=args.millesime,
         territories=args.territoires,
@@ -845,7 +895,7 @@ def _evolution(args: argparse.Namespace, console: _Console) -> int:
         territory=args.territoire,
         language=args.langue,
         maps=not args.sans_cartes,
-        progress=console.progress,
+        progress=console,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
@@ -870,7 +920,7 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         fixed=args.imposes,
         language=args.langue,
         maps=not args.sans_cartes,
-        progress=console.progress,
+        progress=console,
         demand=None if args.demande is None else _DEMANDS[args.demande],
         qpv_weight=args.poids_qpv,
         communes_weight=args.poids_communes,
@@ -909,7 +959,7 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
     print(f"avs_geo {avs_geo.__version__} : démonstration sur les données embarquées.")
     print(_EXAMPLE_BANNER)
     print()
-    run = workflows.run_demo(args.sortie, maps=not args.sans_cartes, progress=console.progress)
+    run = workflows.run_demo(args.sortie, maps=not args.sans_cartes, progress=console)
     console.close()
     coverage = run.coverage
     n_all, n_active = len(coverage.inputs.structures), len(coverage.zones)
@@ -947,7 +997,13 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     embedded = "données embarquées"
     print("Données lues :")
     print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
+        print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
+    if args.indicateurs is not None:
+        _print_indicators(args.indicateurs, inputs.qpv)
     print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    if args.communes is not None and "columns" in inputs.communes.attrs:
+        print(f"               {inputs.communes.attrs['columns'].summary()}")
     active = ""
     if zones is not None and date is not None:
         active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
@@ -955,6 +1011,18 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     print(f"               {structures_columns(_structures_file(args)).summary()}")
     imposed = " (imposée par --crs)" if args.crs else ""
     print(f"  Projection : {measured_in(inputs.qpv)}{imposed}")
+
+
+def _print_indicators(path: str, qpv: Any) -> None:
+    """The line under QPV: how many have a population, the columns read, the weights."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said once, when the QPV were read
+        table = load_indicators(path)
+    n = int(qpv["population"].notna().sum())
+    report = table.attrs["columns"]
+    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or "aucun"
+    print(f"  Indicateurs: population de {n} QPV sur {len(qpv)} ({path})")
+    print(f"               {report.summary()} ; poids possibles (--poids) : {weights}")
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:

@@ -36,7 +36,7 @@ from avs_geo.errors import (
     format_ids,
 )
 
-__all__ = ["BUFFER_QUAD_SEGS", "STRUCTURE_COLUMNS", "build_zones"]
+__all__ = ["BUFFER_QUAD_SEGS", "STRUCTURE_COLUMNS", "active_at", "build_zones"]
 
 STRUCTURE_COLUMNS: tuple[str, ...] = (
     "structure_id",
@@ -222,6 +222,22 @@ def build_zones(
         )
         active, zones = active[~empty], zones[~empty]
     return _frame(active, list(zones), structures.crs)
+
+
+def active_at(structures: pd.DataFrame, at: object = None) -> np.ndarray:
+    """Which structures are agreed on day ``at`` (all when None), as :func:`build_zones` counts.
+
+    ``date_agrement <= at <= date_fin``, both days included; a missing date is open.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"date_agrement": pd.to_datetime(["2019-01-01", "2023-01-01"]),
+    ...                   "date_fin": pd.to_datetime(["2022-12-31", None])})
+    >>> active_at(s, "31/12/2022").tolist(), active_at(s).tolist()
+    ([True, False], [True, True])
+    """
+    return _active_mask(structures, to_timestamp(at, "at"))
 
 
 def _frame(active: pd.DataFrame, zones: list[object], crs: object) -> gpd.GeoDataFrame:

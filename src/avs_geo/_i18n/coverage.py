@@ -18,6 +18,7 @@ STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
         "alone": "QPV couverts par elle seule",
         "lost_area": "Surface perdue en cas de fermeture (ha)",
         "lost_population": "Population perdue en cas de fermeture (estimée)",
+        "position_approchee": "Localisation approximative",
     },
     "en": {
         "structure_id": "Structure id",
@@ -31,6 +32,7 @@ STRUCTURE_HEADERS: dict[str, dict[str, str]] = {
         "alone": "QPV covered by it alone",
         "lost_area": "Area lost if it closed (ha)",
         "lost_population": "Population lost if it closed (estimated)",
+        "position_approchee": "Approximate location",
     },
 }
 """Headers of :func:`structure_table`, by language."""

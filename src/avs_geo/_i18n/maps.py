@@ -25,6 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "layer_candidates": "Sites candidats",
         "legend_zones": "Zones d'intervention",
         "legend_structures": "Structures",
+        "legend_approximate": "Localisation approximative",
         "legend_candidates": "Sites candidats (score)",
         "legend_communes": "Limites communales",
         "layer_white": "Communes sans offre AVS",
@@ -47,6 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zone_of": "Zone d'intervention",
         "id": "Identifiant",
         "agreement": "Agrément",
+        "approximate": "Localisation approximative : placée au centre de sa commune, faute "
+        "de coordonnées (symbole creux)",
         "since": "depuis le {start}",
         "until": "fin le {end}",
         "from_to": "depuis le {start}, fin le {end}",
@@ -105,6 +108,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "layer_candidates": "Candidate sites",
         "legend_zones": "Intervention zones",
         "legend_structures": "Structures",
+        "legend_approximate": "Approximate location",
         "legend_candidates": "Candidate sites (score)",
         "legend_communes": "Commune boundaries",
         "layer_white": "Municipalities without AVS offer",
@@ -127,6 +131,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zone_of": "Intervention zone",
         "id": "Identifier",
         "agreement": "Agreement",
+        "approximate": "Approximate location: placed at the centre of its municipality, for "
+        "want of coordinates (hollow symbol)",
         "since": "since {start}",
         "until": "ends on {end}",
         "from_to": "since {start}, ends on {end}",

@@ -11,6 +11,7 @@ __all__ = [
     "MESSAGES",
     "METHOD_TEXT",
     "MISSING_GROUP",
+    "NO_ZONE_HEADERS",
     "OFFER",
     "POPULATION_UNKNOWN",
     "QPV_HEADERS",
@@ -22,6 +23,28 @@ __all__ = [
 ]
 
 # used by avs_geo/report/tables.py
+NO_ZONE_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "structure_id": "Identifiant",
+        "nom": "Nom",
+        "type": "Type",
+        "commune": "Commune",
+        "position_approchee": "Localisation approximative",
+        "note": "Remarque",
+        "note_value": "sans zone d'intervention (« à définir » ou vide) : hors de la couverture",
+    },
+    "en": {
+        "structure_id": "Structure id",
+        "nom": "Name",
+        "type": "Type",
+        "commune": "Municipality",
+        "position_approchee": "Approximate location",
+        "note": "Note",
+        "note_value": 'no intervention zone ("to be defined" or empty): left out of the coverage',
+    },
+}
+"""Headers of ``no_zone_table`` (the "Sans zone" table), by language."""
+
 QPV_HEADERS: dict[str, dict[str, str]] = {
     "fr": {
         "code_qpv": "Code QPV",

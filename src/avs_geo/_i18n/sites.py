@@ -35,6 +35,14 @@ SUMMARY_WORDS: dict[str, dict[str, str]] = {
         "site_both": "{k}. {name} ({id}) : +{gain} habitants des QPV, +{white} habitants "
         "sans offre",
         "gap": "Écart de la méthode gloutonne à l'optimum : {gap} (solveur : {status}).",
+        "area_headline": "Avec {sites} ({method}), {gain} ha de QPV de plus sont couverts.",
+        "weight_headline": "Avec {sites} ({method}), les QPV couverts gagnent {gain} en "
+        "{weight} (somme pondérée par la part de chaque QPV couverte).",
+        "population_after": " La part de la population des QPV couverte passe de {before} à "
+        "{after} (+{gain} habitants, estimation).",
+        "site_area": "{k}. {name} ({id}) : +{gain} ha de QPV",
+        "site_weight": "{k}. {name} ({id}) : +{gain} en {weight}",
+        "weights": "area=surface",
     },
     "en": {
         "headline": "With {sites} ({method}), the share of the QPV population "
@@ -51,6 +59,14 @@ SUMMARY_WORDS: dict[str, dict[str, str]] = {
         "site_both": "{k}. {name} ({id}): +{gain} QPV inhabitants, +{white} inhabitants "
         "without offer",
         "gap": "Gap of the greedy method to the optimum: {gap} (solver: {status}).",
+        "area_headline": "With {sites} ({method}), {gain} ha more of QPV are covered.",
+        "weight_headline": "With {sites} ({method}), the QPV covered gain {gain} in {weight} "
+        "(sum weighted by the covered share of each QPV).",
+        "population_after": " The share of the QPV population covered goes from {before} to "
+        "{after} (+{gain} inhabitants, estimate).",
+        "site_area": "{k}. {name} ({id}): +{gain} ha of QPV",
+        "site_weight": "{k}. {name} ({id}): +{gain} in {weight}",
+        "weights": "area=area",
     },
 }
 """Words of :meth:`SiteSelection.summary`, by language."""

@@ -14,6 +14,8 @@ __all__ = [
     "EXAMPLE_SITES",
     "FILE_DESCRIPTIONS",
     "FILE_SOURCE",
+    "GUARD_MESSAGES",
+    "INDICATORS_SOURCE",
     "MESSAGES",
     "SITES_WORDS",
     "STEPS",
@@ -60,6 +62,9 @@ VINTAGE_TEXT = {
 TERRITORIES_SOURCE = {"fr": "Territoires", "en": "Territories"}
 """Item naming the territories file on the ``Méthode`` sheet."""
 
+INDICATORS_SOURCE = {"fr": "Indicateurs des QPV", "en": "QPV indicators"}
+"""Item naming the QPV indicators table (INSEE) on the ``Méthode`` sheet."""
+
 CANDIDATES_SOURCE = {"fr": "Candidats", "en": "Candidates"}
 """Item naming the candidate sites' source on the ``Méthode`` sheet."""
 
@@ -78,6 +83,8 @@ STEPS: dict[str, dict[str, str]] = {
         "geopackage": "GeoPackage",
         "map_html": "Carte interactive",
         "map_png": "Carte PNG",
+        "map_report": "Carte du rapport (PNG, SVG) et atlas PDF",
+        "map_pages": "Carte par département",
         "zones_at": "Zones et couverture au {date}",
         "compare": "Comparaison des deux dates",
         "candidates": "Lecture des sites candidats",
@@ -102,6 +109,8 @@ STEPS: dict[str, dict[str, str]] = {
         "geopackage": "GeoPackage",
         "map_html": "Interactive map",
         "map_png": "PNG map",
+        "map_report": "Report map (PNG, SVG) and PDF atlas",
+        "map_pages": "Map per department",
         "zones_at": "Zones and coverage at {date}",
         "compare": "Comparing the two dates",
         "candidates": "Reading the candidate sites",
@@ -218,11 +227,13 @@ FILE_DESCRIPTIONS: dict[str, str] = {
     "synthese.csv": "tableau de synthèse (CSV pour Excel)",
     "synthese.md": "phrase du rapport et tableau de synthèse (Markdown)",
     "structures_couverture.csv": "QPV touchés par chaque structure (CSV pour Excel)",
+    "structures_sans_zone.csv": "structures sans zone d'intervention, hors de la couverture (CSV)",
     "rapport_couverture.xlsx": "classeur du Sdsf : synthèse, QPV, structures, méthode (et "
     "communes, territoires, réseau avec --millesime)",
     "couverture.gpkg": "couches stylées pour QGIS : qpv_couverture, zones, structures, "
     "communes (et communes_couverture, les zones blanches, avec --millesime)",
     "carte_couverture.html": "carte interactive (ouvrir dans un navigateur)",
+    "carte_index.html": "carte interactive par département : page d'accueil, liens vers chaque page",
     "carte_couverture.png": "carte pour un rapport",
     "carte_rapport.png": "carte à imprimer (A4, 300 dpi) : titre, légende, échelle, nord, sources",
     "carte_rapport.svg": "la même carte en SVG (à retoucher dans Inkscape ou Illustrator)",
@@ -329,3 +340,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 """Message templates of the whole jobs, by language."""
+GUARD_MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "no_overlap": (
+            "Les structures et les QPV ne se recouvrent pas : les structures ({structures}) "
+            "sont dans le(s) département(s) {structure_deps}, les QPV "
+            "({qpv}) dans le(s) département(s) {qpv_deps}. Aucune structure ne peut couvrir "
+            "ces QPV : le résultat serait « aucun QPV couvert ». Donnez le fichier des QPV "
+            "des départements de vos structures : --qpv FICHIER (avs-geo), qpv=... (Python) "
+            "; les contours officiels sont publiés par l'ANCT (« Quartiers prioritaires de "
+            "la politique de la ville »)."
+        ),
+        "embedded_qpv": (
+            "les QPV 2015 d'Occitanie embarqués dans avs_geo, pris par défaut sans --qpv"
+        ),
+        "kept": ", gardés pour --departement {codes}",
+        "no_population": (
+            "Aucun des {n} QPV n'a de population : choisir des sites par population ne "
+            "choisirait rien (chaque QPV pèserait 0). Donnez la table de l'INSEE par QPV "
+            "(code du QPV et population municipale) : --indicateurs FICHIER (avs-geo), "
+            "indicators=... (Python) ; ou pesez les QPV autrement : --poids surface "
+            '(weight="area"), ou --poids COLONNE d\'un indicateur des QPV.'
+        ),
+        "old_generation": (
+            "Les {n} QPV lus sont de la génération 2015 (codes QP..., ex. {codes}) alors que "
+            "la date est le {date} : depuis le 1er janvier 2024, les QPV sont ceux de la "
+            "génération 2024 (codes QN...). Les chiffres portent sur des quartiers qui "
+            "n'étaient plus prioritaires à cette date. Donnez les QPV 2024 (--qpv FICHIER, "
+            "qpv=...) ou une date jusqu'au 31/12/2023."
+        ),
+        "new_generation": (
+            "Les {n} QPV lus sont de la génération 2024 (codes QN..., ex. {codes}) alors que "
+            "la date est le {date} : avant le 1er janvier 2024, les QPV étaient ceux de la "
+            "génération 2015 (codes QP...). Les chiffres portent sur des quartiers qui "
+            "n'étaient pas encore prioritaires à cette date. Donnez les QPV 2015 (--qpv "
+            "FICHIER, qpv=...) ou une date à partir du 01/01/2024."
+        ),
+    },
+    "en": {
+        "no_overlap": (
+            "The structures and the QPV do not overlap: the structures ({structures}) "
+            "are in department(s) {structure_deps}, the QPV ({qpv}) in department(s) "
+            '{qpv_deps}. No structure can cover these QPV: the result would be "no QPV '
+            "covered\". Give the QPV file of your structures' departments: --qpv FILE "
+            "(avs-geo), qpv=... (Python)."
+        ),
+        "embedded_qpv": "the 2015 QPV of Occitanie embedded in avs_geo, the default without --qpv",
+        "kept": ", kept for --departement {codes}",
+        "no_population": (
+            "None of the {n} QPV has a population: choosing sites by population would choose "
+            "nothing (every QPV would weigh 0). Give the INSEE table by QPV (QPV code and "
+            "municipal population): --indicateurs FILE (avs-geo), indicators=... (Python); "
+            'or weigh the QPV otherwise: --poids surface (weight="area") or --poids '
+            "COLUMN of a QPV indicator."
+        ),
+        "old_generation": (
+            "The {n} QPV read are of the 2015 generation (codes QP..., e.g. {codes}) but the "
+            "date is {date}: from 1 January 2024 the QPV are those of the 2024 generation "
+            "(codes QN...). Give the 2024 QPV (--qpv FILE, qpv=...) or a date up to 31/12/2023."
+        ),
+        "new_generation": (
+            "The {n} QPV read are of the 2024 generation (codes QN..., e.g. {codes}) but the "
+            "date is {date}: before 1 January 2024 the QPV were those of the 2015 generation "
+            "(codes QP...). Give the 2015 QPV (--qpv FILE, qpv=...) or a date from 01/01/2024."
+        ),
+    },
+}
+"""Messages of the guard rails (``avs_geo.workflows.guards``): layers that do not overlap,
+a QPV generation that does not match the date."""

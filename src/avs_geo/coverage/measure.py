@@ -28,6 +28,7 @@ from avs_geo._validate import (
     repair_geometries,
 )
 from avs_geo.coverage._overlay import Overlay, overlay
+from avs_geo.coverage._population import check_population_layer, people_in, population_layer
 from avs_geo.coverage.classify import (
     DEFAULT_FULL_MIN,
     DEFAULT_NONE_MAX,
@@ -139,7 +140,9 @@ def compute_coverage(
         None uses the ``population`` column of ``qpv`` when present (otherwise
         ``covered_population`` is NaN); a str names another numeric column of
         ``qpv``; a GeoDataFrame is a finer layer of points or polygons (same CRS)
-        whose column ``population_column`` holds the inhabitants.
+        whose column ``population_column`` holds the inhabitants (the INSEE Filosofi
+        200 m grid, as cells or their centres: 2.3 million cells for France take a few
+        seconds).
     population_column : str, default "population"
         The numeric column of a finer ``population`` layer.
 
@@ -189,7 +192,12 @@ def compute_coverage(
 
     ``covered_population = population(q) * coverage_ratio(q)`` (area weighted); with
     a finer layer it is the sum of the points inside the covered part, or
-    ``sum_p population(p) * area(p ∩ covered(q)) / area(p)`` for polygons.
+    ``sum_p population(p) * area(p ∩ covered(q)) / area(p)`` for polygons. Each
+    inhabitant counts once: a point on the border of two QPV belongs to the one with
+    the smallest ``code_qpv`` only (a point on the edge of the covered part counts as
+    covered); a cell across a border is shared by area. The covered population of all
+    the QPV is therefore never more than the layer's total (see
+    ``avs_geo.coverage._population``).
 
     Examples
     --------
@@ -265,7 +273,13 @@ def compute_coverage(
     out["n_structures"] = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
     if finer is not None:
         assert ov.covered is not None
-        out["covered_population"] = _finer_population(ov.covered, finer, population_column)
+        layer = population_layer(
+            finer.geometry.to_numpy(),
+            pd.to_numeric(finer[population_column]).to_numpy(dtype=float),
+            qpv.geometry.to_numpy(),
+            qpv["code_qpv"].astype(str).to_numpy(),
+        )
+        out["covered_population"] = people_in(ov.covered, np.arange(len(qpv)), layer)
     else:
         out["covered_population"] = pop_values * ratio
     return out
@@ -318,41 +332,9 @@ def _population_input(
             )
         return values, None
     if isinstance(population, gpd.GeoDataFrame):
-        layer = check_geodataframe(population, "population")
-        check_same_crs(qpv=qpv, population=layer)
-        check_columns(
-            layer,
-            [population_column],
-            "population",
-            hint=message(MESSAGES, "population_column_hint"),
-        )
-        values = pd.to_numeric(layer[population_column], errors="coerce")
-        if values.isna().any():
-            raise SchemaError(
-                message(
-                    MESSAGES,
-                    "layer_population",
-                    column=population_column,
-                    n=int(values.isna().sum()),
-                )
-            )
+        layer = check_population_layer(population, population_column, qpv=qpv)
         return nan, layer
     raise InputTypeError(message(MESSAGES, "population_type", got=type(population).__name__))
-
-
-def _finer_population(
-    covered: np.ndarray, layer: gpd.GeoDataFrame, population_column: str
-) -> np.ndarray:
-    """Points inside the covered part, or polygons weighted by the share of their area."""
-    geoms = layer.geometry.to_numpy()
-    values = pd.to_numeric(layer[population_column]).to_numpy(dtype=float)
-    ci, pj = shapely.STRtree(geoms).query(covered, predicate="intersects")
-    share = np.ones(len(pj))
-    polygonal = np.isin(shapely.get_type_id(geoms[pj]), (3, 6))
-    if polygonal.any():
-        cut = shapely.intersection(covered[ci[polygonal]], geoms[pj[polygonal]])
-        share[polygonal] = shapely.area(cut) / shapely.area(geoms[pj[polygonal]])
-    return np.bincount(ci, weights=values[pj] * share, minlength=len(covered)).astype(float)
 
 
 def coverage_sensitivity(

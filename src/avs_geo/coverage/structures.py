@@ -8,7 +8,7 @@ import pandas as pd
 import shapely
 
 from avs_geo._crs import measured_geometries, territory_groups
-from avs_geo._i18n import TYPE_LABELS, Language, _check_language, message
+from avs_geo._i18n import TYPE_LABELS, YES_NO, Language, _check_language, message
 from avs_geo._i18n.coverage import MESSAGES, STRUCTURE_HEADERS
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
@@ -83,7 +83,9 @@ def structure_table(
     zones : GeoDataFrame
         The zones the coverage was computed with (:func:`avs_geo.build_zones`):
         ``structure_id``, ``nom``, ``type`` (optional) and polygons, in the CRS of
-        ``coverage``.
+        ``coverage``. With a ``position_approchee`` column (the structures' own, see
+        ``avs_geo.load_structures``) of which one at least is true, a column
+        ``Localisation approximative`` (oui/non) follows the type.
     language : {"fr", "en"}, default "fr"
 
     Returns
@@ -149,7 +151,13 @@ def structure_table(
         lost_population=whole_numbers(reach["lost_population"]),
     )
     headers = STRUCTURE_HEADERS[language]
-    table = shown.rename(columns=dict(zip(REACH_COLUMNS, headers.values(), strict=True)))
+    table = shown.rename(
+        columns=dict(zip(REACH_COLUMNS, list(headers.values())[: len(REACH_COLUMNS)], strict=True))
+    )
+    if "position_approchee" in zones.columns and zones["position_approchee"].fillna(False).any():
+        # Structures placed at their commune's centre (no coordinates): said next to the type.
+        approx = [YES_NO[language][bool(v)] for v in zones["position_approchee"].fillna(False)]
+        table.insert(3, headers["position_approchee"], approx)
     return with_formats(table, {headers[c]: kind for c, kind in STRUCTURE_FORMATS.items()})
 
 

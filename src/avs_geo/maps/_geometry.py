@@ -16,14 +16,19 @@ overlap; QPV do not touch one another). Neither method removes a polygon: a QPV 
 tolerance keeps at least a triangle.
 
 Coordinates are then packed as in TopoJSON: integers in units of ``10**-decimals``
-degree, each ring a flat list ``[x0, y0, dx1, dy1, ...]`` of the first point and the
-differences to the previous one. A vertex then takes about 6 characters instead of
-about 18 (``[1.44587,43.60794],``); ``AvsGeo.decode`` in the map runtime rebuilds the
-same rounded coordinates exactly.
+degree, the first point of each ring and the differences to the previous one
+(``x0, y0, dx1, dy1, ...``), each written as in Google's encoded polylines: the integer
+zigzag-mapped to a natural number (``2v`` or ``-2v - 1``), cut in 5-bit groups from the
+lowest, each group a character ``63 + group`` (``+ 32`` when another group follows).
+A ring is one string; a difference of a few metres takes 2 characters instead of
+about 4 for ``-123,`` and 18 for ``[1.44587,43.60794],``. ``AvsGeo.decode`` in the
+map runtime rebuilds the same rounded coordinates exactly (:func:`unpack_ring` does it
+in Python).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -47,6 +52,7 @@ __all__ = [
     "outline_geometries",
     "outline_tolerance",
     "pack",
+    "unpack_ring",
 ]
 
 WGS84 = "EPSG:4326"
@@ -77,15 +83,18 @@ def display_geometries(
     Returns
     -------
     list of dict or None
-        ``{"type": "Polygon", "c": [[x0, y0, dx1, dy1, ...], ...]}`` (see :func:`pack`).
+        ``{"type": "Polygon", "c": [ring, ...]}``, each ring a string (see :func:`pack`).
 
     Examples
     --------
     >>> import shapely
     >>> square = shapely.box(574000, 6280000, 574100, 6280100)
     >>> gdf = gpd.GeoDataFrame(geometry=[square], crs="EPSG:2154")
-    >>> display_geometries(gdf, tolerance_m=5, decimals=5)[0]
-    {'type': 'Polygon', 'c': [[144092, 4360787, -2, 90, -124, -2, 2, -90, 124, 2]]}
+    >>> packed = display_geometries(gdf, tolerance_m=5, decimals=5)[0]
+    >>> packed
+    {'type': 'Polygon', 'c': ['wlxGeddiGBsDvFBCrDwFC']}
+    >>> unpack_ring(packed["c"][0]).tolist()[:2]
+    [[144092, 4360787], [144090, 4360877]]
     """
     metric = _metric(gdf)
     geoms = np.asarray(metric.geometry.to_numpy(), dtype=object)
@@ -120,14 +129,13 @@ def _pack_polygons(polys: np.ndarray) -> list[dict[str, Any]]:
     deltas = xy.copy()
     deltas[1:] -= xy[:-1]
     starts = np.searchsorted(vertex_of, np.arange(len(rings)))
-    ends = np.append(starts[1:], len(xy))
     deltas[starts] = xy[starts]
-    flat = deltas.ravel().tolist()
+    encoded = _encode_rings(deltas.ravel(), 2 * starts)
     kinds = shapely.get_type_id(polys)
-    nested: list[list[list[list[int]]]] = [[] for _ in polys]
-    ring_parts: list[list[list[int]]] = [[] for _ in parts]
-    for r, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        ring_parts[ring_of[r]].append(flat[2 * a : 2 * b])
+    nested: list[list[list[str]]] = [[] for _ in polys]
+    ring_parts: list[list[str]] = [[] for _ in parts]
+    for r, ring in enumerate(encoded):
+        ring_parts[ring_of[r]].append(ring)
     for k, g in enumerate(part_of.tolist()):
         nested[g].append(ring_parts[k])
     return [
@@ -136,6 +144,52 @@ def _pack_polygons(polys: np.ndarray) -> list[dict[str, Any]]:
         else {"type": "MultiPolygon", "c": rings_of}
         for kind, rings_of in zip(kinds.tolist(), nested, strict=True)
     ]
+
+
+def _encode_rings(values: np.ndarray, starts: np.ndarray) -> list[str]:
+    """The integers ``values`` as polyline characters, one string from each start.
+
+    Vectorised: every value is cut in 5-bit groups at once (at most 13 for an int64),
+    the groups kept are turned into characters and the text is cut at the starts.
+    """
+    if len(values) == 0:
+        return ["" for _ in starts]
+    zigzag = np.where(values < 0, -2 * values - 1, 2 * values).astype(np.uint64)
+    shifts = np.arange(13, dtype=np.uint64) * np.uint64(5)
+    groups = (zigzag[:, None] >> shifts[None, :]) & np.uint64(31)
+    rest = zigzag[:, None] >> (shifts[None, :] + np.uint64(5))
+    # a group is written when it, or a higher one, is not zero (the first one always)
+    used = np.ones_like(groups, dtype=bool)
+    used[:, 1:] = (zigzag[:, None] >> shifts[None, 1:]) > 0
+    chars = (groups + np.uint64(63) + np.where(rest > 0, np.uint64(32), np.uint64(0)))[used]
+    text = chars.astype(np.uint8).tobytes().decode("ascii")
+    ends_at = np.cumsum(used.sum(axis=1))
+    bounds = np.append(np.concatenate([[0], ends_at])[starts], len(text)).tolist()
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def unpack_ring(ring: str) -> np.ndarray:
+    """The integer coordinates ``(n, 2)`` of a packed ring (the inverse of the packing).
+
+    Examples
+    --------
+    >>> from avs_geo.maps._geometry import pack
+    >>> packed = pack({"type": "LineString", "coordinates": [(10.0, 20.0), (-2.0, 19.0)]})
+    >>> packed
+    {'type': 'LineString', 'c': 'Sg@V@'}
+    >>> unpack_ring(packed["c"]).tolist()
+    [[10, 20], [-2, 19]]
+    """
+    values: list[int] = []
+    value = shift = 0
+    for char in ring:
+        group = ord(char) - 63
+        value |= (group & 31) << shift
+        shift += 5
+        if group < 32:
+            values.append(-(value + 1) // 2 if value % 2 else value // 2)
+            value = shift = 0
+    return np.cumsum(np.asarray(values, dtype=np.int64).reshape(-1, 2), axis=0)
 
 
 def display_points(gdf: gpd.GeoDataFrame, *, decimals: int) -> list[list[int] | None]:
@@ -288,8 +342,9 @@ def pack(geometry: dict[str, Any]) -> dict[str, Any]:
 
     Examples
     --------
-    >>> pack({"type": "LineString", "coordinates": [(10.0, 20.0), (12.0, 19.0), (15.0, 19.0)]})
-    {'type': 'LineString', 'c': [10, 20, 2, -1, 3, 0]}
+    >>> packed = pack({"type": "LineString", "coordinates": [(10.0, 20.0), (12.0, 19.0)]})
+    >>> packed, unpack_ring(packed["c"]).tolist()
+    ({'type': 'LineString', 'c': 'Sg@C@'}, [[10, 20], [12, 19]])
     >>> pack({"type": "Point", "coordinates": (10.0, 20.0)})
     {'type': 'Point', 'c': [10, 20]}
     """
@@ -304,12 +359,12 @@ def pack(geometry: dict[str, Any]) -> dict[str, Any]:
     return {"type": kind, "c": _pack(coords, depth[kind])}
 
 
-def _pack(coords: Any, depth: int) -> list[Any]:
+def _pack(coords: Any, depth: int) -> Any:
     if depth > 1:
         return [_pack(part, depth - 1) for part in coords]
     xy = np.asarray(coords, dtype=float).astype(np.int64).reshape(-1, 2)
     deltas = np.vstack([xy[:1], np.diff(xy, axis=0)])
-    return [int(v) for v in deltas.ravel()]
+    return _encode_rings(deltas.ravel(), np.array([0]))[0]
 
 
 def bounds_latlon(*frames: gpd.GeoDataFrame | None) -> list[list[float]] | None:

@@ -33,9 +33,12 @@ def js_json(value: Any) -> str:
 
     Inside a ``<script>`` element the HTML parser only reacts to ``</`` (which could
     close it) and ``<!--``; they are written ``<\\/`` and ``\\u003c!--``, which JSON
-    and JavaScript read back as the same text. Escaping every ``<`` would cost 5 bytes
-    per tag of the tooltips and popups for no more safety. Data values are
-    HTML-escaped before they get here anyway (see :mod:`avs_geo.maps.layers`).
+    and JavaScript read back as the same text. Branca reads each rendered script again
+    as a Jinja template, so ``{{``, ``{%`` and ``{#`` (a name, or packed coordinates)
+    are written with ``\\u007b``: compact JSON never has them outside a string.
+    Escaping every ``<`` would cost 5 bytes per tag of the tooltips and popups for no
+    more safety. Data values are HTML-escaped before they get here anyway (see
+    :mod:`avs_geo.maps.layers`).
 
     Examples
     --------
@@ -44,11 +47,17 @@ def js_json(value: Any) -> str:
     >>> import json
     >>> json.loads(js_json({"t": "</script><!--"}))["t"]
     '</script><!--'
+    >>> out = js_json(["{{ x }}", "{%", "{#{{{"])
+    >>> any(k in out for k in ("{{", "{%", "{#")), json.loads(out)
+    (False, ['{{ x }}', '{%', '{#{{{'])
     """
     return (
         json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         .replace("</", "<\\/")
         .replace("<!--", "\\u003c!--")
+        .replace("{{", "{\\u007b")
+        .replace("{%", "\\u007b%")
+        .replace("{#", "\\u007b#")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
@@ -103,6 +112,8 @@ class DataLayer(Layer):
             extra = (int(dot_zoom), spec.dot_styles)
         elif spec.draw == "clusterLayer":
             extra = (int(dot_zoom), cluster_label)
+        elif spec.draw == "zoomLayer":
+            extra = (int(dot_zoom),)
         self.extra_js = "".join(f", {js_json(v)}" for v in extra)
 
 

@@ -3,7 +3,14 @@
 Each builder takes checked frames (see ``avs_geo.maps._inputs``) and returns a
 :class:`LayerSpec`: GeoJSON features whose properties hold only what the browser
 needs (``s`` the style key, ``t`` tooltip HTML, ``p`` popup HTML, ``n`` a plain-text
-name for a marker's title) and the Leaflet style of each key. Every value coming from
+name for a marker's title) and the Leaflet style of each key.
+
+Tooltips and popups repeat the same pieces thousands of times on a national map (the
+labels, the class names, the names of the structures in the popups of the QPV they
+reach, the QPV a structure reaches). They are built as lists of pieces, and every
+piece used more than once in a layer is written once, in the layer's table ``k``: a
+text is then a string, or a list of strings and indices into ``k``
+(:func:`intern_texts`), joined by ``AvsGeo`` when the tooltip or popup opens. Every value coming from
 the data is HTML-escaped here, so that the browser never parses a name as markup.
 Plain folium would not do it: ``GeoJsonTooltip`` and ``GeoJsonPopup`` put the field
 values into the page as HTML.
@@ -18,6 +25,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from avs_geo._dates import format_date
 from avs_geo._i18n import (
@@ -55,6 +63,7 @@ from avs_geo.maps.symbology import (
 )
 
 __all__ = [
+    "APPROXIMATE_SUFFIX",
     "DOT_RADIUS",
     "MARKER_SIZE",
     "MAX_WHITE_COMMUNES",
@@ -63,6 +72,8 @@ __all__ = [
     "LayerSpec",
     "candidates_layer",
     "communes_layer",
+    "expand_text",
+    "intern_texts",
     "qpv_by_structure",
     "qpv_layer",
     "score_digits",
@@ -94,7 +105,8 @@ class LayerSpec:
     ``z_index`` orders the panes of the shapes (Leaflet's overlay pane is 400, markers
     600): communes 410 < zones 420 < QPV 430 < candidate areas 440; the QPV dots of
     small scales are above the markers (610). ``draw`` is the ``AvsGeo`` function
-    that draws it (``layer``, ``qpvLayer`` with ``dot_styles``, ``clusterLayer``).
+    that draws it (``layer``, ``qpvLayer`` with ``dot_styles``, ``clusterLayer``, and
+    ``zoomLayer`` for the zones: drawn from the zoom of the QPV shapes on).
     """
 
     key: str
@@ -105,10 +117,18 @@ class LayerSpec:
     show: bool = True
     draw: str = "layer"
     dot_styles: dict[str, dict[str, Any]] | None = None
+    parts: Mapping[bytes, int] | None = None
+    """For the QPV layer: each of its polygons (normalised WKB) and its position among
+    the polygons of the layer, in the order ``AvsGeo.qpvLayer`` lists them for the zones
+    that are made of QPV (see :func:`zones_layer`)."""
 
     def packed(self, decimals: int) -> dict[str, Any]:
-        """The features with packed geometries and their scale, for ``AvsGeo.layer``."""
-        return {"scale": 10**decimals, "features": self.features}
+        """The features with packed geometries and texts, their scale and text table."""
+        features = [
+            {**f, "properties": dict(f["properties"])} for f in self.features
+        ]  # the spec keeps its pieces: interning rewrites copies
+        table = intern_texts(features)
+        return {"scale": 10**decimals, "k": table, "features": features}
 
 
 @dataclass(frozen=True)
@@ -143,9 +163,9 @@ def qpv_layer(
         status = str(row.coverage_status)
         head = f"<b>{fmt.text(row.nom_qpv)}</b> ({fmt.text(row.code_qpv)})"
         share = format_ratio(row.coverage_ratio, language=language)
-        tooltip = f"{head}<br>{fmt.text(status_label(status, language))}"
+        tooltip = [head, "<br>" + fmt.text(status_label(status, language))]
         if share:
-            tooltip += f"<br>{fmt.label(w['share'], language)} {share}"
+            tooltip += [f"<br>{fmt.label(w['share'], language)} ", share]
         feature = _feature(
             geom, s=status, t=tooltip, p=_qpv_popup(row, head, structure_names, language)
         )
@@ -182,48 +202,109 @@ def qpv_layer(
         z_index=430,
         draw="qpvLayer",
         dot_styles=dot_styles,
+        parts=_polygon_positions(coverage.geometry.to_numpy(), geoms),
     )
 
 
-def _qpv_popup(row: Any, head: str, structure_names: Mapping[str, str], language: Language) -> str:
+def _polygon_positions(geoms: np.ndarray, shown: list[dict[str, Any] | None]) -> dict[bytes, int]:
+    """Each polygon of ``geoms`` (normalised WKB) and its position among those drawn.
+
+    The polygons drawn are listed feature after feature (the features with a
+    geometry), each polygon of a multi-polygon in turn. A geometry whose display
+    has another number of polygons is left out (it is drawn, not shared).
+    """
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    keys = shapely.to_wkb(shapely.normalize(parts))
+    first = np.searchsorted(part_of, np.arange(len(geoms)))
+    counts = np.bincount(part_of, minlength=len(geoms))
+    positions: dict[bytes, int] = {}
+    at = 0
+    for i, geom in enumerate(shown):
+        if geom is None:
+            continue
+        drawn = len(geom["c"]) if geom["type"] == "MultiPolygon" else 1
+        if geom["type"] in ("Polygon", "MultiPolygon") and drawn == counts[i]:
+            for k in range(drawn):
+                positions.setdefault(keys[first[i] + k], at + k)
+        at += drawn
+    return positions
+
+
+def _qpv_popup(
+    row: Any, head: str, structure_names: Mapping[str, str], language: Language
+) -> list[str]:
     w = words(language)
-    lines = [head]
+    lines: list[list[str]] = [[head]]
     communes = getattr(row, "communes", None)
     if not is_missing(communes):
-        lines.append(f"{fmt.label(w['communes'], language)} {fmt.text(communes)}")
+        lines.append([f"{fmt.label(w['communes'], language)} ", fmt.text(communes)])
     if hasattr(row, "population"):
         pop = format_number(row.population, language=language) or w["population_unknown"]
-        lines.append(f"{fmt.label(w['population'], language)} {pop}")
-    lines.append(
-        f"{fmt.label(w['coverage'], language)} {fmt.text(status_label(str(row.coverage_status), language))}"
-    )
+        lines.append([f"{fmt.label(w['population'], language)} ", pop])
+    status = fmt.text(status_label(str(row.coverage_status), language))
+    lines.append([f"{fmt.label(w['coverage'], language)} ", status])
     share = format_ratio(row.coverage_ratio, language=language)
     if share:
-        lines.append(f"{fmt.label(w['share'], language)} {share}")
+        lines.append([f"{fmt.label(w['share'], language)} ", share])
     covered = format_number(getattr(row, "covered_population", None), language=language)
     if covered:
-        lines.append(f"{fmt.label(w['covered_population'], language)} {covered}")
+        lines.append([f"{fmt.label(w['covered_population'], language)} ", covered])
     ids = _ids(getattr(row, "structure_ids", None))
     if ids is not None:
         names = [fmt.text(structure_names.get(i, i)) for i in ids]
-        shown = fmt.join_texts(names, language) if names else w["none"]
-        lines.append(f"{fmt.label(w['structures'] + f' ({len(ids)})', language)} {shown}")
-    return "<br>".join(lines)
+        line = [f"{fmt.label(w['structures'] + f' ({len(ids)})', language)} "]
+        separator = fmt.join_texts(["", ""], language)
+        line += [part for k, name in enumerate(names) for part in ([separator] * (k > 0) + [name])]
+        lines.append(line if names else [*line, w["none"]])
+    return _lines(lines)
 
 
-def zones_layer(zones: gpd.GeoDataFrame, *, geometry: Geometry, language: Language) -> LayerSpec:
-    """Intervention zones, semi-transparent, one colour per structure type."""
+def _lines(lines: list[list[str]]) -> list[str]:
+    """The pieces of ``lines``, each line after the first opened by ``<br>``.
+
+    The ``<br>`` goes into the line's first piece, mostly a label (``<br>Population :``):
+    one piece written once in the layer's table instead of two.
+    """
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        out += [("<br>" if k and not i else "") + part for i, part in enumerate(line)]
+    return out
+
+
+def zones_layer(
+    zones: gpd.GeoDataFrame,
+    *,
+    geometry: Geometry,
+    language: Language,
+    qpv_parts: Mapping[bytes, int] | None = None,
+) -> LayerSpec:
+    """Intervention zones, semi-transparent, one colour per structure type.
+
+    A zone given by a list of QPV is the union of their polygons: each polygon of a
+    zone that is one of the QPV layer's (``qpv_parts``, see :class:`LayerSpec`) is not
+    written again but referred to by its position (``q`` in the packed geometry,
+    rebuilt by ``AvsGeo.decode`` from the QPV drawn). On a national map, a third of
+    the zones' vertices.
+    """
     w = words(language)
-    geoms = display_geometries(zones, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals)
+    own, refs = _shared_parts(zones, qpv_parts or {})
+    geoms = display_geometries(own, tolerance_m=geometry.tolerance_m, decimals=geometry.decimals)
     features = []
-    for row, geom in zip(zones.itertuples(index=False), geoms, strict=True):
+    for row, geom, ref in zip(zones.itertuples(index=False), geoms, refs, strict=True):
+        if ref:
+            if geom is None:
+                geom = {"type": "MultiPolygon", "c": []}
+            elif geom["type"] == "Polygon":
+                geom = {"type": "MultiPolygon", "c": [geom["c"]]}
+            geom = {**geom, "q": ref}
         if geom is None:
             continue
         kind = str(row.type)
-        tooltip = (
-            f"{fmt.label(w['zone_of'], language)} <b>{fmt.text(row.nom)}</b>"
-            f" ({fmt.text(type_label(kind, language))})"
-        )
+        tooltip = [
+            f"{fmt.label(w['zone_of'], language)} ",
+            f"<b>{fmt.text(row.nom)}</b>",
+            f" ({fmt.text(type_label(kind, language))})",
+        ]
         features.append(_feature(geom, s=kind, t=tooltip))
     styles = {
         kind: {
@@ -237,7 +318,35 @@ def zones_layer(zones: gpd.GeoDataFrame, *, geometry: Geometry, language: Langua
         }
         for kind, color in TYPE_COLORS.items()
     }
-    return LayerSpec("zones", w["layer_zones"], features, styles, z_index=420)
+    return LayerSpec("zones", w["layer_zones"], features, styles, z_index=420, draw="zoomLayer")
+
+
+def _shared_parts(
+    zones: gpd.GeoDataFrame, shared: Mapping[bytes, int]
+) -> tuple[gpd.GeoDataFrame, list[list[int]]]:
+    """The zones without their polygons found in ``shared``, and the positions of those."""
+    refs: list[list[int]] = [[] for _ in range(len(zones))]
+    geoms = zones.geometry.to_numpy()
+    if not shared or len(zones) == 0:
+        return zones, refs
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    found = np.array([shared.get(k, -1) for k in shapely.to_wkb(shapely.normalize(parts))])
+    hit = found >= 0
+    if not hit.any():
+        return zones, refs
+    for i, position in zip(part_of[hit].tolist(), found[hit].tolist(), strict=True):
+        refs[i].append(position)
+    touched = np.unique(part_of[hit])
+    kept = ~hit & np.isin(part_of, touched)
+    rebuilt = np.empty(len(zones), dtype=object)
+    rebuilt[:] = geoms
+    rebuilt[touched] = None
+    shapely.multipolygons(parts[kept], indices=part_of[kept], out=rebuilt)
+    return gpd.GeoDataFrame(geometry=rebuilt, crs=zones.crs), refs
+
+
+APPROXIMATE_SUFFIX = "_approx"
+"""Style key suffix of a structure placed at its commune's centre (hollow symbol)."""
 
 
 def structures_layer(
@@ -247,7 +356,11 @@ def structures_layer(
     geometry: Geometry,
     language: Language,
 ) -> LayerSpec:
-    """Centres sociaux (circles) and EVS (diamonds) with a popup each."""
+    """Centres sociaux (circles) and EVS (diamonds) with a popup each.
+
+    A structure placed at its commune's centre (``position_approchee``, no coordinates)
+    is drawn hollow and its popup says the location is approximate.
+    """
     w = words(language)
     geoms = display_geometries(structures, tolerance_m=0.0, decimals=geometry.decimals)
     features = []
@@ -256,25 +369,39 @@ def structures_layer(
             continue
         sid = str(row.structure_id)
         lines = [
-            f"<b>{fmt.text(row.nom)}</b>",
-            fmt.text(type_label(str(row.type), language)),
-            f"{fmt.label(w['id'], language)} {fmt.text(sid)}",
-            f"{fmt.label(w['agreement'], language)} {_agreement(row, language)}",
+            [f"<b>{fmt.text(row.nom)}</b>"],
+            [fmt.text(type_label(str(row.type), language))],
+            [f"{fmt.label(w['id'], language)} ", fmt.text(sid)],
+            [f"{fmt.label(w['agreement'], language)} ", _agreement(row, language)],
         ]
         if qpv_reached is not None:
             reached = qpv_reached.get(sid, [])
             label = fmt.label(f"{w['qpv_reached']} ({len(reached)})", language)
             if reached:
-                items = "".join(
-                    f"<li>{fmt.text(name)} ({fmt.text(code)})</li>" for code, name in reached
-                )
-                lines.append(f'{label}<ul class="avs-list">{items}</ul>')
+                items = [f"<li>{fmt.text(name)} ({fmt.text(code)})</li>" for code, name in reached]
+                lines.append([label, '<ul class="avs-list">', *items, "</ul>"])
             else:
-                lines.append(f"{label} {w['none']}")
+                lines.append([label, f" {w['none']}"])
+        style = str(row.type)
+        if bool(getattr(row, "position_approchee", False)):
+            # No coordinates: placed at its commune's centre; a hollow symbol says so.
+            lines.append([f"<i>{fmt.text(w['approximate'])}</i>"])
+            style += APPROXIMATE_SUFFIX
         name = "" if is_missing(row.nom) else str(row.nom)
-        features.append(_feature(geom, s=str(row.type), p="<br>".join(lines), n=name))
+        features.append(_feature(geom, s=style, p=_lines(lines), n=name))
     styles = {
         kind: {"icon": _icon(STRUCTURE_SHAPES[kind], color, f"avs-structure avs-structure-{kind}")}
+        for kind, color in TYPE_COLORS.items()
+    }
+    styles |= {
+        kind + APPROXIMATE_SUFFIX: {
+            "icon": _icon(
+                STRUCTURE_SHAPES[kind],
+                "#ffffff",
+                f"avs-structure avs-structure-{kind} avs-structure-approx",
+                stroke=color,
+            )
+        }
         for kind, color in TYPE_COLORS.items()
     }
     return LayerSpec(
@@ -532,9 +659,72 @@ def _plain_number(value: object) -> str:
     return str(value)
 
 
-def _feature(geom: dict[str, Any], **properties: str) -> dict[str, Any]:
+def _feature(geom: dict[str, Any], **properties: str | list[str]) -> dict[str, Any]:
+    """A feature as ``AvsGeo`` reads it (GeoJSON without the ``"type": "Feature"``)."""
     props = {k: v for k, v in properties.items() if v}
-    return {"type": "Feature", "geometry": geom, "properties": props}
+    return {"geometry": geom, "properties": props}
+
+
+def intern_texts(features: list[dict[str, Any]], keys: tuple[str, ...] = ("t", "p")) -> list[str]:
+    """Write each piece repeated in the texts of ``features`` once; return the table.
+
+    The texts ``keys`` of each feature's properties are lists of pieces (or strings,
+    left as they are). A piece used more than once in the layer and longer than 2
+    characters goes into the table, the most used first (ties in order of first use),
+    and is replaced by its index; the other pieces next to each other are joined. A
+    text left as one string is written as that string. The features are modified.
+
+    Examples
+    --------
+    >>> features = [{"properties": {"t": ["<b>A</b>", "<br>", "Non couvert"]}},
+    ...             {"properties": {"t": ["<b>B</b>", "<br>", "Non couvert"]}}]
+    >>> intern_texts(features)
+    ['<br>', 'Non couvert']
+    >>> [f["properties"]["t"] for f in features]
+    [['<b>A</b>', 0, 1], ['<b>B</b>', 0, 1]]
+    >>> [expand_text(f["properties"]["t"], ['<br>', 'Non couvert']) for f in features]
+    ['<b>A</b><br>Non couvert', '<b>B</b><br>Non couvert']
+    """
+    counts: dict[str, int] = {}
+    for feature in features:
+        for key in keys:
+            parts = feature["properties"].get(key)
+            if isinstance(parts, list):
+                for part in parts:
+                    counts[part] = counts.get(part, 0) + 1
+    first = {part: k for k, part in enumerate(counts)}
+    shared = [part for part, n in counts.items() if n > 1 and len(part) > 2]
+    table = sorted(shared, key=lambda part: (-counts[part], first[part]))
+    index = {part: k for k, part in enumerate(table)}
+    for feature in features:
+        props = feature["properties"]
+        for key in keys:
+            parts = props.get(key)
+            if not isinstance(parts, list):
+                continue
+            out: list[str | int] = []
+            for part in parts:
+                if part in index:
+                    out.append(index[part])
+                elif out and isinstance(out[-1], str):
+                    out[-1] += part
+                elif part:
+                    out.append(part)
+            props[key] = out[0] if len(out) == 1 and isinstance(out[0], str) else out
+    return table
+
+
+def expand_text(text: str | list[str | int], table: list[str]) -> str:
+    """A text written by :func:`intern_texts`, whole again (what ``AvsGeo`` shows).
+
+    Examples
+    --------
+    >>> expand_text(["<b>A</b>", 0], ["<br>x"])
+    '<b>A</b><br>x'
+    """
+    if isinstance(text, str):
+        return text
+    return "".join(table[part] if isinstance(part, int) else part for part in text)
 
 
 def _icon(

@@ -34,7 +34,14 @@ from avs_geo.maps.symbology import (
     words,
 )
 
-__all__ = ["Entry", "Section", "legend_entries", "legend_html", "map_title"]
+__all__ = [
+    "Entry",
+    "Section",
+    "legend_entries",
+    "legend_html",
+    "map_title",
+    "with_approximate_entry",
+]
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,8 @@ class Entry:
     """One legend row: a plain-text label, its symbol and an optional count."""
 
     label: str
-    kind: str  # "fill", "zone", "white", "symbol", "line", "number" (shape: the number shown)
+    kind: str  # "fill", "zone", "white", "symbol", "hollow" (a symbol drawn hollow), "line",
+    # "number" (shape: the number shown)
     color: str
     shape: str = ""
     count: int | None = None
@@ -186,6 +194,35 @@ def legend_html(sections: list[Section], *, title: str, language: Language = "fr
     return "".join(parts)
 
 
+def with_approximate_entry(
+    sections: list[Section], structures: gpd.GeoDataFrame | None, language: Language
+) -> list[Section]:
+    """The web map's legend with a row for the structures drawn hollow: placed at their
+    commune's centre for want of coordinates (``position_approchee``), when there are some.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> s = gpd.GeoDataFrame({"type": ["evs"], "position_approchee": [True]})
+    >>> sections = [Section("", ()), Section("Structures", ())]
+    >>> with_approximate_entry(sections, s, "fr")[1].entries[0].label
+    'Localisation approximative (1)'
+    """
+    if structures is None or "position_approchee" not in structures.columns:
+        return sections
+    n = int(structures["position_approchee"].fillna(False).astype(bool).sum())
+    if n == 0:
+        return sections
+    w = words(language)
+    entry = Entry(f"{w['legend_approximate']} ({n})", "hollow", "#555555", "circle")
+    out = list(sections)
+    for i, section in enumerate(out):
+        if section.title == w["legend_structures"]:
+            out[i] = Section(section.title, (*section.entries, entry))
+            break
+    return out
+
+
 def _symbol(entry: Entry) -> str:
     if entry.kind == "fill":
         return f'<span class="avs-swatch" style="background:{entry.color};border-color:{entry.color}"></span>'
@@ -203,6 +240,8 @@ def _symbol(entry: Entry) -> str:
         )
     if entry.kind == "line":
         return f'<span class="avs-line" style="border-top-color:{entry.color}"></span>'
+    if entry.kind == "hollow":
+        return symbol_svg(entry.shape, "#ffffff", size=16, stroke=entry.color)
     if entry.kind == "number":
         return f'<span class="avs-site-key">{fmt.text(entry.shape)}</span>'
     stroke = "#222222" if entry.shape == "star" else "#ffffff"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,8 +128,9 @@ def coverage_map(
     Every QPV is visible at every scale: below the zoom at which the median QPV is
     10 pixels wide (``avs_geo.maps._geometry.dot_zoom``, 12 for QPV of 500 m), each
     QPV is drawn as a dot of its class colour above the structure markers, and the
-    structures are grouped by Leaflet.markercluster (a disc with their number);
-    from that zoom on, the QPV shapes and every marker appear.
+    structures are grouped by Leaflet.markercluster (a disc with their number), and
+    the zones are not drawn (thousands of overlapping zones would hide the dots); from
+    that zoom on, the QPV shapes, the zones and every marker appear.
 
     Examples
     --------
@@ -154,7 +156,7 @@ def coverage_map(
     from avs_geo.maps import layers as build
     from avs_geo.maps._geometry import dot_zoom
     from avs_geo.maps.elements import DataLayer
-    from avs_geo.maps.legend import legend_entries
+    from avs_geo.maps.legend import legend_entries, with_approximate_entry
 
     base = start_map(
         layers.coverage,
@@ -179,7 +181,11 @@ def coverage_map(
         )
     ]
     if layers.zones is not None:
-        specs.append(build.zones_layer(layers.zones, geometry=base.geometry, language=language))
+        specs.append(
+            build.zones_layer(
+                layers.zones, geometry=base.geometry, language=language, qpv_parts=specs[0].parts
+            )
+        )
     if layers.structures is not None:
         specs.append(
             build.structures_layer(
@@ -228,6 +234,7 @@ def coverage_map(
         white_zones=layers.white_zones,
         territories=layers.territories,
     )
+    sections = with_approximate_entry(sections, layers.structures, language)
     return finish_map(base, sections, title=w["legend_title"], language=language)
 
 
@@ -382,11 +389,13 @@ def save_map_pages(
     outline: gpd.GeoDataFrame | None = None,
     by: str = "departement",
     language: Language = "fr",
+    prefix: str = "",
+    progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> dict[str, Path]:
     """Write one self-contained map page per department, plus an index page.
 
-    A national map carrying every zone outline is heavy (5.8 MB for 3,600 zones built
+    A national map carrying every zone outline is heavy (3 MB for 3,600 zones built
     from commune borders); split, each page stays small. The index page
     (``index.html``) shows every QPV and structure and the outline, without the zones,
     and links to the pages; the page of a department (``departement_59.html``) has
@@ -405,6 +414,11 @@ def save_map_pages(
     by : str, default "departement"
         The column of ``coverage`` that splits the pages.
     language : {"fr", "en"}, default "fr"
+    prefix : str, default ""
+        Put before every file name (``carte_`` gives ``carte_index.html`` and
+        ``carte_departement_59.html``), so that the pages can sit beside other files.
+    progress : callable, optional
+        ``progress(done, total)`` after each page written (the index included).
     **options
         Any other option of :func:`coverage_map` (``date``, ``tiles``...); a
         ``title`` is used for the index page only.
@@ -445,7 +459,8 @@ def save_map_pages(
     w = words(language)
     keys = layers.coverage[by].astype("string").fillna("")
     codes = sorted(set(keys) - {""})
-    pages = {code: f"{by}_{code}.html" for code in codes}
+    pages = {code: f"{prefix}{by}_{code}.html" for code in codes}
+    index_name = f"{prefix}index.html"
     counts = keys.value_counts()
 
     index = coverage_map(
@@ -466,7 +481,9 @@ def save_map_pages(
         class_name="avs-legend avs-pages-box",
         position="bottomleft",
     ).add_to(index)
-    written = {"index": save_map(index, target / "index.html")}
+    written = {"index": save_map(index, target / index_name)}
+    if progress is not None:
+        progress(1, len(pages) + 1)
 
     page_options = {k: v for k, v in options.items() if k not in ("title", "territory")}
     for code, name in pages.items():
@@ -497,9 +514,11 @@ def save_map_pages(
             **page_options,
         )
         HtmlBox(
-            f'<a href="index.html">{text(w["pages_index"])}</a>',
+            f'<a href="{text(index_name)}">{text(w["pages_index"])}</a>',
             class_name="avs-legend avs-pages-box",
             position="bottomleft",
         ).add_to(page)
         written[code] = save_map(page, target / name)
+        if progress is not None:
+            progress(len(written), len(pages) + 1)
     return written

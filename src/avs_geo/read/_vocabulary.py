@@ -38,6 +38,7 @@ __all__ = [
     "header_score",
     "looks_like",
     "match_headers",
+    "read_columns",
     "suggest",
     "warn_unused",
 ]
@@ -195,7 +196,64 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "adresse": _ADDRESS,
         "result_score": _SCORE,
     },
-}
+    "qpv_indicators": {
+        "code_qpv": (
+            "code_qpv",
+            "code_qp",
+            "code_quartier",
+            "codgeo",
+            "code_geographique",
+            "code_qpv_2024",
+            "code_qpv_2015",
+            "code_qp_2024",
+            "code_qp_2015",
+            "qpv",
+            "qp",
+            "identifiant_qpv",
+        ),
+        "population": (
+            "population",
+            "pop_mun",
+            "pop",
+            "population_municipale",
+            "pop_municipale",
+            "population_qpv",
+            "pop_qpv",
+            "pop_qp",
+            "nombre_habitants",
+            "nb_habitants",
+            "habitants",
+            "p18_pop",
+            "p19_pop",
+            "p20_pop",
+            "p21_pop",
+            "p22_pop",
+        ),
+    },
+    # The official layers and the planner's territories: a role takes its first
+    # spelling present in the file (priority order), see :func:`read_columns`.
+    "qpv": {
+        "code_qpv": ("code_qpv", "code_qp", "code_quartier"),
+        "nom_qpv": ("nom_qpv", "nom_qp", "lib_qp", "libelle_qp", "nom_quartier"),
+        "communes": ("communes", "commune_qp", "lib_com", "nom_commune", "nom_com", "commune"),
+        "code_insee": ("code_insee", "code_commune", "insee_com", "code_com", "depcom"),
+        "departement": ("departement", "code_departement", "insee_dep", "code_dep", "dep",
+                        "departement_qp"),
+        "population": ("population", "pop_mun", "pop", "population_municipale"),
+    },
+    "communes": {
+        "code_insee": ("code_insee", "code", "insee_com", "codgeo", "code_commune", "com",
+                       "depcom"),
+        "nom": ("nom", "nom_com", "libgeo", "nom_commune", "libelle"),
+        "departement": ("departement", "insee_dep", "code_dep", "dep", "code_departement"),
+    },
+    "territories": {
+        "code": ("code", "code_insee", "insee", "code_commune", "commune", "siren", "siren_epci",
+                 "epci_siren", "code_epci", "epci", "code_siren"),
+        "territoire": ("territoire", "territory", "nom_territoire", "territoire_caf", "secteur",
+                       "zone"),
+    },
+}  # fmt: skip
 """Kind of file -> standard column -> headers read as it (folded with :func:`fold`).
 
 The first spelling of each role is its standard name. A header matches the first role
@@ -219,6 +277,14 @@ ROLE_LABELS: dict[str, str] = {
     "commune": "commune de la structure (localisation si pas de coordonnées)",
     "adresse": "adresse (non lue pour situer : géocodez-la)",
     "result_score": "score du géocodeur de la BAN",
+    "code_qpv": "code du QPV",
+    "population": "population municipale du QPV",
+    "nom_qpv": "nom du QPV",
+    "communes": "commune(s) du QPV (noms)",
+    "code_insee": "code INSEE de la commune",
+    "departement": "département",
+    "code": "code de commune ou SIREN d'EPCI",
+    "territoire": "territoire",
 }
 """What each role is used for, as the column report says it (French)."""
 
@@ -435,6 +501,78 @@ def match_headers(
             mapping[header] = role
             taken.add(role)
     return {h: mapping[h] for h in listed if h in mapping}
+
+
+def read_columns(
+    table: pd.DataFrame, kind: str, *, source: object
+) -> tuple[pd.DataFrame, ColumnReport]:
+    """Rename the columns of an official layer or a small table to their roles.
+
+    Unlike :func:`match_headers` (the planner's lists, read in file order), a role takes
+    its *first spelling* present in the file, in the order of :data:`VOCABULARY`: a QPV
+    file holding ``commune_qp`` and ``nom_commune`` reads ``commune_qp``, whatever the
+    order of its columns. Headers differing only by case or accents are refused as
+    everywhere. Returns the renamed table and its :class:`ColumnReport` (``used``:
+    role -> header; ``unused``: the other headers).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(columns=["nom_commune", "CODE_QP", "commune_qp", "Autre"])
+    >>> renamed, report = read_columns(table, "qpv", source="qpv.shp")
+    >>> report.used, report.unused
+    ({'code_qpv': 'CODE_QP', 'communes': 'commune_qp'}, ('nom_commune', 'Autre'))
+    >>> renamed.columns.tolist()
+    ['nom_commune', 'code_qpv', 'communes', 'Autre']
+    """
+    headers = [str(h) for h in table.columns if str(h) != "geometry"]
+    spellings = _spellings(kind)
+    check_case_clashes(
+        headers,
+        lambda h: (fold(h) or None) if fold(h) in spellings else None,
+        source=source,
+    )
+    by_fold: dict[str, str] = {}
+    for header in headers:
+        by_fold.setdefault(fold(header), header)
+    used: dict[str, str] = {}
+    for role, names in VOCABULARY[kind].items():
+        for name in names:
+            found = by_fold.get(fold(name))
+            if found is not None and found not in used.values():
+                used[role] = found
+                break
+    report = ColumnReport(
+        file=str(source),
+        used=used,
+        unused=tuple(h for h in headers if h not in used.values()),
+    )
+    renamed = table.rename(columns={h: r for r, h in used.items()})
+    return renamed, report
+
+
+def warn_unused_codes(
+    table: pd.DataFrame, report: ColumnReport, label: str, pattern: re.Pattern[str], role: str
+) -> None:
+    """Warn about an unread column whose cells are mostly codes of ``role`` (a second
+    code column: ``Code QPV 2024`` beside ``code_qp``), naming it and the ``columns=``."""
+    looking = []
+    for column in report.unused:
+        filled = table[column].dropna().astype(str).str.strip().str.upper()
+        if len(filled) and filled.str.match(pattern.pattern).mean() > 0.5:
+            looking.append(column)
+    if not looking:
+        return
+    parts = [f"{c!r} (pour la lire : columns={{{c!r}: {role!r}}})" for c in looking]
+    warnings.warn(
+        UnusedColumnsWarning(
+            f"{label} : {role} est lu dans la colonne {report.used.get(role)!r} ; colonne(s) "
+            f"non lue(s) qui portent aussi des codes : {' ; '.join(parts)}. Vérifiez que "
+            "c'est la bonne.",
+            report=report,
+        ),
+        stacklevel=4,
+    )
 
 
 def header_score(cells: Iterable[object], kind: str) -> int:

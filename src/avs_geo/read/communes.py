@@ -33,9 +33,9 @@ from avs_geo.read._files import (
     describe_columns,
     existing_path,
     read_vector,
-    rename_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._vocabulary import read_columns, suggest
 
 __all__ = [
     "INSEE_CODE",
@@ -44,6 +44,7 @@ __all__ = [
     "current_code_map",
     "departement_of_commune",
     "load_communes",
+    "postcode_communes",
 ]
 
 VINTAGE_COLUMNS = (
@@ -58,11 +59,6 @@ VINTAGE_COLUMNS = (
 )
 """Columns of :func:`load_communes` with a ``vintage``, in this order."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "code_insee": ("code", "INSEE_COM", "insee_com", "codgeo", "code_commune", "com", "depcom"),
-    "nom": ("NOM_COM", "nom_com", "libgeo", "nom_commune", "libelle", "NOM"),
-    "departement": ("INSEE_DEP", "insee_dep", "code_dep", "dep", "code_departement"),
-}
 INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
@@ -181,8 +177,10 @@ def load_communes(
                 )
             )
         gdf = kept.reset_index(drop=True)
+    report = gdf.attrs.get("columns") if path is not None else None
     if vintage is not None:
         gdf = _to_vintage(gdf, vintage, source)
+    gdf.attrs = {} if report is None else {"columns": report}
     return gdf
 
 
@@ -208,6 +206,9 @@ def _metadata(vintage: int) -> pd.DataFrame:
         anciens_codes=table["anciens_codes"].map(
             lambda v: () if pd.isna(v) else tuple(v.split(";"))
         ),
+        codes_postaux=table["codes_postaux"].map(
+            lambda v: () if pd.isna(v) else tuple(v.split(";"))
+        ),
     )
 
 
@@ -231,7 +232,8 @@ def commune_metadata(vintage: int) -> pd.DataFrame:
     pandas.DataFrame
         One row per commune of that year: ``code_insee``, ``nom``, ``departement``,
         ``epci_siren``, ``epci_nom``, ``population`` (Int64, municipal population of
-        the year) and ``anciens_codes`` (tuple of the former codes merged into it).
+        the year), ``codes_postaux`` (tuple of its postcodes) and ``anciens_codes``
+        (tuple of the former codes merged into it).
 
     Examples
     --------
@@ -241,6 +243,46 @@ def commune_metadata(vintage: int) -> pd.DataFrame:
     (648, 2607746, 17)
     """
     return _metadata(_check_vintage(vintage)).copy()
+
+
+def postcode_communes(
+    vintage: int | None = None,
+) -> dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]:
+    """Postcode -> the communes it serves: ``(code, name, codes of its parts)`` each.
+
+    A postcode often serves several communes (``59780``: Baisieux, Camphin-en-
+    Pévèle...), and a big city has several postcodes. The parts of a commune are its
+    own code and the codes of the former communes merged into it, so that a zone on
+    contours older than the vintage (the embedded 2018 ones) gets every piece.
+
+    Parameters
+    ----------
+    vintage
+        ``2022`` or ``2026`` (default: the latest).
+
+    Examples
+    --------
+    >>> codes = postcode_communes()
+    >>> [c[:2] for c in codes["59350"]]
+    [('59527', 'Saint-André-lez-Lille')]
+    >>> sorted(c[0] for c in codes["59000"])
+    ['59350']
+    """
+    return dict(_postcodes(_check_vintage(COMMUNE_VINTAGES[-1] if vintage is None else vintage)))
+
+
+@lru_cache(maxsize=4)
+def _postcodes(vintage: int) -> dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]:
+    meta = _metadata(vintage)
+    parts = _former_by_current(vintage)
+    found: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for code, name, postcodes in zip(
+        meta["code_insee"], meta["nom"], meta["codes_postaux"], strict=True
+    ):
+        entry = (str(code), str(name), (str(code), *parts.get(code, ())))
+        for postcode in postcodes:
+            found.setdefault(postcode, []).append(entry)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def current_code_map(vintage: int) -> pd.Series:
@@ -400,9 +442,16 @@ def _read_one(
     source_crs: str | CRS | None = None,
 ) -> gpd.GeoDataFrame:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
-    gdf, _ = rename_columns(raw, _ALIASES)
+    gdf, report = read_columns(raw, "communes", source=path)
     if "code_insee" not in gdf.columns:
-        raise SchemaError(read_message("no_insee_column", path=path, columns=describe_columns(raw)))
+        close = suggest("code_insee", report.unused, "communes")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        raise SchemaError(
+            f"Le fichier des communes '{path}' n'a pas de colonne de code INSEE (attendu : "
+            f"code_insee, INSEE_COM ou code) ; il a {describe_columns(raw)}.{hint}",
+            file=str(path),
+            columns=["code_insee"],
+        )
     codes = gdf["code_insee"].astype("string").str.strip().str.upper()
     codes = codes.where(~codes.str.fullmatch(r"\d{4}").fillna(False), codes.str.zfill(5))
     bad = sorted({str(c) for c in codes if pd.isna(c) or not INSEE_CODE.match(str(c))})
@@ -423,9 +472,11 @@ def _read_one(
     gdf, _ = repair_geometries(
         gdf, read_message("communes_layer_reprojected", path=path), id_column="code_insee"
     )
-    return gpd.GeoDataFrame(
+    out = gpd.GeoDataFrame(
         gdf[["code_insee", "nom", "departement", "geometry"]], geometry="geometry", crs=gdf.crs
     )
+    out.attrs["columns"] = report  # which header was read as what
+    return out
 
 
 def _check_unique(gdf: pd.DataFrame, source: str) -> None:

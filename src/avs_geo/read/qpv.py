@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from avs_geo._validate import (
 )
 from avs_geo.datasets import get_path
 from avs_geo.errors import (
-    AvsGeoWarning,
     DuplicateIdError,
     InputFileError,
     ParameterError,
@@ -34,11 +32,11 @@ from avs_geo.read._files import (
     SheetPath,
     describe_columns,
     existing_path,
-    read_table,
     read_vector,
-    rename_columns,
 )
 from avs_geo.read._geo import to_target_crs
+from avs_geo.read._vocabulary import read_columns, suggest, warn_unused_codes
+from avs_geo.read.indicators import join_indicators
 
 __all__ = [
     "QPV_COLUMNS",
@@ -48,16 +46,8 @@ __all__ = [
 
 QPV_COLUMNS = ("code_qpv", "nom_qpv", "communes", "code_insee", "departement", "population")
 
-# Official spellings: 2015 shapefile (CODE_QP, NOM_QP, COMMUNE_QP), 2024 files
-# (code_qp, lib_qp, insee_com, lib_com, insee_dep), and the Occitanie republication.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "code_qpv": ("code_qp", "CODE_QP", "code_quartier"),
-    "nom_qpv": ("nom_qp", "NOM_QP", "lib_qp", "libelle_qp", "nom_quartier"),
-    "communes": ("commune_qp", "COMMUNE_QP", "lib_com", "nom_commune", "nom_com", "commune"),
-    "code_insee": ("code_commune", "insee_com", "code_com", "INSEE_COM", "depcom"),
-    "departement": ("code_departement", "insee_dep", "code_dep", "dep", "departement_qp"),
-    "population": ("pop_mun", "POP_MUN", "pop", "population_municipale"),
-}
+# Official spellings (2015 shapefile CODE_QP, NOM_QP, COMMUNE_QP; 2024 files code_qp,
+# lib_qp, insee_com, lib_com, insee_dep): VOCABULARY["qpv"] of the shared vocabulary.
 _CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
 
@@ -83,7 +73,10 @@ def load_qpv(
         Keep the QPV of these departments (``"31"`` or ``["31", "34"]``).
     indicators
         A table (CSV, Excel or DataFrame) with the QPV code and its population
-        (``code_qp`` / ``pop_mun``, as INSEE publishes), joined on the code.
+        (``code_qp`` / ``pop_mun``, as INSEE publishes), joined on the code
+        (``avs_geo.read.indicators.load_indicators``: shared header vocabulary, French
+        numbers). Its other numeric columns are joined too, as weights for a site
+        selection (``weight="tp60"``).
     layer
         The layer to read when the file holds several (a GeoPackage, a zip of several
         shapefiles): its name, or its position from 0. Without it such a file is an
@@ -104,6 +97,9 @@ def load_qpv(
         Columns ``code_qpv``, ``nom_qpv``, ``communes``, ``code_insee``,
         ``departement``, ``population`` and geometry; valid polygons. Invalid ones are
         repaired and reported in an :class:`~avs_geo.AvsGeoWarning` with their codes.
+        ``attrs["columns"]`` says which header of the file was read as what (the
+        shared header vocabulary, ``avs_geo.read._vocabulary``); an unread column of
+        QPV codes beside the one read gets a warning.
 
     Examples
     --------
@@ -117,16 +113,24 @@ def load_qpv(
     ['Saint Jean', '31']
     """
     source = get_path("qpv_occitanie") if path is None else existing_path(path, what="QPV")
+    given = indicators is not None
     if path is None and indicators is None:
         indicators = get_path("qpv_occitanie_indicateurs")
     if isinstance(path, SheetPath) and layer is None:
         layer = path.layer
     raw = read_vector(source, what="QPV", layer=layer, option="--couche")
-    gdf, _ = rename_columns(raw, _ALIASES, source=source)
+    gdf, report = read_columns(raw, "qpv", source=source)
     if "code_qpv" not in gdf.columns:
+        close = suggest("code_qpv", report.unused, "qpv")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
         raise SchemaError(
-            read_message("no_qpv_column", source=source, columns=describe_columns(raw))
+            f"Le fichier des QPV '{source}' n'a pas de colonne de code de QPV (attendu : "
+            f"CODE_QP, code_qp ou code_qpv) ; il a {describe_columns(raw)}.{hint} Est-ce un "
+            "fichier de QPV ?",
+            file=source,
+            columns=["code_qpv"],
         )
+    warn_unused_codes(raw, report, f"Fichier des QPV '{source}'", _CODE, "code_qpv")
     gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
     _check_codes(gdf, source)
     gdf = _fill_columns(gdf, source)
@@ -142,10 +146,12 @@ def load_qpv(
     if departement is not None:
         gdf = _filter_departement(gdf, departement, source)
     if indicators is not None:
-        gdf = _join_population(gdf, indicators)
+        gdf = join_indicators(gdf, indicators, weights=path is not None or given)
     extra = [c for c in gdf.columns if c not in (*QPV_COLUMNS, "geometry")]
     out = gdf[[*QPV_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+    result = gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
+    result.attrs["columns"] = report  # which header was read as what
+    return result
 
 
 def departement_from_code(code: str) -> str:
@@ -246,39 +252,3 @@ def _refuse_bad_populations(
         file=str(source),
         columns=["population"],
     )
-
-
-def _join_population(
-    gdf: gpd.GeoDataFrame, indicators: PathLike | pd.DataFrame
-) -> gpd.GeoDataFrame:
-    if isinstance(indicators, pd.DataFrame):
-        table, name = indicators, "indicators"
-    else:
-        src = existing_path(indicators, what="QPV indicators")
-        table, name = read_table(src, what="QPV indicators"), str(src)
-    table, _ = rename_columns(table, {k: _ALIASES[k] for k in ("code_qpv", "population")})
-    missing = [c for c in ("code_qpv", "population") if c not in table.columns]
-    if missing:
-        raise SchemaError(
-            read_message(
-                "indicators_columns",
-                name=name,
-                missing=format_ids(missing),
-                columns=describe_columns(table),
-            )
-        )
-    cells = parse_numbers(table["population"])
-    _refuse_bad_populations(cells.bad, table["code_qpv"], table["population"], name)
-    pop = cells.values
-    by_code = pd.Series(pop, index=table["code_qpv"].astype(str).str.strip().str.upper())
-    by_code = by_code[~by_code.index.duplicated()]
-    population = gdf["code_qpv"].astype(str).map(by_code).astype(float)
-    population = population.fillna(gdf["population"])
-    unknown = gdf.loc[population.isna(), "code_qpv"].tolist()
-    if unknown:
-        warnings.warn(
-            read_message("no_population", n=len(unknown), name=name, codes=format_ids(unknown)),
-            AvsGeoWarning,
-            stacklevel=3,
-        )
-    return gdf.assign(population=population)

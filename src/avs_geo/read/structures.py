@@ -63,7 +63,7 @@ from avs_geo.read._vocabulary import (
     suggest,
     warn_unused,
 )
-from avs_geo.read.communes import INSEE_CODE
+from avs_geo.read.communes import INSEE_CODE, postcode_communes
 
 __all__ = [
     "STRUCTURE_COLUMNS",
@@ -582,6 +582,8 @@ def _codes(
             ids=[i for _, _, i in rows],
             error=SchemaError if rows is bad or rows is no_layer else UnknownCodeError,
         )
+    if communes and layer is not None:
+        lists = _postcode_zones(lists, df["structure_id"].tolist(), lines, problems, layer, source)
     if duplicated_codes:
         shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in duplicated_codes.items())
         warnings.warn(
@@ -590,6 +592,87 @@ def _codes(
             stacklevel=4,
         )
     return pd.Series(lists, index=df.index, dtype=object)
+
+
+def _postcode_zones(
+    lists: list[tuple[str, ...]],
+    ids: list[object],
+    lines: np.ndarray,
+    problems: Problems,
+    layer: pd.DataFrame,
+    source: Path,
+) -> list[tuple[str, ...]]:
+    """Postcodes written as zones, replaced by the communes they serve.
+
+    A 5-digit code that the communes layer does not hold but La Poste gives as a
+    postcode stands for every commune of that postcode (a warning names them). In a
+    file that writes postcodes, a code that is both the INSEE code of a commune of the
+    layer and the postcode of other communes cannot be read either way: it is a problem
+    listing the candidates.
+    """
+    if "code_insee" not in layer.columns or "nom" not in layer.columns:
+        return lists
+    known = dict(zip(layer["code_insee"].astype(str), layer["nom"].astype(str), strict=True))
+    postcodes = postcode_communes()
+    if not any(c not in known and c in postcodes for codes in lists for c in codes):
+        return lists  # the usual file: INSEE codes only
+    # The codes the layer reads as INSEE codes: its own, and with communes of a vintage
+    # the former codes merged into one (replaced by it further on, with a warning).
+    insee: dict[str, str] = {c: c for c in known}
+    if "anciens_codes" in layer.columns:
+        pairs = zip(layer["code_insee"].astype(str), layer["anciens_codes"], strict=True)
+        for code, former in pairs:
+            insee.update(dict.fromkeys(former if isinstance(former, tuple) else (), code))
+    used = {c for codes in lists for c in codes if c not in insee and c in postcodes}
+    if not used:
+        return lists
+    ambiguous: list[tuple[int, str, object]] = []
+    widened: dict[str, list[str]] = {}
+    out: list[tuple[str, ...]] = []
+    for pos, codes in enumerate(lists):
+        new: list[str] = []
+        for code in codes:
+            served = postcodes.get(code, ())
+            if code in insee and served and {c for c, _, _ in served} - {code, insee[code]}:
+                others = ", ".join(f"{c} {n}" for c, n, _ in served)
+                own = known.get(code) or known.get(insee[code]) or insee[code]
+                ambiguous.append(
+                    (
+                        pos,
+                        f"{code} : code INSEE de {own}, code postal de {others}",
+                        ids[pos],
+                    )
+                )
+            if code in used:
+                parts = [p for _, _, pieces in served for p in pieces if p in known]
+                if parts:
+                    new += parts
+                    if len(served) > 1:
+                        names = ", ".join(f"{n} ({c})" for c, n, _ in served)
+                        widened.setdefault(f"{code} -> {names}", []).append(str(ids[pos]))
+                    continue
+            new.append(code)
+        out.append(tuple(dict.fromkeys(new)))
+    problems.add(
+        problem="code à la fois code INSEE et code postal, dans un fichier qui emploie des "
+        "codes postaux",
+        column="zone_communes",
+        fix="Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        lines=[lines[p] for p, _, _ in ambiguous],
+        values=[v for _, v, _ in ambiguous],
+        ids=[i for _, _, i in ambiguous],
+        error=UnknownCodeError,
+    )
+    if widened:
+        shown = " ; ".join(f"{k} : {format_ids(v)}" for k, v in widened.items())
+        warnings.warn(
+            f"Fichier des structures '{source}' : code(s) postal(aux) lu(s) comme zone, "
+            f"chacun pour toutes les communes qu'il dessert : {shown}. Écrivez les codes "
+            "INSEE des communes voulues si la zone n'en couvre qu'une partie.",
+            AvsGeoWarning,
+            stacklevel=5,
+        )
+    return out
 
 
 def _code_like(part: str, communes: bool) -> bool:

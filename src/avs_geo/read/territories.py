@@ -25,8 +25,8 @@ from avs_geo.read._files import (
     describe_columns,
     existing_path,
     read_table,
-    rename_columns,
 )
+from avs_geo.read._vocabulary import read_columns, suggest
 from avs_geo.read.communes import INSEE_CODE, commune_metadata, current_code_map
 
 __all__ = [
@@ -39,21 +39,6 @@ TERRITORY_COLUMNS: tuple[str, ...] = ("code", "niveau", "territoire", "ligne")
 """Columns of :func:`load_territories`: the code, ``"commune"`` or ``"epci"``, the
 territory's name and the row of the file (as the spreadsheet numbers it)."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": (
-        "code_insee",
-        "insee",
-        "code_commune",
-        "commune",
-        "siren",
-        "siren_epci",
-        "epci_siren",
-        "code_epci",
-        "epci",
-        "code_siren",
-    ),
-    "territoire": ("territory", "nom_territoire", "territoire_caf", "secteur", "zone"),
-}
 _SIREN = re.compile(r"^\d{9}$")
 
 
@@ -113,16 +98,15 @@ def load_territories(
             file=source,
         )
     raw = read_table(source, what="territoires", sheet=sheet)
-    df, _ = rename_columns(raw, _ALIASES)
+    df, report = read_columns(raw, "territories", source=source)
     missing = [c for c in ("code", "territoire") if c not in df.columns]
     if missing:
+        close = [h for role in missing for h in suggest(role, report.unused, "territories")]
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
         raise SchemaError(
-            read_message(
-                "territories_columns",
-                source=source,
-                missing=format_ids(missing),
-                columns=describe_columns(raw),
-            ),
+            f"Le fichier des territoires '{source}' n'a pas la colonne {format_ids(missing)} ; "
+            f"il a {describe_columns(raw)}.{hint} Colonnes attendues : code (code INSEE de "
+            "commune ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
             file=source,
             columns=missing,
         )
@@ -162,7 +146,9 @@ def load_territories(
     table = pd.DataFrame({"code": codes, "niveau": level, "territoire": names, "ligne": lines})
     _check_known(table, vintages, source)
     _check_conflicts(table, vintages, source)
-    return table.astype({"code": "string", "niveau": "string", "territoire": "string"})
+    out = table.astype({"code": "string", "niveau": "string", "territoire": "string"})
+    out.attrs["columns"] = report  # which header was read as what
+    return out
 
 
 def _code(value: object) -> str:

@@ -6,8 +6,8 @@ import pandas as pd
 
 from avs_geo._codes import departement_codes
 from avs_geo._departements import departement_names
-from avs_geo._i18n import STATUS_LABELS, Language, _check_language
-from avs_geo._i18n.report import POPULATION_UNKNOWN, QPV_HEADERS
+from avs_geo._i18n import STATUS_LABELS, TYPE_LABELS, YES_NO, Language, _check_language
+from avs_geo._i18n.report import NO_ZONE_HEADERS, POPULATION_UNKNOWN, QPV_HEADERS
 from avs_geo._table import FormatKind, Table, with_formats
 from avs_geo._typography import hectares, rounded_percent, whole_numbers
 from avs_geo._validate import check_columns
@@ -23,7 +23,7 @@ QPV_FORMATS: dict[str, FormatKind] = {
 }
 """Format of each numeric column of :func:`qpv_table` (keys of QPV_HEADERS)."""
 
-__all__ = ["QPV_HEADERS", "qpv_table"]
+__all__ = ["QPV_HEADERS", "no_zone_table", "qpv_table"]
 
 
 def qpv_table(
@@ -117,3 +117,53 @@ def qpv_table(
             )
         table[header] = values
     return with_formats(table, {headers[c]: kind for c, kind in QPV_FORMATS.items()})
+
+
+def no_zone_table(structures: pd.DataFrame, *, language: Language = "fr") -> pd.DataFrame:
+    """The structures left without a zone (the "Sans zone" table): listed, not counted.
+
+    A structure whose zone is "à définir" or empty counts in no QPV's coverage; the
+    run goes on and this table names each one, so that none is dropped in silence.
+
+    Parameters
+    ----------
+    structures : DataFrame
+        The structures without a zone (``structure_id``, ``nom``, ``type``, and when
+        present ``commune`` and ``position_approchee``).
+    language : {"fr", "en"}, default "fr"
+
+    Returns
+    -------
+    DataFrame
+        One row per structure: id, name, type label, commune and approximate location
+        when known, and a note.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"structure_id": ["59-EVS-05"], "nom": ["EVS en projet"],
+    ...                   "type": ["evs"]})
+    >>> no_zone_table(s).iloc[0, :3].tolist()
+    ['59-EVS-05', 'EVS en projet', 'Espace de vie sociale']
+    """
+    _check_language(language)
+    check_columns(structures, ["structure_id"], "structures")
+    headers = NO_ZONE_HEADERS[language]
+    rows = structures.reset_index(drop=True)
+    table = pd.DataFrame({headers["structure_id"]: rows["structure_id"].astype(str)})
+    if "nom" in rows.columns:
+        table[headers["nom"]] = rows["nom"].astype(object).where(rows["nom"].notna(), "")
+    if "type" in rows.columns:
+        table[headers["type"]] = [
+            TYPE_LABELS[language].get(t, t) if isinstance(t, str) else "" for t in rows["type"]
+        ]
+    if "commune" in rows.columns:
+        table[headers["commune"]] = (
+            rows["commune"].astype(object).where(rows["commune"].notna(), "")
+        )
+    if "position_approchee" in rows.columns:
+        table[headers["position_approchee"]] = [
+            YES_NO[language][bool(v)] for v in rows["position_approchee"].fillna(False)
+        ]
+    table[headers["note"]] = headers["note_value"]
+    return table

@@ -38,6 +38,7 @@ from avs_geo._validate import (
 )
 from avs_geo.coverage._overlay import AREA_TOLERANCE_M2, pairs, polygonal, uncovered_parts
 from avs_geo.coverage._overlay import pieces as overlay_pieces
+from avs_geo.coverage._population import check_population_layer, people_in, population_layer
 from avs_geo.coverage.classify import (
     check_classes,
 )
@@ -178,18 +179,25 @@ class SiteRelation:
     communes_weight: float = 1.0
     communes: CommuneDemand | None = None
     has_qpv: bool = True
+    pair_people: np.ndarray | None = None
 
     @property
     def n_candidates(self) -> int:
         return len(self.ids)
 
     def pair_weight(self) -> np.ndarray:
-        """Weighted gain of each pair: ``weight(q) * area / area(q)``."""
+        """Weighted gain of each pair: ``weight(q) * area / area(q)``, or the inhabitants
+        of the fine population layer in the pair's piece for ``weight="population"``."""
+        if self.pair_people is not None and self.weight_name == "population":
+            return self.pair_people
         q = self.pair_qpv
         return self.weight[q] * self.pair_area / self.qpv_area[q]
 
     def pair_population(self) -> np.ndarray:
-        """Population gain of each pair (area weighted), NaN when unknown."""
+        """Population gain of each pair: the inhabitants of the fine population layer in
+        its piece when one was given, else area weighted (NaN when unknown)."""
+        if self.pair_people is not None:
+            return self.pair_people
         q = self.pair_qpv
         return self.population[q] * self.pair_area / self.qpv_area[q]
 
@@ -256,6 +264,8 @@ def build_relation(
     demand: str = "qpv",
     qpv_weight: float = 1.0,
     communes_weight: float = 1.0,
+    population: gpd.GeoDataFrame | None = None,
+    population_column: str = "population",
 ) -> SiteRelation:
     """Check the inputs and measure the marginal gain of every candidate in every QPV.
 
@@ -275,6 +285,9 @@ def build_relation(
     left out). For candidate ``j`` with zone ``Z_j``: ``gain(j, q) = area(U(q) ∩ Z_j)``,
     measured for the pairs the STRtree returns only. Weighted gain
     ``w(q) * gain(j, q) / area(q)``, as ``covered_population`` in ``compute_coverage``.
+    With a fine ``population`` layer (points or grid cells), the population gain of a
+    pair is the inhabitants of the layer in ``U(q) ∩ Z_j``, counted as
+    ``compute_coverage`` counts them (a point on a border in one QPV only).
 
     Examples
     --------
@@ -321,6 +334,8 @@ def build_relation(
         check_polygons(zones, "zones", id_column="structure_id")
     full_min, none_max = check_classes(coverage, full_min=full_min, none_max=none_max)
     weights = _weights(coverage, weight)
+    if population is not None:
+        population = check_population_layer(population, population_column, qpv=coverage)
     if communes is not None:
         communes = check_geodataframe(communes, "communes")
         check_same_crs(coverage=coverage, communes=communes)
@@ -372,6 +387,15 @@ def build_relation(
         if "nom_qpv" in coverage.columns
         else coverage["code_qpv"].astype(str).to_numpy()
     )
+    people = None
+    if population is not None:
+        layer = population_layer(
+            population.geometry.to_numpy(),
+            pd.to_numeric(population[population_column]).to_numpy(dtype=float),
+            qgeoms,
+            coverage["code_qpv"].astype(str).to_numpy(),
+        )
+        people = people_in(pieces[keep][order], pq[keep][order], layer)
     population = (
         pd.to_numeric(coverage["population"], errors="coerce").to_numpy(dtype=float)
         if "population" in coverage.columns
@@ -404,6 +428,7 @@ def build_relation(
         if demand == "qpv" or communes is None
         else _commune_demand(communes, zones, czones),
         has_qpv=has_qpv,
+        pair_people=people,
     )
 
 
@@ -681,7 +706,12 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
             if c != coverage.geometry.name and pd.api.types.is_numeric_dtype(coverage[c])
         ]
         raise SchemaError(
-            message(MESSAGES, "weight_missing", weight=weight, numeric=format_ids(numeric))
+            f"Le poids weight={weight!r} (--poids) n'est pas une colonne des QPV. Colonnes "
+            f"numériques : {format_ids(numeric)} ; ou weight='area' (--poids surface). Pour "
+            "peser par un indicateur de l'INSEE, joignez sa table par code de QPV : "
+            "--indicateurs FICHIER (avs-geo), indicators=... (Python).",
+            parameters=("weight",),
+            columns=(weight,),
         )
     values = pd.to_numeric(coverage[weight], errors="coerce").to_numpy(dtype=float)
     text = ~np.isnan(values) | coverage[weight].isna().to_numpy()
@@ -697,13 +727,9 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
     unknown = np.isnan(values)
     if unknown.any():
         warnings.warn(
-            message(
-                MESSAGES,
-                "weight_unknown",
-                n=int(unknown.sum()),
-                weight=weight,
-                ids=format_ids(codes[unknown]),
-            ),
+            f"{int(unknown.sum())} QPV sans valeur de {weight!r} pèsent 0 dans les scores : "
+            f"{format_ids(codes[unknown])}. Complétez la colonne (pour la population : "
+            "--indicateurs FICHIER, indicators=...).",
             AvsGeoWarning,
             stacklevel=4,
         )

@@ -100,6 +100,8 @@ def score_sites(
     demand: str = "qpv",
     qpv_weight: float = 1.0,
     communes_weight: float = 1.0,
+    population: gpd.GeoDataFrame | None = None,
+    population_column: str = "population",
 ) -> gpd.GeoDataFrame:
     """Score each candidate site by the uncovered QPV area and population it would cover.
 
@@ -147,6 +149,17 @@ def score_sites(
         columns, else 0.95 and 0.05).
         The thresholds given to ``avs_geo.compute_coverage`` (checked against the
         classes of ``coverage``): class changes cross them.
+    population : GeoDataFrame, optional
+        A fine population layer (points, or cells such as the INSEE Filosofi 200 m
+        grid) in the CRS of ``coverage``, as for ``avs_geo.compute_coverage``:
+        ``gain_population`` (and the score with ``weight="population"``) is then the
+        inhabitants of the layer in the uncovered part of the QPV the site reaches,
+        each counted once (a point on the border of two QPV in the one with the
+        smallest code), instead of the QPV's population spread by area.
+        :func:`avs_geo.sites.select_sites` does not read it: it still spreads each
+        QPV's population by area over its demand units.
+    population_column : str, default "population"
+        The column of ``population`` holding the inhabitants.
 
     Returns
     -------
@@ -232,6 +245,8 @@ def score_sites(
         demand=demand,
         qpv_weight=qpv_weight,
         communes_weight=communes_weight,
+        population=population,
+        population_column=population_column,
     )
     if structures is not None:
         structures = check_geodataframe(structures, "structures")

@@ -122,9 +122,32 @@ class SiteSelection:
         first, last = self.curve.iloc[0], self.curve.iloc[-1]
         name = METHOD_LABELS[language].get(self.method, self.method)
         method = words["method" if self.weight == "population" else "weighted"].format(
-            name=name, weight=self.weight
+            name=name, weight=_weight_label(self.weight, language)
         )
         n = len(self.chosen)
+        sites = words["one_site"] if n == 1 else words["sites"].format(n=n)
+        if self.weight != "population" and self.white_population_gain is None:
+            # Weighed by area (hectares) or by an indicator: the gain in that unit, then
+            # the population share when the QPV have a population.
+            if self.weight == "area":
+                text = words["area_headline"].format(
+                    sites=sites, method=method, gain=_hectares(self.objective, language)
+                )
+            else:
+                text = words["weight_headline"].format(
+                    sites=sites,
+                    method=method,
+                    weight=self.weight,
+                    gain=format_number(self.objective, decimals=1, language=language),
+                )
+            before = float(first["share_covered_pct"])
+            if np.isfinite(before):
+                text += words["population_after"].format(
+                    before=format_percent(before, language=language),
+                    after=format_percent(float(last["share_covered_pct"]), language=language),
+                    gain=format_number(self.population_gain, language=language),
+                )
+            return text
         if self.white_population_gain is not None and not np.isfinite(
             float(first["share_covered_pct"])
         ):
@@ -150,6 +173,23 @@ class SiteSelection:
         _check_language(language)
         words = SUMMARY_WORDS[language]
         site = words["site"]
+        if self.weight != "population" and self.white_population_gain is None:
+            unit = "site_area" if self.weight == "area" else "site_weight"
+            rows = self.curve.iloc[1:]
+            return [
+                words[unit].format(
+                    k=k,
+                    name=name,
+                    id=cid,
+                    weight=self.weight,
+                    gain=_hectares(float(gain), language)
+                    if self.weight == "area"
+                    else format_number(float(gain), decimals=1, language=language),
+                )
+                for k, name, cid, gain in zip(
+                    rows["k"], rows["nom"], rows["candidat_id"], rows["gain"], strict=True
+                )
+            ]
         if self.white_population_gain is not None:
             qpv = bool(np.isfinite(self.curve["share_covered_pct"].to_numpy(dtype=float)).any())
             site = words["site_both" if qpv else "site_white"]
@@ -228,6 +268,17 @@ class SiteSelection:
         )
         table = self.curve.to_html(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="")
         return f"<div><strong>{title}</strong><p>{extra}</p>{nothing}{table}</div>"
+
+
+def _weight_label(weight: str, language: Language) -> str:
+    """How a note names a weight: ``area`` is ``surface`` in French, a column its name."""
+    labels = dict(pair.split("=") for pair in SUMMARY_WORDS[language]["weights"].split("|"))
+    return labels.get(weight, weight)
+
+
+def _hectares(area_m2: float, language: Language) -> str:
+    """Square metres as hectares, one decimal: ``40000`` -> ``4,0``."""
+    return format_number(area_m2 / 10_000, decimals=1, language=language)
 
 
 def select_sites(

@@ -89,6 +89,7 @@ def run_comparison(
     language: Language = "fr",
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
@@ -105,6 +106,9 @@ def run_comparison(
         The two dates; ``before`` must come first.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs`.
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     full_min, none_max : float, default 0.95 and 0.05
         Class thresholds, the same at both dates.
     language : {"fr", "en"}, default "fr"
@@ -170,6 +174,7 @@ def run_comparison(
         "qpv": qpv,
         "communes": communes,
         "perimetres": perimeters,
+        "indicateurs": indicators,
         "territoires": territories,
     }
     with staged_output(output, names=COMPARISON_FILES.values(), inputs=given.values()) as stage:
@@ -182,6 +187,7 @@ def run_comparison(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
             vintage=vintage,
             territories=territories,
             crs=crs,

@@ -33,12 +33,13 @@ from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import PathLike
 from avs_geo.report.sentence import coverage_sentence
 from avs_geo.report.summary import coverage_summary
-from avs_geo.report.tables import qpv_table
+from avs_geo.report.tables import no_zone_table, qpv_table
 from avs_geo.report.territories import (
     commune_groups,
     diagnostic_tables,
     white_zone_sentence,
 )
+from avs_geo.workflows.guards import warn_generation
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
@@ -47,6 +48,7 @@ from avs_geo.workflows.inputs import (
 )
 from avs_geo.workflows.outputs import (
     COVERAGE_FILES,
+    MAP_PAGES_PREFIX,
     staged_output,
     threshold_note,
     write_markdown,
@@ -55,7 +57,7 @@ from avs_geo.workflows.progress import Progress, Steps, coverage_plan
 from avs_geo.write.gis import coverage_geopackage
 from avs_geo.write.text import to_csv
 from avs_geo.write.workbook import write_report
-from avs_geo.zones import build_zones
+from avs_geo.zones import active_at, build_zones
 
 __all__ = [
     "GROUPINGS",
@@ -68,7 +70,9 @@ __all__ = [
     "measure_coverage",
     "qpv_communes",
     "run_coverage",
+    "structures_without_zone",
     "with_groups",
+    "with_location",
 ]
 
 
@@ -132,6 +136,8 @@ def run_coverage(
     by: str | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    map_pages: bool = False,
+    indicators: PathLike | pd.DataFrame | None = None,
     basemap: TileSource | None = None,
     crs: str | int | CRS | None = None,
     source_crs: str | int | CRS | None = None,
@@ -147,6 +153,9 @@ def run_coverage(
         previous files untouched.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs` (None: the embedded QPV and communes).
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     date : str ('2022-12-31' or '31/12/2022') or date, optional
         Count the structures whose agreement runs that day; None counts every structure.
     full_min, none_max : float, default 0.95 and 0.05
@@ -178,6 +187,11 @@ def run_coverage(
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`): every QPV gets
         its territory (:func:`avs_geo.attach_territories`).
+    map_pages : bool, default False
+        With the maps, also write the interactive map split per department
+        (:func:`avs_geo.maps.save_map_pages`): ``carte_index.html`` and one
+        ``carte_departement_XX.html`` per department, each page self-contained (the
+        files ``map_page_index``, ``map_page_59``...).
     basemap : TileSource, optional
         A tiled base map under the report map (``carte_rapport.png``, SVG, atlas), from
         the network, with its attribution (``avs_geo.maps.basemap.TileSource``). Off by
@@ -196,6 +210,9 @@ def run_coverage(
         The frames computed and the files written
         (:data:`~avs_geo.workflows.outputs.COVERAGE_FILES`): the per-QPV table, the
         summary (CSV, and Markdown with the sentence), the per-structure table, the
+        structures without a zone (``structures_sans_zone.csv``, empty when there are
+        none, and a ``Sans zone`` sheet when there are some: left out of the coverage,
+        the run goes on), the
         Excel workbook (:func:`avs_geo.write_report`), the GeoPackage (layers
         :data:`~avs_geo.workflows.outputs.GEOPACKAGE_LAYERS`) and the maps (HTML and PNG).
 
@@ -224,7 +241,7 @@ def run_coverage(
     ...                        perimeters=get_path("zones_exemple_occitanie"),
     ...                        date="2022-12-31", maps=False)
     ...     sorted(run.files)
-    ['geopackage', 'qpv', 'structures', 'summary', 'summary_md', 'workbook']
+    ['geopackage', 'no_zone', 'qpv', 'structures', 'summary', 'summary_md', 'workbook']
     >>> run.files["qpv"].name
     'couverture_qpv.csv'
     >>> print(run.sentence)  # doctest: +NORMALIZE_WHITESPACE
@@ -244,9 +261,10 @@ def run_coverage(
         "communes": communes,
         "perimetres": perimeters,
         "territoires": territories,
+        "indicateurs": indicators,
     }
     with staged_output(output, names=COVERAGE_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, coverage_plan(maps=maps), language)
+        steps = Steps(progress, coverage_plan(maps=maps, map_pages=map_pages), language)
         inputs = read_inputs(
             steps,
             structures=structures,
@@ -255,6 +273,7 @@ def run_coverage(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
             crs=crs,
             source_crs=source_crs,
             vintage=vintage,
@@ -273,6 +292,7 @@ def run_coverage(
             language=language,
             maps=maps,
             by=by,
+            map_pages=map_pages,
             basemap=basemap,
         )
         options = {
@@ -284,6 +304,7 @@ def run_coverage(
             "titre": title,
             "langue": language,
             "cartes": maps,
+            "carte_par_departement": map_pages,
             "par": by,
             "millesime": vintage,
             "fond_de_carte": None if basemap is None else basemap.url,
@@ -378,13 +399,46 @@ def with_groups(
 
 
 def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
-    """The zones of the structures active at ``day`` (every structure when None)."""
+    """The zones of the structures active at ``day`` (every structure when None).
+
+    A QPV generation that does not match ``day`` (2015 QPV from 2024 on, 2024 QPV before)
+    gets a warning (``avs_geo.workflows.guards.warn_generation``).
+    """
+    warn_generation(inputs.qpv, day)
     return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
 
 
 def active_structures(inputs: Inputs, zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The structures read that have a zone in ``zones`` (those active at its date)."""
     return inputs.structures[inputs.structures["structure_id"].isin(zones["structure_id"])]
+
+
+def with_location(zones: gpd.GeoDataFrame, structures: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The zones with their structure's ``position_approchee`` (located at its commune's
+    centre, for want of coordinates), for the structures tables."""
+    if "position_approchee" not in structures.columns:
+        return zones
+    approx = pd.Series(
+        structures["position_approchee"].fillna(False).astype(bool).to_numpy(),
+        index=structures["structure_id"].astype(str).to_numpy(),
+    )
+    approx = approx[~approx.index.duplicated()]
+    flags = zones["structure_id"].astype(str).map(approx).fillna(False).astype(bool)
+    return zones.assign(position_approchee=flags.to_numpy())
+
+
+def structures_without_zone(
+    inputs: Inputs, zones: gpd.GeoDataFrame, day: dt.date | None
+) -> gpd.GeoDataFrame:
+    """The structures agreed at ``day`` that have no zone ("à définir", empty).
+
+    :func:`avs_geo.build_zones` leaves them out of the zones with a warning; the
+    coverage job lists them in ``structures_sans_zone.csv`` and the ``Sans zone`` sheet.
+    """
+    structures = inputs.structures
+    active = active_at(structures, day)
+    missing = ~structures["structure_id"].astype(str).isin(zones["structure_id"].astype(str))
+    return structures[active & missing.to_numpy()]
 
 
 def measure_coverage(
@@ -408,6 +462,7 @@ def coverage_job(
     language: Language,
     maps: bool,
     by: str | None = None,
+    map_pages: bool = False,
     basemap: TileSource | None = None,
 ) -> CoverageRun:
     """The steps of :func:`run_coverage` once the inputs are read (the demo runs them too)."""
@@ -439,7 +494,11 @@ def coverage_job(
     steps("tables")
     to_csv(qpv_table(coverage, zones=zones, language=language), path("qpv"))
     to_csv(summary, path("summary"))
-    to_csv(structure_table(coverage, zones, language=language), path("structures"))
+    located = with_location(zones, inputs.structures)
+    to_csv(structure_table(coverage, located, language=language), path("structures"))
+    # Always written, empty when every structure has a zone: "none" is said too.
+    without_zone = structures_without_zone(inputs, zones, day)
+    to_csv(no_zone_table(without_zone, language=language), path("no_zone"))
     all_sources = {**inputs.sources, **(sources or {})}
     text = TEXT[language]
     when = format_date(day, language=language) if day else None
@@ -474,7 +533,7 @@ def coverage_job(
     write_report(
         coverage,
         path("workbook"),
-        zones,
+        located,
         by=by if by is not None else ("departement" if several else None),
         date=day,
         territory=territory,
@@ -482,9 +541,11 @@ def coverage_job(
         full_min=full_min,
         none_max=none_max,
         language=language,
+        without_zone=without_zone,
         communes=white,
         structures=None if white is None else inputs.structures,
         territories=None if white is None else inputs.territories,
+        progress=steps.part,
     )
 
     steps("geopackage")
@@ -541,6 +602,7 @@ def coverage_job(
         figure.savefig(path("map_png"), dpi=150, bbox_inches="tight")
         from avs_geo.maps.atlas import write_report_map
 
+        steps("map_report")
         write_report_map(
             coverage, path("map_print"), svg=path("map_svg"), pdf=path("map_atlas"), **layers,
             communes=communes, title=title, territory=territory, date=day, sources=all_sources,
@@ -556,6 +618,23 @@ def coverage_job(
                 language=language,
             )
             network.savefig(path("map_territories"), dpi=150)
+        if map_pages:
+            from avs_geo.maps import save_map_pages
+
+            steps("map_pages")
+            pages = save_map_pages(
+                coverage,
+                folder,
+                **layers,
+                outline=communes,
+                prefix=MAP_PAGES_PREFIX,
+                progress=steps.part,
+                full_min=full_min,
+                none_max=none_max,
+                date=day,
+                language=language,
+            )
+            files.update({f"map_page_{code}": page for code, page in pages.items()})
     return CoverageRun(
         inputs=inputs,
         date=day,

@@ -90,6 +90,7 @@ def run_evolution(
     maps: bool = True,
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
     source_crs: str | int | CRS | None = None,
 ) -> EvolutionRun:
@@ -104,6 +105,9 @@ def run_evolution(
         takes (``2021-12-31``, ``31/12/2021``...); each is given once.
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs`.
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     full_min, none_max : float, default 0.95 and 0.05
         Class thresholds, the same at every date.
     territory : str, optional
@@ -146,7 +150,13 @@ def run_evolution(
     _check_language(language)
     full_min, none_max = check_thresholds(full_min, none_max)
     days = tuple(check_dates(dates))
-    given = {"structures": structures, "qpv": qpv, "communes": communes, "perimetres": perimeters}
+    given = {
+        "structures": structures,
+        "qpv": qpv,
+        "communes": communes,
+        "perimetres": perimeters,
+        "indicateurs": indicators,
+    }
     with staged_output(output, names=EVOLUTION_FILES.values(), inputs=given.values()) as stage:
         steps = Steps(progress, evolution_plan(len(days), maps=maps), language)
         inputs = read_inputs(
@@ -157,6 +167,7 @@ def run_evolution(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
             crs=crs,
             source_crs=source_crs,
         )

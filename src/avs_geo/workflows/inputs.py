@@ -7,6 +7,7 @@ first three steps (:func:`read_inputs`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from avs_geo._i18n import Language, _check_language, message
 from avs_geo._i18n.workflows import (
     EMBEDDED_SOURCES,
     FILE_SOURCE,
+    INDICATORS_SOURCE,
     MESSAGES,
     STRUCTURES_SOURCE,
     TERRITORIES_SOURCE,
@@ -35,6 +37,8 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
 from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
 from avs_geo.read._files import PathLike, SheetPath
+from avs_geo.read.indicators import join_indicators
+from avs_geo.workflows.guards import check_overlap
 from avs_geo.workflows.progress import READING, Progress, Steps
 
 __all__ = [
@@ -93,6 +97,7 @@ def load_inputs(
     zones: PathLike | gpd.GeoDataFrame | None = None,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
     source_crs: str | int | CRS | None = None,
 ) -> Inputs:
@@ -122,6 +127,10 @@ def load_inputs(
         commune, with a warning. With ``territories`` and no vintage, the latest one.
     territories : path or DataFrame, optional
         The planner's territories (:func:`avs_geo.load_territories`).
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined to the
+        QPV by code (``avs_geo.read.indicators.join_indicators``): the population, and
+        every numeric column as a weight for the sites (``weight="tp60"``).
     crs : str, int or pyproj.CRS, optional
         Force the working CRS of every layer (``--crs``); it must be fit to measure
         where the QPV lie (projected, in metres, conformal, scale error at most 0.5 %).
@@ -137,7 +146,10 @@ def load_inputs(
     ------
     MissingFileError, InputFileError, SchemaError, UnknownCodeError, ...
         As the loaders do; a zone naming a commune or QPV code absent from the reference
-        layers is an error naming the structure and the code.
+        layers is an error naming the structure and the code. Structures and QPV in
+        different departments (a structures file of the Nord with the embedded QPV of
+        Occitanie) are an ``InputFileError`` naming the departments of each
+        (``avs_geo.workflows.guards.check_overlap``).
 
     Examples
     --------
@@ -162,6 +174,7 @@ def load_inputs(
         language=language,
         vintage=vintage,
         territories=territories,
+        indicators=indicators,
         crs=crs,
         source_crs=source_crs,
     )
@@ -178,6 +191,7 @@ def read_inputs(
     language: Language,
     vintage: int | None = None,
     territories: PathLike | pd.DataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
     crs: str | int | CRS | None = None,
     source_crs: str | int | CRS | None = None,
 ) -> Inputs:
@@ -202,9 +216,13 @@ def read_inputs(
     steps("qpv")
     if isinstance(qpv, gpd.GeoDataFrame):
         all_qpv = _in_working_crs(qpv, "qpv", forced)
+        if indicators is not None:
+            all_qpv = join_indicators(all_qpv, indicators)
     else:
-        all_qpv = load_qpv(qpv, crs=forced, source_crs=declared)
+        all_qpv = load_qpv(qpv, crs=forced, source_crs=declared, indicators=indicators)
         sources["QPV"] = embedded["QPV"] if qpv is None else file_source(qpv, language)
+    if indicators is not None and not isinstance(indicators, pd.DataFrame):
+        sources[INDICATORS_SOURCE[language]] = file_source(indicators, language)
     if forced is not None:
         check_forced_crs(forced, all_qpv, what="couverture des QPV")
     working = all_qpv.crs
@@ -238,6 +256,14 @@ def read_inputs(
         sources[STRUCTURES_SOURCE[language]] = file_source(Path(structures), language)
     else:
         raise InputTypeError(message(MESSAGES, "structures_type", got=type(structures).__name__))
+    check_overlap(
+        qpv_gdf,
+        structures_gdf,
+        communes_gdf,
+        qpv_source=_source_name(qpv),
+        structures_source=_source_name(structures) or "",
+        departement=departements(departement),
+    )
     return Inputs(
         qpv=qpv_gdf,
         all_qpv=all_qpv,
@@ -247,6 +273,17 @@ def read_inputs(
         territories=territory_table,
         vintage=vintage,
     )
+
+
+def _source_name(given: object) -> str | None:
+    """How a message names an input: its file, a frame as such, None when not given."""
+    if given is None:
+        return None
+    if isinstance(given, pd.DataFrame):
+        return "tableau donné en Python"
+    if isinstance(given, os.PathLike):
+        given = os.fspath(given)
+    return f"fichier '{given}'"
 
 
 def _in_working_crs(gdf: gpd.GeoDataFrame, name: str, crs: object) -> gpd.GeoDataFrame:

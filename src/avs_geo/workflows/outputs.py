@@ -46,6 +46,7 @@ __all__ = [
     "GEOPACKAGE_LAYERS",
     "LOCK",
     "MANIFEST",
+    "MAP_PAGES_PREFIX",
     "OPTIONAL_FILES",
     "SITES_FILES",
     "Stage",
@@ -63,6 +64,7 @@ COVERAGE_FILES: dict[str, str] = {
     "summary": "synthese.csv",
     "summary_md": "synthese.md",
     "structures": "structures_couverture.csv",
+    "no_zone": "structures_sans_zone.csv",
     "workbook": "rapport_couverture.xlsx",
     "geopackage": "couverture.gpkg",
     "map_html": "carte_couverture.html",
@@ -82,6 +84,10 @@ coverage (white zones), the table by territory or EPCI, the network at the date 
 a date), and, with the planner's territories and the maps, the map of the structures
 counted by territory.
 """
+
+MAP_PAGES_PREFIX = "carte_"
+"""Start of the names of the map split per department (``run_coverage(map_pages=True)``):
+``carte_index.html`` and ``carte_departement_59.html``..."""
 
 COMPARISON_FILES: dict[str, str] = {
     "qpv": "comparaison_qpv.csv",

@@ -5,6 +5,13 @@ A job first lists the steps it will run (its plan: :func:`coverage_plan`,
 as it starts it. The total a progress bar shows is the length of that plan, and a step
 reported out of plan is a defect the tests catch, so the total cannot drift from the
 steps actually run.
+
+A long step can also report its parts (the pages of a map split per department, the
+sheets of the workbook): when the ``progress`` callback has a method
+``part(label, done, total)``, ``Steps.part`` calls it, and the command line shows
+it as a second bar under the step bar. The writers of those parts
+(``avs_geo.to_excel``, ``avs_geo.maps.save_map_pages``) take ``Steps.part`` as their
+``progress``, a ``PartProgress``.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from avs_geo._i18n.workflows import STEPS
 
 __all__ = [
     "READING",
+    "PartProgress",
     "Progress",
     "Steps",
     "comparison_plan",
@@ -28,13 +36,17 @@ __all__ = [
 Progress = Callable[[str, int, int], None]
 """``progress(label, step, total)``, called before each step of a run (``step`` from 1)."""
 
+PartProgress = Callable[[int, int], None]
+"""``part(done, total)``: a long step reporting its parts (``done`` from 1 to ``total``)."""
+
 READING: tuple[str, ...] = ("qpv", "communes", "structures")
 """Reading the QPV, the communes and the structures: the first steps of every job."""
 
 
-def _coverage_outputs(*, maps: bool) -> tuple[str, ...]:
+def _coverage_outputs(*, maps: bool, map_pages: bool = False) -> tuple[str, ...]:
     written = ("zones", "coverage", "tables", "workbook", "geopackage")
-    return written + (("map_html", "map_png") if maps else ())
+    drawn = ("map_html", "map_png", "map_report") if maps else ()
+    return written + drawn + (("map_pages",) if maps and map_pages else ())
 
 
 def _choosing(*, maps: bool) -> tuple[str, ...]:
@@ -45,15 +57,15 @@ def _choosing(*, maps: bool) -> tuple[str, ...]:
 _COMPARING: tuple[str, ...] = ("zones_at", "zones_at", "compare")
 
 
-def coverage_plan(*, maps: bool = True) -> tuple[str, ...]:
+def coverage_plan(*, maps: bool = True, map_pages: bool = False) -> tuple[str, ...]:
     """The steps :func:`avs_geo.run_coverage` runs, in order.
 
     Examples
     --------
-    >>> len(coverage_plan()), len(coverage_plan(maps=False))
-    (10, 8)
+    >>> len(coverage_plan()), len(coverage_plan(maps=False)), coverage_plan(map_pages=True)[-1]
+    (11, 8, 'map_pages')
     """
-    return READING + _coverage_outputs(maps=maps)
+    return READING + _coverage_outputs(maps=maps, map_pages=map_pages)
 
 
 def comparison_plan() -> tuple[str, ...]:
@@ -101,7 +113,7 @@ def demo_plan(*, maps: bool = True, series_dates: int = 4) -> tuple[str, ...]:
     Examples
     --------
     >>> len(demo_plan()), len(demo_plan(maps=False))
-    (27, 22)
+    (28, 22)
     """
     evolution = evolution_plan(series_dates, maps=maps)[len(READING) :]
     return (
@@ -142,6 +154,7 @@ class Steps:
         self.plan = plan
         self.done = 0
         self.labels = STEPS[language]
+        self.current = ""
 
     @property
     def total(self) -> int:
@@ -154,5 +167,25 @@ class Steps:
             f"step {key!r} reported out of plan {self.plan} after {self.done} steps"
         )
         self.done += 1
+        self.current = self.labels[key].format(**values)
         if self.progress is not None:
-            self.progress(self.labels[key].format(**values), self.done, self.total)
+            self.progress(self.current, self.done, self.total)
+
+    def part(self, done: int, total: int) -> None:
+        """Report that ``done`` of the ``total`` parts of the current step are done.
+
+        Calls ``progress.part(label, done, total)`` when the callback has that method
+        (the command line's second bar); otherwise nothing.
+
+        Examples
+        --------
+        >>> class Shown:
+        ...     def __call__(self, label, step, total): pass
+        ...     def part(self, label, done, total): print(label, done, total)
+        >>> steps = Steps(Shown(), ("workbook",), "fr")
+        >>> steps("workbook"); steps.part(2, 5)
+        Classeur Excel 2 5
+        """
+        part = getattr(self.progress, "part", None)
+        if part is not None:
+            part(self.current, done, total)

@@ -54,6 +54,7 @@ from avs_geo.workflows.coverage import (
     qpv_communes,
     with_groups,
 )
+from avs_geo.workflows.guards import check_weight
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
@@ -143,6 +144,7 @@ def run_sites(
     maps: bool = True,
     progress: Progress | None = None,
     zones: PathLike | gpd.GeoDataFrame | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
     demand: str | None = None,
     qpv_weight: float = 1.0,
     communes_weight: float = 1.0,
@@ -168,6 +170,9 @@ def run_sites(
         Number of sites to choose (:func:`avs_geo.select_sites`).
     structures, qpv, communes, perimeters, departement
         As for :func:`avs_geo.workflows.load_inputs`.
+    indicators : path or DataFrame, optional
+        The INSEE table of the QPV (code, population, other indicators), joined by
+        code (:func:`avs_geo.workflows.load_inputs`).
     date, full_min, none_max, territory
         As for :func:`avs_geo.run_coverage`: the existing network counted.
     radius_m : float, optional
@@ -259,6 +264,7 @@ def run_sites(
         "communes": communes,
         "perimetres": perimeters,
         "candidats": candidates,
+        "indicateurs": indicators,
         "territoires": territories,
     }
     with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
@@ -271,11 +277,13 @@ def run_sites(
             perimeters=perimeters,
             departement=departement,
             language=language,
+            indicators=indicators,
             vintage=vintage,
             territories=territories,
             crs=crs,
             source_crs=source_crs,
         )
+        check_weight(inputs.qpv, weight)
         steps("zones")
         existing = active_zones(inputs, day)
         steps("coverage")

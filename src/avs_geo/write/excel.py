@@ -12,7 +12,7 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,53 +109,81 @@ def _write_sheet(
     wrap: bool,
     title: Sequence[str] = (),
 ) -> None:
-    """Write ``frame`` on ``ws``; number formats from ``avs_geo._table.column_kind``.
+    """Stream ``frame`` to the write-only sheet ``ws``; number formats from
+    ``avs_geo._table.column_kind``.
 
-    ``title`` lines (the first in bold, larger) go above the table, then a blank row.
+    The sheet is written row after row (openpyxl's write-only mode: no cell kept in
+    memory), so the column widths, frozen panes and filter are set first, from the
+    values. ``title`` lines (the first in bold, larger) go above the table, then a
+    blank row. A cell object is made only where a style is needed (formats, dates,
+    headers, wrapped or formula-like text); plain values are written as they are.
     """
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    for i, line in enumerate(title, start=1):
-        cell = ws.cell(row=i, column=1)
-        _set_text(cell, line)
-        cell.font = Font(bold=True, size=13) if i == 1 else Font(italic=True)
     top = len(title) + 1 if title else 0  # rows above the header
-    bold, fill = Font(bold=True), PatternFill("solid", start_color="DDEBF7")
-    for j, header in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=top + 1, column=j)
-        _set_text(cell, header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    columns: list[list[Any]] = []
     for j, header in enumerate(frame.columns, start=1):
         fmt, decimals = EXCEL_FORMATS[column_kind(frame, header, formats)]
         width = min(max(len(w) for w in header.split()) if header.split() else 8, 30)
-        for i, raw in enumerate(frame[header].tolist(), start=top + 2):
+        cells: list[Any] = []
+        for raw in frame[header].tolist():
             value = cell_value(raw)
-            cell = ws.cell(row=i, column=j)
             if isinstance(value, str):
-                _set_text(cell, value)
-                shown = len(value)
-                if wrap:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                text = _ILLEGAL_XML.sub("", value)
+                shown = len(text)
+                if wrap or text.startswith(FORMULA_PREFIXES):
+                    cell = WriteOnlyCell(ws)
+                    _set_text(cell, text)
+                    if wrap:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    value = cell
+                else:
+                    value = text
             elif value is not None:
-                cell.value = value
                 if isinstance(value, dt.date | dt.datetime):
-                    cell.number_format = "dd/mm/yyyy"
+                    value = _styled(WriteOnlyCell(ws, value), "dd/mm/yyyy")
                     shown = 10
                 elif fmt is not None and not isinstance(value, bool):
-                    cell.number_format = fmt
                     shown = len(format_number(value, decimals=decimals or 0)) + 1
+                    value = _styled(WriteOnlyCell(ws, value), fmt)
                 else:
                     shown = len(str(value))
             else:
-                continue
+                shown = 0
+            cells.append(value)
             width = max(width, shown)
         ws.column_dimensions[get_column_letter(j)].width = min(width + 2, 80 if wrap else 60)
+        columns.append(cells)
     ws.freeze_panes = f"A{top + 2}"
     if len(frame.columns):
         last = get_column_letter(len(frame.columns))
         ws.auto_filter.ref = f"A{top + 1}:{last}{top + len(frame) + 1}"
+
+    for i, line in enumerate(title, start=1):
+        cell = WriteOnlyCell(ws)
+        _set_text(cell, line)
+        cell.font = Font(bold=True, size=13) if i == 1 else Font(italic=True)
+        ws.append([cell])
+    if title:
+        ws.append([])
+    bold, fill = Font(bold=True), PatternFill("solid", start_color="DDEBF7")
+    headers = []
+    for header in frame.columns:
+        cell = WriteOnlyCell(ws)
+        _set_text(cell, header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        headers.append(cell)
+    ws.append(headers)
+    for row in zip(*columns, strict=True):
+        ws.append(list(row))
+
+
+def _styled(cell: Any, number_format: str) -> Any:
+    cell.number_format = number_format
+    return cell
 
 
 def method_frame(method: pd.DataFrame | Mapping[str, object], language: Language) -> pd.DataFrame:
@@ -179,6 +207,7 @@ def to_excel(
     language: Language = "fr",
     when: dt.datetime | dt.date | None = None,
     titles: Mapping[str, Sequence[str]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Write tables to an ``.xlsx`` workbook, one sheet per table, ready to print.
 
@@ -205,6 +234,9 @@ def to_excel(
     titles : mapping, optional
         Sheet name -> lines written above its table (title, date...), the first in
         bold; the table then starts two rows lower (frozen panes and filter follow).
+    progress : callable, optional
+        ``progress(done, total)`` after each sheet written (``total`` sheets, the
+        method sheet included): a progress bar for a national workbook.
 
     Returns
     -------
@@ -213,7 +245,8 @@ def to_excel(
 
     Notes
     -----
-    Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
+    The workbook is streamed (openpyxl's write-only mode), sheet after sheet and row
+    after row. Headers are bold and wrapped, the first row frozen, an autofilter set, column widths
     fitted to the content and numbers formatted as the tables declare
     (``Table.formats``; undeclared columns by their dtype: whole
     numbers ``#,##0``, other numbers ``#,##0.00``; never from the header). Every text
@@ -252,12 +285,13 @@ def to_excel(
     if method is not None:
         sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
 
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, frame in sheets.items():
+    workbook = openpyxl.Workbook(write_only=True)
+    for done, (name, frame) in enumerate(sheets.items(), start=1):
         ws = workbook.create_sheet(title=name)
         wrap = method is not None and name == METHOD_SHEET[language]
         _write_sheet(ws, frame, override, wrap, tuple((titles or {}).get(name, ())))
+        if progress is not None:
+            progress(done, len(sheets))
     buffer = io.BytesIO()
     workbook.save(buffer)
     target.write_bytes(_frozen(buffer.getvalue(), when))

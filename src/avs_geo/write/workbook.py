@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from avs_geo.coverage.structures import structure_table
 from avs_geo.errors import AvsGeoWarning, ParameterError
 from avs_geo.report.method import METHOD_TEXT, method_table
 from avs_geo.report.summary import coverage_summary
-from avs_geo.report.tables import qpv_table
+from avs_geo.report.tables import no_zone_table, qpv_table
 from avs_geo.report.territories import diagnostic_tables
 from avs_geo.write.excel import to_excel
 
@@ -46,6 +46,8 @@ def write_report(
     communes: pd.DataFrame | None = None,
     structures: pd.DataFrame | None = None,
     territories: pd.DataFrame | Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    without_zone: pd.DataFrame | None = None,
 ) -> Path:
     """Write the coverage workbook: ``Synthèse``, ``QPV``, ``Structures``, ``Méthode``.
 
@@ -93,6 +95,11 @@ def write_report(
     territories : DataFrame or mapping, optional
         The planner's territories (:func:`avs_geo.load_territories`): the diagnostic
         sheets are then by territory and EPCI. Needs ``communes``.
+    progress : callable, optional
+        ``progress(done, total)`` after each sheet written (see :func:`avs_geo.to_excel`).
+    without_zone : DataFrame, optional
+        The structures left without a zone ("à définir", empty): when there are some,
+        a ``Sans zone`` sheet lists them (``avs_geo.report.tables.no_zone_table``).
 
     Returns
     -------
@@ -135,6 +142,8 @@ def write_report(
     tables[sheets["qpv"]] = qpv_table(coverage, zones=zones, language=language)
     if zones is not None:
         tables[sheets["zones"]] = structure_table(coverage, zones, language=language)
+    if without_zone is not None and len(without_zone):
+        tables[sheets["no_zone"]] = no_zone_table(without_zone, language=language)
     if communes is None and (structures is not None or territories is not None):
         raise ParameterError(
             "structures= et territories= complètent les feuilles Communes et Territoires : "
@@ -174,7 +183,7 @@ def write_report(
         else words["all_dates"]
     )
     title = (words["title"].format(territory=place), situation)
-    lists = (sheets["qpv"], sheets["zones"], sheets["communes"])
+    lists = (sheets["qpv"], sheets["zones"], sheets["no_zone"], sheets["communes"])
     diagnostic_title = (words["territories"].format(territory=place), situation)
     titles = {
         name: diagnostic_title if name in (sheets["territories"], sheets["network"]) else title
@@ -188,4 +197,5 @@ def write_report(
         language=language,
         when=when,
         titles=titles,
+        progress=progress,
     )

@@ -6,13 +6,31 @@
   "use strict";
 
   /* Rebuild GeoJSON coordinates from the packed form written by avs_geo.maps._geometry:
-   * integers in units of 1/scale degree, each ring [x0, y0, dx1, dy1, ...]. */
+   * integers in units of 1/scale degree, the first point of each ring then the
+   * differences to the previous one, each written as in encoded polylines (zigzag,
+   * 5-bit groups from the lowest, character 63 + group, + 32 when another follows). */
+  var POW32 = [];
+  for (var p = 0; p < 13; p++) {
+    POW32.push(Math.pow(32, p));
+  }
+
   function ring(packed, scale) {
-    var out = new Array(packed.length / 2), x = 0, y = 0;
-    for (var i = 0; i < packed.length; i += 2) {
-      x += packed[i];
-      y += packed[i + 1];
-      out[i / 2] = [x / scale, y / scale];
+    var out = [], x = 0, y = 0, i = 0, n = packed.length;
+    while (i < n) {
+      for (var axis = 0; axis < 2; axis++) {
+        var value = 0, k = 0, group;
+        do {
+          group = packed.charCodeAt(i++) - 63;
+          value += (group & 31) * POW32[k++];
+        } while (group >= 32);
+        var delta = value % 2 ? -(value + 1) / 2 : value / 2;
+        if (axis === 0) {
+          x += delta;
+        } else {
+          y += delta;
+        }
+      }
+      out.push([x / scale, y / scale]);
     }
     return out;
   }
@@ -28,11 +46,19 @@
 
   var DEPTH = { MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
-  function decode(geometry, scale) {
+  /* `parts`: the polygons of the QPV drawn, which a zone made of QPV refers to by their
+   * positions (`q`) instead of repeating them (avs_geo.maps.layers.zones_layer). */
+  function decode(geometry, scale, parts) {
     if (geometry.type === "Point") {
       return { type: "Point", coordinates: [geometry.c[0] / scale, geometry.c[1] / scale] };
     }
-    return { type: geometry.type, coordinates: unpack(geometry.c, DEPTH[geometry.type], scale) };
+    var coordinates = unpack(geometry.c, DEPTH[geometry.type], scale);
+    if (geometry.q) {
+      geometry.q.forEach(function (k) {
+        coordinates.push(parts[k]);
+      });
+    }
+    return { type: geometry.type, coordinates: coordinates };
   }
 
   /* Each kind of shape gets its own pane (and SVG renderer) so that the drawing order
@@ -45,21 +71,39 @@
     return name;
   }
 
-  /* Tooltip and popup of a feature: the tooltip is unbound while the popup is open, so
-   * that the two never overlap. */
-  function bindTexts(item, p, sticky) {
+  /* A text of a feature: a string, or pieces (strings, and indices into the layer's
+   * table `k` of the pieces written once: see avs_geo.maps.layers.intern_texts). */
+  function expand(text, table) {
+    if (typeof text === "string") {
+      return text;
+    }
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      out += typeof text[i] === "number" ? table[text[i]] : text[i];
+    }
+    return out;
+  }
+
+  /* Tooltip and popup of a feature, joined when first shown: the tooltip is unbound
+   * while the popup is open, so that the two never overlap. */
+  function bindTexts(item, p, sticky, table) {
     var tooltip = { sticky: sticky };
-    if (p.t) {
-      item.bindTooltip(p.t, tooltip);
+    var t = p.t && function () {
+      return expand(p.t, table);
+    };
+    if (t) {
+      item.bindTooltip(t, tooltip);
     }
     if (p.p) {
-      item.bindPopup(p.p, { maxWidth: 360 });
-      if (p.t) {
+      item.bindPopup(function () {
+        return expand(p.p, table);
+      }, { maxWidth: 360 });
+      if (t) {
         item.on("popupopen", function () {
           item.unbindTooltip();
         });
         item.on("popupclose", function () {
-          item.bindTooltip(p.t, tooltip);
+          item.bindTooltip(t, tooltip);
         });
       }
     }
@@ -69,7 +113,11 @@
     var data = {
       type: "FeatureCollection",
       features: packed.features.map(function (f) {
-        return { type: "Feature", properties: f.properties, geometry: decode(f.geometry, packed.scale) };
+        return {
+          type: "Feature",
+          properties: f.properties,
+          geometry: decode(f.geometry, packed.scale, map._avsParts || [])
+        };
       })
     };
     return L.geoJSON(data, {
@@ -89,7 +137,7 @@
         return L.circleMarker(latlng, style);
       },
       onEachFeature: function (feature, item) {
-        bindTexts(item, feature.properties, !item.getLatLng);
+        bindTexts(item, feature.properties, !item.getLatLng, packed.k || []);
       }
     });
   }
@@ -100,6 +148,16 @@
    * the shapes replace the dots. */
   function qpvLayer(map, packed, styles, paneName, zIndex, dotZoom, dotStyles) {
     var shapes = layer(map, packed, styles, paneName, zIndex);
+    var parts = [];
+    shapes.eachLayer(function (item) {
+      var geometry = item.feature.geometry;
+      if (geometry.type === "Polygon") {
+        parts.push(geometry.coordinates);
+      } else if (geometry.type === "MultiPolygon") {
+        Array.prototype.push.apply(parts, geometry.coordinates);
+      }
+    });
+    map._avsParts = parts; // the zones made of QPV refer to them
     var dotPane = pane(map, paneName + "-dots", 610);
     var dots = L.featureGroup();
     packed.features.forEach(function (f) {
@@ -108,7 +166,7 @@
       }
       var style = L.extend({ pane: dotPane }, dotStyles[f.properties.s]);
       var dot = L.circleMarker([f.d[1] / packed.scale, f.d[0] / packed.scale], style);
-      bindTexts(dot, f.properties, false);
+      bindTexts(dot, f.properties, false, packed.k || []);
       dots.addLayer(dot);
     });
     var group = L.layerGroup();
@@ -132,6 +190,36 @@
     });
     group.dotZoom = dotZoom;
     update();
+    return group;
+  }
+
+  /* Shapes drawn from zoom `minZoom` on only (the zones): at the scale of a region or of
+   * France, thousands of overlapping zones would hide the QPV dots and take most of the
+   * time to open the page. They are decoded and drawn the first time they are shown;
+   * the check waits for the end of the page's script (the map is fitted to the data
+   * after the layers are added). */
+  function zoomLayer(map, packed, styles, paneName, zIndex, minZoom) {
+    var shapes = null;
+    var group = L.layerGroup();
+    function update() {
+      var show = map.getZoom() >= minZoom;
+      if (show && shapes === null) {
+        shapes = layer(map, packed, styles, paneName, zIndex);
+      }
+      if (show && !group.hasLayer(shapes)) {
+        group.addLayer(shapes);
+      } else if (!show && shapes !== null && group.hasLayer(shapes)) {
+        group.removeLayer(shapes);
+      }
+    }
+    group.on("add", function () {
+      map.on("zoomend", update);
+      setTimeout(update, 0);
+    });
+    group.on("remove", function () {
+      map.off("zoomend", update);
+    });
+    group.minZoom = minZoom;
     return group;
   }
 
@@ -288,8 +376,10 @@
 
   window.AvsGeo = {
     decode: decode,
+    expand: expand,
     layer: layer,
     qpvLayer: qpvLayer,
+    zoomLayer: zoomLayer,
     clusterLayer: clusterLayer,
     outline: outline,
     box: box,

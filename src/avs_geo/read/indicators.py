@@ -1,0 +1,314 @@
+"""Read a table of QPV indicators (INSEE population, poverty rate...) keyed by QPV code.
+
+INSEE publishes its figures by QPV as a table: the QPV code (``code_qp``, ``CODGEO``,
+``Code QPV``), the municipal population (``pop_mun``, ``Population municipale``) and
+other indicators. :func:`load_indicators` reads it with the shared header vocabulary
+(``avs_geo.read._vocabulary``), French numbers included (``6 950``, ``40,2``), title rows
+above the header and total rows below; :func:`join_indicators` attaches the population
+and every numeric indicator to the QPV layer, so that a site selection can weigh the QPV
+by any of them (``weight="tp60"``, ``--poids tp60``).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from avs_geo.errors import AvsGeoWarning, SchemaError, UnusedColumnsWarning, format_ids
+from avs_geo.read._cells import Cells, parse_numbers
+from avs_geo.read._files import (
+    TABLE_SUFFIXES,
+    PathLike,
+    SheetRead,
+    describe_columns,
+    existing_path,
+    read_sheet,
+    shifted_problem,
+)
+from avs_geo.read._vocabulary import ColumnReport, match_headers, suggest
+
+__all__ = ["indicators_columns", "join_indicators", "load_indicators"]
+
+_CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
+
+
+def load_indicators(
+    table: PathLike | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Read a table of indicators by QPV: the code, the population, the numeric columns.
+
+    Parameters
+    ----------
+    table : path or DataFrame
+        CSV (``;`` or ``,``, UTF-8 or Latin-1) or Excel workbook, or a DataFrame. One
+        row per QPV; title rows above the header and a total row below are left out.
+    sheet, header_row
+        The sheet of a workbook and the line of the header, as the spreadsheet numbers
+        it (found alone by default).
+    columns : mapping, optional
+        Header -> ``"code_qpv"`` or ``"population"``, to read a column the vocabulary
+        does not know (``{"P19_POP": "population"}``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code_qpv`` (upper case), ``population`` (float, NaN when unknown: ``secret``)
+        and every other column whose filled cells are all numbers, as floats under their
+        header. ``attrs["columns"]`` is the column report (which header was read as
+        what; the text columns left unread).
+
+    Raises
+    ------
+    SchemaError
+        No QPV code or population column (the headers present and the closest ones
+        named), cells of the code column that are not QPV codes, or an infinite
+        population.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = load_indicators(pd.DataFrame({"Code QPV": ["QP059001"],
+    ...     "Population municipale": ["6 950"], "Taux de pauvreté": ["40,2"]}))
+    >>> table.to_dict("records")
+    [{'code_qpv': 'QP059001', 'population': 6950.0, 'Taux de pauvreté': 40.2}]
+    >>> table.attrs["columns"].used
+    {'code_qpv': 'Code QPV', 'population': 'Population municipale'}
+    """
+    raw, lines, report = _read(table, sheet=sheet, header_row=header_row, columns=columns)
+    name = report.file
+    mapping = {header: role for role, header in report.used.items()}
+    if "code_qpv" not in report.used:
+        close = suggest("code_qpv", raw.columns, "qpv_indicators")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        raise SchemaError(
+            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de code de QPV "
+            f"(attendu : code_qp, code_qpv, CODGEO, « Code QPV »...) ; elle a "
+            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
+            "columns={'En-tête': 'code_qpv'}.",
+            file=name,
+            columns=["code_qpv"],
+        )
+    codes = raw[report.used["code_qpv"]].map(
+        lambda v: None if v is None or pd.isna(v) else str(v).strip().upper()
+    )
+    bad = codes.notna() & ~codes.fillna("").str.match(_CODE.pattern)
+    if bad.any():
+        shown = ", ".join(
+            f"ligne {n} ({v!r})"
+            for n, v in zip(
+                lines[bad.to_numpy()][:10],
+                raw.loc[bad, report.used["code_qpv"]][:10],
+                strict=True,
+            )
+        )
+        raise SchemaError(
+            f"La table des indicateurs des QPV '{name}' : {int(bad.sum())} cellule(s) de la "
+            f"colonne {report.used['code_qpv']!r} ne sont pas des codes de QPV (QP + 6 "
+            f"caractères pour 2015, QN + 6 pour 2024) : {shown}. Corrigez-les ou retirez ces "
+            "lignes.",
+            file=name,
+            columns=[report.used["code_qpv"]],
+        )
+    if "population" not in report.used:
+        close = suggest("population", report.unused, "qpv_indicators")
+        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        raise SchemaError(
+            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de population "
+            f"(attendu : pop_mun, population, « Population municipale »...) ; elle a "
+            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
+            "columns={'En-tête': 'population'}.",
+            file=name,
+            columns=["population"],
+        )
+    out = pd.DataFrame({"code_qpv": codes.astype("string")})
+    cells = parse_numbers(raw[report.used["population"]])
+    _refuse_infinite(cells, raw[report.used["population"]], out["code_qpv"], name)
+    out["population"] = cells.values
+    for header in raw.columns:
+        if header in mapping or header in out.columns:
+            continue
+        cells = parse_numbers(raw[header])
+        filled = raw[header].notna().to_numpy()
+        if filled.any() and not cells.bad.any():
+            out[header] = cells.values
+    keep = out["code_qpv"].notna().to_numpy()
+    out = out.loc[keep].reset_index(drop=True)
+    dup = out["code_qpv"][out["code_qpv"].duplicated(keep=False)]
+    if len(dup):
+        warnings.warn(
+            f"La table des indicateurs des QPV '{name}' donne plusieurs lignes pour "
+            f"{dup.nunique()} QPV : {format_ids(sorted(dup.unique()))}. La première ligne de "
+            "chacun est gardée ; retirez les autres.",
+            AvsGeoWarning,
+            stacklevel=2,
+        )
+        out = out.drop_duplicates("code_qpv").reset_index(drop=True)
+    weights = tuple(c for c in out.columns if c not in ("code_qpv", "population"))
+    unused = tuple(c for c in raw.columns if c not in mapping and c not in weights)
+    report = ColumnReport(
+        file=report.file,
+        used=report.used,
+        unused=unused,
+        sheet=report.sheet,
+        header_line=report.header_line,
+        skipped_lines=report.skipped_lines,
+        sheets=report.sheets,
+    )
+    _warn_unused_codes(raw, report, name)
+    out.attrs["columns"] = report
+    out.attrs["weights"] = weights
+    return out
+
+
+def indicators_columns(
+    table: PathLike | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> ColumnReport:
+    """How :func:`load_indicators` reads the columns of a table, and the weights it offers.
+
+    The report's ``used`` gives the QPV code and population columns; its ``unused``
+    the text columns left unread. The numeric columns (weights) are those of
+    ``load_indicators(...).attrs["weights"]``.
+    """
+    return _read(table, sheet=sheet, header_row=header_row, columns=columns)[2]
+
+
+def join_indicators(
+    qpv: pd.DataFrame, indicators: PathLike | pd.DataFrame, *, weights: bool = True
+) -> pd.DataFrame:
+    """The QPV layer with the population and the numeric indicators of a table.
+
+    With ``weights=False`` the population alone is joined (the embedded QPV keep their
+    columns as they were).
+
+    The population of the table replaces the layer's where the table gives one; the
+    QPV left without any population are named in a warning (they count apart in the
+    population tables, and weigh nothing in a selection by population). An indicator
+    whose header is already a column of the layer is not joined (the layer's is kept).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> qpv = pd.DataFrame({"code_qpv": ["QP059001"], "population": [float("nan")]})
+    >>> join_indicators(qpv, pd.DataFrame({"code_qp": ["QP059001"], "pop_mun": ["6 950"],
+    ...     "tp60": ["40,2"]})).to_dict("records")
+    [{'code_qpv': 'QP059001', 'population': 6950.0, 'tp60': 40.2}]
+    """
+    table = load_indicators(indicators)
+    name = table.attrs["columns"].file
+    by_code = table.set_index("code_qpv")
+    codes = qpv["code_qpv"].astype(str)
+    population = codes.map(by_code["population"]).astype(float)
+    if "population" in qpv.columns:
+        population = population.fillna(pd.to_numeric(qpv["population"], errors="coerce"))
+    out = qpv.assign(population=population.to_numpy())
+    for column in table.attrs["weights"] if weights else ():
+        if column not in out.columns:
+            out[column] = codes.map(by_code[column]).astype(float).to_numpy()
+    unknown = out.loc[out["population"].isna(), "code_qpv"].tolist()
+    if unknown:
+        warnings.warn(
+            f"Pas de population pour {len(unknown)} QPV dans la table des indicateurs "
+            f"'{name}' : {format_ids(unknown)}. Leur population reste vide : les tableaux "
+            "les comptent à part, et ils ne pèsent rien dans un choix de sites par "
+            "population. Vérifiez les codes (même génération de QPV que la couche).",
+            AvsGeoWarning,
+            stacklevel=3,
+        )
+    return out
+
+
+def _read(
+    table: PathLike | pd.DataFrame,
+    *,
+    sheet: str | int | None,
+    header_row: int | None,
+    columns: Mapping[str, str] | None,
+) -> tuple[pd.DataFrame, np.ndarray, ColumnReport]:
+    if isinstance(table, pd.DataFrame):
+        raw = table.copy()
+        raw.columns = [str(c).strip() for c in raw.columns]
+        raw = raw.astype(object).where(raw.notna(), None)
+        lines = np.arange(len(raw)) + 2
+        name, read = "tableau", None
+    else:
+        source = existing_path(table, what="QPV indicators")
+        if source.suffix.lower() not in TABLE_SUFFIXES:
+            raise SchemaError(
+                f"La table des indicateurs des QPV '{source}' n'est ni un CSV ni un classeur "
+                "Excel (.csv, .xlsx) : enregistrez-la dans l'un de ces formats.",
+                file=source,
+            )
+        read = read_sheet(
+            source,
+            what="des indicateurs des QPV",
+            kind="qpv_indicators",
+            sheet=sheet,
+            header_row=header_row,
+        )
+        shifted_problem(read.shifted, source, "des indicateurs des QPV")
+        raw, lines, name = read.frame, read.lines, str(source)
+    mapping = match_headers(raw.columns, "qpv_indicators", columns=columns, source=name)
+    report = ColumnReport(
+        file=name,
+        used={role: header for header, role in mapping.items()},
+        unused=tuple(c for c in raw.columns if c not in mapping),
+        sheet=None if read is None else read.sheet,
+        header_line=1 if read is None else read.header_line,
+        skipped_lines=() if read is None else _skipped(read),
+        sheets=() if read is None else read.sheets,
+    )
+    return raw, lines, report
+
+
+def _skipped(read: SheetRead) -> tuple[int, ...]:
+    return (*read.skipped, *read.totals)
+
+
+def _refuse_infinite(cells: Cells, raw: pd.Series, codes: pd.Series, name: str) -> None:
+    values = cells.bad
+    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
+    infinite = values & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
+    if not infinite.any():
+        return
+    shown = [f"{c} ({v!r})" for c, v in zip(codes[infinite], raw[infinite], strict=True)]
+    raise SchemaError(
+        f"Le fichier '{name}' a {int(infinite.sum())} population(s) infinie(s) (colonne "
+        f"population) : {', '.join(shown[:20])}. Écrivez le nombre d'habitants (ex. 1 250), "
+        "ou laissez la cellule vide si elle est inconnue.",
+        file=name,
+        columns=["population"],
+    )
+
+
+def _warn_unused_codes(raw: pd.DataFrame, report: ColumnReport, name: str) -> None:
+    """A second column of QPV codes (``Code QPV 2024`` beside ``code_qp``): named."""
+    looking = []
+    for column in report.unused:
+        filled = raw[column].dropna().astype(str).str.strip().str.upper()
+        if len(filled) and filled.str.match(_CODE.pattern).mean() > 0.5:
+            looking.append(column)
+    if not looking:
+        return
+    parts = [f"{c!r} (pour la lire comme code : columns={{{c!r}: 'code_qpv'}})" for c in looking]
+    warnings.warn(
+        UnusedColumnsWarning(
+            f"Table des indicateurs des QPV '{name}' : le code de QPV est lu dans la colonne "
+            f"{report.used.get('code_qpv')!r} ; colonne(s) non lue(s) qui portent aussi des "
+            f"codes de QPV : {' ; '.join(parts)}. Vérifiez que c'est la bonne (QPV 2015 « QP... » ou "
+            "2024 « QN... »).",
+            report=report,
+        ),
+        stacklevel=3,
+    )
