@@ -42,7 +42,7 @@ def _cli(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_nord_structures_with_the_embedded_qpv_stop(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match=NO_OVERLAP) as caught:
         load_inputs(structures=NORD)
@@ -52,7 +52,7 @@ def test_nord_structures_with_the_embedded_qpv_stop(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "couverture_qpv.csv").exists()
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_cli_nord_structures_without_qpv_exit_2(tmp_path: Path) -> None:
     argv = ["couverture", "--structures", str(NORD), "--date", "31/12/2022", "--sans-cartes"]
     code, out, err = _cli([*argv, "--sortie", str(tmp_path / "a")])
@@ -67,7 +67,7 @@ def test_cli_nord_structures_without_qpv_exit_2(tmp_path: Path) -> None:
     assert "3 QPV" in out
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_departement_kept_is_named(tmp_path: Path) -> None:
     """QPV kept for one department, structures of another: the message says so."""
     qpv = write_nord_qpv(tmp_path / "qpv.geojson")
@@ -149,18 +149,18 @@ def test_generation_that_does_not_match_the_date_warns(
             warn_generation(qpv, day)
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_2015_qpv_at_a_2024_date_warn_in_a_run(tmp_path: Path) -> None:
     with pytest.warns(AvsGeoWarning, match=r"Les 105 QPV lus sont de la génération 2015"):
         run = avs_geo.run_coverage(tmp_path / "out", **OCCITANIE, date="31/12/2024", maps=False)
     assert len(run.coverage) == 105  # a warning: the run goes on
     with warnings.catch_warnings():
         warnings.simplefilter("error", AvsGeoWarning)
-        warnings.filterwarnings("ignore", "32 invalid geometries")
+        warnings.filterwarnings("ignore", "32 géométrie")
         avs_geo.run_coverage(tmp_path / "b", **OCCITANIE, date="31/12/2023", maps=False)
 
 
-@pytest.mark.filterwarnings("ignore:32 invalid geometries")
+@pytest.mark.filterwarnings("ignore:32 géométrie")
 def test_cli_2024_qpv_at_a_2022_date_warn(tmp_path: Path) -> None:
     qpv = write_nord_qpv(tmp_path / "qpv2024.geojson", prefix="QN")
     argv = ["couverture", "--structures", str(NORD), "--qpv", str(qpv), "--sans-cartes"]
