@@ -150,11 +150,15 @@ def test_white_zone_sentence_and_commune_table() -> None:
         "1 municipality (200 inhabitants) is covered by no social-life structure."
     )
     table = commune_table(cov, territories=TERRITORIES)
+    # A commune is feminine: "Couverte", not the QPV's "Couvert".
     assert table["Couverture"].tolist() == [
-        "Couvert en totalité",
+        "Couverte en totalité",
         "Commune sans offre AVS",
-        "Couvert partiellement",
+        "Couverte partiellement",
     ]
+    none = cov.assign(coverage_status="none", no_offer=False)
+    assert set(commune_table(none)["Couverture"]) == {"Non couverte"}
+    assert commune_table(cov, language="en")["Coverage"].tolist()[0] == "Fully covered"
     assert table["Part de la surface couverte (%)"].tolist() == [100.0, 0.0, 50.0]
     assert table["Territoire"].tolist() == ["Nord", "Nord", "Sud"]
     assert table["Structures"].tolist() == ["CS1", "", "EVS3"]
@@ -270,9 +274,9 @@ def test_geopackage_layer_of_the_white_zones_styled_with_french_aliases(tmp_path
     layer = gpd.read_file(path, layer="communes_couverture")
     assert layer["commune_class"].tolist() == ["full", "no_offer", "partial"]
     assert layer["commune_class_label"].tolist() == [
-        "Couvert en totalité",
+        "Couverte en totalité",
         "Commune sans offre AVS",
-        "Couvert partiellement",
+        "Couverte partiellement",
     ]
     assert layer["coverage_percent"].tolist() == [100.0, 0.0, 50.0]
     assert layer["commune_area_ha"].tolist() == [1.0, 1.0, 1.0]
@@ -289,6 +293,7 @@ def test_geopackage_layer_of_the_white_zones_styled_with_french_aliases(tmp_path
     assert aliases["no_offer"] == "Sans offre AVS (aucune zone ne l'atteint)"
     assert aliases["uncovered_population"] == "Habitants hors de toute zone (estimés)"
     assert 'value="no_offer"' in qml and "Commune sans offre AVS" in qml
+    assert "Couverte partiellement" in qml and "Couvert partiellement" not in qml
     with pytest.raises(SchemaError, match="no_offer"):
         coverage_geopackage(None, tmp_path / "d.gpkg", commune_coverage=COMMUNES)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "COMMUNE_HEADERS",
+    "COMMUNE_STATUS_LABELS",
     "GROUP_LEVEL_HEADERS",
     "NETWORK_HEADERS",
     "NORD_WORDS",
@@ -34,6 +35,16 @@ UNASSIGNED = {"fr": "Non renseigné", "en": "Not given"}
 
 NO_OFFER_LABEL = {"fr": "Commune sans offre AVS", "en": "Municipality without AVS offer"}
 """Class of a commune that no zone reaches."""
+
+COMMUNE_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "full": "Couverte en totalité",
+        "partial": "Couverte partiellement",
+        "none": "Non couverte",
+    },
+    "en": {"full": "Fully covered", "partial": "Partly covered", "none": "Not covered"},
+}
+"""Coverage class of a commune (feminine in French; a QPV's class is masculine)."""
 
 # used by avs_geo/report/territories.py (territory_table)
 TERRITORY_HEADERS: dict[str, dict[str, str]] = {

@@ -26,12 +26,13 @@ import pandas as pd
 import shapely
 
 from avs_geo._dates import DateLike, format_date, parse_date
-from avs_geo._i18n import STATUS_LABELS, STATUSES, Language, _check_language, message
+from avs_geo._i18n import STATUSES, Language, _check_language, message
 from avs_geo._i18n.report import MESSAGES, TOTAL_LABEL
 from avs_geo._i18n.territories import (
     COMMUNE_HEADERS,
     GROUP_LEVEL_HEADERS,
     NETWORK_HEADERS,
+    COMMUNE_STATUS_LABELS,
     NO_OFFER_LABEL,
     TERRITORY_HEADERS,
     UNASSIGNED,
@@ -589,7 +590,7 @@ def commune_table(
     )
     headers = COMMUNE_HEADERS[language]
     table = pd.DataFrame(index=pd.RangeIndex(len(communes)))
-    labels = STATUS_LABELS[language]
+    labels = COMMUNE_STATUS_LABELS[language]
     for column, header in headers.items():
         if column == "territoire":
             if territories is None:

@@ -41,7 +41,7 @@ from avs_geo._i18n import (
     _check_language,
     message,
 )
-from avs_geo._i18n.territories import NO_OFFER_LABEL
+from avs_geo._i18n.territories import COMMUNE_STATUS_LABELS, NO_OFFER_LABEL
 from avs_geo._i18n.write import GPKG_ALIASES, GPKG_STYLE_NAMES, MESSAGES
 from avs_geo._paths import gdal_literal
 from avs_geo._validate import check_columns, check_suffix
@@ -272,7 +272,7 @@ def _commune_layer(communes: gpd.GeoDataFrame, language: Language) -> gpd.GeoDat
     status = communes["coverage_status"].astype(str)
     no_offer = communes["no_offer"].astype(bool)
     klass = status.where(~no_offer, NO_OFFER_CLASS)
-    labels = {**STATUS_LABELS[language], NO_OFFER_CLASS: NO_OFFER_LABEL[language]}
+    labels = {**COMMUNE_STATUS_LABELS[language], NO_OFFER_CLASS: NO_OFFER_LABEL[language]}
     extra: dict[str, pd.Series] = {
         "commune_class": klass,
         "commune_class_label": klass.map(labels),
@@ -339,7 +339,10 @@ def _style(layer: str, gdf: gpd.GeoDataFrame, language: Language) -> LayerStyle:
             "commune_class",
             [
                 Category(NO_OFFER_CLASS, NO_OFFER_LABEL[language], NO_OFFER_COLOR),
-                *(Category(s, STATUS_LABELS[language][s], STATUS_COLORS[s]) for s in STATUSES),
+                *(
+                    Category(s, COMMUNE_STATUS_LABELS[language][s], STATUS_COLORS[s])
+                    for s in STATUSES
+                ),
             ],
             geometry="polygon",
             name=name,
