@@ -726,7 +726,7 @@ def test_sites_demande_les_deux_counts_qpv_inhabitants_double(tmp_path: Path) ->
         ),
         (
             ["--candidats", CANDIDATES, "--demande", "les-deux", "--poids-qpv", "-1"],
-            "Le poids (qpv_weight= ou --poids-qpv) doit être un nombre ≥ 0",
+            "Le poids (qpv_weight=, --poids-qpv) doit être un nombre ≥ 0",
         ),
         (["--candidats", CANDIDATES, "--demande", "rural"], "--demande : choix 'rural'"),
         (["--grille", "points"], "--grille : choix 'points'"),

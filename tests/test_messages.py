@@ -35,7 +35,7 @@ ENGLISH = re.compile(
 # A French message holds at least one of these (accents, articles, usual verbs).
 FRENCH = re.compile(
     r"[éèêàùçôî]|\b(le|la|les|des|du|de|un|une|est|sont|doit|donnez|vérifiez|ajoutez|"
-    r"colonne|fichier|aucun|aucune|ou|et|en|au|aux|par|pour|utilisez|passez|chargez|choisissez|parmi|inconnu|inconnue|reçu|sans|plusieurs|liste|avec)\b",
+    r"colonne|fichier|aucun|aucune|ou|et|en|au|aux|par|pour|utilisez|passez|chargez|choisissez|parmi|inconnu|inconnue|reçu|sans|plusieurs|liste|avec|pas|ce)\b",
     re.IGNORECASE,
 )
 
@@ -151,16 +151,88 @@ raise SchemaError(f"Il manque la colonne {column} au fichier {name}.")
     texts = _source_texts(source)
     assert [line for line, text in texts if _not_french(text)] == [2, 3, 4, 5]
     assert [line for line, _ in texts] == [2, 3, 4, 5, 7]
-    assert len(_planner_texts()) > 5  # the library's own sites are read too
+    assert len(_sites()) > 200  # the library's own sites are read too
 
 
-def test_every_text_of_a_raise_or_warn_site_is_french() -> None:
-    english = [
-        f"{path}:{line}: {text[:90]!r}"
-        for path, line, text in _planner_texts()
-        if _not_french(text)
+def _sites() -> list[tuple[str, int]]:
+    """(file, line) of every raise and warn site of the library (with or without text)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "_i18n" in path.parts:
+            continue
+        name = str(path.relative_to(SRC))
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and (
+                _call_name(node) in _CLASSES or _call_name(node) == "warn"
+            ):
+                found.append((name, node.lineno))
+    return found
+
+
+def test_every_raise_or_warn_text_comes_from_a_message_table() -> None:
+    """No raise or warn site writes its own words: they come from a table of ``_i18n``,
+    in French and in English (so ``avs_geo.language("en")`` reaches every message)."""
+    written = [f"{path}:{line}: {text[:90]!r}" for path, line, text in _planner_texts()]
+    assert written == [], "\n".join(written)
+
+
+def _language_lookups(source: str) -> list[int]:
+    """Lines of ``TABLE["fr"]`` / ``TABLE["en"]`` lookups of a message table."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id.endswith("MESSAGES")
+        and isinstance(node.slice, ast.Constant)
+        and node.slice.value in ("fr", "en")
     ]
-    assert english == [], "\n".join(english)
+
+
+def test_no_message_table_is_read_in_a_fixed_language() -> None:
+    """``GUARD_MESSAGES["fr"][key]`` would stay French under ``language("en")``."""
+    assert _language_lookups('GUARD_MESSAGES["fr"]["k"].format()\nmessage(MESSAGES, "k")') == [1]
+    fixed = [
+        f"{path.relative_to(SRC)}:{line}"
+        for path in sorted(SRC.rglob("*.py"))
+        if "_i18n" not in path.parts
+        for line in _language_lookups(path.read_text("utf-8"))
+    ]
+    assert fixed == []
+
+
+def _used_strings() -> tuple[set[str], set[str]]:
+    """The string constants of the library outside the message tables themselves, and the
+    prefixes of the f-strings that build a message id (``f"reason_{code}"``)."""
+    strings: set[str] = set()
+    prefixes: set[str] = set()
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        table_keys = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                table_keys |= {id(k) for k in node.keys if k is not None}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if "_i18n" not in path.parts or id(node) not in table_keys:
+                    strings.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values:
+                first = node.values[0]
+                if isinstance(first, ast.Constant) and str(first.value).endswith("_"):
+                    prefixes.add(str(first.value))
+    return strings, prefixes
+
+
+def test_every_message_id_is_used() -> None:
+    strings, prefixes = _used_strings()
+    unused = [
+        f"{name}[{key!r}]"
+        for name, table in _tables().items()
+        for key in table["fr"]
+        if key not in strings and not any(key.startswith(p) for p in prefixes)
+    ]
+    assert unused == []
+    assert "geographic_crs" not in _tables()["avs_geo._i18n.common.MESSAGES"]["fr"]
 
 
 def test_the_english_detector_works() -> None:
@@ -189,7 +261,7 @@ def test_french_templates_are_french_and_english_ones_english() -> None:
         for key, english in table["en"].items():
             plain = re.sub(r"\{[^}]*\}", " ", english)
             if re.search(r"[éèêàù]", plain) and not re.search(
-                r"Code officiel|géographique|Non renseigné|Réunion", plain
+                r"Code officiel|géographique|Non renseigné|Réunion|décembre|à définir", plain
             ):
                 bad.append(f"{name}[{key!r}] en: {english[:80]!r}")
     assert bad == [], "\n".join(bad)
@@ -288,6 +360,91 @@ SAMPLES = [
 ]
 
 
+def _indicators_without_code() -> None:
+    from avs_geo.read.indicators import load_indicators
+
+    load_indicators(pd.DataFrame({"nom": ["A"], "pop_mun": [10]}))
+
+
+def _dates(*dates: str) -> None:
+    from avs_geo.coverage.series import check_dates
+
+    check_dates(list(dates))
+
+
+def _demand(demand: str) -> None:
+    from avs_geo.workflows.sites import check_site_options
+
+    check_site_options(
+        candidates="c.csv",
+        demand=demand,
+        qpv_weight=1.0,
+        communes_weight=1.0,
+        grid=None,
+        grid_communes=1,
+    )
+
+
+def _weight_without_population() -> None:
+    from avs_geo.workflows.guards import check_weight
+
+    check_weight(pd.DataFrame({"code_qpv": ["QP059001"], "population": [None]}), "population")
+
+
+def _basemap(url: str) -> None:
+    from avs_geo.maps.basemap import TileSource
+
+    TileSource(url, "© OpenStreetMap")
+
+
+# Messages moved into the tables with their English version (guards, indicators, readers,
+# series, maps, workflows, dates).
+SAMPLES += [
+    (
+        _indicators_without_code,
+        avs_geo.SchemaError,
+        r"^La table des indicateurs des QPV 'tableau' n'a pas de colonne de code de QPV",
+        r"^The QPV indicators table 'tableau' has no QPV code column",
+    ),
+    (
+        _weight_without_population,
+        avs_geo.ParameterError,
+        r"^Aucun des 1 QPV n'a de population",
+        r"^None of the 1 QPV has a population",
+    ),
+    (
+        lambda: _basemap("https://example.org/tiles.png"),
+        avs_geo.ParameterError,
+        r"doit contenir \{z\}, \{x\} et \{y\}.*pas 'https://example.org/tiles.png'",
+        r"should hold \{z\}, \{x\} and \{y\}.*not 'https://example.org/tiles.png'",
+    ),
+    (
+        lambda: _dates("2022-12-31", "31/12/2022"),
+        avs_geo.ParameterError,
+        r"Les dates doivent être distinctes : 2022-12-31",
+        r"The dates should be distinct: 2022-12-31",
+    ),
+    (
+        _dates,
+        avs_geo.ParameterError,
+        r"^Il faut une date ou plus, chacune lisible \(2022-12-31 ou 31/12/2022\)\.$",
+        r"^One date or more is needed, each readable \(2022-12-31 or 31/12/2022\)\.$",
+    ),
+    (
+        lambda: _demand("tout"),
+        avs_geo.ParameterError,
+        r"^Demande inconnue : 'tout'",
+        r"^Unknown demand: 'tout'",
+    ),
+    (
+        lambda: avs_geo._dates.parse_date("31/12/22"),
+        avs_geo.ParameterError,
+        r"année sur deux chiffres : écrivez ses quatre chiffres.*jour/mois/année",
+        r"two-digit year: write its four digits.*day/month/year",
+    ),
+]
+
+
 @pytest.mark.parametrize(("call", "error", "french", "english"), SAMPLES)
 def test_sample_messages_in_both_languages(
     call: object, error: type[Exception], french: str, english: str
@@ -299,6 +456,30 @@ def test_sample_messages_in_both_languages(
     # The contract is the class and its fields, the same in both languages.
     for field in ("file", "columns", "parameters", "layer"):
         assert getattr(caught_fr.value, field, None) == getattr(caught_en.value, field, None)
+    assert type(caught_fr.value) is type(caught_en.value)
+
+
+def test_moved_warnings_in_both_languages() -> None:
+    import datetime as dt
+
+    from avs_geo._deprecated import data_then_path
+    from avs_geo.workflows.guards import warn_generation
+
+    qpv = pd.DataFrame({"code_qpv": ["QP059001"]})
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"^Les 1 QPV lus sont de la génération 2015"):
+        warn_generation(qpv, dt.date(2024, 12, 31))
+    with (
+        avs_geo.language("en"),
+        pytest.warns(avs_geo.AvsGeoWarning, match=r"^The 1 QPV read are of the 2015 generation"),
+    ):
+        warn_generation(qpv, dt.date(2024, 12, 31))
+    with pytest.warns(DeprecationWarning, match=r"to_csv\(chemin, données\) est obsolète"):
+        data_then_path("t.csv", [1], "to_csv")
+    with (
+        avs_geo.language("en"),
+        pytest.warns(DeprecationWarning, match=r"to_csv\(path, data\) is deprecated"),
+    ):
+        data_then_path("t.csv", [1], "to_csv")
 
 
 def test_a_warning_in_both_languages() -> None:

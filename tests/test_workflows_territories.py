@@ -181,7 +181,7 @@ def test_couverture_without_a_vintage_writes_no_white_zones(tmp_path: Path) -> N
         ({"candidates": "c.csv", "demand": "rural"}, r"Demande inconnue : 'rural'"),
         (
             {"candidates": "c.csv", "demand": "both", "communes_weight": float("nan")},
-            r"Le poids \(communes_weight= ou --poids-communes\) doit être un nombre ≥ 0",
+            r"Le poids \(communes_weight=, --poids-communes\) doit être un nombre ≥ 0",
         ),
         ({"candidates": "c.csv", "qpv_weight": 2.0}, r"sans effet avec la demande 'qpv'"),
         (

@@ -454,7 +454,7 @@ def to_working_crs(
     True
     """
     if gdf.crs is None:
-        raise CRSError(f"La couche {what} n'a pas de système de coordonnées.")
+        raise CRSError(crs_message("no_crs_layer", what=what))
     keys = territories_of(gdf) if keys is None else keys
     present = _present(keys)
     geoms = gdf.geometry.to_numpy()
@@ -601,7 +601,7 @@ def check_measurable(gdf: gpd.GeoDataFrame, name: str, *, mixed_ok: bool = False
     """
     crs = gdf.crs
     if crs is None:
-        raise CRSError(f"'{name}' n'a pas de système de coordonnées (CRS).")
+        raise CRSError(crs_message("no_crs_frame", name=name))
     kind = crs_problem(crs)
     if kind is None and (mixed_ok or _fit_quick(gdf)):
         return

@@ -42,6 +42,7 @@ __all__ = [
     "MONTHS",
     "DateLike",
     "ParsedDates",
+    "date_forms",
     "format_date",
     "parse_date",
     "parse_date_column",
@@ -119,12 +120,13 @@ _TWO_DIGIT_YEAR = rf"^\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{2}}{_TIME}$"
 _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),? )?"
 _WORDS = rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:er)? (?P<month>[a-z]+)\.? (?P<y>\d{{4}})$"
 
-_UNREADABLE = "forme non reconnue"
-_TWO_DIGITS = "année sur deux chiffres : écrivez ses quatre chiffres"
-_NO_DAY = "ce jour n'existe pas"
-_NUMBER = "un nombre, pas une date (mettez la cellule au format date)"
-_ZONED = "date avec fuseau horaire"
-_OUTSIDE = f"hors de la plage {FIRST_DAY:%d/%m/%Y} - {LAST_DAY:%d/%m/%Y}"
+# Why a cell is not a date: codes, turned into words in the current language by _reason.
+_UNREADABLE = "unreadable"
+_TWO_DIGITS = "two_digits"
+_NO_DAY = "no_day"
+_NUMBER = "number"
+_ZONED = "zoned"
+_OUTSIDE = "outside"
 _DATE_TYPES = (dt.datetime, dt.date, pd.Timestamp, np.datetime64)
 
 
@@ -190,7 +192,28 @@ def parse_date_column(values: pd.Series, *, open_end: bool = False) -> ParsedDat
     days[outside] = np.datetime64("NaT")
     failed = np.flatnonzero(reasons != "")
     stamps = pd.Series(days.astype("datetime64[ns]"), index=values.index, dtype="datetime64[ns]")
-    return ParsedDates(stamps, failed, tuple(str(r) for r in reasons[failed]))
+    return ParsedDates(stamps, failed, tuple(_reason(str(r)) for r in reasons[failed]))
+
+
+def date_forms() -> str:
+    """The forms a planner may write a date in, in the current language.
+
+    Examples
+    --------
+    >>> date_forms()
+    '31/12/2022 (jour/mois/année), 2022-12-31 (année-mois-jour) ou 31 décembre 2022'
+    """
+    return message(MESSAGES, "date_forms")
+
+
+def _reason(code: str) -> str:
+    """Why a cell is not a date, in words of the current language."""
+    return message(
+        MESSAGES,
+        f"reason_{code}",
+        first=f"{FIRST_DAY:%d/%m/%Y}",
+        last=f"{LAST_DAY:%d/%m/%Y}",
+    )
 
 
 def parse_date(value: object, name: str = "date", *, allow_missing: bool = False) -> dt.date | None:
@@ -240,7 +263,7 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
                 name=name,
                 kind=type(value).__name__,
                 value=value,
-                forms=DATE_FORMS,
+                forms=date_forms(),
             ),
             parameters=(name,),
         )
@@ -257,7 +280,9 @@ def parse_date(value: object, name: str = "date", *, allow_missing: bool = False
     if reasons[0]:
         shown = f"{name}={value!r}" if isinstance(value, str) else f"{name} ({value})"
         raise ParameterError(
-            message(MESSAGES, "not_a_date", shown=shown, reason=reasons[0], forms=DATE_FORMS),
+            message(
+                MESSAGES, "not_a_date", shown=shown, reason=_reason(reasons[0]), forms=date_forms()
+            ),
             parameters=(name,),
         )
     day = days[0].item()
@@ -287,7 +312,9 @@ def to_timestamp(value: object, name: str = "date") -> pd.Timestamp | None:
         return None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ParameterError(
-            message(MESSAGES, "date_outside", name=name, value=_shown(value), outside=_OUTSIDE),
+            message(
+                MESSAGES, "date_outside", name=name, value=_shown(value), outside=_reason(_OUTSIDE)
+            ),
             parameters=(name,),
         )
     return pd.Timestamp(day)
@@ -341,7 +368,7 @@ def _missing(name: str, allow: bool) -> dt.date | None:
     if allow:
         return None
     raise ParameterError(
-        message(MESSAGES, "date_missing", name=name, forms=DATE_FORMS), parameters=(name,)
+        message(MESSAGES, "date_missing", name=name, forms=date_forms()), parameters=(name,)
     )
 
 

@@ -9,6 +9,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import ParameterError
 
 __all__ = ["data_then_path", "moved", "perimeters_argument"]
@@ -25,8 +27,7 @@ def moved(old: str, new: str, *more: str) -> Callable[[str], Any]:
     load_inputs`` keeps working for one release.
     """
     warnings.warn(
-        f"{old} est obsolète depuis avs_geo 0.2 et sera retiré en 0.3 : importez depuis "
-        f"{new} ou depuis avs_geo.",
+        message(MESSAGES, "deprecated_module", old=old, new=new),
         DeprecationWarning,
         stacklevel=3,
     )
@@ -59,15 +60,9 @@ def perimeters_argument(function: str, perimeters: T, zones: T | None, *, stackl
     if zones is None:
         return perimeters
     if perimeters is not None:
-        raise ParameterError(
-            f"{function}() a reçu perimeters= et zones= : zones= est l'ancien nom de "
-            "perimeters= ; ne donnez que perimeters=."
-        )
+        raise ParameterError(message(MESSAGES, "zones_and_perimeters", function=function))
     warnings.warn(
-        f"{function}(zones=...) est remplacé par {function}(perimeters=...) depuis avs_geo "
-        "0.2 et sera retiré en 0.3 : « zones » désigne désormais les zones d'intervention "
-        "construites (build_zones), « perimeters » les périmètres dessinés. Écrivez "
-        "perimeters=... à la place de zones=...",
+        message(MESSAGES, "deprecated_zones", function=function),
         DeprecationWarning,
         stacklevel=stacklevel,
     )
@@ -94,8 +89,7 @@ def data_then_path(first: Any, second: Any, writer: str) -> tuple[Any, Any]:
     """
     if isinstance(first, str | os.PathLike) and not isinstance(second, str | os.PathLike):
         warnings.warn(
-            f"{writer}(chemin, données) est obsolète depuis avs_geo 0.2 et sera retiré en "
-            f"0.3 : donnez d'abord les données, puis le chemin ({writer}(données, chemin)).",
+            message(MESSAGES, "path_then_data", writer=writer),
             DeprecationWarning,
             stacklevel=3,
         )

@@ -858,7 +858,7 @@ def _basemap(args: argparse.Namespace) -> TileSource | None:
     if args.fond_xyz is None:
         if args.fond_attribution is not None:
             raise ParameterError(
-                "--fond-attribution ne sert qu'avec --fond-xyz (l'adresse du service de tuiles).",
+                message(CLI, "attribution_alone"),
                 parameters=("basemap",),
             )
         return None

@@ -16,7 +16,7 @@ import shapely
 
 from avs_geo._codes import explode_codes, geometries_of_codes, replace_former_codes
 from avs_geo._crs import territory_groups
-from avs_geo._dates import DATE_FORMS, DateLike, parse_date_column, to_timestamp
+from avs_geo._dates import DateLike, date_forms, parse_date_column, to_timestamp
 from avs_geo._i18n import STRUCTURE_TYPES, message
 from avs_geo._i18n.zones import MESSAGES
 from avs_geo._validate import (
@@ -213,10 +213,7 @@ def build_zones(
     empty = shapely.is_empty(zones)
     if empty.any():
         warnings.warn(
-            f"{int(empty.sum())} structure(s) sans zone d'intervention (zone « à définir » ou "
-            f"vide), laissée(s) hors de la couverture : {format_ids(ids[empty])}. Remplissez "
-            "zone_communes, zone_qpv ou zone_rayon_m, ou donnez leur périmètre dessiné "
-            "(perimeters=..., --perimetres FICHIER).",
+            message(MESSAGES, "no_zone", n=int(empty.sum()), ids=format_ids(ids[empty])),
             AvsGeoWarning,
             stacklevel=2,
         )
@@ -310,7 +307,7 @@ def _date_values(structures: pd.DataFrame, column: str) -> pd.Series:
                 n=len(shown),
                 shown=", ".join(shown[:10]),
                 more=" ..." if len(shown) > 10 else "",
-                forms=DATE_FORMS,
+                forms=date_forms(),
             ),
             columns=(column,),
         )

@@ -45,6 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "précédents sont intacts."
         ),
         "interrupted_where": " dans {folder}",
+        "attribution_alone": "--fond-attribution ne sert qu'avec --fond-xyz (l'adresse du service de tuiles).",
     },
     "en": {
         "error": "Error",
@@ -79,6 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Interrupted (Ctrl+C): no file was replaced{where}; the previous results are intact."
         ),
         "interrupted_where": " in {folder}",
+        "attribution_alone": "--fond-attribution is used only with --fond-xyz (the address of the tile service).",
     },
 }
 """Message templates of the command line, by language."""

@@ -17,15 +17,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordonnées, par ex. {name}.set_crs('EPSG:2154') pour des mètres Lambert-93 ou "
             "{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') pour des longitudes/latitudes."
         ),
-        "geographic_crs": (
-            "'{name}' est dans un système de coordonnées géographiques ({crs}) : surfaces et "
-            "distances seraient en degrés. Utilisez {name}.to_crs('EPSG:2154') (Lambert-93) "
-            "en métropole, ou la projection locale outre-mer (5490, 2972, 2975, 4471)."
-        ),
-        "crs_unit": (
-            "'{name}' est dans un système projeté dont l'unité est {unit!r}, pas le mètre "
-            "({crs}). Utilisez {name}.to_crs('EPSG:2154')."
-        ),
         "crs_differ": (
             "Les couches sont dans des systèmes de coordonnées (CRS) différents ({shown}) : "
             "reprojetez-les dans le même, par ex. {fix}."
@@ -89,6 +80,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "missing_package": "Pour {purpose}, avs_geo a besoin du paquet {package!r}, {problem}. Installez l'option {extra} : {hint}",
         "former_codes": "{n} code(s) de commune de la colonne {column}{where} sont d'anciennes communes, fusionnées depuis dans une commune actuelle ({owner} : ancien code -> commune actuelle) : {pairs}{more}. La zone prend la commune actuelle entière ; écrivez son code actuel pour ne plus voir cet avertissement.",
         "former_codes_where": " de '{source}'",
+        "deprecated_module": (
+            "{old} est obsolète depuis avs_geo 0.2 et sera retiré en 0.3 : importez depuis "
+            "{new} ou depuis avs_geo."
+        ),
+        "deprecated_zones": (
+            "{function}(zones=...) est remplacé par {function}(perimeters=...) depuis avs_geo "
+            "0.2 et sera retiré en 0.3 : « zones » désigne désormais les zones d'intervention "
+            "construites (build_zones), « perimeters » les périmètres dessinés. Écrivez "
+            "perimeters=... à la place de zones=..."
+        ),
+        "zones_and_perimeters": (
+            "{function}() a reçu perimeters= et zones= : zones= est l'ancien nom de "
+            "perimeters= ; ne donnez que perimeters=."
+        ),
+        "path_then_data": (
+            "{writer}(chemin, données) est obsolète depuis avs_geo 0.2 et sera retiré en "
+            "0.3 : donnez d'abord les données, puis le chemin ({writer}(données, chemin))."
+        ),
+        "date_forms": "31/12/2022 (jour/mois/année), 2022-12-31 (année-mois-jour) ou 31 décembre 2022",
+        "reason_unreadable": "forme non reconnue",
+        "reason_two_digits": "année sur deux chiffres : écrivez ses quatre chiffres",
+        "reason_no_day": "ce jour n'existe pas",
+        "reason_number": "un nombre, pas une date (mettez la cellule au format date)",
+        "reason_zoned": "date avec fuseau horaire",
+        "reason_outside": "hors de la plage {first} - {last}",
     },
     "en": {
         "not_geodataframe": (
@@ -100,15 +116,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "'{name}' has no CRS. Set the one the coordinates are in, e.g. "
             "{name}.set_crs('EPSG:2154') for Lambert-93 metres or "
             "{name}.set_crs('EPSG:4326').to_crs('EPSG:2154') for longitude/latitude."
-        ),
-        "geographic_crs": (
-            "'{name}' is in a geographic CRS ({crs}): areas and distances would be in "
-            "degrees. Use {name}.to_crs('EPSG:2154') (Lambert-93) for metropolitan France, or "
-            "the local projection overseas (5490, 2972, 2975, 4471)."
-        ),
-        "crs_unit": (
-            "'{name}' is in a projected CRS whose unit is {unit!r}, not metres ({crs}). Use "
-            "{name}.to_crs('EPSG:2154')."
         ),
         "crs_differ": (
             "The layers are in different coordinate systems (CRS) ({shown}): reproject them "
@@ -164,6 +171,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "missing_package": "For {purpose}, avs_geo needs the package {package!r}, {problem}. Install the option {extra}: {hint}",
         "former_codes": "{n} commune code(s) of column {column}{where} are former communes, since merged into a current commune ({owner}: former code -> current commune): {pairs}{more}. The zone takes the whole current commune; write its current code to stop this warning.",
         "former_codes_where": " of '{source}'",
+        "deprecated_module": (
+            "{old} is deprecated since avs_geo 0.2 and will be removed in 0.3: import from "
+            "{new} or from avs_geo."
+        ),
+        "deprecated_zones": (
+            "{function}(zones=...) is replaced by {function}(perimeters=...) since avs_geo "
+            "0.2 and will be removed in 0.3: 'zones' now means the built service zones "
+            "(build_zones), 'perimeters' the drawn perimeters. Write perimeters=... instead "
+            "of zones=..."
+        ),
+        "zones_and_perimeters": (
+            "{function}() got both perimeters= and zones=: zones= is the old name of "
+            "perimeters=; give perimeters= only."
+        ),
+        "path_then_data": (
+            "{writer}(path, data) is deprecated since avs_geo 0.2 and will be removed in "
+            "0.3: give the data first, then the path ({writer}(data, path))."
+        ),
+        "date_forms": "31/12/2022 (day/month/year), 2022-12-31 (year-month-day) or 31 décembre 2022",
+        "reason_unreadable": "unrecognised form",
+        "reason_two_digits": "two-digit year: write its four digits",
+        "reason_no_day": "this day does not exist",
+        "reason_number": "a number, not a date (give the cell the date format)",
+        "reason_zoned": "date with a time zone",
+        "reason_outside": "outside the range {first} - {last}",
     },
 }
 """Message templates of the shared checks, by language."""

@@ -127,8 +127,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "population doit être None, le nom d'une colonne de qpv ou un GeoDataFrame de "
             "points ou de polygones, reçu {got}."
         ),
-        "no_dates": "dates doit contenir une date ou plus, reçu {got!r}.",
-        "same_dates": "dates doit contenir des dates distinctes, reçu {got!r}.",
         "invalid": (
             "'{name}' a {n} géométrie(s) invalide(s) : {ids}. Réparez-les d'abord "
             "(shapely.make_valid, ou chargez la couche avec les lecteurs d'avs_geo)."
@@ -155,6 +153,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "min_share": "min_share doit être dans ]0, 1] (part de la surface du QPV), reçu {got!r}.",
         "qpv_no_epci": "{n} QPV ne sont dans aucun EPCI des communes données : {ids}. Ils sont hors des communes chargées (chargez les départements qu'ils touchent) ou dans une commune sans EPCI ; les tableaux par EPCI les comptent dans « Non renseigné ».",
         "qpv_no_territory": "{n} QPV ne sont dans aucun territoire du fichier des territoires : {ids}. Complétez le fichier (leur commune ou leur EPCI) ; les tableaux par territoire les comptent dans « Non renseigné ».",
+        "population_negative": "La couche 'population', colonne '{column}', a {n} valeurs négatives (lignes {ids}) : un nombre d'habitants est positif ou nul. Corrigez ou retirez ces lignes.",
+        "population_geometries": "La couche 'population' a {n} géométries vides ou qui ne sont ni des points ni des polygones (lignes {ids}) : chaque carreau ou point doit avoir sa géométrie. Retirez ces lignes.",
+        "dates_not_list": "dates doit être une liste de dates, par exemple ['2021-12-31', '2022-12-31'], pas {got!r}.",
+        "dates_unread": "Il faut une date ou plus, chacune lisible (2022-12-31 ou 31/12/2022){unread}",
+        "dates_unread_list": " : {dates} ne se lit pas comme une date.",
+        "dates_duplicate": "Les dates doivent être distinctes : {shown}. Retirez les doublons.",
+        "series_empty": "Il faut la couverture d'au moins une date.",
+        "series_other_qpv": "La couverture au {day} ne porte pas sur les mêmes QPV que celle du {first} : mesurez-les sur le même fichier de QPV.",
     },
     "en": {
         "not_frame": (
@@ -230,8 +236,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "population should be None, a column name of qpv or a GeoDataFrame of points or "
             "polygons, got {got}."
         ),
-        "no_dates": "dates should be one date or more, got {got!r}.",
-        "same_dates": "dates should be distinct, got {got!r}.",
         "invalid": (
             "'{name}' has {n} invalid geometries: {ids}. Repair them first "
             "(shapely.make_valid, or load the layer with avs_geo's loaders)."
@@ -258,6 +262,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "min_share": "min_share should be in ]0, 1] (share of the QPV area), got {got!r}.",
         "qpv_no_epci": "{n} QPV lie in no EPCI of the communes given: {ids}. They are outside the communes loaded (load the departments they reach) or in a commune with no EPCI; the tables by EPCI count them under 'Non renseigné'.",
         "qpv_no_territory": "{n} QPV lie in no territory of the territories file: {ids}. Complete the file (their commune or their EPCI); the tables by territory count them under 'Non renseigné'.",
+        "population_negative": "The 'population' layer, column '{column}', has {n} negative values (rows {ids}): a number of inhabitants is zero or more. Correct or remove these rows.",
+        "population_geometries": "The 'population' layer has {n} geometries that are empty or neither points nor polygons (rows {ids}): each cell or point needs its geometry. Remove these rows.",
+        "dates_not_list": "dates should be a list of dates, e.g. ['2021-12-31', '2022-12-31'], not {got!r}.",
+        "dates_unread": "One date or more is needed, each readable (2022-12-31 or 31/12/2022){unread}",
+        "dates_unread_list": ": {dates} cannot be read as a date.",
+        "dates_duplicate": "The dates should be distinct: {shown}. Remove the duplicates.",
+        "series_empty": "The coverage of one date at least is needed.",
+        "series_other_qpv": "The coverage at {day} is not about the same QPV as the one at {first}: measure them on the same QPV file.",
     },
 }
 """Message templates of the coverage stage, by language."""

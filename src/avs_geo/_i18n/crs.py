@@ -48,6 +48,8 @@ _FRENCH: dict[str, str] = {
         "Reprojetez la couche dans la projection officielle de son territoire, par ex. "
         "{name}.to_crs('{target}'), ou avec avs_geo.to_working_crs({name})."
     ),
+    "no_crs_layer": "La couche {what} n'a pas de système de coordonnées.",
+    "no_crs_frame": "'{name}' n'a pas de système de coordonnées (CRS).",
     "mixed_frame": (
         "'{name}' mêle des territoires que {crs} ne mesure pas tous juste ({territories}). "
         "Mesurez chaque territoire dans sa projection officielle : filtrez la couche par "
@@ -90,6 +92,8 @@ _ENGLISH: dict[str, str] = {
         "into the official projection of its territory, e.g. {name}.to_crs('{target}'), or "
         "with avs_geo.to_working_crs({name})."
     ),
+    "no_crs_layer": "The layer {what} has no coordinate system.",
+    "no_crs_frame": "'{name}' has no coordinate system (CRS).",
     "mixed_frame": (
         "'{name}' mixes territories that {crs} does not all measure right ({territories}). "
         "Measure each territory in its official projection: filter the layer by department "

@@ -99,20 +99,12 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "(comptés à partir de 1, dans l'ordre du fichier). Corrigez ou supprimez ces "
             "objets (QGIS : Vecteur > Outils de géométrie > Vérifier la validité)."
         ),
-        "geographic_target": (
-            "crs={crs} est géographique ; avs_geo mesure les surfaces en mètres. Utilisez "
-            "'EPSG:2154' (Lambert-93) ou la projection locale outre-mer."
-        ),
         "no_departement_communes": (
             "Aucune commune du département {wanted} dans '{source}' ; il contient {have}."
         ),
         "embedded_communes": (
             "Les communes embarquées ne couvrent pas le département {unknown} ; elles couvrent "
             "{have}. Donnez le chemin d'un fichier Admin Express de l'IGN pour les autres."
-        ),
-        "no_insee_column": (
-            "Le fichier des communes '{path}' n'a pas de colonne de code INSEE (attendu "
-            "code_insee, INSEE_COM ou code) ; il a {columns}."
         ),
         "bad_insee": (
             "Le fichier des communes '{path}' contient des codes qui ne sont pas des codes "
@@ -125,10 +117,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "communes_layer": "fichier des communes {path}",
         "communes_layer_reprojected": "fichier des communes {path} (après reprojection)",
-        "no_qpv_column": (
-            "Le fichier des QPV '{source}' n'a pas de colonne de code QPV (attendu CODE_QP, "
-            "code_qp ou code_qpv) ; il a {columns}. Est-ce bien un fichier de QPV ?"
-        ),
         "qpv_layer": "fichier des QPV {path}",
         "qpv_layer_reprojected": "fichier des QPV {path} (après reprojection)",
         "qpv_no_code": (
@@ -227,7 +215,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "not_in_vintage": "{n} code(s) de commune de '{source}' ne sont ni des communes du millésime {vintage} ni d'anciennes communes fusionnées dans l'une d'elles : {codes}. Vérifiez les codes INSEE du fichier ou choisissez un autre millésime.",
         "no_contour": "{n} commune(s) du millésime {vintage} dans les départements de '{source}' n'ont pas de contour dans ce fichier : {codes}. Elles manquent aux communes chargées (zones, zones blanches) : utilisez une couche de communes qui les contient.",
         "territories_table": "Le fichier des territoires '{source}' doit être un tableau CSV ou Excel (colonnes code et territoire).",
-        "territories_columns": "Le fichier des territoires '{source}' n'a pas la colonne {missing} ; il a {columns}. Colonnes attendues : code (code INSEE de commune ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
         "territories_bad_codes": "codes qui ne sont ni un code INSEE de commune (5 caractères, ex. '59350') ni un SIREN d'EPCI (9 chiffres) : {cells}",
         "territories_cell": "ligne {line} : {value}",
         "territories_no_name": "lignes sans territoire : {lines}",
@@ -262,8 +249,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "candidates_geometry": "{label} devrait contenir des points ou des polygones, mais les candidats {ids} ont d'autres géométries (lignes, collections).",
         "candidates_empty_codes": "{label} : des codes sont vides (positions {positions} de la liste).",
         "no_geometry": "Le fichier {what} '{path}' n'a pas de géométrie (un tableau, CSV ou Excel ?) : donnez une couche de contours (GeoJSON, GeoPackage, shapefile ou shapefile zippé).",
-        "no_sheet_number": "Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : {sheets}.",
-        "no_sheet_name": "Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : {sheets}. Donnez l'une d'elles (sheet=..., ou --feuille).",
         "no_header_row": "Le fichier {what} '{path}' n'a pas de ligne {row} (header_row, --ligne-entete) : il a {n} lignes.",
         "in_sheet": " (feuille '{sheet}' ; feuilles du classeur : {sheets})",
         "header_no_data": "Le fichier {what} '{path}' a un en-tête (ligne {line}) mais aucune ligne de données{in_sheet}.",
@@ -271,6 +256,54 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "cell_one": "cellule",
         "cell_many": "cellules",
         "shifted": "Le fichier {what} '{path}' a des lignes plus longues que l'en-tête : {shown}. Une cellule contient sans doute le séparateur du fichier (par ex. « 59360 ; 59350 » sans guillemets dans un CSV séparé par ';'), ce qui décale les colonnes suivantes. Mettez la cellule entre guillemets (\"59360 ; 59350\") ou séparez les codes par des virgules ou des espaces.",
+        "ids_missing": "{source} : des lignes n'ont pas d'identifiant (colonne {name}, {cells}). Donnez un identifiant à chaque {noun}.",
+        "ids_repeated": "{source} : le même identifiant sert plusieurs fois (colonne {name}) : {shown} ({cells}). Chaque {noun} a besoin de son propre identifiant ; fusionnez les lignes en double.",
+        "bad_radius": "{source} : des rayons ne sont pas des nombres de mètres supérieurs à 0 (colonne {name}, {cells}). Écrivez le rayon en mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou laissez la cellule vide.",
+        "no_latlon": "{source} : des {noun}s n'ont pas de lat/lon ou une lat/lon non numérique (colonnes lat et lon, {cells}). Donnez des degrés WGS84, par ex. lat 43.6045, lon 1.4440.",
+        "latlon_range": "{source} : des lat/lon ne sont pas des degrés (colonnes lat et lon, {cells}) : la latitude va de -90 à 90 et la longitude de -180 à 180. Des mètres (Lambert-93) ? Donnez des degrés WGS84, ou un fichier GeoPackage avec son système de coordonnées.",
+        "latlon_swapped": "{source} : lat et lon semblent inversées pour des {noun}s (colonnes lat et lon, {cells}) : en France la latitude va de 41 à 51 et la longitude de -5 à 10. Échangez les deux colonnes.",
+        "mixed_encodings": "{label} mélange deux encodages : {n} ligne(s) en Windows-1252 (Latin-1), lignes {shown}{more}, les autres en UTF-8. Chaque ligne a été lue dans son encodage ; vérifiez les accents de ces lignes, puis enregistrez le fichier en « CSV UTF-8 » pour ne plus avoir ce message.",
+        "not_a_workbook": "Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
+        "no_worksheet": "Le classeur {what} '{path}' n'a aucune feuille de calcul.",
+        "glued_header": "{label} : la ligne d'en-tête (ligne {line}) a moins de cellules que chacune des lignes de données, et ses cellules {glued} contiennent un autre séparateur que {name}, celui du fichier. Séparez ces en-têtes par {name} (un nom de colonne par cellule), puis relancez.",
+        "hidden_sheets": "{label} : feuille(s) masquée(s) non lue(s) : {sheets}. Pour en lire une, donnez son nom : sheet='...' (Python) ou --feuille '...' (avs-geo).",
+        "merged_refused": "{where} : cellules fusionnées sur plusieurs colonnes ou sur la ligne d'en-tête (ligne {line}) : {blocks}. Seule la première cellule d'un bloc fusionné porte une valeur : les autres seraient lues vides. Défusionnez ces cellules (Accueil > Fusionner et centrer), puis donnez à chaque colonne son en-tête et à chaque ligne sa valeur.",
+        "merged_filled": "{where} : cellules fusionnées sur plusieurs lignes : {blocks}. La valeur de la première cellule de chaque bloc est reprise sur chaque ligne du bloc ; vérifiez que c'est voulu, sinon défusionnez ces cellules et remplissez chaque ligne.",
+        "uncomputed_formulas": "{where} : {n} cellule(s) contiennent une formule sans valeur calculée enregistrée : {cells}. Elles sont lues vides. Le classeur a sans doute été écrit par un programme sans être ouvert dans un tableur : ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez.",
+        "excel_errors": "{where} : {n} cellule(s) affichent une erreur Excel : {cells}. Elles sont lues vides. Corrigez les formules ou les valeurs, puis relancez.",
+        "no_sheet_number": "Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : {sheets}.",
+        "no_sheet_name": "Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : {sheets}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+        "several_layers": "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou réunissez-les en une seule couche (QGIS : Vecteur > Outils de gestion de données > Fusionner des couches vecteur).",
+        "no_such_layer": "Le fichier {what} '{path}' n'a pas de couche {layer} ; ses couches géographiques : {layers}. {how}",
+        "no_layers": "aucune",
+        "choose_layer": "choisissez-la avec layer={example!r} (Python)",
+        "choose_layer_option": " ou {option} {shell} (avs-geo)",
+        "unread_code_column": "{label} : {role} est lu dans la colonne {used!r} ; colonne(s) non lue(s) qui portent aussi des codes : {parts}. Vérifiez que c'est la bonne.",
+        "to_read_it": "{column!r} (pour la lire : columns={{{column!r}: {role!r}}})",
+        "mean_close": " Voulez-vous dire {close} ?",
+        "no_insee_column": "Le fichier des communes '{path}' n'a pas de colonne de code INSEE (attendu : code_insee, INSEE_COM ou code) ; il a {columns}.{hint}",
+        "infinite_population": "Le fichier '{name}' a {n} population(s) infinie(s) (colonne population) : {shown}. Écrivez le nombre d'habitants (ex. 1 250), ou laissez la cellule vide si elle est inconnue.",
+        "no_qpv_column": "Le fichier des QPV '{source}' n'a pas de colonne de code de QPV (attendu : CODE_QP, code_qp ou code_qpv) ; il a {columns}.{hint} Est-ce un fichier de QPV ?",
+        "indicators_no_code": "La table des indicateurs des QPV '{name}' n'a pas de colonne de code de QPV (attendu : code_qp, code_qpv, CODGEO, « Code QPV »...) ; elle a {columns}.{hint} Pour lire une autre colonne : columns={{'En-tête': 'code_qpv'}}.",
+        "indicators_bad_codes": "La table des indicateurs des QPV '{name}' : {n} cellule(s) de la colonne {column!r} ne sont pas des codes de QPV (QP + 6 caractères pour 2015, QN + 6 pour 2024) : {shown}. Corrigez-les ou retirez ces lignes.",
+        "indicators_no_population": "La table des indicateurs des QPV '{name}' n'a pas de colonne de population (attendu : pop_mun, population, « Population municipale »...) ; elle a {columns}.{hint} Pour lire une autre colonne : columns={{'En-tête': 'population'}}.",
+        "indicators_duplicates": "La table des indicateurs des QPV '{name}' donne plusieurs lignes pour {n} QPV : {ids}. La première ligne de chacun est gardée ; retirez les autres.",
+        "indicators_no_population_for": "Pas de population pour {n} QPV dans la table des indicateurs '{name}' : {ids}. Leur population reste vide : les tableaux les comptent à part, et ils ne pèsent rien dans un choix de sites par population. Vérifiez les codes (même génération de QPV que la couche).",
+        "indicators_unread_codes": "Table des indicateurs des QPV '{name}' : le code de QPV est lu dans la colonne {used!r} ; colonne(s) non lue(s) qui portent aussi des codes de QPV : {parts}. Vérifiez que c'est la bonne (QPV 2015 « QP... » ou 2024 « QN... »).",
+        "indicators_format": "La table des indicateurs des QPV '{source}' n'est ni un CSV ni un classeur Excel (.csv, .xlsx) : enregistrez-la dans l'un de ces formats.",
+        "postcode_ambiguous": "code à la fois code INSEE et code postal, dans un fichier qui emploie des codes postaux",
+        "postcode_ambiguous_fix": "Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        "postcodes_widened": "Fichier des structures '{source}' : code(s) postal(aux) lu(s) comme zone, chacun pour toutes les communes qu'il dessert : {shown}. Écrivez les codes INSEE des communes voulues si la zone n'en couvre qu'une partie.",
+        "territories_columns": "Le fichier des territoires '{source}' n'a pas la colonne {missing} ; il a {columns}.{hint} Colonnes attendues : code (code INSEE de commune ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
+        "more_lines": " (+{n} autres)",
+        "features_one": " ({n} objet)",
+        "features_many": " ({n} objets)",
+        "tab": "la tabulation",
+        "merged_columns": "{name} (colonnes {columns})",
+        "merged_value": "{name} (colonne {column}, valeur {value})",
+        "line_value": "ligne {line} ({value!r})",
+        "code_value": "{code} ({value!r})",
+        "to_read_as_code": "{column!r} (pour la lire comme code : columns={{{column!r}: 'code_qpv'}})",
     },
     "en": {
         "not_found": "{what} file not found: '{path}'. Check the path (current folder: '{cwd}').",
@@ -329,20 +362,12 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "1, in the order of the file). Correct or delete these features (QGIS: Vector > "
             "Geometry Tools > Check Validity)."
         ),
-        "geographic_target": (
-            "crs={crs} is geographic; avs_geo measures areas in metres. Use 'EPSG:2154' "
-            "(Lambert-93) or the local projection overseas."
-        ),
         "no_departement_communes": (
             "No commune of departement {wanted} in '{source}'; it holds {have}."
         ),
         "embedded_communes": (
             "The embedded communes do not cover departement {unknown}; they cover {have}. "
             "Give the path of an IGN Admin Express file for the others."
-        ),
-        "no_insee_column": (
-            "The communes file '{path}' has no INSEE code column (expected code_insee, "
-            "INSEE_COM or code); it has {columns}."
         ),
         "bad_insee": (
             "The communes file '{path}' holds codes that are not INSEE commune codes (5 "
@@ -354,10 +379,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "communes_layer": "communes file {path}",
         "communes_layer_reprojected": "communes file {path} (after reprojection)",
-        "no_qpv_column": (
-            "The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or "
-            "code_qpv); it has {columns}. Is it a QPV file?"
-        ),
         "qpv_layer": "QPV file {path}",
         "qpv_layer_reprojected": "QPV file {path} (after reprojection)",
         "qpv_no_code": (
@@ -454,7 +475,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "not_in_vintage": "{n} commune code(s) of '{source}' are neither communes of the vintage {vintage} nor former communes merged into one of them: {codes}. Check the INSEE codes of the file or choose another vintage.",
         "no_contour": "{n} commune(s) of the vintage {vintage} in the departments of '{source}' have no outline in this file: {codes}. They are missing from the communes loaded (zones, white zones): use a communes layer that holds them.",
         "territories_table": "The territories file '{source}' should be a CSV or Excel table (columns code and territoire).",
-        "territories_columns": "The territories file '{source}' lacks the column {missing}; it has {columns}. Expected columns: code (INSEE code of a commune or SIREN of an EPCI; also code_insee, siren, epci) and territoire.",
         "territories_bad_codes": "codes that are neither an INSEE commune code (5 characters, e.g. '59350') nor an EPCI SIREN (9 digits): {cells}",
         "territories_cell": "line {line}: {value}",
         "territories_no_name": "lines with no territory: {lines}",
@@ -489,8 +509,6 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "candidates_geometry": "{label} should hold points or polygons, but the candidates {ids} hold other geometries (lines, collections).",
         "candidates_empty_codes": "{label}: empty codes (positions {positions} of the list).",
         "no_geometry": "The {what} file '{path}' has no geometry (a table, CSV or Excel?): give a layer of outlines (GeoJSON, GeoPackage, shapefile or zipped shapefile).",
-        "no_sheet_number": "The workbook '{path}' has no sheet number {sheet}; sheets: {sheets}.",
-        "no_sheet_name": "The workbook '{path}' has no sheet '{sheet}'; sheets: {sheets}. Give one of them (sheet=..., or --feuille).",
         "no_header_row": "The {what} file '{path}' has no line {row} (header_row, --ligne-entete): it has {n} lines.",
         "in_sheet": " (sheet '{sheet}'; sheets of the workbook: {sheets})",
         "header_no_data": "The {what} file '{path}' has a header (line {line}) but no data row{in_sheet}.",
@@ -498,6 +516,54 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "cell_one": "cell",
         "cell_many": "cells",
         "shifted": "The {what} file '{path}' has rows longer than the header: {shown}. A cell probably holds the separator of the file (e.g. '59360 ; 59350' without quotes in a CSV separated by ';'), which shifts the next columns. Put the cell in quotes (\"59360 ; 59350\") or separate the codes by commas or spaces.",
+        "ids_missing": "{source}: rows have no id (column {name}, {cells}). Give each {noun} an id.",
+        "ids_repeated": "{source}: the same id is used several times (column {name}): {shown} ({cells}). Each {noun} needs its own id; merge the duplicate rows.",
+        "bad_radius": "{source}: radii are not numbers of metres above 0 (column {name}, {cells}). Write the radius in metres, above 0 (e.g. 500, 1 000 or 250,5), or leave the cell empty.",
+        "no_latlon": "{source}: some {noun} rows have no lat/lon or a non-numeric lat/lon (columns lat and lon, {cells}). Give WGS84 degrees, e.g. lat 43.6045, lon 1.4440.",
+        "latlon_range": "{source}: some lat/lon are not degrees (columns lat and lon, {cells}): latitude goes from -90 to 90 and longitude from -180 to 180. Metres (Lambert-93)? Give WGS84 degrees, or a GeoPackage file with its coordinate system.",
+        "latlon_swapped": "{source}: lat and lon look swapped for some {noun} rows (columns lat and lon, {cells}): in France latitude goes from 41 to 51 and longitude from -5 to 10. Swap the two columns.",
+        "mixed_encodings": "{label} mixes two encodings: {n} line(s) in Windows-1252 (Latin-1), lines {shown}{more}, the others in UTF-8. Each line was read in its encoding; check the accents of these lines, then save the file as 'CSV UTF-8' to stop this message.",
+        "not_a_workbook": "The {what} file '{path}' cannot be read as an Excel workbook ({exc}). Save it again as .xlsx, or export the sheet to CSV.",
+        "no_worksheet": "The {what} workbook '{path}' has no worksheet.",
+        "glued_header": "{label}: the header line (line {line}) has fewer cells than each data line, and its cells {glued} hold another separator than {name}, the file's one. Separate these headers with {name} (one column name per cell), then run again.",
+        "hidden_sheets": "{label}: hidden sheet(s) not read: {sheets}. To read one, give its name: sheet='...' (Python) or --feuille '...' (avs-geo).",
+        "merged_refused": "{where}: cells merged over several columns or on the header line (line {line}): {blocks}. Only the first cell of a merged block holds a value: the others would be read empty. Unmerge these cells (Home > Merge & Center), then give each column its header and each row its value.",
+        "merged_filled": "{where}: cells merged over several rows: {blocks}. The value of the first cell of each block is repeated on each row of the block; check that this is meant, or else unmerge these cells and fill each row.",
+        "uncomputed_formulas": "{where}: {n} cell(s) hold a formula with no saved computed value: {cells}. They are read empty. The workbook was probably written by a program without being opened in a spreadsheet: open it in Excel or LibreOffice, save it, then run again.",
+        "excel_errors": "{where}: {n} cell(s) show an Excel error: {cells}. They are read empty. Correct the formulas or the values, then run again.",
+        "no_sheet_number": "The workbook '{path}' has no sheet number {sheet}; sheets: {sheets}.",
+        "no_sheet_name": "The workbook '{path}' has no sheet '{sheet}'; sheets: {sheets}. Give one of them (sheet=..., or --feuille).",
+        "several_layers": "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads one only and does not choose for you: {how}, or merge them into one layer (QGIS: Vector > Data Management Tools > Merge Vector Layers).",
+        "no_such_layer": "The {what} file '{path}' has no layer {layer}; its geographic layers: {layers}. {how}",
+        "no_layers": "none",
+        "choose_layer": "choose it with layer={example!r} (Python)",
+        "choose_layer_option": " or {option} {shell} (avs-geo)",
+        "unread_code_column": "{label}: {role} is read from the column {used!r}; unread column(s) that also hold codes: {parts}. Check that it is the right one.",
+        "to_read_it": "{column!r} (to read it: columns={{{column!r}: {role!r}}})",
+        "mean_close": " Did you mean {close}?",
+        "no_insee_column": "The communes file '{path}' has no INSEE code column (expected code_insee, INSEE_COM or code); it has {columns}.{hint}",
+        "infinite_population": "The file '{name}' has {n} infinite population(s) (column population): {shown}. Write the number of inhabitants (e.g. 1 250), or leave the cell empty if it is unknown.",
+        "no_qpv_column": "The QPV file '{source}' has no QPV code column (expected CODE_QP, code_qp or code_qpv); it has {columns}.{hint} Is it a QPV file?",
+        "indicators_no_code": "The QPV indicators table '{name}' has no QPV code column (expected code_qp, code_qpv, CODGEO, 'Code QPV'...); it has {columns}.{hint} To read another column: columns={{'Header': 'code_qpv'}}.",
+        "indicators_bad_codes": "The QPV indicators table '{name}': {n} cell(s) of the column {column!r} are not QPV codes (QP + 6 characters for 2015, QN + 6 for 2024): {shown}. Correct them or remove these rows.",
+        "indicators_no_population": "The QPV indicators table '{name}' has no population column (expected pop_mun, population, 'Population municipale'...); it has {columns}.{hint} To read another column: columns={{'Header': 'population'}}.",
+        "indicators_duplicates": "The QPV indicators table '{name}' gives several rows for {n} QPV: {ids}. The first row of each is kept; remove the others.",
+        "indicators_no_population_for": "No population for {n} QPV in the indicators table '{name}': {ids}. Their population stays empty: the tables count them apart, and they weigh nothing in a choice of sites by population. Check the codes (same QPV generation as the layer).",
+        "indicators_unread_codes": "QPV indicators table '{name}': the QPV code is read from the column {used!r}; unread column(s) that also hold QPV codes: {parts}. Check that it is the right one (2015 QPV 'QP...' or 2024 'QN...').",
+        "indicators_format": "The QPV indicators table '{source}' is neither a CSV nor an Excel workbook (.csv, .xlsx): save it in one of these formats.",
+        "postcode_ambiguous": "code both an INSEE code and a postcode, in a file that uses postcodes",
+        "postcode_ambiguous_fix": "Write the INSEE code (or the name) of each commune meant.",
+        "postcodes_widened": "Structures file '{source}': postcode(s) read as a zone, each for all the communes it serves: {shown}. Write the INSEE codes of the communes meant if the zone covers only some of them.",
+        "territories_columns": "The territories file '{source}' lacks the column {missing}; it has {columns}.{hint} Expected columns: code (INSEE code of a commune or SIREN of an EPCI; also code_insee, siren, epci) and territoire.",
+        "more_lines": " (+{n} more)",
+        "features_one": " ({n} feature)",
+        "features_many": " ({n} features)",
+        "tab": "the tab",
+        "merged_columns": "{name} (columns {columns})",
+        "merged_value": "{name} (column {column}, value {value})",
+        "line_value": "line {line} ({value!r})",
+        "code_value": "{code} ({value!r})",
+        "to_read_as_code": "{column!r} (to read it as the code: columns={{{column!r}: 'code_qpv'}})",
     },
 }
 """Message templates of the readers, by language."""

@@ -209,11 +209,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "weight doit être 'population', 'area' ou le nom d'une colonne numérique de "
             "'coverage', reçu {kind} {got!r}."
         ),
-        "weight_missing": (
-            "weight={weight!r} n'est pas une colonne de 'coverage'. Colonnes numériques : "
-            "{numeric} ; ou weight='area'. Joignez d'abord un indicateur, par ex. "
-            "coverage.merge(indicateurs[['code_qpv', 'tp60']], on='code_qpv')."
-        ),
         "weight_numbers": (
             "La colonne {weight!r} de 'coverage' doit contenir des nombres ; les QPV {ids} "
             "n'en ont pas. Convertissez-la avec pd.to_numeric."
@@ -222,9 +217,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "La colonne de poids {weight!r} a des valeurs négatives pour les QPV {ids} : un "
             "poids est une quantité de besoin (personnes, allocataires, un taux), jamais "
             "au-dessous de 0."
-        ),
-        "weight_unknown": (
-            "{n} QPV n'ont pas de valeur {weight!r} et pèsent 0 dans les scores : {ids}."
         ),
         "ratio_differs": (
             "Les zones donnent un autre taux de couverture que celui de 'coverage' pour {n} "
@@ -261,6 +253,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "imposés. Augmentez k ou imposez moins de sites."
         ),
         "relation_type": "relation doit être une SiteRelation construite par build_relation(candidates, coverage, zones=...), pas {got} ; ou ne la donnez pas : elle est alors construite à partir des autres arguments.",
+        "weight_missing": "Le poids weight={weight!r} (--poids) n'est pas une colonne des QPV. Colonnes numériques : {numeric} ; ou weight='area' (--poids surface). Pour peser par un indicateur de l'INSEE, joignez sa table par code de QPV : --indicateurs FICHIER (avs-geo), indicators=... (Python).",
+        "weight_unknown": "{n} QPV sans valeur de {weight!r} pèsent 0 dans les scores : {ids}. Complétez la colonne (pour la population : --indicateurs FICHIER, indicators=...).",
     },
     "en": {
         "candidates_hint": "Use avs_geo.sites.load_candidates.",
@@ -321,11 +315,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "weight should be 'population', 'area' or the name of a numeric column of "
             "'coverage', got {kind} {got!r}."
         ),
-        "weight_missing": (
-            "weight={weight!r} is not a column of 'coverage'. Numeric columns: {numeric}; or "
-            "weight='area'. Join an indicator first, e.g. "
-            "coverage.merge(indicators[['code_qpv', 'tp60']], on='code_qpv')."
-        ),
         "weight_numbers": (
             "'coverage' column {weight!r} should hold numbers; QPV {ids} do not. Convert it "
             "with pd.to_numeric."
@@ -334,7 +323,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "weight column {weight!r} has negative values for QPV {ids}: a weight is an "
             "amount of need (people, beneficiaries, a rate), never below 0."
         ),
-        "weight_unknown": "{n} QPV have no {weight!r} value and weigh 0 in the scores: {ids}.",
         "ratio_differs": (
             "The zones give another coverage ratio than 'coverage' holds for {n} QPV ({ids}): "
             "'coverage' was not computed with these zones. Gains are measured against the "
@@ -368,6 +356,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "k or fix fewer sites."
         ),
         "relation_type": "relation should be a SiteRelation built by build_relation(candidates, coverage, zones=...), not {got}; or leave it out: it is then built from the other arguments.",
+        "weight_missing": "The weight weight={weight!r} (--poids) is not a column of the QPV. Numeric columns: {numeric}; or weight='area' (--poids surface). To weigh by an INSEE indicator, join its table by QPV code: --indicateurs FILE (avs-geo), indicators=... (Python).",
+        "weight_unknown": "{n} QPV with no {weight!r} value weigh 0 in the scores: {ids}. Complete the column (for the population: --indicateurs FILE, indicators=...).",
     },
 }
 """Message templates of the sites stage, by language."""

@@ -310,6 +310,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lock_create": "Impossible de créer le verrou '{path}' dans le dossier de sortie ({reason}) : choisissez un dossier où vous pouvez écrire.",
         "locked": "Un autre calcul avs_geo écrit déjà dans '{folder}' ({holder}) : attendez qu'il finisse, ou choisissez un autre dossier de sortie.",
         "lock_moves": "Le verrou '{path}' change sans cesse : relancez.",
+        "territories_needed": "Le regroupement par territoire demande le fichier des territoires (territories=..., ou --territoires FICHIER) : code de commune ou SIREN d'EPCI -> nom du territoire.",
+        "unknown_grid": "Grille de candidats inconnue : {grid!r}. Choisissez parmi {grids} (grid='communes', --grille communes : chaque commune sans offre AVS devient un site candidat).",
+        "no_candidates": "Aucun site candidat : donnez le fichier des candidats (candidates=..., ou --candidats FICHIER) ou faites-les à partir des communes sans offre (grid='communes', ou --grille communes).",
+        "candidates_and_grid": "Donnez soit un fichier de candidats (candidates=, --candidats), soit une grille (grid=, --grille), pas les deux : les candidats de la grille remplaceraient ceux du fichier.",
+        "grid_communes": "Le nombre de communes par site candidat (grid_communes=, --communes-par-site) doit être un entier ≥ 1, reçu {got!r}.",
+        "unknown_demand": "Demande inconnue : {chosen!r}. Choisissez parmi 'qpv' (habitants des QPV non couverts), 'communes' (habitants des communes sans offre) ou 'both' (les deux ; --demande les-deux en ligne de commande).",
+        "demand_weight": "Le poids ({option}) doit être un nombre ≥ 0 (ce que compte un habitant), reçu {got!r}.",
+        "both_area": "La demande 'both' (--demande les-deux) additionne des habitants de QPV et des habitants de communes sans offre : un QPV ne peut pas y peser sa surface (weight='area', --poids surface). Gardez --poids population, ou une colonne de personnes.",
+        "unused_weights": "{options} pondère(nt) les deux demandes l'une par rapport à l'autre : sans effet avec la demande {chosen!r}. Ajoutez --demande les-deux (demand='both'), ou retirez ce poids.",
+        "and": " et ",
     },
     "en": {
         "dates_needed": "before and after are both needed, e.g. '2021-12-31'.",
@@ -337,6 +347,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lock_create": "Cannot create the lock '{path}' in the output folder ({reason}): choose a folder you can write to.",
         "locked": "Another avs_geo run is already writing in '{folder}' ({holder}): wait for it to end, or choose another output folder.",
         "lock_moves": "The lock '{path}' keeps changing: run again.",
+        "territories_needed": "Grouping by territory needs the territories file (territories=..., or --territoires FILE): commune code or EPCI SIREN -> territory name.",
+        "unknown_grid": "Unknown candidate grid: {grid!r}. Choose among {grids} (grid='communes', --grille communes: each commune without AVS offer becomes a candidate site).",
+        "no_candidates": "No candidate site: give the candidates file (candidates=..., or --candidats FILE) or make them from the communes without offer (grid='communes', or --grille communes).",
+        "candidates_and_grid": "Give either a candidates file (candidates=, --candidats) or a grid (grid=, --grille), not both: the grid's candidates would replace the file's.",
+        "grid_communes": "The number of communes per candidate site (grid_communes=, --communes-par-site) should be an integer ≥ 1, got {got!r}.",
+        "unknown_demand": "Unknown demand: {chosen!r}. Choose among 'qpv' (inhabitants of the QPV not covered), 'communes' (inhabitants of the communes without offer) or 'both' (the two; --demande les-deux on the command line).",
+        "demand_weight": "The weight ({option}) should be a number ≥ 0 (what an inhabitant counts), got {got!r}.",
+        "both_area": "The demand 'both' (--demande les-deux) adds inhabitants of QPV and inhabitants of communes without offer: a QPV cannot weigh its area there (weight='area', --poids surface). Keep --poids population, or a column of people.",
+        "unused_weights": "{options} weigh(s) the two demands against each other: no effect with the demand {chosen!r}. Add --demande les-deux (demand='both'), or remove this weight.",
+        "and": " and ",
     },
 }
 """Message templates of the whole jobs, by language."""
@@ -376,6 +396,8 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
             "n'étaient pas encore prioritaires à cette date. Donnez les QPV 2015 (--qpv "
             "FICHIER, qpv=...) ou une date à partir du 01/01/2024."
         ),
+        "python_frame": "tableau donné en Python",
+        "source_file": "fichier '{path}'",
     },
     "en": {
         "no_overlap": (
@@ -404,6 +426,8 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
             "date is {date}: before 1 January 2024 the QPV were those of the 2015 generation "
             "(codes QP...). Give the 2015 QPV (--qpv FILE, qpv=...) or a date from 01/01/2024."
         ),
+        "python_frame": "table given in Python",
+        "source_file": "file '{path}'",
     },
 }
 """Messages of the guard rails (``avs_geo.workflows.guards``): layers that do not overlap,

@@ -227,6 +227,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tmp_bang": "Le dossier temporaire '{folder}' contient '!' : GDAL ne peut pas y écrire ; donnez un autre dossier dans la variable TMPDIR.",
         "commune_coverage_type": "commune_coverage doit être le GeoDataFrame de commune_coverage(communes, zones), reçu {got}.",
         "commune_coverage_hint": "Passez le résultat de commune_coverage(communes, zones).",
+        "communes_needed": "structures= et territories= complètent les feuilles Communes et Territoires : donnez aussi communes= (la couverture des communes, commune_coverage).",
     },
     "en": {
         "table_type": "table {name!r} should be a DataFrame, got {got}.",
@@ -249,6 +250,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tmp_bang": "The temporary folder '{folder}' holds '!': GDAL cannot write there; give another folder in the TMPDIR variable.",
         "commune_coverage_type": "commune_coverage should be the GeoDataFrame of commune_coverage(communes, zones), got {got}.",
         "commune_coverage_hint": "Pass the result of commune_coverage(communes, zones).",
+        "communes_needed": "structures= and territories= complete the Communes and Territories sheets: give communes= too (the commune coverage, commune_coverage).",
     },
 }
 """Message templates of the write stage, by language."""

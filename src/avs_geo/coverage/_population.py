@@ -81,9 +81,13 @@ def check_population_layer(
     negative = (values < 0).to_numpy()
     if negative.any():
         raise SchemaError(
-            f"La couche 'population', colonne '{column}', a {int(negative.sum())} valeurs "
-            f"négatives (lignes {format_ids(layer.index[negative])}) : un nombre "
-            "d'habitants est positif ou nul. Corrigez ou retirez ces lignes.",
+            message(
+                MESSAGES,
+                "population_negative",
+                column=column,
+                n=int(negative.sum()),
+                ids=format_ids(layer.index[negative]),
+            ),
             columns=(column,),
         )
     geoms = layer.geometry.to_numpy()
@@ -91,9 +95,12 @@ def check_population_layer(
     bad = shapely.is_missing(geoms) | shapely.is_empty(geoms) | ~np.isin(kinds, (0, 3, 4, 6))
     if bad.any():
         raise GeometryError(
-            f"La couche 'population' a {int(bad.sum())} géométries vides ou qui ne sont "
-            f"ni des points ni des polygones (lignes {format_ids(layer.index[bad])}) : "
-            "chaque carreau ou point doit avoir sa géométrie. Retirez ces lignes."
+            message(
+                MESSAGES,
+                "population_geometries",
+                n=int(bad.sum()),
+                ids=format_ids(layer.index[bad]),
+            )
         )
     return layer
 

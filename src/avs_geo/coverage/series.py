@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from avs_geo._dates import parse_date
-from avs_geo._i18n import STATUSES
+from avs_geo._i18n import STATUSES, message
+from avs_geo._i18n.coverage import MESSAGES
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.coverage.measure import compute_coverage
 from avs_geo.errors import ParameterError
@@ -85,16 +86,20 @@ def check_dates(dates: Sequence[object]) -> list[dt.date]:
     """
     if isinstance(dates, str) or not isinstance(dates, Sequence):
         raise ParameterError(
-            f"dates doit être une liste de dates, par exemple ['2021-12-31', '2022-12-31'], "
-            f"pas {dates!r}.",
+            message(MESSAGES, "dates_not_list", got=dates),
             parameters=("dates",),
         )
     days = [parse_date(d) for d in dates]
     unread = [repr(d) for d, day in zip(dates, days, strict=True) if day is None]
     if not days or unread:
         raise ParameterError(
-            "Il faut une date ou plus, chacune lisible (2022-12-31 ou 31/12/2022)"
-            + (f" : {', '.join(unread)} ne se lit pas comme une date." if unread else "."),
+            message(
+                MESSAGES,
+                "dates_unread",
+                unread=message(MESSAGES, "dates_unread_list", dates=", ".join(unread))
+                if unread
+                else ".",
+            ),
             parameters=("dates",),
         )
     read = [d for d in days if d is not None]
@@ -102,7 +107,7 @@ def check_dates(dates: Sequence[object]) -> list[dt.date]:
     if twice:
         shown = ", ".join(f"{d.isoformat()} est donnée {read.count(d)} fois" for d in twice)
         raise ParameterError(
-            f"Les dates doivent être distinctes : {shown}. Retirez les doublons.",
+            message(MESSAGES, "dates_duplicate", shown=shown),
             parameters=("dates",),
         )
     return sorted(read)
@@ -188,7 +193,7 @@ def class_changes(coverages: Mapping[dt.date, pd.DataFrame]) -> pd.DataFrame:
     """
     days = sorted(coverages)
     if not days:
-        raise ParameterError("Il faut la couverture d'au moins une date.", parameters=("dates",))
+        raise ParameterError(message(MESSAGES, "series_empty"), parameters=("dates",))
     first = coverages[days[0]]
     codes = first["code_qpv"].astype(str)
     out = pd.DataFrame({"code_qpv": codes.to_numpy(), "nom_qpv": first["nom_qpv"].to_numpy()})
@@ -197,8 +202,12 @@ def class_changes(coverages: Mapping[dt.date, pd.DataFrame]) -> pd.DataFrame:
         other = set(coverage["code_qpv"].astype(str))
         if other != set(codes):
             raise ParameterError(
-                f"La couverture au {day.isoformat()} ne porte pas sur les mêmes QPV que celle "
-                f"du {days[0].isoformat()} : mesurez-les sur le même fichier de QPV.",
+                message(
+                    MESSAGES,
+                    "series_other_qpv",
+                    day=day.isoformat(),
+                    first=days[0].isoformat(),
+                ),
                 parameters=("dates",),
             )
         status = pd.Series(

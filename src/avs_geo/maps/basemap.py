@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from avs_geo._i18n import message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo.errors import AvsGeoWarning, ParameterError
 
 if TYPE_CHECKING:
@@ -71,21 +73,17 @@ class TileSource:
             f"{{{k}}}" in self.url for k in ("z", "x", "y")
         ):
             raise ParameterError(
-                "L'adresse du fond de carte doit contenir {z}, {x} et {y} (un service de "
-                f"tuiles XYZ, par exemple https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png), "
-                f"pas {self.url!r}.",
+                message(MESSAGES, "basemap_placeholders", url=self.url),
                 parameters=("basemap",),
             )
         if not self.url.lower().startswith(("http://", "https://", "file:")):
             raise ParameterError(
-                f"L'adresse du fond de carte doit commencer par http://, https:// ou file:, "
-                f"pas {self.url!r}.",
+                message(MESSAGES, "basemap_scheme", url=self.url),
                 parameters=("basemap",),
             )
         if not isinstance(self.attribution, str) or not self.attribution.strip():
             raise ParameterError(
-                "Le fond de carte a besoin de son attribution (ex. « © les contributeurs "
-                "d'OpenStreetMap »), imprimée au pied de la carte comme sa licence le demande.",
+                message(MESSAGES, "basemap_attribution"),
                 parameters=("basemap",),
             )
 
@@ -179,8 +177,7 @@ def draw_basemap(
                                  ((tx - tx0) * TILE_SIZE, (ty - ty0) * TILE_SIZE))  # fmt: skip
             except (OSError, ValueError) as error:  # URLError, timeouts, bad images
                 warnings.warn(
-                    f"Fond de carte non chargé (tuile {url} : {error}) : la carte est dessinée "
-                    "sans fond, à partir des seules données embarquées.",
+                    message(MESSAGES, "basemap_not_loaded", url=url, error=error),
                     AvsGeoWarning,
                     stacklevel=3,
                 )

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from avs_geo._i18n import STATUSES, Language
+from avs_geo._i18n import STATUSES, Language, message
+from avs_geo._i18n.maps import MESSAGES
 from avs_geo._typography import format_number, is_missing
 from avs_geo._validate import check_geodataframe, check_same_crs
 from avs_geo.errors import GeometryError, SchemaError, format_ids
@@ -231,10 +232,12 @@ def _check_same_qpv(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> None:
     b = set(after["code_qpv"].astype(str))
     if a != b:
         raise SchemaError(
-            "Les couvertures 'before' et 'after' ne portent pas sur les mêmes QPV : "
-            f"seulement avant {format_ids(sorted(a - b))} ; seulement après "
-            f"{format_ids(sorted(b - a))}. Mesurez les deux sur les mêmes QPV "
-            "(compute_coverage avec le même fichier de QPV)."
+            message(
+                MESSAGES,
+                "sites_other_qpv",
+                before=format_ids(sorted(a - b)),
+                after=format_ids(sorted(b - a)),
+            )
         )
 
 
@@ -242,25 +245,28 @@ def _check_sites(sites: object) -> gpd.GeoDataFrame:
     frame = check_geodataframe(sites, "sites")
     if "rank" not in frame.columns:
         raise SchemaError(
-            "'sites' n'a pas de colonne 'rank' (l'ordre du choix, à partir de 1) ; elle a "
-            f"{format_ids(map(str, frame.columns))}. Passez SiteSelection.sites."
+            message(MESSAGES, "sites_no_rank", columns=format_ids(map(str, frame.columns)))
         )
     ranks = pd.to_numeric(frame["rank"], errors="coerce")
     bad = ranks.isna() | ranks.duplicated(keep=False)
     if bad.any():
         raise SchemaError(
-            "'sites' colonne 'rank' : rangs manquants ou répétés aux lignes "
-            f"{format_ids([str(i) for i in frame.index[bad.to_numpy()]])}. Chaque site "
-            "doit avoir un rang distinct (1, 2, 3...)."
+            message(
+                MESSAGES,
+                "sites_bad_rank",
+                ids=format_ids([str(i) for i in frame.index[bad.to_numpy()]]),
+            )
         )
     geoms = frame.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.any():
         ids = frame["candidat_id"] if "candidat_id" in frame.columns else frame.index
         raise GeometryError(
-            "'sites' : site(s) sans localisation : "
-            f"{format_ids([str(i) for i in np.asarray(ids)[missing]])}. Localisez-les ou "
-            "retirez-les."
+            message(
+                MESSAGES,
+                "sites_no_location",
+                ids=format_ids([str(i) for i in np.asarray(ids)[missing]]),
+            )
         )
     order = np.argsort(ranks.to_numpy(dtype=float), kind="stable")
     return frame.iloc[order]

@@ -305,17 +305,23 @@ def check_ids(
     cells = parse_ids(column)
     if cells.bad.any():
         raise SchemaError(
-            f"{source} : des lignes n'ont pas d'identifiant (colonne {name}, "
-            f"{shown_cells(cells.bad)}). Donnez un identifiant à chaque {noun}."
+            read_message(
+                "ids_missing", source=source, name=name, cells=shown_cells(cells.bad), noun=noun
+            )
         )
     repeated = duplicated(cells.values)
     if repeated.any():
         ids = sorted(set(cells.values[repeated]))
         shown = ", ".join(repr(i) for i in ids[:_SHOWN])
         raise DuplicateIdError(
-            f"{source} : le même identifiant sert plusieurs fois (colonne {name}) : {shown} "
-            f"({shown_cells(repeated)}). Chaque {noun} a besoin de son propre identifiant ; "
-            f"fusionnez les lignes en double."
+            read_message(
+                "ids_repeated",
+                source=source,
+                name=name,
+                shown=shown,
+                cells=shown_cells(repeated),
+                noun=noun,
+            )
         )
     return cells.values
 
@@ -338,9 +344,12 @@ def check_radii(
     cells = parse_radii(column)
     if cells.bad.any():
         raise SchemaError(
-            f"{source} : des rayons ne sont pas des nombres de mètres supérieurs à 0 (colonne "
-            f"{name}, {shown_cells(cells.bad, ids=ids, raw=column)}). Écrivez le rayon en "
-            "mètres, supérieur à 0 (ex. 500, 1 000 ou 250,5), ou laissez la cellule vide."
+            read_message(
+                "bad_radius",
+                source=source,
+                name=name,
+                cells=shown_cells(cells.bad, ids=ids, raw=column),
+            )
         )
     return cells.values
 
@@ -362,20 +371,22 @@ def check_coordinates(
     unusable = coords.bad | missing
     if unusable.any():
         raise GeometryError(
-            f"{source} : des {noun}s n'ont pas de lat/lon ou une lat/lon non numérique "
-            f"(colonnes lat et lon, {shown_cells(unusable, ids=ids)}). Donnez des degrés "
-            "WGS84, par ex. lat 43.6045, lon 1.4440."
+            read_message(
+                "no_latlon", source=source, noun=noun, cells=shown_cells(unusable, ids=ids)
+            )
         )
     if coords.out_of_range.any():
         raise GeometryError(
-            f"{source} : des lat/lon ne sont pas des degrés (colonnes lat et lon, "
-            f"{shown_cells(coords.out_of_range, ids=ids)}) : la latitude va de -90 à 90 et la "
-            "longitude de -180 à 180. Des mètres (Lambert-93) ? Donnez des degrés WGS84, ou "
-            "un fichier GeoPackage avec son système de coordonnées."
+            read_message(
+                "latlon_range", source=source, cells=shown_cells(coords.out_of_range, ids=ids)
+            )
         )
     if coords.swapped.any():
         raise GeometryError(
-            f"{source} : lat et lon semblent inversées pour des {noun}s (colonnes lat et "
-            f"lon, {shown_cells(coords.swapped, ids=ids)}) : en France la latitude va de 41 "
-            "à 51 et la longitude de -5 à 10. Échangez les deux colonnes."
+            read_message(
+                "latlon_swapped",
+                source=source,
+                noun=noun,
+                cells=shown_cells(coords.swapped, ids=ids),
+            )
         )

@@ -17,6 +17,7 @@ import io
 import re
 import warnings
 
+from avs_geo._i18n.read import read_message
 from avs_geo.errors import AvsGeoWarning
 
 __all__ = ["SEPARATORS", "CsvText", "csv_rows", "decode"]
@@ -68,12 +69,9 @@ def decode(raw: bytes, *, label: str) -> str:
         texts.append(text)
     if utf8_accents and legacy:
         shown = ", ".join(str(n) for n in legacy[:20])
-        more = f" (+{len(legacy) - 20} autres)" if len(legacy) > 20 else ""
+        more = read_message("more_lines", n=len(legacy) - 20) if len(legacy) > 20 else ""
         warnings.warn(
-            f"{label} mélange deux encodages : {len(legacy)} ligne(s) en Windows-1252 "
-            f"(Latin-1), lignes {shown}{more}, les autres en UTF-8. Chaque ligne a été lue "
-            "dans son encodage ; vérifiez les accents de ces lignes, puis enregistrez le "
-            "fichier en « CSV UTF-8 » pour ne plus avoir ce message.",
+            read_message("mixed_encodings", label=label, n=len(legacy), shown=shown, more=more),
             AvsGeoWarning,
             stacklevel=4,
         )

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from avs_geo._i18n.read import read_message
 from avs_geo._optional import require
 from avs_geo.errors import InputFileError, format_ids
 
@@ -168,8 +169,7 @@ def read_workbook(path: Path, *, what: str) -> Workbook:
             )
     except Exception as exc:  # BadZipFile, KeyError, InvalidFileException, XML errors...
         raise InputFileError(
-            f"Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). "
-            "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
+            read_message("not_a_workbook", what=what, path=path, exc=exc),
             file=path,
         ) from exc
     sheets = []
@@ -187,9 +187,7 @@ def read_workbook(path: Path, *, what: str) -> Workbook:
                     rows[r][c] = _value(cell.value)
         sheets.append(_sheet(ws, rows, uncomputed, errors))
     if not sheets:
-        raise InputFileError(
-            f"Le classeur {what} '{path}' n'a aucune feuille de calcul.", file=path
-        )
+        raise InputFileError(read_message("no_worksheet", what=what, path=path), file=path)
     return Workbook(sheets=tuple(sheets))
 
 

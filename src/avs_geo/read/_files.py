@@ -150,7 +150,7 @@ def read_vector(
                 layers,
                 layer=layer,
                 path=path,
-                what=file_name(what),
+                what=what,
                 counts=counts,
                 option=option,
             )
@@ -425,7 +425,7 @@ def _table_grid(
 ) -> _TableGrid:
     """The cells of the CSV at ``path``, or of the sheet of the workbook to read."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        book = read_workbook(path, what=file_name(what))
+        book = read_workbook(path, what=what)
         chosen = _choose_sheet(book, path, label, kind, sheet)
         grid = chosen.grid.reset_index(drop=True)
         return _TableGrid(
@@ -493,12 +493,15 @@ def _header_separator(
     ]
     if not glued:
         return
-    name = {";": "';'", ",": "','", "\t": "la tabulation"}.get(separator, repr(separator))
+    name = {";": "';'", ",": "','", "\t": read_message("tab")}.get(separator, repr(separator))
     raise SchemaError(
-        f"{label} : la ligne d'en-tête (ligne {position + 1}) a moins de cellules que "
-        f"chacune des lignes de données, et ses cellules {format_ids(glued, limit=10)} "
-        f"contiennent un autre séparateur que {name}, celui du fichier. Séparez ces "
-        f"en-têtes par {name} (un nom de colonne par cellule), puis relancez.",
+        read_message(
+            "glued_header",
+            label=label,
+            line=position + 1,
+            glued=format_ids(glued, limit=10),
+            name=name,
+        ),
         file=path,
     )
 
@@ -514,8 +517,7 @@ def _choose_sheet(
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
             raise InputFileError(
-                f"Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : "
-                f"{sheet_list(book)}.",
+                read_message("no_sheet_number", path=path, sheet=sheet, sheets=sheet_list(book)),
                 file=path,
                 parameters=("sheet",),
             )
@@ -523,8 +525,7 @@ def _choose_sheet(
     if sheet is not None:
         if sheet not in names:
             raise InputFileError(
-                f"Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : "
-                f"{sheet_list(book)}. Donnez l'une d'elles (sheet=..., ou --feuille).",
+                read_message("no_sheet_name", path=path, sheet=sheet, sheets=sheet_list(book)),
                 file=path,
                 parameters=("sheet",),
             )
@@ -532,8 +533,7 @@ def _choose_sheet(
     visible = book.visible or book.sheets
     if book.hidden and book.visible:
         warnings.warn(
-            f"{label} : feuille(s) masquée(s) non lue(s) : {format_ids(book.hidden)}. Pour "
-            "en lire une, donnez son nom : sheet='...' (Python) ou --feuille '...' (avs-geo).",
+            read_message("hidden_sheets", label=label, sheets=format_ids(book.hidden)),
             AvsGeoWarning,
             stacklevel=6,
         )
@@ -577,26 +577,35 @@ def _merged(
                 out = grid.copy()
             out.iloc[block.first_row + 1 : block.last_row + 1, column] = value  # type: ignore[assignment]
             filled.append(
-                f"{block.name} (colonne {column_name(column)}, valeur {cell_repr(value)})"
+                read_message(
+                    "merged_value",
+                    name=block.name,
+                    column=column_name(column),
+                    value=cell_repr(value),
+                )
             )
         elif min(block.last_column, last) > block.first_column or block.first_row <= position:
             columns = range(block.first_column, min(block.last_column, last) + 1)
-            refused.append(f"{block.name} (colonnes {', '.join(column_name(c) for c in columns)})")
+            refused.append(
+                read_message(
+                    "merged_columns",
+                    name=block.name,
+                    columns=", ".join(column_name(c) for c in columns),
+                )
+            )
     if refused:
         raise SchemaError(
-            f"{where} : cellules fusionnées sur plusieurs colonnes ou sur la ligne d'en-tête "
-            f"(ligne {position + 1}) : {', '.join(refused[:20])}. Seule la première cellule "
-            "d'un bloc fusionné porte une valeur : les autres seraient lues vides. "
-            "Défusionnez ces cellules (Accueil > Fusionner et centrer), puis donnez à chaque "
-            "colonne son en-tête et à chaque ligne sa valeur.",
+            read_message(
+                "merged_refused",
+                where=where,
+                line=position + 1,
+                blocks=", ".join(refused[:20]),
+            ),
             file=path,
         )
     if filled:
         warnings.warn(
-            f"{where} : cellules fusionnées sur plusieurs lignes : {', '.join(filled[:20])}. "
-            "La valeur de la première cellule de chaque bloc est reprise sur chaque ligne du "
-            "bloc ; vérifiez que c'est voulu, sinon défusionnez ces cellules et remplissez "
-            "chaque ligne.",
+            read_message("merged_filled", where=where, blocks=", ".join(filled[:20])),
             AvsGeoWarning,
             stacklevel=6,
         )
@@ -612,10 +621,12 @@ def _formulas(sheet: SheetGrid, position: int, last: int, where: str) -> None:
     uncomputed = [(r, c) for r, c in sheet.uncomputed if read(r, c)]
     if uncomputed:
         warnings.warn(
-            f"{where} : {len(uncomputed)} cellule(s) contiennent une formule sans valeur "
-            f"calculée enregistrée : {cells_text(uncomputed)}. Elles sont lues vides. Le "
-            "classeur a sans doute été écrit par un programme sans être ouvert dans un "
-            "tableur : ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez.",
+            read_message(
+                "uncomputed_formulas",
+                where=where,
+                n=len(uncomputed),
+                cells=cells_text(uncomputed),
+            ),
             AvsGeoWarning,
             stacklevel=6,
         )
@@ -623,8 +634,7 @@ def _formulas(sheet: SheetGrid, position: int, last: int, where: str) -> None:
     if errors:
         shown = ", ".join(f"{cell_name(r, c)} {v!r}" for r, c, v in errors[:20])
         warnings.warn(
-            f"{where} : {len(errors)} cellule(s) affichent une erreur Excel : {shown}. Elles "
-            "sont lues vides. Corrigez les formules ou les valeurs, puis relancez.",
+            read_message("excel_errors", where=where, n=len(errors), cells=shown),
             AvsGeoWarning,
             stacklevel=6,
         )

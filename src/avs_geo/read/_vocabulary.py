@@ -563,12 +563,16 @@ def warn_unused_codes(
             looking.append(column)
     if not looking:
         return
-    parts = [f"{c!r} (pour la lire : columns={{{c!r}: {role!r}}})" for c in looking]
+    parts = [read_message("to_read_it", column=c, role=role) for c in looking]
     warnings.warn(
         UnusedColumnsWarning(
-            f"{label} : {role} est lu dans la colonne {report.used.get(role)!r} ; colonne(s) "
-            f"non lue(s) qui portent aussi des codes : {' ; '.join(parts)}. Vérifiez que "
-            "c'est la bonne.",
+            read_message(
+                "unread_code_column",
+                label=label,
+                role=role,
+                used=report.used.get(role),
+                parts=" ; ".join(parts),
+            ),
             report=report,
         ),
         stacklevel=4,

@@ -445,10 +445,9 @@ def _read_one(
     gdf, report = read_columns(raw, "communes", source=path)
     if "code_insee" not in gdf.columns:
         close = suggest("code_insee", report.unused, "communes")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        hint = read_message("mean_close", close=format_ids(close)) if close else ""
         raise SchemaError(
-            f"Le fichier des communes '{path}' n'a pas de colonne de code INSEE (attendu : "
-            f"code_insee, INSEE_COM ou code) ; il a {describe_columns(raw)}.{hint}",
+            read_message("no_insee_column", path=path, columns=describe_columns(raw), hint=hint),
             file=str(path),
             columns=["code_insee"],
         )

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from avs_geo._i18n.read import read_message
 from avs_geo.errors import AvsGeoWarning, SchemaError, UnusedColumnsWarning, format_ids
 from avs_geo.read._cells import Cells, parse_numbers
 from avs_geo.read._files import (
@@ -87,12 +88,9 @@ def load_indicators(
     mapping = {header: role for role, header in report.used.items()}
     if "code_qpv" not in report.used:
         close = suggest("code_qpv", raw.columns, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        hint = read_message("mean_close", close=format_ids(close)) if close else ""
         raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de code de QPV "
-            f"(attendu : code_qp, code_qpv, CODGEO, « Code QPV »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'code_qpv'}.",
+            read_message("indicators_no_code", name=name, columns=describe_columns(raw), hint=hint),
             file=name,
             columns=["code_qpv"],
         )
@@ -102,7 +100,7 @@ def load_indicators(
     bad = codes.notna() & ~codes.fillna("").str.match(_CODE.pattern)
     if bad.any():
         shown = ", ".join(
-            f"ligne {n} ({v!r})"
+            read_message("line_value", line=n, value=v)
             for n, v in zip(
                 lines[bad.to_numpy()][:10],
                 raw.loc[bad, report.used["code_qpv"]][:10],
@@ -110,21 +108,23 @@ def load_indicators(
             )
         )
         raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' : {int(bad.sum())} cellule(s) de la "
-            f"colonne {report.used['code_qpv']!r} ne sont pas des codes de QPV (QP + 6 "
-            f"caractères pour 2015, QN + 6 pour 2024) : {shown}. Corrigez-les ou retirez ces "
-            "lignes.",
+            read_message(
+                "indicators_bad_codes",
+                name=name,
+                n=int(bad.sum()),
+                column=report.used["code_qpv"],
+                shown=shown,
+            ),
             file=name,
             columns=[report.used["code_qpv"]],
         )
     if "population" not in report.used:
         close = suggest("population", report.unused, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        hint = read_message("mean_close", close=format_ids(close)) if close else ""
         raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de population "
-            f"(attendu : pop_mun, population, « Population municipale »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'population'}.",
+            read_message(
+                "indicators_no_population", name=name, columns=describe_columns(raw), hint=hint
+            ),
             file=name,
             columns=["population"],
         )
@@ -144,9 +144,12 @@ def load_indicators(
     dup = out["code_qpv"][out["code_qpv"].duplicated(keep=False)]
     if len(dup):
         warnings.warn(
-            f"La table des indicateurs des QPV '{name}' donne plusieurs lignes pour "
-            f"{dup.nunique()} QPV : {format_ids(sorted(dup.unique()))}. La première ligne de "
-            "chacun est gardée ; retirez les autres.",
+            read_message(
+                "indicators_duplicates",
+                name=name,
+                n=dup.nunique(),
+                ids=format_ids(sorted(dup.unique())),
+            ),
             AvsGeoWarning,
             stacklevel=2,
         )
@@ -219,10 +222,9 @@ def join_indicators(
     unknown = out.loc[out["population"].isna(), "code_qpv"].tolist()
     if unknown:
         warnings.warn(
-            f"Pas de population pour {len(unknown)} QPV dans la table des indicateurs "
-            f"'{name}' : {format_ids(unknown)}. Leur population reste vide : les tableaux "
-            "les comptent à part, et ils ne pèsent rien dans un choix de sites par "
-            "population. Vérifiez les codes (même génération de QPV que la couche).",
+            read_message(
+                "indicators_no_population_for", n=len(unknown), name=name, ids=format_ids(unknown)
+            ),
             AvsGeoWarning,
             stacklevel=3,
         )
@@ -241,23 +243,22 @@ def _read(
         raw.columns = [str(c).strip() for c in raw.columns]
         raw = raw.astype(object).where(raw.notna(), None)
         lines = np.arange(len(raw)) + 2
-        name, read = "tableau", None
+        name, read = "tableau", None  # the file field of its errors, in every language
     else:
         source = existing_path(table, what="QPV indicators")
         if source.suffix.lower() not in TABLE_SUFFIXES:
             raise SchemaError(
-                f"La table des indicateurs des QPV '{source}' n'est ni un CSV ni un classeur "
-                "Excel (.csv, .xlsx) : enregistrez-la dans l'un de ces formats.",
+                read_message("indicators_format", source=source),
                 file=source,
             )
         read = read_sheet(
             source,
-            what="des indicateurs des QPV",
+            what="QPV indicators",
             kind="qpv_indicators",
             sheet=sheet,
             header_row=header_row,
         )
-        shifted_problem(read.shifted, source, "des indicateurs des QPV")
+        shifted_problem(read.shifted, source, "QPV indicators")
         raw, lines, name = read.frame, read.lines, str(source)
     mapping = match_headers(raw.columns, "qpv_indicators", columns=columns, source=name)
     report = ColumnReport(
@@ -282,11 +283,14 @@ def _refuse_infinite(cells: Cells, raw: pd.Series, codes: pd.Series, name: str) 
     infinite = values & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
     if not infinite.any():
         return
-    shown = [f"{c} ({v!r})" for c, v in zip(codes[infinite], raw[infinite], strict=True)]
+    shown = [
+        read_message("code_value", code=c, value=v)
+        for c, v in zip(codes[infinite], raw[infinite], strict=True)
+    ]
     raise SchemaError(
-        f"Le fichier '{name}' a {int(infinite.sum())} population(s) infinie(s) (colonne "
-        f"population) : {', '.join(shown[:20])}. Écrivez le nombre d'habitants (ex. 1 250), "
-        "ou laissez la cellule vide si elle est inconnue.",
+        read_message(
+            "infinite_population", name=name, n=int(infinite.sum()), shown=", ".join(shown[:20])
+        ),
         file=name,
         columns=["population"],
     )
@@ -301,13 +305,15 @@ def _warn_unused_codes(raw: pd.DataFrame, report: ColumnReport, name: str) -> No
             looking.append(column)
     if not looking:
         return
-    parts = [f"{c!r} (pour la lire comme code : columns={{{c!r}: 'code_qpv'}})" for c in looking]
+    parts = [read_message("to_read_as_code", column=c) for c in looking]
     warnings.warn(
         UnusedColumnsWarning(
-            f"Table des indicateurs des QPV '{name}' : le code de QPV est lu dans la colonne "
-            f"{report.used.get('code_qpv')!r} ; colonne(s) non lue(s) qui portent aussi des "
-            f"codes de QPV : {' ; '.join(parts)}. Vérifiez que c'est la bonne (QPV 2015 « QP... » ou "
-            "2024 « QN... »).",
+            read_message(
+                "indicators_unread_codes",
+                name=name,
+                used=report.used.get("code_qpv"),
+                parts=" ; ".join(parts),
+            ),
             report=report,
         ),
         stacklevel=3,

@@ -122,11 +122,9 @@ def load_qpv(
     gdf, report = read_columns(raw, "qpv", source=source)
     if "code_qpv" not in gdf.columns:
         close = suggest("code_qpv", report.unused, "qpv")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        hint = read_message("mean_close", close=format_ids(close)) if close else ""
         raise SchemaError(
-            f"Le fichier des QPV '{source}' n'a pas de colonne de code de QPV (attendu : "
-            f"CODE_QP, code_qp ou code_qpv) ; il a {describe_columns(raw)}.{hint} Est-ce un "
-            "fichier de QPV ?",
+            read_message("no_qpv_column", source=source, columns=describe_columns(raw), hint=hint),
             file=source,
             columns=["code_qpv"],
         )
@@ -244,11 +242,14 @@ def _refuse_bad_populations(
     bad = bad & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
     if not bad.any():
         return
-    shown = [f"{code} ({value!r})" for code, value in zip(codes[bad], raw[bad], strict=True)]
+    shown = [
+        read_message("code_value", code=code, value=value)
+        for code, value in zip(codes[bad], raw[bad], strict=True)
+    ]
     raise SchemaError(
-        f"Le fichier '{source}' a {int(bad.sum())} population(s) infinie(s) (colonne "
-        f"population) : {', '.join(shown[:20])}. Écrivez le nombre "
-        "d'habitants (ex. 1 250), ou laissez la cellule vide si elle est inconnue.",
+        read_message(
+            "infinite_population", name=source, n=int(bad.sum()), shown=", ".join(shown[:20])
+        ),
         file=str(source),
         columns=["population"],
     )

@@ -21,7 +21,7 @@ import shapely
 from pyproj import CRS
 
 from avs_geo._codes import current_code_lists, split_codes
-from avs_geo._dates import DATE_FORMS, parse_date_column
+from avs_geo._dates import date_forms, parse_date_column
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n.read import read_message
 from avs_geo._validate import LAMBERT_93, check_polygons, repair_geometries
@@ -456,7 +456,7 @@ def _dates(df: pd.DataFrame, lines: np.ndarray, problems: Problems) -> dict[str,
             problems.add(
                 problem=read_message("p_date", reason=reason),
                 column=column,
-                fix=read_message("f_date", forms=DATE_FORMS),
+                fix=read_message("f_date", forms=date_forms()),
                 lines=lines[where],
                 values=cells[where],
                 ids=ids[where],
@@ -654,10 +654,9 @@ def _postcode_zones(
             new.append(code)
         out.append(tuple(dict.fromkeys(new)))
     problems.add(
-        problem="code à la fois code INSEE et code postal, dans un fichier qui emploie des "
-        "codes postaux",
+        problem=read_message("postcode_ambiguous"),
         column="zone_communes",
-        fix="Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        fix=read_message("postcode_ambiguous_fix"),
         lines=[lines[p] for p, _, _ in ambiguous],
         values=[v for _, v, _ in ambiguous],
         ids=[i for _, _, i in ambiguous],
@@ -666,9 +665,7 @@ def _postcode_zones(
     if widened:
         shown = " ; ".join(f"{k} : {format_ids(v)}" for k, v in widened.items())
         warnings.warn(
-            f"Fichier des structures '{source}' : code(s) postal(aux) lu(s) comme zone, "
-            f"chacun pour toutes les communes qu'il dessert : {shown}. Écrivez les codes "
-            "INSEE des communes voulues si la zone n'en couvre qu'une partie.",
+            read_message("postcodes_widened", source=source, shown=shown),
             AvsGeoWarning,
             stacklevel=5,
         )

@@ -102,11 +102,15 @@ def load_territories(
     missing = [c for c in ("code", "territoire") if c not in df.columns]
     if missing:
         close = [h for role in missing for h in suggest(role, report.unused, "territories")]
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+        hint = read_message("mean_close", close=format_ids(close)) if close else ""
         raise SchemaError(
-            f"Le fichier des territoires '{source}' n'a pas la colonne {format_ids(missing)} ; "
-            f"il a {describe_columns(raw)}.{hint} Colonnes attendues : code (code INSEE de "
-            "commune ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
+            read_message(
+                "territories_columns",
+                source=source,
+                missing=format_ids(missing),
+                columns=describe_columns(raw),
+                hint=hint,
+            ),
             file=source,
             columns=missing,
         )

@@ -7,6 +7,8 @@ import importlib
 import warnings
 from typing import Any
 
+from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES as COMMON_MESSAGES
 from avs_geo.report.comparison import CoverageComparison, compare_coverage
 from avs_geo.report.method import method_table
 from avs_geo.report.sentence import coverage_sentence
@@ -32,8 +34,12 @@ def __getattr__(name: str) -> Any:
     """
     if name == "write_report":
         warnings.warn(
-            "avs_geo.report.write_report est obsolète depuis avs_geo 0.2 et sera retiré en "
-            "0.3 : importez depuis avs_geo.write ou depuis avs_geo.",
+            message(
+                COMMON_MESSAGES,
+                "deprecated_module",
+                old="avs_geo.report.write_report",
+                new="avs_geo.write",
+            ),
             DeprecationWarning,
             stacklevel=2,
         )

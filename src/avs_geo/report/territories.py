@@ -30,9 +30,9 @@ from avs_geo._i18n import STATUSES, Language, _check_language, message
 from avs_geo._i18n.report import MESSAGES, TOTAL_LABEL
 from avs_geo._i18n.territories import (
     COMMUNE_HEADERS,
+    COMMUNE_STATUS_LABELS,
     GROUP_LEVEL_HEADERS,
     NETWORK_HEADERS,
-    COMMUNE_STATUS_LABELS,
     NO_OFFER_LABEL,
     TERRITORY_HEADERS,
     UNASSIGNED,

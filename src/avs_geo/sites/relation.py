@@ -706,10 +706,7 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
             if c != coverage.geometry.name and pd.api.types.is_numeric_dtype(coverage[c])
         ]
         raise SchemaError(
-            f"Le poids weight={weight!r} (--poids) n'est pas une colonne des QPV. Colonnes "
-            f"numériques : {format_ids(numeric)} ; ou weight='area' (--poids surface). Pour "
-            "peser par un indicateur de l'INSEE, joignez sa table par code de QPV : "
-            "--indicateurs FICHIER (avs-geo), indicators=... (Python).",
+            message(MESSAGES, "weight_missing", weight=weight, numeric=format_ids(numeric)),
             parameters=("weight",),
             columns=(weight,),
         )
@@ -727,9 +724,13 @@ def _weights(coverage: pd.DataFrame, weight: str) -> np.ndarray:
     unknown = np.isnan(values)
     if unknown.any():
         warnings.warn(
-            f"{int(unknown.sum())} QPV sans valeur de {weight!r} pèsent 0 dans les scores : "
-            f"{format_ids(codes[unknown])}. Complétez la colonne (pour la population : "
-            "--indicateurs FICHIER, indicators=...).",
+            message(
+                MESSAGES,
+                "weight_unknown",
+                n=int(unknown.sum()),
+                weight=weight,
+                ids=format_ids(codes[unknown]),
+            ),
             AvsGeoWarning,
             stacklevel=4,
         )

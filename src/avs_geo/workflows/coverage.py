@@ -324,9 +324,7 @@ def check_grouping(by: str | None, territories: object) -> None:
         )
     if by == "territoire" and territories is None:
         raise ParameterError(
-            "Le regroupement par territoire demande le fichier des territoires "
-            "(territories=..., ou --territoires FICHIER) : code de commune ou SIREN d'EPCI "
-            "-> nom du territoire.",
+            message(MESSAGES, "territories_needed"),
             parameters=("by", "territories"),
         )
 

@@ -20,6 +20,7 @@ import shapely
 
 from avs_geo._codes import explode_codes, qpv_generation
 from avs_geo._departements import departement_name
+from avs_geo._i18n import message
 from avs_geo._i18n.workflows import GUARD_MESSAGES
 from avs_geo.errors import AvsGeoWarning, InputFileError, ParameterError, format_ids
 from avs_geo.read.communes import departement_of_commune
@@ -129,12 +130,13 @@ def check_overlap(
         return
     if _reaches_qpv(structures, qpv):
         return
-    text = GUARD_MESSAGES["fr"]
-    where = text["embedded_qpv"] if qpv_source is None else qpv_source
+    where = message(GUARD_MESSAGES, "embedded_qpv") if qpv_source is None else qpv_source
     if departement is not None:
-        where += text["kept"].format(codes=", ".join(departement))
+        where += message(GUARD_MESSAGES, "kept", codes=", ".join(departement))
     raise InputFileError(
-        text["no_overlap"].format(
+        message(
+            GUARD_MESSAGES,
+            "no_overlap",
             structures=structures_source,
             structure_deps=describe_departements(structure_deps),
             qpv=where,
@@ -182,7 +184,6 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
     if day is None or "code_qpv" not in qpv.columns or len(qpv) == 0:
         return
     generations = {qpv_generation(c) for c in qpv["code_qpv"]} - {None}
-    text = GUARD_MESSAGES["fr"]
     key = None
     if day >= GENERATION_CHANGE and generations == {"2015"}:
         key = "old_generation"
@@ -192,7 +193,7 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
         return
     codes = format_ids(sorted(qpv["code_qpv"].astype(str))[:3], limit=3)
     warnings.warn(
-        text[key].format(date=f"{day:%d/%m/%Y}", n=len(qpv), codes=codes),
+        message(GUARD_MESSAGES, key, date=f"{day:%d/%m/%Y}", n=len(qpv), codes=codes),
         AvsGeoWarning,
         stacklevel=3,
     )
@@ -227,6 +228,6 @@ def check_weight(qpv: pd.DataFrame, weight: str) -> None:
     if population.notna().any():
         return
     raise ParameterError(
-        GUARD_MESSAGES["fr"]["no_population"].format(n=len(qpv)),
+        message(GUARD_MESSAGES, "no_population", n=len(qpv)),
         parameters=("weight", "indicators"),
     )

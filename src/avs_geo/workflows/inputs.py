@@ -24,6 +24,7 @@ from avs_geo._i18n import Language, _check_language, message
 from avs_geo._i18n.workflows import (
     EMBEDDED_SOURCES,
     FILE_SOURCE,
+    GUARD_MESSAGES,
     INDICATORS_SOURCE,
     MESSAGES,
     STRUCTURES_SOURCE,
@@ -280,10 +281,10 @@ def _source_name(given: object) -> str | None:
     if given is None:
         return None
     if isinstance(given, pd.DataFrame):
-        return "tableau donné en Python"
+        return message(GUARD_MESSAGES, "python_frame")
     if isinstance(given, os.PathLike):
         given = os.fspath(given)
-    return f"fichier '{given}'"
+    return message(GUARD_MESSAGES, "source_file", path=given)
 
 
 def _in_working_crs(gdf: gpd.GeoDataFrame, name: str, crs: object) -> gpd.GeoDataFrame:

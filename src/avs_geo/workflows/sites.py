@@ -22,8 +22,8 @@ from pyproj import CRS
 from avs_geo._crs import to_working_crs
 from avs_geo._dates import report_day
 from avs_geo._deprecated import perimeters_argument
-from avs_geo._i18n import Language, _check_language
-from avs_geo._i18n.workflows import CANDIDATES_SOURCE, SITES_WORDS, TEXT
+from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.workflows import CANDIDATES_SOURCE, MESSAGES, SITES_WORDS, TEXT
 from avs_geo._validate import check_geodataframe
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX, check_thresholds
 from avs_geo.coverage.measure import compute_coverage
@@ -367,43 +367,33 @@ def check_site_options(
     """
     if grid is not None and grid not in GRIDS:
         raise ParameterError(
-            f"Grille de candidats inconnue : {grid!r}. Choisissez parmi {', '.join(GRIDS)} "
-            "(grid='communes', --grille communes : chaque commune sans offre AVS devient un "
-            "site candidat).",
+            message(MESSAGES, "unknown_grid", grid=grid, grids=", ".join(GRIDS)),
             parameters=("grid",),
         )
     if grid is None and candidates is None:
         raise ParameterError(
-            "Aucun site candidat : donnez le fichier des candidats (candidates=..., ou "
-            "--candidats FICHIER) ou faites-les à partir des communes sans offre "
-            "(grid='communes', ou --grille communes).",
+            message(MESSAGES, "no_candidates"),
             parameters=("candidates", "grid"),
         )
     if grid is not None and candidates is not None:
         raise ParameterError(
-            "Donnez soit un fichier de candidats (candidates=, --candidats), soit une grille "
-            "(grid=, --grille), pas les deux : les candidats de la grille remplaceraient ceux "
-            "du fichier.",
+            message(MESSAGES, "candidates_and_grid"),
             parameters=("candidates", "grid"),
         )
     if isinstance(grid_communes, bool) or not isinstance(grid_communes, int) or grid_communes < 1:
         raise ParameterError(
-            "Le nombre de communes par site candidat (grid_communes=, --communes-par-site) "
-            "doit être un "
-            f"entier ≥ 1, reçu {grid_communes!r}.",
+            message(MESSAGES, "grid_communes", got=grid_communes),
             parameters=("grid_communes",),
         )
     chosen = demand if demand is not None else ("communes" if grid is not None else "qpv")
     if chosen not in DEMAND_NAMES:
         raise ParameterError(
-            f"Demande inconnue : {chosen!r}. Choisissez parmi 'qpv' (habitants des QPV non "
-            "couverts), 'communes' (habitants des communes sans offre) ou 'both' (les deux ; "
-            "--demande les-deux en ligne de commande).",
+            message(MESSAGES, "unknown_demand", chosen=chosen),
             parameters=("demand",),
         )
     for name, option, value in (
-        ("qpv_weight", "qpv_weight= ou --poids-qpv", qpv_weight),
-        ("communes_weight", "communes_weight= ou --poids-communes", communes_weight),
+        ("qpv_weight", "qpv_weight=, --poids-qpv", qpv_weight),
+        ("communes_weight", "communes_weight=, --poids-communes", communes_weight),
     ):
         if (
             isinstance(value, bool)
@@ -412,16 +402,12 @@ def check_site_options(
             or value < 0
         ):
             raise ParameterError(
-                f"Le poids ({option}) doit être un nombre ≥ 0 (ce que compte un habitant), "
-                f"reçu {value!r}.",
+                message(MESSAGES, "demand_weight", option=option, got=value),
                 parameters=(name,),
             )
     if chosen == "both" and weight == "area":
         raise ParameterError(
-            "La demande 'both' (--demande les-deux) additionne des habitants de QPV et des "
-            "habitants de communes sans offre : un QPV ne peut pas y peser sa surface "
-            "(weight='area', --poids surface). Gardez --poids population, ou une colonne "
-            "de personnes.",
+            message(MESSAGES, "both_area"),
             parameters=("weight", "demand"),
         )
     unused = [
@@ -434,9 +420,12 @@ def check_site_options(
     ]
     if unused:
         raise ParameterError(
-            f"{' et '.join(unused)} pondère(nt) les deux demandes l'une par rapport à "
-            f"l'autre : sans effet avec la demande {chosen!r}. Ajoutez --demande les-deux "
-            "(demand='both'), ou retirez ce poids.",
+            message(
+                MESSAGES,
+                "unused_weights",
+                options=message(MESSAGES, "and").join(unused),
+                chosen=chosen,
+            ),
             parameters=("qpv_weight", "communes_weight"),
         )
     return chosen

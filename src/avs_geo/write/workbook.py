@@ -14,8 +14,8 @@ import pandas as pd
 
 from avs_geo._dates import format_date
 from avs_geo._deprecated import data_then_path
-from avs_geo._i18n import METHOD_HEADERS, Language, _check_language
-from avs_geo._i18n.write import REPORT_SHEETS, REPORT_TITLES
+from avs_geo._i18n import METHOD_HEADERS, Language, _check_language, message
+from avs_geo._i18n.write import MESSAGES, REPORT_SHEETS, REPORT_TITLES
 from avs_geo.coverage._frame import check_coverage
 from avs_geo.coverage.classify import check_classes
 from avs_geo.coverage.structures import structure_table
@@ -146,8 +146,7 @@ def write_report(
         tables[sheets["no_zone"]] = no_zone_table(without_zone, language=language)
     if communes is None and (structures is not None or territories is not None):
         raise ParameterError(
-            "structures= et territories= complètent les feuilles Communes et Territoires : "
-            "donnez aussi communes= (la couverture des communes, commune_coverage).",
+            message(MESSAGES, "communes_needed"),
             parameters=("communes",),
         )
     if communes is not None:
