@@ -172,6 +172,33 @@ except avs_geo.AvsGeoError as erreur:
         (
             "md",
             """\
+### Tous les problèmes d'un fichier, dans un tableau
+
+Quand plusieurs cellules sont à corriger, avs_geo les signale toutes d'un coup :
+`erreur.problems` est un tableau, une ligne par problème (ligne du fichier, colonne,
+valeur lue, problème, correction). Triez-le, filtrez-le, ou enregistrez-le pour la
+personne qui tient le fichier (`erreur.problems.to_csv("a_corriger.csv")`).
+
+Les messages sont en français ; pour les lire en anglais (un développeur, un ticket) :
+`with avs_geo.language("en"): ...` autour de l'appel.""",
+        ),
+        (
+            "code",
+            """\
+abime = tableau.copy()
+abime.loc[0, "type"] = "crèche"  # un type inconnu
+abime.loc[2, "date_agrement"] = "31/02/2021"  # un jour qui n'existe pas
+abime.loc[4, "lat"] = "quarante"  # une coordonnée qui n'est pas un nombre
+abime.to_csv(DOSSIER / "structures_a_corriger.csv", sep=";", index=False)
+try:
+    avs_geo.load_structures(DOSSIER / "structures_a_corriger.csv")
+except avs_geo.AvsGeoError as erreur:
+    print(f"{len(erreur.problems)} problèmes dans le fichier :")
+    print(erreur.problems[["ligne", "colonne", "valeur", "probleme"]].to_string(index=False))""",
+        ),
+        (
+            "md",
+            """\
 De même, un code de commune inconnu dans `zone_communes` nomme la structure et le code ;
 une date illisible nomme la structure et la valeur. Corrigez le fichier et relancez la
 cellule.

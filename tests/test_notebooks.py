@@ -25,7 +25,12 @@ KERNEL = "avs-geo-tests"
 
 # Text each notebook must print or display once run (its main result).
 EXPECTED = {
-    "01_charger_mes_donnees": ["105 QPV", "il manque la ou les colonne(s) 'type'"],
+    "01_charger_mes_donnees": [
+        "105 QPV",
+        "il manque la ou les colonne(s) 'type'",
+        "3 problèmes dans le fichier",
+        "date illisible (ce jour n'existe pas)",
+    ],
     "02_couverture_et_tableau_sdsf": [
         "sur les 105 QPV de la région Occitanie, 35 (33,3\u00a0%) sont couverts en totalité",
         "resultats/couverture/couverture.gpkg",
