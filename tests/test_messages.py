@@ -547,3 +547,31 @@ def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
     assert "Error : full_min should be in [0, 1], got 95.0" in english
     assert "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX" in french
     assert "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX" in english
+
+
+def test_the_column_report_in_both_languages() -> None:
+    from avs_geo.read._vocabulary import ColumnReport
+
+    report = ColumnReport(
+        "s.xlsx", {"nom": "Nom", "type": "type"}, unused=("Commentaire",), sheet="Feuil1"
+    )
+    assert report.summary() == (
+        "feuille 'Feuil1' ; colonnes lues : 'Nom' -> nom, type ; non lues : 'Commentaire'"
+    )
+    assert str(report).splitlines()[2] == "  'type' -> type (type (CS ou EVS))"
+    with avs_geo.language("en"):
+        assert report.summary() == (
+            "sheet 'Feuil1' ; columns read: 'Nom' -> nom, type ; not read: 'Commentaire'"
+        )
+        assert str(report).startswith("Columns read in 's.xlsx', sheet 'Feuil1' (header line 1):")
+        assert "<th>Header</th>" in report._repr_html_()
+    assert "<th>En-tête</th>" in report._repr_html_()
+
+
+def test_date_reasons_and_forms_follow_the_language() -> None:
+    from avs_geo._dates import parse_date_column
+
+    cells = pd.Series(["31/02/2021", "bientôt"])
+    assert parse_date_column(cells).reasons == ("ce jour n'existe pas", "forme non reconnue")
+    with avs_geo.language("en"):
+        assert parse_date_column(cells).reasons == ("this day does not exist", "unrecognised form")

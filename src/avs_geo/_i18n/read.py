@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from avs_geo._language import Language, get_language
 
-__all__ = ["FILE_NAMES", "READ_MESSAGES", "file_name", "read_message"]
+__all__ = [
+    "COLUMN_REPORT",
+    "FILE_NAMES",
+    "READ_MESSAGES",
+    "ROLE_WORDS",
+    "file_name",
+    "read_message",
+]
 
 FILE_NAMES: dict[str, dict[str, str]] = {
     "fr": {
@@ -598,3 +605,94 @@ def read_message(key: str, language: Language | None = None, **values: object) -
     if "what" in values:
         values["what"] = file_name(str(values["what"]), language)
     return READ_MESSAGES[language][key].format(**values)
+
+
+ROLE_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "structure_id": "identifiant de la structure",
+        "candidat_id": "identifiant du candidat",
+        "nom": "nom",
+        "type": "type (CS ou EVS)",
+        "lat": "latitude (degrés WGS84)",
+        "lon": "longitude (degrés WGS84)",
+        "x": "X Lambert-93 (mètres)",
+        "y": "Y Lambert-93 (mètres)",
+        "date_agrement": "début d'agrément",
+        "date_fin": "fin d'agrément (incluse)",
+        "zone_communes": "zone : communes",
+        "zone_qpv": "zone : QPV",
+        "zone_rayon_m": "zone : rayon en mètres",
+        "commune": "commune de la structure (localisation si pas de coordonnées)",
+        "adresse": "adresse (non lue pour situer : géocodez-la)",
+        "result_score": "score du géocodeur de la BAN",
+        "code_qpv": "code du QPV",
+        "population": "population municipale du QPV",
+        "nom_qpv": "nom du QPV",
+        "communes": "commune(s) du QPV (noms)",
+        "code_insee": "code INSEE de la commune",
+        "departement": "département",
+        "code": "code de commune ou SIREN d'EPCI",
+        "territoire": "territoire",
+    },
+    "en": {
+        "structure_id": "structure id",
+        "candidat_id": "candidate id",
+        "nom": "name",
+        "type": "type (CS or EVS)",
+        "lat": "latitude (WGS84 degrees)",
+        "lon": "longitude (WGS84 degrees)",
+        "x": "X Lambert-93 (metres)",
+        "y": "Y Lambert-93 (metres)",
+        "date_agrement": "start of approval",
+        "date_fin": "end of approval (included)",
+        "zone_communes": "zone: communes",
+        "zone_qpv": "zone: QPV",
+        "zone_rayon_m": "zone: radius in metres",
+        "commune": "commune of the structure (location when no coordinates)",
+        "adresse": "address (not read to locate: geocode it)",
+        "result_score": "score of the BAN geocoder",
+        "code_qpv": "QPV code",
+        "population": "municipal population of the QPV",
+        "nom_qpv": "QPV name",
+        "communes": "commune(s) of the QPV (names)",
+        "code_insee": "INSEE code of the commune",
+        "departement": "department",
+        "code": "commune code or EPCI SIREN",
+        "territoire": "territory",
+    },
+}
+"""What each standard column is used for, as the column report says it."""
+
+COLUMN_REPORT: dict[str, dict[str, str]] = {
+    "fr": {
+        "read": "colonnes lues : {read}",
+        "unread": "non lues : {columns}",
+        "sheet": "feuille {sheet!r}",
+        "skipped": "lignes écartées : {lines}",
+        "title": "Colonnes lues dans '{file}'{where} (en-tête ligne {line}) :",
+        "where": ", feuille '{sheet}'",
+        "unread_line": "  non lues : {columns}",
+        "ignored_line": "  lignes ignorées : {lines}",
+        "unread_cell": "non lue",
+        "html_title": "Colonnes lues dans",
+        "header": "En-tête",
+        "column": "Colonne",
+        "use": "Usage",
+    },
+    "en": {
+        "read": "columns read: {read}",
+        "unread": "not read: {columns}",
+        "sheet": "sheet {sheet!r}",
+        "skipped": "lines left out: {lines}",
+        "title": "Columns read in '{file}'{where} (header line {line}):",
+        "where": ", sheet '{sheet}'",
+        "unread_line": "  not read: {columns}",
+        "ignored_line": "  lines ignored: {lines}",
+        "unread_cell": "not read",
+        "html_title": "Columns read in",
+        "header": "Header",
+        "column": "Column",
+        "use": "Use",
+    },
+}
+"""Words of the column report (``ColumnReport``): shown in a notebook, printed by the CLI."""

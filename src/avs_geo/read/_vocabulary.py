@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from avs_geo._dates import parse_date_column
-from avs_geo._i18n.read import read_message
+from avs_geo._i18n import message
+from avs_geo._i18n.read import COLUMN_REPORT, ROLE_WORDS, read_message
+from avs_geo._language import get_language
 from avs_geo.errors import SchemaError, UnusedColumnsWarning
 
 __all__ = [
@@ -260,33 +262,9 @@ The first spelling of each role is its standard name. A header matches the first
 that lists it, in this order; a role takes the first header of the file that matches.
 """
 
-ROLE_LABELS: dict[str, str] = {
-    "structure_id": "identifiant de la structure",
-    "candidat_id": "identifiant du candidat",
-    "nom": "nom",
-    "type": "type (CS ou EVS)",
-    "lat": "latitude (degrés WGS84)",
-    "lon": "longitude (degrés WGS84)",
-    "x": "X Lambert-93 (mètres)",
-    "y": "Y Lambert-93 (mètres)",
-    "date_agrement": "début d'agrément",
-    "date_fin": "fin d'agrément (incluse)",
-    "zone_communes": "zone : communes",
-    "zone_qpv": "zone : QPV",
-    "zone_rayon_m": "zone : rayon en mètres",
-    "commune": "commune de la structure (localisation si pas de coordonnées)",
-    "adresse": "adresse (non lue pour situer : géocodez-la)",
-    "result_score": "score du géocodeur de la BAN",
-    "code_qpv": "code du QPV",
-    "population": "population municipale du QPV",
-    "nom_qpv": "nom du QPV",
-    "communes": "commune(s) du QPV (noms)",
-    "code_insee": "code INSEE de la commune",
-    "departement": "département",
-    "code": "code de commune ou SIREN d'EPCI",
-    "territoire": "territoire",
-}
-"""What each role is used for, as the column report says it (French)."""
+ROLE_LABELS: dict[str, str] = ROLE_WORDS["fr"]
+"""What each role is used for, as the column report says it (French; English in
+``ROLE_WORDS["en"]``)."""
 
 # Words of a header that make an unread column worth a warning, with the role it may be.
 _HINTS: tuple[tuple[str, str], ...] = (
@@ -372,7 +350,8 @@ class ColumnReport:
 
     def table(self) -> list[tuple[str, str, str]]:
         """``(header, standard column, use)`` for every header read, in file order."""
-        return [(h, r, ROLE_LABELS.get(r, r)) for r, h in self.used.items()]
+        words = ROLE_WORDS[get_language()]
+        return [(h, r, words.get(r, r)) for r, h in self.used.items()]
 
     def summary(self) -> str:
         """One line per fact, for the command line: the headers read, unread, skipped.
@@ -384,23 +363,27 @@ class ColumnReport:
         "colonnes lues : 'Nom de la structure' -> nom, type ; non lues : 'Commentaire'"
         """
         read = ", ".join(h if h == r else f"{h!r} -> {r}" for r, h in self.used.items())
-        parts = [f"colonnes lues : {read}"]
+        parts = [message(COLUMN_REPORT, "read", read=read)]
+        unused = ", ".join(repr(c) for c in self.unused)
         if self.unused:
-            parts.append("non lues : " + ", ".join(repr(c) for c in self.unused))
+            parts.append(message(COLUMN_REPORT, "unread", columns=unused))
         if self.sheet is not None:
-            parts.insert(0, f"feuille {self.sheet!r}")
+            parts.insert(0, message(COLUMN_REPORT, "sheet", sheet=self.sheet))
         if self.skipped_lines:
-            parts.append("lignes écartées : " + ", ".join(map(str, self.skipped_lines)))
+            skipped = ", ".join(map(str, self.skipped_lines))
+            parts.append(message(COLUMN_REPORT, "skipped", lines=skipped))
         return " ; ".join(parts)
 
     def __str__(self) -> str:
-        where = f", feuille '{self.sheet}'" if self.sheet is not None else ""
-        lines = [f"Colonnes lues dans '{self.file}'{where} (en-tête ligne {self.header_line}) :"]
-        lines += [f"  {h!r} -> {r} ({use})" for h, r, use in self.table()]
+        where = message(COLUMN_REPORT, "where", sheet=self.sheet) if self.sheet is not None else ""
+        title = message(COLUMN_REPORT, "title", file=self.file, where=where, line=self.header_line)
+        lines = [title] + [f"  {h!r} -> {r} ({use})" for h, r, use in self.table()]
         if self.unused:
-            lines.append("  non lues : " + ", ".join(repr(c) for c in self.unused))
+            unused = ", ".join(repr(c) for c in self.unused)
+            lines.append(message(COLUMN_REPORT, "unread_line", columns=unused))
         if self.skipped_lines:
-            lines.append("  lignes ignorées : " + ", ".join(map(str, self.skipped_lines)))
+            skipped = ", ".join(map(str, self.skipped_lines))
+            lines.append(message(COLUMN_REPORT, "ignored_line", lines=skipped))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -410,12 +393,15 @@ class ColumnReport:
             f"<tr><td>{escape(h)}</td><td><code>{escape(r)}</code></td><td>{escape(u)}</td></tr>"
             for h, r, u in self.table()
         )
+        w = COLUMN_REPORT[get_language()]
         rows += "".join(
-            f"<tr><td>{escape(c)}</td><td>—</td><td>non lue</td></tr>" for c in self.unused
+            f"<tr><td>{escape(c)}</td><td>—</td><td>{escape(w['unread_cell'])}</td></tr>"
+            for c in self.unused
         )
+        head = "".join(f"<th>{escape(w[k])}</th>" for k in ("header", "column", "use"))
         return (
-            f"<p>Colonnes lues dans <code>{escape(self.file)}</code></p><table><tr><th>En-tête"
-            f"</th><th>Colonne</th><th>Usage</th></tr>{rows}</table>"
+            f"<p>{escape(w['html_title'])} <code>{escape(self.file)}</code></p>"
+            f"<table><tr>{head}</tr>{rows}</table>"
         )
 
 
