@@ -475,7 +475,7 @@ def to_working_crs(
                 crs_message(
                     "forced_unfit",
                     crs=crs_label(target),
-                    what=f"la couche {what}",
+                    what=crs_message("what_layer", what=what),
                     reasons=unfit,
                     official=", ".join(
                         f"{_BY_KEY[k].name} {crs_label(official_crs(k))}"

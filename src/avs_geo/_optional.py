@@ -23,7 +23,8 @@ __all__ = ["EXTRAS", "Extra", "install_hint", "missing", "optional", "require"]
 
 Extra = Literal["maps", "excel", "optimisation", "cli"]
 
-# What each extra of pyproject.toml is for, completing "Pour ..., avs_geo a besoin de".
+# The extras of pyproject.toml and what each is for (French; the messages take these words,
+# in the current language, from the common table: purpose_<extra>).
 EXTRAS: dict[str, str] = {
     "maps": "les cartes",
     "excel": "les classeurs Excel",
@@ -59,7 +60,7 @@ def missing(package: str, *, extra: Extra, detail: str = "") -> MissingDependenc
         message(
             MESSAGES,
             "missing_package",
-            purpose=EXTRAS[extra],
+            purpose=message(MESSAGES, f"purpose_{extra}"),
             package=package,
             problem=problem,
             extra=extra,

@@ -105,6 +105,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason_number": "un nombre, pas une date (mettez la cellule au format date)",
         "reason_zoned": "date avec fuseau horaire",
         "reason_outside": "hors de la plage {first} - {last}",
+        "purpose_maps": "les cartes",
+        "purpose_excel": "les classeurs Excel",
+        "purpose_optimisation": 'le choix exact des sites (method="exact")',
+        "purpose_cli": "la barre de progression",
+        "no_cbc": "installé sans le solveur CBC qu'il apporte d'habitude (ou pip install \"pulp[cbc]\")",
     },
     "en": {
         "not_geodataframe": (
@@ -196,6 +201,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason_number": "a number, not a date (give the cell the date format)",
         "reason_zoned": "date with a time zone",
         "reason_outside": "outside the range {first} - {last}",
+        "purpose_maps": "the maps",
+        "purpose_excel": "Excel workbooks",
+        "purpose_optimisation": 'the exact choice of sites (method="exact")',
+        "purpose_cli": "the progress bar",
+        "no_cbc": 'installed without the CBC solver it usually brings (or pip install "pulp[cbc]")',
     },
 }
 """Message templates of the shared checks, by language."""

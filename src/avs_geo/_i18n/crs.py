@@ -49,6 +49,12 @@ _FRENCH: dict[str, str] = {
         "{name}.to_crs('{target}'), ou avec avs_geo.to_working_crs({name})."
     ),
     "no_crs_layer": "La couche {what} n'a pas de système de coordonnées.",
+    # Pieces of the messages above: what a forced CRS would measure, and where.
+    "what_layer": "la couche {what}",
+    "what_areas": "surfaces et distances",
+    "what_qpv_coverage": "couverture des QPV",
+    "what_data": "donnée",
+    "official_metropole": "Lambert-93 en métropole",
     "no_crs_frame": "'{name}' n'a pas de système de coordonnées (CRS).",
     "mixed_frame": (
         "'{name}' mêle des territoires que {crs} ne mesure pas tous juste ({territories}). "
@@ -93,6 +99,11 @@ _ENGLISH: dict[str, str] = {
         "with avs_geo.to_working_crs({name})."
     ),
     "no_crs_layer": "The layer {what} has no coordinate system.",
+    "what_layer": "the layer {what}",
+    "what_areas": "areas and distances",
+    "what_qpv_coverage": "QPV coverage",
+    "what_data": "data",
+    "official_metropole": "Lambert-93 in metropolitan France",
     "no_crs_frame": "'{name}' has no coordinate system (CRS).",
     "mixed_frame": (
         "'{name}' mixes territories that {crs} does not all measure right ({territories}). "

@@ -311,6 +311,8 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "line_value": "ligne {line} ({value!r})",
         "code_value": "{code} ({value!r})",
         "to_read_as_code": "{column!r} (pour la lire comme code : columns={{{column!r}: 'code_qpv'}})",
+        "no_header": "{letter} sans en-tête",
+        "qpv_file_label": "Fichier des QPV '{source}'",
     },
     "en": {
         "not_found": "{what} file not found: '{path}'. Check the path (current folder: '{cwd}').",
@@ -571,6 +573,8 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "line_value": "line {line} ({value!r})",
         "code_value": "{code} ({value!r})",
         "to_read_as_code": "{column!r} (to read it as the code: columns={{{column!r}: 'code_qpv'}})",
+        "no_header": "{letter} with no header",
+        "qpv_file_label": "QPV file '{source}'",
     },
 }
 """Message templates of the readers, by language."""

@@ -562,7 +562,7 @@ def _merged(
 
     def column_name(c: int) -> str:
         if c >= len(header) or _empty(header.iloc[c]):
-            return f"{column_letter(c)} sans en-tête"
+            return read_message("no_header", letter=column_letter(c))
         return repr(str(header.iloc[c]).strip())
 
     for block in sheet.merges:

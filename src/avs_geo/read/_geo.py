@@ -117,8 +117,8 @@ def to_target_crs(
         problem = crs_problem(target)
         if problem is not None:
             raise CRSError(
-                crs_message("forced_unfit", crs=crs_label(target), what="surfaces et distances",
-                            reasons=problem, official="Lambert-93 en métropole"),
+                crs_message("forced_unfit", crs=crs_label(target), what=crs_message("what_areas"),
+                            reasons=problem, official=crs_message("official_metropole")),
                 parameters=("crs",),
             )  # fmt: skip
     keys = np.full(len(gdf), None, dtype=object)  # where each feature lies, known already

@@ -12,6 +12,7 @@ import geopandas as gpd
 from pyproj import CRS
 
 from avs_geo._crs import to_working_crs as _to_working_crs
+from avs_geo._i18n.crs import crs_message
 from avs_geo._validate import check_geodataframe
 
 __all__ = ["to_working_crs"]
@@ -63,4 +64,4 @@ def to_working_crs(
     2975
     """
     gdf = check_geodataframe(gdf, "gdf")
-    return _to_working_crs(gdf, what="donnée", crs=crs, stacklevel=2)
+    return _to_working_crs(gdf, what=crs_message("what_data"), crs=crs, stacklevel=2)

@@ -128,7 +128,7 @@ def load_qpv(
             file=source,
             columns=["code_qpv"],
         )
-    warn_unused_codes(raw, report, f"Fichier des QPV '{source}'", _CODE, "code_qpv")
+    warn_unused_codes(raw, report, read_message("qpv_file_label", source=source), _CODE, "code_qpv")
     gdf = gdf.assign(code_qpv=gdf["code_qpv"].astype("string").str.strip().str.upper())
     _check_codes(gdf, source)
     gdf = _fill_columns(gdf, source)

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from avs_geo._i18n import message
+from avs_geo._i18n.common import MESSAGES as COMMON_MESSAGES
 from avs_geo._i18n.sites import MESSAGES
 from avs_geo._optional import missing, require
 from avs_geo.errors import ParameterError
@@ -249,7 +250,7 @@ def _cbc_solver(pulp: ModuleType, time_limit_s: float) -> object:
     raise missing(
         "pulp",
         extra="optimisation",
-        detail="installé sans le solveur CBC qu'il apporte d'habitude (ou pip install \"pulp[cbc]\")",
+        detail=message(COMMON_MESSAGES, "no_cbc"),
     )
 
 

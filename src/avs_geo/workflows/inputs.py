@@ -21,6 +21,7 @@ from avs_geo._crs import check_forced_crs, parse_crs, to_working_crs
 from avs_geo._dates import parse_date
 from avs_geo._deprecated import perimeters_argument
 from avs_geo._i18n import Language, _check_language, message
+from avs_geo._i18n.crs import crs_message
 from avs_geo._i18n.workflows import (
     EMBEDDED_SOURCES,
     FILE_SOURCE,
@@ -225,7 +226,7 @@ def read_inputs(
     if indicators is not None and not isinstance(indicators, pd.DataFrame):
         sources[INDICATORS_SOURCE[language]] = file_source(indicators, language)
     if forced is not None:
-        check_forced_crs(forced, all_qpv, what="couverture des QPV")
+        check_forced_crs(forced, all_qpv, what=crs_message("what_qpv_coverage"))
     working = all_qpv.crs
     qpv_gdf = keep_departements(all_qpv, departements(departement))
     steps("communes")
