@@ -366,3 +366,50 @@ def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
     assert "Error : full_min should be in [0, 1], got 95.0" in english
     assert "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX" in french
     assert "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX" in english
+
+
+def test_warnings_of_a_planner_workbook_in_both_languages(tmp_path: Path) -> None:
+    """Hidden sheet, postcode zone, zone « à définir », QPV 2024 at a 2022 date: each
+    warning in French, and in English under ``language("en")``."""
+    import datetime as dt
+
+    import openpyxl
+
+    from avs_geo.workflows.guards import warn_generation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Structures"
+    sheet.append(["Identifiant", "Type", "Latitude", "Longitude", "Communes"])
+    sheet.append(["S1", "EVS", 50.61, 3.24, "59780"])
+    sheet.append(["S2", "EVS", 50.63, 3.06, "à définir"])
+    hidden = book.create_sheet("Ancienne liste")
+    hidden.append(["Identifiant"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "structures.xlsx"
+    book.save(path)
+    communes = avs_geo.load_communes(departement="59")
+    qpv = pd.DataFrame({"code_qpv": ["QN05901M"]})
+    expected = {
+        "fr": [
+            r"Le fichier des structures '.*' : feuille\(s\) masquée\(s\) non lue\(s\) : "
+            r"'Ancienne liste'",
+            r"code\(s\) postal\(aux\) lu\(s\) comme zone.*59780 -> Baisieux",
+            r"1 structure\(s\) sans zone d'intervention .* : 'S2'",
+            r"Les 1 QPV lus sont de la génération 2024",
+        ],
+        "en": [
+            r"The structures file '.*': hidden sheet\(s\) not read: 'Ancienne liste'",
+            r"postcode\(s\) read as a zone, each for every commune it serves: 59780 -> Baisieux",
+            r"1 structure\(s\) with no intervention zone .*: 'S2'",
+            r"The 1 QPV read are of the 2024 generation",
+        ],
+    }
+    for lang, patterns in expected.items():
+        with avs_geo.language(lang), pytest.warns(avs_geo.AvsGeoWarning) as caught:  # type: ignore[arg-type]
+            structures = avs_geo.load_structures(path, communes=communes)
+            avs_geo.build_zones(structures, communes=communes)
+            warn_generation(qpv, dt.date(2022, 12, 31))
+        texts = [str(w.message) for w in caught]
+        for pattern in patterns:
+            assert [t for t in texts if re.search(pattern, t)], (pattern, texts)

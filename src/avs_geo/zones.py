@@ -213,10 +213,7 @@ def build_zones(
     empty = shapely.is_empty(zones)
     if empty.any():
         warnings.warn(
-            f"{int(empty.sum())} structure(s) sans zone d'intervention (zone « à définir » ou "
-            f"vide), laissée(s) hors de la couverture : {format_ids(ids[empty])}. Remplissez "
-            "zone_communes, zone_qpv ou zone_rayon_m, ou donnez leur périmètre dessiné "
-            "(perimeters=..., --perimetres FICHIER).",
+            message(MESSAGES, "no_zone", n=int(empty.sum()), ids=format_ids(ids[empty])),
             AvsGeoWarning,
             stacklevel=2,
         )

@@ -54,6 +54,7 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV."
         ),
         "empty": "Le fichier {what} '{path}' est vide.",
+        "file_label": "Le fichier {what} '{path}'",
         "csv": (
             "Impossible de lire le fichier {what} '{path}' comme CSV ({exc}). Attendu : une "
             "ligne d'en-tête et une ligne par élément, séparées par ';' ou ','."
@@ -158,6 +159,21 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "vide (NaN) : les tableaux de population les comptent à part."
         ),
         "structures_label": "Fichier des structures '{source}'",
+        "postcode_both": "{code} : code INSEE de {own}, code postal de {others}",
+        "p_postcode_both": (
+            "code à la fois code INSEE et code postal, dans un fichier qui emploie des "
+            "codes postaux"
+        ),
+        "f_postcode_both": "Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        "postcodes_widened": (
+            "{label} : code(s) postal(aux) lu(s) comme zone, chacun pour toutes les communes "
+            "qu'il dessert : {shown}. Écrivez les codes INSEE des communes voulues si la zone "
+            "n'en couvre qu'une partie."
+        ),
+        "hidden_sheets": (
+            "{label} : feuille(s) masquée(s) non lue(s) : {sheets}. Pour en lire une, donnez "
+            "son nom : sheet='...' (Python) ou --feuille '...' (avs-geo)."
+        ),
         "totals": "{label} : ligne(s) de total ignorée(s) : {lines}.",
         "unnamed_headers": "{label} : {n} cellule(s) d'en-tête sans nom ({cells}) sur la ligne {line}, alors que la colonne a des valeurs : cellules fusionnées ou vides. Gardez une ligne d'en-tête avec un nom par colonne (défusionnez). Colonnes lues : {columns}.",
         "did_you_mean": "pour {role}, voulez-vous dire {close} ? (columns={{{first!r}: {role!r}}} ou renommez l'en-tête)",
@@ -288,6 +304,7 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "as .xlsx, or export the sheet to CSV."
         ),
         "empty": "The {what} file '{path}' is empty.",
+        "file_label": "The {what} file '{path}'",
         "csv": (
             "Cannot read the {what} file '{path}' as CSV ({exc}). Expected one header line "
             "and one row per item, separated by ';' or ','."
@@ -385,6 +402,18 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "(NaN): population tables count them apart."
         ),
         "structures_label": "Structures file '{source}'",
+        "postcode_both": "{code}: INSEE code of {own}, postcode of {others}",
+        "p_postcode_both": "code that is both an INSEE code and a postcode, in a file that uses postcodes",
+        "f_postcode_both": "Write the INSEE code (or the name) of each commune meant.",
+        "postcodes_widened": (
+            "{label}: postcode(s) read as a zone, each for every commune it serves: "
+            "{shown}. Write the INSEE codes of the communes meant if the zone covers only "
+            "some of them."
+        ),
+        "hidden_sheets": (
+            "{label}: hidden sheet(s) not read: {sheets}. To read one, give its name: "
+            "sheet='...' (Python) or --feuille '...' (avs-geo)."
+        ),
         "totals": "{label}: total line(s) left out: {lines}.",
         "unnamed_headers": "{label}: {n} header cell(s) with no name ({cells}) on line {line}, though the column holds values: merged or empty cells. Keep one header line with a name per column (unmerge). Columns read: {columns}.",
         "did_you_mean": "for {role}, did you mean {close}? (columns={{{first!r}: {role!r}}} or rename the header)",

@@ -655,7 +655,7 @@ def _postcode_zones(
                 ambiguous.append(
                     (
                         pos,
-                        f"{code} : code INSEE de {own}, code postal de {others}",
+                        read_message("postcode_both", code=code, own=own, others=others),
                         ids[pos],
                     )
                 )
@@ -670,10 +670,9 @@ def _postcode_zones(
             new.append(code)
         out.append(tuple(dict.fromkeys(new)))
     problems.add(
-        problem="code à la fois code INSEE et code postal, dans un fichier qui emploie des "
-        "codes postaux",
+        problem=read_message("p_postcode_both"),
         column="zone_communes",
-        fix="Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        fix=read_message("f_postcode_both"),
         lines=[lines[p] for p, _, _ in ambiguous],
         values=[v for _, v, _ in ambiguous],
         ids=[i for _, _, i in ambiguous],
@@ -682,9 +681,7 @@ def _postcode_zones(
     if widened:
         shown = " ; ".join(f"{k} : {format_ids(v)}" for k, v in widened.items())
         warnings.warn(
-            f"Fichier des structures '{source}' : code(s) postal(aux) lu(s) comme zone, "
-            f"chacun pour toutes les communes qu'il dessert : {shown}. Écrivez les codes "
-            "INSEE des communes voulues si la zone n'en couvre qu'une partie.",
+            read_message("postcodes_widened", label=_label(source), shown=shown),
             AvsGeoWarning,
             stacklevel=5,
         )

@@ -21,6 +21,7 @@ import shapely
 from avs_geo._codes import explode_codes, qpv_generation
 from avs_geo._departements import departement_name
 from avs_geo._i18n.workflows import GUARD_MESSAGES
+from avs_geo._language import get_language
 from avs_geo.errors import AvsGeoWarning, InputFileError, ParameterError, format_ids
 from avs_geo.read.communes import departement_of_commune
 from avs_geo.read.qpv import departement_from_code
@@ -129,7 +130,7 @@ def check_overlap(
         return
     if _reaches_qpv(structures, qpv):
         return
-    text = GUARD_MESSAGES["fr"]
+    text = GUARD_MESSAGES[get_language()]
     where = text["embedded_qpv"] if qpv_source is None else qpv_source
     if departement is not None:
         where += text["kept"].format(codes=", ".join(departement))
@@ -182,7 +183,7 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
     if day is None or "code_qpv" not in qpv.columns or len(qpv) == 0:
         return
     generations = {qpv_generation(c) for c in qpv["code_qpv"]} - {None}
-    text = GUARD_MESSAGES["fr"]
+    text = GUARD_MESSAGES[get_language()]
     key = None
     if day >= GENERATION_CHANGE and generations == {"2015"}:
         key = "old_generation"
@@ -227,6 +228,6 @@ def check_weight(qpv: pd.DataFrame, weight: str) -> None:
     if population.notna().any():
         return
     raise ParameterError(
-        GUARD_MESSAGES["fr"]["no_population"].format(n=len(qpv)),
+        GUARD_MESSAGES[get_language()]["no_population"].format(n=len(qpv)),
         parameters=("weight", "indicators"),
     )
