@@ -413,3 +413,34 @@ def test_warnings_of_a_planner_workbook_in_both_languages(tmp_path: Path) -> Non
         texts = [str(w.message) for w in caught]
         for pattern in patterns:
             assert [t for t in texts if re.search(pattern, t)], (pattern, texts)
+
+
+def test_a_file_of_several_layers_in_both_languages(tmp_path: Path) -> None:
+    """A QPV GeoPackage with two layers is refused, with the layers, in either language."""
+    import geopandas as gpd
+    import shapely
+
+    path = tmp_path / "qpv.gpkg"
+    for name, n in (("nord", 2), ("sud", 1)):
+        gpd.GeoDataFrame(
+            {"code_qpv": [f"QN0590{i}M" for i in range(n)]},
+            geometry=[shapely.box(i, 0, i + 1, 1) for i in range(n)],
+            crs="EPSG:2154",
+        ).to_file(path, layer=name)
+    with pytest.raises(
+        avs_geo.InputFileError,
+        match=r"Le fichier des QPV '.*qpv.gpkg' contient 2 couches géographiques : 'nord' "
+        r"\(2 objets\), 'sud' \(1 objet\)\. avs_geo n'en lit qu'une .*layer='nord' \(Python\)",
+    ):
+        avs_geo.load_qpv(path)
+    with (
+        avs_geo.language("en"),
+        pytest.raises(
+            avs_geo.InputFileError,
+            match=r"The QPV file '.*qpv.gpkg' holds 2 geographic layers: 'nord' \(2 features\), "
+            r"'sud' \(1 feature\)\. avs_geo reads only one .*choose it with layer='nord'",
+        ),
+    ):
+        avs_geo.load_qpv(path)
+    with avs_geo.language("en"), pytest.raises(avs_geo.InputFileError, match=r"has no layer 'est'"):
+        avs_geo.load_qpv(path, layer="est")

@@ -55,6 +55,20 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "empty": "Le fichier {what} '{path}' est vide.",
         "file_label": "Le fichier {what} '{path}'",
+        "several_layers": (
+            "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. "
+            "avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou "
+            "réunissez-les en une seule couche (QGIS : Vecteur > Outils de gestion de "
+            "données > Fusionner des couches vecteur)."
+        ),
+        "no_such_layer": (
+            "Le fichier {what} '{path}' n'a pas de couche {layer} ; ses couches "
+            "géographiques : {layers}."
+        ),
+        "no_layer_at_all": "aucune",
+        "layer_how": "choisissez-la avec layer={example} (Python)",
+        "layer_how_cli": " ou {option} {name} (avs-geo)",
+        "layer_objects": " ({n} objet{s})",
         "csv": (
             "Impossible de lire le fichier {what} '{path}' comme CSV ({exc}). Attendu : une "
             "ligne d'en-tête et une ligne par élément, séparées par ';' ou ','."
@@ -305,6 +319,18 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "empty": "The {what} file '{path}' is empty.",
         "file_label": "The {what} file '{path}'",
+        "several_layers": (
+            "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads "
+            "only one and does not choose for you: {how}, or merge them into one layer "
+            "(QGIS: Vector > Data Management Tools > Merge Vector Layers)."
+        ),
+        "no_such_layer": (
+            "The {what} file '{path}' has no layer {layer}; its geographic layers: {layers}."
+        ),
+        "no_layer_at_all": "none",
+        "layer_how": "choose it with layer={example} (Python)",
+        "layer_how_cli": " or {option} {name} (avs-geo)",
+        "layer_objects": " ({n} feature{s})",
         "csv": (
             "Cannot read the {what} file '{path}' as CSV ({exc}). Expected one header line "
             "and one row per item, separated by ';' or ','."

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from avs_geo._i18n.read import read_message
 from avs_geo.errors import InputFileError, format_ids
 
 __all__ = ["Layer", "choose_layer", "vector_layers"]
@@ -101,11 +102,14 @@ def choose_layer(
     if layer is None:
         if len(layers) > 1:
             raise InputFileError(
-                f"Le fichier {what} '{path}' contient {len(layers)} couches géographiques : "
-                f"{_listed(layers, counts)}. avs_geo n'en lit qu'une et ne choisit pas à "
-                f"votre place : {_how(layers[0].name, option)}, ou réunissez-les en une "
-                "seule couche (QGIS : Vecteur > Outils de gestion de données > Fusionner "
-                "des couches vecteur).",
+                read_message(
+                    "several_layers",
+                    what=what,
+                    path=path,
+                    n=len(layers),
+                    layers=_listed(layers, counts),
+                    how=_how(layers[0].name, option),
+                ),
                 file=path,
                 parameters=("layer",),
             )
@@ -121,10 +125,14 @@ def choose_layer(
             if candidate.name.casefold() == str(layer).casefold():
                 return candidate
     raise InputFileError(
-        f"Le fichier {what} '{path}' n'a pas de couche {format_ids([layer])} ; ses couches "
-        f"géographiques : {_listed(layers, counts) or 'aucune'}. "
-        f"{_how(layers[0].name, option).capitalize() if layers else ''}".rstrip()
-        + ".",
+        read_message(
+            "no_such_layer",
+            what=what,
+            path=path,
+            layer=format_ids([layer]),
+            layers=_listed(layers, counts) or read_message("no_layer_at_all"),
+        )
+        + (f" {_how(layers[0].name, option).capitalize()}." if layers else ""),
         file=path,
         parameters=("layer",),
     )
@@ -135,15 +143,16 @@ def _listed(layers: list[Layer], counts: dict[str, int]) -> str:
     for item in layers:
         n = counts.get(item.name, -1)
         parts.append(
-            format_ids([item.name]) + (f" ({n} objet{'s' if n > 1 else ''})" if n >= 0 else "")
+            format_ids([item.name])
+            + (read_message("layer_objects", n=n, s="s" if n > 1 else "") if n >= 0 else "")
         )
     return ", ".join(parts)
 
 
 def _how(example: str, option: str | None) -> str:
-    text = f"choisissez-la avec layer={example!r} (Python)"
+    text = read_message("layer_how", example=repr(example))
     if option:
-        text += f" ou {option} {_shell(example)} (avs-geo)"
+        text += read_message("layer_how_cli", option=option, name=_shell(example))
     return text
 
 
