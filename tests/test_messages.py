@@ -357,13 +357,13 @@ def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
         return err.getvalue()
 
     assert "Erreur : Fichier des structures introuvable : 'absent.csv'" in run()
-    assert "Error : structures file not found: 'absent.csv'" in run("--langue", "en")
+    assert "Error: structures file not found: 'absent.csv'" in run("--langue", "en")
     assert get_language() == "fr"  # the command line leaves the language as it found it
     example = str(avs_geo.datasets.get_path("structures_exemple_occitanie"))
     french = run("--seuils", "95", "5", structures=example)
     english = run("--seuils", "95", "5", "--langue", "en", structures=example)
     assert "Erreur : full_min doit être entre 0 et 1, reçu 95.0" in french
-    assert "Error : full_min should be in [0, 1], got 95.0" in english
+    assert "Error: full_min should be in [0, 1], got 95.0" in english
     assert "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX" in french
     assert "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX" in english
 

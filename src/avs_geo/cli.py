@@ -37,6 +37,7 @@ from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
+from avs_geo.zones import active_at
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -595,7 +596,7 @@ class _Console:
         if issubclass(category, AvsGeoWarning):
             if text not in self.seen:
                 self.seen.add(text)
-                self.write_err(f"{_word('warning')} : {_terminal_safe(text)}")
+                self.write_err(f"{_word('warning')}{_word('colon')}{_terminal_safe(text)}")
         elif self.debug:
             self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -777,7 +778,7 @@ def _fail(
     if debug:
         traceback.print_exception(error, file=sys.stderr)
     shown = _terminal_safe(text or str(error))
-    print(f"{_word('error')} : {shown}", file=sys.stderr)
+    print(f"{_word('error')}{_word('colon')}{shown}", file=sys.stderr)
     for hint in _hints(error):
         print(hint, file=sys.stderr)
     return code
@@ -933,13 +934,13 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
     source = args.candidats or f"--grille {args.grille}"
-    print(f"  Candidats  : {len(run.candidates)} sites ({source})")
+    print(message(CLI, "line_candidates", n=len(run.candidates), source=source))
     print()
     print(run.headline)
     print()
     print(to_markdown(run.comparison.summary, language=args.langue))
     print()
-    print("Phrase du rapport avec ces sites :")
+    print(_word("report_sentence_sites"))
     print(run.sentence)
     _print_files(run.files.values())
     return EXIT_OK
@@ -994,23 +995,40 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
 
 
 def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) -> None:
-    embedded = "données embarquées"
-    print("Données lues :")
-    print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    embedded = _word("embedded")
+    print(_word("inputs_read"))
+    print(message(CLI, "line_qpv", n=len(inputs.qpv), source=args.qpv or embedded))
     if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
         print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
     if args.indicateurs is not None:
         _print_indicators(args.indicateurs, inputs.qpv)
-    print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    print(message(CLI, "line_communes", n=len(inputs.communes), source=args.communes or embedded))
     if args.communes is not None and "columns" in inputs.communes.attrs:
         print(f"               {inputs.communes.attrs['columns'].summary()}")
     active = ""
     if zones is not None and date is not None:
-        active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
-    print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
+        # Agreed at the date, as the network table counts them: those without a zone too.
+        agreed = int(active_at(inputs.structures, date).sum())
+        without = agreed - len(zones)
+        active = message(
+            CLI,
+            "active_no_zone" if without > 0 else "active",
+            n=agreed,
+            date=f"{date:%d/%m/%Y}",
+            without=without,
+        )
+    print(
+        message(
+            CLI,
+            "line_structures",
+            n=len(inputs.structures),
+            active=active,
+            source=args.structures,
+        )
+    )
     print(f"               {structures_columns(_structures_file(args)).summary()}")
-    imposed = " (imposée par --crs)" if args.crs else ""
-    print(f"  Projection : {measured_in(inputs.qpv)}{imposed}")
+    imposed = _word("imposed") if args.crs else ""
+    print(message(CLI, "line_projection", crs=measured_in(inputs.qpv), imposed=imposed))
 
 
 def _print_indicators(path: str, qpv: Any) -> None:
@@ -1029,7 +1047,7 @@ def _print_summary(run: workflows.CoverageRun, language: str) -> None:
     print()
     print(to_markdown(run.summary, language=language))  # type: ignore[arg-type]
     print()
-    print("Phrase du rapport :")
+    print(_word("report_sentence"))
     print(run.sentence)
 
 
@@ -1038,7 +1056,7 @@ def _print_files(paths: Any) -> None:
     if not files:
         return
     print()
-    print(f"Fichiers écrits ({len(files)}) :")
+    print(message(CLI, "files_written", n=len(files)))
     width = max(len(str(p)) for p in files)
     for path in files:
         print(f"  {path!s:<{width}}  {workflows.describe_file(path)}".rstrip())

@@ -11,6 +11,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "error": "Erreur",
         "warning": "Attention",
+        "colon": " : ",
+        "inputs_read": "Données lues :",
+        "embedded": "données embarquées",
+        "line_qpv": "  QPV        : {n} QPV ({source})",
+        "line_communes": "  Communes   : {n} communes ({source})",
+        "line_structures": "  Structures : {n} structures{active} ({source})",
+        "active": ", dont {n} agréées au {date}",
+        "active_no_zone": ", dont {n} agréées au {date} ({without} sans zone d'intervention)",
+        "line_projection": "  Projection : {crs}{imposed}",
+        "imposed": " (imposée par --crs)",
+        "line_candidates": "  Candidats  : {n} sites ({source})",
+        "report_sentence": "Phrase du rapport :",
+        "report_sentence_sites": "Phrase du rapport avec ces sites :",
+        "files_written": "Fichiers écrits ({n}) :",
         "hint_perimeters": "Avec avs-geo : --perimetres FICHIER donne les périmètres dessinés.",
         "hint_thresholds": (
             "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = "
@@ -49,6 +63,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "error": "Error",
         "warning": "Warning",
+        "colon": ": ",
+        "inputs_read": "Inputs read:",
+        "embedded": "embedded data",
+        "line_qpv": "  QPV        : {n} QPV ({source})",
+        "line_communes": "  Communes   : {n} communes ({source})",
+        "line_structures": "  Structures : {n} structures{active} ({source})",
+        "active": ", of which {n} agreed at {date}",
+        "active_no_zone": ", of which {n} agreed at {date} ({without} with no intervention zone)",
+        "line_projection": "  Projection : {crs}{imposed}",
+        "imposed": " (imposed by --crs)",
+        "line_candidates": "  Candidates : {n} sites ({source})",
+        "report_sentence": "Report sentence:",
+        "report_sentence_sites": "Report sentence with these sites:",
+        "files_written": "Files written ({n}):",
         "hint_perimeters": "With avs-geo: --perimetres FICHIER gives the drawn perimeters.",
         "hint_thresholds": (
             "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX (full_min = TOTAL_MIN, none_max = "
