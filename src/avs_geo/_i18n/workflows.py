@@ -376,6 +376,20 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
             "n'étaient pas encore prioritaires à cette date. Donnez les QPV 2015 (--qpv "
             "FICHIER, qpv=...) ou une date à partir du 01/01/2024."
         ),
+        "old_generation_dates": (
+            "Les {n} QPV lus sont de la génération 2015 (codes QP..., ex. {codes}) alors que "
+            "les dates sont les {date} : depuis le 1er janvier 2024, les QPV sont ceux de la "
+            "génération 2024 (codes QN...). Les chiffres portent sur des quartiers qui "
+            "n'étaient plus prioritaires à ces dates. Donnez les QPV 2024 (--qpv FICHIER, "
+            "qpv=...) ou des dates jusqu'au 31/12/2023."
+        ),
+        "new_generation_dates": (
+            "Les {n} QPV lus sont de la génération 2024 (codes QN..., ex. {codes}) alors que "
+            "les dates sont les {date} : avant le 1er janvier 2024, les QPV étaient ceux de la "
+            "génération 2015 (codes QP...). Les chiffres portent sur des quartiers qui "
+            "n'étaient pas encore prioritaires à ces dates. Donnez les QPV 2015 (--qpv "
+            "FICHIER, qpv=...) ou des dates à partir du 01/01/2024."
+        ),
     },
     "en": {
         "no_overlap": (
@@ -403,6 +417,16 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
             "The {n} QPV read are of the 2024 generation (codes QN..., e.g. {codes}) but the "
             "date is {date}: before 1 January 2024 the QPV were those of the 2015 generation "
             "(codes QP...). Give the 2015 QPV (--qpv FILE, qpv=...) or a date from 01/01/2024."
+        ),
+        "old_generation_dates": (
+            "The {n} QPV read are of the 2015 generation (codes QP..., e.g. {codes}) but the "
+            "dates are {date}: from 1 January 2024 the QPV are those of the 2024 generation "
+            "(codes QN...). Give the 2024 QPV (--qpv FILE, qpv=...) or dates up to 31/12/2023."
+        ),
+        "new_generation_dates": (
+            "The {n} QPV read are of the 2024 generation (codes QN..., e.g. {codes}) but the "
+            "dates are {date}: before 1 January 2024 the QPV were those of the 2015 generation "
+            "(codes QP...). Give the 2015 QPV (--qpv FILE, qpv=...) or dates from 01/01/2024."
         ),
     },
 }

@@ -398,13 +398,17 @@ def with_groups(
     return coverage
 
 
-def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
+def active_zones(
+    inputs: Inputs, day: dt.date | None, *, check_generation: bool = True
+) -> gpd.GeoDataFrame:
     """The zones of the structures active at ``day`` (every structure when None).
 
     A QPV generation that does not match ``day`` (2015 QPV from 2024 on, 2024 QPV before)
-    gets a warning (``avs_geo.workflows.guards.warn_generation``).
+    gets a warning (``avs_geo.workflows.guards.warn_generation``), unless
+    ``check_generation`` is False (a series of dates warns once for all of them).
     """
-    warn_generation(inputs.qpv, day)
+    if check_generation:
+        warn_generation(inputs.qpv, day)
     return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
 
 

@@ -29,6 +29,7 @@ from avs_geo.coverage.series import check_dates, class_changes, series_table
 from avs_geo.read._files import PathLike
 from avs_geo.report.evolution import changes_table, day_text, evolution_table
 from avs_geo.workflows.coverage import active_zones, measure_coverage
+from avs_geo.workflows.guards import warn_generation
 from avs_geo.workflows.inputs import Inputs, departements, read_inputs, territory_of
 from avs_geo.workflows.outputs import (
     EVOLUTION_FILES,
@@ -210,9 +211,11 @@ def evolution_job(
 ) -> EvolutionRun:
     """The steps of :func:`run_evolution` once the inputs are read."""
     coverages: dict[dt.date, gpd.GeoDataFrame] = {}
+    warn_generation(inputs.qpv, days)  # once for all the dates
     for day in days:
         steps("zones_at", date=day_text(day, language))
-        coverages[day] = measure_coverage(inputs, active_zones(inputs, day), full_min, none_max)
+        zones = active_zones(inputs, day, check_generation=False)
+        coverages[day] = measure_coverage(inputs, zones, full_min, none_max)
     steps("series_tables")
     series = series_table(coverages)
     changes = class_changes(coverages)

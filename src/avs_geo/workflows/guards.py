@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -164,7 +164,9 @@ def _reaches_qpv(structures: gpd.GeoDataFrame, qpv: gpd.GeoDataFrame) -> bool:
     return bool(len(geoms)) and bool(len(qpv.sindex.query(geoms, predicate="intersects")[0]))
 
 
-def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -> None:
+def warn_generation(
+    qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | Sequence[dt.date] | None
+) -> None:
     """Warn when the QPV generation does not match the date of the situation.
 
     The 2024 QPV (``QN...``) replaced the 2015 ones (``QP...``) on 1 January 2024: the
@@ -182,21 +184,25 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
     """
     if day is None or "code_qpv" not in qpv.columns or len(qpv) == 0:
         return
+    days = [day] if isinstance(day, dt.date) else list(day)
     generations = {qpv_generation(c) for c in qpv["code_qpv"]} - {None}
     text = GUARD_MESSAGES[get_language()]
-    key = None
-    if day >= GENERATION_CHANGE and generations == {"2015"}:
-        key = "old_generation"
-    elif day < GENERATION_CHANGE and generations == {"2024"}:
-        key = "new_generation"
-    if key is None:
-        return
     codes = format_ids(sorted(qpv["code_qpv"].astype(str))[:3], limit=3)
-    warnings.warn(
-        text[key].format(date=f"{day:%d/%m/%Y}", n=len(qpv), codes=codes),
-        AvsGeoWarning,
-        stacklevel=3,
-    )
+    # One warning for all the dates of a series (evolution), not one per date.
+    for key, wrong in (
+        ("old_generation", [d for d in days if d >= GENERATION_CHANGE and generations == {"2015"}]),
+        ("new_generation", [d for d in days if d < GENERATION_CHANGE and generations == {"2024"}]),
+    ):
+        if not wrong:
+            continue
+        shown = ", ".join(f"{d:%d/%m/%Y}" for d in wrong)
+        warnings.warn(
+            text[key if len(wrong) == 1 else f"{key}_dates"].format(
+                date=shown, n=len(qpv), codes=codes
+            ),
+            AvsGeoWarning,
+            stacklevel=3,
+        )
 
 
 def check_weight(qpv: pd.DataFrame, weight: str) -> None:
