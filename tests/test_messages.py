@@ -444,3 +444,11 @@ def test_a_file_of_several_layers_in_both_languages(tmp_path: Path) -> None:
         avs_geo.load_qpv(path)
     with avs_geo.language("en"), pytest.raises(avs_geo.InputFileError, match=r"has no layer 'est'"):
         avs_geo.load_qpv(path, layer="est")
+
+
+def test_every_output_file_is_described_in_both_languages() -> None:
+    from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, FILE_DESCRIPTIONS_EN
+
+    assert FILE_DESCRIPTIONS.keys() == FILE_DESCRIPTIONS_EN.keys()
+    french = [k for k, v in FILE_DESCRIPTIONS_EN.items() if re.search(r"[éèàù]|\bdes\b", v)]
+    assert french == []

@@ -135,6 +135,8 @@ def test_approximate_location_on_the_web_map(tmp_path: Path) -> None:
                 "3 structures, dont 3 agréées au 31/12/2022 (1 sans zone d'intervention)",
                 "Phrase du rapport :",
                 "Fichiers écrits (",
+                "tableau par QPV (CSV pour Excel)",
+                "colonnes lues : 'Identifiant' -> structure_id",
             ],
         ),
         (
@@ -144,6 +146,8 @@ def test_approximate_location_on_the_web_map(tmp_path: Path) -> None:
                 "3 structures, of which 3 agreed at 31/12/2022 (1 with no intervention zone)",
                 "Report sentence:",
                 "Files written (",
+                "table by QPV (CSV for Excel)",
+                "columns read: 'Identifiant' -> structure_id",
             ],
         ),
     ],

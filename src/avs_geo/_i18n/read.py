@@ -55,6 +55,11 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "empty": "Le fichier {what} '{path}' est vide.",
         "file_label": "Le fichier {what} '{path}'",
+        "summary_read": "colonnes lues : {read}",
+        "summary_unread": "non lues : {columns}",
+        "summary_sheet": "feuille {sheet}",
+        "summary_skipped": "lignes écartées : {lines}",
+        "summary_join": " ; ",
         "several_layers": (
             "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. "
             "avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou "
@@ -319,6 +324,11 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "empty": "The {what} file '{path}' is empty.",
         "file_label": "The {what} file '{path}'",
+        "summary_read": "columns read: {read}",
+        "summary_unread": "not read: {columns}",
+        "summary_sheet": "sheet {sheet}",
+        "summary_skipped": "lines left out: {lines}",
+        "summary_join": "; ",
         "several_layers": (
             "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads "
             "only one and does not choose for you: {how}, or merge them into one layer "

@@ -384,14 +384,16 @@ class ColumnReport:
         "colonnes lues : 'Nom de la structure' -> nom, type ; non lues : 'Commentaire'"
         """
         read = ", ".join(h if h == r else f"{h!r} -> {r}" for r, h in self.used.items())
-        parts = [f"colonnes lues : {read}"]
+        parts = [read_message("summary_read", read=read)]
         if self.unused:
-            parts.append("non lues : " + ", ".join(repr(c) for c in self.unused))
+            unread = ", ".join(repr(c) for c in self.unused)
+            parts.append(read_message("summary_unread", columns=unread))
         if self.sheet is not None:
-            parts.insert(0, f"feuille {self.sheet!r}")
+            parts.insert(0, read_message("summary_sheet", sheet=repr(self.sheet)))
         if self.skipped_lines:
-            parts.append("lignes écartées : " + ", ".join(map(str, self.skipped_lines)))
-        return " ; ".join(parts)
+            lines = ", ".join(map(str, self.skipped_lines))
+            parts.append(read_message("summary_skipped", lines=lines))
+        return read_message("summary_join").join(parts)
 
     def __str__(self) -> str:
         where = f", feuille '{self.sheet}'" if self.sheet is not None else ""
