@@ -452,3 +452,25 @@ def test_every_output_file_is_described_in_both_languages() -> None:
     assert FILE_DESCRIPTIONS.keys() == FILE_DESCRIPTIONS_EN.keys()
     french = [k for k, v in FILE_DESCRIPTIONS_EN.items() if re.search(r"[éèàù]|\bdes\b", v)]
     assert french == []
+
+
+def test_a_web_mercator_layer_warns_in_english_with_decimal_points() -> None:
+    import geopandas as gpd
+    import shapely
+
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QN05901M"]},
+        geometry=[shapely.box(340000, 6540000, 341000, 6541000)],
+        crs="EPSG:3857",
+    )
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"agrandit les distances \(×1,\d\d ici\)"):
+        avs_geo.to_working_crs(qpv)
+    with (
+        avs_geo.language("en"),
+        pytest.warns(
+            avs_geo.AvsGeoWarning,
+            match=r"^The .* layer: EPSG:3857 .* enlarges distances \(×1\.\d\d here\) and areas "
+            r"\(×\d\.\d\d\)\. It was reprojected",
+        ),
+    ):
+        avs_geo.to_working_crs(qpv)
