@@ -96,6 +96,16 @@ def test_no_command_prints_help_and_fails() -> None:
     assert "COMMANDE" in out
 
 
+def test_an_unknown_option_points_to_the_help_of_its_command() -> None:
+    """--millesime is not an option of evolution: the help to read is that command's."""
+    argv = ["evolution", *EXAMPLE, "--dates", "31/12/2022", "--millesime", "2022"]
+    code, out, err = run([*argv, "--sortie", "x"])
+    assert code == 2 and out == ""
+    assert "Erreur : argument(s) inconnu(s) : --millesime 2022\n" in err
+    assert "Aide : avs-geo evolution --help" in err
+    assert "Utilisation : avs-geo evolution" in err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -112,6 +112,7 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False  # a French -h/--help is added below
         super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}  # the top parser's commands
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         if help_option:  # parents (shared options) have none: each command adds its own
@@ -564,6 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="classeur à écrire (défaut : modele_structures.xlsx ; remplacé s'il existe)",
     )
     template.set_defaults(handler=_template)
+    parser.commands = dict(commands.choices)
     return parser
 
 
@@ -680,7 +682,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # said by the command's parser: its usage and its --help
+            command = getattr(parser, "commands", {}).get(args.command, parser)
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
         _renamed_options(parser, args)
     except SystemExit as stop:  # --help, --version, or a usage error (already printed)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
