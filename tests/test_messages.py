@@ -400,7 +400,8 @@ def test_warnings_of_a_planner_workbook_in_both_languages(tmp_path: Path) -> Non
         ],
         "en": [
             r"The structures file '.*': hidden sheet\(s\) not read: 'Ancienne liste'",
-            r"postcode\(s\) read as a zone, each for every commune it serves: 59780 -> Baisieux",
+            r"postcode\(s\) read as a zone, each for every commune it serves: 59780 -> Baisieux "
+            r"\(59044\), Camphin-en-Pévèle \(59124\), Willems \(59660\): 'S1'\.",
             r"1 structure\(s\) with no intervention zone .*: 'S2'",
             r"The 1 QPV read are of the 2024 generation",
         ],

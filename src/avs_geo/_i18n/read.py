@@ -60,6 +60,7 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "summary_sheet": "feuille {sheet}",
         "summary_skipped": "lignes écartées : {lines}",
         "summary_join": " ; ",
+        "postcode_entry": "{served} : {ids}",
         "several_layers": (
             "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. "
             "avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou "
@@ -329,6 +330,7 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "summary_sheet": "sheet {sheet}",
         "summary_skipped": "lines left out: {lines}",
         "summary_join": "; ",
+        "postcode_entry": "{served}: {ids}",
         "several_layers": (
             "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads "
             "only one and does not choose for you: {how}, or merge them into one layer "

@@ -679,7 +679,9 @@ def _postcode_zones(
         error=UnknownCodeError,
     )
     if widened:
-        shown = " ; ".join(f"{k} : {format_ids(v)}" for k, v in widened.items())
+        shown = read_message("summary_join").join(
+            read_message("postcode_entry", served=k, ids=format_ids(v)) for k, v in widened.items()
+        )
         warnings.warn(
             read_message("postcodes_widened", label=_label(source), shown=shown),
             AvsGeoWarning,
