@@ -10,6 +10,7 @@ import shapely
 from avs_geo._crs import measured_geometries, territory_groups
 from avs_geo._i18n import TYPE_LABELS, YES_NO, Language, _check_language, message
 from avs_geo._i18n.coverage import MESSAGES, STRUCTURE_HEADERS
+from avs_geo._i18n.report import POPULATION_UNKNOWN
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
 from avs_geo._validate import (
@@ -150,6 +151,12 @@ def structure_table(
         lost_area_m2=hectares(reach["lost_area_m2"]),
         lost_population=whole_numbers(reach["lost_population"]),
     )
+    # A population that cannot be known (a QPV touched has none) is said, not left blank.
+    unknown = POPULATION_UNKNOWN[language]
+    for column in ("population", "lost_population"):
+        values = shown[column]
+        if values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), unknown)
     headers = STRUCTURE_HEADERS[language]
     table = shown.rename(
         columns=dict(zip(REACH_COLUMNS, list(headers.values())[: len(REACH_COLUMNS)], strict=True))
