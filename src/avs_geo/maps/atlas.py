@@ -770,7 +770,14 @@ def write_report_map(
     if pdf is not None:
         written["pdf"] = Path(pdf)
         stamp = dt.datetime.combine(today or dt.date.today(), dt.time(), tzinfo=dt.UTC)
-        with PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc:
+        from matplotlib import rc_context
+
+        # zlib's fastest level: half the writing time of the default (6) at national
+        # scale, for a file about a fifth larger; the drawing is the same.
+        with (
+            rc_context({"pdf.compression": 1}),
+            PdfPages(written["pdf"], metadata={"CreationDate": stamp, "ModDate": stamp}) as doc,
+        ):
             doc.savefig(page)
             for _, more in pages:
                 doc.savefig(more)

@@ -231,13 +231,14 @@ def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, boo
     return classes, small_scale
 
 
-def _ring_path(geoms: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ring_path(geoms: Any, *, orient: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rings of the polygons (and the lines) of ``geoms`` as one vertex array.
 
     Returns the vertices, their matplotlib path codes (``MOVETO`` at the start of each
     ring, ``LINETO`` elsewhere: no ``CLOSEPOLY``, a shapely ring repeats its first point,
     so that matplotlib may simplify the path at the resolution it draws) and, for each
-    vertex, the position of its geometry in ``geoms``.
+    vertex, the position of its geometry in ``geoms``. With ``orient``, exteriors turn
+    counter-clockwise and holes clockwise, so that a fill leaves the holes empty.
     """
     from matplotlib.path import Path
 
@@ -245,7 +246,8 @@ def _ring_path(geoms: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     parts, owner = shapely.get_parts(geoms, return_index=True)
     kinds = shapely.get_type_id(parts)
     polygons = kinds == 3
-    rings, ring_owner = shapely.get_rings(parts[polygons], return_index=True)
+    shells = shapely.orient_polygons(parts[polygons]) if orient else parts[polygons]
+    rings, ring_owner = shapely.get_rings(shells, return_index=True)
     lines = parts[(kinds == 1) | (kinds == 2)]
     pieces = np.concatenate([rings, lines])
     piece_owner = np.concatenate([owner[polygons][ring_owner], owner[(kinds == 1) | (kinds == 2)]])
@@ -260,7 +262,7 @@ def _paths(geoms: Any) -> list[Any]:
     """One matplotlib path per geometry (its exterior and holes), in order, empty skipped."""
     from matplotlib.path import Path
 
-    xy, codes, owner = _ring_path(geoms)
+    xy, codes, owner = _ring_path(geoms, orient=True)
     if not len(xy):
         return []
     order = np.argsort(owner, kind="stable")  # rings of a geometry together, in order
