@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
@@ -22,6 +21,7 @@ from avs_geo._validate import (
     check_geodataframe,
     check_polygons,
     check_present,
+    check_rows,
     check_same_crs,
     ids_of,
 )
@@ -161,13 +161,4 @@ def _check_codes(
 def _check_points(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
     check_present(gdf, name, id_column=id_column, fix=message(MESSAGES, "locate"))
     not_point = shapely.get_type_id(gdf.geometry.to_numpy()) != 0
-    if np.any(not_point):
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "not_points",
-                name=name,
-                n=int(not_point.sum()),
-                ids=format_ids(ids_of(gdf, not_point, id_column)),
-            )
-        )
+    check_rows(gdf, not_point, id_column, MESSAGES, "not_points", name=name)
