@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from avs_geo.errors import AvsGeoWarning, SchemaError, UnusedColumnsWarning, format_ids
-from avs_geo.read._cells import Cells, parse_numbers
+from avs_geo.read._cells import parse_numbers, refuse_infinite_populations
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
@@ -130,7 +130,7 @@ def load_indicators(
         )
     out = pd.DataFrame({"code_qpv": codes.astype("string")})
     cells = parse_numbers(raw[report.used["population"]])
-    _refuse_infinite(cells, raw[report.used["population"]], out["code_qpv"], name)
+    refuse_infinite_populations(cells.bad, out["code_qpv"], raw[report.used["population"]], name)
     out["population"] = cells.values
     for header in raw.columns:
         if header in mapping or header in out.columns:
@@ -274,22 +274,6 @@ def _read(
 
 def _skipped(read: SheetRead) -> tuple[int, ...]:
     return (*read.skipped, *read.totals)
-
-
-def _refuse_infinite(cells: Cells, raw: pd.Series, codes: pd.Series, name: str) -> None:
-    values = cells.bad
-    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
-    infinite = values & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
-    if not infinite.any():
-        return
-    shown = [f"{c} ({v!r})" for c, v in zip(codes[infinite], raw[infinite], strict=True)]
-    raise SchemaError(
-        f"Le fichier '{name}' a {int(infinite.sum())} population(s) infinie(s) (colonne "
-        f"population) : {', '.join(shown[:20])}. Écrivez le nombre d'habitants (ex. 1 250), "
-        "ou laissez la cellule vide si elle est inconnue.",
-        file=name,
-        columns=["population"],
-    )
 
 
 def _warn_unused_codes(raw: pd.DataFrame, report: ColumnReport, name: str) -> None:
