@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -86,15 +87,13 @@ def load_indicators(
     name = report.file
     mapping = {header: role for role, header in report.used.items()}
     if "code_qpv" not in report.used:
-        close = suggest("code_qpv", raw.columns, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
-        raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de code de QPV "
-            f"(attendu : code_qp, code_qpv, CODGEO, « Code QPV »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'code_qpv'}.",
-            file=name,
-            columns=["code_qpv"],
+        _refuse_missing(
+            raw,
+            raw.columns,
+            "code_qpv",
+            "code de QPV",
+            "code_qp, code_qpv, CODGEO, « Code QPV »",
+            name,
         )
     codes = raw[report.used["code_qpv"]].map(
         lambda v: None if v is None or pd.isna(v) else str(v).strip().upper()
@@ -118,15 +117,13 @@ def load_indicators(
             columns=[report.used["code_qpv"]],
         )
     if "population" not in report.used:
-        close = suggest("population", report.unused, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
-        raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de population "
-            f"(attendu : pop_mun, population, « Population municipale »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'population'}.",
-            file=name,
-            columns=["population"],
+        _refuse_missing(
+            raw,
+            report.unused,
+            "population",
+            "population",
+            "pop_mun, population, « Population municipale »",
+            name,
         )
     out = pd.DataFrame({"code_qpv": codes.astype("string")})
     cells = parse_numbers(raw[report.used["population"]])
@@ -270,6 +267,22 @@ def _read(
         sheets=() if read is None else read.sheets,
     )
     return raw, lines, report
+
+
+def _refuse_missing(
+    raw: pd.DataFrame, among: Iterable[object], role: str, what: str, expected: str, name: str
+) -> NoReturn:
+    """No column of ``role``: the error names the headers expected, those of the table
+    and the closest of ``among``, and how to read another column."""
+    close = suggest(role, among, "qpv_indicators")
+    hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+    raise SchemaError(
+        f"La table des indicateurs des QPV '{name}' n'a pas de colonne de {what} "
+        f"(attendu : {expected}...) ; elle a {describe_columns(raw)}.{hint} Pour lire une "
+        f"autre colonne : columns={{'En-tête': '{role}'}}.",
+        file=name,
+        columns=[role],
+    )
 
 
 def _skipped(read: SheetRead) -> tuple[int, ...]:
