@@ -92,15 +92,8 @@ def check_layers(
     check_polygons(cov, "coverage", id_column="code_qpv")
     _check_codes(cov, "coverage", "coverage_status", STATUSES, "code_qpv")
     layers: dict[str, gpd.GeoDataFrame] = {"coverage": cov}
-    given = {
-        "zones": zones,
-        "structures": structures,
-        "communes": communes,
-        "candidates": candidates,
-        "white_zones": white_zones,
-        "territories": territories,
-    }
-    for name, value in given.items():
+    given = (zones, structures, communes, candidates, white_zones, territories)
+    for name, value in zip(_LAYERS, given, strict=True):  # in the order of _LAYERS
         if value is not None:
             layers[name] = _check_layer(name, value)
     check_same_crs(**layers)
