@@ -35,7 +35,7 @@ from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
 from avs_geo.maps.basemap import TileSource, draw_basemap
 from avs_geo.maps.figure import _legend, _outline, _scale_bar, draw_layers
-from avs_geo.maps.legend import Entry, Section, legend_entries
+from avs_geo.maps.legend import Entry, Section, map_legend
 from avs_geo.maps.symbology import fill, words
 
 if TYPE_CHECKING:
@@ -532,18 +532,9 @@ def report_figure(
     )
     layers = dataclasses.replace(shown, communes=town_source)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=None if dropped else layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-        white_zones=layers.white_zones,
-        territories=layers.territories,
+    # The layers drawn: without the commune outlines when they were dropped.
+    sections = map_legend(
+        shown, classes=classes, full_min=full_min, none_max=none_max, language=language
     )
     if outlines is not None:
         sections.append(Section("", (Entry(t["department_outline"], "line", "#222222"),)))

@@ -19,7 +19,7 @@ from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
 from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
-from avs_geo.maps.legend import Section, legend_entries, map_title
+from avs_geo.maps.legend import Section, map_legend, map_title
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
@@ -138,18 +138,8 @@ def coverage_figure(
 
     classes, _ = draw_layers(axes, layers)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-        white_zones=layers.white_zones,
-        territories=layers.territories,
+    sections = map_legend(
+        layers, classes=classes, full_min=full_min, none_max=none_max, language=language
     )
     _legend(axes, sections, title=w["legend_title"], language=language)
     shown_title = (
