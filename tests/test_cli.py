@@ -330,7 +330,7 @@ def test_zones_is_a_deprecated_alias_of_perimetres_that_warns_once(tmp_path: Pat
     warning = "Attention : --zones est remplacé par --perimetres depuis avs_geo 0.2"
     assert old_err.count(warning) == 1
     assert "--perimetres FICHIER" in old_err
-    assert old_out.replace("old", "new") == out
+    assert old_out.replace(str(tmp_path / "old"), str(tmp_path / "new")) == out
     for name in ("synthese.md", "couverture_qpv.csv"):
         assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "new" / name).read_bytes()
     both = [*argv, "--zones", ZONES, "--perimetres", ZONES, "--sortie", str(tmp_path / "x")]

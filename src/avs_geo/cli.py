@@ -814,9 +814,11 @@ def _structures_file(args: argparse.Namespace) -> Any:
     return SheetPath(args.structures, sheet=args.feuille, header_row=args.ligne_entete)
 
 
-def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
+def _shared_inputs(args: argparse.Namespace, console: _Console) -> dict[str, Any]:
     """The options every analysis command passes on to its job."""
     return {
+        "language": args.langue,
+        "progress": console,
         "structures": _structures_file(args),
         "qpv": args.qpv if args.couche is None else SheetPath(args.qpv, layer=args.couche),
         "indicators": args.indicateurs,
@@ -830,18 +832,27 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _grouping(args: argparse.Namespace) -> dict[str, Any]:
+    """``--par``, ``--millesime`` and ``--territoires``, as the jobs that group take them."""
+    return {"by": args.par, "vintage": args.millesime, "territories": args.territoires}
+
+
+def _print_headline(headline: str, table: Any, args: argparse.Namespace) -> None:
+    """A job's headline, then its summary table."""
+    print()
+    print(headline)
+    print()
+    print(to_markdown(table, language=args.langue))
+
+
 def _coverage(args: argparse.Namespace, console: _Console) -> int:
     run = workflows.run_coverage(
         args.sortie,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
+        **_grouping(args),
         date=args.date,
         territory=args.territoire,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
         map_pages=args.carte_par_departement,
         basemap=_basemap(args),
     )
@@ -876,19 +887,12 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         before=args.avant,
         after=args.apres,
-        **_shared_inputs(args),
-        language=args.langue,
-        progress=console,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
+        **_shared_inputs(args, console),
+        **_grouping(args),
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
-    print()
-    print(run.headline)
-    print()
-    print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_headline(run.headline, run.comparison.summary, args)
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -897,18 +901,13 @@ def _evolution(args: argparse.Namespace, console: _Console) -> int:
     run = workflows.run_evolution(
         args.sortie,
         dates=args.dates,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
         territory=args.territoire,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
-    print()
-    print(run.headline)
-    print()
-    print(to_markdown(evolution_table(run.series, language=args.langue), language=args.langue))
+    _print_headline(run.headline, evolution_table(run.series, language=args.langue), args)
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -918,32 +917,25 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         candidates=args.candidats,
         k=args.k,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
+        **_grouping(args),
         date=args.date,
         radius_m=args.rayon,
         method=_METHODS[args.methode],
         weight=_WEIGHTS.get(args.poids, args.poids),
         fixed=args.imposes,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
         demand=None if args.demande is None else _DEMANDS[args.demande],
         qpv_weight=args.poids_qpv,
         communes_weight=args.poids_communes,
         grid=args.grille,
         grid_communes=args.communes_par_site,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
     source = args.candidats or f"--grille {args.grille}"
     print(message(CLI, "line_candidates", n=len(run.candidates), source=source))
-    print()
-    print(run.headline)
-    print()
-    print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_headline(run.headline, run.comparison.summary, args)
     print()
     print(_word("report_sentence_sites"))
     print(run.sentence)

@@ -17,12 +17,12 @@ from avs_geo._validate import (
     check_columns,
     check_geodataframe,
     check_projected,
+    check_rows,
     check_same_crs,
-    ids_of,
 )
 from avs_geo.coverage._frame import check_coverage, numeric_column
 from avs_geo.coverage._overlay import own_areas, pair_areas, pieces
-from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
+from avs_geo.errors import DuplicateIdError, UnknownCodeError, format_ids
 
 __all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
 
@@ -56,16 +56,7 @@ REACH_COLUMNS: tuple[str, ...] = (
 def _check_valid(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
     geoms = gdf.geometry.to_numpy()
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
-    if invalid.any():
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "invalid",
-                name=name,
-                n=int(invalid.sum()),
-                ids=format_ids(ids_of(gdf, invalid, id_column)),
-            )
-        )
+    check_rows(gdf, invalid, id_column, MESSAGES, "invalid", name=name)
 
 
 def structure_table(

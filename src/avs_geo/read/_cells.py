@@ -51,6 +51,7 @@ __all__ = [
     "parse_ids",
     "parse_numbers",
     "parse_radii",
+    "refuse_infinite_populations",
     "shown_cells",
 ]
 
@@ -194,6 +195,29 @@ def parse_numbers(column: pd.Series | Sequence[object]) -> Cells:
     values[bad] = np.nan
     bad &= ~empty
     return Cells(values=values, bad=bad)
+
+
+def refuse_infinite_populations(
+    bad: np.ndarray, codes: pd.Series, raw: pd.Series, source: object
+) -> None:
+    """An infinite population (``inf``, ``1e999``) among the ``bad`` cells of
+    :func:`parse_numbers` is an error naming the QPV (``codes``) and the cells.
+
+    Other unreadable cells (``secret``, the INSEE statistical secret) stay unknown (NaN)
+    and are counted apart by the reader.
+    """
+    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
+    bad = bad & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
+    if not bad.any():
+        return
+    shown = [f"{code} ({value!r})" for code, value in zip(codes[bad], raw[bad], strict=True)]
+    raise SchemaError(
+        f"Le fichier '{source}' a {int(bad.sum())} population(s) infinie(s) (colonne "
+        f"population) : {', '.join(shown[:20])}. Écrivez le nombre "
+        "d'habitants (ex. 1 250), ou laissez la cellule vide si elle est inconnue.",
+        file=str(source),
+        columns=["population"],
+    )
 
 
 def _is_real(value: object) -> bool:

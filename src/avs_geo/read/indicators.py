@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from avs_geo.errors import AvsGeoWarning, SchemaError, UnusedColumnsWarning, format_ids
-from avs_geo.read._cells import Cells, parse_numbers
+from avs_geo.read._cells import parse_numbers, refuse_infinite_populations
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
@@ -86,15 +87,13 @@ def load_indicators(
     name = report.file
     mapping = {header: role for role, header in report.used.items()}
     if "code_qpv" not in report.used:
-        close = suggest("code_qpv", raw.columns, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
-        raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de code de QPV "
-            f"(attendu : code_qp, code_qpv, CODGEO, « Code QPV »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'code_qpv'}.",
-            file=name,
-            columns=["code_qpv"],
+        _refuse_missing(
+            raw,
+            raw.columns,
+            "code_qpv",
+            "code de QPV",
+            "code_qp, code_qpv, CODGEO, « Code QPV »",
+            name,
         )
     codes = raw[report.used["code_qpv"]].map(
         lambda v: None if v is None or pd.isna(v) else str(v).strip().upper()
@@ -118,19 +117,17 @@ def load_indicators(
             columns=[report.used["code_qpv"]],
         )
     if "population" not in report.used:
-        close = suggest("population", report.unused, "qpv_indicators")
-        hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
-        raise SchemaError(
-            f"La table des indicateurs des QPV '{name}' n'a pas de colonne de population "
-            f"(attendu : pop_mun, population, « Population municipale »...) ; elle a "
-            f"{describe_columns(raw)}.{hint} Pour lire une autre colonne : "
-            "columns={'En-tête': 'population'}.",
-            file=name,
-            columns=["population"],
+        _refuse_missing(
+            raw,
+            report.unused,
+            "population",
+            "population",
+            "pop_mun, population, « Population municipale »",
+            name,
         )
     out = pd.DataFrame({"code_qpv": codes.astype("string")})
     cells = parse_numbers(raw[report.used["population"]])
-    _refuse_infinite(cells, raw[report.used["population"]], out["code_qpv"], name)
+    refuse_infinite_populations(cells.bad, out["code_qpv"], raw[report.used["population"]], name)
     out["population"] = cells.values
     for header in raw.columns:
         if header in mapping or header in out.columns:
@@ -272,24 +269,24 @@ def _read(
     return raw, lines, report
 
 
+def _refuse_missing(
+    raw: pd.DataFrame, among: Iterable[object], role: str, what: str, expected: str, name: str
+) -> NoReturn:
+    """No column of ``role``: the error names the headers expected, those of the table
+    and the closest of ``among``, and how to read another column."""
+    close = suggest(role, among, "qpv_indicators")
+    hint = f" Voulez-vous dire {format_ids(close)} ?" if close else ""
+    raise SchemaError(
+        f"La table des indicateurs des QPV '{name}' n'a pas de colonne de {what} "
+        f"(attendu : {expected}...) ; elle a {describe_columns(raw)}.{hint} Pour lire une "
+        f"autre colonne : columns={{'En-tête': '{role}'}}.",
+        file=name,
+        columns=[role],
+    )
+
+
 def _skipped(read: SheetRead) -> tuple[int, ...]:
     return (*read.skipped, *read.totals)
-
-
-def _refuse_infinite(cells: Cells, raw: pd.Series, codes: pd.Series, name: str) -> None:
-    values = cells.bad
-    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
-    infinite = values & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
-    if not infinite.any():
-        return
-    shown = [f"{c} ({v!r})" for c, v in zip(codes[infinite], raw[infinite], strict=True)]
-    raise SchemaError(
-        f"Le fichier '{name}' a {int(infinite.sum())} population(s) infinie(s) (colonne "
-        f"population) : {', '.join(shown[:20])}. Écrivez le nombre d'habitants (ex. 1 250), "
-        "ou laissez la cellule vide si elle est inconnue.",
-        file=name,
-        columns=["population"],
-    )
 
 
 def _warn_unused_codes(raw: pd.DataFrame, report: ColumnReport, name: str) -> None:

@@ -148,11 +148,8 @@ def load_structures(
         Sheet of an Excel workbook (name or position); by default the sheet whose header
         holds the most known column names (a "Notice" sheet first is passed over).
     crs
-        The working CRS of the result. None (default): the official projection of the
-        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
-        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
-        spanning several is kept in the first's and measured per territory). A CRS given
-        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+        The working CRS of the result, as for :func:`avs_geo.load_qpv` (None: the
+        official projection of the layer's territory).
     source_crs
         The CRS of the coordinates of a vector file that declares none (a shapefile or
         perimeters without .prj: ``--crs-fichiers``). Never used for a file that
