@@ -475,3 +475,26 @@ def test_a_web_mercator_layer_warns_in_english_with_decimal_points() -> None:
         ),
     ):
         avs_geo.to_working_crs(qpv)
+
+
+def test_the_indicators_line_in_both_languages(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from avs_geo import cli
+
+    table = tmp_path / "insee.csv"
+    table.write_text("Code QPV;Population municipale\nQP031001;1 200\n", encoding="utf-8")
+    example = str(avs_geo.datasets.get_path("structures_exemple_occitanie"))
+    for langue, expected in (
+        ("fr", "  Indicateurs: population de 1 QPV sur 105 (" + str(table) + ")"),
+        ("en", "  Indicators: population of 1 QPV out of 105 (" + str(table) + ")"),
+    ):
+        out = io.StringIO()
+        argv = ["couverture", "--structures", example, "--indicateurs", str(table)]
+        argv += ["--sans-cartes", "--langue", langue, "--sortie", str(tmp_path / langue)]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert cli.main(argv) == 0
+        assert expected in out.getvalue(), out.getvalue()
+        weights = "poids possibles (--poids) : aucun" if langue == "fr" else "(--poids): none"
+        assert weights in out.getvalue()

@@ -1035,9 +1035,9 @@ def _print_indicators(path: str, qpv: Any) -> None:
         table = load_indicators(path)
     n = int(qpv["population"].notna().sum())
     report = table.attrs["columns"]
-    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or "aucun"
-    print(f"  Indicateurs: population de {n} QPV sur {len(qpv)} ({path})")
-    print(f"               {report.summary()} ; poids possibles (--poids) : {weights}")
+    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or _word("no_weight")
+    print(message(CLI, "line_indicators", n=n, total=len(qpv), source=path))
+    print(message(CLI, "line_weights", summary=report.summary(), weights=weights))
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:
