@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -39,21 +37,12 @@ import shapely
 
 from avs_geo import build_zones, compute_coverage, load_communes
 from avs_geo.coverage.structures import structure_reach
+from benchmarks._timing import timed
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "data" / "communes" / "communes_2018_france.gpkg"
 N_QPV = 1_500
 N_STRUCTURES = 3_700
-
-
-def timed(func: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
-    """Best wall time of ``repeat`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def generate_qpv(communes: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:

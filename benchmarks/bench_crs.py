@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -32,20 +30,11 @@ import shapely
 
 from avs_geo import AvsGeoWarning, build_zones, compute_coverage
 from avs_geo.read._geo import to_target_crs
+from benchmarks._timing import timed
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "data" / "communes" / "communes_2018_france.gpkg"
 N_METROPOLE, N_OVERSEAS, N_STRUCTURES = 1_500, 100, 3_000
-
-
-def timed(func: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
-    """Best wall time of ``repeat`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def mixed_layers(

@@ -20,25 +20,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from avs_geo._dates import ParsedDates, parse_date_column
+from benchmarks._timing import timed
 
 SIZES = (7_800, 100_000)
-
-
-def timed(func: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
-    """Best wall time of ``repeat`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def generate_cells(n: int, rng: np.random.Generator) -> pd.Series:
@@ -83,7 +72,7 @@ def old_column(cells: pd.Series) -> pd.Series:
 def run_case(n: int, rng: np.random.Generator) -> dict[str, object]:
     cells = generate_cells(n, rng)
     t_old, old = timed(lambda: old_column(cells), repeat=1 if n > 10_000 else 3)
-    t_new, new = timed(lambda: parse_date_column(cells))
+    t_new, new = timed(lambda: parse_date_column(cells), repeat=3)
     assert isinstance(old, pd.Series) and isinstance(new, ParsedDates)
     same = bool(new.values.equals(old)) and new.failed.size == 0
     return {

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -32,15 +30,10 @@ import shapely
 
 from avs_geo import compute_coverage
 from avs_geo.coverage.structures import structure_reach
+from benchmarks._timing import timed
 from benchmarks.bench_coverage import reach_by_loop
 
 X0, Y0 = 574_000.0, 6_278_000.0
-
-
-def timed(func: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = func()
-    return time.perf_counter() - start, result
 
 
 def zones_over_one_qpv(

@@ -54,8 +54,10 @@ import pyogrio
 import shapely
 
 from avs_geo import run_coverage
-from avs_geo.workflows.progress import coverage_plan
+from avs_geo.workflows.coverage import CoverageRun
+from avs_geo.workflows.progress import Progress, coverage_plan
 from benchmarks import bench_coverage
+from benchmarks._browser import CHROMIUM, offline_page
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = Path(
@@ -149,6 +151,21 @@ def _structures_csv(
     )
 
 
+def national_job(
+    inputs: dict[str, Path], output: Path, *, maps: bool, progress: Progress | None = None
+) -> CoverageRun:
+    """``avs_geo.run_coverage`` (``avs-geo couverture``) on the national inputs at DATE."""
+    return run_coverage(
+        output,
+        structures=inputs["structures"],
+        qpv=inputs["qpv"],
+        communes=inputs["communes"],
+        date=DATE,
+        maps=maps,
+        progress=progress,
+    )
+
+
 def timed_job(
     inputs: dict[str, Path], output: Path, *, maps: bool
 ) -> tuple[float, dict[str, float], dict[str, Path]]:
@@ -160,15 +177,7 @@ def timed_job(
         marks.append(time.perf_counter())
 
     start = time.perf_counter()
-    run = run_coverage(
-        output,
-        structures=inputs["structures"],
-        qpv=inputs["qpv"],
-        communes=inputs["communes"],
-        date=DATE,
-        maps=maps,
-        progress=progress,
-    )
+    run = national_job(inputs, output, maps=maps, progress=progress)
     end = time.perf_counter()
     ends = [*marks[1:], end]
     steps = {name: b - a for name, a, b in zip(plan, marks, ends, strict=True)}
@@ -180,14 +189,7 @@ def timed_pages(inputs: dict[str, Path], folder: Path) -> tuple[float, dict[str,
     from avs_geo.maps import save_map_pages
     from avs_geo.workflows.coverage import active_structures
 
-    run = run_coverage(
-        folder / "job",
-        structures=inputs["structures"],
-        qpv=inputs["qpv"],
-        communes=inputs["communes"],
-        date=DATE,
-        maps=False,
-    )
+    run = national_job(inputs, folder / "job", maps=False)
     start = time.perf_counter()
     pages = save_map_pages(
         run.coverage,
@@ -231,34 +233,21 @@ def io_floor(inputs: dict[str, Path], files: dict[str, Path], folder: Path) -> f
     return time.perf_counter() - start
 
 
-def map_load_seconds(html: Path, chromium: Path = Path("/usr/bin/chromium")) -> float | None:
+def map_load_seconds(html: Path, chromium: Path = CHROMIUM) -> float | None:
     """Seconds from opening the map in headless Chromium (no network) to every QPV dot
     drawn, the page's scripts all run; None without Chromium or Playwright."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         return None
     if not chromium.exists():
         return None
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=args)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            start = time.perf_counter()
-            page.goto(html.as_uri(), wait_until="load")
-            page.wait_for_selector("path.avs-qpv-dot", state="attached")
-            seconds = time.perf_counter() - start
-        finally:
-            browser.close()
+    errors: list[str] = []
+    with offline_page(errors, chromium) as page:
+        start = time.perf_counter()
+        page.goto(html.as_uri(), wait_until="load")
+        page.wait_for_selector("path.avs-qpv-dot", state="attached")
+        seconds = time.perf_counter() - start
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     return seconds
@@ -306,14 +295,7 @@ def timed_grid(inputs: dict[str, Path], folder: Path) -> list[dict[str, Any]]:
     from avs_geo import compute_coverage
     from avs_geo.sites import score_sites
 
-    run = run_coverage(
-        folder / "job",
-        structures=inputs["structures"],
-        qpv=inputs["qpv"],
-        communes=inputs["communes"],
-        date=DATE,
-        maps=False,
-    )
+    run = national_job(inputs, folder / "job", maps=False)
     qpv, zones = run.inputs.qpv, run.zones
     xs, ys, people = population_grid(qpv)
     layers = {
@@ -395,14 +377,7 @@ def profile_job(inputs: dict[str, Path], output: Path, top: int = 25) -> str:
     """The ``top`` costliest functions of the job with maps (cumulative time)."""
     profiler = cProfile.Profile()
     profiler.enable()
-    run_coverage(
-        output,
-        structures=inputs["structures"],
-        qpv=inputs["qpv"],
-        communes=inputs["communes"],
-        date=DATE,
-        maps=True,
-    )
+    national_job(inputs, output, maps=True)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)

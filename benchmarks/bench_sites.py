@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
@@ -37,6 +35,7 @@ import shapely
 from avs_geo import AvsGeoWarning, compute_coverage
 from avs_geo.sites import candidate_grid, exact_mclp, greedy_mclp, score_sites, select_sites
 from avs_geo.sites.relation import build_relation, demand_units
+from benchmarks._timing import timed
 
 L93 = "EPSG:2154"
 BBOX = (150_000.0, 6_200_000.0, 1_050_000.0, 7_050_000.0)  # metropolitan France, roughly
@@ -44,16 +43,6 @@ N_TOWNS, N_QPV, N_ZONES, N_CANDIDATES = 300, 1_500, 3_700, 10_000
 RADIUS_M = 500.0
 K = 20
 DEPARTMENT_SIZE_M = 120_000.0
-
-
-def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def generate(

@@ -24,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from benchmarks._browser import CHROMIUM, offline_page
 
 import avs_geo
 from avs_geo.datasets import get_path
@@ -31,8 +32,6 @@ from avs_geo.maps import coverage_map, save_map
 from avs_geo.maps.layers import expand_text
 from avs_geo.sites import score_sites
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_FLAG_NAME = '<img src=x onerror="window.__avsXss=1">'
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "carte_demo.png"
@@ -196,131 +195,116 @@ def test_demo_map_in_chromium(
     demo: dict[str, gpd.GeoDataFrame], demo_html: Path, tmp_path: Path
 ) -> None:
     _require_chromium()
-    from playwright.sync_api import sync_playwright
 
     errors: list[str] = []
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            page.on(
-                "console",
-                lambda msg: (
-                    errors.append(f"console: {msg.text}")
-                    if msg.type == "error" and not _is_network_noise(msg.text)
-                    else None
-                ),
-            )
+    with offline_page(errors) as page:
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(f"console: {msg.text}")
+                if msg.type == "error" and not _is_network_noise(msg.text)
+                else None
+            ),
+        )
 
-            def on_dialog(dialog: Any) -> None:
-                dialogs.append(dialog.message)
-                dialog.dismiss()
+        def on_dialog(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
 
-            page.on("dialog", on_dialog)
-            page.goto(demo_html.as_uri())
+        page.on("dialog", on_dialog)
+        page.goto(demo_html.as_uri())
 
-            # the opening view (the region): one dot per QPV, in its class, in view and
-            # above the structure markers; the structures grouped in clusters
-            coverage = demo["coverage"]
-            page.wait_for_selector("path.avs-qpv-dot", state="attached")
-            assert _visible(page, "path.avs-qpv-dot") == len(coverage)
-            for status, n in coverage["coverage_status"].value_counts().items():
-                assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
-            assert page.locator("path.avs-qpv").count() == 0
-            assert page.locator("path.avs-zone").count() == 0  # from the shapes' zoom on
-            assert _clustered_structures(page) == len(demo["structures"])
-            assert page.locator(".avs-cluster").count() > 0
-            panes = page.evaluate(
-                """() => ["avs-qpv-dots", "marker"].map((k) => Number(
-                    getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
-            )
-            assert panes[0] > panes[1]
-            assert page.locator("path.avs-outline").count() == 0  # no outline given here
+        # the opening view (the region): one dot per QPV, in its class, in view and
+        # above the structure markers; the structures grouped in clusters
+        coverage = demo["coverage"]
+        page.wait_for_selector("path.avs-qpv-dot", state="attached")
+        assert _visible(page, "path.avs-qpv-dot") == len(coverage)
+        for status, n in coverage["coverage_status"].value_counts().items():
+            assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
+        assert page.locator("path.avs-qpv").count() == 0
+        assert page.locator("path.avs-zone").count() == 0  # from the shapes' zoom on
+        assert _clustered_structures(page) == len(demo["structures"])
+        assert page.locator(".avs-cluster").count() > 0
+        panes = page.evaluate(
+            """() => ["avs-qpv-dots", "marker"].map((k) => Number(
+                getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
+        )
+        assert panes[0] > panes[1]
+        assert page.locator("path.avs-outline").count() == 0  # no outline given here
 
-            # zoomed in to the zoom of the shapes: one drawn shape per QPV, per class
-            _zoom_to_shapes(page)
-            assert page.locator("path.avs-qpv").count() == len(coverage)
-            assert page.locator("path.avs-qpv-dot").count() == 0
-            for status, n in coverage["coverage_status"].value_counts().items():
-                assert page.locator(f"path.avs-qpv-{status}").count() == n
-            assert page.locator("path.avs-zone").count() == len(demo["zones"])
-            assert page.locator("path.avs-commune").count() == len(demo["communes"])
+        # zoomed in to the zoom of the shapes: one drawn shape per QPV, per class
+        _zoom_to_shapes(page)
+        assert page.locator("path.avs-qpv").count() == len(coverage)
+        assert page.locator("path.avs-qpv-dot").count() == 0
+        for status, n in coverage["coverage_status"].value_counts().items():
+            assert page.locator(f"path.avs-qpv-{status}").count() == n
+        assert page.locator("path.avs-zone").count() == len(demo["zones"])
+        assert page.locator("path.avs-commune").count() == len(demo["communes"])
 
-            # legend, title, scale bar, fullscreen button
-            legend = page.locator(".avs-legend").inner_text()
-            assert "Couverture des QPV par l'offre AVS" in legend
-            for label in ("Couvert en totalité", "Couvert partiellement", "Non couvert"):
-                assert label in legend
-            assert "Centre social" in legend and "Espace de vie sociale" in legend
-            assert page.locator(".avs-title").inner_text().startswith("Couverture des quartiers")
-            assert page.locator(".leaflet-control-scale-line").count() == 1
-            assert page.locator(".avs-fullscreen a").count() == 1
+        # legend, title, scale bar, fullscreen button
+        legend = page.locator(".avs-legend").inner_text()
+        assert "Couverture des QPV par l'offre AVS" in legend
+        for label in ("Couvert en totalité", "Couvert partiellement", "Non couvert"):
+            assert label in legend
+        assert "Centre social" in legend and "Espace de vie sociale" in legend
+        assert page.locator(".avs-title").inner_text().startswith("Couverture des quartiers")
+        assert page.locator(".leaflet-control-scale-line").count() == 1
+        assert page.locator(".avs-fullscreen a").count() == 1
 
-            # the layer control switches the zones off and on again
-            zones_box = page.locator(
-                ".leaflet-control-layers-overlays label", has_text="Zones d'intervention"
-            ).locator("input")
-            zones_box.uncheck()
-            assert page.locator("path.avs-zone").count() == 0
-            zones_box.check()
-            # back, and still under the QPV (each kind of shape has its own pane)
-            assert page.locator(".leaflet-avs-zones-pane path.avs-zone").count() == len(
-                demo["zones"]
-            )
-            z_index = page.evaluate(
-                """() => ["zones", "qpv"].map((k) => Number(
-                    document.querySelector(`.leaflet-avs-${k}-pane`).style.zIndex))"""
-            )
-            assert z_index[0] < z_index[1]
+        # the layer control switches the zones off and on again
+        zones_box = page.locator(
+            ".leaflet-control-layers-overlays label", has_text="Zones d'intervention"
+        ).locator("input")
+        zones_box.uncheck()
+        assert page.locator("path.avs-zone").count() == 0
+        zones_box.check()
+        # back, and still under the QPV (each kind of shape has its own pane)
+        assert page.locator(".leaflet-avs-zones-pane path.avs-zone").count() == len(demo["zones"])
+        z_index = page.evaluate(
+            """() => ["zones", "qpv"].map((k) => Number(
+                document.querySelector(`.leaflet-avs-${k}-pane`).style.zIndex))"""
+        )
+        assert z_index[0] < z_index[1]
 
-            # every tooltip and popup goes through the DOM: no payload may run
-            page.evaluate(
-                """() => {
-                    const map = Object.values(window).find((v) => v instanceof L.Map);
-                    // a popup pans the map, and the clusters then take some markers
-                    // off it: each layer is listed first, opened only while on the map
-                    const shown = [];
-                    map.eachLayer((layer) => { shown.push(layer); });
-                    shown.forEach((layer) => {
-                        if (map.hasLayer(layer) && layer.getTooltip && layer.getTooltip()) {
-                            layer.openTooltip();
-                        }
-                    });
-                    shown.forEach((layer) => {
-                        if (map.hasLayer(layer) && layer.getPopup && layer.getPopup()) {
-                            layer.openPopup();
-                        }
-                    });
-                    map.closePopup();
-                }"""
-            )
-            page.evaluate(
-                """() => Object.values(window).find((v) => v instanceof L.Map)
-                    .setView([43.5665, 1.3985], 15, { animate: false })"""
-            )
-            page.locator(f'.avs-structure[title="{HOSTILE_NAME}"]').click()
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for()
-            assert HOSTILE_NAME in popup.inner_text()
-            assert popup.locator("img").count() == 0
-            page.wait_for_timeout(300)
-            assert page.evaluate("() => window.__avsXss") is None
-            assert dialogs == []
+        # every tooltip and popup goes through the DOM: no payload may run
+        page.evaluate(
+            """() => {
+                const map = Object.values(window).find((v) => v instanceof L.Map);
+                // a popup pans the map, and the clusters then take some markers
+                // off it: each layer is listed first, opened only while on the map
+                const shown = [];
+                map.eachLayer((layer) => { shown.push(layer); });
+                shown.forEach((layer) => {
+                    if (map.hasLayer(layer) && layer.getTooltip && layer.getTooltip()) {
+                        layer.openTooltip();
+                    }
+                });
+                shown.forEach((layer) => {
+                    if (map.hasLayer(layer) && layer.getPopup && layer.getPopup()) {
+                        layer.openPopup();
+                    }
+                });
+                map.closePopup();
+            }"""
+        )
+        page.evaluate(
+            """() => Object.values(window).find((v) => v instanceof L.Map)
+                .setView([43.5665, 1.3985], 15, { animate: false })"""
+        )
+        page.locator(f'.avs-structure[title="{HOSTILE_NAME}"]').click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert HOSTILE_NAME in popup.inner_text()
+        assert popup.locator("img").count() == 0
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__avsXss") is None
+        assert dialogs == []
 
-            page.screenshot(path=str(tmp_path / "carte_region.png"))
-            _screenshot_toulouse(page, tmp_path / "carte_demo.png")
-            if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
-                _write_illustration(tmp_path / "carte_demo.png", SCREENSHOT)
-        finally:
-            browser.close()
+        page.screenshot(path=str(tmp_path / "carte_region.png"))
+        _screenshot_toulouse(page, tmp_path / "carte_demo.png")
+        if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
+            _write_illustration(tmp_path / "carte_demo.png", SCREENSHOT)
     assert errors == []
 
 
@@ -442,55 +426,41 @@ def test_national_map_shows_every_qpv_at_the_opening_view(
     _require_chromium()
     import time
 
-    from playwright.sync_api import sync_playwright
-
     case = national_case()
     html = save_map(coverage_map(**case, tiles=None), tmp_path / "carte_nationale.html")
     size = html.stat().st_size
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            start = time.perf_counter()
-            page.goto(html.as_uri())
-            page.wait_for_selector("path.avs-qpv-dot", state="attached")
-            load_s = time.perf_counter() - start
-            record_property("national_map_bytes", size)  # reported in the junit XML
-            record_property("national_map_load_s", round(load_s, 2))
+    with offline_page(errors) as page:
+        start = time.perf_counter()
+        page.goto(html.as_uri())
+        page.wait_for_selector("path.avs-qpv-dot", state="attached")
+        load_s = time.perf_counter() - start
+        record_property("national_map_bytes", size)  # reported in the junit XML
+        record_property("national_map_load_s", round(load_s, 2))
 
-            # the opening view: every QPV is a dot in the window, of its class
-            coverage = case["coverage"]
-            assert _visible(page, "path.avs-qpv-dot") == N_NATIONAL_QPV
-            for status, n in coverage["coverage_status"].value_counts().items():
-                assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
-            assert page.locator("path.avs-qpv").count() == 0
-            # the structures are grouped, every one of them counted once
-            assert page.locator(".avs-cluster").count() < N_NATIONAL_STRUCTURES / 10
-            assert _clustered_structures(page) == N_NATIONAL_STRUCTURES
+        # the opening view: every QPV is a dot in the window, of its class
+        coverage = case["coverage"]
+        assert _visible(page, "path.avs-qpv-dot") == N_NATIONAL_QPV
+        for status, n in coverage["coverage_status"].value_counts().items():
+            assert page.locator(f"path.avs-qpv-dot-{status}").count() == n
+        assert page.locator("path.avs-qpv").count() == 0
+        # the structures are grouped, every one of them counted once
+        assert page.locator(".avs-cluster").count() < N_NATIONAL_STRUCTURES / 10
+        assert _clustered_structures(page) == N_NATIONAL_STRUCTURES
 
-            # zoomed to a city: the QPV shapes are drawn, the one there is readable
-            first = gpd.GeoSeries([coverage.geometry.iloc[0].centroid], crs=coverage.crs)
-            lon, lat = first.to_crs(4326).iloc[0].coords[0]
-            _zoom_to_shapes(page, (lat, lon))
-            assert page.locator("path.avs-qpv").count() == N_NATIONAL_QPV
-            assert page.locator("path.avs-qpv-dot").count() == 0
-            width = page.evaluate(
-                """() => Math.max(...Array.from(document.querySelectorAll("path.avs-qpv"))
-                    .map((e) => e.getBoundingClientRect())
-                    .filter((r) => r.left > 600 && r.right < 680 && r.top > 360 && r.bottom < 440)
-                    .map((r) => r.width))"""
-            )
-            assert width >= 8
-        finally:
-            browser.close()
+        # zoomed to a city: the QPV shapes are drawn, the one there is readable
+        first = gpd.GeoSeries([coverage.geometry.iloc[0].centroid], crs=coverage.crs)
+        lon, lat = first.to_crs(4326).iloc[0].coords[0]
+        _zoom_to_shapes(page, (lat, lon))
+        assert page.locator("path.avs-qpv").count() == N_NATIONAL_QPV
+        assert page.locator("path.avs-qpv-dot").count() == 0
+        width = page.evaluate(
+            """() => Math.max(...Array.from(document.querySelectorAll("path.avs-qpv"))
+                .map((e) => e.getBoundingClientRect())
+                .filter((r) => r.left > 600 && r.right < 680 && r.top > 360 && r.bottom < 440)
+                .map((r) => r.width))"""
+        )
+        assert width >= 8
     assert errors == []
     assert size < 8_000_000 and load_s < 30  # loose: the real figures go to the benchmark
 
@@ -519,7 +489,6 @@ def sites_run(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.mark.browser
 def test_sites_map_in_chromium(sites_run: Any, tmp_path: Path) -> None:
     _require_chromium()
-    from playwright.sync_api import sync_playwright
 
     from avs_geo._typography import format_number
 
@@ -529,101 +498,87 @@ def test_sites_map_in_chromium(sites_run: Any, tmp_path: Path) -> None:
     assert not before.equals(after)  # the sites change some classes: the switch shows it
     chosen = sites_run.selection.sites.sort_values("rank")
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            page.goto(html.as_uri())
-            page.wait_for_selector("path.avs-qpv-dot", state="attached")
+    with offline_page(errors) as page:
+        page.goto(html.as_uri())
+        page.wait_for_selector("path.avs-qpv-dot", state="attached")
 
-            # the opening view: every QPV is a dot in the window, in its class after the sites
-            assert _visible(page, "path.avs-qpv-dot") == len(sites_run.coverage)
-            for status in ("full", "partial", "none"):
-                n = page.locator(f"path.avs-qpv-dot-{status}").count()
-                assert n == int(after.get(status, 0)), status
-            assert (
-                page.locator(".avs-title")
-                .inner_text()
-                .startswith(
-                    "Sites proposés (4) et couverture des quartiers prioritaires d'Occitanie"
+        # the opening view: every QPV is a dot in the window, in its class after the sites
+        assert _visible(page, "path.avs-qpv-dot") == len(sites_run.coverage)
+        for status in ("full", "partial", "none"):
+            n = page.locator(f"path.avs-qpv-dot-{status}").count()
+            assert n == int(after.get(status, 0)), status
+        assert (
+            page.locator(".avs-title")
+            .inner_text()
+            .startswith("Sites proposés (4) et couverture des quartiers prioritaires d'Occitanie")
+        )
+        if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
+            page.mouse.move(5, 795)
+            page.screenshot(path=str(tmp_path / "carte_sites.png"))
+            _write_illustration(tmp_path / "carte_sites.png", SITES_SCREENSHOT)
+
+        # the numbers 1..4 sit where the sites chosen 1st..4th are, above the dots
+        assert sorted(page.locator(".avs-site").all_inner_texts()) == ["1", "2", "3", "4"]
+        points = chosen.geometry.representative_point().to_crs(4326)
+        for rank, point in zip(chosen["rank"], points, strict=True):
+            expected = page.evaluate(
+                _map_js(
+                    f"const p = map.latLngToContainerPoint([{point.y}, {point.x}]);"
+                    "return [p.x, p.y];"
                 )
             )
-            if os.environ.get("AVS_GEO_WRITE_SCREENSHOT"):
-                page.mouse.move(5, 795)
-                page.screenshot(path=str(tmp_path / "carte_sites.png"))
-                _write_illustration(tmp_path / "carte_sites.png", SITES_SCREENSHOT)
+            box = page.locator(".avs-site", has_text=re.compile(rf"^{rank}$")).bounding_box()
+            assert box is not None
+            assert abs(box["x"] + box["width"] / 2 - expected[0]) <= 2
+            assert abs(box["y"] + box["height"] / 2 - expected[1]) <= 2
+        panes = page.evaluate(
+            """() => ["avs-sites", "avs-qpv_after-dots"].map((k) => Number(
+                getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
+        )
+        assert panes[0] > panes[1]
 
-            # the numbers 1..4 sit where the sites chosen 1st..4th are, above the dots
-            assert sorted(page.locator(".avs-site").all_inner_texts()) == ["1", "2", "3", "4"]
-            points = chosen.geometry.representative_point().to_crs(4326)
-            for rank, point in zip(chosen["rank"], points, strict=True):
-                expected = page.evaluate(
-                    _map_js(
-                        f"const p = map.latLngToContainerPoint([{point.y}, {point.x}]);"
-                        "return [p.x, p.y];"
-                    )
-                )
-                box = page.locator(".avs-site", has_text=re.compile(rf"^{rank}$")).bounding_box()
-                assert box is not None
-                assert abs(box["x"] + box["width"] / 2 - expected[0]) <= 2
-                assert abs(box["y"] + box["height"] / 2 - expected[1]) <= 2
-            panes = page.evaluate(
-                """() => ["avs-sites", "avs-qpv_after-dots"].map((k) => Number(
-                    getComputedStyle(document.querySelector(`.leaflet-${k}-pane`)).zIndex))"""
-            )
-            assert panes[0] > panes[1]
+        # the legend counts each class before -> after and lists the 4 sites
+        legend = page.locator(".avs-legend").inner_text()
+        for status in ("full", "partial", "none"):
+            pair = f"{int(before.get(status, 0))} → {int(after.get(status, 0))}"
+            assert pair in legend
+        assert page.locator(".avs-legend .avs-site-key").all_inner_texts() == [
+            "1",
+            "2",
+            "3",
+            "4",
+        ]
 
-            # the legend counts each class before -> after and lists the 4 sites
-            legend = page.locator(".avs-legend").inner_text()
-            for status in ("full", "partial", "none"):
-                pair = f"{int(before.get(status, 0))} → {int(after.get(status, 0))}"
-                assert pair in legend
-            assert page.locator(".avs-legend .avs-site-key").all_inner_texts() == [
-                "1",
-                "2",
-                "3",
-                "4",
-            ]
+        # the switch shows the classes before the sites, then after again
+        page.locator(".avs-toggle-before").click()
+        for status in ("full", "partial", "none"):
+            n = page.locator(f"path.avs-qpv-dot-{status}").count()
+            assert n == int(before.get(status, 0)), status
+        assert page.locator(".avs-toggle-before").get_attribute("aria-pressed") == "true"
+        overlay = page.locator(
+            ".leaflet-control-layers-overlays label", has_text="QPV : réseau actuel"
+        ).locator("input")
+        assert overlay.is_checked()
+        page.locator(".avs-toggle-after").click()
+        for status in ("full", "partial", "none"):
+            n = page.locator(f"path.avs-qpv-dot-{status}").count()
+            assert n == int(after.get(status, 0)), status
+        assert not overlay.is_checked()
 
-            # the switch shows the classes before the sites, then after again
-            page.locator(".avs-toggle-before").click()
-            for status in ("full", "partial", "none"):
-                n = page.locator(f"path.avs-qpv-dot-{status}").count()
-                assert n == int(before.get(status, 0)), status
-            assert page.locator(".avs-toggle-before").get_attribute("aria-pressed") == "true"
-            overlay = page.locator(
-                ".leaflet-control-layers-overlays label", has_text="QPV : réseau actuel"
-            ).locator("input")
-            assert overlay.is_checked()
-            page.locator(".avs-toggle-after").click()
-            for status in ("full", "partial", "none"):
-                n = page.locator(f"path.avs-qpv-dot-{status}").count()
-                assert n == int(after.get(status, 0)), status
-            assert not overlay.is_checked()
+        # a click on site 1 opens its popup: population gained, QPV, nearest structure
+        page.locator(".avs-site", has_text=re.compile(r"^1$")).click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        gain = format_number(float(chosen["gain_population"].iloc[0]))
+        assert text.startswith("Site n°\u00a01\u00a0: " + str(chosen["nom"].iloc[0]))
+        assert f"Population gagnée\u00a0: {gain}\u00a0habitants" in text
+        assert "QPV atteints (" in text
+        assert re.search(r"Structure existante la plus proche\u00a0: \d+,\d\u00a0km", text)
 
-            # a click on site 1 opens its popup: population gained, QPV, nearest structure
-            page.locator(".avs-site", has_text=re.compile(r"^1$")).click()
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for()
-            text = popup.inner_text()
-            gain = format_number(float(chosen["gain_population"].iloc[0]))
-            assert text.startswith("Site n°\u00a01\u00a0: " + str(chosen["nom"].iloc[0]))
-            assert f"Population gagnée\u00a0: {gain}\u00a0habitants" in text
-            assert "QPV atteints (" in text
-            assert re.search(r"Structure existante la plus proche\u00a0: \d+,\d\u00a0km", text)
-
-            # zoomed in: the proposed zones are drawn
-            _zoom_to_shapes(page)
-            assert page.locator("path.avs-site-zone").count() >= 1
-        finally:
-            browser.close()
+        # zoomed in: the proposed zones are drawn
+        _zoom_to_shapes(page)
+        assert page.locator("path.avs-site-zone").count() >= 1
     assert errors == []
 
 
@@ -635,21 +590,14 @@ MAX_NATIONAL_BYTES = 3_000_000
 def national_job_map(folder: Path) -> tuple[Path, int]:
     """The map of ``avs-geo couverture`` on the benchmark's national inputs (real 2018
     communes, 1,600 generated QPV, 3,900 structures), as the job draws it; its QPV count."""
-    from benchmarks.bench_national import DATE, NATIONAL, national_inputs
+    from benchmarks.bench_national import DATE, NATIONAL, national_inputs, national_job
 
     from avs_geo.workflows.coverage import active_structures
 
     inputs = national_inputs(NATIONAL, folder)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", avs_geo.AvsGeoWarning)
-        run = avs_geo.run_coverage(
-            folder / "job",
-            structures=inputs["structures"],
-            qpv=inputs["qpv"],
-            communes=inputs["communes"],
-            date=DATE,
-            maps=False,
-        )
+        run = national_job(inputs, folder / "job", maps=False)
     shown = coverage_map(
         run.coverage,
         zones=run.zones,
@@ -671,32 +619,19 @@ def test_generated_national_map_is_light_and_shows_every_qpv(tmp_path: Path) -> 
 
     if not NATIONAL.exists():  # 46 MB, beside the repository (benchmarks/bench_national.py)
         pytest.skip(f"the national communes file {NATIONAL} is not there")
-    from playwright.sync_api import sync_playwright
 
     html, n_qpv = national_job_map(tmp_path)
     assert html.stat().st_size <= MAX_NATIONAL_BYTES
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
-            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-            page.goto(html.as_uri())
-            page.wait_for_selector("path.avs-qpv-dot", state="attached")
-            assert _visible(page, "path.avs-qpv-dot") == n_qpv
-            assert page.locator("path.avs-qpv").count() == 0
-            assert page.locator("path.avs-zone").count() == 0
-            # Lyon: the QPV there are drawn as shapes, with the zones reaching them
-            _zoom_to_shapes(page, (45.76, 4.85))
-            assert page.locator("path.avs-qpv-dot").count() == 0
-            assert _visible(page, "path.avs-qpv") > 0
-            assert _visible(page, "path.avs-zone") > 0
-        finally:
-            browser.close()
+    with offline_page(errors) as page:
+        page.goto(html.as_uri())
+        page.wait_for_selector("path.avs-qpv-dot", state="attached")
+        assert _visible(page, "path.avs-qpv-dot") == n_qpv
+        assert page.locator("path.avs-qpv").count() == 0
+        assert page.locator("path.avs-zone").count() == 0
+        # Lyon: the QPV there are drawn as shapes, with the zones reaching them
+        _zoom_to_shapes(page, (45.76, 4.85))
+        assert page.locator("path.avs-qpv-dot").count() == 0
+        assert _visible(page, "path.avs-qpv") > 0
+        assert _visible(page, "path.avs-zone") > 0
     assert errors == []

@@ -96,6 +96,16 @@ def test_no_command_prints_help_and_fails() -> None:
     assert "COMMANDE" in out
 
 
+def test_an_unknown_option_points_to_the_help_of_its_command() -> None:
+    """--millesime is not an option of evolution: the help to read is that command's."""
+    argv = ["evolution", *EXAMPLE, "--dates", "31/12/2022", "--millesime", "2022"]
+    code, out, err = run([*argv, "--sortie", "x"])
+    assert code == 2 and out == ""
+    assert "Erreur : argument(s) inconnu(s) : --millesime 2022\n" in err
+    assert "Aide : avs-geo evolution --help" in err
+    assert "Utilisation : avs-geo evolution" in err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -320,7 +330,7 @@ def test_zones_is_a_deprecated_alias_of_perimetres_that_warns_once(tmp_path: Pat
     warning = "Attention : --zones est remplacé par --perimetres depuis avs_geo 0.2"
     assert old_err.count(warning) == 1
     assert "--perimetres FICHIER" in old_err
-    assert old_out.replace("old", "new") == out
+    assert old_out.replace(str(tmp_path / "old"), str(tmp_path / "new")) == out
     for name in ("synthese.md", "couverture_qpv.csv"):
         assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "new" / name).read_bytes()
     both = [*argv, "--zones", ZONES, "--perimetres", ZONES, "--sortie", str(tmp_path / "x")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -170,3 +171,27 @@ def test_cli_2024_qpv_at_a_2022_date_warn(tmp_path: Path) -> None:
     assert "le 31/12/2022" in err
     code, _, err = _cli([*argv, "--date", "31/12/2024", "--sortie", str(tmp_path / "b")])
     assert code == 0 and "génération" not in err
+
+
+def test_a_series_of_dates_warns_once_naming_the_dates() -> None:
+    qpv = pd.DataFrame({"code_qpv": ["QN05901M", "QN05902M"]})
+    days = [dt.date(2021, 12, 31), dt.date(2022, 12, 31), dt.date(2024, 12, 31)]
+    with pytest.warns(AvsGeoWarning) as caught:
+        warn_generation(qpv, days)
+    assert len(caught) == 1
+    assert re.search(
+        r"^Les 2 QPV lus sont de la génération 2024 .* alors que les dates sont les "
+        r"31/12/2021, 31/12/2022 : .* à ces dates\. Donnez les QPV 2015",
+        str(caught[0].message),
+    )
+
+
+@pytest.mark.filterwarnings("ignore:32 géométrie")
+def test_cli_evolution_warns_once_for_all_its_dates(tmp_path: Path) -> None:
+    qpv = write_nord_qpv(tmp_path / "qpv2024.geojson", prefix="QN")
+    argv = ["evolution", "--structures", str(NORD), "--qpv", str(qpv), "--sans-cartes"]
+    argv += ["--dates", "31/12/2021", "31/12/2022", "31/12/2023", "--sortie", str(tmp_path)]
+    code, _, err = _cli(argv)
+    assert code == 0, err
+    assert err.count("génération 2024") == 1, err
+    assert "alors que les dates sont les 31/12/2021, 31/12/2022, 31/12/2023 :" in err

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -237,3 +238,57 @@ def test_coverage_job_titles_its_png_with_date_and_territory(
         "Couverture des quartiers prioritaires de l'Hérault par l'offre d'animation de la "
         "vie sociale au 31 décembre 2022"
     ]
+
+
+def test_communes_outlined_as_one_path_whatever_their_number() -> None:
+    """A layer is one collection, not one artist per row: 400 communes make one path
+    of 400 rings of 5 vertices (a shapely ring repeats its first point)."""
+    grid = [shapely.box(X0 + i * 500, Y0 + j * 500, X0 + i * 500 + 500, Y0 + j * 500 + 500)
+            for i in range(20) for j in range(20)]  # fmt: skip
+    communes = gpd.GeoDataFrame(
+        {"code_insee": [f"{k:05d}" for k in range(400)], "nom": ["x"] * 400},
+        geometry=grid,
+        crs="EPSG:2154",
+    )
+    coverage = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001"], "nom_qpv": ["A"], "coverage_ratio": [1.0],
+         "coverage_status": ["full"]},
+        geometry=[_box(1000, 1000)], crs="EPSG:2154",
+    )  # fmt: skip
+    ax = coverage_figure(coverage, communes=communes).axes[0]
+    outlines = ax.collections[0]
+    assert len(outlines.get_paths()) == 1
+    path = outlines.get_paths()[0]
+    assert len(path.vertices) == 400 * 5
+    assert int((path.codes == path.MOVETO).sum()) == 400
+    # the whole grid is in view (the limits follow the collections)
+    x0, x1 = ax.get_xlim()
+    assert x0 <= X0 and x1 >= X0 + 10_000
+
+
+def test_a_qpv_with_a_hole_is_drawn_with_its_hole() -> None:
+    ring = shapely.Polygon(
+        shapely.box(X0, Y0, X0 + 3000, Y0 + 3000).exterior.coords,
+        [shapely.box(X0 + 1000, Y0 + 1000, X0 + 2000, Y0 + 2000).exterior.coords],
+    )
+    coverage = gpd.GeoDataFrame(
+        {"code_qpv": ["QP031001"], "nom_qpv": ["A"], "coverage_ratio": [0.0],
+         "coverage_status": ["none"]},
+        geometry=[ring], crs="EPSG:2154",
+    )  # fmt: skip
+    fig = Figure(figsize=(3, 3), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    coverage_figure(coverage, ax=ax, title="")
+    ax.set_xlim(X0, X0 + 3000)
+    ax.set_ylim(Y0, Y0 + 3000)
+    ax.set_aspect("auto")
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    for text in list(ax.texts) + list(ax.lines):
+        text.remove()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[:, :, :3]
+    red = tuple(int(STATUS_COLORS["none"][i : i + 2], 16) for i in (1, 3, 5))
+    assert tuple(pixels[150, 150]) == (255, 255, 255)  # the hole, in the middle
+    assert tuple(pixels[150, 50]) == red  # the ring, left of the hole

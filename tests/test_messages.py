@@ -201,11 +201,13 @@ def test_no_message_table_is_read_in_a_fixed_language() -> None:
     assert fixed == []
 
 
-def _used_strings() -> tuple[set[str], set[str]]:
+def _used_strings() -> tuple[set[str], set[str], set[str]]:
     """The string constants of the library outside the message tables themselves, and the
-    prefixes of the f-strings that build a message id (``f"reason_{code}"``)."""
+    prefixes and suffixes of the f-strings that build a message id (``f"reason_{code}"``,
+    ``f"{key}_dates"``)."""
     strings: set[str] = set()
     prefixes: set[str] = set()
+    suffixes: set[str] = set()
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         table_keys = set()
@@ -217,19 +219,23 @@ def _used_strings() -> tuple[set[str], set[str]]:
                 if "_i18n" not in path.parts or id(node) not in table_keys:
                     strings.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values:
-                first = node.values[0]
+                first, last = node.values[0], node.values[-1]
                 if isinstance(first, ast.Constant) and str(first.value).endswith("_"):
                     prefixes.add(str(first.value))
-    return strings, prefixes
+                if isinstance(last, ast.Constant) and str(last.value).startswith("_"):
+                    suffixes.add(str(last.value))
+    return strings, prefixes, suffixes
 
 
 def test_every_message_id_is_used() -> None:
-    strings, prefixes = _used_strings()
+    strings, prefixes, suffixes = _used_strings()
     unused = [
         f"{name}[{key!r}]"
         for name, table in _tables().items()
         for key in table["fr"]
-        if key not in strings and not any(key.startswith(p) for p in prefixes)
+        if key not in strings
+        and not any(key.startswith(p) for p in prefixes)
+        and not any(key.endswith(x) for x in suffixes)
     ]
     assert unused == []
     assert "geographic_crs" not in _tables()["avs_geo._i18n.common.MESSAGES"]["fr"]
@@ -538,13 +544,13 @@ def test_the_command_line_speaks_the_language_of_langue(tmp_path: Path) -> None:
         return err.getvalue()
 
     assert "Erreur : Fichier des structures introuvable : 'absent.csv'" in run()
-    assert "Error : structures file not found: 'absent.csv'" in run("--langue", "en")
+    assert "Error: structures file not found: 'absent.csv'" in run("--langue", "en")
     assert get_language() == "fr"  # the command line leaves the language as it found it
     example = str(avs_geo.datasets.get_path("structures_exemple_occitanie"))
     french = run("--seuils", "95", "5", structures=example)
     english = run("--seuils", "95", "5", "--langue", "en", structures=example)
     assert "Erreur : full_min doit être entre 0 et 1, reçu 95.0" in french
-    assert "Error : full_min should be in [0, 1], got 95.0" in english
+    assert "Error: full_min should be in [0, 1], got 95.0" in english
     assert "Avec avs-geo : --seuils TOTAL_MIN AUCUN_MAX" in french
     assert "With avs-geo: --seuils TOTAL_MIN AUCUN_MAX" in english
 
@@ -561,7 +567,7 @@ def test_the_column_report_in_both_languages() -> None:
     assert str(report).splitlines()[2] == "  'type' -> type (type (CS ou EVS))"
     with avs_geo.language("en"):
         assert report.summary() == (
-            "sheet 'Feuil1' ; columns read: 'Nom' -> nom, type ; not read: 'Commentaire'"
+            "sheet 'Feuil1'; columns read: 'Nom' -> nom, type; not read: 'Commentaire'"
         )
         assert str(report).startswith("Columns read in 's.xlsx', sheet 'Feuil1' (header line 1):")
         assert "<th>Header</th>" in report._repr_html_()
@@ -575,3 +581,135 @@ def test_date_reasons_and_forms_follow_the_language() -> None:
     assert parse_date_column(cells).reasons == ("ce jour n'existe pas", "forme non reconnue")
     with avs_geo.language("en"):
         assert parse_date_column(cells).reasons == ("this day does not exist", "unrecognised form")
+
+
+def test_warnings_of_a_planner_workbook_in_both_languages(tmp_path: Path) -> None:
+    """Hidden sheet, postcode zone, zone « à définir », QPV 2024 at a 2022 date: each
+    warning in French, and in English under ``language("en")``."""
+    import datetime as dt
+
+    import openpyxl
+
+    from avs_geo.workflows.guards import warn_generation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Structures"
+    sheet.append(["Identifiant", "Type", "Latitude", "Longitude", "Communes"])
+    sheet.append(["S1", "EVS", 50.61, 3.24, "59780"])
+    sheet.append(["S2", "EVS", 50.63, 3.06, "à définir"])
+    hidden = book.create_sheet("Ancienne liste")
+    hidden.append(["Identifiant"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "structures.xlsx"
+    book.save(path)
+    communes = avs_geo.load_communes(departement="59")
+    qpv = pd.DataFrame({"code_qpv": ["QN05901M"]})
+    expected = {
+        "fr": [
+            r"Le fichier des structures '.*' : feuille\(s\) masquée\(s\) non lue\(s\) : "
+            r"'Ancienne liste'",
+            r"code\(s\) postal\(aux\) lu\(s\) comme zone.*59780 -> Baisieux",
+            r"1 structure\(s\) sans zone d'intervention .* : 'S2'",
+            r"Les 1 QPV lus sont de la génération 2024",
+        ],
+        "en": [
+            r"The structures file '.*': hidden sheet\(s\) not read: 'Ancienne liste'",
+            r"postcode\(s\) read as a zone, each for every commune it serves: 59780 -> Baisieux "
+            r"\(59044\), Camphin-en-Pévèle \(59124\), Willems \(59660\): 'S1'\.",
+            r"1 structure\(s\) with no intervention zone .*: 'S2'",
+            r"The 1 QPV read are of the 2024 generation",
+        ],
+    }
+    for lang, patterns in expected.items():
+        with avs_geo.language(lang), pytest.warns(avs_geo.AvsGeoWarning) as caught:  # type: ignore[arg-type]
+            structures = avs_geo.load_structures(path, communes=communes)
+            avs_geo.build_zones(structures, communes=communes)
+            warn_generation(qpv, dt.date(2022, 12, 31))
+        texts = [str(w.message) for w in caught]
+        for pattern in patterns:
+            assert [t for t in texts if re.search(pattern, t)], (pattern, texts)
+
+
+def test_a_file_of_several_layers_in_both_languages(tmp_path: Path) -> None:
+    """A QPV GeoPackage with two layers is refused, with the layers, in either language."""
+    import geopandas as gpd
+    import shapely
+
+    path = tmp_path / "qpv.gpkg"
+    for name, n in (("nord", 2), ("sud", 1)):
+        gpd.GeoDataFrame(
+            {"code_qpv": [f"QN0590{i}M" for i in range(n)]},
+            geometry=[shapely.box(i, 0, i + 1, 1) for i in range(n)],
+            crs="EPSG:2154",
+        ).to_file(path, layer=name)
+    with pytest.raises(
+        avs_geo.InputFileError,
+        match=r"Le fichier des QPV '.*qpv.gpkg' contient 2 couches géographiques : 'nord' "
+        r"\(2 objets\), 'sud' \(1 objet\)\. avs_geo n'en lit qu'une .*layer='nord' \(Python\)",
+    ):
+        avs_geo.load_qpv(path)
+    with (
+        avs_geo.language("en"),
+        pytest.raises(
+            avs_geo.InputFileError,
+            match=r"The QPV file '.*qpv.gpkg' holds 2 geographic layers: 'nord' \(2 features\), "
+            r"'sud' \(1 feature\)\. avs_geo reads only one .*choose it with layer='nord'",
+        ),
+    ):
+        avs_geo.load_qpv(path)
+    with avs_geo.language("en"), pytest.raises(avs_geo.InputFileError, match=r"has no layer 'est'"):
+        avs_geo.load_qpv(path, layer="est")
+
+
+def test_every_output_file_is_described_in_both_languages() -> None:
+    from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, FILE_DESCRIPTIONS_EN
+
+    assert FILE_DESCRIPTIONS.keys() == FILE_DESCRIPTIONS_EN.keys()
+    french = [k for k, v in FILE_DESCRIPTIONS_EN.items() if re.search(r"[éèàù]|\bdes\b", v)]
+    assert french == []
+
+
+def test_a_web_mercator_layer_warns_in_english_with_decimal_points() -> None:
+    import geopandas as gpd
+    import shapely
+
+    qpv = gpd.GeoDataFrame(
+        {"code_qpv": ["QN05901M"]},
+        geometry=[shapely.box(340000, 6540000, 341000, 6541000)],
+        crs="EPSG:3857",
+    )
+    with pytest.warns(avs_geo.AvsGeoWarning, match=r"agrandit les distances \(×1,\d\d ici\)"):
+        avs_geo.to_working_crs(qpv)
+    with (
+        avs_geo.language("en"),
+        pytest.warns(
+            avs_geo.AvsGeoWarning,
+            match=r"^The .* layer: EPSG:3857 .* enlarges distances \(×1\.\d\d here\) and areas "
+            r"\(×\d\.\d\d\)\. It was reprojected",
+        ),
+    ):
+        avs_geo.to_working_crs(qpv)
+
+
+def test_the_indicators_line_in_both_languages(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from avs_geo import cli
+
+    table = tmp_path / "insee.csv"
+    table.write_text("Code QPV;Population municipale\nQP031001;1 200\n", encoding="utf-8")
+    example = str(avs_geo.datasets.get_path("structures_exemple_occitanie"))
+    for langue, expected in (
+        ("fr", "  Indicateurs: population de 1 QPV sur 105 (" + str(table) + ")"),
+        ("en", "  Indicators: population of 1 QPV out of 105 (" + str(table) + ")"),
+    ):
+        out = io.StringIO()
+        argv = ["couverture", "--structures", example, "--indicateurs", str(table)]
+        argv += ["--sans-cartes", "--langue", langue, "--sortie", str(tmp_path / langue)]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert cli.main(argv) == 0
+        assert expected in out.getvalue(), out.getvalue()
+        weights = "poids possibles (--poids) : aucun" if langue == "fr" else "(--poids): none"
+        assert weights in out.getvalue()

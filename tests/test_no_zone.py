@@ -123,3 +123,56 @@ def test_approximate_location_on_the_web_map(tmp_path: Path) -> None:
     assert html.count("Localisation approximative : placée au centre de sa commune") == 1
     assert '"evs_approx"' in html and "avs-structure-approx" in html
     assert "Localisation approximative (1)" in html  # the legend's row for hollow symbols
+
+
+@pytest.mark.parametrize(
+    ("langue", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Données lues :",
+                "3 structures, dont 3 agréées au 31/12/2022 (1 sans zone d'intervention)",
+                "Phrase du rapport :",
+                "Fichiers écrits (",
+                "tableau par QPV (CSV pour Excel)",
+                "colonnes lues : 'Identifiant' -> structure_id",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Inputs read:",
+                "3 structures, of which 3 agreed at 31/12/2022 (1 with no intervention zone)",
+                "Report sentence:",
+                "Files written (",
+                "table by QPV (CSV for Excel)",
+                "columns read: 'Identifiant' -> structure_id",
+            ],
+        ),
+    ],
+)
+def test_the_command_counts_a_structure_without_zone_as_agreed(
+    tmp_path: Path, langue: str, expected: list[str]
+) -> None:
+    """C is agreed at the date but has no zone: the inputs line counts it among the
+    agreed structures (as the network table does) and says it has no zone."""
+    import contextlib
+    import io
+
+    from avs_geo import cli
+
+    path = tmp_path / "structures.csv"
+    path.write_text(STRUCTURES, encoding="utf-8")
+    qpv = write_nord_qpv(tmp_path / "qpv.geojson")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["couverture", "--structures", str(path), "--qpv", str(qpv), "--date", "31/12/2022"]
+    argv += ["--sans-cartes", "--langue", langue, "--sortie", str(tmp_path / "out")]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert cli.main(argv) == 0, err.getvalue()
+    for text in expected:
+        assert text in out.getvalue(), out.getvalue()
+    warning = (
+        "Attention : 1 structure(s) sans zone" if langue == "fr" else "Warning: 1 structure(s)"
+    )
+    assert warning in err.getvalue()

@@ -83,6 +83,35 @@ def test_insee_and_postcode_at_once_is_a_problem_listing_the_candidates(
     assert caught.value.problems["ligne"].tolist() == [3]
 
 
+def test_a_commune_written_by_its_name_is_never_a_postcode(
+    tmp_path: Path, communes: gpd.GeoDataFrame
+) -> None:
+    """Lille, Wattrelos and Loos are written by name next to a postcode (59780): their
+    INSEE codes (59350, 59650, 59360) are also postcodes of other communes, but the
+    planner wrote names, so nothing is ambiguous; a typed 59350 still is."""
+    with pytest.warns(AvsGeoWarning, match=r"59780 -> Baisieux") as caught:
+        s = avs_geo.load_structures(
+            _file(tmp_path, "59780", "Lille", "Roubaix ; Wattrelos", "Loos"), communes=communes
+        )
+    assert not [w for w in caught if "code INSEE et code postal" in str(w.message)]
+    assert s["zone_communes"].tolist() == [
+        ("59044", "59124", "59660"),
+        ("59350",),
+        ("59512", "59650"),
+        ("59360",),
+    ]
+    with (
+        pytest.raises(
+            UnknownCodeError,
+            match=r"code à la fois code INSEE et code postal.* ligne 3 : '59350 : code INSEE "
+            r"de Lille, code postal de 59527 Saint-André-lez-Lille' \(S2\)",
+        ),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", AvsGeoWarning)
+        avs_geo.load_structures(_file(tmp_path, "59780", "Roubaix ; 59350"), communes=communes)
+
+
 def test_a_file_of_insee_codes_reads_as_before(tmp_path: Path, communes: gpd.GeoDataFrame) -> None:
     """No postcode in the file: 59350 and 62270 are Lille and Divion, without a word."""
     with warnings.catch_warnings():

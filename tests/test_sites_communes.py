@@ -19,6 +19,7 @@ Candidates:
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import geopandas as gpd
@@ -118,6 +119,30 @@ def test_both_demands_add_with_the_planner_weights(candidates, zones, communes, 
     # score = 2 x QPV inhabitants + 0.5 x inhabitants without any offer
     assert scores["score"].to_dict() == pytest.approx(
         {"A": 2 * 500 + 0.5 * 1000, "B": 0.5 * 300, "C": 0.5 * 1320, "D": 0.0}
+    )
+
+
+def test_both_demands_headline_counts_the_inhabitants_without_offer(
+    candidates, zones, communes, coverage
+) -> None:
+    """With QPV and white zones, the headline gives the QPV share and, as well, the
+    inhabitants without any offer the sites reach (not "+0 habitants" alone)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AvsGeoWarning)
+        choice = select_sites(
+            candidates, coverage, zones=zones, communes=communes, demand="both", k=2
+        )
+    # A (1,000 without offer) and C (1,320): 2,120 inhabitants, as in the selection above.
+    assert choice.white_population_gain == pytest.approx(2120.0)
+    white = "2\u00a0120"
+    assert re.search(
+        r"^Avec les 2 sites choisis \(méthode gloutonne\), la part de la population des QPV "
+        rf"couverte passe de .* {white} habitants sans aucune offre d'animation de la vie "
+        r"sociale sont aussi atteints \(estimation au prorata de la surface\)\.$",
+        choice.headline(),
+    ), choice.headline()
+    assert "2,120 inhabitants without any social-life offer are reached too" in (
+        choice.headline("en")
     )
 
 

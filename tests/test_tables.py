@@ -741,6 +741,22 @@ def test_structure_table_known_answer():
     ]
 
 
+def test_structure_table_says_an_unknown_population():
+    """The QPV have no population (a QPV file without pop_mun nor --indicateurs): the
+    structures that touch a QPV have an unknown population, written "non connue" as in
+    the QPV table; EVS03, which touches none, keeps its 0."""
+    coverage, zones = squares()
+    coverage["population"] = [None, None]
+    table = structure_table(coverage, zones).set_index("Identifiant")
+    for column in (
+        "Population couverte (estimée)",
+        "Population perdue en cas de fermeture (estimée)",
+    ):
+        assert table[column].tolist() == ["non connue", "non connue", 0.0]
+    english = structure_table(coverage, zones, language="en")
+    assert english["Covered population (estimated)"].tolist() == ["unknown", "unknown", 0.0]
+
+
 def test_structure_table_recomputed_independently():
     """Random squares and discs; expected values from unions, one structure at a time."""
     rng = np.random.default_rng(3)

@@ -131,6 +131,35 @@ def test_a_filled_copy_with_three_structures(template: Path, tmp_path: Path) -> 
     assert (zones.area > 0).all()
 
 
+def test_a_structure_with_only_its_commune_in_the_template(template: Path, tmp_path: Path) -> None:
+    """No latitude or longitude: the template's Commune column places the structure at
+    the centre of its commune, with the warning, and the notice says so."""
+    book = openpyxl.load_workbook(template)
+    notice = " ".join(str(c) for row in book["Notice"].values for c in row if c)
+    assert "à défaut, sa commune (colonne Commune" in notice
+    assert "Commune où se trouve la structure (code INSEE ou nom), pas sa zone" in notice
+    sheet = book["Structures"]
+    column = [c.value for c in sheet[1]].index("Commune") + 1
+    for j, value in enumerate(
+        ("CS-059-05", "Centre social Bourgogne", "Centre social", None, None), start=1
+    ):
+        sheet.cell(row=2, column=j).value = value  # cell(value=None) would keep the example
+    sheet.cell(row=2, column=8, value="Tourcoing")
+    sheet.cell(row=2, column=column, value="Tourcoing")
+    filled = tmp_path / "commune.xlsx"
+    book.save(filled)
+    with pytest.warns(
+        avs_geo.AvsGeoWarning,
+        match=r"1 structure\(s\) sans coordonnées placée\(s\) au centre de leur commune : "
+        r"'CS-059-05'",
+    ):
+        communes = avs_geo.load_communes(departement="59")
+        s = avs_geo.load_structures(filled, communes=communes)
+    tourcoing = communes.loc[communes["code_insee"] == "59599"].to_crs(s.crs).geometry.iloc[0]
+    assert tourcoing.contains(s.geometry.iloc[0])
+    assert s["position_approchee"].tolist() == [True]
+
+
 def _run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -39,6 +39,7 @@ from pyproj import CRS, Proj, Transformer
 from pyproj.exceptions import CRSError as PyprojCRSError
 
 from avs_geo._i18n.crs import crs_message
+from avs_geo._language import get_language
 from avs_geo.errors import AvsGeoWarning, CRSError
 
 __all__ = [
@@ -286,7 +287,9 @@ def _is_web_mercator(crs: CRS) -> bool:
 
 
 def _number(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+    """A number for a message: decimal comma in French, point in English."""
+    text = f"{value:.{decimals}f}"
+    return text if get_language() == "en" else text.replace(".", ",")
 
 
 def crs_problem(crs: object, box: tuple[float, float, float, float] | None = None) -> str | None:
@@ -314,7 +317,7 @@ def crs_problem(crs: object, box: tuple[float, float, float, float] | None = Non
         return crs_message("unit", crs=label, unit=unit)
     if box is None:
         if _is_web_mercator(crs):
-            return crs_message("web_mercator", crs=label, scale="1,4", areal="2")
+            return crs_message("web_mercator", crs=label, scale=_number(1.4, 1), areal="2")
         return None
     scale, areal, angular = _factors(crs, *_grid(box))
     if _is_web_mercator(crs):

@@ -17,7 +17,7 @@ import shapely
 
 from avs_geo._codes import QPV_GENERATIONS, qpv_generation
 from avs_geo._crs import check_measurable
-from avs_geo._i18n import message
+from avs_geo._i18n import Messages, message
 from avs_geo._i18n.common import MESSAGES
 from avs_geo.errors import (
     AvsGeoWarning,
@@ -38,6 +38,7 @@ __all__ = [
     "check_polygons",
     "check_present",
     "check_projected",
+    "check_rows",
     "check_same_crs",
     "check_suffix",
     "check_unique",
@@ -126,6 +127,32 @@ def ids_of(gdf: pd.DataFrame, mask: np.ndarray | pd.Series, id_column: str | Non
     return list(gdf.index[mask])
 
 
+def check_rows(
+    gdf: pd.DataFrame,
+    bad: np.ndarray,
+    id_column: str | None,
+    table: Messages,
+    key: str,
+    /,
+    **values: object,
+) -> None:
+    """Raise :class:`GeometryError` when any row is ``bad``: the message ``key`` of
+    ``table`` with ``values``, the number of those rows (``n``) and their ids (``ids``).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> table = {"fr": {"k": "{n} lignes vides : {ids}."}, "en": {"k": "{n} empty: {ids}."}}
+    >>> check_rows(pd.DataFrame({"id": ["A", "B"]}), np.array([False, True]), "id", table, "k")
+    Traceback (most recent call last):
+    ...
+    avs_geo.errors.GeometryError: 1 lignes vides : 'B'.
+    """
+    if bad.any():
+        ids = format_ids(ids_of(gdf, bad, id_column))
+        raise GeometryError(message(table, key, n=int(bad.sum()), ids=ids, **values))
+
+
 def check_unique(values: pd.Series, name: str, column: str, *, fix: str = ".") -> None:
     """Raise :class:`DuplicateIdError` naming the ids of ``values`` that appear twice.
 
@@ -151,17 +178,7 @@ def check_present(
     """Raise :class:`GeometryError` naming the rows whose geometry is empty or missing."""
     geoms = gdf.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if missing.any():
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "empty_geometries",
-                name=name,
-                n=int(missing.sum()),
-                ids=format_ids(ids_of(gdf, missing, id_column)),
-                fix=fix,
-            )
-        )
+    check_rows(gdf, missing, id_column, MESSAGES, "empty_geometries", name=name, fix=fix)
 
 
 def check_suffix(
@@ -195,19 +212,8 @@ def check_polygons(gdf: gpd.GeoDataFrame, name: str, *, id_column: str | None = 
     geoms = gdf.geometry.to_numpy()
     type_ids = shapely.get_type_id(geoms)
     not_poly = ~np.isin(type_ids, (3, 6))
-    if not_poly.any():
-        kinds = sorted(set(shapely.get_type_id(geoms[not_poly]).tolist()))
-        names = [_TYPE_NAMES.get(k, str(k)) for k in kinds]
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "not_polygons",
-                name=name,
-                n=int(not_poly.sum()),
-                kinds=", ".join(names),
-                ids=format_ids(ids_of(gdf, not_poly, id_column)),
-            )
-        )
+    kinds = ", ".join(_TYPE_NAMES.get(k, str(k)) for k in sorted(set(type_ids[not_poly].tolist())))
+    check_rows(gdf, not_poly, id_column, MESSAGES, "not_polygons", name=name, kinds=kinds)
 
 
 def repair_geometries(

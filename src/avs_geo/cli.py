@@ -37,6 +37,7 @@ from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
 from avs_geo.workflows.coverage import GROUPINGS
 from avs_geo.write.text import to_markdown
+from avs_geo.zones import active_at
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -111,6 +112,7 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False  # a French -h/--help is added below
         super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}  # the top parser's commands
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         if help_option:  # parents (shared options) have none: each command adds its own
@@ -563,6 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="classeur à écrire (défaut : modele_structures.xlsx ; remplacé s'il existe)",
     )
     template.set_defaults(handler=_template)
+    parser.commands = dict(commands.choices)
     return parser
 
 
@@ -595,7 +598,7 @@ class _Console:
         if issubclass(category, AvsGeoWarning):
             if text not in self.seen:
                 self.seen.add(text)
-                self.write_err(f"{_word('warning')} : {_terminal_safe(text)}")
+                self.write_err(f"{_word('warning')}{_word('colon')}{_terminal_safe(text)}")
         elif self.debug:
             self.write_err(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -679,7 +682,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # said by the command's parser: its usage and its --help
+            command = getattr(parser, "commands", {}).get(args.command, parser)
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
         _renamed_options(parser, args)
     except SystemExit as stop:  # --help, --version, or a usage error (already printed)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
@@ -777,7 +783,7 @@ def _fail(
     if debug:
         traceback.print_exception(error, file=sys.stderr)
     shown = _terminal_safe(text or str(error))
-    print(f"{_word('error')} : {shown}", file=sys.stderr)
+    print(f"{_word('error')}{_word('colon')}{shown}", file=sys.stderr)
     for hint in _hints(error):
         print(hint, file=sys.stderr)
     return code
@@ -808,9 +814,11 @@ def _structures_file(args: argparse.Namespace) -> Any:
     return SheetPath(args.structures, sheet=args.feuille, header_row=args.ligne_entete)
 
 
-def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
+def _shared_inputs(args: argparse.Namespace, console: _Console) -> dict[str, Any]:
     """The options every analysis command passes on to its job."""
     return {
+        "language": args.langue,
+        "progress": console,
         "structures": _structures_file(args),
         "qpv": args.qpv if args.couche is None else SheetPath(args.qpv, layer=args.couche),
         "indicators": args.indicateurs,
@@ -824,18 +832,27 @@ def _shared_inputs(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _grouping(args: argparse.Namespace) -> dict[str, Any]:
+    """``--par``, ``--millesime`` and ``--territoires``, as the jobs that group take them."""
+    return {"by": args.par, "vintage": args.millesime, "territories": args.territoires}
+
+
+def _print_headline(headline: str, table: Any, args: argparse.Namespace) -> None:
+    """A job's headline, then its summary table."""
+    print()
+    print(headline)
+    print()
+    print(to_markdown(table, language=args.langue))
+
+
 def _coverage(args: argparse.Namespace, console: _Console) -> int:
     run = workflows.run_coverage(
         args.sortie,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
+        **_grouping(args),
         date=args.date,
         territory=args.territoire,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
         map_pages=args.carte_par_departement,
         basemap=_basemap(args),
     )
@@ -870,19 +887,12 @@ def _compare(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         before=args.avant,
         after=args.apres,
-        **_shared_inputs(args),
-        language=args.langue,
-        progress=console,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
+        **_shared_inputs(args, console),
+        **_grouping(args),
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
-    print()
-    print(run.headline)
-    print()
-    print(to_markdown(run.comparison.summary, language=args.langue))
+    _print_headline(run.headline, run.comparison.summary, args)
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -891,18 +901,13 @@ def _evolution(args: argparse.Namespace, console: _Console) -> int:
     run = workflows.run_evolution(
         args.sortie,
         dates=args.dates,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
         territory=args.territoire,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
     )
     console.close()
     _print_inputs(args, run.inputs, None, None)
-    print()
-    print(run.headline)
-    print()
-    print(to_markdown(evolution_table(run.series, language=args.langue), language=args.langue))
+    _print_headline(run.headline, evolution_table(run.series, language=args.langue), args)
     _print_files(run.files.values())
     return EXIT_OK
 
@@ -912,34 +917,27 @@ def _sites(args: argparse.Namespace, console: _Console) -> int:
         args.sortie,
         candidates=args.candidats,
         k=args.k,
-        **_shared_inputs(args),
+        **_shared_inputs(args, console),
+        **_grouping(args),
         date=args.date,
         radius_m=args.rayon,
         method=_METHODS[args.methode],
         weight=_WEIGHTS.get(args.poids, args.poids),
         fixed=args.imposes,
-        language=args.langue,
         maps=not args.sans_cartes,
-        progress=console,
         demand=None if args.demande is None else _DEMANDS[args.demande],
         qpv_weight=args.poids_qpv,
         communes_weight=args.poids_communes,
         grid=args.grille,
         grid_communes=args.communes_par_site,
-        by=args.par,
-        vintage=args.millesime,
-        territories=args.territoires,
     )
     console.close()
     _print_inputs(args, run.inputs, run.zones, run.date)
     source = args.candidats or f"--grille {args.grille}"
-    print(f"  Candidats  : {len(run.candidates)} sites ({source})")
+    print(message(CLI, "line_candidates", n=len(run.candidates), source=source))
+    _print_headline(run.headline, run.comparison.summary, args)
     print()
-    print(run.headline)
-    print()
-    print(to_markdown(run.comparison.summary, language=args.langue))
-    print()
-    print("Phrase du rapport avec ces sites :")
+    print(_word("report_sentence_sites"))
     print(run.sentence)
     _print_files(run.files.values())
     return EXIT_OK
@@ -994,23 +992,40 @@ def _demo(args: argparse.Namespace, console: _Console) -> int:
 
 
 def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) -> None:
-    embedded = "données embarquées"
-    print("Données lues :")
-    print(f"  QPV        : {len(inputs.qpv)} QPV ({args.qpv or embedded})")
+    embedded = _word("embedded")
+    print(_word("inputs_read"))
+    print(message(CLI, "line_qpv", n=len(inputs.qpv), source=args.qpv or embedded))
     if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
         print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
     if args.indicateurs is not None:
         _print_indicators(args.indicateurs, inputs.qpv)
-    print(f"  Communes   : {len(inputs.communes)} communes ({args.communes or embedded})")
+    print(message(CLI, "line_communes", n=len(inputs.communes), source=args.communes or embedded))
     if args.communes is not None and "columns" in inputs.communes.attrs:
         print(f"               {inputs.communes.attrs['columns'].summary()}")
     active = ""
     if zones is not None and date is not None:
-        active = f", dont {len(zones)} agréées au {date:%d/%m/%Y}"
-    print(f"  Structures : {len(inputs.structures)} structures{active} ({args.structures})")
+        # Agreed at the date, as the network table counts them: those without a zone too.
+        agreed = int(active_at(inputs.structures, date).sum())
+        without = agreed - len(zones)
+        active = message(
+            CLI,
+            "active_no_zone" if without > 0 else "active",
+            n=agreed,
+            date=f"{date:%d/%m/%Y}",
+            without=without,
+        )
+    print(
+        message(
+            CLI,
+            "line_structures",
+            n=len(inputs.structures),
+            active=active,
+            source=args.structures,
+        )
+    )
     print(f"               {structures_columns(_structures_file(args)).summary()}")
-    imposed = " (imposée par --crs)" if args.crs else ""
-    print(f"  Projection : {measured_in(inputs.qpv)}{imposed}")
+    imposed = _word("imposed") if args.crs else ""
+    print(message(CLI, "line_projection", crs=measured_in(inputs.qpv), imposed=imposed))
 
 
 def _print_indicators(path: str, qpv: Any) -> None:
@@ -1020,16 +1035,16 @@ def _print_indicators(path: str, qpv: Any) -> None:
         table = load_indicators(path)
     n = int(qpv["population"].notna().sum())
     report = table.attrs["columns"]
-    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or "aucun"
-    print(f"  Indicateurs: population de {n} QPV sur {len(qpv)} ({path})")
-    print(f"               {report.summary()} ; poids possibles (--poids) : {weights}")
+    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or _word("no_weight")
+    print(message(CLI, "line_indicators", n=n, total=len(qpv), source=path))
+    print(message(CLI, "line_weights", summary=report.summary(), weights=weights))
 
 
 def _print_summary(run: workflows.CoverageRun, language: str) -> None:
     print()
     print(to_markdown(run.summary, language=language))  # type: ignore[arg-type]
     print()
-    print("Phrase du rapport :")
+    print(_word("report_sentence"))
     print(run.sentence)
 
 
@@ -1038,7 +1053,7 @@ def _print_files(paths: Any) -> None:
     if not files:
         return
     print()
-    print(f"Fichiers écrits ({len(files)}) :")
+    print(message(CLI, "files_written", n=len(files)))
     width = max(len(str(p)) for p in files)
     for path in files:
         print(f"  {path!s:<{width}}  {workflows.describe_file(path)}".rstrip())

@@ -81,7 +81,7 @@ _ENGLISH: dict[str, str] = {
         "973, 974, 976), its official projection cannot be chosen"
     ),
     "reprojected": (
-        "The layer {what}: {reason}. It was reprojected to {target} to measure areas and "
+        "The {what} layer: {reason}. It was reprojected to {target} to measure areas and "
         "distances in true metres{where}."
     ),
     "forced_unfit": (

@@ -61,6 +61,27 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV."
         ),
         "empty": "Le fichier {what} '{path}' est vide.",
+        "file_label": "Le fichier {what} '{path}'",
+        "summary_read": "colonnes lues : {read}",
+        "summary_unread": "non lues : {columns}",
+        "summary_sheet": "feuille {sheet}",
+        "summary_skipped": "lignes écartées : {lines}",
+        "summary_join": " ; ",
+        "postcode_entry": "{served} : {ids}",
+        "several_layers": (
+            "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. "
+            "avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou "
+            "réunissez-les en une seule couche (QGIS : Vecteur > Outils de gestion de "
+            "données > Fusionner des couches vecteur)."
+        ),
+        "no_such_layer": (
+            "Le fichier {what} '{path}' n'a pas de couche {layer} ; ses couches "
+            "géographiques : {layers}."
+        ),
+        "no_layer_at_all": "aucune",
+        "layer_how": "choisissez-la avec layer={example} (Python)",
+        "layer_how_cli": " ou {option} {name} (avs-geo)",
+        "layer_objects": " ({n} objet{s})",
         "csv": (
             "Impossible de lire le fichier {what} '{path}' comme CSV ({exc}). Attendu : une "
             "ligne d'en-tête et une ligne par élément, séparées par ';' ou ','."
@@ -153,6 +174,21 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "vide (NaN) : les tableaux de population les comptent à part."
         ),
         "structures_label": "Fichier des structures '{source}'",
+        "postcode_both": "{code} : code INSEE de {own}, code postal de {others}",
+        "p_postcode_both": (
+            "code à la fois code INSEE et code postal, dans un fichier qui emploie des "
+            "codes postaux"
+        ),
+        "f_postcode_both": "Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
+        "postcodes_widened": (
+            "{label} : code(s) postal(aux) lu(s) comme zone, chacun pour toutes les communes "
+            "qu'il dessert : {shown}. Écrivez les codes INSEE des communes voulues si la zone "
+            "n'en couvre qu'une partie."
+        ),
+        "hidden_sheets": (
+            "{label} : feuille(s) masquée(s) non lue(s) : {sheets}. Pour en lire une, donnez "
+            "son nom : sheet='...' (Python) ou --feuille '...' (avs-geo)."
+        ),
         "totals": "{label} : ligne(s) de total ignorée(s) : {lines}.",
         "unnamed_headers": "{label} : {n} cellule(s) d'en-tête sans nom ({cells}) sur la ligne {line}, alors que la colonne a des valeurs : cellules fusionnées ou vides. Gardez une ligne d'en-tête avec un nom par colonne (défusionnez). Colonnes lues : {columns}.",
         "did_you_mean": "pour {role}, voulez-vous dire {close} ? (columns={{{first!r}: {role!r}}} ou renommez l'en-tête)",
@@ -273,18 +309,12 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "not_a_workbook": "Impossible de lire le fichier {what} '{path}' comme classeur Excel ({exc}). Enregistrez-le à nouveau en .xlsx, ou exportez la feuille en CSV.",
         "no_worksheet": "Le classeur {what} '{path}' n'a aucune feuille de calcul.",
         "glued_header": "{label} : la ligne d'en-tête (ligne {line}) a moins de cellules que chacune des lignes de données, et ses cellules {glued} contiennent un autre séparateur que {name}, celui du fichier. Séparez ces en-têtes par {name} (un nom de colonne par cellule), puis relancez.",
-        "hidden_sheets": "{label} : feuille(s) masquée(s) non lue(s) : {sheets}. Pour en lire une, donnez son nom : sheet='...' (Python) ou --feuille '...' (avs-geo).",
         "merged_refused": "{where} : cellules fusionnées sur plusieurs colonnes ou sur la ligne d'en-tête (ligne {line}) : {blocks}. Seule la première cellule d'un bloc fusionné porte une valeur : les autres seraient lues vides. Défusionnez ces cellules (Accueil > Fusionner et centrer), puis donnez à chaque colonne son en-tête et à chaque ligne sa valeur.",
         "merged_filled": "{where} : cellules fusionnées sur plusieurs lignes : {blocks}. La valeur de la première cellule de chaque bloc est reprise sur chaque ligne du bloc ; vérifiez que c'est voulu, sinon défusionnez ces cellules et remplissez chaque ligne.",
         "uncomputed_formulas": "{where} : {n} cellule(s) contiennent une formule sans valeur calculée enregistrée : {cells}. Elles sont lues vides. Le classeur a sans doute été écrit par un programme sans être ouvert dans un tableur : ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis relancez.",
         "excel_errors": "{where} : {n} cellule(s) affichent une erreur Excel : {cells}. Elles sont lues vides. Corrigez les formules ou les valeurs, puis relancez.",
         "no_sheet_number": "Le classeur '{path}' n'a pas de feuille n° {sheet} ; feuilles : {sheets}.",
         "no_sheet_name": "Le classeur '{path}' n'a pas de feuille '{sheet}' ; feuilles : {sheets}. Donnez l'une d'elles (sheet=..., ou --feuille).",
-        "several_layers": "Le fichier {what} '{path}' contient {n} couches géographiques : {layers}. avs_geo n'en lit qu'une et ne choisit pas à votre place : {how}, ou réunissez-les en une seule couche (QGIS : Vecteur > Outils de gestion de données > Fusionner des couches vecteur).",
-        "no_such_layer": "Le fichier {what} '{path}' n'a pas de couche {layer} ; ses couches géographiques : {layers}. {how}",
-        "no_layers": "aucune",
-        "choose_layer": "choisissez-la avec layer={example!r} (Python)",
-        "choose_layer_option": " ou {option} {shell} (avs-geo)",
         "unread_code_column": "{label} : {role} est lu dans la colonne {used!r} ; colonne(s) non lue(s) qui portent aussi des codes : {parts}. Vérifiez que c'est la bonne.",
         "to_read_it": "{column!r} (pour la lire : columns={{{column!r}: {role!r}}})",
         "mean_close": " Voulez-vous dire {close} ?",
@@ -298,13 +328,8 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "indicators_no_population_for": "Pas de population pour {n} QPV dans la table des indicateurs '{name}' : {ids}. Leur population reste vide : les tableaux les comptent à part, et ils ne pèsent rien dans un choix de sites par population. Vérifiez les codes (même génération de QPV que la couche).",
         "indicators_unread_codes": "Table des indicateurs des QPV '{name}' : le code de QPV est lu dans la colonne {used!r} ; colonne(s) non lue(s) qui portent aussi des codes de QPV : {parts}. Vérifiez que c'est la bonne (QPV 2015 « QP... » ou 2024 « QN... »).",
         "indicators_format": "La table des indicateurs des QPV '{source}' n'est ni un CSV ni un classeur Excel (.csv, .xlsx) : enregistrez-la dans l'un de ces formats.",
-        "postcode_ambiguous": "code à la fois code INSEE et code postal, dans un fichier qui emploie des codes postaux",
-        "postcode_ambiguous_fix": "Écrivez le code INSEE (ou le nom) de chaque commune voulue.",
-        "postcodes_widened": "Fichier des structures '{source}' : code(s) postal(aux) lu(s) comme zone, chacun pour toutes les communes qu'il dessert : {shown}. Écrivez les codes INSEE des communes voulues si la zone n'en couvre qu'une partie.",
         "territories_columns": "Le fichier des territoires '{source}' n'a pas la colonne {missing} ; il a {columns}.{hint} Colonnes attendues : code (code INSEE de commune ou SIREN d'EPCI ; aussi code_insee, siren, epci) et territoire.",
         "more_lines": " (+{n} autres)",
-        "features_one": " ({n} objet)",
-        "features_many": " ({n} objets)",
         "tab": "la tabulation",
         "merged_columns": "{name} (colonnes {columns})",
         "merged_value": "{name} (colonne {column}, valeur {value})",
@@ -330,6 +355,25 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "as .xlsx, or export the sheet to CSV."
         ),
         "empty": "The {what} file '{path}' is empty.",
+        "file_label": "The {what} file '{path}'",
+        "summary_read": "columns read: {read}",
+        "summary_unread": "not read: {columns}",
+        "summary_sheet": "sheet {sheet}",
+        "summary_skipped": "lines left out: {lines}",
+        "summary_join": "; ",
+        "postcode_entry": "{served}: {ids}",
+        "several_layers": (
+            "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads "
+            "only one and does not choose for you: {how}, or merge them into one layer "
+            "(QGIS: Vector > Data Management Tools > Merge Vector Layers)."
+        ),
+        "no_such_layer": (
+            "The {what} file '{path}' has no layer {layer}; its geographic layers: {layers}."
+        ),
+        "no_layer_at_all": "none",
+        "layer_how": "choose it with layer={example} (Python)",
+        "layer_how_cli": " or {option} {name} (avs-geo)",
+        "layer_objects": " ({n} feature{s})",
         "csv": (
             "Cannot read the {what} file '{path}' as CSV ({exc}). Expected one header line "
             "and one row per item, separated by ';' or ','."
@@ -415,6 +459,18 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
             "(NaN): population tables count them apart."
         ),
         "structures_label": "Structures file '{source}'",
+        "postcode_both": "{code}: INSEE code of {own}, postcode of {others}",
+        "p_postcode_both": "code that is both an INSEE code and a postcode, in a file that uses postcodes",
+        "f_postcode_both": "Write the INSEE code (or the name) of each commune meant.",
+        "postcodes_widened": (
+            "{label}: postcode(s) read as a zone, each for every commune it serves: "
+            "{shown}. Write the INSEE codes of the communes meant if the zone covers only "
+            "some of them."
+        ),
+        "hidden_sheets": (
+            "{label}: hidden sheet(s) not read: {sheets}. To read one, give its name: "
+            "sheet='...' (Python) or --feuille '...' (avs-geo)."
+        ),
         "totals": "{label}: total line(s) left out: {lines}.",
         "unnamed_headers": "{label}: {n} header cell(s) with no name ({cells}) on line {line}, though the column holds values: merged or empty cells. Keep one header line with a name per column (unmerge). Columns read: {columns}.",
         "did_you_mean": "for {role}, did you mean {close}? (columns={{{first!r}: {role!r}}} or rename the header)",
@@ -535,18 +591,12 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "not_a_workbook": "The {what} file '{path}' cannot be read as an Excel workbook ({exc}). Save it again as .xlsx, or export the sheet to CSV.",
         "no_worksheet": "The {what} workbook '{path}' has no worksheet.",
         "glued_header": "{label}: the header line (line {line}) has fewer cells than each data line, and its cells {glued} hold another separator than {name}, the file's one. Separate these headers with {name} (one column name per cell), then run again.",
-        "hidden_sheets": "{label}: hidden sheet(s) not read: {sheets}. To read one, give its name: sheet='...' (Python) or --feuille '...' (avs-geo).",
         "merged_refused": "{where}: cells merged over several columns or on the header line (line {line}): {blocks}. Only the first cell of a merged block holds a value: the others would be read empty. Unmerge these cells (Home > Merge & Center), then give each column its header and each row its value.",
         "merged_filled": "{where}: cells merged over several rows: {blocks}. The value of the first cell of each block is repeated on each row of the block; check that this is meant, or else unmerge these cells and fill each row.",
         "uncomputed_formulas": "{where}: {n} cell(s) hold a formula with no saved computed value: {cells}. They are read empty. The workbook was probably written by a program without being opened in a spreadsheet: open it in Excel or LibreOffice, save it, then run again.",
         "excel_errors": "{where}: {n} cell(s) show an Excel error: {cells}. They are read empty. Correct the formulas or the values, then run again.",
         "no_sheet_number": "The workbook '{path}' has no sheet number {sheet}; sheets: {sheets}.",
         "no_sheet_name": "The workbook '{path}' has no sheet '{sheet}'; sheets: {sheets}. Give one of them (sheet=..., or --feuille).",
-        "several_layers": "The {what} file '{path}' holds {n} geographic layers: {layers}. avs_geo reads one only and does not choose for you: {how}, or merge them into one layer (QGIS: Vector > Data Management Tools > Merge Vector Layers).",
-        "no_such_layer": "The {what} file '{path}' has no layer {layer}; its geographic layers: {layers}. {how}",
-        "no_layers": "none",
-        "choose_layer": "choose it with layer={example!r} (Python)",
-        "choose_layer_option": " or {option} {shell} (avs-geo)",
         "unread_code_column": "{label}: {role} is read from the column {used!r}; unread column(s) that also hold codes: {parts}. Check that it is the right one.",
         "to_read_it": "{column!r} (to read it: columns={{{column!r}: {role!r}}})",
         "mean_close": " Did you mean {close}?",
@@ -560,13 +610,8 @@ READ_MESSAGES: dict[str, dict[str, str]] = {
         "indicators_no_population_for": "No population for {n} QPV in the indicators table '{name}': {ids}. Their population stays empty: the tables count them apart, and they weigh nothing in a choice of sites by population. Check the codes (same QPV generation as the layer).",
         "indicators_unread_codes": "QPV indicators table '{name}': the QPV code is read from the column {used!r}; unread column(s) that also hold QPV codes: {parts}. Check that it is the right one (2015 QPV 'QP...' or 2024 'QN...').",
         "indicators_format": "The QPV indicators table '{source}' is neither a CSV nor an Excel workbook (.csv, .xlsx): save it in one of these formats.",
-        "postcode_ambiguous": "code both an INSEE code and a postcode, in a file that uses postcodes",
-        "postcode_ambiguous_fix": "Write the INSEE code (or the name) of each commune meant.",
-        "postcodes_widened": "Structures file '{source}': postcode(s) read as a zone, each for all the communes it serves: {shown}. Write the INSEE codes of the communes meant if the zone covers only some of them.",
         "territories_columns": "The territories file '{source}' lacks the column {missing}; it has {columns}.{hint} Expected columns: code (INSEE code of a commune or SIREN of an EPCI; also code_insee, siren, epci) and territoire.",
         "more_lines": " (+{n} more)",
-        "features_one": " ({n} feature)",
-        "features_many": " ({n} features)",
         "tab": "the tab",
         "merged_columns": "{name} (columns {columns})",
         "merged_value": "{name} (column {column}, value {value})",
@@ -669,10 +714,6 @@ ROLE_WORDS: dict[str, dict[str, str]] = {
 
 COLUMN_REPORT: dict[str, dict[str, str]] = {
     "fr": {
-        "read": "colonnes lues : {read}",
-        "unread": "non lues : {columns}",
-        "sheet": "feuille {sheet!r}",
-        "skipped": "lignes écartées : {lines}",
         "title": "Colonnes lues dans '{file}'{where} (en-tête ligne {line}) :",
         "where": ", feuille '{sheet}'",
         "unread_line": "  non lues : {columns}",
@@ -684,10 +725,6 @@ COLUMN_REPORT: dict[str, dict[str, str]] = {
         "use": "Usage",
     },
     "en": {
-        "read": "columns read: {read}",
-        "unread": "not read: {columns}",
-        "sheet": "sheet {sheet!r}",
-        "skipped": "lines left out: {lines}",
         "title": "Columns read in '{file}'{where} (header line {line}):",
         "where": ", sheet '{sheet}'",
         "unread_line": "  not read: {columns}",

@@ -25,6 +25,8 @@ SUMMARY_WORDS: dict[str, dict[str, str]] = {
         "couverte passe de {before} à {after} (+{gain} habitants, estimation).",
         "white_headline": "{sites} ({method}) atteignent {gain} habitants sans aucune "
         "offre d'animation de la vie sociale (estimation au prorata de la surface).",
+        "white_after": " {gain} habitants sans aucune offre d'animation de la vie sociale "
+        "sont aussi atteints (estimation au prorata de la surface).",
         "one_site": "le site choisi",
         "sites": "les {n} sites choisis",
         "method": "méthode {name}",
@@ -49,6 +51,8 @@ SUMMARY_WORDS: dict[str, dict[str, str]] = {
         "covered goes from {before} to {after} (+{gain} inhabitants, estimate).",
         "white_headline": "{sites} ({method}) reach {gain} inhabitants without any "
         "social-life offer (estimate pro rata of the area).",
+        "white_after": " {gain} inhabitants without any social-life offer are reached too "
+        "(estimate pro rata of the area).",
         "one_site": "the chosen site",
         "sites": "the {n} chosen sites",
         "method": "{name} method",

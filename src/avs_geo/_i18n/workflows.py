@@ -13,6 +13,7 @@ __all__ = [
     "EXAMPLE_NOTE",
     "EXAMPLE_SITES",
     "FILE_DESCRIPTIONS",
+    "FILE_DESCRIPTIONS_EN",
     "FILE_SOURCE",
     "GUARD_MESSAGES",
     "INDICATORS_SOURCE",
@@ -276,6 +277,60 @@ FILE_DESCRIPTIONS: dict[str, str] = {
 }
 """What each file a job writes holds, by file name (the command line lists them; French)."""
 
+FILE_DESCRIPTIONS_EN: dict[str, str] = {
+    "couverture_qpv.csv": "table by QPV (CSV for Excel)",
+    "synthese.csv": "summary table (CSV for Excel)",
+    "synthese.md": "report sentence and summary table (Markdown)",
+    "structures_couverture.csv": "QPV reached by each structure (CSV for Excel)",
+    "structures_sans_zone.csv": "structures with no intervention zone, left out of the coverage (CSV)",
+    "rapport_couverture.xlsx": "Sdsf workbook: summary, QPV, structures, method (and communes, "
+    "territories, network with --millesime)",
+    "couverture.gpkg": "styled layers for QGIS: qpv_couverture, zones, structures, communes "
+    "(and communes_couverture, the white zones, with --millesime)",
+    "carte_couverture.html": "interactive map (open in a browser)",
+    "carte_index.html": "interactive map by department: home page, links to each page",
+    "carte_couverture.png": "map for a report",
+    "carte_rapport.png": "map to print (A4, 300 dpi): title, legend, scale, north, sources",
+    "carte_rapport.svg": "the same map in SVG (to edit in Inkscape or Illustrator)",
+    "atlas_couverture.pdf": "PDF atlas: the map of the territory, a zoom per city, a page per EPCI (with --millesime)",
+    "comparaison_qpv.csv": "change of each QPV between the two dates (CSV)",
+    "comparaison_synthese.csv": "change of the summary table (CSV)",
+    "comparaison.md": "sentence and table of the change (Markdown)",
+    "comparaison.xlsx": "workbook of the change",
+    "sites_scores.csv": "score of each candidate site, taken alone (CSV)",
+    "sites_choisis.csv": "sites chosen together, in order, and population covered (CSV)",
+    "sites_qpv.csv": "QPV reached by the chosen sites, before and after (CSV)",
+    "sites.md": "chosen sites and the coverage they would give (Markdown)",
+    "sites.xlsx": "workbook of the sites: scores, choice, QPV, change",
+    "carte_sites.html": "map of the chosen sites (open in a browser)",
+    "sites.gpkg": "styled layers for QGIS: QPV with the sites, candidate sites, proposed "
+    "sites and their zones",
+    "evolution.csv": "coverage of the QPV at each date: classes, population covered (CSV)",
+    "evolution_qpv.csv": "class of each QPV at each date and its change (CSV)",
+    "evolution.md": "sentence and table of the change over several dates (Markdown)",
+    "evolution.xlsx": "workbook of the change over several dates: dates, QPV, method",
+    "evolution.png": "chart: QPV by class and share of the population covered",
+    "carte_evolution.png": "map of the QPV whose coverage class changed",
+    "nord_zones_blanches.md": "Nord (example): white zones by EPCI and rural EVS of 2022",
+    "nord_communes.csv": "Nord (example): coverage of each commune (CSV)",
+    "nord_epci.csv": "Nord (example): white zones and network by EPCI (CSV)",
+    "nord_territoires.csv": "Nord (example): white zones and network by territory and EPCI (CSV)",
+    "nord_reseau.csv": "Nord (example): structures active, opened, closed (CSV)",
+    "nord_diagnostic.xlsx": "Nord (example): workbook Communes, Territories, Network",
+    "nord_sites_2022.csv": "Nord (example): score of the six structures of 2022 (CSV)",
+    "nord_communes.gpkg": "Nord (example): communes_couverture (white zones), zones and "
+    "structures, styled for QGIS",
+    "nord_carte_reseau.png": "Nord (example): map of the social centres and EVS by territory",
+    "couverture_communes.csv": "coverage of each commune: white zones (CSV)",
+    "territoires.csv": "communes without offer, inhabitants, structures and QPV by territory "
+    "or EPCI (CSV)",
+    "reseau.csv": "social centres and EVS active, opened, closed, by territory or EPCI (CSV)",
+    "carte_reseau_territoires.png": "map of the social centres and EVS by territory",
+    "comparaison_par_groupe.csv": "summary at each date, by group (--par) (CSV)",
+    "sites_par_groupe.csv": "summary of the network, then with the sites, by group (--par) (CSV)",
+}
+"""The same descriptions in English (``--langue en``)."""
+
 # used by every module of avs_geo/workflows
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
@@ -398,6 +453,20 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "python_frame": "tableau donné en Python",
         "source_file": "fichier '{path}'",
+        "old_generation_dates": (
+            "Les {n} QPV lus sont de la génération 2015 (codes QP..., ex. {codes}) alors que "
+            "les dates sont les {date} : depuis le 1er janvier 2024, les QPV sont ceux de la "
+            "génération 2024 (codes QN...). Les chiffres portent sur des quartiers qui "
+            "n'étaient plus prioritaires à ces dates. Donnez les QPV 2024 (--qpv FICHIER, "
+            "qpv=...) ou des dates jusqu'au 31/12/2023."
+        ),
+        "new_generation_dates": (
+            "Les {n} QPV lus sont de la génération 2024 (codes QN..., ex. {codes}) alors que "
+            "les dates sont les {date} : avant le 1er janvier 2024, les QPV étaient ceux de la "
+            "génération 2015 (codes QP...). Les chiffres portent sur des quartiers qui "
+            "n'étaient pas encore prioritaires à ces dates. Donnez les QPV 2015 (--qpv "
+            "FICHIER, qpv=...) ou des dates à partir du 01/01/2024."
+        ),
     },
     "en": {
         "no_overlap": (
@@ -428,6 +497,16 @@ GUARD_MESSAGES: dict[str, dict[str, str]] = {
         ),
         "python_frame": "table given in Python",
         "source_file": "file '{path}'",
+        "old_generation_dates": (
+            "The {n} QPV read are of the 2015 generation (codes QP..., e.g. {codes}) but the "
+            "dates are {date}: from 1 January 2024 the QPV are those of the 2024 generation "
+            "(codes QN...). Give the 2024 QPV (--qpv FILE, qpv=...) or dates up to 31/12/2023."
+        ),
+        "new_generation_dates": (
+            "The {n} QPV read are of the 2024 generation (codes QN..., e.g. {codes}) but the "
+            "dates are {date}: before 1 January 2024 the QPV were those of the 2015 generation "
+            "(codes QP...). Give the 2015 QPV (--qpv FILE, qpv=...) or dates from 01/01/2024."
+        ),
     },
 }
 """Messages of the guard rails (``avs_geo.workflows.guards``): layers that do not overlap,

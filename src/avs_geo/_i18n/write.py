@@ -267,7 +267,9 @@ TEMPLATE: dict[str, Any] = {
         "ligne d'exemple (EXEMPLE-01).",
         "Chaque structure a un identifiant unique (par ex. CS-059-012), un type (liste "
         "déroulante : Centre social ou EVS) et une position : latitude et longitude en "
-        "degrés (virgule décimale acceptée, par ex. 50,6292 et 3,0573).",
+        "degrés (virgule décimale acceptée, par ex. 50,6292 et 3,0573) ou, à défaut, sa "
+        "commune (colonne Commune, code INSEE ou nom) : elle est alors placée au centre de "
+        "la commune (position approchée).",
         "Dates d'agrément : tapez-les en JJ/MM/AAAA (les cellules sont au format date). "
         "Formes comprises : {date_forms}. La fin d'agrément est le dernier jour inclus : "
         "« au 31/12/2025 » compte encore le 31/12/2025. Vide : pas de limite.",
@@ -287,8 +289,8 @@ TEMPLATE: dict[str, Any] = {
         "structure_id": ("oui", "Identifiant unique de la structure (texte)."),
         "nom": ("non", "Nom de la structure, repris dans les tableaux et les cartes."),
         "type": ("oui", "Centre social ou EVS (liste déroulante)."),
-        "lat": ("oui", "Latitude en degrés (WGS84), par ex. 50,6292."),
-        "lon": ("oui", "Longitude en degrés (WGS84), par ex. 3,0573."),
+        "lat": ("oui, ou Commune", "Latitude en degrés (WGS84), par ex. 50,6292."),
+        "lon": ("oui, ou Commune", "Longitude en degrés (WGS84), par ex. 3,0573."),
         "date_agrement": ("non", "Premier jour de l'agrément (JJ/MM/AAAA)."),
         "date_fin": ("non", "Dernier jour de l'agrément, inclus (JJ/MM/AAAA)."),
         "zone_communes": (
@@ -303,13 +305,19 @@ TEMPLATE: dict[str, Any] = {
             "une zone au moins",
             "Rayon de la zone autour de la structure, en mètres (nombre > 0).",
         ),
+        "commune": (
+            "sans latitude ni longitude",
+            "Commune où se trouve la structure (code INSEE ou nom), pas sa zone : sans "
+            "latitude ni longitude, la structure est placée au centre de la commune "
+            "(position approchée, signalée).",
+        ),
     },
     "comments": {
         "structure_id": "Obligatoire. Un identifiant unique par structure, par ex. CS-059-012.",
         "nom": "Facultatif. Le nom affiché dans les tableaux et les cartes.",
         "type": "Obligatoire. Choisissez Centre social ou EVS dans la liste.",
-        "lat": "Obligatoire. Latitude en degrés WGS84, par ex. 50,6292.",
-        "lon": "Obligatoire. Longitude en degrés WGS84, par ex. 3,0573.",
+        "lat": "Obligatoire (ou la colonne Commune). Latitude en degrés WGS84, par ex. 50,6292.",
+        "lon": "Obligatoire (ou la colonne Commune). Longitude en degrés WGS84, par ex. 3,0573.",
         "date_agrement": "Facultatif. Premier jour de l'agrément, JJ/MM/AAAA.",
         "date_fin": "Facultatif. Dernier jour de l'agrément, inclus, JJ/MM/AAAA. Vide : en cours.",
         "zone_communes": (
@@ -317,6 +325,10 @@ TEMPLATE: dict[str, Any] = {
         ),
         "zone_qpv": "Zone : codes ou noms des QPV, séparés par « ; » (QP059012).",
         "zone_rayon_m": "Zone : rayon autour de la structure, en mètres (800).",
+        "commune": (
+            "Sans latitude ni longitude : la commune de la structure (code INSEE ou nom), "
+            "au centre de laquelle elle est placée. Ce n'est pas sa zone."
+        ),
     },
     "type_error_title": "Type inconnu",
     "type_error": "Choisissez Centre social ou EVS dans la liste.",

@@ -45,16 +45,26 @@ MESSAGES: dict[str, dict[str, str]] = {
             "d'autres géométries. Donnez la zone dessinée sous forme de polygone."
         ),
         "communes_hint": "Utilisez avs_geo.load_communes().",
+        "no_zone": (
+            "{n} structure(s) sans zone d'intervention (zone « à définir » ou vide), "
+            "laissée(s) hors de la couverture : {ids}. Remplissez zone_communes, zone_qpv ou "
+            "zone_rayon_m, ou donnez leur périmètre dessiné (perimeters=..., --perimetres "
+            "FICHIER)."
+        ),
         "qpv_hint": "Utilisez avs_geo.load_qpv().",
         "zoned_dates": "La colonne '{column}' de 'structures' porte des dates avec fuseau horaire ({dtype}) : donnez des jours, par ex. structures['{column}'].dt.tz_localize(None).",
         "not_dates": "La colonne '{column}' de 'structures' a {n} cellules qui ne sont pas des dates : {shown}{more}. Formes comprises : {forms}.",
-        "no_zone": "{n} structure(s) sans zone d'intervention (zone « à définir » ou vide), laissée(s) hors de la couverture : {ids}. Remplissez zone_communes, zone_qpv ou zone_rayon_m, ou donnez leur périmètre dessiné (perimeters=..., --perimetres FICHIER).",
     },
     "en": {
         "structures_hint": (
             "Read the structures with avs_geo.load_structures(), which gives every column."
         ),
         "merge_fix": ": merge or rename those rows.",
+        "no_zone": (
+            "{n} structure(s) with no intervention zone ('to be defined' or empty), left "
+            "out of the coverage: {ids}. Fill zone_communes, zone_qpv or zone_rayon_m, or "
+            "give their drawn perimeter (perimeters=..., --perimetres FICHIER)."
+        ),
         "none_active": (
             "No structure of {n} is active at {day} (date_agrement <= at <= date_fin): the "
             "zones are empty."
@@ -93,7 +103,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "qpv_hint": "Use avs_geo.load_qpv().",
         "zoned_dates": "The column '{column}' of 'structures' holds dates with a time zone ({dtype}): give days, e.g. structures['{column}'].dt.tz_localize(None).",
         "not_dates": "The column '{column}' of 'structures' has {n} cells that are not dates: {shown}{more}. Forms understood: {forms}.",
-        "no_zone": "{n} structure(s) with no service zone (zone 'à définir' or empty), left out of the coverage: {ids}. Fill zone_communes, zone_qpv or zone_rayon_m, or give their drawn perimeter (perimeters=..., --perimetres FILE).",
     },
 }
 """Message templates of the zone builder, by language."""

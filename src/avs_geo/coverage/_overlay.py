@@ -328,10 +328,8 @@ def pair_areas(
 
     Parameters
     ----------
-    qgeoms, zgeoms : numpy.ndarray
-        QPV and zone geometries.
-    qpv_pos, zone_pos : numpy.ndarray
-        The pairs, as positions in ``qgeoms`` and ``zgeoms``.
+    qgeoms, zgeoms, qpv_pos, zone_pos : numpy.ndarray
+        The geometries and the pairs, as for :func:`pieces`.
 
     Returns
     -------

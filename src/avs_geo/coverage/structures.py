@@ -10,18 +10,19 @@ import shapely
 from avs_geo._crs import measured_geometries, territory_groups
 from avs_geo._i18n import TYPE_LABELS, YES_NO, Language, _check_language, message
 from avs_geo._i18n.coverage import MESSAGES, STRUCTURE_HEADERS
+from avs_geo._i18n.report import POPULATION_UNKNOWN
 from avs_geo._table import FormatKind, with_formats
 from avs_geo._typography import hectares, whole_numbers
 from avs_geo._validate import (
     check_columns,
     check_geodataframe,
     check_projected,
+    check_rows,
     check_same_crs,
-    ids_of,
 )
 from avs_geo.coverage._frame import check_coverage, numeric_column
 from avs_geo.coverage._overlay import own_areas, pair_areas, pieces
-from avs_geo.errors import DuplicateIdError, GeometryError, UnknownCodeError, format_ids
+from avs_geo.errors import DuplicateIdError, UnknownCodeError, format_ids
 
 __all__ = ["REACH_COLUMNS", "STRUCTURE_HEADERS", "structure_reach", "structure_table"]
 
@@ -55,16 +56,7 @@ REACH_COLUMNS: tuple[str, ...] = (
 def _check_valid(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
     geoms = gdf.geometry.to_numpy()
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
-    if invalid.any():
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "invalid",
-                name=name,
-                n=int(invalid.sum()),
-                ids=format_ids(ids_of(gdf, invalid, id_column)),
-            )
-        )
+    check_rows(gdf, invalid, id_column, MESSAGES, "invalid", name=name)
 
 
 def structure_table(
@@ -150,6 +142,12 @@ def structure_table(
         lost_area_m2=hectares(reach["lost_area_m2"]),
         lost_population=whole_numbers(reach["lost_population"]),
     )
+    # A population that cannot be known (a QPV touched has none) is said, not left blank.
+    unknown = POPULATION_UNKNOWN[language]
+    for column in ("population", "lost_population"):
+        values = shown[column]
+        if values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), unknown)
     headers = STRUCTURE_HEADERS[language]
     table = shown.rename(
         columns=dict(zip(REACH_COLUMNS, list(headers.values())[: len(REACH_COLUMNS)], strict=True))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
@@ -22,6 +21,7 @@ from avs_geo._validate import (
     check_geodataframe,
     check_polygons,
     check_present,
+    check_rows,
     check_same_crs,
     ids_of,
 )
@@ -92,63 +92,43 @@ def check_layers(
     check_polygons(cov, "coverage", id_column="code_qpv")
     _check_codes(cov, "coverage", "coverage_status", STATUSES, "code_qpv")
     layers: dict[str, gpd.GeoDataFrame] = {"coverage": cov}
-
-    if zones is not None:
-        zon = check_geodataframe(zones, "zones")
-        check_columns(zon, ZONE_COLUMNS, "zones", hint=message(MESSAGES, "zones_hint"))
-        check_polygons(zon, "zones", id_column="structure_id")
-        _check_codes(zon, "zones", "type", STRUCTURE_TYPES, "structure_id")
-        layers["zones"] = zon
-    if structures is not None:
-        struct = check_geodataframe(structures, "structures")
-        check_columns(
-            struct, STRUCTURE_COLUMNS, "structures", hint=message(MESSAGES, "structures_hint")
-        )
-        _check_points(struct, "structures", "structure_id")
-        _check_codes(struct, "structures", "type", STRUCTURE_TYPES, "structure_id")
-        layers["structures"] = struct
-    if communes is not None:
-        com = check_geodataframe(communes, "communes")
-        check_columns(com, COMMUNE_COLUMNS, "communes", hint=message(MESSAGES, "communes_hint"))
-        check_polygons(com, "communes", id_column="code_insee")
-        layers["communes"] = com
-    if candidates is not None:
-        cand = check_geodataframe(candidates, "candidates")
-        check_columns(
-            cand, CANDIDATE_COLUMNS, "candidates", hint=message(MESSAGES, "candidates_hint")
-        )
-        check_present(cand, "candidates", fix=message(MESSAGES, "locate"))
-        layers["candidates"] = cand
-    if white_zones is not None:
-        white = check_geodataframe(white_zones, "white_zones")
-        check_columns(
-            white,
-            WHITE_ZONE_COLUMNS,
-            "white_zones",
-            hint=message(MESSAGES, "white_zones_hint"),
-        )
-        check_polygons(white, "white_zones", id_column="code_insee")
-        layers["white_zones"] = white
-    if territories is not None:
-        terr = check_geodataframe(territories, "territories")
-        check_columns(
-            terr,
-            TERRITORY_COLUMNS,
-            "territories",
-            hint=message(MESSAGES, "territories_hint"),
-        )
-        check_polygons(terr, "territories", id_column="territoire")
-        layers["territories"] = terr
+    given = (zones, structures, communes, candidates, white_zones, territories)
+    for name, value in zip(_LAYERS, given, strict=True):  # in the order of _LAYERS
+        if value is not None:
+            layers[name] = _check_layer(name, value)
     check_same_crs(**layers)
-    return MapLayers(
-        coverage=cov,
-        zones=layers.get("zones"),
-        structures=layers.get("structures"),
-        communes=layers.get("communes"),
-        candidates=layers.get("candidates"),
-        white_zones=layers.get("white_zones"),
-        territories=layers.get("territories"),
-    )
+    return MapLayers(**layers)
+
+
+_LAYERS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "zones": (ZONE_COLUMNS, "structure_id"),
+    "structures": (STRUCTURE_COLUMNS, "structure_id"),
+    "communes": (COMMUNE_COLUMNS, "code_insee"),
+    "candidates": (CANDIDATE_COLUMNS, None),
+    "white_zones": (WHITE_ZONE_COLUMNS, "code_insee"),
+    "territories": (TERRITORY_COLUMNS, "territoire"),
+}
+"""Each layer besides the coverage: its columns and the column that names a row."""
+
+
+def _check_layer(name: str, value: object) -> gpd.GeoDataFrame:
+    """One layer of :func:`check_layers`: a frame with its columns and geometries.
+
+    The structures are points, the candidates any located geometry, the others
+    (multi)polygons; the types of the zones and structures are known ones.
+    """
+    columns, id_column = _LAYERS[name]
+    gdf = check_geodataframe(value, name)
+    check_columns(gdf, columns, name, hint=message(MESSAGES, f"{name}_hint"))
+    if name == "structures":
+        _check_points(gdf, name, "structure_id")
+    elif name == "candidates":
+        check_present(gdf, name, fix=message(MESSAGES, "locate"))
+    else:
+        check_polygons(gdf, name, id_column=id_column)
+    if name in ("zones", "structures"):
+        _check_codes(gdf, name, "type", STRUCTURE_TYPES, "structure_id")
+    return gdf
 
 
 def _check_codes(
@@ -174,13 +154,4 @@ def _check_codes(
 def _check_points(gdf: gpd.GeoDataFrame, name: str, id_column: str) -> None:
     check_present(gdf, name, id_column=id_column, fix=message(MESSAGES, "locate"))
     not_point = shapely.get_type_id(gdf.geometry.to_numpy()) != 0
-    if np.any(not_point):
-        raise GeometryError(
-            message(
-                MESSAGES,
-                "not_points",
-                name=name,
-                n=int(not_point.sum()),
-                ids=format_ids(ids_of(gdf, not_point, id_column)),
-            )
-        )
+    check_rows(gdf, not_point, id_column, MESSAGES, "not_points", name=name)

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from avs_geo._i18n import STATUS_COLORS, STATUSES, TYPE_COLORS, Language
 from avs_geo._optional import require
 from avs_geo.maps._geometry import merge_by
 from avs_geo.maps._inputs import MapLayers, check_layers
-from avs_geo.maps.legend import Section, legend_entries, map_title
+from avs_geo.maps.legend import Section, map_legend, map_title
 from avs_geo.maps.symbology import (
     COMMUNE_COLOR,
     MPL_MARKERS,
@@ -137,18 +138,8 @@ def coverage_figure(
 
     classes, _ = draw_layers(axes, layers)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-        white_zones=layers.white_zones,
-        territories=layers.territories,
+    sections = map_legend(
+        layers, classes=classes, full_min=full_min, none_max=none_max, language=language
     )
     _legend(axes, sections, title=w["legend_title"], language=language)
     shown_title = (
@@ -171,29 +162,29 @@ def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, boo
     if layers.white_zones is not None:
         white = layers.white_zones[layers.white_zones["no_offer"].astype(bool).to_numpy()]
         if len(white):
-            white.plot(
-                ax=axes, facecolor=NO_OFFER_COLOR, alpha=NO_OFFER_OPACITY, edgecolor="none",
-                zorder=0.5,
-            )  # fmt: skip
+            _fill(axes, white.geometry, facecolor=NO_OFFER_COLOR, alpha=NO_OFFER_OPACITY,
+                  edgecolor="none", zorder=0.5)  # fmt: skip
     if layers.communes is not None:
-        layers.communes.boundary.plot(ax=axes, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
+        _outline(axes, layers.communes.geometry, color=COMMUNE_COLOR, linewidth=0.4, zorder=1)
     if layers.territories is not None and len(layers.territories):
-        merge_by(layers.territories, "territoire").boundary.plot(
-            ax=axes, color=TERRITORY_COLOR, linewidth=1.6, zorder=2.5
-        )
+        _outline(
+            axes, merge_by(layers.territories, "territoire").geometry, color=TERRITORY_COLOR,
+            linewidth=1.6, zorder=2.5,
+        )  # fmt: skip
     if layers.zones is not None:
         for kind, color in TYPE_COLORS.items():
             part = layers.zones[layers.zones["type"] == kind]
             if len(part):
-                part.plot(ax=axes, facecolor=color, alpha=ZONE_OPACITY, edgecolor="none", zorder=2)
-                part.boundary.plot(
-                    ax=axes, color=color, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2
-                )
+                _fill(axes, part.geometry, facecolor=color, alpha=ZONE_OPACITY, edgecolor="none",
+                      zorder=2)  # fmt: skip
+                _outline(axes, part.geometry, color=color, linewidth=0.8,
+                         linestyle=(0, (4, 3)), zorder=2)  # fmt: skip
     for status in STATUSES:
         part = layers.coverage[layers.coverage["coverage_status"] == status]
         if len(part):
             color = STATUS_COLORS[status]
-            part.plot(ax=axes, facecolor=color, edgecolor=color, linewidth=1.2, zorder=3)
+            _fill(axes, part.geometry, facecolor=color, edgecolor=color, linewidth=1.2, zorder=3)
+    axes.autoscale_view()
     small_scale = _small_scale(layers.coverage, layers.communes, layers.zones)
     if small_scale:
         # At a department or region scale a QPV is a few pixels wide: draw each one as a
@@ -228,6 +219,73 @@ def draw_layers(axes: Axes, layers: MapLayers) -> tuple[ScoreClasses | None, boo
                 )  # fmt: skip
 
     return classes, small_scale
+
+
+def _ring_path(geoms: Any, *, orient: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rings of the polygons (and the lines) of ``geoms`` as one vertex array.
+
+    Returns the vertices, their matplotlib path codes (``MOVETO`` at the start of each
+    ring, ``LINETO`` elsewhere: no ``CLOSEPOLY``, a shapely ring repeats its first point,
+    so that matplotlib may simplify the path at the resolution it draws) and, for each
+    vertex, the position of its geometry in ``geoms``. With ``orient``, exteriors turn
+    counter-clockwise and holes clockwise, so that a fill leaves the holes empty.
+    """
+    from matplotlib.path import Path
+
+    geoms = np.asarray(geoms, dtype=object)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    kinds = shapely.get_type_id(parts)
+    polygons = kinds == 3
+    shells = shapely.orient_polygons(parts[polygons]) if orient else parts[polygons]
+    rings, ring_owner = shapely.get_rings(shells, return_index=True)
+    lines = parts[(kinds == 1) | (kinds == 2)]
+    pieces = np.concatenate([rings, lines])
+    piece_owner = np.concatenate([owner[polygons][ring_owner], owner[(kinds == 1) | (kinds == 2)]])
+    xy, index = shapely.get_coordinates(pieces, return_index=True)
+    codes = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+    if len(xy):
+        codes[np.r_[0, np.flatnonzero(np.diff(index)) + 1]] = Path.MOVETO
+    return xy, codes, piece_owner[index]
+
+
+def _paths(geoms: Any) -> list[Any]:
+    """One matplotlib path per geometry (its exterior and holes), in order, empty skipped."""
+    from matplotlib.path import Path
+
+    xy, codes, owner = _ring_path(geoms, orient=True)
+    if not len(xy):
+        return []
+    order = np.argsort(owner, kind="stable")  # rings of a geometry together, in order
+    xy, codes, owner = xy[order], codes[order], owner[order]
+    cuts = np.flatnonzero(np.diff(owner)) + 1
+    return [Path(v, c) for v, c in zip(np.split(xy, cuts), np.split(codes, cuts), strict=True)]
+
+
+def _fill(axes: Axes, geoms: Any, **style: Any) -> None:
+    """The polygons of ``geoms`` filled, one path each, as one collection."""
+    from matplotlib.collections import PathCollection
+
+    paths = _paths(geoms)
+    if paths:
+        axes.add_collection(PathCollection(paths, **style), autolim=True)
+
+
+def _outline(
+    axes: Axes, geoms: Any, *, color: str, linewidth: float, zorder: float, **style: Any
+) -> None:
+    """The outlines of ``geoms`` (rings of polygons, lines) drawn as one path."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    xy, codes, _ = _ring_path(geoms)
+    if len(xy):
+        axes.add_collection(
+            PathCollection(
+                [Path(xy, codes)], facecolors="none", edgecolors=color, linewidths=linewidth,
+                zorder=zorder, **style,
+            ),
+            autolim=True,
+        )  # fmt: skip
 
 
 SMALL_SCALE_RATIO = 0.01
@@ -469,10 +527,11 @@ def changes_figure(
     if layers.communes is not None:
         from avs_geo.maps._geometry import merge_by
 
-        layers.communes.boundary.plot(ax=axes, color="#c8c8c8", linewidth=0.2, zorder=1)
-        merge_by(layers.communes, "departement").boundary.plot(
-            ax=axes, color=COMMUNE_COLOR, linewidth=0.8, zorder=1
-        )
+        _outline(axes, layers.communes.geometry, color="#c8c8c8", linewidth=0.2, zorder=1)
+        _outline(
+            axes, merge_by(layers.communes, "departement").geometry, color=COMMUNE_COLOR,
+            linewidth=0.8, zorder=1,
+        )  # fmt: skip
     same = change == "same"
     axes.scatter(points.x[same], points.y[same], c="#bbbbbb", s=14, linewidths=0, zorder=2)
     handles: list[Any] = []

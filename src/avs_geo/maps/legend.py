@@ -11,6 +11,7 @@ commune outlines. Every text is escaped; the entries are those of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -34,11 +35,15 @@ from avs_geo.maps.symbology import (
     words,
 )
 
+if TYPE_CHECKING:
+    from avs_geo.maps._inputs import MapLayers
+
 __all__ = [
     "Entry",
     "Section",
     "legend_entries",
     "legend_html",
+    "map_legend",
     "map_title",
     "with_approximate_entry",
 ]
@@ -140,6 +145,30 @@ def legend_entries(
     if lines:
         sections.append(Section("", tuple(lines)))
     return sections
+
+
+def map_legend(
+    layers: MapLayers,
+    *,
+    classes: ScoreClasses | None = None,
+    full_min: float | None = None,
+    none_max: float | None = None,
+    language: Language = "fr",
+) -> list[Section]:
+    """:func:`legend_entries` of every layer of a map, as the web map and figures draw it."""
+    return legend_entries(
+        layers.coverage,
+        zones=layers.zones,
+        structures=layers.structures,
+        communes=layers.communes,
+        candidates=layers.candidates,
+        classes=classes,
+        full_min=full_min,
+        none_max=none_max,
+        language=language,
+        white_zones=layers.white_zones,
+        territories=layers.territories,
+    )
 
 
 def map_title(

@@ -133,9 +133,8 @@ def sites_map(
     check_same_crs(before=layers.coverage, after=after_layers.coverage, sites=site_frame)
 
     from avs_geo.maps import layers as build
-    from avs_geo.maps._geometry import dot_zoom
-    from avs_geo.maps.elements import BeforeAfter, DataLayer
-    from avs_geo.maps.legend import Entry, Section, legend_entries
+    from avs_geo.maps.elements import BeforeAfter
+    from avs_geo.maps.legend import Entry, Section, map_legend
     from avs_geo.maps.webmap import finish_map, start_map
 
     if title is None:
@@ -182,25 +181,13 @@ def sites_map(
         zip(layers.coverage["code_qpv"].astype(str), layers.coverage["nom_qpv"], strict=True)
     )
     specs.append(_sites_layer(site_frame, base.geometry, qpv_names, names, language))
-    zoom = dot_zoom(layers.coverage)
-    drawn = {}
-    for spec in specs:
-        layer = DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"])
-        layer.add_to(base.map)
-        drawn[spec.key] = layer
+    drawn = base.add_layers(specs, layers.coverage, language)
     labels = {
         k: w[f"toggle_{k}"] for k in ("label", "before", "after", "before_title", "after_title")
     }
     BeforeAfter(drawn["qpv_before"], drawn["qpv_after"], labels).add_to(base.map)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-    )
+    sections = map_legend(layers, full_min=full_min, none_max=none_max, language=language)
     counts_after = after_layers.coverage["coverage_status"].value_counts()
     first = Section(
         w["legend_qpv_change"],

@@ -154,9 +154,7 @@ def coverage_map(
     )
     w = words(language)
     from avs_geo.maps import layers as build
-    from avs_geo.maps._geometry import dot_zoom
-    from avs_geo.maps.elements import DataLayer
-    from avs_geo.maps.legend import legend_entries, with_approximate_entry
+    from avs_geo.maps.legend import map_legend, with_approximate_entry
 
     base = start_map(
         layers.coverage,
@@ -215,24 +213,10 @@ def coverage_map(
         specs.append(
             build.communes_layer(layers.communes, geometry=base.geometry, language=language)
         )
-    zoom = dot_zoom(layers.coverage)
-    for spec in specs:
-        DataLayer(spec, decimals=decimals, dot_zoom=zoom, cluster_label=w["cluster"]).add_to(
-            base.map
-        )
+    base.add_layers(specs, layers.coverage, language)
 
-    sections = legend_entries(
-        layers.coverage,
-        zones=layers.zones,
-        structures=layers.structures,
-        communes=layers.communes,
-        candidates=layers.candidates,
-        classes=classes,
-        full_min=full_min,
-        none_max=none_max,
-        language=language,
-        white_zones=layers.white_zones,
-        territories=layers.territories,
+    sections = map_legend(
+        layers, classes=classes, full_min=full_min, none_max=none_max, language=language
     )
     sections = with_approximate_entry(sections, layers.structures, language)
     return finish_map(base, sections, title=w["legend_title"], language=language)
@@ -247,6 +231,25 @@ class MapStart:
     geometry: Any
     title: str | None
     bounds: list[list[float]]
+
+    def add_layers(
+        self, specs: list[Any], coverage: gpd.GeoDataFrame, language: Language
+    ) -> dict[str, Any]:
+        """Draw the data layers ``specs`` in order (the QPV of ``coverage`` as dots
+        below the zoom they show at); the layers drawn, by key."""
+        from avs_geo.maps._geometry import dot_zoom
+        from avs_geo.maps.elements import DataLayer
+
+        zoom = dot_zoom(coverage)
+        cluster = words(language)["cluster"]
+        drawn = {}
+        for spec in specs:
+            layer = DataLayer(
+                spec, decimals=self.geometry.decimals, dot_zoom=zoom, cluster_label=cluster
+            )
+            layer.add_to(self.map)
+            drawn[spec.key] = layer
+        return drawn
 
 
 def start_map(

@@ -51,6 +51,7 @@ __all__ = [
     "parse_ids",
     "parse_numbers",
     "parse_radii",
+    "refuse_infinite_populations",
     "shown_cells",
 ]
 
@@ -194,6 +195,32 @@ def parse_numbers(column: pd.Series | Sequence[object]) -> Cells:
     values[bad] = np.nan
     bad &= ~empty
     return Cells(values=values, bad=bad)
+
+
+def refuse_infinite_populations(
+    bad: np.ndarray, codes: pd.Series, raw: pd.Series, source: object
+) -> None:
+    """An infinite population (``inf``, ``1e999``) among the ``bad`` cells of
+    :func:`parse_numbers` is an error naming the QPV (``codes``) and the cells.
+
+    Other unreadable cells (``secret``, the INSEE statistical secret) stay unknown (NaN)
+    and are counted apart by the reader.
+    """
+    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
+    bad = bad & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
+    if not bad.any():
+        return
+    shown = [
+        read_message("code_value", code=code, value=value)
+        for code, value in zip(codes[bad], raw[bad], strict=True)
+    ]
+    raise SchemaError(
+        read_message(
+            "infinite_population", name=source, n=int(bad.sum()), shown=", ".join(shown[:20])
+        ),
+        file=str(source),
+        columns=["population"],
+    )
 
 
 def _is_real(value: object) -> bool:

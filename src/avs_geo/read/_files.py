@@ -182,7 +182,7 @@ def read_table(path: Path, *, what: str, sheet: str | int | None = None) -> pd.D
     blocks, hidden sheets and formulas without value as :func:`read_sheet` says. Empty
     cells are NaN.
     """
-    label = f"Le fichier {file_name(what)} '{path}'"
+    label = read_message("file_label", what=what, path=path)
     table = _table_grid(path, what=what, label=label, kind=None, sheet=sheet, header_row=None)
     grid, position = table.grid, table.position
     if not table.filled:
@@ -303,7 +303,7 @@ def read_sheet(
     them. In a CSV, Excel's ``sep=;`` first line names the separator, and a separator
     closing every row (an empty last column) is not a shifted row.
     """
-    label = f"Le fichier {file_name(what)} '{path}'"
+    label = read_message("file_label", what=what, path=path)
     table = _table_grid(path, what=what, label=label, kind=kind, sheet=sheet, header_row=header_row)
     grid, sheets, chosen = table.grid, table.names, table.chosen
     if not table.filled:

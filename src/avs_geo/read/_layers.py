@@ -130,10 +130,9 @@ def choose_layer(
             what=what,
             path=path,
             layer=format_ids([layer]),
-            layers=_listed(layers, counts) or read_message("no_layers"),
-            how=_how(layers[0].name, option).capitalize() if layers else "",
-        ).rstrip()
-        + ".",
+            layers=_listed(layers, counts) or read_message("no_layer_at_all"),
+        )
+        + (f" {_how(layers[0].name, option).capitalize()}." if layers else ""),
         file=path,
         parameters=("layer",),
     )
@@ -145,15 +144,15 @@ def _listed(layers: list[Layer], counts: dict[str, int]) -> str:
         n = counts.get(item.name, -1)
         parts.append(
             format_ids([item.name])
-            + (read_message("features_many" if n > 1 else "features_one", n=n) if n >= 0 else "")
+            + (read_message("layer_objects", n=n, s="s" if n > 1 else "") if n >= 0 else "")
         )
     return ", ".join(parts)
 
 
 def _how(example: str, option: str | None) -> str:
-    text = read_message("choose_layer", example=example)
+    text = read_message("layer_how", example=repr(example))
     if option:
-        text += read_message("choose_layer_option", option=option, shell=_shell(example))
+        text += read_message("layer_how_cli", option=option, name=_shell(example))
     return text
 
 

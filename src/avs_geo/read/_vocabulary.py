@@ -363,16 +363,16 @@ class ColumnReport:
         "colonnes lues : 'Nom de la structure' -> nom, type ; non lues : 'Commentaire'"
         """
         read = ", ".join(h if h == r else f"{h!r} -> {r}" for r, h in self.used.items())
-        parts = [message(COLUMN_REPORT, "read", read=read)]
-        unused = ", ".join(repr(c) for c in self.unused)
+        parts = [read_message("summary_read", read=read)]
         if self.unused:
-            parts.append(message(COLUMN_REPORT, "unread", columns=unused))
+            unread = ", ".join(repr(c) for c in self.unused)
+            parts.append(read_message("summary_unread", columns=unread))
         if self.sheet is not None:
-            parts.insert(0, message(COLUMN_REPORT, "sheet", sheet=self.sheet))
+            parts.insert(0, read_message("summary_sheet", sheet=repr(self.sheet)))
         if self.skipped_lines:
-            skipped = ", ".join(map(str, self.skipped_lines))
-            parts.append(message(COLUMN_REPORT, "skipped", lines=skipped))
-        return " ; ".join(parts)
+            lines = ", ".join(map(str, self.skipped_lines))
+            parts.append(read_message("summary_skipped", lines=lines))
+        return read_message("summary_join").join(parts)
 
     def __str__(self) -> str:
         where = message(COLUMN_REPORT, "where", sheet=self.sheet) if self.sheet is not None else ""

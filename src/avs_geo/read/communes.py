@@ -104,11 +104,8 @@ def load_communes(
         shapefiles): its name, or its position from 0. Without it such a file is an
         error that lists its layers.
     crs
-        The working CRS of the result. None (default): the official projection of the
-        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
-        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
-        spanning several is kept in the first's and measured per territory). A CRS given
-        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+        The working CRS of the result, as for :func:`avs_geo.load_qpv` (None: the
+        official projection of the layer's territory).
     source_crs
         The CRS of the coordinates of a file that declares none (a shapefile without
         its .prj): ``--crs-fichiers``. Never used for a file that declares its CRS.

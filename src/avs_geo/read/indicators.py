@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from avs_geo._i18n.read import read_message
 from avs_geo.errors import AvsGeoWarning, SchemaError, UnusedColumnsWarning, format_ids
-from avs_geo.read._cells import Cells, parse_numbers
+from avs_geo.read._cells import parse_numbers, refuse_infinite_populations
 from avs_geo.read._files import (
     TABLE_SUFFIXES,
     PathLike,
@@ -87,12 +88,12 @@ def load_indicators(
     name = report.file
     mapping = {header: role for role, header in report.used.items()}
     if "code_qpv" not in report.used:
-        close = suggest("code_qpv", raw.columns, "qpv_indicators")
-        hint = read_message("mean_close", close=format_ids(close)) if close else ""
-        raise SchemaError(
-            read_message("indicators_no_code", name=name, columns=describe_columns(raw), hint=hint),
-            file=name,
-            columns=["code_qpv"],
+        _refuse_missing(
+            raw,
+            raw.columns,
+            "code_qpv",
+            "indicators_no_code",
+            name,
         )
     codes = raw[report.used["code_qpv"]].map(
         lambda v: None if v is None or pd.isna(v) else str(v).strip().upper()
@@ -119,18 +120,16 @@ def load_indicators(
             columns=[report.used["code_qpv"]],
         )
     if "population" not in report.used:
-        close = suggest("population", report.unused, "qpv_indicators")
-        hint = read_message("mean_close", close=format_ids(close)) if close else ""
-        raise SchemaError(
-            read_message(
-                "indicators_no_population", name=name, columns=describe_columns(raw), hint=hint
-            ),
-            file=name,
-            columns=["population"],
+        _refuse_missing(
+            raw,
+            report.unused,
+            "population",
+            "indicators_no_population",
+            name,
         )
     out = pd.DataFrame({"code_qpv": codes.astype("string")})
     cells = parse_numbers(raw[report.used["population"]])
-    _refuse_infinite(cells, raw[report.used["population"]], out["code_qpv"], name)
+    refuse_infinite_populations(cells.bad, out["code_qpv"], raw[report.used["population"]], name)
     out["population"] = cells.values
     for header in raw.columns:
         if header in mapping or header in out.columns:
@@ -273,27 +272,22 @@ def _read(
     return raw, lines, report
 
 
+def _refuse_missing(
+    raw: pd.DataFrame, among: Iterable[object], role: str, key: str, name: str
+) -> NoReturn:
+    """No column of ``role``: the error (message ``key``) names the headers expected,
+    those of the table and the closest of ``among``, and how to read another column."""
+    close = suggest(role, among, "qpv_indicators")
+    hint = read_message("mean_close", close=format_ids(close)) if close else ""
+    raise SchemaError(
+        read_message(key, name=name, columns=describe_columns(raw), hint=hint),
+        file=name,
+        columns=[role],
+    )
+
+
 def _skipped(read: SheetRead) -> tuple[int, ...]:
     return (*read.skipped, *read.totals)
-
-
-def _refuse_infinite(cells: Cells, raw: pd.Series, codes: pd.Series, name: str) -> None:
-    values = cells.bad
-    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
-    infinite = values & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
-    if not infinite.any():
-        return
-    shown = [
-        read_message("code_value", code=c, value=v)
-        for c, v in zip(codes[infinite], raw[infinite], strict=True)
-    ]
-    raise SchemaError(
-        read_message(
-            "infinite_population", name=name, n=int(infinite.sum()), shown=", ".join(shown[:20])
-        ),
-        file=name,
-        columns=["population"],
-    )
 
 
 def _warn_unused_codes(raw: pd.DataFrame, report: ColumnReport, name: str) -> None:

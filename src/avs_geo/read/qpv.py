@@ -26,7 +26,7 @@ from avs_geo.errors import (
     SchemaError,
     format_ids,
 )
-from avs_geo.read._cells import parse_numbers
+from avs_geo.read._cells import parse_numbers, refuse_infinite_populations
 from avs_geo.read._files import (
     PathLike,
     SheetPath,
@@ -205,7 +205,7 @@ def _fill_columns(gdf: gpd.GeoDataFrame, source: object = "QPV") -> gpd.GeoDataF
     out["nom_qpv"] = out["nom_qpv"].fillna(out["code_qpv"])
     if "population" in out.columns:
         cells = parse_numbers(out["population"])
-        _refuse_bad_populations(cells.bad, out["code_qpv"], out["population"], source)
+        refuse_infinite_populations(cells.bad, out["code_qpv"], out["population"], source)
         out["population"] = cells.values
     else:
         out["population"] = np.nan
@@ -228,28 +228,3 @@ def _filter_departement(
             )
         )
     return kept
-
-
-def _refuse_bad_populations(
-    bad: np.ndarray, codes: pd.Series, raw: pd.Series, source: object
-) -> None:
-    """An infinite population (``inf``, ``1e999``) is an error naming the QPV.
-
-    Other unreadable cells (``secret``, the INSEE statistical secret) stay unknown (NaN)
-    and are counted apart, as before.
-    """
-    text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
-    bad = bad & np.isinf(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float))
-    if not bad.any():
-        return
-    shown = [
-        read_message("code_value", code=code, value=value)
-        for code, value in zip(codes[bad], raw[bad], strict=True)
-    ]
-    raise SchemaError(
-        read_message(
-            "infinite_population", name=source, n=int(bad.sum()), shown=", ".join(shown[:20])
-        ),
-        file=str(source),
-        columns=["population"],
-    )

@@ -148,11 +148,8 @@ def load_structures(
         Sheet of an Excel workbook (name or position); by default the sheet whose header
         holds the most known column names (a "Notice" sheet first is passed over).
     crs
-        The working CRS of the result. None (default): the official projection of the
-        layer's territory (Lambert-93 in metropolitan France, EPSG:5490 in Guadeloupe
-        and Martinique, 2972 in Guyane, 2975 at La Réunion, 4471 in Mayotte; a layer
-        spanning several is kept in the first's and measured per territory). A CRS given
-        must be fit to measure: projected, in metres, conformal, not Web-Mercator.
+        The working CRS of the result, as for :func:`avs_geo.load_qpv` (None: the
+        official projection of the layer's territory).
     source_crs
         The CRS of the coordinates of a vector file that declares none (a shapefile or
         perimeters without .prj: ``--crs-fichiers``). Never used for a file that
@@ -509,20 +506,27 @@ def _codes(
     unknown: list[tuple[int, object, object]] = []
     ambiguous: list[tuple[int, object, object]] = []
     duplicated_codes: dict[object, list[str]] = {}
+    # The codes written as codes on each row (not found from a name): only they can be
+    # postcodes.
+    typed: list[set[str]] = []
     for pos, (sid, value) in enumerate(zip(df["structure_id"], df[column], strict=True)):
         if _undefined(value):
             lists.append(())
+            typed.append(set())
             continue
         codes = split_codes(value, pad_insee=communes)
+        typed.append(set(codes))
         if any(not pattern.match(c) for c in codes) and isinstance(value, str):
             # Not only codes: parts separated by ';' ',' '|' '/' are codes or names.
             codes = []
+            typed[-1] = set()
             for part in (p.strip() for p in re.split(r"[;,|/]+", value) if p.strip()):
                 code = (
                     part.zfill(5) if communes and part.isdigit() and len(part) == 4 else part
                 ).upper()
                 if pattern.match(code):
                     codes.append(code)
+                    typed[-1].add(code)
                 elif _code_like(part, communes):
                     bad.append((pos, part, sid))
                 elif names is None:
@@ -583,7 +587,9 @@ def _codes(
             error=SchemaError if rows is bad or rows is no_layer else UnknownCodeError,
         )
     if communes and layer is not None:
-        lists = _postcode_zones(lists, df["structure_id"].tolist(), lines, problems, layer, source)
+        lists = _postcode_zones(
+            lists, typed, df["structure_id"].tolist(), lines, problems, layer, source
+        )
     if duplicated_codes:
         shown = "; ".join(f"{sid}: {', '.join(c)}" for sid, c in duplicated_codes.items())
         warnings.warn(
@@ -596,6 +602,7 @@ def _codes(
 
 def _postcode_zones(
     lists: list[tuple[str, ...]],
+    typed: list[set[str]],
     ids: list[object],
     lines: np.ndarray,
     problems: Problems,
@@ -608,13 +615,14 @@ def _postcode_zones(
     postcode stands for every commune of that postcode (a warning names them). In a
     file that writes postcodes, a code that is both the INSEE code of a commune of the
     layer and the postcode of other communes cannot be read either way: it is a problem
-    listing the candidates.
+    listing the candidates. Only the codes written as codes (``typed``, per row) are
+    read as possible postcodes: a commune written by its name is never ambiguous.
     """
     if "code_insee" not in layer.columns or "nom" not in layer.columns:
         return lists
     known = dict(zip(layer["code_insee"].astype(str), layer["nom"].astype(str), strict=True))
     postcodes = postcode_communes()
-    if not any(c not in known and c in postcodes for codes in lists for c in codes):
+    if not any(c not in known and c in postcodes for codes in typed for c in codes):
         return lists  # the usual file: INSEE codes only
     # The codes the layer reads as INSEE codes: its own, and with communes of a vintage
     # the former codes merged into one (replaced by it further on, with a warning).
@@ -623,7 +631,7 @@ def _postcode_zones(
         pairs = zip(layer["code_insee"].astype(str), layer["anciens_codes"], strict=True)
         for code, former in pairs:
             insee.update(dict.fromkeys(former if isinstance(former, tuple) else (), code))
-    used = {c for codes in lists for c in codes if c not in insee and c in postcodes}
+    used = {c for codes in typed for c in codes if c not in insee and c in postcodes}
     if not used:
         return lists
     ambiguous: list[tuple[int, str, object]] = []
@@ -633,13 +641,18 @@ def _postcode_zones(
         new: list[str] = []
         for code in codes:
             served = postcodes.get(code, ())
-            if code in insee and served and {c for c, _, _ in served} - {code, insee[code]}:
+            if (
+                code in typed[pos]
+                and code in insee
+                and served
+                and {c for c, _, _ in served} - {code, insee[code]}
+            ):
                 others = ", ".join(f"{c} {n}" for c, n, _ in served)
                 own = known.get(code) or known.get(insee[code]) or insee[code]
                 ambiguous.append(
                     (
                         pos,
-                        f"{code} : code INSEE de {own}, code postal de {others}",
+                        read_message("postcode_both", code=code, own=own, others=others),
                         ids[pos],
                     )
                 )
@@ -654,18 +667,20 @@ def _postcode_zones(
             new.append(code)
         out.append(tuple(dict.fromkeys(new)))
     problems.add(
-        problem=read_message("postcode_ambiguous"),
+        problem=read_message("p_postcode_both"),
         column="zone_communes",
-        fix=read_message("postcode_ambiguous_fix"),
+        fix=read_message("f_postcode_both"),
         lines=[lines[p] for p, _, _ in ambiguous],
         values=[v for _, v, _ in ambiguous],
         ids=[i for _, _, i in ambiguous],
         error=UnknownCodeError,
     )
     if widened:
-        shown = " ; ".join(f"{k} : {format_ids(v)}" for k, v in widened.items())
+        shown = read_message("summary_join").join(
+            read_message("postcode_entry", served=k, ids=format_ids(v)) for k, v in widened.items()
+        )
         warnings.warn(
-            read_message("postcodes_widened", source=source, shown=shown),
+            read_message("postcodes_widened", label=_label(source), shown=shown),
             AvsGeoWarning,
             stacklevel=5,
         )

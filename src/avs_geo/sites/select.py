@@ -157,13 +157,19 @@ class SiteSelection:
                 gain=format_number(self.white_population_gain, language=language),
             )
             return text[:1].upper() + text[1:]
-        return words["headline"].format(
+        text = words["headline"].format(
             sites=words["one_site"] if n == 1 else words["sites"].format(n=n),
             method=method,
             before=format_percent(float(first["share_covered_pct"]), language=language),
             after=format_percent(float(last["share_covered_pct"]), language=language),
             gain=format_number(self.population_gain, language=language),
         )
+        if self.white_population_gain is not None:
+            # Demand "both": the inhabitants without any offer the sites reach as well.
+            text += words["white_after"].format(
+                gain=format_number(self.white_population_gain, language=language)
+            )
+        return text
 
     def site_lines(self, language: Language = "fr") -> list[str]:
         """One line per chosen site, in pick order: name, id and the inhabitants it adds.

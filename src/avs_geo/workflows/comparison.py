@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,10 +32,10 @@ from avs_geo.workflows.coverage import (
     measure_coverage,
     with_groups,
 )
-from avs_geo.workflows.inputs import Inputs, read_inputs
+from avs_geo.workflows.guards import warn_generation
+from avs_geo.workflows.inputs import Inputs, staged_job
 from avs_geo.workflows.outputs import (
     COMPARISON_FILES,
-    staged_output,
     threshold_note,
     write_markdown,
 )
@@ -104,11 +103,8 @@ def run_comparison(
         The folder to write to (created if needed).
     before, after : str ('2021-12-31' or '31/12/2021') or date
         The two dates; ``before`` must come first.
-    structures, qpv, communes, perimeters, departement
+    structures, qpv, communes, perimeters, departement, indicators, crs, source_crs
         As for :func:`avs_geo.workflows.load_inputs`.
-    indicators : path or DataFrame, optional
-        The INSEE table of the QPV (code, population, other indicators), joined by
-        code (:func:`avs_geo.workflows.load_inputs`).
     full_min, none_max : float, default 0.95 and 0.05
         Class thresholds, the same at both dates.
     language : {"fr", "en"}, default "fr"
@@ -124,12 +120,6 @@ def run_comparison(
         As for :func:`avs_geo.run_coverage`: communes of a vintage (EPCI) and the
         planner's territories, that ``by`` groups by.
 
-    crs : str, int or pyproj.CRS, optional
-        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
-        None: the official projection of each territory.
-    source_crs : str, int or pyproj.CRS, optional
-        The CRS of the files that declare none (``--crs-fichiers``), as for
-        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     ComparisonRun
@@ -177,26 +167,22 @@ def run_comparison(
         "indicateurs": indicators,
         "territoires": territories,
     }
-    with staged_output(output, names=COMPARISON_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, comparison_plan(), language)
-        inputs = read_inputs(
-            steps,
-            structures=structures,
-            qpv=qpv,
-            communes=communes,
-            perimeters=perimeters,
-            departement=departement,
-            language=language,
-            indicators=indicators,
-            vintage=vintage,
-            territories=territories,
-            crs=crs,
-            source_crs=source_crs,
-        )
+    with staged_job(
+        output,
+        names=COMPARISON_FILES.values(),
+        plan=comparison_plan(),
+        progress=progress,
+        given=given,
+        departement=departement,
+        language=language,
+        vintage=vintage,
+        crs=crs,
+        source_crs=source_crs,
+    ) as job:
         run = comparison_job(
-            steps,
-            inputs,
-            stage.work,
+            job.steps,
+            job.inputs,
+            job.stage.work,
             days=(first, second),
             full_min=full_min,
             none_max=none_max,
@@ -212,11 +198,8 @@ def run_comparison(
             "langue": language,
             "par": by,
             "millesime": vintage,
-            "crs": None if crs is None else str(crs),
-            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
-        files = stage.commit(run.files, inputs=given, options=options)
-    return dataclasses.replace(run, files=files)
+        return job.commit(run, options)
 
 
 def day_text(day: dt.date, language: Language) -> str:
@@ -237,9 +220,11 @@ def comparison_job(
 ) -> ComparisonRun:
     """The steps of :func:`run_comparison` once the inputs are read (the demo runs them too)."""
     coverages = []
+    warn_generation(inputs.qpv, days)  # once for both dates
     for day in days:
         steps("zones_at", date=day_text(day, language))
-        measured = measure_coverage(inputs, active_zones(inputs, day), full_min, none_max)
+        zones = active_zones(inputs, day, check_generation=False)
+        measured = measure_coverage(inputs, zones, full_min, none_max)
         coverages.append(measured if by is None else with_groups(measured, inputs, by))
     steps("compare")
     names = (day_text(days[0], language), day_text(days[1], language))

@@ -6,7 +6,6 @@ the coverage and writes the files of :data:`avs_geo.workflows.outputs.COVERAGE_F
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import warnings
 from collections.abc import Iterable, Mapping
@@ -43,13 +42,12 @@ from avs_geo.workflows.guards import warn_generation
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
-    read_inputs,
+    staged_job,
     territory_of,
 )
 from avs_geo.workflows.outputs import (
     COVERAGE_FILES,
     MAP_PAGES_PREFIX,
-    staged_output,
     threshold_note,
     write_markdown,
 )
@@ -151,11 +149,8 @@ def run_coverage(
         of the same names all at once, when every one is written, with a manifest
         (:func:`~avs_geo.workflows.outputs.staged_output`); an error or Ctrl+C leaves the
         previous files untouched.
-    structures, qpv, communes, perimeters, departement
+    structures, qpv, communes, perimeters, departement, indicators, crs, source_crs
         As for :func:`avs_geo.workflows.load_inputs` (None: the embedded QPV and communes).
-    indicators : path or DataFrame, optional
-        The INSEE table of the QPV (code, population, other indicators), joined by
-        code (:func:`avs_geo.workflows.load_inputs`).
     date : str ('2022-12-31' or '31/12/2022') or date, optional
         Count the structures whose agreement runs that day; None counts every structure.
     full_min, none_max : float, default 0.95 and 0.05
@@ -198,12 +193,6 @@ def run_coverage(
         default; when the tiles cannot be fetched the maps are drawn without, with a
         warning.
 
-    crs : str, int or pyproj.CRS, optional
-        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
-        None: the official projection of each territory.
-    source_crs : str, int or pyproj.CRS, optional
-        The CRS of the files that declare none (``--crs-fichiers``), as for
-        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     CoverageRun
@@ -263,26 +252,22 @@ def run_coverage(
         "territoires": territories,
         "indicateurs": indicators,
     }
-    with staged_output(output, names=COVERAGE_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, coverage_plan(maps=maps, map_pages=map_pages), language)
-        inputs = read_inputs(
-            steps,
-            structures=structures,
-            qpv=qpv,
-            communes=communes,
-            perimeters=perimeters,
-            departement=departement,
-            language=language,
-            indicators=indicators,
-            crs=crs,
-            source_crs=source_crs,
-            vintage=vintage,
-            territories=territories,
-        )
+    with staged_job(
+        output,
+        names=COVERAGE_FILES.values(),
+        plan=coverage_plan(maps=maps, map_pages=map_pages),
+        progress=progress,
+        given=given,
+        departement=departement,
+        language=language,
+        vintage=vintage,
+        crs=crs,
+        source_crs=source_crs,
+    ) as job:
         run = coverage_job(
-            steps,
-            inputs,
-            stage.work,
+            job.steps,
+            job.inputs,
+            job.stage.work,
             day=day,
             full_min=full_min,
             none_max=none_max,
@@ -308,11 +293,8 @@ def run_coverage(
             "par": by,
             "millesime": vintage,
             "fond_de_carte": None if basemap is None else basemap.url,
-            "crs": None if crs is None else str(crs),
-            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
-        files = stage.commit(run.files, inputs=given, options=options)
-    return dataclasses.replace(run, files=files)
+        return job.commit(run, options)
 
 
 def check_grouping(by: str | None, territories: object) -> None:
@@ -396,13 +378,17 @@ def with_groups(
     return coverage
 
 
-def active_zones(inputs: Inputs, day: dt.date | None) -> gpd.GeoDataFrame:
+def active_zones(
+    inputs: Inputs, day: dt.date | None, *, check_generation: bool = True
+) -> gpd.GeoDataFrame:
     """The zones of the structures active at ``day`` (every structure when None).
 
     A QPV generation that does not match ``day`` (2015 QPV from 2024 on, 2024 QPV before)
-    gets a warning (``avs_geo.workflows.guards.warn_generation``).
+    gets a warning (``avs_geo.workflows.guards.warn_generation``), unless
+    ``check_generation`` is False (a series of dates warns once for all of them).
     """
-    warn_generation(inputs.qpv, day)
+    if check_generation:
+        warn_generation(inputs.qpv, day)
     return build_zones(inputs.structures, communes=inputs.communes, qpv=inputs.all_qpv, at=day)
 
 

@@ -22,15 +22,14 @@ from avs_geo.read._files import PathLike
 from avs_geo.workflows.comparison import ComparisonRun, comparison_job
 from avs_geo.workflows.coverage import CoverageRun, coverage_job
 from avs_geo.workflows.evolution import EvolutionRun, evolution_job
-from avs_geo.workflows.inputs import read_inputs
+from avs_geo.workflows.inputs import staged_job
 from avs_geo.workflows.outputs import (
     COMPARISON_FILES,
     COVERAGE_FILES,
     EVOLUTION_FILES,
     SITES_FILES,
-    staged_output,
 )
-from avs_geo.workflows.progress import Progress, Steps, demo_plan
+from avs_geo.workflows.progress import Progress, demo_plan
 from avs_geo.workflows.sites import SitesRun, sites_job
 from avs_geo.workflows.territories import NORD_FILES, TerritoryRun, nord_example
 
@@ -131,17 +130,16 @@ def run_demo(
         *EVOLUTION_FILES.values(),
         *NORD_FILES.values(),
     ]
-    with staged_output(output, names=names, inputs=()) as stage:
-        steps = Steps(progress, demo_plan(maps=maps, series_dates=len(DEMO_SERIES)), language)
-        inputs = read_inputs(
-            steps,
-            structures=structures,
-            perimeters=perimeters,
-            qpv=None,
-            communes=None,
-            departement=None,
-            language=language,
-        )
+    given = {"structures": structures, "perimetres": perimeters, "candidats": candidates}
+    with staged_job(
+        output,
+        names=names,
+        plan=demo_plan(maps=maps, series_dates=len(DEMO_SERIES)),
+        progress=progress,
+        given=given,
+        language=language,
+    ) as job:
+        steps, inputs, stage = job.steps, job.inputs, job.stage
         inputs.sources[STRUCTURES_SOURCE[language]] = EXAMPLE_NOTE[language]
         day = parse_date(DEMO_DATE)
         before = parse_date(DEMO_BEFORE)
@@ -207,7 +205,7 @@ def run_demo(
                 for run in (coverage, sites, comparison, evolution, nord)
                 for path in run.files.values()
             },
-            inputs={"structures": structures, "perimetres": perimeters, "candidats": candidates},
+            inputs=given,
             options={"commande": "demo", "langue": language, "cartes": maps},
         )
     final = {path.name: path for path in files.values()}

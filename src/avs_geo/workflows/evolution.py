@@ -9,7 +9,6 @@ date, a note, a line chart and a map of the QPV whose class changed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,10 +28,10 @@ from avs_geo.coverage.series import check_dates, class_changes, series_table
 from avs_geo.read._files import PathLike
 from avs_geo.report.evolution import changes_table, day_text, evolution_table
 from avs_geo.workflows.coverage import active_zones, measure_coverage
-from avs_geo.workflows.inputs import Inputs, departements, read_inputs, territory_of
+from avs_geo.workflows.guards import warn_generation
+from avs_geo.workflows.inputs import Inputs, departements, staged_job, territory_of
 from avs_geo.workflows.outputs import (
     EVOLUTION_FILES,
-    staged_output,
     threshold_note,
     write_markdown,
 )
@@ -103,11 +102,8 @@ def run_evolution(
     dates : sequence of str or date
         Two dates or more (one is accepted), in any order and any form the date reader
         takes (``2021-12-31``, ``31/12/2021``...); each is given once.
-    structures, qpv, communes, perimeters, departement
+    structures, qpv, communes, perimeters, departement, indicators, crs, source_crs
         As for :func:`avs_geo.workflows.load_inputs`.
-    indicators : path or DataFrame, optional
-        The INSEE table of the QPV (code, population, other indicators), joined by
-        code (:func:`avs_geo.workflows.load_inputs`).
     full_min, none_max : float, default 0.95 and 0.05
         Class thresholds, the same at every date.
     territory : str, optional
@@ -120,9 +116,6 @@ def run_evolution(
         (:func:`avs_geo.workflows.progress.evolution_plan`).
     zones : path or GeoDataFrame, optional
         Deprecated name of ``perimeters`` (avs_geo 0.1), removed in 0.3: warns.
-    crs, source_crs : str, int or pyproj.CRS, optional
-        The working CRS to force (``--crs``) and the CRS of the files that declare none
-        (``--crs-fichiers``), as for :func:`avs_geo.workflows.load_inputs`.
 
     Returns
     -------
@@ -157,24 +150,21 @@ def run_evolution(
         "perimetres": perimeters,
         "indicateurs": indicators,
     }
-    with staged_output(output, names=EVOLUTION_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, evolution_plan(len(days), maps=maps), language)
-        inputs = read_inputs(
-            steps,
-            structures=structures,
-            qpv=qpv,
-            communes=communes,
-            perimeters=perimeters,
-            departement=departement,
-            language=language,
-            indicators=indicators,
-            crs=crs,
-            source_crs=source_crs,
-        )
+    with staged_job(
+        output,
+        names=EVOLUTION_FILES.values(),
+        plan=evolution_plan(len(days), maps=maps),
+        progress=progress,
+        given=given,
+        departement=departement,
+        language=language,
+        crs=crs,
+        source_crs=source_crs,
+    ) as job:
         run = evolution_job(
-            steps,
-            inputs,
-            stage.work,
+            job.steps,
+            job.inputs,
+            job.stage.work,
             days=days,
             full_min=full_min,
             none_max=none_max,
@@ -189,11 +179,8 @@ def run_evolution(
             "departement": departement,
             "langue": language,
             "cartes": maps,
-            "crs": None if crs is None else str(crs),
-            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
-        files = stage.commit(run.files, inputs=given, options=options)
-    return dataclasses.replace(run, files=files)
+        return job.commit(run, options)
 
 
 def evolution_job(
@@ -210,9 +197,11 @@ def evolution_job(
 ) -> EvolutionRun:
     """The steps of :func:`run_evolution` once the inputs are read."""
     coverages: dict[dt.date, gpd.GeoDataFrame] = {}
+    warn_generation(inputs.qpv, days)  # once for all the dates
     for day in days:
         steps("zones_at", date=day_text(day, language))
-        coverages[day] = measure_coverage(inputs, active_zones(inputs, day), full_min, none_max)
+        zones = active_zones(inputs, day, check_generation=False)
+        coverages[day] = measure_coverage(inputs, zones, full_min, none_max)
     steps("series_tables")
     series = series_table(coverages)
     changes = class_changes(coverages)

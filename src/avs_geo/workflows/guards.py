@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -20,8 +20,8 @@ import shapely
 
 from avs_geo._codes import explode_codes, qpv_generation
 from avs_geo._departements import departement_name
-from avs_geo._i18n import message
 from avs_geo._i18n.workflows import GUARD_MESSAGES
+from avs_geo._language import get_language
 from avs_geo.errors import AvsGeoWarning, InputFileError, ParameterError, format_ids
 from avs_geo.read.communes import departement_of_commune
 from avs_geo.read.qpv import departement_from_code
@@ -130,13 +130,12 @@ def check_overlap(
         return
     if _reaches_qpv(structures, qpv):
         return
-    where = message(GUARD_MESSAGES, "embedded_qpv") if qpv_source is None else qpv_source
+    text = GUARD_MESSAGES[get_language()]
+    where = text["embedded_qpv"] if qpv_source is None else qpv_source
     if departement is not None:
-        where += message(GUARD_MESSAGES, "kept", codes=", ".join(departement))
+        where += text["kept"].format(codes=", ".join(departement))
     raise InputFileError(
-        message(
-            GUARD_MESSAGES,
-            "no_overlap",
+        text["no_overlap"].format(
             structures=structures_source,
             structure_deps=describe_departements(structure_deps),
             qpv=where,
@@ -165,7 +164,9 @@ def _reaches_qpv(structures: gpd.GeoDataFrame, qpv: gpd.GeoDataFrame) -> bool:
     return bool(len(geoms)) and bool(len(qpv.sindex.query(geoms, predicate="intersects")[0]))
 
 
-def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -> None:
+def warn_generation(
+    qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | Sequence[dt.date] | None
+) -> None:
     """Warn when the QPV generation does not match the date of the situation.
 
     The 2024 QPV (``QN...``) replaced the 2015 ones (``QP...``) on 1 January 2024: the
@@ -183,20 +184,25 @@ def warn_generation(qpv: gpd.GeoDataFrame | pd.DataFrame, day: dt.date | None) -
     """
     if day is None or "code_qpv" not in qpv.columns or len(qpv) == 0:
         return
+    days = [day] if isinstance(day, dt.date) else list(day)
     generations = {qpv_generation(c) for c in qpv["code_qpv"]} - {None}
-    key = None
-    if day >= GENERATION_CHANGE and generations == {"2015"}:
-        key = "old_generation"
-    elif day < GENERATION_CHANGE and generations == {"2024"}:
-        key = "new_generation"
-    if key is None:
-        return
+    text = GUARD_MESSAGES[get_language()]
     codes = format_ids(sorted(qpv["code_qpv"].astype(str))[:3], limit=3)
-    warnings.warn(
-        message(GUARD_MESSAGES, key, date=f"{day:%d/%m/%Y}", n=len(qpv), codes=codes),
-        AvsGeoWarning,
-        stacklevel=3,
-    )
+    # One warning for all the dates of a series (evolution), not one per date.
+    for key, wrong in (
+        ("old_generation", [d for d in days if d >= GENERATION_CHANGE and generations == {"2015"}]),
+        ("new_generation", [d for d in days if d < GENERATION_CHANGE and generations == {"2024"}]),
+    ):
+        if not wrong:
+            continue
+        shown = ", ".join(f"{d:%d/%m/%Y}" for d in wrong)
+        warnings.warn(
+            text[key if len(wrong) == 1 else f"{key}_dates"].format(
+                date=shown, n=len(qpv), codes=codes
+            ),
+            AvsGeoWarning,
+            stacklevel=3,
+        )
 
 
 def check_weight(qpv: pd.DataFrame, weight: str) -> None:
@@ -228,6 +234,6 @@ def check_weight(qpv: pd.DataFrame, weight: str) -> None:
     if population.notna().any():
         return
     raise ParameterError(
-        message(GUARD_MESSAGES, "no_population", n=len(qpv)),
+        GUARD_MESSAGES[get_language()]["no_population"].format(n=len(qpv)),
         parameters=("weight", "indicators"),
     )

@@ -7,10 +7,13 @@ first three steps (:func:`read_inputs`).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -41,18 +44,23 @@ from avs_geo.read import load_communes, load_qpv, load_structures, load_territor
 from avs_geo.read._files import PathLike, SheetPath
 from avs_geo.read.indicators import join_indicators
 from avs_geo.workflows.guards import check_overlap
+from avs_geo.workflows.outputs import Stage, staged_output
 from avs_geo.workflows.progress import READING, Progress, Steps
 
 __all__ = [
     "Inputs",
+    "StagedJob",
     "departements",
     "file_source",
     "keep_departements",
     "load_inputs",
     "parse_date",
     "read_inputs",
+    "staged_job",
     "territory_of",
 ]
+
+Run = TypeVar("Run")
 
 
 @dataclass(frozen=True, eq=False)  # frames inside: no element-wise ==
@@ -139,6 +147,9 @@ def load_inputs(
         None (default): the official projection of the QPV's territory (Lambert-93 in
         metropolitan France, 5490, 2972, 2975, 4471 overseas); QPV of several
         territories are measured each in its own (``avs_geo.to_working_crs``).
+    source_crs : str, int or pyproj.CRS, optional
+        The CRS of the coordinates of a file that declares none (a shapefile without
+        its .prj): ``--crs-fichiers``. Never used for a file that declares its CRS.
 
     Returns
     -------
@@ -275,6 +286,72 @@ def read_inputs(
         territories=territory_table,
         vintage=vintage,
     )
+
+
+@dataclass(frozen=True)
+class StagedJob:
+    """A job under way (:func:`staged_job`): its stage, its steps, the inputs it read."""
+
+    stage: Stage
+    steps: Steps
+    inputs: Inputs
+    given: Mapping[str, object]
+    crs: str | int | CRS | None = None
+    source_crs: str | int | CRS | None = None
+
+    def commit(self, run: Run, options: Mapping[str, object]) -> Run:
+        """Install the files of ``run`` (a dataclass with ``files``) and return it with
+        their final paths; the manifest names the inputs given, ``options`` and the CRS."""
+        options = {
+            **options,
+            "crs": None if self.crs is None else str(self.crs),
+            "crs_fichiers": None if self.source_crs is None else str(self.source_crs),
+        }
+        job: Any = run
+        files = self.stage.commit(job.files, inputs=self.given, options=options)
+        return dataclasses.replace(job, files=files)
+
+
+@contextlib.contextmanager
+def staged_job(
+    output: PathLike,
+    *,
+    names: Iterable[str],
+    plan: tuple[str, ...],
+    progress: Progress | None,
+    given: Mapping[str, Any],
+    departement: str | Iterable[str] | None = None,
+    language: Language = "fr",
+    vintage: int | None = None,
+    crs: str | int | CRS | None = None,
+    source_crs: str | int | CRS | None = None,
+) -> Iterator[StagedJob]:
+    """The prelude of every ``run_*`` job: lock the output folder, read the inputs.
+
+    ``given`` names the inputs as the manifest does (``structures``, ``qpv``,
+    ``communes``, ``perimetres``, ``indicateurs``, ``territoires``, and others such as
+    ``candidats`` that the job reads itself); the layers among them are read
+    (:func:`read_inputs`) as the first steps of ``plan``, inside
+    :func:`~avs_geo.workflows.outputs.staged_output`. The job writes to
+    ``job.stage.work`` and ends with ``job.commit(run, options)``.
+    """
+    with staged_output(output, names=names, inputs=given.values()) as stage:
+        steps = Steps(progress, plan, language)
+        inputs = read_inputs(
+            steps,
+            structures=given["structures"],
+            qpv=given.get("qpv"),
+            communes=given.get("communes"),
+            perimeters=given.get("perimetres"),
+            departement=departement,
+            language=language,
+            indicators=given.get("indicateurs"),
+            vintage=vintage,
+            territories=given.get("territoires"),
+            crs=crs,
+            source_crs=source_crs,
+        )
+        yield StagedJob(stage, steps, inputs, given, crs=crs, source_crs=source_crs)
 
 
 def _source_name(given: object) -> str | None:

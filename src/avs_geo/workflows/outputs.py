@@ -33,7 +33,8 @@ import geopandas as gpd
 import pandas as pd
 
 from avs_geo._i18n import Language, message
-from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, MESSAGES, TEXT
+from avs_geo._i18n.workflows import FILE_DESCRIPTIONS, FILE_DESCRIPTIONS_EN, MESSAGES, TEXT
+from avs_geo._language import get_language
 from avs_geo._typography import format_threshold
 from avs_geo.errors import OutputFolderError
 from avs_geo.read._files import PathLike
@@ -580,14 +581,19 @@ def _version() -> str:
 
 
 def describe_file(path: PathLike) -> str:
-    """What a file written by a job holds, in French ('' for another file).
+    """What a file written by a job holds, in the current language ('' for another file).
 
     Examples
     --------
     >>> describe_file("sortie/synthese.md")
     'phrase du rapport et tableau de synthèse (Markdown)'
+    >>> from avs_geo._language import language
+    >>> with language("en"):
+    ...     describe_file("sortie/synthese.md")
+    'report sentence and summary table (Markdown)'
     """
-    return FILE_DESCRIPTIONS.get(Path(path).name, "")
+    table = FILE_DESCRIPTIONS_EN if get_language() == "en" else FILE_DESCRIPTIONS
+    return table.get(Path(path).name, "")
 
 
 def threshold_note(full_min: float, none_max: float, language: Language) -> str:

@@ -8,7 +8,6 @@ and writes the tables, a workbook, a note and the map of the chosen sites.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -58,10 +57,10 @@ from avs_geo.workflows.guards import check_weight
 from avs_geo.workflows.inputs import (
     Inputs,
     departements,
-    read_inputs,
+    staged_job,
     territory_of,
 )
-from avs_geo.workflows.outputs import SITES_FILES, staged_output, write_markdown
+from avs_geo.workflows.outputs import SITES_FILES, write_markdown
 from avs_geo.workflows.progress import Progress, Steps, sites_plan
 from avs_geo.write.excel import to_excel
 from avs_geo.write.gis import coverage_geopackage
@@ -168,11 +167,8 @@ def run_sites(
         Needed unless ``grid`` makes them.
     k : int
         Number of sites to choose (:func:`avs_geo.select_sites`).
-    structures, qpv, communes, perimeters, departement
+    structures, qpv, communes, perimeters, departement, indicators, crs, source_crs
         As for :func:`avs_geo.workflows.load_inputs`.
-    indicators : path or DataFrame, optional
-        The INSEE table of the QPV (code, population, other indicators), joined by
-        code (:func:`avs_geo.workflows.load_inputs`).
     date, full_min, none_max, territory
         As for :func:`avs_geo.run_coverage`: the existing network counted.
     radius_m : float, optional
@@ -210,12 +206,6 @@ def run_sites(
         and of the network with the sites grouped by it (``sites_par_groupe.csv``, a
         sheet of the workbook).
 
-    crs : str, int or pyproj.CRS, optional
-        Force the working CRS (``--crs``), as for :func:`avs_geo.workflows.load_inputs`;
-        None: the official projection of each territory.
-    source_crs : str, int or pyproj.CRS, optional
-        The CRS of the files that declare none (``--crs-fichiers``), as for
-        :func:`avs_geo.workflows.load_inputs`.
     Returns
     -------
     SitesRun
@@ -267,22 +257,19 @@ def run_sites(
         "indicateurs": indicators,
         "territoires": territories,
     }
-    with staged_output(output, names=SITES_FILES.values(), inputs=given.values()) as stage:
-        steps = Steps(progress, sites_plan(maps=maps), language)
-        inputs = read_inputs(
-            steps,
-            structures=structures,
-            qpv=qpv,
-            communes=communes,
-            perimeters=perimeters,
-            departement=departement,
-            language=language,
-            indicators=indicators,
-            vintage=vintage,
-            territories=territories,
-            crs=crs,
-            source_crs=source_crs,
-        )
+    with staged_job(
+        output,
+        names=SITES_FILES.values(),
+        plan=sites_plan(maps=maps),
+        progress=progress,
+        given=given,
+        departement=departement,
+        language=language,
+        vintage=vintage,
+        crs=crs,
+        source_crs=source_crs,
+    ) as job:
+        steps, inputs = job.steps, job.inputs
         check_weight(inputs.qpv, weight)
         steps("zones")
         existing = active_zones(inputs, day)
@@ -303,7 +290,7 @@ def run_sites(
             inputs,
             existing,
             coverage,
-            stage.work,
+            job.stage.work,
             candidates=candidates,
             k=k,
             date=day,
@@ -340,11 +327,8 @@ def run_sites(
             "communes_par_site": grid_communes if grid is not None else None,
             "par": by,
             "millesime": vintage,
-            "crs": None if crs is None else str(crs),
-            "crs_fichiers": None if source_crs is None else str(source_crs),
         }
-        files = stage.commit(run.files, inputs=given, options=options)
-    return dataclasses.replace(run, files=files)
+        return job.commit(run, options)
 
 
 GRIDS: tuple[str, ...] = ("communes",)

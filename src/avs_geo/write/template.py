@@ -32,6 +32,7 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Communes", "zone_communes"),
     ("QPV", "zone_qpv"),
     ("Rayon (m)", "zone_rayon_m"),
+    ("Commune", "commune"),
 )
 """The header of each column of the structures sheet and the column it is read as."""
 
@@ -52,6 +53,7 @@ _EXAMPLE: dict[str, object] = {
     "zone_communes": "59350 ; 59009",
     "zone_qpv": "",
     "zone_rayon_m": None,
+    "commune": None,
 }
 
 
