@@ -713,3 +713,23 @@ def test_the_indicators_line_in_both_languages(tmp_path: Path) -> None:
         assert expected in out.getvalue(), out.getvalue()
         weights = "poids possibles (--poids) : aucun" if langue == "fr" else "(--poids): none"
         assert weights in out.getvalue()
+
+
+def test_every_message_id_asked_for_exists() -> None:
+    """``message(TABLE, "id")``, ``read_message("id")``, ``crs_message("id")``: the id is in a
+    table (a KeyError would replace the planner's message)."""
+    from avs_geo._i18n.read import COLUMN_REPORT
+
+    known = set(COLUMN_REPORT["fr"]).union(*(table["fr"] for table in _tables().values()))
+    missing = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name, args = _call_name(node), node.args
+            key = args[1] if name == "message" and len(args) >= 2 else None
+            if name in ("read_message", "crs_message") and args:
+                key = args[0]
+            if isinstance(key, ast.Constant) and key.value not in known:
+                missing.append(f"{path.relative_to(SRC)}:{node.lineno}: {key.value}")
+    assert missing == []

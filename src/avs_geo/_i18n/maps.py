@@ -269,6 +269,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sites_no_rank": "'sites' n'a pas de colonne 'rank' (l'ordre du choix, à partir de 1) ; elle a {columns}. Passez SiteSelection.sites.",
         "sites_bad_rank": "'sites' colonne 'rank' : rangs manquants ou répétés aux lignes {ids}. Chaque site doit avoir un rang distinct (1, 2, 3...).",
         "sites_no_location": "'sites' : site(s) sans localisation : {ids}. Localisez-les ou retirez-les.",
+        "white_zones_hint": "Passez la couverture des communes (commune_coverage(communes, zones)).",
+        "territories_hint": "Passez les communes avec leur territoire (une colonne 'territoire').",
     },
     "en": {
         "coverage_hint": "Build it with avs_geo.compute_coverage.",
@@ -314,6 +316,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sites_no_rank": "'sites' has no 'rank' column (the order of the choice, from 1); it has {columns}. Pass SiteSelection.sites.",
         "sites_bad_rank": "'sites' column 'rank': missing or repeated ranks at rows {ids}. Each site needs its own rank (1, 2, 3...).",
         "sites_no_location": "'sites': site(s) with no location: {ids}. Locate them or remove them.",
+        "white_zones_hint": "Pass the commune coverage (commune_coverage(communes, zones)).",
+        "territories_hint": "Pass the communes with their territory (a 'territoire' column).",
     },
 }
 """Message templates of the maps stage, by language."""
