@@ -521,3 +521,30 @@ def test_to_csv_writes_declared_columns_with_their_decimals(tmp_path):
     # formats= over the declaration
     rows = to_csv(table, tmp_path / "u.csv", formats={"ratio": "percent1"})
     assert rows.read_text(encoding="utf-8-sig").splitlines()[1].endswith(";0,1")
+
+
+def test_to_excel_interrupted_mid_sheet_leaves_no_traceback_at_exit(tmp_path):
+    """Ctrl+C while a streamed sheet is written: the row writers are closed, so Python
+    prints nothing when it collects them at exit (the CLI's last line stays its own)."""
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        import pandas as pd
+        from avs_geo import to_excel
+
+        def stop(done, total):
+            raise KeyboardInterrupt
+
+        tables = {{"A": pd.DataFrame({{"x": range(5)}}), "B": pd.DataFrame({{"y": [1]}})}}
+        try:
+            to_excel(tables, {str(tmp_path / "t.xlsx")!r}, progress=stop)
+        except KeyboardInterrupt:
+            print("interrompu")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "interrompu"
+    assert "Exception ignored" not in done.stderr, done.stderr
+    assert not (tmp_path / "t.xlsx").exists()

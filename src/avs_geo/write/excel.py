@@ -6,6 +6,7 @@ text (see :func:`to_excel`; CSV and Markdown are in :mod:`avs_geo.write.text`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -286,12 +287,18 @@ def to_excel(
         sheets[_check_sheet_name(METHOD_SHEET[language], seen)] = method_frame(method, language)
 
     workbook = openpyxl.Workbook(write_only=True)
-    for done, (name, frame) in enumerate(sheets.items(), start=1):
-        ws = workbook.create_sheet(title=name)
-        wrap = method is not None and name == METHOD_SHEET[language]
-        _write_sheet(ws, frame, override, wrap, tuple((titles or {}).get(name, ())))
-        if progress is not None:
-            progress(done, len(sheets))
+    try:
+        for done, (name, frame) in enumerate(sheets.items(), start=1):
+            ws = workbook.create_sheet(title=name)
+            wrap = method is not None and name == METHOD_SHEET[language]
+            _write_sheet(ws, frame, override, wrap, tuple((titles or {}).get(name, ())))
+            if progress is not None:
+                progress(done, len(sheets))
+    except BaseException:
+        # Ctrl+C or an error mid-sheet: close the streamed sheets now, so that their
+        # row writers do not print a traceback when Python collects them at exit.
+        _close_sheets(workbook)
+        raise
     buffer = io.BytesIO()
     workbook.save(buffer)
     target.write_bytes(_frozen(buffer.getvalue(), when))
@@ -299,6 +306,13 @@ def to_excel(
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _close_sheets(workbook: Any) -> None:
+    """Close the streamed (write-only) sheets of a workbook that will not be saved."""
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
 
 
 def _frozen(data: bytes, when: dt.datetime | dt.date | None) -> bytes:
