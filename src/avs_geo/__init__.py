@@ -7,8 +7,8 @@ the tables, maps and site scores a departmental family-services plan (Sdsf) need
 
 from importlib.metadata import PackageNotFoundError, version
 
-from avs_geo._i18n import status_label, type_label
-from avs_geo._language import get_language, language, set_language
+from avs_geo._i18n import language, set_language, status_label, type_label
+from avs_geo._language import get_language
 from avs_geo._table import Table
 from avs_geo.coverage.classify import classify_coverage
 from avs_geo.coverage.communes import commune_coverage

@@ -22,9 +22,8 @@ from typing import Any, TextIO
 import avs_geo
 from avs_geo import workflows
 from avs_geo._crs import measured_in
-from avs_geo._i18n import message
+from avs_geo._i18n import language, message
 from avs_geo._i18n.cli import MESSAGES as CLI
-from avs_geo._language import language
 from avs_geo._optional import optional
 from avs_geo.coverage.classify import DEFAULT_FULL_MIN, DEFAULT_NONE_MAX
 from avs_geo.datasets import COMMUNE_VINTAGES

@@ -7,9 +7,10 @@ and :func:`type_label`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
-from avs_geo._language import Language, get_language
+from avs_geo._language import CURRENT, LANGUAGES, Language, get_language
 
 __all__ = [
     "COMMUNE_COLOR",
@@ -26,7 +27,9 @@ __all__ = [
     "YES_NO",
     "ZONE_OPACITY",
     "Language",
+    "language",
     "message",
+    "set_language",
     "status_label",
     "type_label",
 ]
@@ -87,7 +90,7 @@ def message(table: Messages, key: str, /, **values: object) -> str:
     >>> table = {"fr": {"k": "{n} QPV vides."}, "en": {"k": "{n} empty QPV."}}
     >>> message(table, "k", n=2)
     '2 QPV vides.'
-    >>> from avs_geo._language import language
+    >>> from avs_geo._i18n import language
     >>> with language("en"):
     ...     message(table, "k", n=2)
     '2 empty QPV.'
@@ -141,3 +144,59 @@ METHOD_SHEET = {"fr": "Méthode", "en": "Method"}
 
 METHOD_HEADERS = {"fr": ("Élément", "Valeur"), "en": ("Item", "Value")}
 """Headers of the method table."""
+
+
+def _checked_language(value: object) -> Language:
+    """``value`` if it is a language of the messages, else a bilingual ParameterError."""
+    if value not in LANGUAGES:
+        from avs_geo.errors import ParameterError
+
+        # Which language to answer in is the question itself: both, on purpose.
+        raise ParameterError(
+            f"Langue inconnue / unknown language: {value!r}. Choisissez / choose 'fr' or 'en'.",
+            parameters=("language",),
+        )
+    return value  # type: ignore[return-value]
+
+
+def set_language(value: Language) -> None:
+    """Set the language of error and warning messages for the current context.
+
+    Parameters
+    ----------
+    value : {"fr", "en"}
+        French (the default, for planners) or English (for code and developers).
+        ``avs_geo.language`` does the same for a ``with`` block only.
+    """
+    CURRENT.set(_checked_language(value))
+
+
+@contextmanager
+def language(value: Language) -> Iterator[None]:
+    """Write the error and warning messages in ``value`` inside a ``with`` block.
+
+    Parameters
+    ----------
+    value : {"fr", "en"}
+        French (the default) or English.
+
+    Examples
+    --------
+    >>> import avs_geo
+    >>> with avs_geo.language("en"):
+    ...     try:
+    ...         avs_geo.load_structures("absent.csv")
+    ...     except avs_geo.MissingFileError as error:
+    ...         print(str(error).split(":")[0])
+    structures file not found
+    >>> try:
+    ...     avs_geo.load_structures("absent.csv")
+    ... except avs_geo.MissingFileError as error:
+    ...     print(str(error).split(" :")[0])
+    Fichier des structures introuvable
+    """
+    token = CURRENT.set(_checked_language(value))
+    try:
+        yield
+    finally:
+        CURRENT.reset(token)

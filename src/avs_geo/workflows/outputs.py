@@ -587,7 +587,7 @@ def describe_file(path: PathLike) -> str:
     --------
     >>> describe_file("sortie/synthese.md")
     'phrase du rapport et tableau de synthèse (Markdown)'
-    >>> from avs_geo._language import language
+    >>> from avs_geo._i18n import language
     >>> with language("en"):
     ...     describe_file("sortie/synthese.md")
     'report sentence and summary table (Markdown)'
