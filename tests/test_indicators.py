@@ -15,7 +15,13 @@ import pytest
 import avs_geo
 from avs_geo import cli
 from avs_geo.errors import AvsGeoWarning, ParameterError, SchemaError, UnusedColumnsWarning
-from avs_geo.read.indicators import indicators_columns, join_indicators, load_indicators
+from avs_geo.read.indicators import (
+    indicator_weights,
+    indicators_columns,
+    join_indicators,
+    load_indicators,
+    read_indicators,
+)
 from tests.nord_qpv import nord_qpv
 
 NBSP = "\xa0"
@@ -53,15 +59,14 @@ def qpv_without_population(folder: Path) -> Path:
 
 
 def test_insee_table_reads_french_numbers_title_and_total(tmp_path: Path) -> None:
-    table = load_indicators(insee_table(tmp_path / "insee.csv"))
+    table, report = read_indicators(insee_table(tmp_path / "insee.csv"))
     assert table["code_qpv"].tolist() == ["QP059901", "QP059902", "QP059903"]
     assert table["population"].tolist() == [6950.0, 1200.0, 12345.0]
     assert table["Taux de pauvreté (%)"].tolist() == [40.2, 30.0, 25.5]
-    report = table.attrs["columns"]
     assert report.used == {"code_qpv": "Code QPV", "population": "Population municipale"}
     assert report.unused == ("Libellé du quartier",)
     assert report.header_line == 2 and report.skipped_lines == (1, 6)
-    assert table.attrs["weights"] == ("Taux de pauvreté (%)",)
+    assert indicator_weights(table) == ("Taux de pauvreté (%)",)
     assert indicators_columns(tmp_path / "insee.csv").used == report.used
 
 

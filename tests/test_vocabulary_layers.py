@@ -14,6 +14,9 @@ import shapely
 import avs_geo
 from avs_geo.errors import SchemaError, UnusedColumnsWarning
 from avs_geo.read._vocabulary import VOCABULARY, read_columns
+from avs_geo.read.communes import read_communes
+from avs_geo.read.qpv import read_qpv
+from avs_geo.read.territories import read_territories
 
 L93 = "EPSG:2154"
 
@@ -37,8 +40,7 @@ def test_qpv_layer_says_what_it_read(tmp_path: Path) -> None:
             "Remarque": ["", ""],
         },
     )
-    qpv = avs_geo.load_qpv(path)
-    report = qpv.attrs["columns"]
+    qpv, report = read_qpv(path)
     assert report.used == {
         "code_qpv": "Code du quartier",
         "nom_qpv": "Nom du quartier",
@@ -80,8 +82,8 @@ def test_communes_layer_says_what_it_read_and_suggests(tmp_path: Path) -> None:
     gpd.GeoDataFrame({"INSEE_COM": ["59350"], "NOM": ["Lille"]}, geometry=square, crs=L93).to_file(
         path
     )
-    communes = avs_geo.load_communes(path)
-    assert communes.attrs["columns"].used == {"code_insee": "INSEE_COM", "nom": "NOM"}
+    _, report = read_communes(path)
+    assert report.used == {"code_insee": "INSEE_COM", "nom": "NOM"}
     gpd.GeoDataFrame({"code_inse": ["59350"]}, geometry=square, crs=L93).to_file(path)
     with pytest.raises(
         SchemaError, match=r"n'a pas de colonne de code INSEE .* Voulez-vous dire 'code_inse' \?"
@@ -92,8 +94,8 @@ def test_communes_layer_says_what_it_read_and_suggests(tmp_path: Path) -> None:
 def test_territories_say_what_they_read_and_suggest(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("Code INSEE;Territoire CAF\n59350;Lille\n", encoding="utf-8")
-    table = avs_geo.load_territories(path, vintage=2022)
-    assert table.attrs["columns"].used == {"code": "Code INSEE", "territoire": "Territoire CAF"}
+    _, report = read_territories(path, vintage=2022)
+    assert report.used == {"code": "Code INSEE", "territoire": "Territoire CAF"}
     path.write_text("Code INSEE;Teritoire\n59350;Lille\n", encoding="utf-8")
     with pytest.raises(
         SchemaError, match=r"n'a pas la colonne 'territoire' .* Voulez-vous dire 'Teritoire' \?"

@@ -30,7 +30,7 @@ from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import AvsGeoError, AvsGeoWarning, MissingDependencyError, ParameterError
 from avs_geo.maps.basemap import TileSource
 from avs_geo.read._files import SheetPath
-from avs_geo.read.indicators import load_indicators
+from avs_geo.read.indicators import indicator_weights, read_indicators
 from avs_geo.read.structures import structures_columns
 from avs_geo.report.evolution import evolution_table
 from avs_geo.sites.select import Method
@@ -994,13 +994,13 @@ def _print_inputs(args: argparse.Namespace, inputs: Any, zones: Any, date: Any) 
     embedded = _word("embedded")
     print(_word("inputs_read"))
     print(message(CLI, "line_qpv", n=len(inputs.qpv), source=args.qpv or embedded))
-    if args.qpv is not None and "columns" in inputs.all_qpv.attrs:
-        print(f"               {inputs.all_qpv.attrs['columns'].summary()}")
+    if args.qpv is not None and "qpv" in inputs.columns:
+        print(f"               {inputs.columns['qpv'].summary()}")
     if args.indicateurs is not None:
         _print_indicators(args.indicateurs, inputs.qpv)
     print(message(CLI, "line_communes", n=len(inputs.communes), source=args.communes or embedded))
-    if args.communes is not None and "columns" in inputs.communes.attrs:
-        print(f"               {inputs.communes.attrs['columns'].summary()}")
+    if args.communes is not None and "communes" in inputs.columns:
+        print(f"               {inputs.columns['communes'].summary()}")
     active = ""
     if zones is not None and date is not None:
         # Agreed at the date, as the network table counts them: those without a zone too.
@@ -1031,10 +1031,9 @@ def _print_indicators(path: str, qpv: Any) -> None:
     """The line under QPV: how many have a population, the columns read, the weights."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said once, when the QPV were read
-        table = load_indicators(path)
+        table, report = read_indicators(path)
     n = int(qpv["population"].notna().sum())
-    report = table.attrs["columns"]
-    weights = ", ".join(repr(w) for w in table.attrs["weights"]) or _word("no_weight")
+    weights = ", ".join(repr(w) for w in indicator_weights(table)) or _word("no_weight")
     print(message(CLI, "line_indicators", n=n, total=len(qpv), source=path))
     print(message(CLI, "line_weights", summary=report.summary(), weights=weights))
 

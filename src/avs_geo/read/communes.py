@@ -35,7 +35,7 @@ from avs_geo.read._files import (
     read_vector,
 )
 from avs_geo.read._geo import to_target_crs
-from avs_geo.read._vocabulary import read_columns, suggest
+from avs_geo.read._vocabulary import ColumnReport, read_columns, suggest
 
 __all__ = [
     "INSEE_CODE",
@@ -45,6 +45,7 @@ __all__ = [
     "departement_of_commune",
     "load_communes",
     "postcode_communes",
+    "read_communes",
 ]
 
 VINTAGE_COLUMNS = (
@@ -146,18 +147,39 @@ def load_communes(
     >>> len(nord22), int(nord22.population.sum()), nord22.epci_siren.nunique()
     (648, 2607746, 17)
     """
+    return read_communes(
+        path, departement=departement, layer=layer, crs=crs, source_crs=source_crs, vintage=vintage
+    )[0]
+
+
+def read_communes(
+    path: PathLike | None = None,
+    *,
+    departement: str | Iterable[str] | None = None,
+    layer: str | int | None = None,
+    crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
+    vintage: int | None = None,
+) -> tuple[gpd.GeoDataFrame, ColumnReport | None]:
+    """:func:`load_communes`, and the report of the columns it read.
+
+    The report is None for the embedded communes (several files).
+
+    The report says which header was read as what; the command line prints it.
+    """
     if vintage is not None:
         _check_vintage(vintage)
     wanted = None if departement is None else departement_codes(departement)
     if path is None:
         frames = [
-            _read_one(get_path(name), layer=None, crs=crs) for name in _embedded_files(wanted)
+            _read_one(get_path(name), layer=None, crs=crs)[0] for name in _embedded_files(wanted)
         ]
         gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
         source = "embedded communes"
+        report = None
     else:
         source = str(path)
-        gdf = _read_one(
+        gdf, report = _read_one(
             existing_path(path, what="communes"), layer=layer, crs=crs, source_crs=source_crs
         )
     _check_unique(gdf, source)
@@ -174,11 +196,9 @@ def load_communes(
                 )
             )
         gdf = kept.reset_index(drop=True)
-    report = gdf.attrs.get("columns") if path is not None else None
     if vintage is not None:
         gdf = _to_vintage(gdf, vintage, source)
-    gdf.attrs = {} if report is None else {"columns": report}
-    return gdf
+    return gdf, report
 
 
 def _check_vintage(vintage: object) -> int:
@@ -437,7 +457,7 @@ def _read_one(
     layer: str | int | None,
     crs: str | CRS | None,
     source_crs: str | CRS | None = None,
-) -> gpd.GeoDataFrame:
+) -> tuple[gpd.GeoDataFrame, ColumnReport]:
     raw = read_vector(existing_path(path, what="communes"), what="communes", layer=layer)
     gdf, report = read_columns(raw, "communes", source=path)
     if "code_insee" not in gdf.columns:
@@ -471,8 +491,7 @@ def _read_one(
     out = gpd.GeoDataFrame(
         gdf[["code_insee", "nom", "departement", "geometry"]], geometry="geometry", crs=gdf.crs
     )
-    out.attrs["columns"] = report  # which header was read as what
-    return out
+    return out, report
 
 
 def _check_unique(gdf: pd.DataFrame, source: str) -> None:

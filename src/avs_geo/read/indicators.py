@@ -33,7 +33,13 @@ from avs_geo.read._files import (
 )
 from avs_geo.read._vocabulary import ColumnReport, match_headers, suggest
 
-__all__ = ["indicators_columns", "join_indicators", "load_indicators"]
+__all__ = [
+    "indicator_weights",
+    "indicators_columns",
+    "join_indicators",
+    "load_indicators",
+    "read_indicators",
+]
 
 _CODE = re.compile(r"^Q[PN][0-9A-Z]{6}$")
 
@@ -81,8 +87,23 @@ def load_indicators(
     ...     "Population municipale": ["6 950"], "Taux de pauvreté": ["40,2"]}))
     >>> table.to_dict("records")
     [{'code_qpv': 'QP059001', 'population': 6950.0, 'Taux de pauvreté': 40.2}]
-    >>> table.attrs["columns"].used
+    >>> read_indicators(pd.DataFrame({"Code QPV": ["QP059001"],
+    ...     "Population municipale": ["6 950"]}))[1].used
     {'code_qpv': 'Code QPV', 'population': 'Population municipale'}
+    """
+    return read_indicators(table, sheet=sheet, header_row=header_row, columns=columns)[0]
+
+
+def read_indicators(
+    table: PathLike | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, ColumnReport]:
+    """:func:`load_indicators`, and the report of the columns it read.
+
+    The report says which header was read as what; the command line prints it.
     """
     raw, lines, report = _read(table, sheet=sheet, header_row=header_row, columns=columns)
     name = report.file
@@ -153,7 +174,7 @@ def load_indicators(
             stacklevel=2,
         )
         out = out.drop_duplicates("code_qpv").reset_index(drop=True)
-    weights = tuple(c for c in out.columns if c not in ("code_qpv", "population"))
+    weights = indicator_weights(out)
     unused = tuple(c for c in raw.columns if c not in mapping and c not in weights)
     report = ColumnReport(
         file=report.file,
@@ -165,9 +186,13 @@ def load_indicators(
         sheets=report.sheets,
     )
     _warn_unused_codes(raw, report, name)
-    out.attrs["columns"] = report
-    out.attrs["weights"] = weights
-    return out
+    return out, report
+
+
+def indicator_weights(table: pd.DataFrame) -> tuple[str, ...]:
+    """The indicators of a table read by :func:`load_indicators` that can weigh QPV:
+    every column but the QPV code and the population (all numeric once read)."""
+    return tuple(c for c in table.columns if c not in ("code_qpv", "population"))
 
 
 def indicators_columns(
@@ -180,8 +205,8 @@ def indicators_columns(
     """How :func:`load_indicators` reads the columns of a table, and the weights it offers.
 
     The report's ``used`` gives the QPV code and population columns; its ``unused``
-    the text columns left unread. The numeric columns (weights) are those of
-    ``load_indicators(...).attrs["weights"]``.
+    the text columns left unread. The numeric columns (weights) are
+    :func:`indicator_weights` of the table read.
     """
     return _read(table, sheet=sheet, header_row=header_row, columns=columns)[2]
 
@@ -207,15 +232,15 @@ def join_indicators(
     ...     "tp60": ["40,2"]})).to_dict("records")
     [{'code_qpv': 'QP059001', 'population': 6950.0, 'tp60': 40.2}]
     """
-    table = load_indicators(indicators)
-    name = table.attrs["columns"].file
+    table, report = read_indicators(indicators)
+    name = report.file
     by_code = table.set_index("code_qpv")
     codes = qpv["code_qpv"].astype(str)
     population = codes.map(by_code["population"]).astype(float)
     if "population" in qpv.columns:
         population = population.fillna(pd.to_numeric(qpv["population"], errors="coerce"))
     out = qpv.assign(population=population.to_numpy())
-    for column in table.attrs["weights"] if weights else ():
+    for column in indicator_weights(table) if weights else ():
         if column not in out.columns:
             out[column] = codes.map(by_code[column]).astype(float).to_numpy()
     unknown = out.loc[out["population"].isna(), "code_qpv"].tolist()

@@ -35,14 +35,10 @@ from avs_geo.read._files import (
     read_vector,
 )
 from avs_geo.read._geo import to_target_crs
-from avs_geo.read._vocabulary import read_columns, suggest, warn_unused_codes
+from avs_geo.read._vocabulary import ColumnReport, read_columns, suggest, warn_unused_codes
 from avs_geo.read.indicators import join_indicators
 
-__all__ = [
-    "QPV_COLUMNS",
-    "departement_from_code",
-    "load_qpv",
-]
+__all__ = ["QPV_COLUMNS", "departement_from_code", "load_qpv", "read_qpv"]
 
 QPV_COLUMNS = ("code_qpv", "nom_qpv", "communes", "code_insee", "departement", "population")
 
@@ -112,6 +108,29 @@ def load_qpv(
     >>> qpv.loc[qpv.code_qpv == "QP031001", ["nom_qpv", "departement"]].iloc[0].tolist()
     ['Saint Jean', '31']
     """
+    return read_qpv(
+        path,
+        departement=departement,
+        indicators=indicators,
+        layer=layer,
+        crs=crs,
+        source_crs=source_crs,
+    )[0]
+
+
+def read_qpv(
+    path: PathLike | SheetPath | None = None,
+    *,
+    departement: str | Iterable[str] | None = None,
+    indicators: PathLike | pd.DataFrame | None = None,
+    layer: str | int | None = None,
+    crs: str | CRS | None = None,
+    source_crs: str | CRS | None = None,
+) -> tuple[gpd.GeoDataFrame, ColumnReport]:
+    """:func:`load_qpv`, and the report of the columns it read.
+
+    The report says which header was read as what; the command line prints it.
+    """
     source = get_path("qpv_occitanie") if path is None else existing_path(path, what="QPV")
     given = indicators is not None
     if path is None and indicators is None:
@@ -148,8 +167,7 @@ def load_qpv(
     extra = [c for c in gdf.columns if c not in (*QPV_COLUMNS, "geometry")]
     out = gdf[[*QPV_COLUMNS, *extra, "geometry"]].reset_index(drop=True)
     result = gpd.GeoDataFrame(out, geometry="geometry", crs=gdf.crs)
-    result.attrs["columns"] = report  # which header was read as what
-    return result
+    return result, report
 
 
 def departement_from_code(code: str) -> str:

@@ -26,14 +26,10 @@ from avs_geo.read._files import (
     existing_path,
     read_table,
 )
-from avs_geo.read._vocabulary import read_columns, suggest
+from avs_geo.read._vocabulary import ColumnReport, read_columns, suggest
 from avs_geo.read.communes import INSEE_CODE, commune_metadata, current_code_map
 
-__all__ = [
-    "TERRITORY_COLUMNS",
-    "load_territories",
-    "territory_of_communes",
-]
+__all__ = ["TERRITORY_COLUMNS", "load_territories", "read_territories", "territory_of_communes"]
 
 TERRITORY_COLUMNS: tuple[str, ...] = ("code", "niveau", "territoire", "ligne")
 """Columns of :func:`load_territories`: the code, ``"commune"`` or ``"epci"``, the
@@ -87,6 +83,19 @@ def load_territories(
     >>> t = load_territories(get_path("territoires_exemple_nord"), vintage=2022)
     >>> len(t), sorted(t.territoire.unique())[0], t.niveau.unique().tolist()
     (17, 'Cambrésis-Sambre-Avesnois', ['epci'])
+    """
+    return read_territories(path, vintage=vintage, sheet=sheet)[0]
+
+
+def read_territories(
+    path: PathLike,
+    *,
+    vintage: int | None = None,
+    sheet: str | int | None = None,
+) -> tuple[pd.DataFrame, ColumnReport]:
+    """:func:`load_territories`, and the report of the columns it read.
+
+    The report says which header was read as what; the command line prints it.
     """
     vintages = COMMUNE_VINTAGES if vintage is None else (vintage,)
     if vintage is not None and (isinstance(vintage, bool) or vintage not in COMMUNE_VINTAGES):
@@ -151,8 +160,7 @@ def load_territories(
     _check_known(table, vintages, source)
     _check_conflicts(table, vintages, source)
     out = table.astype({"code": "string", "niveau": "string", "territoire": "string"})
-    out.attrs["columns"] = report  # which header was read as what
-    return out
+    return out, report
 
 
 def _code(value: object) -> str:

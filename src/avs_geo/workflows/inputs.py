@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,9 +40,12 @@ from avs_geo._i18n.workflows import (
 from avs_geo._validate import check_geodataframe
 from avs_geo.datasets import COMMUNE_VINTAGES
 from avs_geo.errors import InputTypeError, ParameterError, format_ids
-from avs_geo.read import load_communes, load_qpv, load_structures, load_territories
+from avs_geo.read import load_structures, load_territories
 from avs_geo.read._files import PathLike, SheetPath
+from avs_geo.read._vocabulary import ColumnReport
+from avs_geo.read.communes import read_communes
 from avs_geo.read.indicators import join_indicators
+from avs_geo.read.qpv import read_qpv
 from avs_geo.workflows.guards import check_overlap
 from avs_geo.workflows.outputs import Stage, staged_output
 from avs_geo.workflows.progress import READING, Progress, Steps
@@ -81,6 +84,9 @@ class Inputs:
         Item -> where it comes from, for the ``Méthode`` sheet.
     territories : DataFrame or None
         The planner's territories (:func:`avs_geo.load_territories`), when given.
+    columns : dict of str to ColumnReport
+        ``"qpv"``, ``"communes"`` -> which header of the file read was read as what
+        (files only: the embedded communes and frames passed in have none).
     vintage : int or None
         The vintage of the communes (2022, 2026) when they were loaded for one: they
         then carry their EPCI and population.
@@ -93,6 +99,7 @@ class Inputs:
     sources: dict[str, str]
     territories: pd.DataFrame | None = None
     vintage: int | None = None
+    columns: Mapping[str, ColumnReport] = field(default_factory=dict)
 
 
 def load_inputs(
@@ -226,13 +233,16 @@ def read_inputs(
     elif territories is not None:
         territory_table = load_territories(territories, vintage=vintage)
     sources: dict[str, str] = {}
+    columns: dict[str, ColumnReport] = {}
     steps("qpv")
     if isinstance(qpv, gpd.GeoDataFrame):
         all_qpv = _in_working_crs(qpv, "qpv", forced)
         if indicators is not None:
             all_qpv = join_indicators(all_qpv, indicators)
     else:
-        all_qpv = load_qpv(qpv, crs=forced, source_crs=declared, indicators=indicators)
+        all_qpv, columns["qpv"] = read_qpv(
+            qpv, crs=forced, source_crs=declared, indicators=indicators
+        )
         sources["QPV"] = embedded["QPV"] if qpv is None else file_source(qpv, language)
     if indicators is not None and not isinstance(indicators, pd.DataFrame):
         sources[INDICATORS_SOURCE[language]] = file_source(indicators, language)
@@ -244,7 +254,11 @@ def read_inputs(
     if isinstance(communes, gpd.GeoDataFrame):
         communes_gdf = _in_working_crs(communes, "communes", working)
     else:
-        communes_gdf = load_communes(communes, vintage=vintage, crs=working, source_crs=declared)
+        communes_gdf, report = read_communes(
+            communes, vintage=vintage, crs=working, source_crs=declared
+        )
+        if report is not None:
+            columns["communes"] = report
         sources["Communes"] = (
             embedded["Communes"] if communes is None else file_source(communes, language)
         )
@@ -285,6 +299,7 @@ def read_inputs(
         sources=sources,
         territories=territory_table,
         vintage=vintage,
+        columns=columns,
     )
 
 
